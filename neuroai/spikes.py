@@ -1,0 +1,139 @@
+"""The spike-train container used wherever spikes go in or come out.
+
+A :class:`SpikeTrains` holds ``n`` spike trains as two flat arrays sorted by
+time: ``times`` (ms) and ``indices`` (which train each spike belongs to, an
+integer in ``[0, n)``), plus the ``duration`` (ms) of the window they were
+recorded in.  Simulations return one, generators return one, and synapses and
+networks take one as input, so the output spikes of one simulation can be fed
+straight into the next.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["SpikeTrains"]
+
+
+class SpikeTrains:
+    """Spikes of ``n`` trains in a window ``[0, duration)`` ms.
+
+    Parameters
+    ----------
+    times : array_like of float, shape (k,)
+        Spike times in ms, finite and >= 0.  They need not be sorted: the
+        container sorts them (stably, by time then by train index).
+    indices : array_like of int, shape (k,), optional
+        Train of each spike, in ``[0, n)``.  Defaults to all zeros (one train).
+    n : int, optional
+        Number of trains (silent trains count).  Defaults to
+        ``max(indices) + 1``, or 1 when there are no spikes.
+    duration : float, optional
+        Length of the recording window in ms; every spike time must be
+        < duration.  Defaults to the last spike time (or 0 for no spikes),
+        which analysis functions then treat as the window.
+
+    Attributes
+    ----------
+    times : ndarray of float64, shape (k,)
+        Spike times in ms, sorted ascending (read-only).
+    indices : ndarray of int64, shape (k,)
+        Train index of each spike (read-only).
+    n : int
+        Number of trains.
+    duration : float
+        Window length in ms.
+    """
+
+    __slots__ = ("times", "indices", "n", "duration")
+
+    def __init__(self, times, indices=None, n=None, duration=None):
+        times = np.array(times, dtype=np.float64, copy=True).reshape(-1)
+        if indices is None:
+            indices = np.zeros(times.shape[0], dtype=np.int64)
+        else:
+            raw = np.asarray(indices)
+            if raw.size and not np.issubdtype(raw.dtype, np.integer):
+                if not np.all(np.isfinite(raw)) or np.any(raw != np.round(raw)):
+                    raise TypeError(
+                        "indices must be whole numbers (train numbers in [0, n))")
+            indices = np.array(raw, dtype=np.int64, copy=True).reshape(-1)
+        if indices.shape != times.shape:
+            raise ValueError(
+                f"indices must have one entry per spike time: got {indices.shape[0]} "
+                f"indices for {times.shape[0]} times")
+        if times.size and not np.all(np.isfinite(times)):
+            raise ValueError("times [ms] must be finite (no NaN or inf)")
+        if times.size and times.min() < 0:
+            raise ValueError(f"times [ms] must be >= 0, got {times.min()!r}")
+        if indices.size and indices.min() < 0:
+            raise ValueError(f"indices must be >= 0, got {indices.min()}")
+        if n is None:
+            n = int(indices.max()) + 1 if indices.size else 1
+        if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
+            raise ValueError(f"n (number of trains) must be an integer >= 1, got {n!r}")
+        if indices.size and indices.max() >= n:
+            raise ValueError(
+                f"indices must be < n = {n}, got index {int(indices.max())}")
+        if duration is None:
+            duration = float(times.max()) if times.size else 0.0
+        else:
+            duration = float(duration)
+            if not np.isfinite(duration) or duration < 0:
+                raise ValueError(f"duration [ms] must be finite and >= 0, got {duration!r}")
+            if times.size and times.max() >= duration:
+                raise ValueError(
+                    f"spike times [ms] must lie in [0, duration = {duration}); "
+                    f"got a spike at {times.max()!r}")
+        order = np.lexsort((indices, times))
+        times = times[order]
+        indices = indices[order]
+        times.flags.writeable = False
+        indices.flags.writeable = False
+        self.times = times
+        self.indices = indices
+        self.n = int(n)
+        self.duration = duration
+
+    # -- constructors -------------------------------------------------------
+    @classmethod
+    def from_list(cls, trains, duration=None):
+        """Build from a list of per-train arrays of spike times (ms)."""
+        trains = [np.asarray(t, dtype=np.float64).reshape(-1) for t in trains]
+        if not trains:
+            raise ValueError("trains must hold at least one spike train")
+        times = np.concatenate(trains) if trains else np.empty(0)
+        indices = np.concatenate(
+            [np.full(t.shape[0], k, dtype=np.int64) for k, t in enumerate(trains)])
+        return cls(times, indices, n=len(trains), duration=duration)
+
+    # -- views --------------------------------------------------------------
+    def __len__(self):
+        """Total number of spikes."""
+        return int(self.times.shape[0])
+
+    def counts(self):
+        """Spike count of each train, shape ``(n,)``, int64."""
+        return np.bincount(self.indices, minlength=self.n).astype(np.int64)
+
+    def rates(self):
+        """Mean rate of each train in Hz (count / duration), shape ``(n,)``."""
+        if not self.duration > 0:
+            raise ValueError("rates need a window: duration [ms] must be > 0")
+        return self.counts() / (self.duration * 1e-3)
+
+    def train(self, k):
+        """Spike times (ms, sorted) of train ``k``."""
+        if not 0 <= k < self.n:
+            raise IndexError(f"train index must be in [0, {self.n}), got {k}")
+        return self.times[self.indices == k].copy()
+
+    def to_list(self):
+        """List of ``n`` arrays, the sorted spike times (ms) of each train."""
+        order = np.argsort(self.indices, kind="stable")
+        bounds = np.searchsorted(self.indices[order], np.arange(self.n + 1))
+        t = self.times[order]
+        return [t[bounds[k]:bounds[k + 1]].copy() for k in range(self.n)]
+
+    def __repr__(self):
+        return (f"SpikeTrains(n={self.n}, spikes={len(self)}, "
+                f"duration={self.duration:g} ms)")
