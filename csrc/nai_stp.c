@@ -1,5 +1,6 @@
 #include <math.h>
 #include "nai_stp.h"
+#include "nai_synapse.h"
 
 nai_status
 nai_stp_tm_check(const nai_stp_tm_params *p)
@@ -48,4 +49,333 @@ nai_stp_tm_release(const nai_stp_tm_params *p, nai_stp_tm_state *s, double t)
     }
     s->t_last = t;
     return s->u * s->x;
+}
+
+void
+nai_stp_tm_peek(const nai_stp_tm_params *p, const nai_stp_tm_state *s,
+                double t, double *x, double *u)
+{
+    double xv = 1.0, uv = p->U;
+    if (s->has_spiked) {
+        const double h = t - s->t_last;
+        xv = 1.0 + (s->x - s->x * s->u - 1.0) * exp(-h / p->tau_rec);
+        uv = p->tau_fac > 0.0
+            ? p->U + s->u * (1.0 - p->U) * exp(-h / p->tau_fac)
+            : p->U;
+    }
+    if (x != NULL) {
+        *x = xv;
+    }
+    if (u != NULL) {
+        *u = uv;
+    }
+}
+
+/* Load/store one synapse of the structure-of-arrays state. */
+static void
+tm_load(size_t j, const double *x, const double *u, const double *t_last,
+        const uint8_t *has_spiked, nai_stp_tm_state *s)
+{
+    s->x = x[j];
+    s->u = u[j];
+    s->t_last = t_last[j];
+    s->has_spiked = has_spiked[j] != 0;
+}
+
+static void
+tm_store(size_t j, const nai_stp_tm_state *s, double *x, double *u,
+         double *t_last, uint8_t *has_spiked)
+{
+    x[j] = s->x;
+    u[j] = s->u;
+    t_last[j] = s->t_last;
+    has_spiked[j] = (uint8_t)(s->has_spiked != 0);
+}
+
+nai_status
+nai_stp_tm_run(const nai_stp_tm_params *p, size_t n,
+               double *x, double *u, double *t_last, uint8_t *has_spiked,
+               size_t n_spikes, const double *times, const int64_t *index,
+               double *efficacy,
+               int64_t step0, size_t n_steps, double dt,
+               size_t n_rec, const int64_t *rec,
+               double *x_trace, double *u_trace)
+{
+    const int want_trace = (x_trace != NULL || u_trace != NULL) && n_steps > 0
+                           && n_rec > 0;
+    nai_stp_tm_state s;
+    size_t i, j, k = 0;
+
+    if (nai_stp_tm_check(p) != NAI_OK) {
+        return NAI_ERR_PARAM;
+    }
+    if (want_trace && (!(dt > 0.0) || !isfinite(dt))) {
+        return NAI_ERR_PARAM;
+    }
+    if (n > 0 && (x == NULL || u == NULL || t_last == NULL || has_spiked == NULL)) {
+        return NAI_ERR_SHAPE;
+    }
+    if (n_spikes > 0 && (times == NULL || index == NULL || efficacy == NULL)) {
+        return NAI_ERR_SHAPE;
+    }
+    for (k = 0; k < n_spikes; k++) {
+        if (!isfinite(times[k]) || (k > 0 && !(times[k] >= times[k - 1]))) {
+            return NAI_ERR_SHAPE;
+        }
+        if (index[k] < 0 || (uint64_t)index[k] >= (uint64_t)n) {
+            return NAI_ERR_SHAPE;
+        }
+        if (has_spiked[index[k]] && !(times[k] >= t_last[index[k]])) {
+            return NAI_ERR_SHAPE;
+        }
+    }
+    if (want_trace) {
+        for (j = 0; j < n_rec; j++) {
+            if (rec == NULL || rec[j] < 0 || (uint64_t)rec[j] >= (uint64_t)n) {
+                return NAI_ERR_SHAPE;
+            }
+        }
+    }
+
+    k = 0;
+    if (want_trace) {
+        for (i = 0; i < n_steps; i++) {
+            const double t_i = (double)(step0 + (int64_t)i) * dt;
+            for (; k < n_spikes && times[k] <= t_i; k++) {
+                tm_load((size_t)index[k], x, u, t_last, has_spiked, &s);
+                efficacy[k] = nai_stp_tm_release(p, &s, times[k]);
+                tm_store((size_t)index[k], &s, x, u, t_last, has_spiked);
+            }
+            for (j = 0; j < n_rec; j++) {
+                double xv, uv;
+                tm_load((size_t)rec[j], x, u, t_last, has_spiked, &s);
+                /* A grid time before the synapse's last spike (a chunk that
+                 * restarts earlier) has no defined state: report the one
+                 * just after that spike rather than extrapolating. */
+                nai_stp_tm_peek(p, &s, t_i > s.t_last ? t_i : s.t_last, &xv, &uv);
+                if (x_trace != NULL) {
+                    x_trace[i * n_rec + j] = xv;
+                }
+                if (u_trace != NULL) {
+                    u_trace[i * n_rec + j] = uv;
+                }
+            }
+        }
+    }
+    for (; k < n_spikes; k++) {
+        tm_load((size_t)index[k], x, u, t_last, has_spiked, &s);
+        efficacy[k] = nai_stp_tm_release(p, &s, times[k]);
+        tm_store((size_t)index[k], &s, x, u, t_last, has_spiked);
+    }
+    return NAI_OK;
+}
+
+/* ---- the course's synapses ---- */
+
+static int
+method_ok(int method, double dt)
+{
+    return (method == NAI_STP_EXACT || method == NAI_STP_EULER)
+           && dt > 0.0 && isfinite(dt);
+}
+
+nai_status
+nai_stp_dep_check(const nai_stp_dep_params *p, int method, double dt)
+{
+    if (p == NULL || !method_ok(method, dt)) {
+        return NAI_ERR_PARAM;
+    }
+    if (!(p->g_max >= 0.0) || !isfinite(p->g_max)) {
+        return NAI_ERR_PARAM;
+    }
+    if (!(p->tau_syn > 0.0) || !isfinite(p->tau_syn)
+            || !(p->tau_rec > 0.0) || !isfinite(p->tau_rec)) {
+        return NAI_ERR_PARAM;
+    }
+    if (!(p->u > 0.0 && p->u <= 1.0)) {
+        return NAI_ERR_PARAM;
+    }
+    return NAI_OK;
+}
+
+nai_status
+nai_stp_fac_check(const nai_stp_fac_params *p, int method, double dt)
+{
+    if (p == NULL || !method_ok(method, dt)) {
+        return NAI_ERR_PARAM;
+    }
+    if (!(p->g_max >= 0.0) || !isfinite(p->g_max)) {
+        return NAI_ERR_PARAM;
+    }
+    if (!(p->tau_syn > 0.0) || !isfinite(p->tau_syn)
+            || !(p->tau_facil > 0.0) || !isfinite(p->tau_facil)) {
+        return NAI_ERR_PARAM;
+    }
+    if (!(p->u_base > 0.0 && p->u_base <= 1.0)
+            || !(p->u_max >= p->u_base && p->u_max <= 1.0)
+            || !(p->u_step >= 0.0 && p->u_step <= 1.0)) {
+        return NAI_ERR_PARAM;
+    }
+    return NAI_OK;
+}
+
+static void
+prepare(double tau_syn, double tau_r, int method, double dt, nai_stp_prop *out)
+{
+    out->dt = dt;
+    out->method = method;
+    if (method == NAI_STP_EXACT) {
+        out->g_decay = exp(-dt / tau_syn);
+        out->r_decay = exp(-dt / tau_r);
+    } else {
+        out->g_decay = dt / tau_syn;
+        out->r_decay = dt / tau_r;
+    }
+}
+
+void
+nai_stp_dep_prepare(const nai_stp_dep_params *p, int method, double dt,
+                    nai_stp_prop *out)
+{
+    prepare(p->tau_syn, p->tau_rec, method, dt, out);
+}
+
+void
+nai_stp_fac_prepare(const nai_stp_fac_params *p, int method, double dt,
+                    nai_stp_prop *out)
+{
+    prepare(p->tau_syn, p->tau_facil, method, dt, out);
+}
+
+/* Shared argument checks of the two grid kernels. */
+static nai_status
+course_check(const nai_stp_prop *pr, int64_t step0, size_t n_steps, size_t n,
+             const double *g, const double *s, size_t n_spikes,
+             const double *times, const int64_t *index,
+             size_t n_rec, const int64_t *rec, int want_trace)
+{
+    nai_status st;
+    if (!method_ok(pr->method, pr->dt)) {
+        return NAI_ERR_PARAM;
+    }
+    if (n > 0 && (g == NULL || s == NULL)) {
+        return NAI_ERR_SHAPE;
+    }
+    st = nai_grid_check_spikes(pr->dt, step0, n_steps, n, n_spikes, times, index);
+    if (st != NAI_OK) {
+        return st;
+    }
+    if (want_trace) {
+        return nai_check_indices(n_rec, rec, n);
+    }
+    return NAI_OK;
+}
+
+static void
+record(size_t i, size_t n_rec, const int64_t *rec, const double *g, const double *s,
+       double *g_trace, double *s_trace)
+{
+    size_t j;
+    if (g_trace != NULL) {
+        for (j = 0; j < n_rec; j++) {
+            g_trace[i * n_rec + j] = g[rec[j]];
+        }
+    }
+    if (s_trace != NULL) {
+        for (j = 0; j < n_rec; j++) {
+            s_trace[i * n_rec + j] = s[rec[j]];
+        }
+    }
+}
+
+nai_status
+nai_stp_dep_run(const nai_stp_dep_params *p, const nai_stp_prop *pr,
+                int64_t step0, size_t n_steps, size_t n,
+                double *g, double *x,
+                size_t n_spikes, const double *times, const int64_t *index,
+                double *efficacy, size_t n_rec, const int64_t *rec,
+                double *g_trace, double *s_trace)
+{
+    nai_status st;
+    size_t i, j, k = 0;
+
+    if (nai_stp_dep_check(p, pr->method, pr->dt) != NAI_OK) {
+        return NAI_ERR_PARAM;
+    }
+    st = course_check(pr, step0, n_steps, n, g, x, n_spikes, times, index,
+                      n_rec, rec, g_trace != NULL || s_trace != NULL);
+    if (st != NAI_OK) {
+        return st;
+    }
+    for (i = 0; i < n_steps; i++) {
+        const int64_t step = step0 + (int64_t)i;
+        for (; k < n_spikes && nai_grid_step(times[k], pr->dt) == step; k++) {
+            const size_t m = (size_t)index[k];
+            const double released = p->u * x[m];
+            x[m] -= released;
+            g[m] += p->g_max * released;
+            if (efficacy != NULL) {
+                efficacy[k] = released;
+            }
+        }
+        record(i, n_rec, rec, g, x, g_trace, s_trace);
+        if (pr->method == NAI_STP_EXACT) {
+            for (j = 0; j < n; j++) {
+                g[j] *= pr->g_decay;
+                x[j] = 1.0 - (1.0 - x[j]) * pr->r_decay;
+            }
+        } else {
+            for (j = 0; j < n; j++) {
+                g[j] = g[j] + (-g[j]) * pr->g_decay;
+                x[j] = x[j] + (1.0 - x[j]) * pr->r_decay;
+            }
+        }
+    }
+    return NAI_OK;
+}
+
+nai_status
+nai_stp_fac_run(const nai_stp_fac_params *p, const nai_stp_prop *pr,
+                int64_t step0, size_t n_steps, size_t n,
+                double *g, double *u,
+                size_t n_spikes, const double *times, const int64_t *index,
+                double *efficacy, size_t n_rec, const int64_t *rec,
+                double *g_trace, double *s_trace)
+{
+    nai_status st;
+    size_t i, j, k = 0;
+
+    if (nai_stp_fac_check(p, pr->method, pr->dt) != NAI_OK) {
+        return NAI_ERR_PARAM;
+    }
+    st = course_check(pr, step0, n_steps, n, g, u, n_spikes, times, index,
+                      n_rec, rec, g_trace != NULL || s_trace != NULL);
+    if (st != NAI_OK) {
+        return st;
+    }
+    for (i = 0; i < n_steps; i++) {
+        const int64_t step = step0 + (int64_t)i;
+        for (; k < n_spikes && nai_grid_step(times[k], pr->dt) == step; k++) {
+            const size_t m = (size_t)index[k];
+            /* The course's doctest order: the spike uses u, then u grows. */
+            if (efficacy != NULL) {
+                efficacy[k] = u[m];
+            }
+            g[m] += p->g_max * u[m];
+            u[m] += p->u_step * (p->u_max - u[m]);
+        }
+        record(i, n_rec, rec, g, u, g_trace, s_trace);
+        if (pr->method == NAI_STP_EXACT) {
+            for (j = 0; j < n; j++) {
+                g[j] *= pr->g_decay;
+                u[j] = p->u_base + (u[j] - p->u_base) * pr->r_decay;
+            }
+        } else {
+            for (j = 0; j < n; j++) {
+                g[j] = g[j] + (-g[j]) * pr->g_decay;
+                u[j] = u[j] + (p->u_base - u[j]) * pr->r_decay;
+            }
+        }
+    }
+    return NAI_OK;
 }

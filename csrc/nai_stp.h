@@ -1,36 +1,95 @@
 /*
- * nai_stp.h -- short-term synaptic plasticity: Tsodyks-Markram (event-driven).
+ * nai_stp.h -- short-term synaptic plasticity.
  *
- * Tsodyks-Markram model in the form of NEST's tsodyks2_synapse (Tsodyks &
- * Markram 1997; Markram, Wang & Tsodyks 1998; Fuhrmann et al. 2002).  Between
- * spikes the resources x relax to 1 and the utilisation u relaxes to U:
+ * Two families live here: the Tsodyks-Markram model of NEST's
+ * tsodyks2_synapse (event-driven, exact), and the course's
+ * DepressingSynapse / FacilitatingSynapse (a conductance on a time grid).
  *
- *   dx/dt = (1 - x) / tau_rec            du/dt = (U - u) / tau_fac
+ * ---------------------------------------------------------------------------
+ * 1. Tsodyks-Markram (Tsodyks & Markram 1997; Fuhrmann et al. 2002), in the
+ *    form of NEST's tsodyks2_synapse.  Between spikes the resources x relax
+ *    to 1 and the utilisation u relaxes to U:
  *
- * and at a spike a fraction u of the resources is released.  The state kept
- * is (x, u) just BEFORE the last release, as in NEST.  Update order at a
- * spike at time t, h = t - t_last after the previous spike:
+ *      dx/dt = (1 - x) / tau_rec            du/dt = (U - u) / tau_fac
  *
- *   first spike:   x = 1, u = U                    (no update)
- *   later spikes:  x <- 1 + (x - x*u - 1) * exp(-h / tau_rec)
- *                  u <- U + u * (1 - U) * exp(-h / tau_fac)   (u = U if tau_fac == 0)
- *   then:          released = u * x                (returned; the efficacy)
+ *    and at a spike a fraction u of the resources is released.  The state
+ *    kept is (x, u) just BEFORE the last release.  At a spike at time t,
+ *    h = t - t_last after the previous one:
  *
- * so x - x*u is the resource left right after the previous release and
- * u*(1-U) + U is the utilisation right after the previous facilitation step
- * (u_after = u + U*(1-u)), each then relaxing exactly over h.
+ *      first spike:   x = 1, u = U                    (nothing to relax)
+ *      later spikes:  x <- 1 + (x - x*u - 1) * exp(-h / tau_rec)
+ *                     u <- U + u * (1 - U) * exp(-h / tau_fac)  (u = U if tau_fac == 0)
+ *      then:          released = u * x                (the efficacy, returned)
  *
- * Parameters
- *   name      unit  range                    meaning
- *   U         1     (0, 1]                   utilisation increment (NEST U)
- *   tau_rec   ms    > 0                      recovery (depression) time constant
- *   tau_fac   ms    >= 0, 0 = none           facilitation time constant
+ *    x - x*u is what the previous release left and U + u*(1 - U) is u after
+ *    the previous spike's facilitation; each then relaxes exactly over h.
+ *    Both updates read the previous spike's (x, u), so x is advanced first.
+ *
+ *    This is the update-then-release order of NEST 2.x's
+ *    models/tsodyks2_connection.h (Tsodyks2Connection::send).  NEST 3's
+ *    models/tsodyks2_synapse.h sends x*u first and then advances (x, u) with
+ *    the interval that ENDS at the current spike, so its efficacies differ
+ *    for irregular trains; the issue's specification (and the recursion of
+ *    Tsodyks & Markram) is the one implemented here.
+ *
+ *    Continuous state (for traces): after a spike at t_last the state a
+ *    spike arriving at t would find is
+ *      x(t) = 1 + (x - x*u - 1) exp(-(t - t_last)/tau_rec)
+ *      u(t) = U + u (1 - U) exp(-(t - t_last)/tau_fac)      (U if tau_fac == 0)
+ *    and x = 1, u = U before the first spike.  Traces sample it on a grid,
+ *    right-continuously (a spike at exactly t_i is included at t_i).
+ *
+ *    Parameters
+ *      name      unit  range                    meaning
+ *      U         1     (0, 1]                   utilisation increment (NEST U)
+ *      tau_rec   ms    > 0                      recovery (depression) time constant
+ *      tau_fac   ms    >= 0, 0 = none           facilitation time constant
+ *
+ * ---------------------------------------------------------------------------
+ * 2. The course's synapses: a conductance g [nS] that jumps at spikes and
+ *    decays with tau_syn, scaled by a plasticity variable.
+ *
+ *    Depressing (resources x, fixed release fraction u):
+ *      at a spike:     released = u * x;  x -= released;  g += g_max * released
+ *      between spikes: dx/dt = (1 - x)/tau_rec,  dg/dt = -g/tau_syn
+ *    Facilitating (release fraction u, u_base <= u <= u_max):
+ *      at a spike:     g += g_max * u;  u += u_step * (u_max - u)
+ *      between spikes: du/dt = (u_base - u)/tau_facil,  dg/dt = -g/tau_syn
+ *    (the facilitating order is the one of the course's doctest: the spike
+ *    uses u before it is incremented).  The efficacy of a spike is the
+ *    fraction that scales g_max: u*x (depressing), u (facilitating).
+ *
+ *    Time grid: as in nai_synapse.h.  Step i covers [t_i, t_i + dt),
+ *    t_i = (step0 + i) * dt; a spike at time t belongs to step
+ *    nai_grid_step(t, dt) = floor(t/dt + 1e-6) and is applied at the START
+ *    of that step (several spikes of one step in time order); trace[i] is
+ *    the state at t_i just after the step's spikes; then the step relaxes:
+ *      NAI_STP_EXACT  g <- g * exp(-dt/tau_syn)
+ *                     x <- 1 - (1 - x) * exp(-dt/tau_rec)
+ *                     u <- u_base + (u - u_base) * exp(-dt/tau_facil)
+ *      NAI_STP_EULER  g <- g + (-g) * (dt/tau_syn)                (the course's
+ *                     x <- x + (1 - x) * (dt/tau_rec)              forward Euler,
+ *                     u <- u + (u_base - u) * (dt/tau_facil)       bit for bit)
+ *
+ *    Parameters (course defaults)
+ *      name       unit  default  range         meaning
+ *      g_max      nS    1.0      >= 0          conductance per unit released
+ *      tau_syn    ms    5.0      > 0           conductance decay
+ *      tau_rec    ms    200.0    > 0           resource recovery (depressing)
+ *      u          1     0.5      (0, 1]        release fraction (depressing)
+ *      tau_facil  ms    100.0    > 0           facilitation decay
+ *      u_base     1     0.1      (0, 1]        resting release fraction
+ *      u_max      1     0.8      [u_base, 1]   ceiling of u
+ *      u_step     1     0.3      [0, 1]        fraction of the gap closed per spike
+ *    e_syn (the reversal potential) only enters the current, computed by
+ *    nai_synapse_cond_current().
  *
  * References
  *   Tsodyks M, Markram H (1997) PNAS 94:719-723.
  *   Markram H, Wang Y, Tsodyks M (1998) PNAS 95:5323-5328.
  *   Fuhrmann G, Segev I, Markram H, Tsodyks M (2002) J Neurophysiol 87:140-148.
- *   NEST simulator, models/tsodyks2_synapse.h, tsodyks2_synapse::send().
+ *   Maass W, Markram H (2002) Neural Networks 15:155-161 (eqs. 4-5, used by NEST).
+ *   NEST simulator: models/tsodyks2_connection.h (2.x), models/tsodyks2_synapse.h.
  */
 #ifndef NAI_STP_H
 #define NAI_STP_H
@@ -62,5 +121,110 @@ void nai_stp_tm_init(const nai_stp_tm_params *p, nai_stp_tm_state *s);
 /* Release at a spike at time t [ms] (t >= s->t_last): NEST tsodyks2_synapse
  * update, returns the released fraction u*x.  Does not allocate; GIL-free. */
 double nai_stp_tm_release(const nai_stp_tm_params *p, nai_stp_tm_state *s, double t);
+
+/* The state a spike arriving at time t [ms] (t >= s->t_last) would find,
+ * before its release: *x and *u (either pointer may be NULL).  Leaves s
+ * unchanged.  At t == s->t_last it gives the state just after that release. */
+void nai_stp_tm_peek(const nai_stp_tm_params *p, const nai_stp_tm_state *s,
+                     double t, double *x, double *u);
+
+/*
+ * Drive n independent TM synapses, all with parameters *p, by one list of
+ * spikes, in place (structure of arrays, so chunked calls continue).
+ *
+ *   x, u, t_last, has_spiked : length n, the nai_stp_tm_state fields.
+ *   times, index : n_spikes spikes, time [ms] finite and non-decreasing,
+ *                  synapse in [0, n); a synapse's spikes must not precede
+ *                  its t_last.
+ *   efficacy     : n_spikes outputs, the released fraction u*x of each spike.
+ *   Traces (optional; x_trace and/or u_trace may be NULL): the continuous
+ *   state of synapses rec[0..n_rec) at the grid times t_i = (step0 + i) * dt,
+ *   i < n_steps, right-continuous (spikes at t <= t_i included); arrays
+ *   n_steps x n_rec, row-major.  Spikes need not lie on the grid or inside
+ *   it: the grid only says where to sample.
+ *
+ * NAI_ERR_PARAM for bad parameters or dt (when traces are asked for),
+ * NAI_ERR_SHAPE for unsorted/non-finite times, an index out of range or a
+ * spike before its synapse's t_last; on error nothing is written.  No
+ * allocation, no Python: may run with the GIL released.
+ */
+nai_status nai_stp_tm_run(const nai_stp_tm_params *p, size_t n,
+                          double *x, double *u, double *t_last, uint8_t *has_spiked,
+                          size_t n_spikes, const double *times, const int64_t *index,
+                          double *efficacy,
+                          int64_t step0, size_t n_steps, double dt,
+                          size_t n_rec, const int64_t *rec,
+                          double *x_trace, double *u_trace);
+
+/* ---- the course's depressing and facilitating synapses ---- */
+
+typedef enum nai_stp_method {
+    NAI_STP_EXACT = 0,
+    NAI_STP_EULER = 1
+} nai_stp_method;
+
+typedef struct nai_stp_dep_params {
+    double g_max;    /* conductance per unit released [nS], >= 0 */
+    double tau_syn;  /* conductance decay [ms], > 0 */
+    double tau_rec;  /* resource recovery [ms], > 0 */
+    double u;        /* release fraction [1], in (0, 1] */
+} nai_stp_dep_params;
+
+typedef struct nai_stp_fac_params {
+    double g_max;      /* conductance per unit u [nS], >= 0 */
+    double tau_syn;    /* conductance decay [ms], > 0 */
+    double tau_facil;  /* facilitation decay [ms], > 0 */
+    double u_base;     /* resting release fraction [1], in (0, 1] */
+    double u_max;      /* ceiling of u [1], in [u_base, 1] */
+    double u_step;     /* fraction of (u_max - u) added per spike [1], in [0, 1] */
+} nai_stp_fac_params;
+
+/* Per-step propagators, derived once from (params, method, dt). */
+typedef struct nai_stp_prop {
+    double dt;       /* step [ms] */
+    int method;      /* nai_stp_method */
+    double g_decay;  /* exact: exp(-dt/tau_syn); Euler: dt/tau_syn */
+    double r_decay;  /* exact: exp(-dt/tau_rec or tau_facil); Euler: dt/tau */
+} nai_stp_prop;
+
+/* NAI_OK if every field is in range, dt > 0 and method known (NaN fails). */
+nai_status nai_stp_dep_check(const nai_stp_dep_params *p, int method, double dt);
+nai_status nai_stp_fac_check(const nai_stp_fac_params *p, int method, double dt);
+
+/* Fill *out.  Precondition: the matching check returned NAI_OK. */
+void nai_stp_dep_prepare(const nai_stp_dep_params *p, int method, double dt,
+                         nai_stp_prop *out);
+void nai_stp_fac_prepare(const nai_stp_fac_params *p, int method, double dt,
+                         nai_stp_prop *out);
+
+/*
+ * Advance n course synapses (shared parameters) over n_steps grid steps from
+ * absolute step step0, in place.
+ *
+ *   g        : length n, conductance [nS] at t_0 before step0's spikes; on
+ *              return, g at the end of the run (ready for the next chunk).
+ *   x (dep) / u (fac) : length n, the plasticity variable [1], likewise.
+ *   times, index : spikes as in nai_synapse_run (sorted, every one inside
+ *              this run: step0 <= nai_grid_step(t, dt) < step0 + n_steps).
+ *   efficacy : n_spikes outputs (u*x or u at the spike), or NULL.
+ *   g_trace, s_trace : n_steps x n_rec, row-major, for synapses rec[j]; the
+ *              value at t_i after the step's spikes (s_trace holds x or u);
+ *              either may be NULL.
+ *
+ * Checks everything before writing; NAI_ERR_PARAM / NAI_ERR_SHAPE change
+ * nothing.  No allocation, no Python: may run with the GIL released.
+ */
+nai_status nai_stp_dep_run(const nai_stp_dep_params *p, const nai_stp_prop *pr,
+                           int64_t step0, size_t n_steps, size_t n,
+                           double *g, double *x,
+                           size_t n_spikes, const double *times, const int64_t *index,
+                           double *efficacy, size_t n_rec, const int64_t *rec,
+                           double *g_trace, double *s_trace);
+nai_status nai_stp_fac_run(const nai_stp_fac_params *p, const nai_stp_prop *pr,
+                           int64_t step0, size_t n_steps, size_t n,
+                           double *g, double *u,
+                           size_t n_spikes, const double *times, const int64_t *index,
+                           double *efficacy, size_t n_rec, const int64_t *rec,
+                           double *g_trace, double *s_trace);
 
 #endif /* NAI_STP_H */

@@ -1,0 +1,263 @@
+/* Tsodyks-Markram and the course's synapses, without Python. */
+#include <stdint.h>
+#include <string.h>
+#include "nai_test.h"
+#include "nai_stp.h"
+#include "nai_synapse.h"
+
+static const nai_stp_tm_params DEP = {0.5, 800.0, 0.0};
+static const nai_stp_tm_params FAC = {0.03, 130.0, 530.0};
+
+static void
+test_tm_check(void)
+{
+    nai_stp_tm_params p = DEP;
+    CHECK(nai_stp_tm_check(&DEP) == NAI_OK);
+    CHECK(nai_stp_tm_check(&FAC) == NAI_OK);
+    p.U = 0.0;
+    CHECK(nai_stp_tm_check(&p) == NAI_ERR_PARAM);
+    p.U = 1.0;
+    CHECK(nai_stp_tm_check(&p) == NAI_OK);
+    p.U = 1.5;
+    CHECK(nai_stp_tm_check(&p) == NAI_ERR_PARAM);
+    p.U = NAN;
+    CHECK(nai_stp_tm_check(&p) == NAI_ERR_PARAM);
+    p = DEP;
+    p.tau_rec = 0.0;
+    CHECK(nai_stp_tm_check(&p) == NAI_ERR_PARAM);
+    p.tau_rec = NAN;
+    CHECK(nai_stp_tm_check(&p) == NAI_ERR_PARAM);
+    p = DEP;
+    p.tau_fac = -1.0;
+    CHECK(nai_stp_tm_check(&p) == NAI_ERR_PARAM);
+    p.tau_fac = NAN;
+    CHECK(nai_stp_tm_check(&p) == NAI_ERR_PARAM);
+    CHECK(nai_stp_tm_check(NULL) == NAI_ERR_PARAM);
+}
+
+/* Hand-computed first three efficacies of a depressing synapse at 20 Hz:
+ * e1 = U; x2 = 1 - U e^{-50/800}, e2 = U x2; x3 = 1 - (1 - x2 + U x2) e^{-50/800}... */
+static void
+test_tm_release_by_hand(void)
+{
+    nai_stp_tm_state s;
+    const double d = exp(-50.0 / 800.0);
+    double x2, x3;
+    nai_stp_tm_init(&DEP, &s);
+    CHECK(s.x == 1.0 && s.u == 0.5 && s.has_spiked == 0);
+    CHECK_CLOSE(nai_stp_tm_release(&DEP, &s, 10.0), 0.5, 0.0);
+    x2 = 1.0 - 0.5 * d;
+    CHECK_CLOSE(nai_stp_tm_release(&DEP, &s, 60.0), 0.5 * x2, 1e-15);
+    x3 = 1.0 - (1.0 - 0.5 * x2) * d;
+    CHECK_CLOSE(nai_stp_tm_release(&DEP, &s, 110.0), 0.5 * x3, 1e-15);
+    CHECK(s.t_last == 110.0);
+}
+
+/* Facilitation: u2 = U + U (1 - U) e^{-h/tau_fac}, x2 = 1 - U e^{-h/tau_rec}. */
+static void
+test_tm_facilitation_by_hand(void)
+{
+    nai_stp_tm_state s;
+    const double h = 20.0, U = FAC.U;
+    const double u2 = U + U * (1.0 - U) * exp(-h / FAC.tau_fac);
+    const double x2 = 1.0 - U * exp(-h / FAC.tau_rec);
+    nai_stp_tm_init(&FAC, &s);
+    CHECK_CLOSE(nai_stp_tm_release(&FAC, &s, 0.0), U, 0.0);
+    CHECK_CLOSE(nai_stp_tm_release(&FAC, &s, h), u2 * x2, 1e-15);
+    CHECK(u2 * x2 > U);  /* facilitates at 50 Hz */
+}
+
+/* The batch kernel equals the per-event function, spike for spike, and
+ * one call equals two chunked calls bit for bit. */
+static void
+test_tm_run_matches_events_and_chunks(void)
+{
+    enum { N = 3, K = 9, STEPS = 40 };
+    const double times[K] = {0.0, 0.5, 1.0, 1.0, 2.5, 3.3, 3.3, 3.9, 7.0};
+    const int64_t index[K] = {0, 1, 0, 2, 1, 0, 2, 0, 1};
+    double x[N], u[N], tl[N], eff[K], xt[STEPS * N], ut[STEPS * N];
+    double x2[N], u2[N], tl2[N], eff2[K], xt2[STEPS * N], ut2[STEPS * N];
+    uint8_t hs[N], hs2[N];
+    const int64_t rec[N] = {0, 1, 2};
+    nai_stp_tm_state s[N];
+    size_t j, k;
+
+    for (j = 0; j < N; j++) {
+        nai_stp_tm_init(&FAC, &s[j]);
+        x[j] = x2[j] = 1.0;
+        u[j] = u2[j] = FAC.U;
+        tl[j] = tl2[j] = -INFINITY;
+        hs[j] = hs2[j] = 0;
+    }
+    CHECK(nai_stp_tm_run(&FAC, N, x, u, tl, hs, K, times, index, eff,
+                         0, STEPS, 0.2, N, rec, xt, ut) == NAI_OK);
+    for (k = 0; k < K; k++) {
+        CHECK(eff[k] == nai_stp_tm_release(&FAC, &s[index[k]], times[k]));
+    }
+    /* the same run in two chunks: grid steps [0, 17) then [17, 40); the
+     * spikes split at t_17 = 3.4 (those <= 3.4 go first) */
+    CHECK(nai_stp_tm_run(&FAC, N, x2, u2, tl2, hs2, 7, times, index, eff2,
+                         0, 17, 0.2, N, rec, xt2, ut2) == NAI_OK);
+    CHECK(nai_stp_tm_run(&FAC, N, x2, u2, tl2, hs2, K - 7, times + 7, index + 7,
+                         eff2 + 7, 17, STEPS - 17, 0.2, N, rec, xt2 + 17 * N,
+                         ut2 + 17 * N) == NAI_OK);
+    CHECK(memcmp(eff, eff2, sizeof eff) == 0);
+    CHECK(memcmp(xt, xt2, sizeof xt) == 0);
+    CHECK(memcmp(ut, ut2, sizeof ut) == 0);
+    /* trace: x(t) before any spike of synapse 1 is 1, u is U */
+    CHECK(xt[0 * N + 1] == 1.0 && ut[0 * N + 1] == FAC.U);
+    /* trace at t = 1.0 (grid step 5) includes synapse 0's spike at 1.0 */
+    {
+        double xv, uv;
+        nai_stp_tm_state a;
+        nai_stp_tm_init(&FAC, &a);
+        (void)nai_stp_tm_release(&FAC, &a, 0.0);
+        (void)nai_stp_tm_release(&FAC, &a, 1.0);
+        nai_stp_tm_peek(&FAC, &a, 5 * 0.2, &xv, &uv);
+        CHECK(xt[5 * N + 0] == xv && ut[5 * N + 0] == uv);
+        CHECK(xv < 1.0 - FAC.U);
+    }
+}
+
+static void
+test_tm_run_rejects_without_writing(void)
+{
+    const double times[3] = {1.0, 0.5, 2.0};
+    const int64_t index[3] = {0, 0, 0};
+    const int64_t bad_index[3] = {0, 1, 0};
+    double x = 1.0, u = 0.5, tl = 3.0, eff[3] = {-1, -1, -1};
+    uint8_t hs = 0;
+    nai_stp_tm_params p = DEP;
+    CHECK(nai_stp_tm_run(&DEP, 1, &x, &u, &tl, &hs, 3, times, index, eff,
+                         0, 0, 0.1, 0, NULL, NULL, NULL) == NAI_ERR_SHAPE);
+    CHECK(nai_stp_tm_run(&DEP, 1, &x, &u, &tl, &hs, 2, times + 1, bad_index, eff,
+                         0, 0, 0.1, 0, NULL, NULL, NULL) == NAI_ERR_SHAPE);
+    hs = 1;  /* spikes before t_last = 3 */
+    CHECK(nai_stp_tm_run(&DEP, 1, &x, &u, &tl, &hs, 1, times + 2, index, eff,
+                         0, 0, 0.1, 0, NULL, NULL, NULL) == NAI_ERR_SHAPE);
+    p.U = NAN;
+    CHECK(nai_stp_tm_run(&p, 1, &x, &u, &tl, &hs, 1, times, index, eff,
+                         0, 0, 0.1, 0, NULL, NULL, NULL) == NAI_ERR_PARAM);
+    CHECK(x == 1.0 && u == 0.5 && tl == 3.0 && eff[0] == -1.0 && eff[1] == -1.0);
+}
+
+static const nai_stp_dep_params DEPC = {1.0, 5.0, 200.0, 0.5};
+static const nai_stp_fac_params FACC = {1.0, 5.0, 100.0, 0.1, 0.8, 0.3};
+
+/* The course's loop written out by hand, forward Euler. */
+static void
+test_course_depressing_euler_loop(void)
+{
+    enum { STEPS = 300 };
+    const double dt = 0.1, times[3] = {0.0, 5.0, 5.05};
+    const int64_t index[3] = {0, 0, 0}, rec[1] = {0};
+    double g = 0.0, x = 1.0, gt[STEPS], xt[STEPS], eff[3];
+    double rg = 0.0, rx = 1.0;
+    nai_stp_prop pr;
+    size_t i, k = 0;
+    int ok = 1;
+    CHECK(nai_stp_dep_check(&DEPC, NAI_STP_EULER, dt) == NAI_OK);
+    nai_stp_dep_prepare(&DEPC, NAI_STP_EULER, dt, &pr);
+    CHECK(nai_stp_dep_run(&DEPC, &pr, 0, STEPS, 1, &g, &x, 3, times, index, eff,
+                          1, rec, gt, xt) == NAI_OK);
+    for (i = 0; i < STEPS; i++) {
+        while (k < 3 && (size_t)nai_grid_step(times[k], dt) == i) {
+            double released = DEPC.u * rx;
+            rx -= released;
+            rg += DEPC.g_max * released;
+            ok &= eff[k] == released;
+            k++;
+        }
+        ok &= gt[i] == rg && xt[i] == rx;
+        rg = rg + (-rg) * (dt / DEPC.tau_syn);
+        rx = rx + (1.0 - rx) * (dt / DEPC.tau_rec);
+    }
+    CHECK(ok);
+    CHECK(g == rg && x == rx);
+    /* two spikes in step 50 (5.0 and 5.05): both applied there, in order */
+    CHECK(gt[50] > gt[49] && eff[2] < eff[1]);
+}
+
+/* Exact method, one spike: g(t) = g_max u e^{-t/tau_syn}, x recovers
+ * 1 - u e^{-t/tau_rec}. */
+static void
+test_course_depressing_exact_closed_form(void)
+{
+    enum { STEPS = 500 };
+    const double dt = 0.1, times[1] = {0.0};
+    const int64_t index[1] = {0}, rec[1] = {0};
+    double g = 0.0, x = 1.0, gt[STEPS], xt[STEPS], eff[1];
+    nai_stp_prop pr;
+    size_t i;
+    nai_stp_dep_prepare(&DEPC, NAI_STP_EXACT, dt, &pr);
+    CHECK(nai_stp_dep_run(&DEPC, &pr, 0, STEPS, 1, &g, &x, 1, times, index, eff,
+                          1, rec, gt, xt) == NAI_OK);
+    for (i = 0; i < STEPS; i++) {
+        CHECK_CLOSE(gt[i], 0.5 * exp(-(double)i * dt / 5.0), 1e-13);
+        CHECK_CLOSE(xt[i], 1.0 - 0.5 * exp(-(double)i * dt / 200.0), 1e-13);
+    }
+}
+
+static void
+test_course_facilitating(void)
+{
+    enum { STEPS = 200 };
+    const double dt = 0.1, times[2] = {0.0, 10.0};
+    const int64_t index[2] = {0, 0}, rec[1] = {0};
+    double g = 0.0, u = FACC.u_base, gt[STEPS], ut[STEPS], eff[2];
+    double u1, u_at_10;
+    nai_stp_prop pr;
+    nai_stp_fac_prepare(&FACC, NAI_STP_EXACT, dt, &pr);
+    CHECK(nai_stp_fac_run(&FACC, &pr, 0, STEPS, 1, &g, &u, 2, times, index, eff,
+                          1, rec, gt, ut) == NAI_OK);
+    u1 = 0.1 + 0.3 * (0.8 - 0.1);
+    u_at_10 = 0.1 + (u1 - 0.1) * exp(-10.0 / 100.0);
+    CHECK(eff[0] == 0.1);
+    CHECK_CLOSE(eff[1], u_at_10, 1e-13);
+    CHECK_CLOSE(ut[0], u1, 1e-15);
+    CHECK_CLOSE(gt[99], 0.1 * exp(-9.9 / 5.0), 1e-13);
+    CHECK_CLOSE(gt[100], 0.1 * exp(-10.0 / 5.0) + u_at_10, 1e-13);
+}
+
+static void
+test_course_checks(void)
+{
+    nai_stp_dep_params d = DEPC;
+    nai_stp_fac_params f = FACC;
+    nai_stp_prop pr;
+    const double late[1] = {20.0};
+    const int64_t index[1] = {0};
+    double g = 0.25, x = 0.75;
+    CHECK(nai_stp_dep_check(&d, NAI_STP_EXACT, 0.0) == NAI_ERR_PARAM);
+    CHECK(nai_stp_dep_check(&d, 7, 0.1) == NAI_ERR_PARAM);
+    d.u = 0.0;
+    CHECK(nai_stp_dep_check(&d, NAI_STP_EXACT, 0.1) == NAI_ERR_PARAM);
+    d = DEPC;
+    d.g_max = -1.0;
+    CHECK(nai_stp_dep_check(&d, NAI_STP_EXACT, 0.1) == NAI_ERR_PARAM);
+    f.u_max = 0.05;  /* below u_base */
+    CHECK(nai_stp_fac_check(&f, NAI_STP_EXACT, 0.1) == NAI_ERR_PARAM);
+    f = FACC;
+    f.tau_facil = NAN;
+    CHECK(nai_stp_fac_check(&f, NAI_STP_EXACT, 0.1) == NAI_ERR_PARAM);
+    /* a spike beyond the run changes nothing */
+    nai_stp_dep_prepare(&DEPC, NAI_STP_EXACT, 0.1, &pr);
+    CHECK(nai_stp_dep_run(&DEPC, &pr, 0, 100, 1, &g, &x, 1, late, index, NULL,
+                          0, NULL, NULL, NULL) == NAI_ERR_SHAPE);
+    CHECK(g == 0.25 && x == 0.75);
+}
+
+int
+main(void)
+{
+    RUN(test_tm_check);
+    RUN(test_tm_release_by_hand);
+    RUN(test_tm_facilitation_by_hand);
+    RUN(test_tm_run_matches_events_and_chunks);
+    RUN(test_tm_run_rejects_without_writing);
+    RUN(test_course_depressing_euler_loop);
+    RUN(test_course_depressing_exact_closed_form);
+    RUN(test_course_facilitating);
+    RUN(test_course_checks);
+    return NAI_TEST_SUMMARY();
+}
