@@ -11,6 +11,9 @@ CORE_SOURCES = [
     "csrc/nai_rng.c",
     "csrc/nai_lif.c",
     "csrc/nai_perceptron.c",
+    "csrc/nai_synapse.c",
+    "csrc/nai_stp.c",
+    "csrc/nai_spikegen.c",
     "csrc/nai_module.c",
 ]
 

@@ -22,6 +22,9 @@
 #include "nai_core.h"
 #include "nai_lif.h"
 #include "nai_perceptron.h"
+#include "nai_spikegen.h"
+#include "nai_stp.h"
+#include "nai_synapse.h"
 
 /* ====================================================================== */
 /* shared helpers                                                          */
@@ -506,6 +509,592 @@ done:
 }
 
 /* ====================================================================== */
+/* synapses, short-term plasticity, spike generators                       */
+/* (nai_synapse, nai_stp, nai_spikegen)                                    */
+/* ====================================================================== */
+
+/* Work per call of a grid kernel (steps x synapses): between calls the GIL
+ * is taken back to check for Ctrl-C. */
+#define SYN_CHUNK_UPDATES ((size_t)1 << 23)
+/* Spikes per call of the event-driven Tsodyks-Markram kernel. */
+#define SYN_CHUNK_SPIKES ((size_t)1 << 22)
+
+/* Steps per chunk for n synapses: at least one. */
+static size_t
+syn_chunk_steps(npy_intp n)
+{
+    size_t c = n > 0 ? SYN_CHUNK_UPDATES / (size_t)n : SYN_CHUNK_UPDATES;
+    return c < 1 ? 1 : c;
+}
+
+/* First spike at or after k whose grid step is >= step_end (times sorted). */
+static size_t
+spikes_before_step(const double *times, size_t k, size_t n_spikes, double dt,
+                   int64_t step_end)
+{
+    while (k < n_spikes && nai_grid_step(times[k], dt) < step_end) {
+        k++;
+    }
+    return k;
+}
+
+/* Convert the (times, index, rec) triple every spike-driven kernel takes.
+ * Returns 0 with an exception set on failure; the caller releases the
+ * arrays it got (they are NULL or owned either way). */
+static int
+syn_spike_inputs(PyObject *t_obj, PyObject *i_obj, PyObject *rec_obj,
+                 PyArrayObject **times, PyArrayObject **index, PyArrayObject **rec)
+{
+    if ((*times = as_input(t_obj, NPY_FLOAT64, 1, "times")) == NULL) return 0;
+    if ((*index = as_input(i_obj, NPY_INT64, 1, "index")) == NULL) return 0;
+    if ((*rec = as_input(rec_obj, NPY_INT64, 1, "rec")) == NULL) return 0;
+    return check_len(*index, PyArray_DIM(*times, 0), "index");
+}
+
+PyDoc_STRVAR(synapse_run_doc,
+"synapse_run(y, times, index, rec, dt, step0, n_steps, tau_syn, weight, method)\n"
+"--\n\n"
+"Exponential synapses on a grid (private; see neuroai.Synapse).\n\n"
+"y: float64 (n,) state [nS or nA] (copied, never modified); times (k,)\n"
+"[ms] sorted, index (k,) int64 synapse of each spike, every spike inside\n"
+"steps [step0, step0 + n_steps); rec: int64 synapses to record.\n"
+"method 0 = exact, 1 = Euler.  Returns (y_final, trace (n_steps, len(rec))).");
+
+static PyObject *
+py_synapse_run(PyObject *self, PyObject *args)
+{
+    PyObject *y_obj, *t_obj, *i_obj, *rec_obj;
+    PyArrayObject *y = NULL, *times = NULL, *index = NULL, *rec = NULL;
+    PyArrayObject *trace = NULL;
+    PyObject *result = NULL;
+    nai_synapse_params p;
+    nai_synapse_prop pr;
+    nai_status st;
+    double dt;
+    int method;
+    long long step0;
+    Py_ssize_t n_steps;
+    npy_intp n, n_spk, n_rec, dims[2];
+    size_t i0, chunk, k0 = 0, k1;
+
+    (void)self;
+    if (!PyArg_ParseTuple(args, "OOOOdLnddi:synapse_run", &y_obj, &t_obj, &i_obj,
+                          &rec_obj, &dt, &step0, &n_steps, &p.tau_syn, &p.weight,
+                          &method)) {
+        return NULL;
+    }
+    if (n_steps < 0) {
+        PyErr_SetString(PyExc_ValueError, "n_steps must be >= 0");
+        return NULL;
+    }
+    st = nai_synapse_check(&p, method, dt);
+    if (st != NAI_OK) {
+        set_nai_error(st, "synapse parameters");
+        return NULL;
+    }
+    if ((y = as_owned_copy(y_obj, NPY_FLOAT64, "y")) == NULL) goto done;
+    if (!syn_spike_inputs(t_obj, i_obj, rec_obj, &times, &index, &rec)) goto done;
+    n = PyArray_DIM(y, 0);
+    n_spk = PyArray_DIM(times, 0);
+    n_rec = PyArray_DIM(rec, 0);
+    st = nai_grid_check_spikes(dt, (int64_t)step0, (size_t)n_steps, (size_t)n,
+                               (size_t)n_spk, (const double *)PyArray_DATA(times),
+                               (const int64_t *)PyArray_DATA(index));
+    if (st == NAI_OK) {
+        st = nai_check_indices((size_t)n_rec, (const int64_t *)PyArray_DATA(rec),
+                               (size_t)n);
+    }
+    if (st != NAI_OK) {
+        set_nai_error(st, "synapse spikes or recorded indices");
+        goto done;
+    }
+    dims[0] = (npy_intp)n_steps;
+    dims[1] = n_rec;
+    trace = (PyArrayObject *)PyArray_EMPTY(2, dims, NPY_FLOAT64, 0);
+    if (trace == NULL) goto done;
+    nai_synapse_prepare(&p, method, dt, &pr);
+
+    chunk = syn_chunk_steps(n);
+    for (i0 = 0; i0 < (size_t)n_steps; i0 += chunk) {
+        const size_t len = (size_t)n_steps - i0 < chunk ? (size_t)n_steps - i0 : chunk;
+        const int64_t s0 = (int64_t)step0 + (int64_t)i0;
+        const double *tt = (const double *)PyArray_DATA(times);
+        const int64_t *ii = (const int64_t *)PyArray_DATA(index);
+        double *tr = (double *)PyArray_DATA(trace) + i0 * (size_t)n_rec;
+        k1 = spikes_before_step(tt, k0, (size_t)n_spk, dt, s0 + (int64_t)len);
+        Py_BEGIN_ALLOW_THREADS
+        st = nai_synapse_run(&p, &pr, s0, len, (size_t)n,
+                             (double *)PyArray_DATA(y), k1 - k0, tt + k0, ii + k0,
+                             (size_t)n_rec, (const int64_t *)PyArray_DATA(rec),
+                             n_rec > 0 ? tr : NULL);
+        Py_END_ALLOW_THREADS
+        if (st != NAI_OK) {
+            set_nai_error(st, "synapse run");
+            goto done;
+        }
+        k0 = k1;
+        if (PyErr_CheckSignals() < 0) goto done;
+    }
+    result = PyTuple_Pack(2, y, trace);
+
+done:
+    Py_XDECREF(y);
+    Py_XDECREF(times);
+    Py_XDECREF(index);
+    Py_XDECREF(rec);
+    Py_XDECREF(trace);
+    return result;
+}
+
+PyDoc_STRVAR(stp_tm_run_doc,
+"stp_tm_run(x, u, t_last, has_spiked, times, index, rec, step0, n_steps, dt,\n"
+"           U, tau_rec, tau_fac)\n"
+"--\n\n"
+"Tsodyks-Markram synapses, event-driven (private; see\n"
+"neuroai.TsodyksMarkram).\n\n"
+"State x, u, t_last (float64) and has_spiked (uint8), each (n,), copied,\n"
+"never modified; times (k,) [ms] sorted, index (k,) int64; rec: int64\n"
+"synapses whose x and u to sample at t_i = (step0 + i) * dt, i < n_steps.\n"
+"Returns (x, u, t_last, has_spiked, efficacy (k,), x_trace, u_trace), the\n"
+"traces of shape (n_steps, len(rec)).");
+
+static PyObject *
+py_stp_tm_run(PyObject *self, PyObject *args)
+{
+    PyObject *x_obj, *u_obj, *tl_obj, *hs_obj, *t_obj, *i_obj, *rec_obj;
+    PyArrayObject *x = NULL, *u = NULL, *tl = NULL, *hs = NULL;
+    PyArrayObject *times = NULL, *index = NULL, *rec = NULL;
+    PyArrayObject *eff = NULL, *xtr = NULL, *utr = NULL;
+    PyObject *result = NULL;
+    nai_stp_tm_params p;
+    nai_status st;
+    double dt;
+    long long step0;
+    Py_ssize_t n_steps;
+    npy_intp n, n_spk, n_rec, dims[2];
+    size_t i0, k0 = 0, k1, chunk;
+    int trace;
+
+    (void)self;
+    if (!PyArg_ParseTuple(args, "OOOOOOOLndddd:stp_tm_run", &x_obj, &u_obj, &tl_obj,
+                          &hs_obj, &t_obj, &i_obj, &rec_obj, &step0, &n_steps, &dt,
+                          &p.U, &p.tau_rec, &p.tau_fac)) {
+        return NULL;
+    }
+    if (n_steps < 0) {
+        PyErr_SetString(PyExc_ValueError, "n_steps must be >= 0");
+        return NULL;
+    }
+    st = nai_stp_tm_check(&p);
+    if (st != NAI_OK) {
+        set_nai_error(st, "Tsodyks-Markram parameters");
+        return NULL;
+    }
+    if ((x = as_owned_copy(x_obj, NPY_FLOAT64, "x")) == NULL) goto done;
+    if ((u = as_owned_copy(u_obj, NPY_FLOAT64, "u")) == NULL) goto done;
+    if ((tl = as_owned_copy(tl_obj, NPY_FLOAT64, "t_last")) == NULL) goto done;
+    if ((hs = as_owned_copy(hs_obj, NPY_UINT8, "has_spiked")) == NULL) goto done;
+    if (!syn_spike_inputs(t_obj, i_obj, rec_obj, &times, &index, &rec)) goto done;
+    n = PyArray_DIM(x, 0);
+    n_spk = PyArray_DIM(times, 0);
+    n_rec = PyArray_DIM(rec, 0);
+    if (!check_len(u, n, "u") || !check_len(tl, n, "t_last")
+            || !check_len(hs, n, "has_spiked")) {
+        goto done;
+    }
+    trace = n_steps > 0 && n_rec > 0;
+    if (trace && !(dt > 0.0 && dt < INFINITY)) {
+        PyErr_SetString(PyExc_ValueError, "dt must be > 0 and finite");
+        goto done;
+    }
+    st = nai_stp_tm_check_spikes((size_t)n, (const double *)PyArray_DATA(tl),
+                                 (const uint8_t *)PyArray_DATA(hs), (size_t)n_spk,
+                                 (const double *)PyArray_DATA(times),
+                                 (const int64_t *)PyArray_DATA(index));
+    if (st == NAI_OK) {
+        st = nai_check_indices((size_t)n_rec, (const int64_t *)PyArray_DATA(rec),
+                               (size_t)n);
+    }
+    if (st != NAI_OK) {
+        set_nai_error(st, "Tsodyks-Markram spikes or recorded indices");
+        goto done;
+    }
+    dims[0] = n_spk;
+    eff = (PyArrayObject *)PyArray_EMPTY(1, dims, NPY_FLOAT64, 0);
+    if (eff == NULL) goto done;
+    dims[0] = (npy_intp)n_steps;
+    dims[1] = n_rec;
+    xtr = (PyArrayObject *)PyArray_EMPTY(2, dims, NPY_FLOAT64, 0);
+    if (xtr == NULL) goto done;
+    utr = (PyArrayObject *)PyArray_EMPTY(2, dims, NPY_FLOAT64, 0);
+    if (utr == NULL) goto done;
+
+    {
+        const double *tt = (const double *)PyArray_DATA(times);
+        const int64_t *ii = (const int64_t *)PyArray_DATA(index);
+        double *ef = (double *)PyArray_DATA(eff);
+        /* With traces, chunks of grid steps and the spikes before the next
+         * chunk's first grid time; without, chunks of spikes. */
+        const size_t n_units = trace ? (size_t)n_steps : (size_t)n_spk;
+        chunk = trace ? syn_chunk_steps(n_rec) : SYN_CHUNK_SPIKES;
+        i0 = 0;
+        do {
+            const size_t len = n_units - i0 < chunk ? n_units - i0 : chunk;
+            const int64_t s0 = (int64_t)step0 + (int64_t)i0;
+            if (trace) {
+                const double t_next = (double)(s0 + (int64_t)len) * dt;
+                k1 = k0;
+                if (i0 + len >= n_units) {
+                    k1 = (size_t)n_spk;
+                } else {
+                    while (k1 < (size_t)n_spk && tt[k1] < t_next) {
+                        k1++;
+                    }
+                }
+            } else {
+                k1 = k0 + len;
+            }
+            Py_BEGIN_ALLOW_THREADS
+            st = nai_stp_tm_run(&p, (size_t)n, (double *)PyArray_DATA(x),
+                                (double *)PyArray_DATA(u), (double *)PyArray_DATA(tl),
+                                (uint8_t *)PyArray_DATA(hs), k1 - k0, tt + k0, ii + k0,
+                                ef + k0, s0, trace ? len : 0, dt, (size_t)n_rec,
+                                (const int64_t *)PyArray_DATA(rec),
+                                trace ? (double *)PyArray_DATA(xtr) + i0 * (size_t)n_rec : NULL,
+                                trace ? (double *)PyArray_DATA(utr) + i0 * (size_t)n_rec : NULL);
+            Py_END_ALLOW_THREADS
+            if (st != NAI_OK) {
+                set_nai_error(st, "Tsodyks-Markram run");
+                goto done;
+            }
+            k0 = k1;
+            i0 += len;
+            if (PyErr_CheckSignals() < 0) goto done;
+        } while (i0 < n_units);
+    }
+    result = PyTuple_Pack(7, x, u, tl, hs, eff, xtr, utr);
+
+done:
+    Py_XDECREF(x);
+    Py_XDECREF(u);
+    Py_XDECREF(tl);
+    Py_XDECREF(hs);
+    Py_XDECREF(times);
+    Py_XDECREF(index);
+    Py_XDECREF(rec);
+    Py_XDECREF(eff);
+    Py_XDECREF(xtr);
+    Py_XDECREF(utr);
+    return result;
+}
+
+/* The course's depressing (kind 0) and facilitating (kind 1) synapses share
+ * one binding: only the parameter struct and the kernel differ. */
+PyDoc_STRVAR(stp_course_run_doc,
+"stp_course_run(kind, g, s, times, index, rec, dt, step0, n_steps, method,\n"
+"               params)\n"
+"--\n\n"
+"The course's depressing (kind 0: params = (g_max, tau_syn, tau_rec, u)) or\n"
+"facilitating (kind 1: params = (g_max, tau_syn, tau_facil, u_base, u_max,\n"
+"u_step)) synapses on a grid (private; see neuroai.DepressingSynapse).\n\n"
+"g [nS] and s (x or u) are float64 (n,), copied, never modified; spikes as\n"
+"for synapse_run.  Returns (g, s, efficacy (k,), g_trace, s_trace), the\n"
+"traces of shape (n_steps, len(rec)).");
+
+static PyObject *
+py_stp_course_run(PyObject *self, PyObject *args)
+{
+    PyObject *g_obj, *s_obj, *t_obj, *i_obj, *rec_obj;
+    PyArrayObject *g = NULL, *s = NULL, *times = NULL, *index = NULL, *rec = NULL;
+    PyArrayObject *eff = NULL, *gtr = NULL, *str = NULL;
+    PyObject *result = NULL;
+    nai_stp_dep_params dp = {0.0, 0.0, 0.0, 0.0};
+    nai_stp_fac_params fp = {0.0, 0.0, 0.0, 0.0, 0.0, 0.0};
+    nai_stp_prop pr;
+    nai_status st;
+    double dt;
+    int kind, method;
+    long long step0;
+    Py_ssize_t n_steps;
+    npy_intp n, n_spk, n_rec, dims[2];
+    size_t i0, chunk, k0 = 0, k1;
+
+    (void)self;
+    if (!PyArg_ParseTuple(args, "iOOOOOdLni(dddddd):stp_course_run", &kind, &g_obj,
+                          &s_obj, &t_obj, &i_obj, &rec_obj, &dt, &step0, &n_steps,
+                          &method, &fp.g_max, &fp.tau_syn, &fp.tau_facil,
+                          &fp.u_base, &fp.u_max, &fp.u_step)) {
+        return NULL;
+    }
+    if (n_steps < 0 || (kind != 0 && kind != 1)) {
+        PyErr_SetString(PyExc_ValueError, "n_steps must be >= 0 and kind 0 or 1");
+        return NULL;
+    }
+    /* Depressing parameters travel in the first four slots. */
+    dp.g_max = fp.g_max;
+    dp.tau_syn = fp.tau_syn;
+    dp.tau_rec = fp.tau_facil;
+    dp.u = fp.u_base;
+    st = kind == 0 ? nai_stp_dep_check(&dp, method, dt)
+                   : nai_stp_fac_check(&fp, method, dt);
+    if (st != NAI_OK) {
+        set_nai_error(st, "synapse parameters");
+        return NULL;
+    }
+    if ((g = as_owned_copy(g_obj, NPY_FLOAT64, "g")) == NULL) goto done;
+    if ((s = as_owned_copy(s_obj, NPY_FLOAT64, kind == 0 ? "x" : "u")) == NULL) goto done;
+    if (!syn_spike_inputs(t_obj, i_obj, rec_obj, &times, &index, &rec)) goto done;
+    n = PyArray_DIM(g, 0);
+    n_spk = PyArray_DIM(times, 0);
+    n_rec = PyArray_DIM(rec, 0);
+    if (!check_len(s, n, kind == 0 ? "x" : "u")) goto done;
+    st = nai_grid_check_spikes(dt, (int64_t)step0, (size_t)n_steps, (size_t)n,
+                               (size_t)n_spk, (const double *)PyArray_DATA(times),
+                               (const int64_t *)PyArray_DATA(index));
+    if (st == NAI_OK) {
+        st = nai_check_indices((size_t)n_rec, (const int64_t *)PyArray_DATA(rec),
+                               (size_t)n);
+    }
+    if (st != NAI_OK) {
+        set_nai_error(st, "synapse spikes or recorded indices");
+        goto done;
+    }
+    dims[0] = n_spk;
+    eff = (PyArrayObject *)PyArray_EMPTY(1, dims, NPY_FLOAT64, 0);
+    if (eff == NULL) goto done;
+    dims[0] = (npy_intp)n_steps;
+    dims[1] = n_rec;
+    gtr = (PyArrayObject *)PyArray_EMPTY(2, dims, NPY_FLOAT64, 0);
+    if (gtr == NULL) goto done;
+    str = (PyArrayObject *)PyArray_EMPTY(2, dims, NPY_FLOAT64, 0);
+    if (str == NULL) goto done;
+    if (kind == 0) {
+        nai_stp_dep_prepare(&dp, method, dt, &pr);
+    } else {
+        nai_stp_fac_prepare(&fp, method, dt, &pr);
+    }
+
+    chunk = syn_chunk_steps(n);
+    for (i0 = 0; i0 < (size_t)n_steps; i0 += chunk) {
+        const size_t len = (size_t)n_steps - i0 < chunk ? (size_t)n_steps - i0 : chunk;
+        const int64_t s0 = (int64_t)step0 + (int64_t)i0;
+        const double *tt = (const double *)PyArray_DATA(times);
+        const int64_t *ii = (const int64_t *)PyArray_DATA(index);
+        double *gt = n_rec > 0 ? (double *)PyArray_DATA(gtr) + i0 * (size_t)n_rec : NULL;
+        double *sv = n_rec > 0 ? (double *)PyArray_DATA(str) + i0 * (size_t)n_rec : NULL;
+        k1 = spikes_before_step(tt, k0, (size_t)n_spk, dt, s0 + (int64_t)len);
+        Py_BEGIN_ALLOW_THREADS
+        if (kind == 0) {
+            st = nai_stp_dep_run(&dp, &pr, s0, len, (size_t)n, (double *)PyArray_DATA(g),
+                                 (double *)PyArray_DATA(s), k1 - k0, tt + k0, ii + k0,
+                                 (double *)PyArray_DATA(eff) + k0, (size_t)n_rec,
+                                 (const int64_t *)PyArray_DATA(rec), gt, sv);
+        } else {
+            st = nai_stp_fac_run(&fp, &pr, s0, len, (size_t)n, (double *)PyArray_DATA(g),
+                                 (double *)PyArray_DATA(s), k1 - k0, tt + k0, ii + k0,
+                                 (double *)PyArray_DATA(eff) + k0, (size_t)n_rec,
+                                 (const int64_t *)PyArray_DATA(rec), gt, sv);
+        }
+        Py_END_ALLOW_THREADS
+        if (st != NAI_OK) {
+            set_nai_error(st, "synapse run");
+            goto done;
+        }
+        k0 = k1;
+        if (PyErr_CheckSignals() < 0) goto done;
+    }
+    result = PyTuple_Pack(5, g, s, eff, gtr, str);
+
+done:
+    Py_XDECREF(g);
+    Py_XDECREF(s);
+    Py_XDECREF(times);
+    Py_XDECREF(index);
+    Py_XDECREF(rec);
+    Py_XDECREF(eff);
+    Py_XDECREF(gtr);
+    Py_XDECREF(str);
+    return result;
+}
+
+/* Build (times, index) arrays of exactly `count` spikes from C buffers. */
+static PyObject *
+spikes_to_arrays(const double *t, const int64_t *idx, size_t count)
+{
+    PyArrayObject *times = NULL, *index = NULL;
+    PyObject *result = NULL;
+    npy_intp dims[1];
+    dims[0] = (npy_intp)count;
+    times = (PyArrayObject *)PyArray_EMPTY(1, dims, NPY_FLOAT64, 0);
+    if (times == NULL) goto done;
+    index = (PyArrayObject *)PyArray_EMPTY(1, dims, NPY_INT64, 0);
+    if (index == NULL) goto done;
+    if (count > 0) {
+        memcpy(PyArray_DATA(times), t, count * sizeof(double));
+        memcpy(PyArray_DATA(index), idx, count * sizeof(int64_t));
+    }
+    result = PyTuple_Pack(2, times, index);
+
+done:
+    Py_XDECREF(times);
+    Py_XDECREF(index);
+    return result;
+}
+
+/* Room for `count` spikes (at least one, so malloc(0) never happens). */
+static nai_status
+spike_buffers(size_t count, double **t, int64_t **idx)
+{
+    double *nt;
+    int64_t *ni;
+    if (count < 1) {
+        count = 1;
+    }
+    if (count > ((size_t)-1) / sizeof(double)) {
+        return NAI_ERR_NOMEM;
+    }
+    nt = (double *)realloc(*t, count * sizeof(double));
+    if (nt == NULL) {
+        return NAI_ERR_NOMEM;
+    }
+    *t = nt;
+    ni = (int64_t *)realloc(*idx, count * sizeof(int64_t));
+    if (ni == NULL) {
+        return NAI_ERR_NOMEM;
+    }
+    *idx = ni;
+    return NAI_OK;
+}
+
+/* Expected spike count plus a margin of ten standard deviations; every
+ * spike is counted anyway, so a short guess costs one more pass, never a
+ * wrong train.  0 when the guess is beyond any memory. */
+static size_t
+spike_capacity_guess(double expected)
+{
+    double guess = expected + 10.0 * sqrt(expected) + 16.0;
+    if (!(guess < 1e15)) {
+        return 0;
+    }
+    return (size_t)guess;
+}
+
+PyDoc_STRVAR(spikegen_regular_doc,
+"spikegen_regular(rate, start, stop)\n"
+"--\n\n"
+"Regular train at rate [Hz] in [start, stop) [ms] (private; see\n"
+"neuroai.stimuli.regular).  Returns (times, index).");
+
+static PyObject *
+py_spikegen_regular(PyObject *self, PyObject *args)
+{
+    PyObject *result = NULL;
+    double rate, start, stop, *t = NULL;
+    int64_t *idx = NULL;
+    size_t cap, count = 0;
+    nai_status st;
+
+    (void)self;
+    if (!PyArg_ParseTuple(args, "ddd:spikegen_regular", &rate, &start, &stop)) {
+        return NULL;
+    }
+    st = nai_spikegen_check(rate, start, stop);
+    if (st != NAI_OK) {
+        set_nai_error(st, "regular spike train");
+        return NULL;
+    }
+    cap = spike_capacity_guess((stop - start) * rate * 1e-3);
+    st = cap > 0 ? spike_buffers(cap, &t, &idx) : NAI_ERR_NOMEM;
+    if (st == NAI_OK) {
+        Py_BEGIN_ALLOW_THREADS
+        st = nai_spikegen_regular(rate, start, stop, t, idx, cap, &count);
+        if (st == NAI_ERR_FULL) {
+            cap = count;
+            st = spike_buffers(cap, &t, &idx);
+            if (st == NAI_OK) {
+                st = nai_spikegen_regular(rate, start, stop, t, idx, cap, &count);
+            }
+        }
+        Py_END_ALLOW_THREADS
+    }
+    if (st != NAI_OK) {
+        set_nai_error(st, "regular spike train");
+        goto done;
+    }
+    result = spikes_to_arrays(t, idx, count);
+
+done:
+    free(t);
+    free(idx);
+    return result;
+}
+
+PyDoc_STRVAR(spikegen_poisson_doc,
+"spikegen_poisson(rate, start, stop, seed)\n"
+"--\n\n"
+"Independent Poisson trains, rate: float64 (n,) [Hz], in [start, stop) [ms];\n"
+"train j uses generator stream j of seed (private; see\n"
+"neuroai.stimuli.poisson).  Returns (times, index), grouped by train.");
+
+static PyObject *
+py_spikegen_poisson(PyObject *self, PyObject *args)
+{
+    PyObject *rate_obj, *result = NULL;
+    PyArrayObject *rate = NULL;
+    double start, stop, expected = 0.0, *t = NULL;
+    int64_t *idx = NULL;
+    unsigned long long seed;
+    size_t cap, count = 0;
+    npy_intp n, j;
+    nai_status st = NAI_OK;
+
+    (void)self;
+    if (!PyArg_ParseTuple(args, "OddK:spikegen_poisson", &rate_obj, &start, &stop,
+                          &seed)) {
+        return NULL;
+    }
+    if ((rate = as_input(rate_obj, NPY_FLOAT64, 1, "rate")) == NULL) goto done;
+    n = PyArray_DIM(rate, 0);
+    for (j = 0; j < n && st == NAI_OK; j++) {
+        const double r = ((const double *)PyArray_DATA(rate))[j];
+        st = nai_spikegen_check(r, start, stop);
+        expected += r * (stop - start) * 1e-3;
+    }
+    if (st != NAI_OK) {
+        set_nai_error(st, "Poisson spike trains");
+        goto done;
+    }
+    cap = spike_capacity_guess(expected);
+    st = cap > 0 ? spike_buffers(cap, &t, &idx) : NAI_ERR_NOMEM;
+    if (st == NAI_OK) {
+        const double *r = (const double *)PyArray_DATA(rate);
+        Py_BEGIN_ALLOW_THREADS
+        st = nai_spikegen_poisson(r, (size_t)n, start, stop, (uint64_t)seed, t, idx,
+                                  cap, &count);
+        if (st == NAI_ERR_FULL) {
+            cap = count;
+            st = spike_buffers(cap, &t, &idx);
+            if (st == NAI_OK) {
+                st = nai_spikegen_poisson(r, (size_t)n, start, stop, (uint64_t)seed,
+                                          t, idx, cap, &count);
+            }
+        }
+        Py_END_ALLOW_THREADS
+    }
+    if (st != NAI_OK) {
+        set_nai_error(st, "Poisson spike trains");
+        goto done;
+    }
+    result = spikes_to_arrays(t, idx, count);
+
+done:
+    free(t);
+    free(idx);
+    Py_XDECREF(rate);
+    return result;
+}
+
+/* ====================================================================== */
 /* module                                                                  */
 /* ====================================================================== */
 
@@ -517,6 +1106,14 @@ static PyMethodDef core_methods[] = {
      perceptron_forward_doc},
     {"perceptron_fit", (PyCFunction)py_perceptron_fit, METH_VARARGS,
      perceptron_fit_doc},
+    {"synapse_run", (PyCFunction)py_synapse_run, METH_VARARGS, synapse_run_doc},
+    {"stp_tm_run", (PyCFunction)py_stp_tm_run, METH_VARARGS, stp_tm_run_doc},
+    {"stp_course_run", (PyCFunction)py_stp_course_run, METH_VARARGS,
+     stp_course_run_doc},
+    {"spikegen_regular", (PyCFunction)py_spikegen_regular, METH_VARARGS,
+     spikegen_regular_doc},
+    {"spikegen_poisson", (PyCFunction)py_spikegen_poisson, METH_VARARGS,
+     spikegen_poisson_doc},
     {NULL, NULL, 0, NULL}
 };
 

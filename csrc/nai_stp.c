@@ -71,6 +71,28 @@ nai_stp_tm_peek(const nai_stp_tm_params *p, const nai_stp_tm_state *s,
     }
 }
 
+nai_status
+nai_stp_tm_check_spikes(size_t n, const double *t_last, const uint8_t *has_spiked,
+                        size_t n_spikes, const double *times, const int64_t *index)
+{
+    size_t k;
+    if (n_spikes > 0 && (times == NULL || index == NULL)) {
+        return NAI_ERR_SHAPE;
+    }
+    for (k = 0; k < n_spikes; k++) {
+        if (!isfinite(times[k]) || (k > 0 && !(times[k] >= times[k - 1]))) {
+            return NAI_ERR_SHAPE;
+        }
+        if (index[k] < 0 || (uint64_t)index[k] >= (uint64_t)n) {
+            return NAI_ERR_SHAPE;
+        }
+        if (has_spiked[index[k]] && !(times[k] >= t_last[index[k]])) {
+            return NAI_ERR_SHAPE;
+        }
+    }
+    return NAI_OK;
+}
+
 /* Load/store one synapse of the structure-of-arrays state. */
 static void
 tm_load(size_t j, const double *x, const double *u, const double *t_last,
@@ -118,16 +140,9 @@ nai_stp_tm_run(const nai_stp_tm_params *p, size_t n,
     if (n_spikes > 0 && (times == NULL || index == NULL || efficacy == NULL)) {
         return NAI_ERR_SHAPE;
     }
-    for (k = 0; k < n_spikes; k++) {
-        if (!isfinite(times[k]) || (k > 0 && !(times[k] >= times[k - 1]))) {
-            return NAI_ERR_SHAPE;
-        }
-        if (index[k] < 0 || (uint64_t)index[k] >= (uint64_t)n) {
-            return NAI_ERR_SHAPE;
-        }
-        if (has_spiked[index[k]] && !(times[k] >= t_last[index[k]])) {
-            return NAI_ERR_SHAPE;
-        }
+    if (nai_stp_tm_check_spikes(n, t_last, has_spiked, n_spikes, times, index)
+            != NAI_OK) {
+        return NAI_ERR_SHAPE;
     }
     if (want_trace) {
         for (j = 0; j < n_rec; j++) {

@@ -156,6 +156,13 @@ nai_status nai_stp_tm_run(const nai_stp_tm_params *p, size_t n,
                           size_t n_rec, const int64_t *rec,
                           double *x_trace, double *u_trace);
 
+/* NAI_OK if the spike list suits nai_stp_tm_run (times finite and
+ * non-decreasing, index in [0, n), no spike before its synapse's t_last),
+ * else NAI_ERR_SHAPE. */
+nai_status nai_stp_tm_check_spikes(size_t n, const double *t_last,
+                                   const uint8_t *has_spiked, size_t n_spikes,
+                                   const double *times, const int64_t *index);
+
 /* ---- the course's depressing and facilitating synapses ---- */
 
 typedef enum nai_stp_method {
