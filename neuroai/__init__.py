@@ -30,6 +30,18 @@ __version__ = "0.1.0"
 
 # Public names that live in submodules imported on first use: name -> module.
 _LAZY = {
+    "Synapse": "synapses",
+    "CurrentSynapse": "synapses",
+    "DepressingSynapse": "synapses",
+    "FacilitatingSynapse": "synapses",
+    "TsodyksMarkram": "synapses",
+    "SynapseResponse": "synapses",
+    "SynapseState": "synapses",
+    "regular": "stimuli",
+    "poisson": "stimuli",
+    "flash": "stimuli",
+    "sustained": "stimuli",
+    "pulse": "stimuli",
 }
 
 _SUBMODULES = ("activations", "lif", "perceptron", "spikes", "stimuli", "synapses",

@@ -1,0 +1,833 @@
+"""Synapses: exponential conductance and current synapses, short-term plasticity.
+
+Models
+------
+:class:`Synapse`
+    The course's conductance synapse: ``g`` [nS] jumps by ``g_max`` at each
+    presynaptic spike and decays with ``tau_syn``; the current into the
+    postsynaptic cell is ``I = 1e-3 * g * (e_syn - v)`` [nA].  (nS x mV = pA,
+    so the factor 1e-3 gives nA; the course's notebook leaves it out, which
+    makes its currents 1000 times too large in nA.)
+:class:`CurrentSynapse`
+    Current-based exponential synapse: ``I`` [nA] jumps by ``weight`` and
+    decays with ``tau_syn``, independent of the membrane potential.
+:class:`DepressingSynapse`, :class:`FacilitatingSynapse`
+    The course's synapses with short-term plasticity, with its stateful
+    methods ``receive_spike()``, ``step(dt)``, ``get_current(v_post)`` and
+    ``reset_state()``.
+:class:`TsodyksMarkram`
+    The Tsodyks-Markram model with the semantics of NEST's
+    ``tsodyks2_synapse``, updated only at spikes (exact between them).
+
+Every synapse has ``response(spikes, duration, dt)``, which runs the whole
+spike train in one C call and returns a :class:`SynapseResponse` with the
+traces on the time grid and the efficacy of each spike.
+
+Time grid (all synapses but :class:`TsodyksMarkram`)
+-----------------------------------------------------
+Step ``i`` covers ``[t_i, t_i + dt)`` with ``t_i = i * dt``.  A spike at time
+``t`` belongs to step ``floor(t/dt + 1e-6)`` (the tiny guard puts ``0.3`` ms
+with ``dt = 0.1`` on step 3, although ``0.3/0.1 = 2.9999999999999996``) and is
+applied at the **start** of that step, at ``t_i``, as the course's simulation
+loop does: ``receive_spike()``, then the current is read, then ``step(dt)``.
+So ``trace[i]`` is the value at ``t_i`` just after that step's spikes.  Between
+grid points ``method="exact"`` uses the exact exponential propagators and
+``method="euler"`` the course's forward Euler, bit for bit.
+
+:class:`TsodyksMarkram` is event-driven: spikes act at their exact times, and
+its ``x``/``u`` traces sample the exact state at ``t_i``, including spikes at
+``t <= t_i``.
+
+Units: time ms, conductance nS, current nA, voltage mV, rates Hz.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from . import _core
+from . import _validate as V
+from .spikes import SpikeTrains
+from .stimuli import GRID_GUARD, _n_steps
+
+__all__ = ["Synapse", "CurrentSynapse", "DepressingSynapse", "FacilitatingSynapse",
+           "TsodyksMarkram", "SynapseResponse", "SynapseState"]
+
+_METHODS = {"exact": 0, "euler": 1}
+
+
+# ---------------------------------------------------------------------------
+# validation helpers
+# ---------------------------------------------------------------------------
+
+def _fraction(x, name, low_open=True):
+    """A scalar in (0, 1] (or [0, 1] with low_open=False)."""
+    x = V.scalar(x, name, "1")
+    ok = (0 < x <= 1) if low_open else (0 <= x <= 1)
+    if not ok:
+        rng = "(0, 1]" if low_open else "[0, 1]"
+        raise ValueError(f"{name} [1] must be in {rng}, got {x!r}")
+    return x
+
+
+def _method(method):
+    return V.choice(method, "method", tuple(_METHODS))
+
+
+class _Spikes:
+    """Spikes given to ``response``/``efficacies``, normalised."""
+
+    __slots__ = ("trains", "times", "index", "n", "single")
+
+    def __init__(self, spikes, name="spikes"):
+        if isinstance(spikes, SpikeTrains):
+            self.trains = spikes
+            self.single = spikes.n == 1
+        else:
+            if isinstance(spikes, (list, tuple)) and spikes and all(
+                    np.ndim(s) == 1 for s in spikes):
+                raise TypeError(
+                    f"{name} must be a SpikeTrains or a 1-D array of spike times "
+                    f"[ms]; for several trains use SpikeTrains.from_list(...)")
+            t = V.as_float_array(spikes, name, "ms", ndim=1)
+            if t.size and np.any(t < 0):
+                raise ValueError(f"{name} [ms] must be >= 0, got {float(t.min())!r}")
+            if t.size > 1 and np.any(np.diff(t) < 0):
+                k = int(np.argmax(np.diff(t) < 0))
+                raise ValueError(
+                    f"{name} [ms] must be sorted (non-decreasing); got {float(t[k])!r} "
+                    f"before {float(t[k + 1])!r} at index {k}")
+            self.trains = SpikeTrains(t, n=1)
+            self.single = True
+        self.times = np.ascontiguousarray(self.trains.times, dtype=np.float64)
+        self.index = np.ascontiguousarray(self.trains.indices, dtype=np.int64)
+        self.n = self.trains.n
+
+    def record(self, record):
+        """Indices of the trains whose traces to keep, int64."""
+        if record is None:
+            return np.arange(self.n, dtype=np.int64)
+        r = np.asarray(record)
+        if r.ndim == 0:
+            r = r.reshape(1)
+        if r.ndim != 1 or (r.size and r.dtype.kind not in "iu"):
+            raise TypeError(f"record must be None or a list of train indices, got {record!r}")
+        if r.size and (r.min() < 0 or r.max() >= self.n):
+            raise ValueError(
+                f"record must hold train indices in [0, {self.n}), got {record!r}")
+        return r.astype(np.int64)
+
+
+def _window(sp, duration, dt, state, kind, method):
+    """Validate the run window; return (dt, step0, n_steps, duration)."""
+    dt = V.positive(dt, "dt", "ms")
+    step0 = 0
+    if state is not None:
+        if not isinstance(state, SynapseState):
+            raise TypeError(
+                f"state must be a SynapseState (a response's final_state), got {state!r}")
+        if state.kind != kind:
+            raise ValueError(
+                f"state comes from a {state.kind} synapse, not a {kind} synapse")
+        if state.dt != dt or state.method != method:
+            raise ValueError(
+                f"state was computed with dt = {state.dt!r} ms and method = "
+                f"{state.method!r}; continue with the same dt and method")
+        if state.n != sp.n:
+            raise ValueError(
+                f"state holds {state.n} synapses but spikes has {sp.n} trains")
+        step0 = state.step
+    t0 = step0 * dt
+    if duration is None:
+        if sp.trains.duration is None or not sp.trains.duration > t0:
+            raise ValueError(
+                "duration [ms] is required (the spikes carry no window that "
+                f"extends beyond the start time {t0!r} ms)")
+        duration = sp.trains.duration - t0
+    duration = V.positive(duration, "duration", "ms")
+    n_steps = _n_steps(duration, dt)
+    return dt, step0, n_steps, duration
+
+
+def _check_on_grid(sp, dt, step0, n_steps):
+    """Every spike must fall in a step of this run."""
+    if not sp.times.size:
+        return
+    steps = np.floor(sp.times / dt + GRID_GUARD)
+    bad = (steps < step0) | (steps >= step0 + n_steps)
+    if np.any(bad):
+        t = float(sp.times[np.argmax(bad)])
+        raise ValueError(
+            f"spike times [ms] must lie in the simulated window "
+            f"[{step0 * dt:g}, {(step0 + n_steps) * dt:g}); got a spike at {t!r} ms")
+
+
+def _shape(trace, single):
+    return trace[:, 0] if single else trace
+
+
+# ---------------------------------------------------------------------------
+# results and states
+# ---------------------------------------------------------------------------
+
+class SynapseState:
+    """Where a ``response`` run stopped, to continue with ``state=``.
+
+    Attributes
+    ----------
+    kind : str
+        The synapse class it belongs to.
+    step : int
+        Steps done since t = 0; the next run starts at ``step * dt`` [ms].
+    dt : float
+        Time step [ms].
+    method : str
+        Integration method.
+    n : int
+        Number of synapses (one per train).
+    arrays : dict of str to ndarray
+        The state variables, each of shape (n,): ``g`` [nS], ``i`` [nA],
+        ``x``, ``u`` [1], ``t_last`` [ms], ``has_spiked``.
+    """
+
+    __slots__ = ("kind", "step", "dt", "method", "n", "arrays")
+
+    def __init__(self, kind, step, dt, method, **arrays):
+        self.kind = kind
+        self.step = int(step)
+        self.dt = float(dt)
+        self.method = method
+        self.arrays = {k: np.array(v, copy=True) for k, v in arrays.items()}
+        self.n = int(next(iter(self.arrays.values())).shape[0])
+
+    def __getattr__(self, name):
+        try:
+            return self.arrays[name].copy()
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __repr__(self):
+        return (f"SynapseState({self.kind}, n={self.n}, t={self.step * self.dt:g} ms, "
+                f"{', '.join(self.arrays)})")
+
+
+class SynapseResponse:
+    """Response of a synapse to spike trains on a time grid.
+
+    Attributes
+    ----------
+    t : ndarray, shape (T,)
+        Grid times [ms], ``t[i] = (step0 + i) * dt``.
+    g : ndarray, shape (T,) or (T, n_rec), or None
+        Conductance [nS] at ``t[i]`` after the spikes of step i
+        (conductance synapses).  One column per recorded train; 1-D for a
+        single train.
+    i : ndarray, shape (T,) or (T, n_rec), or None
+        Synaptic current [nA] (:class:`CurrentSynapse` only).
+    x : ndarray, shape (T,) or (T, n_rec), or None
+        Available resources [1] (depressing synapses, Tsodyks-Markram).
+    u : ndarray, shape (T,) or (T, n_rec), or None
+        Utilisation / release fraction [1] (facilitating, Tsodyks-Markram).
+    efficacy : ndarray, shape (k,)
+        Fraction of ``g_max`` (or of the weight) delivered by each spike, in
+        the order of ``spikes.times``: ``u*x`` (depressing, Tsodyks-Markram),
+        ``u`` (facilitating), 1 (plain synapses).
+    spikes : SpikeTrains
+        The input spikes.
+    dt, duration : float
+        Time step and run length [ms].
+    method : str
+        ``"exact"`` or ``"euler"`` (``"event"`` for Tsodyks-Markram).
+    final_state : SynapseState
+        Pass as ``state=`` to continue the run.
+    synapse : object
+        The synapse that produced it.
+    """
+
+    def __init__(self, synapse, t, spikes, efficacy, dt, duration, method,
+                 final_state, g=None, i=None, x=None, u=None, record=None):
+        self.synapse = synapse
+        self.t = t
+        self.g = g
+        self.i = i
+        self.x = x
+        self.u = u
+        self.efficacy = efficacy
+        self.spikes = spikes
+        self.dt = dt
+        self.duration = duration
+        self.method = method
+        self.final_state = final_state
+        self.record = record
+
+    def current(self, v_post):
+        """Synaptic current [nA] at postsynaptic potential ``v_post`` [mV].
+
+        ``1e-3 * g * (e_syn - v_post)`` for conductance synapses (``v_post``
+        a scalar or an array broadcasting against ``g``), ``i`` for a
+        current synapse.
+        """
+        if self.i is not None:
+            return self.i
+        if self.g is None:
+            raise ValueError(
+                "a Tsodyks-Markram response has no conductance: scale a synapse "
+                "by its efficacy instead")
+        v = V.as_float_array(v_post, "v_post", "mV")
+        return 1e-3 * self.g * (self.synapse.e_syn - v)
+
+    def plot(self, **kwargs):
+        """Plot the traces and the efficacy per spike (needs matplotlib; see
+        :func:`neuroai.plot.plot_synapse_response`)."""
+        from . import plot
+        return plot.plot_synapse_response(self, **kwargs)
+
+    def __repr__(self):
+        have = [k for k in ("g", "i", "x", "u") if getattr(self, k) is not None]
+        return (f"SynapseResponse({type(self.synapse).__name__}, {len(self.spikes)} "
+                f"spikes, {self.duration:g} ms at dt={self.dt:g} ms, traces: "
+                f"{', '.join(have) or 'none'})")
+
+
+# ---------------------------------------------------------------------------
+# exponential synapses
+# ---------------------------------------------------------------------------
+
+class _Exponential:
+    """Shared machinery of the grid-based synapses."""
+
+    _kind = ""
+
+    @staticmethod
+    def _relax(value, target, tau, dt, method):
+        # Same arithmetic as the C kernels, so a Python loop of step(dt)
+        # reproduces response() bit for bit.
+        if method == "exact":
+            return target + (value - target) * math.exp(-dt / tau)
+        return value + (target - value) * (dt / tau)
+
+    @staticmethod
+    def _decay_g(g, tau, dt, method):
+        if method == "exact":
+            return g * math.exp(-dt / tau)
+        return g + (-g) * (dt / tau)
+
+
+class Synapse(_Exponential):
+    """Conductance-based synapse with exponential decay (the course's).
+
+    At each presynaptic spike ``g += g_max``; between spikes
+    ``dg/dt = -g / tau_syn``.  The current into the cell is
+    ``1e-3 * g * (e_syn - v_post)`` [nA] (nS x mV = pA; the course's notebook
+    omits the 1e-3).
+
+    Parameters
+    ----------
+    g_max : float, default 1.0
+        Conductance added per spike [nS], >= 0.
+    tau_syn : float, default 5.0
+        Decay time constant [ms], > 0.
+    e_syn : float, default 0.0
+        Reversal potential [mV] (0 excitatory, about -70 to -80 inhibitory).
+    method : {"exact", "euler"}, default "exact"
+        Decay between grid points: exact exponential or the course's
+        forward Euler ``g += -g * (dt / tau_syn)``.
+
+    Attributes
+    ----------
+    g : float
+        Current conductance [nS] of the stateful object (``receive_spike``,
+        ``step``); ``response`` does not touch it.
+
+    Examples
+    --------
+    >>> syn = Synapse(g_max=2.0)
+    >>> syn.receive_spike(); syn.get_current(-70.0)   # 1e-3 * 2 * 70 nA
+    0.14
+    """
+
+    _kind = "Synapse"
+
+    def __init__(self, g_max=1.0, tau_syn=5.0, e_syn=0.0, method="exact"):
+        self.g_max = V.nonnegative(g_max, "g_max", "nS")
+        self.tau_syn = V.positive(tau_syn, "tau_syn", "ms")
+        self.e_syn = V.scalar(e_syn, "e_syn", "mV")
+        self.method = _method(method)
+        self.reset_state()
+
+    def reset_state(self):
+        """Back to rest: ``g = 0``."""
+        self.g = 0.0
+
+    def receive_spike(self):
+        """A presynaptic spike: ``g += g_max``."""
+        self.g += self.g_max
+
+    def step(self, dt):
+        """Let ``g`` decay for ``dt`` [ms] (``method``: exact or Euler)."""
+        dt = V.positive(dt, "dt", "ms")
+        self.g = self._decay_g(self.g, self.tau_syn, dt, self.method)
+
+    def get_current(self, v_post):
+        """Synaptic current [nA] at postsynaptic potential ``v_post`` [mV]:
+        ``1e-3 * g * (e_syn - v_post)``."""
+        v = V.scalar(v_post, "v_post", "mV")
+        return 1e-3 * self.g * (self.e_syn - v)
+
+    def _weight(self):
+        return self.g_max
+
+    def response(self, spikes, duration=None, dt=0.1, state=None, record=None):
+        """Conductance trace evoked by spike trains, one synapse per train.
+
+        Parameters
+        ----------
+        spikes : SpikeTrains or array_like of float
+            Presynaptic spikes; a 1-D array is one train of sorted times [ms].
+        duration : float, optional
+            Run length [ms], a whole number of steps; defaults to the
+            SpikeTrains' ``duration`` (minus the start time when continuing).
+        dt : float, default 0.1
+            Time step [ms].
+        state : SynapseState, optional
+            A previous response's ``final_state``: the run continues from it
+            (spike times are absolute, in ``[state.step*dt, ... + duration)``).
+        record : list of int, optional
+            Trains whose traces to keep (default all).
+
+        Returns
+        -------
+        SynapseResponse
+            ``g`` [nS] of shape (T,) for one train, (T, n_rec) otherwise.
+        """
+        sp = _Spikes(spikes)
+        dt, step0, n_steps, duration = _window(sp, duration, dt, state, self._kind,
+                                               self.method)
+        _check_on_grid(sp, dt, step0, n_steps)
+        rec = sp.record(record)
+        y0 = np.zeros(sp.n) if state is None else state.arrays[self._var]
+        y, trace = _core.synapse_run(y0, sp.times, sp.index, rec, dt, step0, n_steps,
+                                     self.tau_syn, self._weight(), _METHODS[self.method])
+        single = sp.single and record is None
+        final = SynapseState(self._kind, step0 + n_steps, dt, self.method,
+                             **{self._var: y})
+        traces = {self._var: _shape(trace, single)}
+        return SynapseResponse(self, (step0 + np.arange(n_steps)) * dt, sp.trains,
+                               np.ones(sp.times.shape[0]), dt, duration, self.method,
+                               final, record=rec, **traces)
+
+    _var = "g"
+
+    def __repr__(self):
+        return (f"{type(self).__name__}(g_max={self.g_max!r}, tau_syn={self.tau_syn!r}, "
+                f"e_syn={self.e_syn!r}, method={self.method!r})")
+
+
+class CurrentSynapse(Synapse):
+    """Current-based synapse with exponential decay.
+
+    At each presynaptic spike ``i += weight``; between spikes
+    ``di/dt = -i / tau_syn``.  The current does not depend on the membrane
+    potential, which makes the synapse-plus-LIF system linear (used by
+    networks, and to compare with :class:`Synapse`).
+
+    Parameters
+    ----------
+    weight : float
+        Current added per spike [nA]; negative for inhibition.
+    tau_syn : float, default 5.0
+        Decay time constant [ms], > 0.
+    method : {"exact", "euler"}, default "exact"
+        Decay between grid points.
+
+    Attributes
+    ----------
+    i : float
+        Current [nA] of the stateful object.
+    """
+
+    _kind = "CurrentSynapse"
+    _var = "i"
+
+    def __init__(self, weight, tau_syn=5.0, method="exact"):
+        self.weight = V.scalar(weight, "weight", "nA")
+        self.tau_syn = V.positive(tau_syn, "tau_syn", "ms")
+        self.method = _method(method)
+        self.reset_state()
+
+    def reset_state(self):
+        """Back to rest: ``i = 0``."""
+        self.i = 0.0
+
+    def receive_spike(self):
+        """A presynaptic spike: ``i += weight``."""
+        self.i += self.weight
+
+    def step(self, dt):
+        """Let ``i`` decay for ``dt`` [ms]."""
+        dt = V.positive(dt, "dt", "ms")
+        self.i = self._decay_g(self.i, self.tau_syn, dt, self.method)
+
+    def get_current(self, v_post=None):
+        """The synaptic current [nA] (``v_post`` is ignored)."""
+        return self.i
+
+    def _weight(self):
+        return self.weight
+
+    def response(self, spikes, duration=None, dt=0.1, state=None, record=None):
+        """Current trace evoked by spike trains, one synapse per train.
+
+        Same parameters as :meth:`Synapse.response`; the result's ``i`` [nA]
+        holds the trace.
+        """
+        return super().response(spikes, duration, dt, state, record)
+
+    def __repr__(self):
+        return (f"CurrentSynapse(weight={self.weight!r}, tau_syn={self.tau_syn!r}, "
+                f"method={self.method!r})")
+
+
+# ---------------------------------------------------------------------------
+# the course's short-term plasticity
+# ---------------------------------------------------------------------------
+
+class _CourseSTP(Synapse):
+    """Shared ``response`` of the course's depressing and facilitating synapses."""
+
+    _course_kind = 0
+    _svar = "x"
+
+    def response(self, spikes, duration=None, dt=0.1, state=None, record=None):
+        """Conductance and plasticity traces evoked by spike trains.
+
+        Parameters are those of :meth:`Synapse.response`.  The result holds
+        ``g`` [nS], ``x`` (depressing) or ``u`` (facilitating) [1] at each
+        ``t[i]`` after the spikes of step i, and ``efficacy``, the fraction
+        of ``g_max`` each spike delivered.
+        """
+        sp = _Spikes(spikes)
+        dt, step0, n_steps, duration = _window(sp, duration, dt, state, self._kind,
+                                               self.method)
+        _check_on_grid(sp, dt, step0, n_steps)
+        rec = sp.record(record)
+        if state is None:
+            g0, s0 = np.zeros(sp.n), self._s0(sp.n)
+        else:
+            g0, s0 = state.arrays["g"], state.arrays[self._svar]
+        g, s, eff, gtr, strace = _core.stp_course_run(
+            self._course_kind, g0, s0, sp.times, sp.index, rec, dt, step0, n_steps,
+            _METHODS[self.method], self._params())
+        single = sp.single and record is None
+        final = SynapseState(self._kind, step0 + n_steps, dt, self.method,
+                             **{"g": g, self._svar: s})
+        traces = {"g": _shape(gtr, single), self._svar: _shape(strace, single)}
+        return SynapseResponse(self, (step0 + np.arange(n_steps)) * dt, sp.trains, eff,
+                               dt, duration, self.method, final, record=rec, **traces)
+
+
+class DepressingSynapse(_CourseSTP):
+    """The course's depressing synapse: a conductance scaled by resources ``x``.
+
+    At a presynaptic spike ``released = u * x``, then ``x -= released`` and
+    ``g += g_max * released``.  Between spikes ``x`` recovers to 1 with
+    ``tau_rec`` and ``g`` decays with ``tau_syn``.
+
+    Parameters
+    ----------
+    g_max : float, default 1.0
+        Conductance per unit of released resource [nS], >= 0.
+    tau_syn : float, default 5.0
+        Conductance decay [ms], > 0.
+    tau_rec : float, default 200.0
+        Resource recovery time constant [ms], > 0.
+    u : float, default 0.5
+        Fraction of the available resources released per spike [1], in (0, 1].
+    e_syn : float, default 0.0
+        Reversal potential [mV].
+    method : {"exact", "euler"}, default "exact"
+        Between grid points: ``x <- 1 - (1 - x) exp(-dt/tau_rec)`` and
+        ``g <- g exp(-dt/tau_syn)``, or the course's forward Euler
+        ``x += (1 - x) * (dt / tau_rec)``, ``g += -g * (dt / tau_syn)``.
+
+    Attributes
+    ----------
+    g : float
+        Conductance [nS] of the stateful object.
+    x : float
+        Available resources [1], 1 at rest.
+
+    Examples
+    --------
+    >>> syn = DepressingSynapse()
+    >>> syn.receive_spike(); syn.x, syn.g
+    (0.5, 0.5)
+    """
+
+    _kind = "DepressingSynapse"
+
+    def __init__(self, g_max=1.0, tau_syn=5.0, tau_rec=200.0, u=0.5, e_syn=0.0,
+                 method="exact"):
+        self.tau_rec = V.positive(tau_rec, "tau_rec", "ms")
+        self.u = _fraction(u, "u")
+        super().__init__(g_max, tau_syn, e_syn, method)
+
+    def reset_state(self):
+        """Back to rest: ``g = 0``, ``x = 1``."""
+        self.g = 0.0
+        self.x = 1.0
+
+    def receive_spike(self):
+        """A presynaptic spike: release ``u * x`` of the resources into ``g``."""
+        released = self.u * self.x
+        self.x -= released
+        self.g += self.g_max * released
+
+    def step(self, dt):
+        """Advance ``g`` and ``x`` by ``dt`` [ms] without spikes."""
+        dt = V.positive(dt, "dt", "ms")
+        self.g = self._decay_g(self.g, self.tau_syn, dt, self.method)
+        self.x = self._relax(self.x, 1.0, self.tau_rec, dt, self.method)
+
+    def _params(self):
+        return (self.g_max, self.tau_syn, self.tau_rec, self.u, 0.0, 0.0)
+
+    def _s0(self, n):
+        return np.ones(n)
+
+    def __repr__(self):
+        return (f"DepressingSynapse(g_max={self.g_max!r}, tau_syn={self.tau_syn!r}, "
+                f"tau_rec={self.tau_rec!r}, u={self.u!r}, e_syn={self.e_syn!r}, "
+                f"method={self.method!r})")
+
+
+class FacilitatingSynapse(_CourseSTP):
+    """The course's facilitating synapse: release fraction ``u`` grows with use.
+
+    At a presynaptic spike ``g += g_max * u`` and then
+    ``u += u_step * (u_max - u)`` (the order of the course's doctest: the
+    spike uses ``u`` before it grows).  Between spikes ``u`` relaxes to
+    ``u_base`` with ``tau_facil`` and ``g`` decays with ``tau_syn``.
+
+    Parameters
+    ----------
+    g_max : float, default 1.0
+        Conductance per unit ``u`` [nS], >= 0.
+    tau_syn : float, default 5.0
+        Conductance decay [ms], > 0.
+    tau_facil : float, default 100.0
+        Facilitation decay [ms], > 0.
+    u_base : float, default 0.1
+        Resting release fraction [1], in (0, 1].
+    u_max : float, default 0.8
+        Ceiling of ``u`` [1], in [u_base, 1].
+    u_step : float, default 0.3
+        Fraction of the gap ``u_max - u`` closed per spike [1], in [0, 1].
+    e_syn : float, default 0.0
+        Reversal potential [mV].
+    method : {"exact", "euler"}, default "exact"
+        Between grid points: ``u <- u_base + (u - u_base) exp(-dt/tau_facil)``
+        or the course's ``u += (u_base - u) * (dt / tau_facil)``.
+
+    Attributes
+    ----------
+    g : float
+        Conductance [nS] of the stateful object.
+    u : float
+        Release fraction [1], ``u_base`` at rest.
+
+    Examples
+    --------
+    >>> syn = FacilitatingSynapse()
+    >>> syn.receive_spike(); round(syn.g, 6), round(syn.u, 6)
+    (0.1, 0.31)
+    """
+
+    _kind = "FacilitatingSynapse"
+    _course_kind = 1
+    _svar = "u"
+
+    def __init__(self, g_max=1.0, tau_syn=5.0, tau_facil=100.0, u_base=0.1,
+                 u_max=0.8, u_step=0.3, e_syn=0.0, method="exact"):
+        self.tau_facil = V.positive(tau_facil, "tau_facil", "ms")
+        self.u_base = _fraction(u_base, "u_base")
+        self.u_max = _fraction(u_max, "u_max")
+        if not self.u_max >= self.u_base:
+            raise ValueError(
+                f"u_max [1] must be >= u_base = {self.u_base!r}, got {self.u_max!r}")
+        self.u_step = _fraction(u_step, "u_step", low_open=False)
+        super().__init__(g_max, tau_syn, e_syn, method)
+
+    def reset_state(self):
+        """Back to rest: ``g = 0``, ``u = u_base``."""
+        self.g = 0.0
+        self.u = self.u_base
+
+    def receive_spike(self):
+        """A presynaptic spike: ``g += g_max * u``, then ``u`` facilitates."""
+        self.g += self.g_max * self.u
+        self.u += self.u_step * (self.u_max - self.u)
+
+    def step(self, dt):
+        """Advance ``g`` and ``u`` by ``dt`` [ms] without spikes."""
+        dt = V.positive(dt, "dt", "ms")
+        self.g = self._decay_g(self.g, self.tau_syn, dt, self.method)
+        self.u = self._relax(self.u, self.u_base, self.tau_facil, dt, self.method)
+
+    def _params(self):
+        return (self.g_max, self.tau_syn, self.tau_facil, self.u_base, self.u_max,
+                self.u_step)
+
+    def _s0(self, n):
+        return np.full(n, self.u_base)
+
+    def __repr__(self):
+        return (f"FacilitatingSynapse(g_max={self.g_max!r}, tau_syn={self.tau_syn!r}, "
+                f"tau_facil={self.tau_facil!r}, u_base={self.u_base!r}, "
+                f"u_max={self.u_max!r}, u_step={self.u_step!r}, e_syn={self.e_syn!r}, "
+                f"method={self.method!r})")
+
+
+# ---------------------------------------------------------------------------
+# Tsodyks-Markram (NEST tsodyks2_synapse)
+# ---------------------------------------------------------------------------
+
+class TsodyksMarkram:
+    """Tsodyks-Markram short-term plasticity, NEST ``tsodyks2_synapse`` semantics.
+
+    State: resources ``x`` and utilisation ``u``, kept as their values just
+    before the last release.  The first spike finds ``x = 1``, ``u = U``.
+    Each later spike, ``h`` ms after the previous one, first sets::
+
+        x <- 1 + (x - x*u - 1) * exp(-h / tau_rec)
+        u <- U + u * (1 - U) * exp(-h / tau_fac)      (u = U if tau_fac == 0)
+
+    and then releases the fraction ``u * x`` of the resources: the spike's
+    efficacy, which scales the synaptic weight.  State changes only at
+    spikes; between them ``x`` relaxes to 1 and ``u`` to ``U`` exactly.
+
+    Parameters
+    ----------
+    U : float
+        Utilisation increment [1], in (0, 1].
+    tau_rec : float
+        Recovery (depression) time constant [ms], > 0.
+    tau_fac : float, default 0.0
+        Facilitation time constant [ms], >= 0; 0 means no facilitation.
+
+    Notes
+    -----
+    Tsodyks & Markram (1997) PNAS 94:719; Fuhrmann et al. (2002)
+    J Neurophysiol 87:140; Maass & Markram (2002) Neural Netw 15:155, eqs. 4-5.
+    The update-then-release order is that of NEST 2.x
+    (``models/tsodyks2_connection.h``); NEST 3's ``tsodyks2_synapse`` sends
+    ``x*u`` before advancing the state with the preceding interval, which
+    differs for irregular trains.  Two parameter sets used throughout the
+    tests: depressing ``U=0.5, tau_rec=800, tau_fac=0`` (NEST's defaults) and
+    facilitating ``U=0.03, tau_rec=130, tau_fac=530``.
+
+    Examples
+    --------
+    >>> tm = TsodyksMarkram(U=0.5, tau_rec=800.0)
+    >>> tm.efficacies([0.0, 50.0, 100.0]).round(4)
+    array([0.5   , 0.2651, 0.1548])
+    """
+
+    _kind = "TsodyksMarkram"
+
+    def __init__(self, U, tau_rec, tau_fac=0.0):
+        self.U = _fraction(U, "U")
+        self.tau_rec = V.positive(tau_rec, "tau_rec", "ms")
+        self.tau_fac = V.nonnegative(tau_fac, "tau_fac", "ms")
+
+    def _run(self, sp, state, rec, step0, n_steps, dt):
+        n = sp.n
+        if state is None:
+            x0, u0 = np.ones(n), np.full(n, self.U)
+            tl0, hs0 = np.full(n, -np.inf), np.zeros(n, np.uint8)
+        else:
+            a = state.arrays
+            x0, u0, tl0, hs0 = a["x"], a["u"], a["t_last"], a["has_spiked"]
+        return _core.stp_tm_run(x0, u0, tl0, hs0, sp.times, sp.index, rec, step0,
+                                n_steps, dt, self.U, self.tau_rec, self.tau_fac)
+
+    def efficacies(self, spike_times):
+        """Released fraction ``u*x`` [1] at each spike.
+
+        Parameters
+        ----------
+        spike_times : array_like of float or SpikeTrains
+            Sorted spike times [ms] of one train, or several trains (one
+            independent synapse per train).
+
+        Returns
+        -------
+        ndarray of float64, shape (k,)
+            Efficacy of each spike, in the order of the given times (of
+            ``spikes.times`` for a SpikeTrains).
+        """
+        sp = _Spikes(spike_times, "spike_times")
+        out = self._run(sp, None, np.zeros(0, np.int64), 0, 0, 1.0)
+        return out[4]
+
+    def steady_state(self, rate):
+        """Steady-state efficacy ``u* x*`` [1] for a regular train at ``rate`` [Hz].
+
+        With ``h = 1000/rate``, ``d = exp(-h/tau_rec)``, ``f = exp(-h/tau_fac)``
+        (0 without facilitation): ``u* = U / (1 - (1 - U) f)`` and
+        ``x* = (1 - d) / (1 - (1 - u*) d)``, the fixed point of the update.
+        """
+        rate = V.positive(rate, "rate", "Hz")
+        h = 1000.0 / rate
+        d = math.exp(-h / self.tau_rec)
+        f = math.exp(-h / self.tau_fac) if self.tau_fac > 0 else 0.0
+        u = self.U / (1.0 - (1.0 - self.U) * f)
+        x = (1.0 - d) / (1.0 - (1.0 - u) * d)
+        return u * x
+
+    def response(self, spikes, duration=None, dt=0.1, state=None, record=None):
+        """Efficacies and the exact ``x``, ``u`` traces for spike trains.
+
+        Parameters
+        ----------
+        spikes : SpikeTrains or array_like of float
+            Presynaptic spikes; one independent synapse per train.
+        duration : float, optional
+            Length of the sampled window [ms], a whole number of steps;
+            defaults to the SpikeTrains' ``duration``.
+        dt : float, default 0.1
+            Sampling step of the traces [ms] (the dynamics are exact and do
+            not depend on it).
+        state : SynapseState, optional
+            A previous response's ``final_state``, to continue.
+        record : list of int, optional
+            Trains whose traces to keep (default all).
+
+        Returns
+        -------
+        SynapseResponse
+            ``x``, ``u`` [1] at ``t[i]`` (after spikes at times <= t[i]),
+            ``efficacy`` per spike; ``g`` is None.
+        """
+        sp = _Spikes(spikes)
+        dt, step0, n_steps, duration = _window(sp, duration, dt, state, self._kind,
+                                               "event")
+        t0, t1 = step0 * dt, (step0 + n_steps) * dt
+        if sp.times.size and (sp.times[0] < t0 or sp.times[-1] >= t1):
+            bad = sp.times[0] if sp.times[0] < t0 else sp.times[-1]
+            raise ValueError(
+                f"spike times [ms] must lie in the simulated window [{t0:g}, {t1:g}); "
+                f"got a spike at {float(bad)!r} ms")
+        rec = sp.record(record)
+        x, u, tl, hs, eff, xtr, utr = self._run(sp, state, rec, step0, n_steps, dt)
+        single = sp.single and record is None
+        final = SynapseState(self._kind, step0 + n_steps, dt, "event", x=x, u=u,
+                             t_last=tl, has_spiked=hs)
+        return SynapseResponse(self, (step0 + np.arange(n_steps)) * dt, sp.trains, eff,
+                               dt, duration, "event", final, x=_shape(xtr, single),
+                               u=_shape(utr, single), record=rec)
+
+    def __repr__(self):
+        return (f"TsodyksMarkram(U={self.U!r}, tau_rec={self.tau_rec!r}, "
+                f"tau_fac={self.tau_fac!r})")
