@@ -78,9 +78,10 @@ def _method(method):
 class _Spikes:
     """Spikes given to ``response``/``efficacies``, normalised."""
 
-    __slots__ = ("trains", "times", "index", "n", "single")
+    __slots__ = ("trains", "times", "index", "n", "single", "has_window")
 
     def __init__(self, spikes, name="spikes"):
+        self.has_window = isinstance(spikes, SpikeTrains)
         if isinstance(spikes, SpikeTrains):
             self.trains = spikes
             self.single = spikes.n == 1
@@ -140,7 +141,11 @@ def _window(sp, duration, dt, state, kind, method):
         step0 = state.step
     t0 = step0 * dt
     if duration is None:
-        if sp.trains.duration is None or not sp.trains.duration > t0:
+        if not sp.has_window:
+            raise ValueError(
+                "duration [ms] is required when spikes is an array of times "
+                "(a SpikeTrains carries its own duration)")
+        if not sp.trains.duration > t0:
             raise ValueError(
                 "duration [ms] is required (the spikes carry no window that "
                 f"extends beyond the start time {t0!r} ms)")

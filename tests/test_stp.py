@@ -1,0 +1,233 @@
+"""Tsodyks-Markram short-term plasticity (NEST tsodyks2_synapse semantics).
+
+References used here, none taken from the code under test:
+- an independent pure-Python recursion of the update written from the model's
+  definition (tm_reference below);
+- the closed-form steady state of a regular train, derived by hand below;
+- hand-computed first efficacies.
+"""
+import math
+
+import numpy as np
+import pytest
+
+import neuroai
+from neuroai.spikes import SpikeTrains
+from neuroai.synapses import TsodyksMarkram
+
+DEPRESSING = dict(U=0.5, tau_rec=800.0, tau_fac=0.0)
+FACILITATING = dict(U=0.03, tau_rec=130.0, tau_fac=530.0)
+
+
+def tm_reference(times, U, tau_rec, tau_fac):
+    """Efficacies u*x of one synapse, the tsodyks2 recursion in plain Python.
+
+    State (x, u) is the value just before the last release.  First spike:
+    x = 1, u = U.  Later spikes, h after the previous: x relaxes from what
+    the previous release left (x - u x) towards 1, u from the facilitated
+    value U + u (1 - U) towards U; then u*x is released.
+    """
+    out = []
+    x = u = t_prev = None
+    for t in times:
+        if t_prev is None:
+            x, u = 1.0, U
+        else:
+            h = t - t_prev
+            left = x - u * x
+            x = 1.0 - (1.0 - left) * math.exp(-h / tau_rec)
+            u = U + u * (1.0 - U) * (math.exp(-h / tau_fac) if tau_fac > 0 else 0.0)
+        out.append(u * x)
+        t_prev = t
+    return np.array(out)
+
+
+def steady_state(rate, U, tau_rec, tau_fac):
+    """Fixed point of the recursion for a regular train of interval h.
+
+    With d = exp(-h/tau_rec) and f = exp(-h/tau_fac) (f = 0 without
+    facilitation) the map is
+        u' = U + (1 - U) f u                      -> u* = U / (1 - (1 - U) f)
+        x' = 1 - (1 - x + u x) d = (1 - d) + (1 - u) d x
+                                                  -> x* = (1 - d) / (1 - (1 - u*) d)
+    and the steady efficacy is u* x*.
+    """
+    h = 1000.0 / rate
+    d = math.exp(-h / tau_rec)
+    f = math.exp(-h / tau_fac) if tau_fac > 0 else 0.0
+    u_star = U / (1.0 - (1.0 - U) * f)
+    x_star = (1.0 - d) / (1.0 - (1.0 - u_star) * d)
+    return u_star * x_star
+
+
+def regular_times(rate, n_spikes):
+    return np.arange(n_spikes) * (1000.0 / rate)
+
+
+@pytest.mark.parametrize("rate", [20.0, 50.0])
+@pytest.mark.parametrize("params", [DEPRESSING, FACILITATING], ids=["dep", "fac"])
+def test_regular_train_against_recursion_and_steady_state(rate, params):
+    times = regular_times(rate, 1500)
+    eff = TsodyksMarkram(**params).efficacies(times)
+    ref = tm_reference(times, **params)
+    np.testing.assert_allclose(eff, ref, rtol=1e-12, atol=0)
+    # after many spikes the efficacy sits at the hand-derived fixed point
+    np.testing.assert_allclose(eff[-50:], steady_state(rate, **params), rtol=1e-10)
+    assert TsodyksMarkram(**params).steady_state(rate) == pytest.approx(
+        steady_state(rate, **params), rel=1e-14)
+
+
+def test_depression_and_facilitation_direction():
+    for rate in (20.0, 50.0):
+        times = regular_times(rate, 100)
+        dep = TsodyksMarkram(**DEPRESSING).efficacies(times)
+        fac = TsodyksMarkram(**FACILITATING).efficacies(times)
+        assert np.all(np.diff(dep[:10]) < 0)        # monotone depression
+        assert np.all(np.diff(dep) <= 1e-15)
+        assert fac[5] > 3 * fac[0]                  # strong facilitation
+    # faster trains depress more
+    assert steady_state(50, **DEPRESSING) < steady_state(20, **DEPRESSING)
+
+
+def test_first_efficacies_by_hand():
+    # U = 0.5, tau_rec = 800, 20 Hz: e1 = U; x2 = 1 - U d; e2 = U x2;
+    # x3 = 1 - (1 - x2 + U x2) d; e3 = U x3, d = exp(-50/800)
+    d = math.exp(-50.0 / 800.0)
+    x2 = 1 - 0.5 * d
+    x3 = 1 - (1 - x2 + 0.5 * x2) * d
+    eff = TsodyksMarkram(**DEPRESSING).efficacies([0.0, 50.0, 100.0])
+    np.testing.assert_allclose(eff, [0.5, 0.5 * x2, 0.5 * x3], rtol=1e-15)
+    # facilitating, one interval of 20 ms
+    U, h = 0.03, 20.0
+    u2 = U + U * (1 - U) * math.exp(-h / 530.0)
+    x2 = 1 - U * math.exp(-h / 130.0)
+    eff = TsodyksMarkram(**FACILITATING).efficacies([7.0, 7.0 + h])
+    np.testing.assert_allclose(eff, [U, u2 * x2], rtol=1e-15)
+
+
+def test_irregular_train_against_recursion():
+    rng = np.random.default_rng(3)
+    times = np.cumsum(rng.exponential(25.0, size=400))
+    for params in (DEPRESSING, FACILITATING, dict(U=1.0, tau_rec=50.0, tau_fac=10.0)):
+        np.testing.assert_allclose(TsodyksMarkram(**params).efficacies(times),
+                                   tm_reference(times, **params), rtol=1e-12)
+
+
+def test_simultaneous_spikes_release_twice():
+    # h = 0: the second spike finds what the first left
+    eff = TsodyksMarkram(U=0.4, tau_rec=100.0).efficacies([5.0, 5.0])
+    np.testing.assert_allclose(eff, [0.4, 0.4 * 0.6], rtol=1e-15)
+
+
+def test_several_trains_are_independent_synapses():
+    trains = [regular_times(20, 30), regular_times(50, 40) + 3.0, np.array([])]
+    st = SpikeTrains.from_list(trains, duration=2000.0)
+    tm = TsodyksMarkram(**FACILITATING)
+    eff = tm.efficacies(st)
+    for k, t in enumerate(trains):
+        np.testing.assert_array_equal(eff[st.indices == k], tm.efficacies(t))
+
+
+def test_traces_follow_exact_relaxation():
+    tm = TsodyksMarkram(**FACILITATING)
+    res = tm.response([10.0, 30.0], duration=200.0, dt=0.5)
+    t = res.t
+    U = 0.03
+    # before the first spike: x = 1, u = U
+    assert np.all(res.x[t < 10] == 1.0) and np.all(res.u[t < 10] == U)
+    # after the second spike (pre-release state x2, u2 at 30 ms)
+    u2 = U + U * (1 - U) * math.exp(-20 / 530)
+    x2 = 1 - U * math.exp(-20 / 130)
+    after = t >= 30
+    s = t[after] - 30
+    np.testing.assert_allclose(res.x[after], 1 - (1 - (x2 - u2 * x2)) * np.exp(-s / 130),
+                               rtol=1e-13)
+    np.testing.assert_allclose(res.u[after], U + u2 * (1 - U) * np.exp(-s / 530),
+                               rtol=1e-13)
+    # the trace at a spike time is right-continuous: it includes that spike
+    i10 = int(np.flatnonzero(t == 10.0)[0])
+    assert res.x[i10] == pytest.approx(1 - U)
+    np.testing.assert_allclose(res.efficacy, [U, u2 * x2], rtol=1e-14)
+    assert res.g is None and res.method == "event"
+
+
+def test_traces_do_not_change_efficacies():
+    times = regular_times(50, 20)
+    tm = TsodyksMarkram(**DEPRESSING)
+    res = tm.response(times, duration=400.0, dt=0.1)
+    np.testing.assert_array_equal(res.efficacy, tm.efficacies(times))
+
+
+def test_chunked_runs_equal_one_long_run():
+    trains = neuroai.poisson(40.0, 3000.0, n=5, seed=11)
+    tm = TsodyksMarkram(**FACILITATING)
+    whole = tm.response(trains, dt=0.25)
+    first = tm.response(SpikeTrains(trains.times[trains.times < 1000.0],
+                                    trains.indices[trains.times < 1000.0], n=5,
+                                    duration=1000.0), dt=0.25)
+    keep = trains.times >= 1000.0
+    second = tm.response(SpikeTrains(trains.times[keep], trains.indices[keep], n=5,
+                                     duration=3000.0),
+                         duration=2000.0, dt=0.25, state=first.final_state)
+    np.testing.assert_array_equal(np.concatenate([first.efficacy, second.efficacy]),
+                                  whole.efficacy)
+    np.testing.assert_array_equal(np.vstack([first.x, second.x]), whole.x)
+    np.testing.assert_array_equal(np.vstack([first.u, second.u]), whole.u)
+    np.testing.assert_array_equal(np.concatenate([first.t, second.t]), whole.t)
+
+
+def test_inputs_unchanged():
+    times = regular_times(20, 10)
+    before = times.copy()
+    TsodyksMarkram(**DEPRESSING).efficacies(times)
+    TsodyksMarkram(**DEPRESSING).response(times, duration=500.0)
+    np.testing.assert_array_equal(times, before)
+
+
+@pytest.mark.parametrize("kwargs, words", [
+    (dict(U=0.0, tau_rec=100.0), ["U", "(0, 1]"]),
+    (dict(U=1.5, tau_rec=100.0), ["U", "(0, 1]"]),
+    (dict(U=float("nan"), tau_rec=100.0), ["U"]),
+    (dict(U=0.5, tau_rec=0.0), ["tau_rec", "ms", "> 0"]),
+    (dict(U=0.5, tau_rec=-5.0), ["tau_rec", "> 0"]),
+    (dict(U=0.5, tau_rec=float("nan")), ["tau_rec"]),
+    (dict(U=0.5, tau_rec=100.0, tau_fac=-1.0), ["tau_fac", ">= 0"]),
+    (dict(U=0.5, tau_rec=100.0, tau_fac=float("nan")), ["tau_fac"]),
+])
+def test_bad_parameters(kwargs, words):
+    with pytest.raises(ValueError) as err:
+        TsodyksMarkram(**kwargs)
+    for w in words:
+        assert w in str(err.value)
+
+
+def test_bad_parameter_types():
+    with pytest.raises(TypeError, match="U"):
+        TsodyksMarkram(U="half", tau_rec=100.0)
+
+
+def test_bad_spike_times():
+    tm = TsodyksMarkram(**DEPRESSING)
+    with pytest.raises(ValueError, match="sorted"):
+        tm.efficacies([10.0, 5.0])
+    with pytest.raises(ValueError, match=">= 0"):
+        tm.efficacies([-1.0, 5.0])
+    with pytest.raises(ValueError, match="finite"):
+        tm.efficacies([1.0, float("nan")])
+    with pytest.raises(ValueError, match="window"):
+        tm.response([10.0, 500.0], duration=100.0)
+    with pytest.raises(ValueError, match="whole number of steps"):
+        tm.response([10.0], duration=100.05, dt=0.1)
+    with pytest.raises(ValueError, match="duration"):
+        tm.response([10.0])      # a bare array has no window
+
+
+def test_state_mismatch_is_rejected():
+    tm = TsodyksMarkram(**DEPRESSING)
+    res = tm.response([1.0], duration=10.0, dt=0.1)
+    with pytest.raises(ValueError, match="dt"):
+        tm.response([12.0], duration=10.0, dt=0.2, state=res.final_state)
+    with pytest.raises(ValueError, match="window"):
+        tm.response([5.0], duration=10.0, dt=0.1, state=res.final_state)
+    with pytest.raises(TypeError, match="SynapseState"):
+        tm.response([12.0], duration=10.0, dt=0.1, state={"x": 1})
