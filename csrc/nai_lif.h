@@ -112,7 +112,7 @@ void nai_lif_prop_free(nai_lif_prop *pr);
 void nai_lif_prepare(const nai_lif_params *p, double dt, nai_lif_prop *pr);
 
 /*
- * Advance neurons [j_begin, n) by n_steps steps, starting at global step
+ * Advance neurons [j_begin, j_end) of n by n_steps steps, starting at global step
  * index step0 (so step i covers [(step0 + i) dt, (step0 + i + 1) dt)).
  *
  *   current   input [nA]: step i, neuron j is current[i*stride_t + j*stride_n]
@@ -125,14 +125,18 @@ void nai_lif_prepare(const nai_lif_params *p, double dt, nai_lif_prop *pr);
  *   j_done    on NAI_ERR_FULL: neurons [j_begin, *j_done) are finished and
  *             their spikes stored; neurons from *j_done on are untouched
  *             (state and spikes), so the caller grows the buffers and calls
- *             again with j_begin = *j_done.  On NAI_OK, *j_done == n.
+ *             again with j_begin = *j_done.  On NAI_OK, *j_done == j_end.
+ *
+ * Disjoint neuron ranges touch disjoint memory (state, trace columns), so
+ * several threads may run disjoint ranges at once, each with its own
+ * spike buffer.
  *
  * Spikes are appended neuron by neuron, in time order within a neuron.
  * Does not allocate and calls no Python: may run without the GIL.
  */
 nai_status nai_lif_run(const nai_lif_params *p, const nai_lif_prop *pr,
                        nai_lif_method method, size_t n, size_t j_begin,
-                       size_t n_steps, int64_t step0,
+                       size_t j_end, size_t n_steps, int64_t step0,
                        const double *current, ptrdiff_t stride_t,
                        ptrdiff_t stride_n, nai_lif_state *s,
                        const int64_t *rec_pos, size_t n_rec, double *v_trace,

@@ -10,6 +10,8 @@ held for t_ref.  Units: time ms, voltage mV, current nA, resistance MOhm
 """
 from __future__ import annotations
 
+import os
+
 import numpy as np
 
 from . import _core
@@ -19,6 +21,13 @@ from .spikes import SpikeTrains
 __all__ = ["LIFNeuron", "LIFResult", "LIFState", "fi_curve", "lif_rate", "rheobase"]
 
 _METHODS = {"exact": 0, "euler": 1}
+
+
+def _usable_cpus():
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 #: The course's parameter set (ms, mV, mV, mV, MOhm, ms).
 DEFAULTS = dict(tau_m=20.0, v_rest=-70.0, v_reset=-80.0, v_threshold=-55.0,
@@ -328,7 +337,7 @@ class LIFNeuron:
 
     # -- whole simulations in one C call ----------------------------------
     def simulate(self, current, dt=0.1, method="exact", v_init=None,
-                 record_v=True, state=None):
+                 record_v=True, state=None, n_threads=None):
         """Simulate the neuron(s) driven by a current, in one C call.
 
         Parameters
@@ -356,6 +365,9 @@ class LIFNeuron:
         state : LIFState, optional
             Continue from a previous result's ``final_state`` (same dt and
             method); k chunked runs give exactly the result of one long run.
+        n_threads : int, optional
+            Threads for a large population (8192 neurons or more); default:
+            the CPUs this process may use.  The result does not depend on it.
 
         Returns
         -------
@@ -409,10 +421,13 @@ class LIFNeuron:
             if np.unique(rec).size != rec.size:
                 raise ValueError("record_v indices must be distinct")
 
+        if n_threads is None:
+            n_threads = _usable_cpus()
+        n_threads = V.integer(n_threads, "n_threads", minimum=1)
         v, tf, ref, offsets, times, trace = _core.lif_run(
             cur2, dt, _METHODS[method], int(step0), v0, tf0, ref0,
             p["tau_m"], p["v_rest"], p["v_reset"], p["v_threshold"],
-            p["resistance"], p["t_ref"], ref_steps, rec)
+            p["resistance"], p["t_ref"], ref_steps, rec, n_threads)
 
         final = LIFState(v, tf, ref, int(step0) + n_steps, dt, method)
         if rec.size == 0:
