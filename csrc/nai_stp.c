@@ -104,14 +104,62 @@ tm_load(size_t j, const double *x, const double *u, const double *t_last,
     s->has_spiked = has_spiked[j] != 0;
 }
 
+/* Events per block of tm_events(): the scratch lives on the stack. */
+#define TM_BLOCK 256
+
+/*
+ * Release at spikes k in [k0, k1), in order, on the structure-of-arrays
+ * state.  Same arithmetic as nai_stp_tm_release(), bit for bit, but in
+ * three passes per block so that the exponentials, which dominate the cost
+ * and depend only on the spike times, run as an independent stream:
+ *   A. (sequential, cheap) the interval h since the synapse's last spike;
+ *   B. (independent) the decay factors exp(-h/tau);
+ *   C. (sequential, cheap) the state update with those factors.
+ */
 static void
-tm_store(size_t j, const nai_stp_tm_state *s, double *x, double *u,
-         double *t_last, uint8_t *has_spiked)
+tm_events(const nai_stp_tm_params *p, double *x, double *u, double *t_last,
+          uint8_t *has_spiked, size_t k0, size_t k1, const double *times,
+          const int64_t *index, double *efficacy)
 {
-    x[j] = s->x;
-    u[j] = s->u;
-    t_last[j] = s->t_last;
-    has_spiked[j] = (uint8_t)(s->has_spiked != 0);
+    double h[TM_BLOCK], d_rec[TM_BLOCK], d_fac[TM_BLOCK];
+    uint8_t first[TM_BLOCK];
+    const int facil = p->tau_fac > 0.0;
+    size_t b0, b, len;
+
+    for (b0 = k0; b0 < k1; b0 += len) {
+        len = k1 - b0 < TM_BLOCK ? k1 - b0 : TM_BLOCK;
+        for (b = 0; b < len; b++) {
+            const size_t j = (size_t)index[b0 + b];
+            const double t = times[b0 + b];
+            first[b] = (uint8_t)!has_spiked[j];
+            h[b] = first[b] ? 0.0 : t - t_last[j];
+            t_last[j] = t;
+            has_spiked[j] = 1;
+        }
+        for (b = 0; b < len; b++) {
+            d_rec[b] = exp(-h[b] / p->tau_rec);
+        }
+        if (facil) {
+            for (b = 0; b < len; b++) {
+                d_fac[b] = exp(-h[b] / p->tau_fac);
+            }
+        }
+        for (b = 0; b < len; b++) {
+            const size_t j = (size_t)index[b0 + b];
+            double xv, uv;
+            if (first[b]) {
+                xv = 1.0;
+                uv = p->U;
+            } else {
+                /* x first: it needs the previous spike's u */
+                xv = 1.0 + (x[j] - x[j] * u[j] - 1.0) * d_rec[b];
+                uv = facil ? p->U + u[j] * (1.0 - p->U) * d_fac[b] : p->U;
+            }
+            x[j] = xv;
+            u[j] = uv;
+            efficacy[b0 + b] = uv * xv;
+        }
+    }
 }
 
 nai_status
@@ -156,11 +204,12 @@ nai_stp_tm_run(const nai_stp_tm_params *p, size_t n,
     if (want_trace) {
         for (i = 0; i < n_steps; i++) {
             const double t_i = (double)(step0 + (int64_t)i) * dt;
-            for (; k < n_spikes && times[k] <= t_i; k++) {
-                tm_load((size_t)index[k], x, u, t_last, has_spiked, &s);
-                efficacy[k] = nai_stp_tm_release(p, &s, times[k]);
-                tm_store((size_t)index[k], &s, x, u, t_last, has_spiked);
+            size_t k_end = k;
+            while (k_end < n_spikes && times[k_end] <= t_i) {
+                k_end++;
             }
+            tm_events(p, x, u, t_last, has_spiked, k, k_end, times, index, efficacy);
+            k = k_end;
             for (j = 0; j < n_rec; j++) {
                 double xv, uv;
                 tm_load((size_t)rec[j], x, u, t_last, has_spiked, &s);
@@ -177,11 +226,7 @@ nai_stp_tm_run(const nai_stp_tm_params *p, size_t n,
             }
         }
     }
-    for (; k < n_spikes; k++) {
-        tm_load((size_t)index[k], x, u, t_last, has_spiked, &s);
-        efficacy[k] = nai_stp_tm_release(p, &s, times[k]);
-        tm_store((size_t)index[k], &s, x, u, t_last, has_spiked);
-    }
+    tm_events(p, x, u, t_last, has_spiked, k, n_spikes, times, index, efficacy);
     return NAI_OK;
 }
 

@@ -207,6 +207,8 @@ class SynapseState:
         self.n = int(next(iter(self.arrays.values())).shape[0])
 
     def __getattr__(self, name):
+        if name.startswith("__") or name == "arrays":
+            raise AttributeError(name)
         try:
             return self.arrays[name].copy()
         except KeyError:
