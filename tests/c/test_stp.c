@@ -119,6 +119,50 @@ test_tm_run_matches_events_and_chunks(void)
     }
 }
 
+/* Many events over block boundaries, synapses starting at different times:
+ * the blocked kernel equals the per-event function bit for bit. */
+static void
+test_tm_run_long_random_train(void)
+{
+    enum { N = 7, K = 1000 };
+    static double times[K], eff[K];
+    static int64_t index[K];
+    double x[N], u[N], tl[N];
+    uint8_t hs[N];
+    nai_stp_tm_state s[N];
+    uint64_t lcg = 12345;
+    double t = 0.0;
+    size_t j, k;
+    int pass, ok = 1;
+    for (k = 0; k < K; k++) {
+        lcg = lcg * 6364136223846793005ULL + 1442695040888963407ULL;
+        t += (double)(lcg >> 40) / (double)(1 << 24) * 5.0;
+        times[k] = t;
+        /* synapse 6 only starts half-way */
+        index[k] = (int64_t)((lcg >> 20) % (k < K / 2 ? N - 1 : N));
+    }
+    for (pass = 0; pass < 2; pass++) {
+        const nai_stp_tm_params *p = pass == 0 ? &DEP : &FAC;
+        for (j = 0; j < N; j++) {
+            nai_stp_tm_init(p, &s[j]);
+            x[j] = 1.0;
+            u[j] = p->U;
+            tl[j] = -INFINITY;
+            hs[j] = 0;
+        }
+        CHECK(nai_stp_tm_run(p, N, x, u, tl, hs, K, times, index, eff, 0, 0, 1.0,
+                             0, NULL, NULL, NULL) == NAI_OK);
+        for (k = 0; k < K; k++) {
+            ok &= eff[k] == nai_stp_tm_release(p, &s[index[k]], times[k]);
+        }
+        for (j = 0; j < N; j++) {
+            ok &= x[j] == s[j].x && u[j] == s[j].u && tl[j] == s[j].t_last
+                  && hs[j] == 1;
+        }
+    }
+    CHECK(ok);
+}
+
 static void
 test_tm_run_rejects_without_writing(void)
 {
@@ -254,6 +298,7 @@ main(void)
     RUN(test_tm_release_by_hand);
     RUN(test_tm_facilitation_by_hand);
     RUN(test_tm_run_matches_events_and_chunks);
+    RUN(test_tm_run_long_random_train);
     RUN(test_tm_run_rejects_without_writing);
     RUN(test_course_depressing_euler_loop);
     RUN(test_course_depressing_exact_closed_form);
