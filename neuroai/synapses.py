@@ -320,6 +320,47 @@ class _Exponential:
             return g * math.exp(-dt / tau)
         return g + (-g) * (dt / tau)
 
+    def response(self, spikes, duration=None, dt=0.1, state=None, record=None):
+        """Conductance or current trace evoked by spike trains, one synapse per train.
+
+        Parameters
+        ----------
+        spikes : SpikeTrains or array_like of float
+            Presynaptic spikes; a 1-D array is one train of sorted times [ms].
+        duration : float, optional
+            Run length [ms], a whole number of steps; defaults to the
+            SpikeTrains' ``duration`` (minus the start time when continuing).
+        dt : float, default 0.1
+            Time step [ms].
+        state : SynapseState, optional
+            A previous response's ``final_state``: the run continues from it
+            (spike times are absolute, in ``[state.step*dt, ... + duration)``).
+        record : list of int, optional
+            Trains whose traces to keep (default all).
+
+        Returns
+        -------
+        SynapseResponse
+            ``g`` [nS] (conductance synapses) or ``i`` [nA] (current
+            synapses) of shape (T,) for one train, (T, n_rec) otherwise.
+        """
+        sp = _Spikes(spikes)
+        dt, step0, n_steps, duration = _window(sp, duration, dt, state, self._kind,
+                                               self.method)
+        _check_on_grid(sp, dt, step0, n_steps)
+        rec = sp.record(record)
+        y0 = np.zeros(sp.n) if state is None else state.arrays[self._var]
+        y, trace = _core.synapse_run(y0, sp.times, sp.index, rec, dt, step0, n_steps,
+                                     self.tau_syn, self._weight(), _METHODS[self.method])
+        single = sp.single and record is None
+        final = SynapseState(self._kind, step0 + n_steps, dt, self.method,
+                             **{self._var: y})
+        traces = {self._var: _shape(trace, single)}
+        return SynapseResponse(self, (step0 + np.arange(n_steps)) * dt, sp.trains,
+                               np.ones(sp.times.shape[0]), dt, duration, self.method,
+                               final, record=rec, **traces)
+
+
 
 class Synapse(_Exponential):
     """Conductance-based synapse with exponential decay (the course's).
@@ -385,45 +426,6 @@ class Synapse(_Exponential):
     def _weight(self):
         return self.g_max
 
-    def response(self, spikes, duration=None, dt=0.1, state=None, record=None):
-        """Conductance trace evoked by spike trains, one synapse per train.
-
-        Parameters
-        ----------
-        spikes : SpikeTrains or array_like of float
-            Presynaptic spikes; a 1-D array is one train of sorted times [ms].
-        duration : float, optional
-            Run length [ms], a whole number of steps; defaults to the
-            SpikeTrains' ``duration`` (minus the start time when continuing).
-        dt : float, default 0.1
-            Time step [ms].
-        state : SynapseState, optional
-            A previous response's ``final_state``: the run continues from it
-            (spike times are absolute, in ``[state.step*dt, ... + duration)``).
-        record : list of int, optional
-            Trains whose traces to keep (default all).
-
-        Returns
-        -------
-        SynapseResponse
-            ``g`` [nS] of shape (T,) for one train, (T, n_rec) otherwise.
-        """
-        sp = _Spikes(spikes)
-        dt, step0, n_steps, duration = _window(sp, duration, dt, state, self._kind,
-                                               self.method)
-        _check_on_grid(sp, dt, step0, n_steps)
-        rec = sp.record(record)
-        y0 = np.zeros(sp.n) if state is None else state.arrays[self._var]
-        y, trace = _core.synapse_run(y0, sp.times, sp.index, rec, dt, step0, n_steps,
-                                     self.tau_syn, self._weight(), _METHODS[self.method])
-        single = sp.single and record is None
-        final = SynapseState(self._kind, step0 + n_steps, dt, self.method,
-                             **{self._var: y})
-        traces = {self._var: _shape(trace, single)}
-        return SynapseResponse(self, (step0 + np.arange(n_steps)) * dt, sp.trains,
-                               np.ones(sp.times.shape[0]), dt, duration, self.method,
-                               final, record=rec, **traces)
-
     _var = "g"
 
     def __repr__(self):
@@ -431,7 +433,7 @@ class Synapse(_Exponential):
                 f"e_syn={self.e_syn!r}, method={self.method!r})")
 
 
-class CurrentSynapse(Synapse):
+class CurrentSynapse(_Exponential):
     """Current-based synapse with exponential decay.
 
     At each presynaptic spike ``i += weight``; between spikes
@@ -482,14 +484,6 @@ class CurrentSynapse(Synapse):
 
     def _weight(self):
         return self.weight
-
-    def response(self, spikes, duration=None, dt=0.1, state=None, record=None):
-        """Current trace evoked by spike trains, one synapse per train.
-
-        Same parameters as :meth:`Synapse.response`; the result's ``i`` [nA]
-        holds the trace.
-        """
-        return super().response(spikes, duration, dt, state, record)
 
     def __repr__(self):
         return (f"CurrentSynapse(weight={self.weight!r}, tau_syn={self.tau_syn!r}, "
