@@ -33,7 +33,7 @@ nai_lif_check(const nai_lif_params *p, size_t n, double dt)
             || !isfinite(p->v_threshold[j]) || !isfinite(p->resistance[j])
             || !(p->v_reset[j] < p->v_threshold[j])
             || !(p->t_ref[j] >= 0.0) || !isfinite(p->t_ref[j])
-            || p->ref_steps[j] < 0) {
+            || !(p->t_ref[j] / dt < 9.0e18)) {   /* ref_steps fits int64 */
             return NAI_ERR_PARAM;
         }
     }
@@ -56,7 +56,9 @@ nai_lif_prop_new(size_t n)
     pr->decay = (double *)malloc(m * sizeof(double));
     pr->gain = (double *)malloc(m * sizeof(double));
     pr->euler_k = (double *)malloc(m * sizeof(double));
-    if (pr->decay == NULL || pr->gain == NULL || pr->euler_k == NULL) {
+    pr->ref_steps = (int64_t *)malloc(m * sizeof(int64_t));
+    if (pr->decay == NULL || pr->gain == NULL || pr->euler_k == NULL
+        || pr->ref_steps == NULL) {
         nai_lif_prop_free(pr);
         return NULL;
     }
@@ -72,6 +74,7 @@ nai_lif_prop_free(nai_lif_prop *pr)
     free(pr->decay);
     free(pr->gain);
     free(pr->euler_k);
+    free(pr->ref_steps);
     free(pr);
 }
 
@@ -85,6 +88,8 @@ nai_lif_prepare(const nai_lif_params *p, double dt, nai_lif_prop *pr)
         /* 1 - exp(-x) loses digits for small x; expm1 keeps them */
         pr->gain[j] = -expm1(-dt / p->tau_m[j]);
         pr->euler_k[j] = dt / p->tau_m[j];
+        /* nearbyint in the default rounding mode: half to even */
+        pr->ref_steps[j] = (int64_t)nearbyint(p->t_ref[j] / dt);
     }
 }
 
@@ -634,7 +639,7 @@ euler_neuron(const nai_lif_params *p, const nai_lif_prop *pr, size_t j,
                 return 0;
             }
             v = v_reset;
-            ref = p->ref_steps[j];
+            ref = pr->ref_steps[j];
         }
     }
     s->v[j] = v;
