@@ -1,0 +1,536 @@
+/*
+ * nai_module.c -- neuroai._core, the only file that speaks Python.
+ *
+ * Each function converts NumPy arrays to raw pointers, checks shapes, calls
+ * one kernel with the GIL released and turns its nai_status into an
+ * exception.  Friendly validation (units, allowed ranges, the fix) is done
+ * by the Python layer before it calls in here; the checks here only keep a
+ * bad call from touching memory it does not own.
+ *
+ * Conventions (STYLE.md rules 8-10): every PyObject local starts NULL; after
+ * the first owned reference every failure jumps to the single `done:` label,
+ * which releases everything; `result` stays NULL unless it was built.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#define NPY_NO_DEPRECATED_API NPY_1_7_API_VERSION
+#include <numpy/arrayobject.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "nai_core.h"
+#include "nai_lif.h"
+#include "nai_perceptron.h"
+
+/* ====================================================================== */
+/* shared helpers                                                          */
+/* ====================================================================== */
+
+/* Map a core status to a Python exception naming what failed.  GIL held. */
+static void
+set_nai_error(nai_status st, const char *what)
+{
+    PyObject *type = st == NAI_ERR_NOMEM ? PyExc_MemoryError : PyExc_ValueError;
+    PyErr_Format(type, "%s: %s", what, nai_strerror(st));
+}
+
+/* New reference to a C-contiguous, aligned float64 (or typenum) array that
+ * may be read; NULL with an exception set, naming `name`, when obj has the
+ * wrong number of dimensions or cannot be converted. */
+static PyArrayObject *
+as_input(PyObject *obj, int typenum, int ndim, const char *name)
+{
+    PyArrayObject *a = (PyArrayObject *)PyArray_FROM_OTF(obj, typenum,
+                                                         NPY_ARRAY_IN_ARRAY);
+    if (a == NULL) {
+        return NULL;
+    }
+    if (ndim >= 0 && PyArray_NDIM(a) != ndim) {
+        PyErr_Format(PyExc_ValueError, "%s must be %d-dimensional, got %d",
+                     name, ndim, PyArray_NDIM(a));
+        Py_DECREF(a);
+        return NULL;
+    }
+    return a;
+}
+
+/* As as_input, but a private copy that C may update in place and return
+ * (inputs are never modified). */
+static PyArrayObject *
+as_owned_copy(PyObject *obj, int typenum, const char *name)
+{
+    PyArrayObject *a = (PyArrayObject *)PyArray_FROM_OTF(
+        obj, typenum, NPY_ARRAY_IN_ARRAY | NPY_ARRAY_ENSURECOPY);
+    if (a == NULL) {
+        return NULL;
+    }
+    if (PyArray_NDIM(a) != 1) {
+        PyErr_Format(PyExc_ValueError, "%s must be 1-dimensional, got %d",
+                     name, PyArray_NDIM(a));
+        Py_DECREF(a);
+        return NULL;
+    }
+    return a;
+}
+
+/* 1 if a is 1-D of length n, else 0 with a ValueError naming `name`. */
+static int
+check_len(PyArrayObject *a, npy_intp n, const char *name)
+{
+    if (PyArray_NDIM(a) != 1 || PyArray_DIM(a, 0) != n) {
+        PyErr_Format(PyExc_ValueError, "%s must have length %zd",
+                     name, (Py_ssize_t)n);
+        return 0;
+    }
+    return 1;
+}
+
+/* ====================================================================== */
+/* LIF neurons (nai_lif)                                                   */
+/* ====================================================================== */
+
+/* Work per chunk of the time loop: between chunks the GIL is taken back to
+ * check for Ctrl-C, so a chunk should last a few milliseconds. */
+#define LIF_CHUNK_UPDATES ((size_t)1 << 23)
+
+/* Grow both spike buffers to at least twice their size. */
+static nai_status
+grow_spikes(nai_lif_spikes *sp)
+{
+    size_t cap = sp->capacity < 1024 ? 1024 : 2 * sp->capacity;
+    int64_t *nn;
+    double *tt;
+    if (cap > ((size_t)-1) / sizeof(double) / 2) {
+        return NAI_ERR_NOMEM;
+    }
+    nn = (int64_t *)realloc(sp->neuron, cap * sizeof(int64_t));
+    if (nn == NULL) {
+        return NAI_ERR_NOMEM;
+    }
+    sp->neuron = nn;
+    tt = (double *)realloc(sp->time, cap * sizeof(double));
+    if (tt == NULL) {
+        return NAI_ERR_NOMEM;
+    }
+    sp->time = tt;
+    sp->capacity = cap;
+    return NAI_OK;
+}
+
+PyDoc_STRVAR(lif_run_doc,
+"lif_run(current, dt, method, step0, v, t_free, ref_left, tau_m, v_rest,\n"
+"        v_reset, v_threshold, resistance, t_ref, ref_steps, rec_idx)\n"
+"--\n\n"
+"Run N LIF neurons over T steps (private; see neuroai.LIFNeuron).\n\n"
+"current: (T, N) float64 [nA], any strides (broadcast views are read in\n"
+"place); state v, t_free (float64) and ref_left (int64) of length N are\n"
+"copied, never modified; parameters are float64 arrays of length N, ref_steps\n"
+"int64; rec_idx: int64 array of neuron indices whose V to record.\n"
+"Returns (v, t_free, ref_left, offsets, spike_times, v_trace): the final\n"
+"state, the spikes grouped by neuron (neuron j's spike times are\n"
+"spike_times[offsets[j]:offsets[j+1]]) and the (T, len(rec_idx)) trace of V\n"
+"at the start of each step.");
+
+static PyObject *
+py_lif_run(PyObject *self, PyObject *args, PyObject *kwargs)
+{
+    static char *kwlist[] = {"current", "dt", "method", "step0", "v", "t_free",
+                             "ref_left", "tau_m", "v_rest", "v_reset",
+                             "v_threshold", "resistance", "t_ref", "ref_steps",
+                             "rec_idx", NULL};
+    PyObject *cur_obj, *v_obj, *tf_obj, *ref_obj, *tau_obj, *vrest_obj,
+             *vreset_obj, *vth_obj, *r_obj, *tref_obj, *refs_obj, *rec_obj;
+    PyArrayObject *cur = NULL, *v = NULL, *tf = NULL, *ref = NULL;
+    PyArrayObject *tau = NULL, *vrest = NULL, *vreset = NULL, *vth = NULL;
+    PyArrayObject *res = NULL, *tref = NULL, *refs = NULL, *rec = NULL;
+    PyArrayObject *trace = NULL, *offsets = NULL, *times = NULL;
+    PyObject *result = NULL;
+    nai_lif_prop *pr = NULL;
+    int64_t *rec_pos = NULL;
+    nai_lif_spikes sp = {NULL, NULL, 0, 0};
+    nai_lif_params p;
+    nai_lif_state s;
+    nai_status st = NAI_OK;
+    double dt;
+    int method;
+    long long step0;
+    npy_intp n_steps, n, n_rec, k, dims[2];
+    ptrdiff_t stride_t, stride_n;
+    size_t i0, chunk;
+
+    (void)self;
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OdiLOOOOOOOOOOO:lif_run",
+            kwlist, &cur_obj, &dt, &method, &step0, &v_obj, &tf_obj, &ref_obj,
+            &tau_obj, &vrest_obj, &vreset_obj, &vth_obj, &r_obj, &tref_obj,
+            &refs_obj, &rec_obj)) {
+        return NULL;
+    }
+    /* Aligned float64, any strides: a broadcast view stays a view. */
+    cur = (PyArrayObject *)PyArray_FROM_OTF(cur_obj, NPY_FLOAT64,
+                                            NPY_ARRAY_ALIGNED);
+    if (cur == NULL) goto done;
+    if (PyArray_NDIM(cur) != 2) {
+        PyErr_SetString(PyExc_ValueError, "current must be 2-dimensional (T, N)");
+        goto done;
+    }
+    if (PyArray_STRIDE(cur, 0) % (npy_intp)sizeof(double) != 0
+            || PyArray_STRIDE(cur, 1) % (npy_intp)sizeof(double) != 0) {
+        PyArrayObject *c = (PyArrayObject *)PyArray_FROM_OTF(
+            (PyObject *)cur, NPY_FLOAT64, NPY_ARRAY_IN_ARRAY | NPY_ARRAY_ENSURECOPY);
+        Py_DECREF(cur);
+        cur = c;
+        if (cur == NULL) goto done;
+    }
+    n_steps = PyArray_DIM(cur, 0);
+    n = PyArray_DIM(cur, 1);
+    stride_t = (ptrdiff_t)(PyArray_STRIDE(cur, 0) / (npy_intp)sizeof(double));
+    stride_n = (ptrdiff_t)(PyArray_STRIDE(cur, 1) / (npy_intp)sizeof(double));
+
+    if ((v = as_owned_copy(v_obj, NPY_FLOAT64, "v")) == NULL) goto done;
+    if ((tf = as_owned_copy(tf_obj, NPY_FLOAT64, "t_free")) == NULL) goto done;
+    if ((ref = as_owned_copy(ref_obj, NPY_INT64, "ref_left")) == NULL) goto done;
+    if ((tau = as_input(tau_obj, NPY_FLOAT64, 1, "tau_m")) == NULL) goto done;
+    if ((vrest = as_input(vrest_obj, NPY_FLOAT64, 1, "v_rest")) == NULL) goto done;
+    if ((vreset = as_input(vreset_obj, NPY_FLOAT64, 1, "v_reset")) == NULL) goto done;
+    if ((vth = as_input(vth_obj, NPY_FLOAT64, 1, "v_threshold")) == NULL) goto done;
+    if ((res = as_input(r_obj, NPY_FLOAT64, 1, "resistance")) == NULL) goto done;
+    if ((tref = as_input(tref_obj, NPY_FLOAT64, 1, "t_ref")) == NULL) goto done;
+    if ((refs = as_input(refs_obj, NPY_INT64, 1, "ref_steps")) == NULL) goto done;
+    if ((rec = as_input(rec_obj, NPY_INT64, 1, "rec_idx")) == NULL) goto done;
+    if (!check_len(v, n, "v") || !check_len(tf, n, "t_free")
+            || !check_len(ref, n, "ref_left") || !check_len(tau, n, "tau_m")
+            || !check_len(vrest, n, "v_rest") || !check_len(vreset, n, "v_reset")
+            || !check_len(vth, n, "v_threshold") || !check_len(res, n, "resistance")
+            || !check_len(tref, n, "t_ref") || !check_len(refs, n, "ref_steps")) {
+        goto done;
+    }
+    if (method != NAI_LIF_EXACT && method != NAI_LIF_EULER) {
+        PyErr_SetString(PyExc_ValueError, "method must be 0 (exact) or 1 (euler)");
+        goto done;
+    }
+    p.tau_m = (const double *)PyArray_DATA(tau);
+    p.v_rest = (const double *)PyArray_DATA(vrest);
+    p.v_reset = (const double *)PyArray_DATA(vreset);
+    p.v_threshold = (const double *)PyArray_DATA(vth);
+    p.resistance = (const double *)PyArray_DATA(res);
+    p.t_ref = (const double *)PyArray_DATA(tref);
+    p.ref_steps = (const int64_t *)PyArray_DATA(refs);
+    st = nai_lif_check(&p, (size_t)n, dt);
+    if (st != NAI_OK) {
+        set_nai_error(st, "LIF parameters");
+        goto done;
+    }
+
+    n_rec = PyArray_DIM(rec, 0);
+    if (n_rec > 0) {
+        const int64_t *ri = (const int64_t *)PyArray_DATA(rec);
+        rec_pos = (int64_t *)malloc((size_t)(n > 0 ? n : 1) * sizeof(int64_t));
+        if (rec_pos == NULL) {
+            PyErr_NoMemory();
+            goto done;
+        }
+        for (k = 0; k < n; k++) {
+            rec_pos[k] = -1;
+        }
+        for (k = 0; k < n_rec; k++) {
+            if (ri[k] < 0 || ri[k] >= (int64_t)n || rec_pos[ri[k]] >= 0) {
+                PyErr_SetString(PyExc_ValueError,
+                    "rec_idx must hold distinct neuron indices in [0, N)");
+                goto done;
+            }
+            rec_pos[ri[k]] = (int64_t)k;
+        }
+    }
+    dims[0] = n_steps;
+    dims[1] = n_rec;
+    trace = (PyArrayObject *)PyArray_EMPTY(2, dims, NPY_FLOAT64, 0);
+    if (trace == NULL) goto done;
+
+    pr = nai_lif_prop_new((size_t)n);
+    if (pr == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    nai_lif_prepare(&p, dt, pr);
+    s.v = (double *)PyArray_DATA(v);
+    s.t_free = (double *)PyArray_DATA(tf);
+    s.ref_left = (int64_t *)PyArray_DATA(ref);
+
+    chunk = n > 0 ? LIF_CHUNK_UPDATES / (size_t)n : (size_t)n_steps;
+    if (chunk < 1) {
+        chunk = 1;
+    }
+    for (i0 = 0; i0 < (size_t)n_steps; i0 += chunk) {
+        size_t len = (size_t)n_steps - i0 < chunk ? (size_t)n_steps - i0 : chunk;
+        size_t j_begin = 0, j_done = 0;
+        const double *cur0 = (const double *)PyArray_DATA(cur)
+                             + (ptrdiff_t)i0 * stride_t;
+        double *tr0 = (double *)PyArray_DATA(trace) + i0 * (size_t)n_rec;
+        for (;;) {
+            Py_BEGIN_ALLOW_THREADS
+            st = nai_lif_run(&p, pr, (nai_lif_method)method, (size_t)n,
+                             j_begin, len, (int64_t)step0 + (int64_t)i0, cur0,
+                             stride_t, stride_n, &s, rec_pos, (size_t)n_rec,
+                             n_rec > 0 ? tr0 : NULL, &sp, &j_done);
+            if (st == NAI_ERR_FULL) {
+                st = grow_spikes(&sp);
+                if (st == NAI_OK) {
+                    st = NAI_ERR_FULL;   /* go round again */
+                }
+            }
+            Py_END_ALLOW_THREADS
+            if (st == NAI_ERR_FULL) {
+                j_begin = j_done;
+                continue;
+            }
+            break;
+        }
+        if (st != NAI_OK) {
+            set_nai_error(st, "LIF simulation");
+            goto done;
+        }
+        if (PyErr_CheckSignals() < 0) {
+            goto done;               /* KeyboardInterrupt: state discarded */
+        }
+    }
+
+    dims[0] = n + 1;
+    offsets = (PyArrayObject *)PyArray_EMPTY(1, dims, NPY_INT64, 0);
+    if (offsets == NULL) goto done;
+    dims[0] = (npy_intp)sp.count;
+    times = (PyArrayObject *)PyArray_EMPTY(1, dims, NPY_FLOAT64, 0);
+    if (times == NULL) goto done;
+    st = nai_lif_group_spikes(&sp, (size_t)n, (int64_t *)PyArray_DATA(offsets),
+                              (double *)PyArray_DATA(times));
+    if (st != NAI_OK) {
+        set_nai_error(st, "LIF spike grouping");
+        goto done;
+    }
+    result = PyTuple_Pack(6, v, tf, ref, offsets, times, trace);
+
+done:
+    free(rec_pos);
+    free(sp.neuron);
+    free(sp.time);
+    nai_lif_prop_free(pr);
+    Py_XDECREF(cur);
+    Py_XDECREF(v);
+    Py_XDECREF(tf);
+    Py_XDECREF(ref);
+    Py_XDECREF(tau);
+    Py_XDECREF(vrest);
+    Py_XDECREF(vreset);
+    Py_XDECREF(vth);
+    Py_XDECREF(res);
+    Py_XDECREF(tref);
+    Py_XDECREF(refs);
+    Py_XDECREF(rec);
+    Py_XDECREF(trace);
+    Py_XDECREF(offsets);
+    Py_XDECREF(times);
+    return result;
+}
+
+/* ====================================================================== */
+/* Perceptron (nai_perceptron)                                             */
+/* ====================================================================== */
+
+PyDoc_STRVAR(activation_doc,
+"activation(kind, z)\n--\n\n"
+"Elementwise activation of a float64 array (private; see neuroai.activations).\n"
+"kind: 0 sigmoid, 1 relu, 2 tanh, 3 step.  Returns a new array of z's shape.");
+
+static PyObject *
+py_activation(PyObject *self, PyObject *args)
+{
+    PyObject *z_obj;
+    PyArrayObject *z = NULL, *out = NULL;
+    PyObject *result = NULL;
+    nai_status st;
+    int kind;
+
+    (void)self;
+    if (!PyArg_ParseTuple(args, "iO:activation", &kind, &z_obj)) {
+        return NULL;
+    }
+    if ((z = as_input(z_obj, NPY_FLOAT64, -1, "z")) == NULL) goto done;
+    out = (PyArrayObject *)PyArray_EMPTY(PyArray_NDIM(z), PyArray_DIMS(z),
+                                         NPY_FLOAT64, 0);
+    if (out == NULL) goto done;
+    Py_BEGIN_ALLOW_THREADS
+    st = nai_activation_apply((nai_activation)kind,
+                              (const double *)PyArray_DATA(z),
+                              (double *)PyArray_DATA(out),
+                              (size_t)PyArray_SIZE(z));
+    Py_END_ALLOW_THREADS
+    if (st != NAI_OK) {
+        set_nai_error(st, "activation");
+        goto done;
+    }
+    result = (PyObject *)out;
+    Py_INCREF(result);
+
+done:
+    Py_XDECREF(z);
+    Py_XDECREF(out);
+    return result;
+}
+
+PyDoc_STRVAR(perceptron_forward_doc,
+"perceptron_forward(x, w, b, kind)\n--\n\n"
+"f(x @ w.T + b) for x (batch, n_in), w (n_out, n_in), b (n_out,) (private).\n"
+"Returns (batch, n_out).");
+
+static PyObject *
+py_perceptron_forward(PyObject *self, PyObject *args)
+{
+    PyObject *x_obj, *w_obj, *b_obj;
+    PyArrayObject *x = NULL, *w = NULL, *b = NULL, *out = NULL;
+    PyObject *result = NULL;
+    nai_status st;
+    npy_intp dims[2];
+    int kind;
+
+    (void)self;
+    if (!PyArg_ParseTuple(args, "OOOi:perceptron_forward", &x_obj, &w_obj,
+                          &b_obj, &kind)) {
+        return NULL;
+    }
+    if ((x = as_input(x_obj, NPY_FLOAT64, 2, "x")) == NULL) goto done;
+    if ((w = as_input(w_obj, NPY_FLOAT64, 2, "w")) == NULL) goto done;
+    if ((b = as_input(b_obj, NPY_FLOAT64, 1, "b")) == NULL) goto done;
+    if (PyArray_DIM(w, 1) != PyArray_DIM(x, 1)) {
+        PyErr_SetString(PyExc_ValueError, "x and w must have the same number of inputs");
+        goto done;
+    }
+    if (!check_len(b, PyArray_DIM(w, 0), "b")) goto done;
+    dims[0] = PyArray_DIM(x, 0);
+    dims[1] = PyArray_DIM(w, 0);
+    out = (PyArrayObject *)PyArray_EMPTY(2, dims, NPY_FLOAT64, 0);
+    if (out == NULL) goto done;
+    Py_BEGIN_ALLOW_THREADS
+    st = nai_perceptron_forward((const double *)PyArray_DATA(x),
+                                (size_t)dims[0], (size_t)PyArray_DIM(x, 1),
+                                (const double *)PyArray_DATA(w),
+                                (const double *)PyArray_DATA(b),
+                                (size_t)dims[1], (nai_activation)kind,
+                                (double *)PyArray_DATA(out));
+    Py_END_ALLOW_THREADS
+    if (st != NAI_OK) {
+        set_nai_error(st, "perceptron forward");
+        goto done;
+    }
+    result = (PyObject *)out;
+    Py_INCREF(result);
+
+done:
+    Py_XDECREF(x);
+    Py_XDECREF(w);
+    Py_XDECREF(b);
+    Py_XDECREF(out);
+    return result;
+}
+
+PyDoc_STRVAR(perceptron_fit_doc,
+"perceptron_fit(x, y, w, b, max_epochs, learning_rate, shuffle, seed)\n--\n\n"
+"Rosenblatt training (private; see neuroai.Perceptron.fit).  x (n, n_in),\n"
+"y (n,) in {0, 1}, w (n_in,) copied.  Returns (w, b, errors per epoch).");
+
+static PyObject *
+py_perceptron_fit(PyObject *self, PyObject *args)
+{
+    PyObject *x_obj, *y_obj, *w_obj;
+    PyArrayObject *x = NULL, *y = NULL, *w = NULL, *errors = NULL;
+    PyObject *result = NULL, *errs = NULL;
+    size_t *order = NULL;
+    nai_perceptron_fit_params p;
+    nai_status st;
+    double b;
+    Py_ssize_t max_epochs;
+    unsigned long long seed;
+    int shuffle;
+    size_t epochs = 0;
+    npy_intp n, dims[1];
+
+    (void)self;
+    if (!PyArg_ParseTuple(args, "OOOdndpK:perceptron_fit", &x_obj, &y_obj,
+                          &w_obj, &b, &max_epochs, &p.learning_rate, &shuffle,
+                          &seed)) {
+        return NULL;
+    }
+    if (max_epochs < 1) {
+        PyErr_SetString(PyExc_ValueError, "epochs must be >= 1");
+        return NULL;
+    }
+    if ((x = as_input(x_obj, NPY_FLOAT64, 2, "X")) == NULL) goto done;
+    if ((y = as_input(y_obj, NPY_FLOAT64, 1, "y")) == NULL) goto done;
+    if ((w = as_owned_copy(w_obj, NPY_FLOAT64, "weights")) == NULL) goto done;
+    n = PyArray_DIM(x, 0);
+    if (!check_len(y, n, "y") || !check_len(w, PyArray_DIM(x, 1), "weights")) {
+        goto done;
+    }
+    dims[0] = (npy_intp)max_epochs;
+    errors = (PyArrayObject *)PyArray_ZEROS(1, dims, NPY_INT64, 0);
+    if (errors == NULL) goto done;
+    order = (size_t *)malloc((size_t)(n > 0 ? n : 1) * sizeof(size_t));
+    if (order == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    p.max_epochs = (size_t)max_epochs;
+    p.shuffle = shuffle;
+    p.seed = (uint64_t)seed;
+    Py_BEGIN_ALLOW_THREADS
+    st = nai_perceptron_fit(&p, (const double *)PyArray_DATA(x),
+                            (const double *)PyArray_DATA(y), (size_t)n,
+                            (size_t)PyArray_DIM(x, 1), (double *)PyArray_DATA(w),
+                            &b, order, (int64_t *)PyArray_DATA(errors), &epochs);
+    Py_END_ALLOW_THREADS
+    if (st != NAI_OK) {
+        set_nai_error(st, "perceptron fit");
+        goto done;
+    }
+    errs = PySequence_GetSlice((PyObject *)errors, 0, (Py_ssize_t)epochs);
+    if (errs == NULL) goto done;
+    result = Py_BuildValue("OdO", (PyObject *)w, b, errs);
+
+done:
+    free(order);
+    Py_XDECREF(x);
+    Py_XDECREF(y);
+    Py_XDECREF(w);
+    Py_XDECREF(errors);
+    Py_XDECREF(errs);
+    return result;
+}
+
+/* ====================================================================== */
+/* module                                                                  */
+/* ====================================================================== */
+
+static PyMethodDef core_methods[] = {
+    {"lif_run", (PyCFunction)(void (*)(void))py_lif_run,
+     METH_VARARGS | METH_KEYWORDS, lif_run_doc},
+    {"activation", (PyCFunction)py_activation, METH_VARARGS, activation_doc},
+    {"perceptron_forward", (PyCFunction)py_perceptron_forward, METH_VARARGS,
+     perceptron_forward_doc},
+    {"perceptron_fit", (PyCFunction)py_perceptron_fit, METH_VARARGS,
+     perceptron_fit_doc},
+    {NULL, NULL, 0, NULL}
+};
+
+static struct PyModuleDef core_module = {
+    PyModuleDef_HEAD_INIT,
+    .m_name = "neuroai._core",
+    .m_doc = "C kernels of neuroai (private: use the neuroai package).",
+    .m_size = -1,
+    .m_methods = core_methods,
+};
+
+PyMODINIT_FUNC
+PyInit__core(void)
+{
+    import_array();
+    return PyModule_Create(&core_module);
+}

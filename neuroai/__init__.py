@@ -1,0 +1,57 @@
+"""neuroai: perceptrons and spiking neurons for an introductory NeuroAI course.
+
+The simulations run in a C core (``neuroai._core``) and take and return NumPy
+arrays.  Units everywhere: time ms, voltage mV, current nA, resistance MOhm,
+conductance nS, rates Hz.
+
+Quick start::
+
+    import numpy as np, neuroai
+    neuron = neuroai.LIFNeuron()                 # the course's parameters
+    I = np.zeros(2000); I[200:1500] = 2.0        # 2 nA from 20 to 150 ms
+    res = neuron.simulate(I, dt=0.1)             # exact integration, one C call
+    res.spike_times                              # ms
+    neuroai.Perceptron(3, seed=0).forward([1.0, 0.5, -1.0])
+
+Submodules (imported on first use, so ``import neuroai`` stays fast):
+``stimuli``, ``synapses``, ``network``, ``analysis``, ``energy``, ``plot``,
+``classroom``.
+"""
+from __future__ import annotations
+
+import importlib
+
+from .activations import relu, sigmoid, step, tanh
+from .lif import LIFNeuron, LIFResult, LIFState, fi_curve, lif_rate, rheobase
+from .perceptron import Perceptron, perceptron_layer
+from .spikes import SpikeTrains
+
+__version__ = "0.1.0"
+
+# Public names that live in submodules imported on first use: name -> module.
+_LAZY = {
+}
+
+_SUBMODULES = ("activations", "lif", "perceptron", "spikes", "stimuli", "synapses",
+               "network", "analysis", "energy", "plot", "classroom", "exercises")
+
+__all__ = ["LIFNeuron", "LIFResult", "LIFState", "fi_curve", "lif_rate", "rheobase",
+           "Perceptron", "perceptron_layer", "SpikeTrains", "sigmoid", "relu",
+           "tanh", "step", *_LAZY]
+
+
+def __getattr__(name):
+    if name in _LAZY:
+        module = importlib.import_module(f".{_LAZY[name]}", __name__)
+        value = getattr(module, name)
+        globals()[name] = value
+        return value
+    if name in _SUBMODULES:
+        module = importlib.import_module(f".{name}", __name__)
+        globals()[name] = module
+        return module
+    raise AttributeError(f"module 'neuroai' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_LAZY) | set(_SUBMODULES))

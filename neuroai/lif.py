@@ -1,0 +1,511 @@
+"""Leaky integrate-and-fire neurons, simulated in C.
+
+The membrane equation is the course's,
+
+    tau_m dV/dt = -(V - v_rest) + R I(t),
+
+with a spike when V reaches v_threshold, after which V is set to v_reset and
+held for t_ref.  Units: time ms, voltage mV, current nA, resistance MOhm
+(MOhm x nA = mV), rates Hz.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from . import _core
+from . import _validate as V
+from .spikes import SpikeTrains
+
+__all__ = ["LIFNeuron", "LIFResult", "LIFState", "fi_curve", "lif_rate", "rheobase"]
+
+_METHODS = {"exact": 0, "euler": 1}
+
+#: The course's parameter set (ms, mV, mV, mV, MOhm, ms).
+DEFAULTS = dict(tau_m=20.0, v_rest=-70.0, v_reset=-80.0, v_threshold=-55.0,
+                resistance=10.0, t_ref=0.0)
+_UNITS = dict(tau_m="ms", v_rest="mV", v_reset="mV", v_threshold="mV",
+              resistance="MOhm", t_ref="ms")
+
+
+def _check_params(tau_m, v_rest, v_reset, v_threshold, resistance, t_ref):
+    """Validate parameters (scalars or 1-D arrays); return them as arrays."""
+    vals = {}
+    for name, x in dict(tau_m=tau_m, v_rest=v_rest, v_reset=v_reset,
+                        v_threshold=v_threshold, resistance=resistance,
+                        t_ref=t_ref).items():
+        a = V.as_float_array(x, name, _UNITS[name], ndim=(0, 1), allow_empty=False)
+        vals[name] = a
+    sizes = {k: a.shape[0] for k, a in vals.items() if a.ndim == 1}
+    if len(set(sizes.values())) > 1:
+        desc = ", ".join(f"{k} has {n}" for k, n in sizes.items())
+        raise ValueError(
+            f"per-neuron parameter arrays must all have the same length: {desc}")
+    if np.any(vals["tau_m"] <= 0):
+        raise ValueError(
+            f"tau_m [ms] must be > 0, got {np.min(vals['tau_m'])!r}")
+    if np.any(vals["resistance"] <= 0):
+        raise ValueError(
+            f"resistance [MOhm] must be > 0, got {np.min(vals['resistance'])!r}")
+    if np.any(vals["t_ref"] < 0):
+        raise ValueError(f"t_ref [ms] must be >= 0, got {np.min(vals['t_ref'])!r}")
+    bad = np.broadcast_to(vals["v_reset"] >= vals["v_threshold"],
+                          np.broadcast_shapes(vals["v_reset"].shape,
+                                              vals["v_threshold"].shape))
+    if np.any(bad):
+        k = int(np.argmax(bad)) if bad.ndim else 0
+        vr = np.broadcast_to(vals["v_reset"], bad.shape)[k] if bad.ndim else vals["v_reset"]
+        vt = np.broadcast_to(vals["v_threshold"], bad.shape)[k] if bad.ndim else vals["v_threshold"]
+        raise ValueError(
+            f"v_reset [mV] must be below v_threshold [mV], got v_reset = {float(vr)!r} "
+            f">= v_threshold = {float(vt)!r}")
+    n = next(iter(sizes.values())) if sizes else None
+    return vals, n
+
+
+def _as_param(a):
+    return float(a) if a.ndim == 0 else a.copy()
+
+
+class LIFState:
+    """Where a simulation stopped, so that the next one continues from there.
+
+    Attributes
+    ----------
+    v : ndarray, shape (N,)
+        Membrane potential [mV] at the end of the run.
+    t_free : ndarray, shape (N,)
+        Exact method: the time [ms] at which refractoriness ends.
+    ref_left : ndarray of int64, shape (N,)
+        Euler method: whole steps still to hold at v_reset.
+    step : int
+        Number of steps done since t = 0 (the next step starts at step*dt).
+    dt : float
+        Step [ms] of the run.
+    method : str
+        "exact" or "euler".
+    """
+
+    __slots__ = ("v", "t_free", "ref_left", "step", "dt", "method")
+
+    def __init__(self, v, t_free, ref_left, step, dt, method):
+        self.v = v
+        self.t_free = t_free
+        self.ref_left = ref_left
+        self.step = step
+        self.dt = dt
+        self.method = method
+
+    @property
+    def t(self):
+        """Time [ms] at which the state holds."""
+        return self.step * self.dt
+
+    def __repr__(self):
+        return (f"LIFState(n={self.v.shape[0]}, t={self.t:g} ms, "
+                f"method={self.method!r})")
+
+
+class LIFResult:
+    """The outcome of :meth:`LIFNeuron.simulate`.
+
+    Attributes
+    ----------
+    t : ndarray, shape (T,)
+        Start time of each step [ms]: ``t[i] = (step0 + i) * dt``.
+    v : ndarray or None
+        Membrane potential [mV] at ``t[i]`` (so ``v[0]`` is the initial
+        value): shape ``(T,)`` for a one-neuron input, ``(T, len(recorded))``
+        for ``(T, N)``; None when traces were not recorded.
+    recorded : ndarray of int
+        Indices of the neurons whose V is in ``v``.
+    current : ndarray
+        The input current [nA] (the caller's array, not a copy).
+    dt : float
+        Step [ms].
+    method : str
+        "exact" or "euler".
+    final_state : LIFState
+        State at the end, to continue with :meth:`LIFNeuron.simulate`
+        (``state=result.final_state``) or :meth:`continue_with`.
+    """
+
+    def __init__(self, neuron, current, dt, method, t0_step, n_steps, single,
+                 offsets, times, v, recorded, final_state):
+        self.neuron = neuron
+        self.current = current
+        self.dt = dt
+        self.method = method
+        self._step0 = t0_step
+        self._n_steps = n_steps
+        self._single = single
+        self._offsets = offsets
+        self._times = times
+        self.v = v
+        self.recorded = recorded
+        self.final_state = final_state
+        self._spike_list = None
+        self._spikes = None
+
+    @property
+    def t(self):
+        """Start time of each step [ms], shape (T,)."""
+        return (self._step0 + np.arange(self._n_steps)) * self.dt
+
+    @property
+    def n_neurons(self):
+        """Number of simulated neurons."""
+        return self._offsets.shape[0] - 1
+
+    @property
+    def duration(self):
+        """Length of this run [ms] (T * dt)."""
+        return self._n_steps * self.dt
+
+    @property
+    def t_start(self):
+        """Time [ms] at which this run started."""
+        return self._step0 * self.dt
+
+    @property
+    def spike_times(self):
+        """Spike times [ms]: a 1-D array for a one-neuron input, else a list
+        of N arrays (sorted)."""
+        if self._single:
+            return self._times.copy()
+        if self._spike_list is None:
+            o = self._offsets
+            self._spike_list = [self._times[o[j]:o[j + 1]]
+                                for j in range(self.n_neurons)]
+        return self._spike_list
+
+    @property
+    def spikes(self):
+        """All spikes as a :class:`~neuroai.spikes.SpikeTrains` (window from
+        0 to the end of this run), ready to feed another simulation."""
+        if self._spikes is None:
+            idx = np.repeat(np.arange(self.n_neurons, dtype=np.int64),
+                            np.diff(self._offsets))
+            self._spikes = SpikeTrains(self._times, idx, n=self.n_neurons,
+                                       duration=(self._step0 + self._n_steps) * self.dt)
+        return self._spikes
+
+    @property
+    def spike_counts(self):
+        """Spikes per neuron: an int for a one-neuron input, else shape (N,)."""
+        counts = np.diff(self._offsets)
+        return int(counts[0]) if self._single else counts
+
+    @property
+    def rates(self):
+        """Mean firing rate [Hz] over this run (count / duration): a float
+        for a one-neuron input, else shape (N,)."""
+        if self._n_steps == 0:
+            raise ValueError("a run of zero steps has no rate")
+        r = np.diff(self._offsets) / (self.duration * 1e-3)
+        return float(r[0]) if self._single else r
+
+    def continue_with(self, current):
+        """Run the same neuron(s) further with a new current [nA], starting
+        from this result's final state (same dt and method)."""
+        return self.neuron.simulate(current, dt=self.dt, method=self.method,
+                                    record_v=self._record_arg(),
+                                    state=self.final_state)
+
+    def _record_arg(self):
+        if self.v is None:
+            return False
+        if self._single:
+            return True
+        return self.recorded
+
+    def plot(self, **kwargs):
+        """Voltage trace with input current and spike markers (see
+        :func:`neuroai.plot.plot_lif`)."""
+        from . import plot
+        return plot.plot_lif(self, **kwargs)
+
+    def __repr__(self):
+        n = self.n_neurons
+        total = int(self._offsets[-1])
+        return (f"LIFResult({n} neuron{'s' if n != 1 else ''}, "
+                f"{self.duration:g} ms at dt={self.dt:g} ms, {self.method}, "
+                f"{total} spike{'s' if total != 1 else ''})")
+
+
+class LIFNeuron:
+    """Leaky integrate-and-fire neuron(s) with the course's parameters.
+
+    Parameters
+    ----------
+    tau_m : float or array_like, default 20.0
+        Membrane time constant [ms], > 0.
+    v_rest : float or array_like, default -70.0
+        Resting potential [mV].
+    v_reset : float or array_like, default -80.0
+        Reset potential after a spike [mV], < v_threshold.
+    v_threshold : float or array_like, default -55.0
+        Spike threshold [mV].
+    resistance : float or array_like, default 10.0
+        Membrane resistance [MOhm], > 0 (MOhm x nA = mV).
+    t_ref : float or array_like, default 0.0
+        Absolute refractory period [ms], >= 0.
+
+    Each parameter is a scalar or one value per neuron (all arrays the same
+    length).  ``v`` is the state used by :meth:`step`.
+    """
+
+    def __init__(self, tau_m=20.0, v_rest=-70.0, v_reset=-80.0,
+                 v_threshold=-55.0, resistance=10.0, t_ref=0.0):
+        vals, n = _check_params(tau_m, v_rest, v_reset, v_threshold,
+                                resistance, t_ref)
+        self.tau_m = _as_param(vals["tau_m"])
+        self.v_rest = _as_param(vals["v_rest"])
+        self.v_reset = _as_param(vals["v_reset"])
+        self.v_threshold = _as_param(vals["v_threshold"])
+        self.resistance = _as_param(vals["resistance"])
+        self.t_ref = _as_param(vals["t_ref"])
+        self.reset_state()
+
+    # -- parameters -----------------------------------------------------
+    @property
+    def params(self):
+        """The six parameters as a dict (values as stored)."""
+        return dict(tau_m=self.tau_m, v_rest=self.v_rest, v_reset=self.v_reset,
+                    v_threshold=self.v_threshold, resistance=self.resistance,
+                    t_ref=self.t_ref)
+
+    @property
+    def n_params(self):
+        """Number of neurons the parameters describe (None: all scalars)."""
+        return _check_params(**self.params)[1]
+
+    def _arrays(self, n):
+        """Validated parameters broadcast to length n."""
+        vals, n_par = _check_params(**self.params)
+        if n_par is not None and n_par != n:
+            raise ValueError(
+                f"the neuron has per-neuron parameters for {n_par} neurons but the "
+                f"current drives {n}: give current of shape (T, {n_par})")
+        return {k: np.ascontiguousarray(np.broadcast_to(a, (n,)))
+                for k, a in vals.items()}
+
+    # -- the course's stateful Euler step --------------------------------
+    def reset_state(self):
+        """Set ``v`` back to ``v_rest`` and clear refractoriness."""
+        self.v = self.v_rest if np.ndim(self.v_rest) == 0 else np.array(self.v_rest, dtype=float)
+        self._ref_left = 0 if np.ndim(self.v_rest) == 0 else np.zeros(np.shape(self.v_rest), np.int64)
+
+    def step(self, I, dt=0.1):
+        """Advance ``v`` by one forward-Euler step of ``dt`` [ms] with input
+        ``I`` [nA]; return True if the neuron spiked.
+
+        Exactly the course's update: ``v = v + (-(v - v_rest) + R*I) *
+        (dt / tau_m)``; if ``v >= v_threshold`` the neuron spikes, ``v`` is set
+        to ``v_reset`` and held there for ``round(t_ref / dt)`` steps.  Same
+        arithmetic as ``simulate(method="euler")``.  With per-neuron
+        parameters, ``I`` may be one value per neuron and the result is a
+        boolean array.
+        """
+        dt = V.positive(dt, "dt", "ms")
+        I = V.as_float_array(I, "I", "nA", ndim=(0, 1))
+        vals, n = _check_params(**self.params)
+        v = np.asarray(self.v, dtype=np.float64)
+        V.check_finite(v, "v", "mV")
+        ref_steps = np.round(vals["t_ref"] / dt).astype(np.int64)
+        held = np.asarray(self._ref_left) > 0
+        v_new = v + (-(v - vals["v_rest"]) + vals["resistance"] * I) * (dt / vals["tau_m"])
+        spiked = ~held & (v_new >= vals["v_threshold"])
+        v_new = np.where(held | spiked, vals["v_reset"], v_new)
+        ref = np.where(held, np.asarray(self._ref_left) - 1,
+                       np.where(spiked, ref_steps, 0))
+        if v_new.ndim == 0:
+            self.v = float(v_new)
+            self._ref_left = int(ref)
+            return bool(spiked)
+        self.v = v_new
+        self._ref_left = ref.astype(np.int64)
+        return spiked
+
+    # -- whole simulations in one C call ----------------------------------
+    def simulate(self, current, dt=0.1, method="exact", v_init=None,
+                 record_v=True, state=None):
+        """Simulate the neuron(s) driven by a current, in one C call.
+
+        Parameters
+        ----------
+        current : array_like, shape (T,) or (T, N)
+            Input current [nA]; ``current[i]`` is constant on the step
+            ``[i*dt, (i+1)*dt)``.  ``(T,)`` drives one neuron, ``(T, N)``
+            drives N.  Lists, integer arrays and non-contiguous views are
+            accepted; a broadcast view (``np.broadcast_to(I, (T, N))``) is
+            read through its strides and never copied.
+        dt : float, default 0.1
+            Time step [ms], > 0.
+        method : {"exact", "euler"}
+            "exact" integrates the membrane equation exactly and locates each
+            threshold crossing inside its step, so spike times do not depend
+            on dt; "euler" is the course's forward Euler, spikes at the start
+            of the step whose update crossed.
+        v_init : float or array_like, optional
+            Initial potential [mV] (scalar or one per neuron); default
+            ``v_rest``.  Ignored when ``state`` is given.
+        record_v : bool or array_like of int, default True
+            True records V of every neuron, False none (spikes only), or the
+            indices of the neurons to record.  Memory grows with what is
+            recorded: nothing of size N x T is allocated unless asked for.
+        state : LIFState, optional
+            Continue from a previous result's ``final_state`` (same dt and
+            method); k chunked runs give exactly the result of one long run.
+
+        Returns
+        -------
+        LIFResult
+        """
+        dt = V.positive(dt, "dt", "ms")
+        V.choice(method, "method", tuple(_METHODS))
+        cur = V.as_float_array(current, "current", "nA", ndim=(1, 2))
+        single = cur.ndim == 1
+        cur2 = cur[:, None] if single else cur
+        n_steps, n = cur2.shape
+        if n == 0:
+            raise ValueError("current [nA] must drive at least one neuron: got shape "
+                             f"{cur.shape}")
+        p = self._arrays(n)
+        ref_steps = np.round(p["t_ref"] / dt).astype(np.int64)
+
+        if state is not None:
+            if not isinstance(state, LIFState):
+                raise TypeError("state must be an LIFState (a result's final_state)")
+            if state.v.shape[0] != n:
+                raise ValueError(
+                    f"state holds {state.v.shape[0]} neurons but the current drives {n}")
+            if state.dt != dt or state.method != method:
+                raise ValueError(
+                    f"state comes from a run with dt={state.dt} ms, method="
+                    f"{state.method!r}; continue with the same dt and method")
+            v0, tf0, ref0, step0 = state.v, state.t_free, state.ref_left, state.step
+        else:
+            if v_init is None:
+                v0 = p["v_rest"]
+            else:
+                v0 = V.per_neuron(v_init, "v_init", "mV", n)
+            tf0 = np.full(n, -np.inf)
+            ref0 = np.zeros(n, np.int64)
+            step0 = 0
+
+        if record_v is True:
+            rec = np.arange(n, dtype=np.int64)
+        elif record_v is False or record_v is None:
+            rec = np.empty(0, dtype=np.int64)
+        else:
+            rec = np.asarray(record_v)
+            if rec.dtype.kind not in "iu" or rec.ndim != 1:
+                raise TypeError(
+                    "record_v must be True, False, or a 1-D array of neuron indices "
+                    f"(integers in [0, {n})); got {record_v!r}")
+            rec = rec.astype(np.int64)
+            if rec.size and (rec.min() < 0 or rec.max() >= n):
+                raise ValueError(f"record_v indices must be in [0, {n}), got {record_v!r}")
+            if np.unique(rec).size != rec.size:
+                raise ValueError("record_v indices must be distinct")
+
+        v, tf, ref, offsets, times, trace = _core.lif_run(
+            cur2, dt, _METHODS[method], int(step0), v0, tf0, ref0,
+            p["tau_m"], p["v_rest"], p["v_reset"], p["v_threshold"],
+            p["resistance"], p["t_ref"], ref_steps, rec)
+
+        final = LIFState(v, tf, ref, int(step0) + n_steps, dt, method)
+        if rec.size == 0:
+            v_out = None
+        elif single:
+            v_out = trace[:, 0]
+        else:
+            v_out = trace
+        return LIFResult(self, current, dt, method, int(step0), n_steps, single,
+                         offsets, times, v_out, rec, final)
+
+    def __repr__(self):
+        def f(x):
+            return f"{x:g}" if np.ndim(x) == 0 else f"array({np.shape(x)[0]})"
+        return (f"LIFNeuron(tau_m={f(self.tau_m)}, v_rest={f(self.v_rest)}, "
+                f"v_reset={f(self.v_reset)}, v_threshold={f(self.v_threshold)}, "
+                f"resistance={f(self.resistance)}, t_ref={f(self.t_ref)})")
+
+
+def fi_curve(currents, duration=500.0, dt=0.1, method="exact", **neuron_parameters):
+    """Firing rate [Hz] of an LIF neuron for each constant current, in one C call.
+
+    Parameters
+    ----------
+    currents : array_like, shape (K,)
+        Constant input currents [nA].
+    duration : float, default 500.0
+        Length of each simulation [ms], > 0; ``round(duration / dt)`` steps.
+    dt : float, default 0.1
+        Time step [ms].
+    method : {"exact", "euler"}
+    **neuron_parameters
+        Any of ``LIFNeuron``'s parameters (scalars).
+
+    Returns
+    -------
+    ndarray, shape (K,)
+        Spike count in the window divided by its duration [Hz]; every neuron
+        starts at v_rest, so the first-spike latency counts (as in the course).
+    """
+    dt = V.positive(dt, "dt", "ms")
+    duration = V.positive(duration, "duration", "ms")
+    I = V.as_float_array(currents, "currents", "nA", ndim=(0, 1))
+    scalar_in = I.ndim == 0
+    I = np.atleast_1d(I)
+    n_steps = int(round(duration / dt))
+    if n_steps < 1:
+        raise ValueError(f"duration [ms] must cover at least one step of dt = {dt} ms")
+    neuron = LIFNeuron(**neuron_parameters)
+    if I.size == 0:
+        return np.empty(0)
+    res = neuron.simulate(np.broadcast_to(I, (n_steps, I.shape[0])), dt=dt,
+                          method=method, record_v=False)
+    rates = np.diff(res._offsets) / (n_steps * dt * 1e-3)
+    return float(rates[0]) if scalar_in else rates
+
+
+def _closed_form_params(neuron_parameters):
+    merged = dict(DEFAULTS)
+    unknown = set(neuron_parameters) - set(DEFAULTS)
+    if unknown:
+        raise TypeError(
+            f"unknown LIF parameter(s) {sorted(unknown)}; allowed: {sorted(DEFAULTS)}")
+    merged.update(neuron_parameters)
+    vals, _ = _check_params(**merged)
+    return vals
+
+
+def rheobase(**neuron_parameters):
+    """Threshold current [nA]: the smallest constant current that makes the
+    neuron fire, ``(v_threshold - v_rest) / resistance`` (fires for I above it).
+
+    Accepts the same keyword parameters as :class:`LIFNeuron`.
+    """
+    p = _closed_form_params(neuron_parameters)
+    r = (p["v_threshold"] - p["v_rest"]) / p["resistance"]
+    return float(r) if np.ndim(r) == 0 else r
+
+
+def lif_rate(current, **neuron_parameters):
+    """Closed-form steady-state firing rate [Hz] for a constant current [nA].
+
+    ``1 / ISI`` with ``ISI = t_ref + tau_m * ln((V_inf - v_reset) /
+    (V_inf - v_threshold))``, ``V_inf = v_rest + R I``; 0 when ``V_inf <=
+    v_threshold``.  Accepts a scalar or an array of currents and the same
+    keyword parameters as :class:`LIFNeuron`.
+    """
+    p = _closed_form_params(neuron_parameters)
+    I = V.as_float_array(current, "current", "nA")
+    v_inf = p["v_rest"] + p["resistance"] * I
+    fires = v_inf > p["v_threshold"]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        isi = p["t_ref"] + p["tau_m"] * np.log(
+            (v_inf - p["v_reset"]) / (v_inf - p["v_threshold"]))
+        rate = np.where(fires, 1000.0 / isi, 0.0)
+    return float(rate) if np.ndim(rate) == 0 else rate

@@ -1,0 +1,38 @@
+"""Build of the one C extension, neuroai._core, from csrc/.
+
+Everything else (metadata, dependencies, extras) is in pyproject.toml.
+"""
+import numpy
+from setuptools import Extension, setup
+
+# One file per line, so a new model is a one-line change.
+CORE_SOURCES = [
+    "csrc/nai_core.c",
+    "csrc/nai_rng.c",
+    "csrc/nai_lif.c",
+    "csrc/nai_perceptron.c",
+    "csrc/nai_module.c",
+]
+
+CORE_FLAGS = [
+    "-std=c99",
+    "-Wall",
+    "-Wextra",
+    "-Werror",
+    # The Euler kernel must round exactly like NumPy: no fused multiply-add.
+    "-ffp-contract=off",
+    "-O3",
+]
+
+setup(
+    ext_modules=[
+        Extension(
+            "neuroai._core",
+            sources=CORE_SOURCES,
+            include_dirs=["csrc", numpy.get_include()],
+            define_macros=[("NPY_NO_DEPRECATED_API", "NPY_1_7_API_VERSION")],
+            extra_compile_args=CORE_FLAGS,
+            libraries=["m"],
+        )
+    ],
+)
