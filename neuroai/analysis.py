@@ -35,6 +35,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from . import _validate as V
 from .spikes import SpikeTrains
 
 __all__ = [
@@ -65,24 +66,12 @@ class UndefinedStatisticWarning(RuntimeWarning):
 # ---------------------------------------------------------------------------
 # input normalisation
 # ---------------------------------------------------------------------------
-def _check_positive(name, value, unit, allow_none=False):
-    if value is None and allow_none:
-        return None
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{name} [{unit}] must be a real number > 0, got {value!r}")
-    value = float(value)
-    if not (value > 0) or not math.isfinite(value):
-        raise ValueError(f"{name} [{unit}] must be finite and > 0, got {value!r}")
-    return value
+def _check_positive(name, value, unit):
+    return V.positive(value, name, unit)
 
 
 def _check_real(name, value, unit):
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{name} [{unit}] must be a real number, got {value!r}")
-    value = float(value)
-    if not math.isfinite(value):
-        raise ValueError(f"{name} [{unit}] must be finite, got {value!r}")
-    return value
+    return V.scalar(value, name, unit)
 
 
 def _check_ddof(ddof):

@@ -234,7 +234,7 @@ def test_active_fraction_per_window():
 # -- bad input ----------------------------------------------------------------
 @pytest.mark.parametrize("bw", [0.0, -5.0, float("nan"), float("inf")])
 def test_bad_bin_width(bw):
-    with pytest.raises(ValueError, match=r"bin_width \[ms\] must be finite and > 0"):
+    with pytest.raises(ValueError, match=r"bin_width \[ms\] must be (finite|> 0)"):
         A.psth([1.0, 2.0], bw, duration=10.0)
 
 
@@ -245,7 +245,7 @@ def test_bin_width_longer_than_duration():
 
 @pytest.mark.parametrize("d", [0.0, -1.0, float("nan")])
 def test_bad_duration(d):
-    with pytest.raises(ValueError, match=r"duration \[ms\] must be finite and > 0"):
+    with pytest.raises(ValueError, match=r"duration \[ms\] must be (finite|> 0)"):
         A.firing_rate([1.0], duration=d)
 
 
