@@ -149,11 +149,15 @@ def _as_trains(spikes, duration=None, need_window=False):
 
 
 def _per_train(st):
-    """List of per-train sorted spike-time arrays (views into one sorted copy)."""
-    order = np.argsort(st.indices, kind="stable")   # times stay sorted within a train
-    bounds = np.searchsorted(st.indices[order], np.arange(st.n + 1))
+    """List of per-train sorted spike-time arrays (views into one grouped copy).
+
+    The grouping is a stable counting sort in C (``nai_analysis_group``):
+    O(k + n) for k spikes where a comparison sort would be O(k log k).
+    """
+    from . import _core
+    offsets, order = _core.analysis_group(st.indices, st.n)
     t = st.times[order]
-    return [t[bounds[k]:bounds[k + 1]] for k in range(st.n)]
+    return [t[offsets[k]:offsets[k + 1]] for k in range(st.n)]
 
 
 def _warn(msg):
@@ -248,9 +252,8 @@ def binned_counts(spikes, bin_width, duration=None):
     edges = _edges(bin_width, st.duration)
     nb = edges.shape[0] - 1
     b = np.searchsorted(edges, st.times, side="right") - 1
-    counts = np.zeros((nb, st.n), dtype=np.int64)
-    np.add.at(counts, (b, st.indices), 1)
-    return edges, counts
+    flat = np.bincount(b * st.n + st.indices, minlength=nb * st.n)
+    return edges, flat.astype(np.int64).reshape(nb, st.n)
 
 
 def _edges(bin_width, duration):
@@ -339,19 +342,19 @@ def cv(spikes, ddof=1):
     -------
     float for a single plain train, else ndarray of float64, shape (n,).
     """
+    from . import _core
     ddof = _check_ddof(ddof)
     st, single = _as_trains(spikes)
-    intervals = [np.diff(t) for t in _per_train(st)]
-    out = np.full(len(intervals), np.nan)
-    short = []
-    for k, d in enumerate(intervals):
-        if d.size < 2:
-            short.append(k)
-            continue
-        m = d.mean()
-        out[k] = d.std(ddof=ddof) / m if m > 0 else np.nan
-    if short:
-        which = "the train" if single else f"{len(short)} of {len(intervals)} trains"
+    # one pass in C over the time-sorted spikes (Welford's update per train)
+    count, mean, m2 = _core.analysis_isi_moments(st.times, st.indices, st.n)
+    out = np.full(st.n, np.nan)
+    ok = count >= 2
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out[ok] = np.sqrt(m2[ok] / (count[ok] - ddof)) / mean[ok]
+    out[ok & ~(mean > 0)] = np.nan
+    n_short = int(np.sum(~ok))
+    if n_short:
+        which = "the train" if single else f"{n_short} of {st.n} trains"
         _warn(f"CV is undefined for {which} with fewer than 2 interspike intervals "
               "(fewer than 3 spikes); returned NaN")
     return float(out[0]) if single else out

@@ -287,3 +287,67 @@ def test_inputs_not_modified():
 
 def test_unsorted_plain_train_is_sorted_first():
     np.testing.assert_allclose(A.isi([5.0, 1.0, 3.0]), [2.0, 2.0])
+
+
+# -- the C kernels against NumPy twins, and binding hygiene ---------------------------
+def _numpy_isi_twin(st):
+    out = []
+    for k in range(st.n):
+        out.append(np.diff(np.sort(st.times[st.indices == k])))
+    return out
+
+
+def test_isi_and_cv_match_numpy_twin_over_many_trains():
+    rng = np.random.default_rng(11)
+    k, n = 20_000, 300
+    st = SpikeTrains(rng.uniform(0, 5000.0, k), rng.integers(0, n, k), n=n, duration=5000.0)
+    got = A.isi(st)
+    want = _numpy_isi_twin(st)
+    for g, w in zip(got, want):
+        np.testing.assert_array_equal(g, w)
+    for ddof in (0, 1):
+        cv_twin = np.array([np.std(w, ddof=ddof) / np.mean(w) for w in want])
+        np.testing.assert_allclose(A.cv(st, ddof=ddof), cv_twin, rtol=1e-12)
+
+
+def test_core_kernels_reject_bad_input_and_keep_inputs():
+    from neuroai import _core
+    idx = np.array([0, 2, 1], dtype=np.int64)
+    t = np.array([1.0, 2.0, 3.0])
+    before_i, before_t = idx.copy(), t.copy()
+    with pytest.raises(ValueError, match=r"indices must be in \[0, n\)"):
+        _core.analysis_group(idx, 2)
+    with pytest.raises(ValueError, match="sorted"):
+        _core.analysis_isi_moments(t[::-1].copy(), idx, 3)
+    with pytest.raises(ValueError, match="indices must have length 3"):
+        _core.analysis_isi_moments(t, idx[:2], 3)
+    np.testing.assert_array_equal(idx, before_i)
+    np.testing.assert_array_equal(t, before_t)
+
+
+def test_core_kernels_do_not_leak():
+    import gc
+    import tracemalloc
+    from neuroai import _core
+    idx = np.array([0, 1, 0, 1], dtype=np.int64)
+    t = np.array([1.0, 2.0, 3.0, 5.0])
+
+    def hammer(rounds):
+        for _ in range(rounds):
+            _core.analysis_group(idx, 2)
+            _core.analysis_isi_moments(t, idx, 2)
+            with pytest.raises(ValueError):
+                _core.analysis_group(idx, 1)
+            with pytest.raises(ValueError):
+                _core.analysis_isi_moments(t[::-1].copy(), idx, 2)
+
+    hammer(50)
+    gc.collect()
+    tracemalloc.start()
+    snap0 = tracemalloc.take_snapshot()
+    hammer(1000)
+    gc.collect()
+    snap1 = tracemalloc.take_snapshot()
+    tracemalloc.stop()
+    grew = sum(s.size_diff for s in snap1.compare_to(snap0, "filename"))
+    assert grew < 1000 * 16 + 16 * 1024
