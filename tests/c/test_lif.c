@@ -1,0 +1,324 @@
+/* LIF kernels without Python: closed forms, dt independence, Euler steps,
+ * spike buffer refills, chunking, parameter checks. */
+#include <stdlib.h>
+#include <string.h>
+#include "nai_test.h"
+#include "nai_lif.h"
+
+enum { NMAX = 70 };
+
+typedef struct {
+    double tau[NMAX], vrest[NMAX], vreset[NMAX], vth[NMAX], r[NMAX], tref[NMAX];
+    int64_t refs[NMAX];
+    nai_lif_params p;
+} params_buf;
+
+static void course_params(params_buf *b, size_t n, double t_ref, double dt)
+{
+    size_t j;
+    for (j = 0; j < n; j++) {
+        b->tau[j] = 20.0;
+        b->vrest[j] = -70.0;
+        b->vreset[j] = -80.0;
+        b->vth[j] = -55.0;
+        b->r[j] = 10.0;
+        b->tref[j] = t_ref;
+        b->refs[j] = (int64_t)floor(t_ref / dt + 0.5);
+    }
+    b->p.tau_m = b->tau;
+    b->p.v_rest = b->vrest;
+    b->p.v_reset = b->vreset;
+    b->p.v_threshold = b->vth;
+    b->p.resistance = b->r;
+    b->p.t_ref = b->tref;
+    b->p.ref_steps = b->refs;
+}
+
+/* Run n neurons with constant currents I[j] for n_steps, exact or Euler.
+ * Returns the number of spikes, stored in (neu, tim). */
+static size_t run_const(params_buf *b, size_t n, const double *I, double dt,
+                        size_t n_steps, nai_lif_method m, int64_t *neu,
+                        double *tim, size_t cap, double *v_end)
+{
+    nai_lif_prop *pr = nai_lif_prop_new(n);
+    double v[NMAX], tf[NMAX];
+    int64_t ref[NMAX];
+    nai_lif_state s = {v, tf, ref};
+    nai_lif_spikes sp = {neu, tim, 0, cap};
+    size_t j, done = 0;
+    nai_status st;
+    for (j = 0; j < n; j++) {
+        v[j] = -70.0;
+        tf[j] = -INFINITY;
+        ref[j] = 0;
+    }
+    CHECK(pr != NULL);
+    if (pr == NULL) return 0;
+    CHECK(nai_lif_check(&b->p, n, dt) == NAI_OK);
+    nai_lif_prepare(&b->p, dt, pr);
+    st = nai_lif_run(&b->p, pr, m, n, 0, n_steps, 0, I, 0, 1, &s, NULL, 0,
+                     NULL, &sp, &done);
+    CHECK(st == NAI_OK);
+    CHECK(done == n);
+    if (v_end != NULL) {
+        for (j = 0; j < n; j++) v_end[j] = v[j];
+    }
+    nai_lif_prop_free(pr);
+    return sp.count;
+}
+
+static void test_check_rejects_bad_parameters(void)
+{
+    params_buf b;
+    course_params(&b, 1, 0.0, 0.1);
+    CHECK(nai_lif_check(&b.p, 1, 0.1) == NAI_OK);
+    CHECK(nai_lif_check(&b.p, 1, 0.0) == NAI_ERR_PARAM);
+    CHECK(nai_lif_check(&b.p, 1, NAN) == NAI_ERR_PARAM);
+    b.tau[0] = NAN;
+    CHECK(nai_lif_check(&b.p, 1, 0.1) == NAI_ERR_PARAM);
+    b.tau[0] = -1.0;
+    CHECK(nai_lif_check(&b.p, 1, 0.1) == NAI_ERR_PARAM);
+    b.tau[0] = 20.0;
+    b.vreset[0] = -55.0;          /* == threshold */
+    CHECK(nai_lif_check(&b.p, 1, 0.1) == NAI_ERR_PARAM);
+    b.vreset[0] = -80.0;
+    b.tref[0] = -0.5;
+    CHECK(nai_lif_check(&b.p, 1, 0.1) == NAI_ERR_PARAM);
+}
+
+/* Exact ISI for constant current: t_ref + tau ln((Vinf - vreset)/(Vinf - vth)),
+ * first spike at tau ln((Vinf - vrest)/(Vinf - vth)), for several dt. */
+static void test_exact_isi_matches_closed_form(void)
+{
+    const double dts[] = {0.1, 0.05, 0.3, 1.0};
+    const double currents[] = {1.6, 2.0, 3.0, 7.5};
+    const double trefs[] = {0.0, 2.0, 0.35};
+    size_t a, c, r, k;
+    int64_t neu[4096];
+    double tim[4096];
+    for (a = 0; a < 4; a++)
+    for (r = 0; r < 3; r++)
+    for (c = 0; c < 4; c++) {
+        params_buf b;
+        double I = currents[c], dt = dts[a], tref = trefs[r];
+        double vinf = -70.0 + 10.0 * I;
+        double first = 20.0 * log((vinf + 70.0) / (vinf + 55.0));
+        double isi = tref + 20.0 * log((vinf + 80.0) / (vinf + 55.0));
+        size_t n_steps = (size_t)(400.0 / dt + 0.5), got;
+        course_params(&b, 1, tref, dt);
+        got = run_const(&b, 1, &I, dt, n_steps, NAI_LIF_EXACT, neu, tim, 4096, NULL);
+        CHECK(got >= 2);
+        if (got < 2) continue;
+        CHECK_CLOSE(tim[0], first, 1e-9);
+        for (k = 1; k < got; k++) {
+            CHECK_CLOSE(tim[k] - tim[k - 1], isi, 1e-9);
+        }
+        /* the count is the closed form's */
+        CHECK(got == (size_t)floor((400.0 - first) / isi) + 1);
+    }
+}
+
+/* Several spikes inside one step (dt much larger than the ISI). */
+static void test_exact_many_spikes_per_step(void)
+{
+    params_buf b;
+    int64_t neu[512];
+    double tim[512], I = 50.0;            /* Vinf = 430 mV */
+    double isi = 20.0 * log((430.0 + 80.0) / (430.0 + 55.0));
+    double first = 20.0 * log(500.0 / 485.0);
+    size_t got, k;
+    course_params(&b, 1, 0.0, 5.0);
+    got = run_const(&b, 1, &I, 5.0, 4, NAI_LIF_EXACT, neu, tim, 512, NULL);
+    CHECK(got == (size_t)floor((20.0 - first) / isi) + 1);
+    CHECK_CLOSE(tim[0], first, 1e-9);
+    for (k = 1; k < got; k++) {
+        CHECK_CLOSE(tim[k] - tim[0], k * isi, 1e-9);
+    }
+}
+
+/* Subthreshold: V(t) = Vinf + (v0 - Vinf) exp(-t/tau) at every recorded step. */
+static void test_exact_subthreshold_trace(void)
+{
+    params_buf b;
+    nai_lif_prop *pr = nai_lif_prop_new(1);
+    double v = -70.0, tf = -INFINITY, I = 1.2, trace[1000];
+    int64_t ref = 0, rec = 0, neu[4];
+    double tim[4];
+    nai_lif_state s = {&v, &tf, &ref};
+    nai_lif_spikes sp = {neu, tim, 0, 4};
+    size_t i, done;
+    course_params(&b, 1, 0.0, 0.1);
+    nai_lif_prepare(&b.p, 0.1, pr);
+    CHECK(nai_lif_run(&b.p, pr, NAI_LIF_EXACT, 1, 0, 1000, 0, &I, 0, 0, &s,
+                      &rec, 1, trace, &sp, &done) == NAI_OK);
+    CHECK(sp.count == 0);
+    for (i = 0; i < 1000; i++) {
+        CHECK_CLOSE(trace[i], -58.0 - 12.0 * exp(-0.1 * i / 20.0), 1e-11);
+    }
+    CHECK_CLOSE(v, -58.0 - 12.0 * exp(-100.0 / 20.0), 1e-11);
+    nai_lif_prop_free(pr);
+}
+
+/* The course's example: 2 nA from 20 to 150 ms, Euler, dt 0.1. */
+static void test_euler_course_numbers(void)
+{
+    params_buf b;
+    nai_lif_prop *pr = nai_lif_prop_new(1);
+    double v = -70.0, tf = -INFINITY, I[2000], tim[16];
+    int64_t ref = 0, neu[16];
+    nai_lif_state s = {&v, &tf, &ref};
+    nai_lif_spikes sp = {neu, tim, 0, 16};
+    size_t i, done;
+    for (i = 0; i < 2000; i++) I[i] = (i >= 200 && i < 1500) ? 2.0 : 0.0;
+    course_params(&b, 1, 0.0, 0.1);
+    nai_lif_prepare(&b.p, 0.1, pr);
+    CHECK(nai_lif_run(&b.p, pr, NAI_LIF_EULER, 1, 0, 2000, 0, I, 1, 0, &s,
+                      NULL, 0, NULL, &sp, &done) == NAI_OK);
+    CHECK(sp.count == 3);
+    CHECK_CLOSE(tim[0], 47.6, 1e-9);
+    CHECK_CLOSE(tim[1], 83.4, 1e-9);
+    CHECK_CLOSE(tim[2], 119.2, 1e-9);
+    nai_lif_prop_free(pr);
+}
+
+/* A full buffer stops with NAI_ERR_FULL and nothing half-done; resuming
+ * after growing gives the same spikes as one call with room. */
+static void test_full_buffer_resume(void)
+{
+    enum { N = 70 };
+    params_buf b;
+    nai_lif_prop *pr = nai_lif_prop_new(N);
+    double I[N], v[N], tf[N], v_ref[N];
+    int64_t ref[N];
+    int64_t *neu = malloc(20000 * sizeof(int64_t)), *neu2 = malloc(20000 * sizeof(int64_t));
+    double *tim = malloc(20000 * sizeof(double)), *tim2 = malloc(20000 * sizeof(double));
+    nai_lif_state s = {v, tf, ref};
+    nai_lif_spikes sp = {neu2, tim2, 0, 7};
+    size_t j, want, done = 0, begin = 0, calls = 0;
+    nai_status st;
+    for (j = 0; j < N; j++) I[j] = 1.0 + 0.05 * (double)j;
+    course_params(&b, N, 1.0, 0.1);
+    want = run_const(&b, N, I, 0.1, 2000, NAI_LIF_EXACT, neu, tim, 20000, v_ref);
+    nai_lif_prepare(&b.p, 0.1, pr);
+    for (j = 0; j < N; j++) {
+        v[j] = -70.0;
+        tf[j] = -INFINITY;
+        ref[j] = 0;
+    }
+    do {
+        st = nai_lif_run(&b.p, pr, NAI_LIF_EXACT, N, begin, 2000, 0, I, 0, 1,
+                         &s, NULL, 0, NULL, &sp, &done);
+        if (st == NAI_ERR_FULL) {
+            sp.capacity = sp.capacity * 2 < 20000 ? sp.capacity * 2 : 20000;
+            begin = done;
+        }
+        calls++;
+    } while (st == NAI_ERR_FULL && calls < 100);
+    CHECK(st == NAI_OK);
+    CHECK(calls > 1);
+    CHECK(sp.count == want);
+    for (j = 0; j < want && j < sp.count; j++) {
+        CHECK(neu[j] == neu2[j]);
+        CHECK(tim[j] == tim2[j]);
+    }
+    for (j = 0; j < N; j++) {
+        CHECK(v[j] == v_ref[j]);
+    }
+    free(neu); free(neu2); free(tim); free(tim2);
+    nai_lif_prop_free(pr);
+}
+
+/* k chunks of steps equal one long run, bit for bit. */
+static void test_chunks_equal_one_run(void)
+{
+    enum { N = 5, T = 3000 };
+    params_buf b;
+    nai_lif_prop *pr = nai_lif_prop_new(N);
+    double *I = malloc(T * N * sizeof(double));
+    double v1[N], tf1[N], v2[N], tf2[N], t1[512], t2[512];
+    int64_t r1[N], r2[N], n1[512], n2[512], o1[N + 1], o2[N + 1];
+    double g1[512], g2[512];
+    nai_lif_state s1 = {v1, tf1, r1}, s2 = {v2, tf2, r2};
+    nai_lif_spikes sp1 = {n1, t1, 0, 512}, sp2 = {n2, t2, 0, 512};
+    size_t i, j, done, m;
+    for (i = 0; i < T; i++)
+        for (j = 0; j < N; j++)
+            I[i * N + j] = 1.4 + 0.8 * sin(0.003 * (double)i * (double)(j + 1));
+    for (m = 0; m < 2; m++) {
+        nai_lif_method meth = m == 0 ? NAI_LIF_EXACT : NAI_LIF_EULER;
+        course_params(&b, N, 1.5, 0.1);
+        nai_lif_prepare(&b.p, 0.1, pr);
+        for (j = 0; j < N; j++) {
+            v1[j] = v2[j] = -70.0;
+            tf1[j] = tf2[j] = -INFINITY;
+            r1[j] = r2[j] = 0;
+        }
+        sp1.count = sp2.count = 0;
+        CHECK(nai_lif_run(&b.p, pr, meth, N, 0, T, 0, I, N, 1, &s1, NULL, 0,
+                          NULL, &sp1, &done) == NAI_OK);
+        {
+            const size_t cuts[] = {0, 1, 777, 1500, 2999, T};
+            size_t c;
+            for (c = 0; c + 1 < 6; c++) {
+                CHECK(nai_lif_run(&b.p, pr, meth, N, 0, cuts[c + 1] - cuts[c],
+                                  (int64_t)cuts[c], I + cuts[c] * N, N, 1, &s2,
+                                  NULL, 0, NULL, &sp2, &done) == NAI_OK);
+            }
+        }
+        CHECK(sp1.count == sp2.count && sp1.count > 10);
+        CHECK(nai_lif_group_spikes(&sp1, N, o1, g1) == NAI_OK);
+        CHECK(nai_lif_group_spikes(&sp2, N, o2, g2) == NAI_OK);
+        for (j = 0; j <= N; j++) CHECK(o1[j] == o2[j]);
+        for (j = 0; j < sp1.count && j < sp2.count; j++) CHECK(g1[j] == g2[j]);
+        for (j = 0; j < N; j++) {
+            CHECK(v1[j] == v2[j]);
+            CHECK(tf1[j] == tf2[j]);
+            CHECK(r1[j] == r2[j]);
+        }
+    }
+    free(I);
+    nai_lif_prop_free(pr);
+}
+
+/* A neuron that never reaches threshold (Vinf == threshold) never fires. */
+static void test_vinf_at_threshold_never_fires(void)
+{
+    params_buf b;
+    int64_t neu[4];
+    double tim[4], I = 1.5, v_end;
+    course_params(&b, 1, 0.0, 0.1);
+    CHECK(run_const(&b, 1, &I, 0.1, 200000, NAI_LIF_EXACT, neu, tim, 4, &v_end) == 0);
+    CHECK(v_end < -55.0);
+}
+
+static void test_group_spikes_is_stable(void)
+{
+    int64_t neu[6] = {2, 0, 2, 1, 0, 2}, off[4];
+    double tim[6] = {1, 2, 3, 4, 5, 6}, out[6];
+    nai_lif_spikes sp = {neu, tim, 6, 6};
+    CHECK(nai_lif_group_spikes(&sp, 3, off, out) == NAI_OK);
+    CHECK(off[0] == 0 && off[1] == 2 && off[2] == 3 && off[3] == 6);
+    CHECK(out[0] == 2 && out[1] == 5 && out[2] == 4 && out[3] == 1 && out[4] == 3 && out[5] == 6);
+    neu[0] = 3;
+    CHECK(nai_lif_group_spikes(&sp, 3, off, out) == NAI_ERR_SHAPE);
+    {
+        nai_lif_prop *pr = nai_lif_prop_new(0);
+        CHECK(pr != NULL);
+        nai_lif_prop_free(pr);
+        nai_lif_prop_free(NULL);
+    }
+}
+
+int main(void)
+{
+    RUN(test_check_rejects_bad_parameters);
+    RUN(test_exact_isi_matches_closed_form);
+    RUN(test_exact_many_spikes_per_step);
+    RUN(test_exact_subthreshold_trace);
+    RUN(test_euler_course_numbers);
+    RUN(test_full_buffer_resume);
+    RUN(test_chunks_equal_one_run);
+    RUN(test_vinf_at_threshold_never_fires);
+    RUN(test_group_spikes_is_stable);
+    return NAI_TEST_SUMMARY();
+}

@@ -1,0 +1,240 @@
+"""LIF neurons against closed forms, the course's numbers and a NumPy twin."""
+import numpy as np
+import pytest
+
+import neuroai
+from reference import lif_euler, lif_isi, lif_latency, lif_spike_times
+
+COURSE = dict(tau_m=20.0, v_rest=-70.0, v_reset=-80.0, v_threshold=-55.0,
+              resistance=10.0)
+
+
+# -- exact method: closed forms, independent of dt -------------------------
+
+@pytest.mark.parametrize("t_ref", [0.0, 2.0, 0.37])
+@pytest.mark.parametrize("dt", [0.01, 0.1, 0.25, 1.0])
+def test_exact_spike_times_match_closed_form(dt, t_ref):
+    currents = np.array([1.55, 1.8, 2.0, 3.0, 5.0, 12.0])
+    duration = 300.0
+    n_steps = int(round(duration / dt))
+    res = neuroai.LIFNeuron(t_ref=t_ref).simulate(
+        np.broadcast_to(currents, (n_steps, currents.size)), dt=dt, record_v=False)
+    for k, I in enumerate(currents):
+        want = lif_spike_times(I, duration, t_ref=t_ref, **COURSE)
+        got = res.spike_times[k]
+        assert got.shape == want.shape, (I, got.size, want.size)
+        np.testing.assert_allclose(got, want, rtol=0, atol=1e-9)
+        if got.size > 1:
+            np.testing.assert_allclose(np.diff(got), lif_isi(I, t_ref=t_ref, **COURSE),
+                                       rtol=0, atol=1e-9)
+
+
+def test_exact_results_agree_across_dt():
+    I = 2.7
+    times = [neuroai.LIFNeuron(t_ref=1.0).simulate(np.full(int(round(200 / dt)), I),
+                                                   dt=dt).spike_times
+             for dt in (0.01, 0.1, 0.5, 2.0)]
+    for t in times[1:]:
+        np.testing.assert_allclose(t, times[0], rtol=0, atol=1e-9)
+
+
+def test_first_spike_latency_from_v_init():
+    res = neuroai.LIFNeuron().simulate(np.full(1000, 2.5), v_init=-60.0)
+    want = lif_latency(2.5, v_init=-60.0, **{k: COURSE[k] for k in
+                                             ("tau_m", "v_rest", "v_threshold", "resistance")})
+    assert abs(res.spike_times[0] - want) < 1e-9
+
+
+def test_exact_subthreshold_trace_is_the_exponential():
+    res = neuroai.LIFNeuron().simulate(np.full(500, 1.0), dt=0.1)
+    t = np.arange(500) * 0.1
+    np.testing.assert_allclose(res.v, -60.0 - 10.0 * np.exp(-t / 20.0), atol=1e-11)
+    assert res.v[0] == -70.0
+    np.testing.assert_array_equal(res.t, t)
+
+
+def test_refractory_clamp_holds_v_reset():
+    dt, t_ref = 0.1, 5.0
+    res = neuroai.LIFNeuron(t_ref=t_ref).simulate(np.full(3000, 3.0), dt=dt)
+    t_sp = res.spike_times[0]
+    inside = (res.t > t_sp + 1e-9) & (res.t <= t_sp + t_ref - 1e-9)
+    assert inside.sum() >= 45
+    np.testing.assert_array_equal(res.v[inside], -80.0)
+    # after release, V follows the exponential from v_reset at t_sp + t_ref
+    after = np.flatnonzero(res.t > t_sp + t_ref)[:50]
+    s = res.t[after] - (t_sp + t_ref)
+    np.testing.assert_allclose(res.v[after], -40.0 + (-80.0 + 40.0) * np.exp(-s / 20.0),
+                               atol=1e-9)
+
+
+def test_many_spikes_in_one_step():
+    res = neuroai.LIFNeuron().simulate(np.full(10, 100.0), dt=5.0)
+    want = lif_spike_times(100.0, 50.0, **COURSE)
+    assert want.size > 40          # several spikes in each 5 ms step
+    np.testing.assert_allclose(res.spike_times, want, atol=1e-9)
+
+
+def test_fi_curve_exact_matches_closed_form_counts():
+    currents = np.linspace(0, 6, 25)
+    for t_ref in (0.0, 3.0):
+        rates = neuroai.fi_curve(currents, duration=500.0, dt=0.1, t_ref=t_ref)
+        want = [lif_spike_times(I, 500.0, t_ref=t_ref, **COURSE).size / 0.5
+                for I in currents]
+        np.testing.assert_array_equal(rates, want)
+        # and they approach the steady-state closed form
+        closed = neuroai.lif_rate(currents, t_ref=t_ref)
+        assert np.all(np.abs(rates - closed) <= 2.0 + 0.1 * closed)
+
+
+# -- the course's numbers -----------------------------------------------------
+
+def test_course_step_current_euler_spikes():
+    I = np.zeros(2000)
+    I[200:1500] = 2.0
+    res = neuroai.LIFNeuron().simulate(I, dt=0.1, method="euler")
+    np.testing.assert_allclose(res.spike_times, [47.6, 83.4, 119.2], atol=1e-9)
+    assert res.spike_counts == 3
+
+
+def test_course_fi_curve_euler():
+    rates = neuroai.fi_curve([0, 1, 2, 3], duration=500, dt=0.1, method="euler")
+    np.testing.assert_array_equal(rates, [0, 0, 28, 50])
+
+
+# -- Euler: bit for bit with the NumPy twin ---------------------------------
+
+@pytest.mark.parametrize("t_ref", [0.0, 2.0, 0.25])
+def test_euler_matches_numpy_twin_bitwise(t_ref):
+    rng = np.random.default_rng(3)
+    T, N = 2500, 7
+    I = 1.0 + 2.5 * rng.random((T, N))
+    params = dict(tau_m=rng.uniform(5, 30, N), v_rest=-70.0, v_reset=rng.uniform(-85, -65, N),
+                  v_threshold=-55.0, resistance=rng.uniform(8, 12, N), t_ref=t_ref)
+    res = neuroai.LIFNeuron(**params).simulate(I, dt=0.1, method="euler")
+    trace, spikes, v_end = lif_euler(I, 0.1, **params)
+    np.testing.assert_array_equal(res.v, trace)
+    for a, b in zip(res.spike_times, spikes):
+        np.testing.assert_array_equal(a, b)
+    np.testing.assert_array_equal(res.final_state.v, v_end)
+
+
+def test_step_method_matches_simulate_bitwise():
+    rng = np.random.default_rng(5)
+    I = 1.0 + 2.0 * rng.random(3000)
+    neuron = neuroai.LIFNeuron(t_ref=1.0)
+    res = neuron.simulate(I, dt=0.1, method="euler")
+    neuron.reset_state()
+    vs, spikes = [], []
+    for i, x in enumerate(I):
+        vs.append(neuron.v)
+        if neuron.step(x, dt=0.1):
+            spikes.append(i * 0.1)
+    np.testing.assert_array_equal(res.v, vs)
+    np.testing.assert_array_equal(res.spike_times, spikes)
+    neuron.v = -60.0                       # v is writable
+    assert neuron.v == -60.0
+    neuron.reset_state()
+    assert neuron.v == -70.0
+
+
+# -- populations, recording, chunking ----------------------------------------
+
+def test_per_neuron_parameters():
+    tau = np.array([10.0, 20.0, 40.0])
+    res = neuroai.LIFNeuron(tau_m=tau).simulate(np.full((3000, 3), 2.0), record_v=False)
+    for k in range(3):
+        p = dict(COURSE, tau_m=tau[k])
+        np.testing.assert_allclose(res.spike_times[k], lif_spike_times(2.0, 300.0, **p),
+                                   atol=1e-9)
+    assert res.v is None
+
+
+def test_record_subset_and_off():
+    I = np.full((1000, 6), 2.2)
+    full = neuroai.LIFNeuron().simulate(I)
+    part = neuroai.LIFNeuron().simulate(I, record_v=[4, 1])
+    assert part.v.shape == (1000, 2)
+    np.testing.assert_array_equal(part.v[:, 0], full.v[:, 4])
+    np.testing.assert_array_equal(part.v[:, 1], full.v[:, 1])
+    none = neuroai.LIFNeuron().simulate(I, record_v=False)
+    assert none.v is None
+    for a, b in zip(none.spike_times, full.spike_times):
+        np.testing.assert_array_equal(a, b)
+
+
+@pytest.mark.parametrize("method", ["exact", "euler"])
+def test_chunked_runs_equal_one_long_run(method):
+    rng = np.random.default_rng(11)
+    T, N = 4000, 9
+    I = 1.2 + 2.0 * rng.random((T, N))
+    neuron = neuroai.LIFNeuron(t_ref=1.3)
+    one = neuron.simulate(I, dt=0.1, method=method)
+    cuts = [0, 1, 999, 2500, 3999, T]
+    parts, state = [], None
+    for a, b in zip(cuts[:-1], cuts[1:]):
+        r = neuron.simulate(I[a:b], dt=0.1, method=method, state=state)
+        parts.append(r)
+        state = r.final_state
+    np.testing.assert_array_equal(np.concatenate([p.v for p in parts]), one.v)
+    np.testing.assert_array_equal(np.concatenate([p.t for p in parts]), one.t)
+    for j in range(N):
+        np.testing.assert_array_equal(
+            np.concatenate([p.spike_times[j] for p in parts]), one.spike_times[j])
+    np.testing.assert_array_equal(state.v, one.final_state.v)
+    # continue_with is the same thing
+    r1 = neuron.simulate(I[:2000], dt=0.1, method=method)
+    r2 = r1.continue_with(I[2000:])
+    np.testing.assert_array_equal(np.concatenate([r1.v, r2.v]), one.v)
+
+
+def test_broadcast_input_is_not_copied_and_matches_dense():
+    I = np.linspace(1.5, 4.0, 50)
+    view = np.broadcast_to(I, (3000, 50))
+    a = neuroai.LIFNeuron().simulate(view, record_v=False)
+    b = neuroai.LIFNeuron().simulate(np.array(view), record_v=False)
+    assert a.current is view
+    for x, y in zip(a.spike_times, b.spike_times):
+        np.testing.assert_array_equal(x, y)
+
+
+def test_large_broadcast_population_costs_no_memory():
+    import tracemalloc
+    I = np.linspace(1.5, 4.0, 100_000)
+    view = np.broadcast_to(I, (10_000, 100_000))       # 8 GB if materialised
+    tracemalloc.start()
+    res = neuroai.LIFNeuron().simulate(view[:200], record_v=False)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 50e6
+    assert res.spike_counts.shape == (100_000,)
+
+
+def test_spikes_container_and_rates():
+    I = np.full((5000, 3), [0.0, 2.0, 3.0])
+    res = neuroai.LIFNeuron().simulate(I, record_v=False)
+    sp = res.spikes
+    assert sp.n == 3 and sp.duration == 500.0
+    np.testing.assert_array_equal(sp.counts(), res.spike_counts)
+    np.testing.assert_allclose(res.rates, res.spike_counts / 0.5)
+    assert np.all(np.diff(sp.times) >= 0)
+    np.testing.assert_array_equal(sp.train(2), res.spike_times[2])
+
+
+def test_integer_list_and_noncontiguous_input_accepted():
+    a = neuroai.LIFNeuron().simulate([2] * 1000)
+    b = neuroai.LIFNeuron().simulate(np.full(1000, 2.0))
+    np.testing.assert_array_equal(a.spike_times, b.spike_times)
+    big = np.full((1000, 8), 2.0)
+    c = neuroai.LIFNeuron().simulate(big[:, ::2])
+    assert len(c.spike_times) == 4
+    np.testing.assert_array_equal(c.spike_times[3], b.spike_times)
+
+
+def test_closed_form_helpers():
+    assert neuroai.rheobase() == pytest.approx(1.5)
+    assert neuroai.rheobase(v_threshold=-50.0, resistance=5.0) == pytest.approx(4.0)
+    assert neuroai.lif_rate(1.5) == 0.0
+    assert neuroai.lif_rate(3.0) == pytest.approx(1000.0 / (20.0 * np.log(40 / 15)))
+    assert neuroai.lif_rate(3.0, t_ref=2.0) == pytest.approx(
+        1000.0 / (2.0 + 20.0 * np.log(40 / 15)))
+    np.testing.assert_allclose(neuroai.lif_rate([0.0, 3.0]), [0.0, neuroai.lif_rate(3.0)])
