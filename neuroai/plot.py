@@ -14,7 +14,8 @@ return the Figure (its panels are ``fig.axes``).
 ``plot_fi_curve``          f-I curve with rheobase and the closed form
 ``plot_synapse``           synaptic conductance / current with STP x and u
 ``plot_stp_comparison``    depressing vs facilitating synapse on one train
-``plot_network``           network result: raster, rate, optional voltages
+``plot_network``           network result: raster, rate and recorded traces
+``plot_lif_with_synapse``  the course's LIF neuron with a depressing synapse
 ``plot_perceptron``        weighted inputs, sum and activation of a perceptron
 ``plot_decision_boundary`` a 2-input perceptron's boundary and the data
 ``plot_flash_vs_sustained`` perceptron vs LIF on a flash and a sustained input
@@ -27,7 +28,7 @@ import numpy as np
 
 __all__ = [
     "plot_lif", "plot_raster", "plot_fi_curve", "plot_synapse", "plot_stp_comparison",
-    "plot_network", "plot_perceptron", "plot_decision_boundary",
+    "plot_network", "plot_lif_with_synapse", "plot_perceptron", "plot_decision_boundary",
     "plot_flash_vs_sustained", "plot_ledger",
 ]
 
@@ -214,38 +215,107 @@ def plot_raster(spikes, bin_width=None, duration=None, title=None, figsize=(8, 5
     return fig
 
 
-def plot_network(result, bin_width=None, neurons=None, title=None, figsize=(8, 6)):
-    """A network (or population) result: raster, population rate and, when the
-    result recorded them, membrane potentials.
+def _columns(a, n_rows):
+    return np.asarray(a, dtype=np.float64).reshape(n_rows, -1)
 
-    Uses ``result.spikes`` (a SpikeTrains) and, if present, ``result.t`` (ms)
-    and ``result.v`` (mV, shape ``(T,)`` or ``(T, n_recorded)``).
+
+def plot_network(result, bin_width=None, neurons=None, title=None, figsize=(8, 7)):
+    """A network (or population) result: raster, population rate and whatever
+    traces the result recorded.
+
+    Uses ``result.spikes`` (a SpikeTrains) and, when present and not None,
+    ``result.t`` (ms) with ``v`` (mV), ``g`` (nS) or ``i_syn`` (nA), each of
+    shape ``(T, n_recorded)``, and ``x``/``u`` ([1], ``(T, n_connections)``),
+    as :class:`neuroai.network.NetworkResult` documents them.
+
+    Parameters
+    ----------
+    neurons : sequence of int, optional
+        Trace columns to draw (default: the first 3).
 
     Returns
     -------
     matplotlib.figure.Figure
-        Axes ``[raster, rate]`` or ``[raster, rate, voltage]``.
+        Axes ``[raster, rate, then one per recorded quantity: V, synaptic
+        conductance or current, STP state]``.
     """
     plt = _plt()
     st = _spike_trains(result)
-    v = _get(result, "v")
     t = _get(result, "t")
-    if v is None or t is None:
-        fig, (ax_r, ax_p) = plt.subplots(2, 1, sharex=True, figsize=figsize,
-                                         gridspec_kw={"height_ratios": [2.5, 1]})
-        _draw_raster(ax_r, ax_p, st, bin_width, title or "Network activity")
-        fig.tight_layout()
-        return fig
-    t = np.asarray(t, dtype=np.float64)
-    v2 = np.asarray(v, dtype=np.float64).reshape(t.shape[0], -1)
-    cols = list(neurons) if neurons is not None else list(range(min(3, v2.shape[1])))
-    fig, (ax_r, ax_p, ax_v) = plt.subplots(
-        3, 1, sharex=True, figsize=figsize, gridspec_kw={"height_ratios": [2.5, 1, 1.5]})
-    _draw_raster(ax_r, ax_p, st, bin_width, title or "Network activity")
-    ax_p.set_xlabel("")
-    for c in cols:
-        ax_v.plot(t, v2[:, c], lw=1.0, label=f"neuron {c}")
-    ax_v.set_ylabel("V [mV]")
+    traces = []
+    if t is not None:
+        t = np.asarray(t, dtype=np.float64)
+        for name, label in (("v", "V [mV]"), ("g", "synaptic g [nS]"),
+                            ("i_syn", "synaptic I [nA]")):
+            val = _get(result, name)
+            if val is not None:
+                traces.append((name, label, _columns(val, t.shape[0])))
+        xs = [(n, _get(result, n)) for n in ("x", "u")]
+        xs = [(n, _columns(val, t.shape[0])) for n, val in xs if val is not None]
+        if xs:
+            traces.append(("stp", "STP state [1]", xs))
+    ratios = [2.5, 1] + [1.5] * len(traces)
+    fig, axes = plt.subplots(2 + len(traces), 1, sharex=True, figsize=figsize,
+                             gridspec_kw={"height_ratios": ratios}, squeeze=False)
+    axes = axes[:, 0]
+    _draw_raster(axes[0], axes[1], st, bin_width, title or "Network activity")
+    rec = np.asarray(_get(result, "recorded_neurons", default=np.arange(10 ** 6)))
+    for ax, (name, label, data) in zip(axes[2:], traces):
+        if name == "stp":
+            for n, arr in data:
+                cols = list(range(min(3, arr.shape[1])))
+                for c in cols:
+                    ax.plot(t, arr[:, c], lw=1.0, label=f"{n} (connection {c})", gid=n)
+        else:
+            cols = list(neurons) if neurons is not None else list(range(min(3, data.shape[1])))
+            for c in cols:
+                ax.plot(t, data[:, c], lw=1.0, label=f"neuron {int(rec[c])}", gid=name)
+        ax.set_ylabel(label)
+        ax.legend(loc="upper right", fontsize="x-small", frameon=False)
+    for ax in axes[1:-1]:
+        ax.set_xlabel("")
+    axes[-1].set_xlabel("time [ms]")
+    fig.tight_layout()
+    return fig
+
+
+def plot_lif_with_synapse(result, title=None, figsize=(8, 7)):
+    """One LIF neuron driven through one depressing synapse by a spike train.
+
+    Uses ``t`` (ms), ``v`` (mV), ``g`` (nS), ``x`` ([1]), ``spike_times``
+    (output spikes, ms) and ``input_spikes`` (presynaptic SpikeTrains or
+    times), as :class:`neuroai.network.LIFWithSynapseResult` documents them.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Axes ``[conductance with input spikes, resources x, voltage with output
+        spikes]``.
+    """
+    plt = _plt()
+    t = np.asarray(result.t, dtype=np.float64)
+    pre = _get(result, "input_spikes")
+    pre_t = _spike_trains(pre).times if pre is not None else np.empty(0)
+    fig, (ax_g, ax_x, ax_v) = plt.subplots(3, 1, sharex=True, figsize=figsize,
+                                           gridspec_kw={"height_ratios": [1.3, 1, 2]})
+    ax_g.plot(t, np.asarray(result.g, dtype=np.float64), color=TRACE_COLOR, gid="g")
+    ax_g.plot(pre_t, np.full(pre_t.shape, 1.0), linestyle="none", marker="|", markersize=10,
+              color="k", transform=ax_g.get_xaxis_transform(), gid="input_spikes")
+    ax_g.set_ylabel("conductance g [nS]")
+    ax_g.set_title(title or "LIF neuron with a depressing synapse")
+    x = _get(result, "x")
+    if x is not None:
+        ax_x.plot(t, np.asarray(x, dtype=np.float64), color="#9467bd", gid="x")
+    ax_x.set_ylabel("resources x [1]")
+    ax_x.set_ylim(0.0, 1.05)
+    ax_v.plot(t, np.asarray(result.v, dtype=np.float64), color=TRACE_COLOR, lw=1.2, gid="v")
+    out = np.asarray(result.spike_times, dtype=np.float64).reshape(-1)
+    neuron = _get(result, "neuron")
+    th = _get(neuron, "v_threshold") if neuron is not None else None
+    y = float(np.asarray(th).reshape(-1)[0]) if th is not None else float(np.max(result.v))
+    ax_v.plot(out, np.full(out.shape, y), linestyle="none", marker="v", color=SPIKE_COLOR,
+              markersize=8, gid="spikes", label="output spikes")
+    ax_v.set_ylabel("membrane potential V [mV]")
     ax_v.set_xlabel("time [ms]")
     ax_v.legend(loc="upper right", fontsize="small", frameon=False)
     fig.tight_layout()
@@ -305,7 +375,7 @@ def plot_fi_curve(currents, rates, closed_form=True, rheobase=True, ax=None, tit
 # synapses
 # ---------------------------------------------------------------------------
 def _spike_times_of(result):
-    st = _get(result, "spike_times", "pre_spike_times", "input_spikes", "spikes")
+    st = _get(result, "input_spikes", "pre_spike_times", "spike_times", "spikes")
     if st is None:
         return np.empty(0)
     from .spikes import SpikeTrains

@@ -279,3 +279,40 @@ def test_import_neuroai_does_not_import_matplotlib():
             "print('matplotlib' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_plot_network_draws_every_recorded_trace():
+    # stand-in with NetworkResult's documented attributes
+    T = 200
+    t = np.arange(T) * 0.1
+    res = SimpleNamespace(
+        spikes=SpikeTrains([1.0, 5.0], [0, 3], n=4, duration=20.0), t=t,
+        v=np.column_stack([np.full(T, -70.0), np.linspace(-70, -56, T)]),
+        g=np.column_stack([np.exp(-t / 5.0), np.zeros(T)]), i_syn=None,
+        x=np.linspace(1.0, 0.5, T)[:, None], u=None,
+        recorded_neurons=np.array([0, 3]))
+    fig = P.plot_network(res)
+    assert len(fig.axes) == 5          # raster, rate, V, g, STP
+    (v3,) = [l for l in fig.axes[2].get_lines() if l.get_label() == "neuron 3"]
+    np.testing.assert_array_equal(v3.get_ydata(), res.v[:, 1])
+    np.testing.assert_array_equal(fig.axes[3].get_lines()[0].get_ydata(), res.g[:, 0])
+    np.testing.assert_array_equal(_by_gid(fig.axes[4], "x")[0].get_ydata(), res.x[:, 0])
+    assert "[mV]" in fig.axes[2].get_ylabel() and "[nS]" in fig.axes[3].get_ylabel()
+    assert "[1]" in fig.axes[4].get_ylabel() and "[ms]" in fig.axes[4].get_xlabel()
+
+
+def test_plot_lif_with_synapse_stand_in():
+    # stand-in with LIFWithSynapseResult's documented attributes
+    T = 1000
+    t = np.arange(T) * 0.1
+    pre = SpikeTrains([10.0, 30.0, 50.0], duration=100.0)
+    res = SimpleNamespace(t=t, v=np.linspace(-70, -60, T), g=np.exp(-t / 5.0),
+                          x=np.linspace(1, 0.4, T), spike_times=np.array([42.0, 77.0]),
+                          input_spikes=pre)
+    fig = P.plot_lif_with_synapse(res)
+    ax_g, ax_x, ax_v = fig.axes
+    np.testing.assert_array_equal(_by_gid(ax_g, "input_spikes")[0].get_xdata(), pre.times)
+    np.testing.assert_array_equal(_by_gid(ax_g, "g")[0].get_ydata(), res.g)
+    np.testing.assert_array_equal(_by_gid(ax_x, "x")[0].get_ydata(), res.x)
+    np.testing.assert_array_equal(_by_gid(ax_v, "spikes")[0].get_xdata(), [42.0, 77.0])
+    assert "[nS]" in ax_g.get_ylabel() and "[mV]" in ax_v.get_ylabel()
