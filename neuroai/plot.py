@@ -12,7 +12,7 @@ return the Figure (its panels are ``fig.axes``).
 ``plot_lif``               LIF voltage with input current and spike markers
 ``plot_raster``            spike raster with the population rate (PSTH)
 ``plot_fi_curve``          f-I curve with rheobase and the closed form
-``plot_synapse``           synaptic conductance / current with STP x and u
+``plot_synapse_response``  synaptic conductance / current with STP x and u
 ``plot_stp_comparison``    depressing vs facilitating synapse on one train
 ``plot_network``           network result: raster, rate and recorded traces
 ``plot_lif_with_synapse``  the course's LIF neuron with a depressing synapse
@@ -27,7 +27,8 @@ from __future__ import annotations
 import numpy as np
 
 __all__ = [
-    "plot_lif", "plot_raster", "plot_fi_curve", "plot_synapse", "plot_stp_comparison",
+    "plot_lif", "plot_raster", "plot_fi_curve", "plot_synapse_response", "plot_synapse",
+    "plot_stp_comparison",
     "plot_network", "plot_lif_with_synapse", "plot_perceptron", "plot_decision_boundary",
     "plot_flash_vs_sustained", "plot_ledger",
 ]
@@ -54,9 +55,11 @@ def _new_axes(ax, figsize=(7, 4)):
 
 
 def _get(obj, *names, default=None):
+    """The first of ``names`` that ``obj`` has as a non-None data attribute
+    (methods are skipped: ``SynapseResponse.current`` is a method)."""
     for n in names:
         v = getattr(obj, n, None)
-        if v is not None:
+        if v is not None and not callable(v):
             return v
     return default
 
@@ -384,17 +387,18 @@ def _spike_times_of(result):
     return np.asarray(st, dtype=np.float64).reshape(-1)
 
 
-def plot_synapse(result, title=None, figsize=(8, 6)):
+def plot_synapse_response(result, title=None, figsize=(8, 6)):
     """A synapse's response to a spike train: conductance / current and STP state.
 
     Parameters
     ----------
     result : synapse response
-        Any object with ``t`` (ms) and some of: ``g`` (conductance, nS),
-        ``current`` or ``i`` (nA), ``x`` and ``u`` (STP resources and release
-        fraction, dimensionless), ``efficacies`` (released fraction at each
-        spike), and the presynaptic spike times as ``spike_times`` (ms, or a
-        SpikeTrains as ``spikes``).
+        A :class:`neuroai.synapses.SynapseResponse`, or any object with ``t``
+        (ms) and some of: ``g`` (conductance, nS), ``i`` (current, nA), ``x``
+        and ``u`` (STP resources and release fraction, [1]), ``efficacy``
+        (fraction delivered by each spike, in the order of the spike times),
+        and the presynaptic spikes as ``spikes`` (a SpikeTrains) or
+        ``spike_times`` (ms).
 
     Returns
     -------
@@ -405,7 +409,7 @@ def plot_synapse(result, title=None, figsize=(8, 6)):
     plt = _plt()
     t = np.asarray(result.t, dtype=np.float64)
     g = _get(result, "g", "conductance")
-    cur = _get(result, "current", "i")
+    cur = _get(result, "i", "current")
     x = _get(result, "x")
     u = _get(result, "u")
     eff = _get(result, "efficacies", "efficacy")
@@ -415,7 +419,8 @@ def plot_synapse(result, title=None, figsize=(8, 6)):
     if has_stp:
         panels.append("stp")
     if not panels:
-        raise ValueError("plot_synapse: the result has none of g, current, x, u, efficacies")
+        raise ValueError("plot_synapse_response: the result has none of g, i (current), "
+                         "x, u, efficacy")
     fig, axes = plt.subplots(len(panels), 1, sharex=True, figsize=figsize, squeeze=False)
     axes = axes[:, 0]
     for ax, p in zip(axes, panels):
@@ -435,7 +440,7 @@ def plot_synapse(result, title=None, figsize=(8, 6)):
             if eff is not None:
                 e = np.asarray(eff, dtype=np.float64).reshape(-1)
                 ax.plot(spk[: e.size], e, linestyle="none", marker="o", color="k",
-                        label="released u*x at each spike", gid="efficacies")
+                        label="efficacy at each spike", gid="efficacies")
             ax.set_ylabel("STP state [1]")
             ax.set_ylim(bottom=0.0)
             ax.legend(loc="upper right", fontsize="small", frameon=False)
@@ -445,7 +450,9 @@ def plot_synapse(result, title=None, figsize=(8, 6)):
                    color=SPIKE_COLOR, transform=first.get_xaxis_transform(),
                    label="presynaptic spikes", gid="spikes")
     axes[-1].set_xlabel("time [ms]")
-    first.set_title(title or "Synaptic response")
+    syn = _get(result, "synapse")
+    first.set_title(title or (f"{type(syn).__name__} response" if syn is not None
+                              else "Synaptic response"))
     fig.tight_layout()
     return fig
 
@@ -457,14 +464,14 @@ def plot_stp_comparison(depressing, facilitating, labels=("depressing", "facilit
     Parameters
     ----------
     depressing, facilitating : synapse responses
-        As :func:`plot_synapse`: each with ``t`` (ms), ``g`` (nS) or
-        ``current`` (nA), and ``efficacies`` (released fraction at each spike)
+        As :func:`plot_synapse_response`: each with ``t`` (ms), ``g`` (nS) or
+        ``i`` (nA), and ``efficacy`` (fraction delivered by each spike)
         or enough to show the PSC sizes.
 
     Returns
     -------
     matplotlib.figure.Figure
-        Axes ``[trace of depressing, trace of facilitating, efficacies]``: the
+        Axes ``[trace of depressing, trace of facilitating, efficacy]``: the
         two responses over time, and the efficacy at each spike normalised to
         the first spike (1 = no change), so depression falls below 1 and
         facilitation rises above it.
@@ -483,7 +490,7 @@ def plot_stp_comparison(depressing, facilitating, labels=("depressing", "facilit
             ax.plot(t, np.asarray(g, dtype=np.float64).reshape(len(t), -1), color=col)
             ax.set_ylabel("conductance g [nS]")
         else:
-            ax.plot(t, np.asarray(_get(res, "current", "i"), dtype=np.float64).reshape(len(t), -1),
+            ax.plot(t, np.asarray(_get(res, "i", "current"), dtype=np.float64).reshape(len(t), -1),
                     color=col)
             ax.set_ylabel("synaptic current [nA]")
         spk = _spike_times_of(res)
@@ -503,6 +510,10 @@ def plot_stp_comparison(depressing, facilitating, labels=("depressing", "facilit
     fig.suptitle(title or "Short-term plasticity: the same train, two synapses")
     fig.tight_layout()
     return fig
+
+
+#: Short alias of :func:`plot_synapse_response`.
+plot_synapse = plot_synapse_response
 
 
 # ---------------------------------------------------------------------------

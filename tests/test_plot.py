@@ -154,14 +154,18 @@ def _stand_in(spikes, eff, tau_syn=5.0, g_max=1.0):
         g += np.where(t >= s, g_max * e * np.exp(-(t - s) / tau_syn), 0.0)
     x = np.interp(t, spikes, 1 - eff)           # a plausible trace for drawing only
     u = np.interp(t, spikes, eff)
-    return SimpleNamespace(t=t, g=g, x=x, u=u, efficacies=eff, spike_times=spikes)
+    # the attributes SynapseResponse documents; current() is a method there
+    return SimpleNamespace(t=t, g=g, i=None, x=x, u=u, efficacy=eff,
+                           spikes=SpikeTrains(spikes, duration=300.0),
+                           current=lambda v_post: 1e-3 * g * (0.0 - v_post))
 
 
 def test_plot_synapse_panels_and_content():
     spikes = np.arange(10.0, 300.0, 50.0)
     eff = _tm_efficacies(spikes, 0.5, 800.0, 0.0)
     res = _stand_in(spikes, eff)
-    fig = P.plot_synapse(res)
+    fig = P.plot_synapse_response(res)
+    assert P.plot_synapse is P.plot_synapse_response
     ax_g, ax_s = fig.axes
     np.testing.assert_array_equal(ax_g.get_lines()[0].get_ydata(), res.g)
     (spk,) = _by_gid(ax_g, "spikes")
@@ -173,10 +177,11 @@ def test_plot_synapse_panels_and_content():
 
 def test_plot_synapse_current_only_and_empty_result():
     t = np.arange(10) * 0.1
-    fig = P.plot_synapse(SimpleNamespace(t=t, current=np.ones(10), spike_times=[0.0]))
+    fig = P.plot_synapse_response(SimpleNamespace(t=t, i=np.ones(10), spike_times=[0.0]))
     assert len(fig.axes) == 1 and "[nA]" in fig.axes[0].get_ylabel()
-    with pytest.raises(ValueError, match="none of g, current"):
-        P.plot_synapse(SimpleNamespace(t=t))
+    np.testing.assert_array_equal(fig.axes[0].get_lines()[0].get_ydata(), np.ones(10))
+    with pytest.raises(ValueError, match="none of g, i"):
+        P.plot_synapse_response(SimpleNamespace(t=t))
 
 
 def test_plot_stp_comparison_normalised_efficacies():
@@ -186,8 +191,8 @@ def test_plot_stp_comparison_normalised_efficacies():
     fig = P.plot_stp_comparison(dep, fac)
     ax_e = fig.axes[2]
     d_line, f_line = [l for l in ax_e.get_lines() if l.get_label() in ("depressing", "facilitating")]
-    np.testing.assert_allclose(d_line.get_ydata(), dep.efficacies / dep.efficacies[0])
-    np.testing.assert_allclose(f_line.get_ydata(), fac.efficacies / fac.efficacies[0])
+    np.testing.assert_allclose(d_line.get_ydata(), dep.efficacy / dep.efficacy[0])
+    np.testing.assert_allclose(f_line.get_ydata(), fac.efficacy / fac.efficacy[0])
     assert d_line.get_ydata()[-1] < 1.0 < f_line.get_ydata()[-1]
     assert "[nS]" in fig.axes[0].get_ylabel()
 
