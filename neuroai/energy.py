@@ -84,8 +84,10 @@ def perceptron_ops(n_inputs, n_neurons=1, n_forward=1):
 
     Parameters
     ----------
-    n_inputs : int
-        Inputs per neuron (> 0).
+    n_inputs : int or Perceptron
+        Inputs per neuron (> 0), or a perceptron (anything with ``weights``
+        of shape ``(n_inputs,)`` or ``(n_neurons, n_inputs)``), whose shape
+        then gives ``n_inputs`` and ``n_neurons``.
     n_neurons : int
         Neurons in the layer (> 0); 1 for a single perceptron.
     n_forward : int
@@ -99,6 +101,11 @@ def perceptron_ops(n_inputs, n_neurons=1, n_forward=1):
         layer does not skip them), ``weight_reads`` (equal to ``macs``) and
         ``activations = n_neurons * n_forward``.
     """
+    w = getattr(n_inputs, "weights", None)
+    if w is not None:
+        shape = np.shape(w)
+        n_inputs = shape[-1]
+        n_neurons = shape[0] if len(shape) == 2 else 1
     ni = _count("n_inputs", n_inputs, allow_zero=False)
     nn = _count("n_neurons", n_neurons, allow_zero=False)
     nf = _count("n_forward", n_forward)
@@ -247,6 +254,9 @@ class Ledger:
     def add_perceptron(self, n_inputs, n_neurons=1, n_forward=1, memory="sram",
                        group="perceptron (45 nm, fp32)"):
         """Price a dense perceptron layer: MACs and weight reads.
+
+        ``n_inputs`` may be a :class:`~neuroai.Perceptron` (see
+        :func:`perceptron_ops`).
 
         ``memory`` is where the weights live: ``"sram"`` (small on-chip
         memory), ``"dram"`` or ``"none"`` (arithmetic only).  Activation

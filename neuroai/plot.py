@@ -20,6 +20,7 @@ return the Figure (its panels are ``fig.axes``).
 ``plot_decision_boundary`` a 2-input perceptron's boundary and the data
 ``plot_flash_vs_sustained`` perceptron vs LIF on a flash and a sustained input
 ``plot_ledger``            an energy ledger as a bar chart
+``plot_energy_vs_rate``    brain power against mean firing rate, and what 20 W buys
 ========================== =====================================================
 """
 from __future__ import annotations
@@ -30,7 +31,7 @@ __all__ = [
     "plot_lif", "plot_raster", "plot_fi_curve", "plot_synapse_response", "plot_synapse",
     "plot_stp_comparison",
     "plot_network", "plot_lif_with_synapse", "plot_perceptron", "plot_decision_boundary",
-    "plot_flash_vs_sustained", "plot_ledger",
+    "plot_flash_vs_sustained", "plot_ledger", "plot_energy_vs_rate",
 ]
 
 SPIKE_COLOR = "#d62728"
@@ -776,4 +777,46 @@ def plot_ledger(ledger, by="group", ax=None, log=True, title=None):
     ax.set_xlabel("energy [J]")
     ax.set_title(title or "Energy ledger")
     fig.tight_layout()
+    return ax
+
+
+def plot_energy_vs_rate(rates=None, n_neurons=None, fan_out=None, overrides=None, ax=None,
+                        title=None):
+    """Power of a whole brain against its mean firing rate (Scenario 3).
+
+    Draws ``energy_vs_rate(rates, n_neurons, 1000 ms)`` (joules in one second,
+    i.e. watts), the power available for signalling (``brain_power x
+    signalling_fraction``) and the mean rate it affords
+    (:func:`neuroai.energy.affordable_rate`).
+
+    Parameters
+    ----------
+    rates : array_like, optional
+        Mean rates in Hz (default 0-20 Hz).
+    n_neurons, fan_out, overrides
+        As :func:`neuroai.energy.affordable_rate` (defaults: ~86e9 neurons,
+        8000 synapses each, the packaged constants).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Lines labelled ``"power"``, ``"budget"`` and ``"affordable rate"``.
+    """
+    from .energy import Ledger, affordable_rate, energy_vs_rate
+    led = Ledger(overrides)
+    n = led["brain_neurons"] if n_neurons is None else n_neurons
+    r = np.linspace(0.0, 20.0, 201) if rates is None else np.asarray(rates, dtype=np.float64)
+    watts = energy_vs_rate(r, n_neurons=n, duration=1000.0, fan_out=fan_out, overrides=overrides)
+    budget = led["brain_power"] * led["signalling_fraction"]
+    fig, ax = _new_axes(ax)
+    ax.plot(r, watts, color=TRACE_COLOR, lw=2, label="power")
+    ax.axhline(budget, color="0.3", ls="--", label="budget")
+    ra = affordable_rate(n_neurons=n, fan_out=fan_out, overrides=overrides)
+    ax.axvline(ra, color=SPIKE_COLOR, ls=":", lw=1.5, label="affordable rate")
+    ax.annotate(f"{ra:.2g} Hz", (ra, budget), xytext=(5, 5), textcoords="offset points",
+                color=SPIKE_COLOR)
+    ax.set_xlabel("mean firing rate [Hz]")
+    ax.set_ylabel("power [W]")
+    ax.set_title(title or f"{n:.3g} neurons: power vs mean rate")
+    ax.legend(frameon=False, fontsize="small")
     return ax

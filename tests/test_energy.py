@@ -61,6 +61,24 @@ def test_spiking_ops_from_a_result_uses_its_dt_and_duration():
     assert ops == {"spikes": 2.0, "synaptic_events": 14.0, "state_updates": 2 * 500}
 
 
+def test_perceptron_ops_from_a_perceptron_object():
+    import neuroai
+    p = neuroai.Perceptron(7, seed=0)
+    assert E.perceptron_ops(p, n_forward=4)["macs"] == 28
+    led = E.Ledger().add_perceptron(p, memory="none")
+    assert led.total == pytest.approx(7 * 4.6e-12)
+
+
+def test_spiking_ops_from_a_real_lif_result():
+    import neuroai
+    res = neuroai.LIFNeuron().simulate(np.broadcast_to(np.array([2.0, 3.0]), (5000, 2)), dt=0.1)
+    ops = E.spiking_ops(res, fan_out=[10, 1])
+    counts = res.spike_counts
+    assert ops["spikes"] == counts.sum() > 0
+    assert ops["synaptic_events"] == 10 * counts[0] + counts[1]
+    assert ops["state_updates"] == 2 * 5000
+
+
 def test_spiking_ops_from_a_count():
     assert E.spiking_ops(12, fan_out=3) == {"spikes": 12.0, "synaptic_events": 36.0,
                                             "state_updates": 0.0}

@@ -278,6 +278,18 @@ def test_plot_ledger_bad_arguments():
         P.plot_ledger(E.compare_task(), by="colour")
 
 
+def test_plot_energy_vs_rate_lines_match_the_energy_model():
+    ax = P.plot_energy_vs_rate(rates=[0.0, 1.0, 2.0, 4.0])
+    lines = {l.get_label(): l for l in ax.get_lines()}
+    # hand values: resting 86e9 x 4.3e8 x 9.1e-20 W plus r x 86e9 x 7.12e8 x 9.1e-20 W
+    rest = 86e9 * 4.3e8 * 9.1e-20
+    per_hz = 86e9 * 7.12e8 * 9.1e-20
+    np.testing.assert_allclose(lines["power"].get_ydata(), rest + per_hz * np.array([0, 1, 2, 4.0]))
+    np.testing.assert_allclose(lines["budget"].get_ydata(), [15.0, 15.0])
+    np.testing.assert_allclose(lines["affordable rate"].get_xdata(), [2.088, 2.088], atol=0.002)
+    assert "[Hz]" in ax.get_xlabel() and "[W]" in ax.get_ylabel()
+
+
 # -- import hygiene --------------------------------------------------------------------
 def test_import_neuroai_does_not_import_matplotlib():
     code = ("import sys, neuroai, neuroai.analysis, neuroai.energy; "
