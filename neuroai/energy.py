@@ -198,9 +198,12 @@ class Ledger:
 
     Examples
     --------
-    >>> led = Ledger()
-    >>> led.add_perceptron(n_inputs=1000, n_neurons=100)
-    >>> led.total            # joules
+    >>> led = Ledger().add_perceptron(n_inputs=1000, n_neurons=100)
+    >>> round(led.total * 1e9, 1)          # nJ: 1e5 MACs x 4.6 pJ + 1e5 reads x 5 pJ
+    960.0
+    >>> led.set("sram_read_32bit", 0.0)    # weights for free: arithmetic only
+    >>> round(led.total * 1e9, 1)
+    460.0
     """
 
     def __init__(self, overrides=None, **kw_overrides):
@@ -431,6 +434,11 @@ def compare_task(n_inputs=1000, n_neurons=100, active_fraction=0.1, spikes_per_a
       spike reaches all ``n_neurons`` outputs (fan-out ``n_neurons``).  Only
       active inputs cost synaptic events.  ``n_steps`` clocked state updates of
       the outputs are charged on the CMOS substrate (0: event-driven).
+
+    The substrates are not priced alike: the 45 nm CMOS rows count only
+    arithmetic and a small SRAM read, while the TrueNorth figure is whole-chip
+    energy (routing, neuron updates and leakage included).  Compare within a
+    substrate (dense vs sparse) before comparing across them.
 
     Returns
     -------
