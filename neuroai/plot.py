@@ -11,6 +11,7 @@ return the Figure (its panels are ``fig.axes``).
 ========================== =====================================================
 ``plot_lif``               LIF voltage with input current and spike markers
 ``plot_raster``            spike raster with the population rate (PSTH)
+``plot_isi_histogram``     interspike intervals, their CV and a Poisson overlay
 ``plot_fi_curve``          f-I curve with rheobase and the closed form
 ``plot_synapse_response``  synaptic conductance / current with STP x and u
 ``plot_stp_comparison``    depressing vs facilitating synapse on one train
@@ -28,7 +29,7 @@ from __future__ import annotations
 import numpy as np
 
 __all__ = [
-    "plot_lif", "plot_raster", "plot_fi_curve", "plot_synapse_response", "plot_synapse",
+    "plot_lif", "plot_raster", "plot_isi_histogram", "plot_fi_curve", "plot_synapse_response", "plot_synapse",
     "plot_stp_comparison",
     "plot_network", "plot_lif_with_synapse", "plot_perceptron", "plot_decision_boundary",
     "plot_flash_vs_sustained", "plot_ledger", "plot_energy_vs_rate",
@@ -324,6 +325,47 @@ def plot_lif_with_synapse(result, title=None, figsize=(8, 7)):
     ax_v.legend(loc="upper right", fontsize="small", frameon=False)
     fig.tight_layout()
     return fig
+
+
+def plot_isi_histogram(spikes, bins=40, poisson=True, ax=None, title=None):
+    """Histogram of the interspike intervals of all trains, with their CV.
+
+    Parameters
+    ----------
+    spikes : SpikeTrains, a result with ``.spikes``, or arrays of spike times (ms)
+    bins : int or array_like
+        As :func:`numpy.histogram` (bin edges in ms).
+    poisson : bool
+        Overlay the exponential density ``r exp(-r d)`` of a Poisson train
+        with the same mean interval (``r = 1 / mean ISI``), which has CV 1.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Bars are the probability density of the pooled intervals [1/ms]; the
+        title gives the CV of the pooled intervals (sample standard deviation,
+        ddof = 1).
+    """
+    st = _spike_trains(spikes)
+    from .analysis import isi
+    d = isi(st, pooled=True)
+    if d.size < 2:
+        raise ValueError("plot_isi_histogram needs at least 2 interspike intervals")
+    density, edges = np.histogram(d, bins=bins, density=True)
+    fig, ax = _new_axes(ax)
+    ax.bar(edges[:-1], density, width=np.diff(edges), align="edge", color=TRACE_COLOR,
+           alpha=0.8, gid="isi")
+    m = float(d.mean())
+    cv = float(d.std(ddof=1) / m)
+    if poisson:
+        xx = np.linspace(0.0, edges[-1], 300)
+        ax.plot(xx, np.exp(-xx / m) / m, color=SPIKE_COLOR, lw=1.5,
+                label=f"Poisson, same mean ({1e3 / m:.3g} Hz)")
+        ax.legend(frameon=False, fontsize="small")
+    ax.set_xlabel("interspike interval [ms]")
+    ax.set_ylabel("probability density [1/ms]")
+    ax.set_title(title or f"{d.size} intervals, CV = {cv:.2f}")
+    return ax
 
 
 def plot_fi_curve(currents, rates, closed_form=True, rheobase=True, ax=None, title=None,

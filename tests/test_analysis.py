@@ -351,3 +351,15 @@ def test_core_kernels_do_not_leak():
     tracemalloc.stop()
     grew = sum(s.size_diff for s in snap1.compare_to(snap0, "filename"))
     assert grew < 1000 * 16 + 16 * 1024
+
+
+def test_public_names_are_reachable_from_the_package():
+    import neuroai
+    for name in ("firing_rate", "population_rate", "spike_counts", "binned_counts", "isi",
+                 "cv", "fano_factor", "psth", "first_spike_latency", "latency_code",
+                 "spike_time_jitter", "active_fraction", "hoyer_sparsity"):
+        assert getattr(neuroai, name) is getattr(A, name)
+    from neuroai import energy as E
+    for name in ("Ledger", "perceptron_ops", "spiking_ops", "compare_task",
+                 "energy_vs_rate", "affordable_rate"):
+        assert getattr(neuroai, name) is getattr(E, name)

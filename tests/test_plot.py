@@ -107,6 +107,23 @@ def test_plot_network_with_stand_in_result():
     assert len(fig2.axes) == 2
 
 
+def test_plot_isi_histogram_density_and_overlay():
+    rng = np.random.default_rng(0)
+    t = np.cumsum(rng.exponential(20.0, 500))
+    st = SpikeTrains(t, duration=float(t[-1]) + 1.0)
+    ax = P.plot_isi_histogram(st, bins=30)
+    d = np.diff(t)
+    dens, edges = np.histogram(d, bins=30, density=True)
+    np.testing.assert_allclose([r.get_height() for r in _by_gid(ax, "isi")], dens)
+    (line,) = ax.get_lines()
+    x = np.asarray(line.get_xdata())
+    np.testing.assert_allclose(line.get_ydata(), np.exp(-x / d.mean()) / d.mean())
+    assert f"CV = {np.std(d, ddof=1) / d.mean():.2f}" in ax.get_title()
+    assert "[ms]" in ax.get_xlabel() and "[1/ms]" in ax.get_ylabel()
+    with pytest.raises(ValueError, match="at least 2 interspike"):
+        P.plot_isi_histogram([1.0, 2.0])
+
+
 # -- f-I ------------------------------------------------------------------------
 def test_plot_fi_curve_points_closed_form_and_rheobase():
     currents = np.linspace(0.0, 4.0, 9)
