@@ -352,6 +352,7 @@ def plot_isi_histogram(spikes, bins=40, poisson=True, ax=None, title=None):
     if d.size < 2:
         raise ValueError("plot_isi_histogram needs at least 2 interspike intervals")
     density, edges = np.histogram(d, bins=bins, density=True)
+    created = ax is None
     fig, ax = _new_axes(ax)
     ax.bar(edges[:-1], density, width=np.diff(edges), align="edge", color=TRACE_COLOR,
            alpha=0.8, gid="isi")
@@ -365,6 +366,8 @@ def plot_isi_histogram(spikes, bins=40, poisson=True, ax=None, title=None):
     ax.set_xlabel("interspike interval [ms]")
     ax.set_ylabel("probability density [1/ms]")
     ax.set_title(title or f"{d.size} intervals, CV = {cv:.2f}")
+    if created:
+        fig.tight_layout()
     return ax
 
 
@@ -396,6 +399,7 @@ def plot_fi_curve(currents, rates, closed_form=True, rheobase=True, ax=None, tit
     if I.shape != r.shape:
         raise ValueError(
             f"currents [nA] and rates [Hz] must have the same length, got {I.size} and {r.size}")
+    created = ax is None
     fig, ax = _new_axes(ax)
     if closed_form:
         from .lif import lif_rate
@@ -414,6 +418,8 @@ def plot_fi_curve(currents, rates, closed_form=True, rheobase=True, ax=None, tit
     ax.set_ylabel("firing rate [Hz]")
     ax.set_title(title or "f-I curve")
     ax.legend(frameon=False, fontsize="small")
+    if created:
+        fig.tight_layout()
     return ax
 
 
@@ -662,6 +668,7 @@ def plot_decision_boundary(perceptron, X, y, ax=None, title=None, resolution=200
     if not np.all(np.isin(yv, (0, 1))):
         raise ValueError("y (labels) must be 0 or 1")
     b = float(perceptron.bias)
+    created = ax is None
     fig, ax = _new_axes(ax, figsize=(5, 5))
     pad = 0.5
     x0min, x0max = X[:, 0].min() - pad, X[:, 0].max() + pad
@@ -685,6 +692,8 @@ def plot_decision_boundary(perceptron, X, y, ax=None, title=None, resolution=200
     ax.set_ylabel("input $x_1$ [input units]")
     ax.set_title(title or "Perceptron decision boundary")
     ax.legend(frameon=False, fontsize="small", loc="best")
+    if created:
+        fig.tight_layout()
     return ax
 
 
@@ -803,6 +812,7 @@ def plot_ledger(ledger, by="group", ax=None, log=True, title=None):
         raise ValueError("the ledger is empty: add rows before plotting it")
     names = [n for n, _ in items]
     vals = np.array([e for _, e in items], dtype=np.float64)
+    created = ax is None
     fig, ax = _new_axes(ax, figsize=(8, 0.5 * len(items) + 1.5))
     pos = np.arange(len(items))[::-1]
     bars = ax.barh(pos, vals, color=TRACE_COLOR, gid="energy")
@@ -818,7 +828,8 @@ def plot_ledger(ledger, by="group", ax=None, log=True, title=None):
                     xytext=(3, 0), textcoords="offset points", va="center", fontsize="small")
     ax.set_xlabel("energy [J]")
     ax.set_title(title or "Energy ledger")
-    fig.tight_layout()
+    if created:
+        fig.tight_layout()
     return ax
 
 
@@ -850,6 +861,7 @@ def plot_energy_vs_rate(rates=None, n_neurons=None, fan_out=None, overrides=None
     r = np.linspace(0.0, 20.0, 201) if rates is None else np.asarray(rates, dtype=np.float64)
     watts = energy_vs_rate(r, n_neurons=n, duration=1000.0, fan_out=fan_out, overrides=overrides)
     budget = led["brain_power"] * led["signalling_fraction"]
+    created = ax is None
     fig, ax = _new_axes(ax)
     ax.plot(r, watts, color=TRACE_COLOR, lw=2, label="power")
     ax.axhline(budget, color="0.3", ls="--", label="budget")
@@ -861,4 +873,6 @@ def plot_energy_vs_rate(rates=None, n_neurons=None, fan_out=None, overrides=None
     ax.set_ylabel("power [W]")
     ax.set_title(title or f"{n:.3g} neurons: power vs mean rate")
     ax.legend(frameon=False, fontsize="small")
+    if created:
+        fig.tight_layout()
     return ax
