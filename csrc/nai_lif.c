@@ -20,16 +20,6 @@
 
 #define NAI_LIF_BLOCK 32
 
-/* Run-time ISA dispatch (GCC >= 6 on x86-64 with ifunc support); other
- * compilers and machines get the portable loop. */
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) \
-    && defined(__linux__) && (__GNUC__ >= 6) && !defined(__SANITIZE_ADDRESS__)
-#define NAI_LIF_CLONES \
-    __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define NAI_LIF_CLONES
-#endif
-
 nai_status
 nai_lif_check(const nai_lif_params *p, size_t n, double dt)
 {
@@ -43,7 +33,7 @@ nai_lif_check(const nai_lif_params *p, size_t n, double dt)
             || !isfinite(p->v_threshold[j]) || !isfinite(p->resistance[j])
             || !(p->v_reset[j] < p->v_threshold[j])
             || !(p->t_ref[j] >= 0.0) || !isfinite(p->t_ref[j])
-            || p->ref_steps[j] < 0) {
+            || !(p->t_ref[j] / dt < 9.0e18)) {   /* ref_steps fits int64 */
             return NAI_ERR_PARAM;
         }
     }
@@ -66,7 +56,9 @@ nai_lif_prop_new(size_t n)
     pr->decay = (double *)malloc(m * sizeof(double));
     pr->gain = (double *)malloc(m * sizeof(double));
     pr->euler_k = (double *)malloc(m * sizeof(double));
-    if (pr->decay == NULL || pr->gain == NULL || pr->euler_k == NULL) {
+    pr->ref_steps = (int64_t *)malloc(m * sizeof(int64_t));
+    if (pr->decay == NULL || pr->gain == NULL || pr->euler_k == NULL
+        || pr->ref_steps == NULL) {
         nai_lif_prop_free(pr);
         return NULL;
     }
@@ -82,6 +74,7 @@ nai_lif_prop_free(nai_lif_prop *pr)
     free(pr->decay);
     free(pr->gain);
     free(pr->euler_k);
+    free(pr->ref_steps);
     free(pr);
 }
 
@@ -95,6 +88,8 @@ nai_lif_prepare(const nai_lif_params *p, double dt, nai_lif_prop *pr)
         /* 1 - exp(-x) loses digits for small x; expm1 keeps them */
         pr->gain[j] = -expm1(-dt / p->tau_m[j]);
         pr->euler_k[j] = dt / p->tau_m[j];
+        /* nearbyint in the default rounding mode: half to even */
+        pr->ref_steps[j] = (int64_t)nearbyint(p->t_ref[j] / dt);
     }
 }
 
@@ -126,7 +121,7 @@ exact_step_general(const nai_lif_params *p, const nai_lif_prop *pr, size_t j,
     const double tau = p->tau_m[j];
     const double v_th = p->v_threshold[j];
     const double v_reset = p->v_reset[j];
-    double vv = *v, tf = *t_free, t = t0, v_end;
+    double vv = *v, tf = *t_free, t = t0, v_end, e_left;
 
     if (tf >= t1) {                 /* held for the whole step */
         *v = v_reset;
@@ -136,15 +131,19 @@ exact_step_general(const nai_lif_params *p, const nai_lif_prop *pr, size_t j,
         t = tf;
         vv = v_reset;
     }
+    /* e_left = exp(-(t1 - t)/tau), the decay over what is left of the step */
+    e_left = t == t0 ? pr->decay[j] : exp(-(t1 - t) / tau);
     for (;;) {
+        double ratio = 1.0;
         if (vv >= v_th) {
             /* only an initial value at or above threshold gets here:
              * it fires at once */
             v_end = vv;
         } else if (t == t0) {
+            /* the fast path's own expression, so both agree to the bit */
             v_end = pr->decay[j] * vv + pr->gain[j] * v_inf;
         } else {
-            v_end = v_inf + (vv - v_inf) * exp(-(t1 - t) / tau);
+            v_end = v_inf + (vv - v_inf) * e_left;
         }
         if (v_end < v_th) {
             break;
@@ -158,8 +157,11 @@ exact_step_general(const nai_lif_params *p, const nai_lif_prop *pr, size_t j,
         {
             double s = 0.0, t_spike;
             if (vv < v_th) {
-                /* ln((V_inf - V)/(V_inf - th)) = log1p((th - V)/(V_inf - th)) */
-                s = tau * log1p((v_th - vv) / (v_inf - v_th));
+                /* s = tau ln((V_inf - V)/(V_inf - th)); the ratio is >= 1
+                 * and exact to an ulp, so log (faster than log1p) gives s
+                 * to about tau * 1e-16 ms */
+                ratio = (v_inf - vv) / (v_inf - v_th);
+                s = tau * log(ratio);
                 if (s > t1 - t) {
                     s = t1 - t;     /* rounding: the crossing is at t1 */
                 }
@@ -175,6 +177,16 @@ exact_step_general(const nai_lif_params *p, const nai_lif_prop *pr, size_t j,
                 *t_free = tf;
                 return 1;
             }
+            if (p->t_ref[j] == 0.0) {
+                /* exp(-(t1 - t - s)/tau) = e_left exp(s/tau) = e_left ratio:
+                 * no second transcendental per spike */
+                e_left = e_left * ratio;
+                if (e_left > 1.0) {
+                    e_left = 1.0;
+                }
+            } else {
+                e_left = exp(-(t1 - tf) / tau);
+            }
             t = tf;
         }
     }
@@ -186,108 +198,382 @@ exact_step_general(const nai_lif_params *p, const nai_lif_prop *pr, size_t j,
 /* ---- exact method: a block of neurons without recording --------------- */
 
 /*
- * One step of a block free of refractoriness: vn = P v + Q V_inf.  Lanes
- * past the end of a short block are padded so that they never fire.
- * Returns nonzero when some neuron reached threshold.
+ * The fast loop.  Over steps [i, i_stop) every lane of the block is either
+ * free for the whole step or held (refractory) for the whole step; a held
+ * lane is given decay 1, gain 0 and threshold +inf, so that the update
+ * v <- decay v + gain V_inf leaves it exactly at v_reset with no branch.
+ * The loop returns the first step at which some lane reaches threshold, or
+ * i_stop.  At that step the lanes that did not reach threshold are already
+ * advanced in v, those that did keep their start-of-step value and are
+ * flagged in *hit (bit k for lane k) for the general path.
+ *
+ * Input is given by a row pointer cur (lane k of step i at
+ * cur[i*stride_t + k]); stride_t == 0 is a constant input, for which
+ * c = gain V_inf is computed once.
  */
-NAI_LIF_CLONES
-static int
-block_step(const double *restrict decay, const double *restrict c,
-           const double *restrict v_th, const double *restrict v,
-           double *restrict vn)
+typedef struct fast_block {
+    double decay[NAI_LIF_BLOCK];
+    double gain[NAI_LIF_BLOCK];
+    double v_rest[NAI_LIF_BLOCK];
+    double r[NAI_LIF_BLOCK];
+    double v_th[NAI_LIF_BLOCK];
+    double c[NAI_LIF_BLOCK];     /* gain * V_inf for a constant input */
+} fast_block;
+
+static size_t
+fast_run_portable(const fast_block *b, size_t i, size_t i_stop,
+                  const double *cur, ptrdiff_t stride_t, double *v, uint32_t *hit_mask)
 {
+    double vn[NAI_LIF_BLOCK];
     size_t k;
-    int hit = 0;
-    /* fixed trip count: the compiler unrolls and vectorises it fully */
-    for (k = 0; k < NAI_LIF_BLOCK; k++) {
-        double x = decay[k] * v[k] + c[k];
-        vn[k] = x;
-        hit |= (x >= v_th[k]);
+    for (; i < i_stop; i++) {
+        int hit = 0;
+        const double *row = cur + (ptrdiff_t)i * stride_t;
+        for (k = 0; k < NAI_LIF_BLOCK; k++) {
+            const double c = stride_t == 0 ? b->c[k]
+                             : b->gain[k] * (b->v_rest[k] + b->r[k] * row[k]);
+            const double x = b->decay[k] * v[k] + c;
+            vn[k] = x;
+            hit |= (x >= b->v_th[k]);
+        }
+        if (hit) {
+            uint32_t m = 0;
+            for (k = 0; k < NAI_LIF_BLOCK; k++) {
+                if (vn[k] >= b->v_th[k]) {
+                    m |= (uint32_t)1 << k;
+                } else {
+                    v[k] = vn[k];
+                }
+            }
+            *hit_mask = m;
+            return i;
+        }
+        for (k = 0; k < NAI_LIF_BLOCK; k++) {
+            v[k] = vn[k];
+        }
     }
-    return hit;
+    return i_stop;
+}
+
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(NAI_NO_SIMD)
+#define NAI_LIF_X86 1
+#include <immintrin.h>
+
+/* AVX-512: the block's 32 potentials live in four registers all run long. */
+__attribute__((target("avx512f")))
+static size_t
+fast_run_avx512(const fast_block *b, size_t i, size_t i_stop,
+                const double *cur, ptrdiff_t stride_t, double *v, uint32_t *hit_mask)
+{
+    __m512d v0 = _mm512_loadu_pd(v), v1 = _mm512_loadu_pd(v + 8);
+    __m512d v2 = _mm512_loadu_pd(v + 16), v3 = _mm512_loadu_pd(v + 24);
+    const __m512d d0 = _mm512_loadu_pd(b->decay), d1 = _mm512_loadu_pd(b->decay + 8);
+    const __m512d d2 = _mm512_loadu_pd(b->decay + 16), d3 = _mm512_loadu_pd(b->decay + 24);
+    const __m512d h0 = _mm512_loadu_pd(b->v_th), h1 = _mm512_loadu_pd(b->v_th + 8);
+    const __m512d h2 = _mm512_loadu_pd(b->v_th + 16), h3 = _mm512_loadu_pd(b->v_th + 24);
+    __m512d c0 = _mm512_loadu_pd(b->c), c1 = _mm512_loadu_pd(b->c + 8);
+    __m512d c2 = _mm512_loadu_pd(b->c + 16), c3 = _mm512_loadu_pd(b->c + 24);
+    __m512d n0, n1, n2, n3;
+    for (; i < i_stop; i++) {
+        if (stride_t != 0) {
+            const double *row = cur + (ptrdiff_t)i * stride_t;
+            c0 = _mm512_mul_pd(_mm512_loadu_pd(b->gain), _mm512_add_pd(
+                _mm512_loadu_pd(b->v_rest), _mm512_mul_pd(_mm512_loadu_pd(b->r),
+                _mm512_loadu_pd(row))));
+            c1 = _mm512_mul_pd(_mm512_loadu_pd(b->gain + 8), _mm512_add_pd(
+                _mm512_loadu_pd(b->v_rest + 8), _mm512_mul_pd(_mm512_loadu_pd(b->r + 8),
+                _mm512_loadu_pd(row + 8))));
+            c2 = _mm512_mul_pd(_mm512_loadu_pd(b->gain + 16), _mm512_add_pd(
+                _mm512_loadu_pd(b->v_rest + 16), _mm512_mul_pd(_mm512_loadu_pd(b->r + 16),
+                _mm512_loadu_pd(row + 16))));
+            c3 = _mm512_mul_pd(_mm512_loadu_pd(b->gain + 24), _mm512_add_pd(
+                _mm512_loadu_pd(b->v_rest + 24), _mm512_mul_pd(_mm512_loadu_pd(b->r + 24),
+                _mm512_loadu_pd(row + 24))));
+        }
+        n0 = _mm512_add_pd(_mm512_mul_pd(d0, v0), c0);
+        n1 = _mm512_add_pd(_mm512_mul_pd(d1, v1), c1);
+        n2 = _mm512_add_pd(_mm512_mul_pd(d2, v2), c2);
+        n3 = _mm512_add_pd(_mm512_mul_pd(d3, v3), c3);
+        {
+            const __mmask8 m0 = _mm512_cmp_pd_mask(n0, h0, _CMP_GE_OQ);
+            const __mmask8 m1 = _mm512_cmp_pd_mask(n1, h1, _CMP_GE_OQ);
+            const __mmask8 m2 = _mm512_cmp_pd_mask(n2, h2, _CMP_GE_OQ);
+            const __mmask8 m3 = _mm512_cmp_pd_mask(n3, h3, _CMP_GE_OQ);
+            if (m0 | m1 | m2 | m3) {
+                /* advance the lanes that did not fire, keep the others */
+                v0 = _mm512_mask_mov_pd(n0, m0, v0);
+                v1 = _mm512_mask_mov_pd(n1, m1, v1);
+                v2 = _mm512_mask_mov_pd(n2, m2, v2);
+                v3 = _mm512_mask_mov_pd(n3, m3, v3);
+                *hit_mask = (uint32_t)m0 | (uint32_t)m1 << 8 | (uint32_t)m2 << 16
+                            | (uint32_t)m3 << 24;
+                break;
+            }
+        }
+        v0 = n0;
+        v1 = n1;
+        v2 = n2;
+        v3 = n3;
+    }
+    _mm512_storeu_pd(v, v0);
+    _mm512_storeu_pd(v + 8, v1);
+    _mm512_storeu_pd(v + 16, v2);
+    _mm512_storeu_pd(v + 24, v3);
+    return i;
+}
+
+/* AVX2: eight registers of potentials; the constants are read from L1. */
+__attribute__((target("avx2")))
+static size_t
+fast_run_avx2(const fast_block *b, size_t i, size_t i_stop, const double *cur,
+              ptrdiff_t stride_t, double *v, uint32_t *hit_mask)
+{
+    __m256d vv[8], nn[8], hh[8];
+    int k;
+    for (k = 0; k < 8; k++) {
+        vv[k] = _mm256_loadu_pd(v + 4 * k);
+    }
+    for (; i < i_stop; i++) {
+        __m256d any = _mm256_setzero_pd();
+        const double *row = cur + (ptrdiff_t)i * stride_t;
+        for (k = 0; k < 8; k++) {
+            __m256d c = stride_t == 0 ? _mm256_loadu_pd(b->c + 4 * k)
+                : _mm256_mul_pd(_mm256_loadu_pd(b->gain + 4 * k), _mm256_add_pd(
+                    _mm256_loadu_pd(b->v_rest + 4 * k),
+                    _mm256_mul_pd(_mm256_loadu_pd(b->r + 4 * k),
+                                  _mm256_loadu_pd(row + 4 * k))));
+            nn[k] = _mm256_add_pd(_mm256_mul_pd(_mm256_loadu_pd(b->decay + 4 * k), vv[k]), c);
+            hh[k] = _mm256_cmp_pd(nn[k], _mm256_loadu_pd(b->v_th + 4 * k), _CMP_GE_OQ);
+            any = _mm256_or_pd(any, hh[k]);
+        }
+        if (_mm256_movemask_pd(any)) {
+            uint32_t m = 0;
+            for (k = 0; k < 8; k++) {
+                vv[k] = _mm256_blendv_pd(nn[k], vv[k], hh[k]);
+                m |= (uint32_t)_mm256_movemask_pd(hh[k]) << (4 * k);
+            }
+            *hit_mask = m;
+            break;
+        }
+        for (k = 0; k < 8; k++) {
+            vv[k] = nn[k];
+        }
+    }
+    for (k = 0; k < 8; k++) {
+        _mm256_storeu_pd(v + 4 * k, vv[k]);
+    }
+    return i;
+}
+#endif
+
+typedef size_t (*fast_run_fn)(const fast_block *, size_t, size_t, const double *,
+                              ptrdiff_t, double *, uint32_t *);
+
+/* Chosen once per call from what the CPU supports. */
+static fast_run_fn
+pick_fast_run(void)
+{
+#ifdef NAI_LIF_X86
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx512f")) {
+        return fast_run_avx512;
+    }
+    if (__builtin_cpu_supports("avx2")) {
+        return fast_run_avx2;
+    }
+#endif
+    return fast_run_portable;
+}
+
+/* First step index >= i whose end lies beyond t_free (the step in which a
+ * lane held until t_free stops being held for the whole step). */
+static size_t
+held_until(double t_free, size_t i, size_t n_steps, int64_t step0, double dt)
+{
+    double guess = floor(t_free / dt) - (double)step0;
+    size_t m;
+    if (!(guess < (double)n_steps)) {
+        return n_steps;
+    }
+    m = guess > (double)i ? (size_t)guess : i;
+    while (m > i && (double)(step0 + (int64_t)m) * dt >= t_free) {
+        m--;    /* rounding of the guess: step m - 1 may already end past it */
+    }
+    while (m < n_steps && (double)(step0 + (int64_t)m + 1) * dt <= t_free) {
+        m++;
+    }
+    return m;
+}
+
+/* Make lane k of the fast block free (its own propagators) or held. */
+static void
+set_lane(fast_block *fb, const nai_lif_params *p, const nai_lif_prop *pr,
+         size_t j, size_t k, int held, double lane_current)
+{
+    if (held) {
+        fb->decay[k] = 1.0;
+        fb->gain[k] = 0.0;
+        fb->v_th[k] = INFINITY;
+    } else {
+        fb->decay[k] = pr->decay[j];
+        fb->gain[k] = pr->gain[j];
+        fb->v_th[k] = p->v_threshold[j];
+    }
+    fb->c[k] = fb->gain[k] * (fb->v_rest[k] + fb->r[k] * lane_current);
 }
 
 /*
- * Run a whole block [j0, j0+nb) over all steps.  Input is either constant
- * in time (stride_t == 0) or read each step.
+ * One step of lane k (neuron j) by the general path or the plain update;
+ * 0 if a spike could not be stored.
+ */
+static int
+lane_step(const nai_lif_params *p, const nai_lif_prop *pr, size_t j,
+          double I, double t0, double t1, double *v, double *tf,
+          nai_lif_spikes *sp)
+{
+    const double v_inf = p->v_rest[j] + p->resistance[j] * I;
+    const double fast = pr->decay[j] * *v + pr->gain[j] * v_inf;
+    if (*tf >= t1) {
+        return 1;                       /* held all step: stays at v_reset */
+    }
+    if (*tf > t0 || fast >= p->v_threshold[j]) {
+        return exact_step_general(p, pr, j, v_inf, t0, t1, v, tf, sp);
+    }
+    *v = fast;
+    return 1;
+}
+
+/*
+ * Run a whole block [j0, j0+nb) over all steps: the fast loop between
+ * events; at an event (a crossing, or a release from refractoriness inside
+ * a step) only the lanes concerned take the general path, and only lanes
+ * whose held/free status changed are set up again, so an event costs O(1)
+ * lanes of work, not a pass over the block.
  */
 static int
 exact_block(const nai_lif_params *p, const nai_lif_prop *pr, size_t j0,
             size_t nb, size_t n_steps, int64_t step0, const double *current,
             ptrdiff_t stride_t, ptrdiff_t stride_n, nai_lif_state *s,
-            nai_lif_spikes *sp)
+            nai_lif_spikes *sp, fast_run_fn fast_run)
 {
-    double vbuf[2][NAI_LIF_BLOCK], decay[NAI_LIF_BLOCK], gain[NAI_LIF_BLOCK];
-    double c[NAI_LIF_BLOCK], vth[NAI_LIF_BLOCK], v_inf[NAI_LIF_BLOCK];
-    double tf[NAI_LIF_BLOCK];
-    double *v = vbuf[0], *vn = vbuf[1], *tmp;
-    double t_block_free = -INFINITY;  /* max of tf over the block */
+    fast_block fb;
+    double v[NAI_LIF_BLOCK], tf[NAI_LIF_BLOCK];
+    int held[NAI_LIF_BLOCK];
     const double dt = pr->dt;
-    size_t i, k;
+    /* the fast loop reads all NAI_LIF_BLOCK lanes of a time-varying input at
+     * row[k]: only for a full block of contiguous lanes */
+    const int can_fast = stride_t == 0 || (stride_n == 1 && nb == NAI_LIF_BLOCK);
+    const double *lanes = current + (ptrdiff_t)j0 * stride_n;
+    size_t i = 0, k, i_stop;
 
-    for (k = nb; k < NAI_LIF_BLOCK; k++) {
-        v[k] = vn[k] = 0.0;
-        decay[k] = gain[k] = c[k] = v_inf[k] = 0.0;
-        vth[k] = INFINITY;
-        tf[k] = -INFINITY;
-    }
+#define LANE_I(step, kk) lanes[(ptrdiff_t)(step) * stride_t + (ptrdiff_t)(kk) * stride_n]
+#define T_AT(step) ((double)(step0 + (int64_t)(step)) * dt)
+
     for (k = 0; k < nb; k++) {
-        const size_t j = j0 + k;
-        v[k] = s->v[j];
-        tf[k] = s->t_free[j];
-        decay[k] = pr->decay[j];
-        gain[k] = pr->gain[j];
-        vth[k] = p->v_threshold[j];
-        if (tf[k] > t_block_free) {
-            t_block_free = tf[k];
-        }
+        v[k] = s->v[j0 + k];
+        tf[k] = s->t_free[j0 + k];
     }
-    for (i = 0; i < n_steps; i++) {
-        const int64_t gi = step0 + (int64_t)i;
-        const double t0 = (double)gi * dt;
-        const double t1 = (double)(gi + 1) * dt;
-        if (i == 0 || stride_t != 0) {
-            const double *row = current + (ptrdiff_t)i * stride_t;
+    if (!can_fast) {
+        for (; i < n_steps; i++) {
+            const double t0 = T_AT(i), t1 = T_AT(i + 1);
             for (k = 0; k < nb; k++) {
-                const size_t j = j0 + k;
-                v_inf[k] = p->v_rest[j]
-                           + p->resistance[j] * row[(ptrdiff_t)j * stride_n];
-                c[k] = gain[k] * v_inf[k];
-            }
-        }
-        if (t_block_free <= t0
-            && !block_step(decay, c, vth, v, vn)) {
-            tmp = v;
-            v = vn;
-            vn = tmp;
-            continue;
-        }
-        /* Something happens in this block: take the general path for every
-         * neuron that is refractory or crossed, the fast result for the
-         * others (which equals what the general path would give). */
-        t_block_free = -INFINITY;
-        for (k = 0; k < nb; k++) {
-            double fast = decay[k] * v[k] + c[k];
-            if (tf[k] > t0 || fast >= vth[k]) {
-                double vk = v[k];
-                if (!exact_step_general(p, pr, j0 + k, v_inf[k], t0, t1, &vk,
-                                        &tf[k], sp)) {
+                if (!lane_step(p, pr, j0 + k, LANE_I(i, k), t0, t1, &v[k],
+                               &tf[k], sp)) {
                     return 0;
                 }
-                v[k] = vk;
-            } else {
-                v[k] = fast;
             }
-            if (tf[k] > t_block_free) {
-                t_block_free = tf[k];
+        }
+        goto store;
+    }
+
+    /* padding lanes never fire and never change */
+    for (k = nb; k < NAI_LIF_BLOCK; k++) {
+        v[k] = 0.0;
+        fb.v_rest[k] = fb.r[k] = 0.0;
+        held[k] = 1;
+        set_lane(&fb, p, pr, 0, k, 1, 0.0);
+    }
+    for (k = 0; k < nb; k++) {
+        fb.v_rest[k] = p->v_rest[j0 + k];
+        fb.r[k] = p->resistance[j0 + k];
+    }
+
+    while (i < n_steps) {
+        const double t0 = T_AT(i), t1 = T_AT(i + 1);
+        int release = 0;
+        /* (re)classify lanes at step i: held all step, free all step, or
+         * released inside it */
+        i_stop = n_steps;
+        for (k = 0; k < nb; k++) {
+            if (tf[k] > t0 && tf[k] < t1) {
+                release = 1;
+            }
+            held[k] = tf[k] >= t1;
+            if (held[k]) {
+                size_t m = held_until(tf[k], i, n_steps, step0, dt);
+                if (m < i_stop) {
+                    i_stop = m;
+                }
+            }
+            set_lane(&fb, p, pr, j0 + k, k, held[k], stride_t == 0 ? LANE_I(0, k) : 0.0);
+        }
+        if (release) {
+            /* this step by the general path, then classify again */
+            for (k = 0; k < nb; k++) {
+                if (!lane_step(p, pr, j0 + k, LANE_I(i, k), t0, t1, &v[k],
+                               &tf[k], sp)) {
+                    return 0;
+                }
+            }
+            i++;
+            continue;
+        }
+        /* fast loop, with crossings handled in place, until a held lane's
+         * release step (i_stop) */
+        for (;;) {
+            uint32_t hit = 0;
+            size_t i_hit = fast_run(&fb, i, i_stop, lanes, stride_t, v, &hit);
+            double h0, h1;
+            if (i_hit >= i_stop) {
+                i = i_stop;
+                break;
+            }
+            h0 = T_AT(i_hit);
+            h1 = T_AT(i_hit + 1);
+            for (k = 0; hit != 0; k++, hit >>= 1) {
+                if (!(hit & 1u)) {
+                    continue;
+                }
+                if (!exact_step_general(p, pr, j0 + k,
+                        p->v_rest[j0 + k] + p->resistance[j0 + k] * LANE_I(i_hit, k),
+                        h0, h1, &v[k], &tf[k], sp)) {
+                    return 0;
+                }
+                if (tf[k] >= h1) {
+                    /* refractory beyond this step: hold the lane from now */
+                    size_t m = held_until(tf[k], i_hit + 1, n_steps, step0, dt);
+                    held[k] = 1;
+                    set_lane(&fb, p, pr, j0 + k, k, 1, 0.0);
+                    if (m < i_stop) {
+                        i_stop = m;
+                    }
+                }
+            }
+            i = i_hit + 1;
+            if (i >= i_stop) {
+                break;
             }
         }
     }
+
+store:
     for (k = 0; k < nb; k++) {
         s->v[j0 + k] = v[k];
         s->t_free[j0 + k] = tf[k];
     }
     return 1;
+#undef LANE_I
+#undef T_AT
 }
 
 /* One neuron with its trace recorded (column r of v_trace). */
@@ -353,7 +639,7 @@ euler_neuron(const nai_lif_params *p, const nai_lif_prop *pr, size_t j,
                 return 0;
             }
             v = v_reset;
-            ref = p->ref_steps[j];
+            ref = pr->ref_steps[j];
         }
     }
     s->v[j] = v;
@@ -365,21 +651,23 @@ euler_neuron(const nai_lif_params *p, const nai_lif_prop *pr, size_t j,
 
 nai_status
 nai_lif_run(const nai_lif_params *p, const nai_lif_prop *pr,
-            nai_lif_method method, size_t n, size_t j_begin, size_t n_steps,
-            int64_t step0, const double *current, ptrdiff_t stride_t,
+            nai_lif_method method, size_t n, size_t j_begin, size_t j_end,
+            size_t n_steps, int64_t step0, const double *current, ptrdiff_t stride_t,
             ptrdiff_t stride_n, nai_lif_state *s, const int64_t *rec_pos,
             size_t n_rec, double *v_trace, nai_lif_spikes *sp, size_t *j_done)
 {
     size_t j = j_begin;
+    const fast_run_fn fast_run = pick_fast_run();
 
     *j_done = j_begin;
-    if (pr->n != n || (rec_pos != NULL && v_trace == NULL && n_steps > 0)) {
+    if (pr->n != n || j_end > n || j_begin > j_end
+        || (rec_pos != NULL && v_trace == NULL && n_steps > 0)) {
         return NAI_ERR_SHAPE;
     }
     if (method != NAI_LIF_EXACT && method != NAI_LIF_EULER) {
         return NAI_ERR_PARAM;
     }
-    while (j < n) {
+    while (j < j_end) {
         size_t nb = 1, k;
         size_t count0 = sp->count;
         int ok;
@@ -394,7 +682,7 @@ nai_lif_run(const nai_lif_params *p, const nai_lif_prop *pr,
                                 v_trace, sp);
         } else {
             /* the longest run of unrecorded neurons, up to one block */
-            nb = n - j < NAI_LIF_BLOCK ? n - j : NAI_LIF_BLOCK;
+            nb = j_end - j < NAI_LIF_BLOCK ? j_end - j : NAI_LIF_BLOCK;
             if (rec_pos != NULL) {
                 for (k = 1; k < nb; k++) {
                     if (rec_pos[j + k] >= 0) {
@@ -404,7 +692,7 @@ nai_lif_run(const nai_lif_params *p, const nai_lif_prop *pr,
                 nb = k;
             }
             ok = exact_block(p, pr, j, nb, n_steps, step0, current, stride_t,
-                             stride_n, s, sp);
+                             stride_n, s, sp, fast_run);
         }
         if (!ok) {
             /* the block's state was not written back: drop its spikes so a
@@ -415,7 +703,7 @@ nai_lif_run(const nai_lif_params *p, const nai_lif_prop *pr,
         }
         j += nb;
     }
-    *j_done = n;
+    *j_done = j_end;
     return NAI_OK;
 }
 

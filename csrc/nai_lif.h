@@ -32,7 +32,8 @@
  *                    V <- V + (-(V - v_rest) + R I) * (dt / tau_m),
  *                a spike at t = i dt (the start of the step whose update
  *                crossed) and V <- v_reset, then V is held at v_reset for
- *                ref_steps whole steps.  Built with -ffp-contract=off, so it
+ *                round(t_ref / dt) whole steps (half to even, like
+ *                Python's round).  Built with -ffp-contract=off, so it
  *                agrees bit for bit with the same expression in NumPy.
  *
  * Parameters (one value per neuron; the Python layer broadcasts scalars):
@@ -69,8 +70,7 @@ typedef struct nai_lif_params {
     const double *v_reset;      /* reset potential [mV], < v_threshold */
     const double *v_threshold;  /* spike threshold [mV] */
     const double *resistance;   /* membrane resistance [MOhm] */
-    const double *t_ref;        /* refractory period [ms], >= 0 (exact method) */
-    const int64_t *ref_steps;   /* refractory period in whole steps, >= 0 (Euler) */
+    const double *t_ref;        /* refractory period [ms], >= 0 */
 } nai_lif_params;
 
 /* Propagators derived once from (params, dt) by nai_lif_prepare(). */
@@ -80,6 +80,7 @@ typedef struct nai_lif_prop {
     double *decay;      /* exp(-dt / tau_m) [1], length n */
     double *gain;       /* -expm1(-dt / tau_m) = 1 - decay [1], length n */
     double *euler_k;    /* dt / tau_m [1], the Euler factor, length n */
+    int64_t *ref_steps; /* Euler: round(t_ref / dt), half to even, length n */
 } nai_lif_prop;
 
 /* State arrays of length n, owned by the caller, updated in place. */
@@ -112,7 +113,7 @@ void nai_lif_prop_free(nai_lif_prop *pr);
 void nai_lif_prepare(const nai_lif_params *p, double dt, nai_lif_prop *pr);
 
 /*
- * Advance neurons [j_begin, n) by n_steps steps, starting at global step
+ * Advance neurons [j_begin, j_end) of n by n_steps steps, starting at global step
  * index step0 (so step i covers [(step0 + i) dt, (step0 + i + 1) dt)).
  *
  *   current   input [nA]: step i, neuron j is current[i*stride_t + j*stride_n]
@@ -125,14 +126,18 @@ void nai_lif_prepare(const nai_lif_params *p, double dt, nai_lif_prop *pr);
  *   j_done    on NAI_ERR_FULL: neurons [j_begin, *j_done) are finished and
  *             their spikes stored; neurons from *j_done on are untouched
  *             (state and spikes), so the caller grows the buffers and calls
- *             again with j_begin = *j_done.  On NAI_OK, *j_done == n.
+ *             again with j_begin = *j_done.  On NAI_OK, *j_done == j_end.
+ *
+ * Disjoint neuron ranges touch disjoint memory (state, trace columns), so
+ * several threads may run disjoint ranges at once, each with its own
+ * spike buffer.
  *
  * Spikes are appended neuron by neuron, in time order within a neuron.
  * Does not allocate and calls no Python: may run without the GIL.
  */
 nai_status nai_lif_run(const nai_lif_params *p, const nai_lif_prop *pr,
                        nai_lif_method method, size_t n, size_t j_begin,
-                       size_t n_steps, int64_t step0,
+                       size_t j_end, size_t n_steps, int64_t step0,
                        const double *current, ptrdiff_t stride_t,
                        ptrdiff_t stride_n, nai_lif_state *s,
                        const int64_t *rec_pos, size_t n_rec, double *v_trace,

@@ -94,6 +94,9 @@ check_len(PyArrayObject *a, npy_intp n, const char *name)
 /* Work per chunk of the time loop: between chunks the GIL is taken back to
  * check for Ctrl-C, so a chunk should last a few milliseconds. */
 #define LIF_CHUNK_UPDATES ((size_t)1 << 23)
+/* Input of a time-varying chunk: 2 MB, and at least 16 rows. */
+#define LIF_CHUNK_INPUT_DOUBLES ((size_t)1 << 18)
+#define LIF_CHUNK_MIN_ROWS ((size_t)16)
 
 /* Grow both spike buffers to at least twice their size. */
 static nai_status
@@ -119,33 +122,109 @@ grow_spikes(nai_lif_spikes *sp)
     return NAI_OK;
 }
 
+/* Most threads one LIF call uses, and the fewest neurons worth a thread. */
+#define LIF_MAX_THREADS 16
+#define LIF_MIN_NEURONS_PER_THREAD 4096
+
+/* One thread's share of a chunk: a neuron range and its own spike buffer. */
+typedef struct lif_job {
+    const nai_lif_params *p;
+    const nai_lif_prop *pr;
+    nai_lif_method method;
+    size_t n, j_begin, j_end, len, n_rec;
+    int64_t step0;
+    const double *cur;
+    ptrdiff_t stride_t, stride_n;
+    nai_lif_state *s;
+    const int64_t *rec_pos;
+    double *trace;
+    nai_lif_spikes sp;
+    nai_status st;
+    PyThread_type_lock done;     /* released when the job has finished */
+} lif_job;
+
+/* Run a job to the end, growing its spike buffer as needed.  Pure C: no
+ * Python object is touched, so it runs without the GIL. */
+static void
+lif_job_run(lif_job *job)
+{
+    size_t j = job->j_begin, j_done = j;
+    for (;;) {
+        job->st = nai_lif_run(job->p, job->pr, job->method, job->n, j,
+                              job->j_end, job->len, job->step0, job->cur,
+                              job->stride_t, job->stride_n, job->s,
+                              job->rec_pos, job->n_rec, job->trace, &job->sp,
+                              &j_done);
+        if (job->st != NAI_ERR_FULL) {
+            return;
+        }
+        job->st = grow_spikes(&job->sp);
+        if (job->st != NAI_OK) {
+            return;
+        }
+        j = j_done;
+    }
+}
+
+static void
+lif_job_thread(void *arg)
+{
+    lif_job *job = (lif_job *)arg;
+    lif_job_run(job);
+    PyThread_release_lock(job->done);
+}
+
+/* Run jobs[0..n_jobs) in parallel: jobs 1.. on new threads, job 0 here.
+ * Called without the GIL.  A job whose thread could not be started is run
+ * here afterwards, so the result is the same either way. */
+static void
+lif_jobs_run(lif_job *jobs, int n_jobs)
+{
+    int k, started[LIF_MAX_THREADS] = {0};
+    for (k = 1; k < n_jobs; k++) {
+        if (jobs[k].done != NULL
+                && PyThread_acquire_lock(jobs[k].done, WAIT_LOCK)
+                && PyThread_start_new_thread(lif_job_thread, &jobs[k])
+                   != (unsigned long)-1) {
+            started[k] = 1;
+        } else if (jobs[k].done != NULL) {
+            PyThread_release_lock(jobs[k].done);
+        }
+    }
+    lif_job_run(&jobs[0]);
+    for (k = 1; k < n_jobs; k++) {
+        if (started[k]) {
+            PyThread_acquire_lock(jobs[k].done, WAIT_LOCK);   /* join */
+            PyThread_release_lock(jobs[k].done);
+        } else {
+            lif_job_run(&jobs[k]);
+        }
+    }
+}
+
 PyDoc_STRVAR(lif_run_doc,
-"lif_run(current, dt, method, step0, v, t_free, ref_left, tau_m, v_rest,\n"
-"        v_reset, v_threshold, resistance, t_ref, ref_steps, rec_idx)\n"
+"lif_run(current, dt, method, step0, state, ref_left, params, rec_idx,\n"
+"        n_threads=1)\n"
 "--\n\n"
 "Run N LIF neurons over T steps (private; see neuroai.LIFNeuron).\n\n"
 "current: (T, N) float64 [nA], any strides (broadcast views are read in\n"
-"place); state v, t_free (float64) and ref_left (int64) of length N are\n"
-"copied, never modified; parameters are float64 arrays of length N, ref_steps\n"
-"int64; rec_idx: int64 array of neuron indices whose V to record.\n"
-"Returns (v, t_free, ref_left, offsets, spike_times, v_trace): the final\n"
-"state, the spikes grouped by neuron (neuron j's spike times are\n"
-"spike_times[offsets[j]:offsets[j+1]]) and the (T, len(rec_idx)) trace of V\n"
-"at the start of each step.");
+"place); state: (2, N) float64, rows v [mV] and t_free [ms]; ref_left: (N,)\n"
+"int64; params: (6, N) float64, rows tau_m, v_rest, v_reset, v_threshold,\n"
+"resistance, t_ref; rec_idx: int64 indices of the neurons whose V to record.\n"
+"Inputs are copied, never modified.  Returns (state, ref_left, offsets,\n"
+"spike_times, v_trace): the final state, the spikes grouped by neuron\n"
+"(neuron j's are spike_times[offsets[j]:offsets[j+1]]) and the\n"
+"(T, len(rec_idx)) trace of V at the start of each step.  n_threads splits\n"
+"large populations across threads; the result does not depend on it.");
 
 static PyObject *
 py_lif_run(PyObject *self, PyObject *args, PyObject *kwargs)
 {
-    static char *kwlist[] = {"current", "dt", "method", "step0", "v", "t_free",
-                             "ref_left", "tau_m", "v_rest", "v_reset",
-                             "v_threshold", "resistance", "t_ref", "ref_steps",
-                             "rec_idx", NULL};
-    PyObject *cur_obj, *v_obj, *tf_obj, *ref_obj, *tau_obj, *vrest_obj,
-             *vreset_obj, *vth_obj, *r_obj, *tref_obj, *refs_obj, *rec_obj;
-    PyArrayObject *cur = NULL, *v = NULL, *tf = NULL, *ref = NULL;
-    PyArrayObject *tau = NULL, *vrest = NULL, *vreset = NULL, *vth = NULL;
-    PyArrayObject *res = NULL, *tref = NULL, *refs = NULL, *rec = NULL;
-    PyArrayObject *trace = NULL, *offsets = NULL, *times = NULL;
+    static char *kwlist[] = {"current", "dt", "method", "step0", "state",
+                             "ref_left", "params", "rec_idx", "n_threads", NULL};
+    PyObject *cur_obj, *state_obj, *ref_obj, *par_obj, *rec_obj;
+    PyArrayObject *cur = NULL, *state = NULL, *ref = NULL, *par = NULL;
+    PyArrayObject *rec = NULL, *trace = NULL, *offsets = NULL, *times = NULL;
     PyObject *result = NULL;
     nai_lif_prop *pr = NULL;
     int64_t *rec_pos = NULL;
@@ -156,17 +235,20 @@ py_lif_run(PyObject *self, PyObject *args, PyObject *kwargs)
     double dt;
     int method;
     long long step0;
-    npy_intp n_steps, n, n_rec, k, dims[2];
+    npy_intp n_steps, n, n_rec, dims[2];
     ptrdiff_t stride_t, stride_n;
     size_t i0, chunk;
+    lif_job jobs[LIF_MAX_THREADS];
+    int n_threads = 1, k;
+    const double *pd;
 
     (void)self;
-    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OdiLOOOOOOOOOOO:lif_run",
-            kwlist, &cur_obj, &dt, &method, &step0, &v_obj, &tf_obj, &ref_obj,
-            &tau_obj, &vrest_obj, &vreset_obj, &vth_obj, &r_obj, &tref_obj,
-            &refs_obj, &rec_obj)) {
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OdiLOOOO|i:lif_run", kwlist,
+            &cur_obj, &dt, &method, &step0, &state_obj, &ref_obj, &par_obj,
+            &rec_obj, &n_threads)) {
         return NULL;
     }
+    memset(jobs, 0, sizeof(jobs));
     /* Aligned float64, any strides: a broadcast view stays a view. */
     cur = (PyArrayObject *)PyArray_FROM_OTF(cur_obj, NPY_FLOAT64,
                                             NPY_ARRAY_ALIGNED);
@@ -188,35 +270,33 @@ py_lif_run(PyObject *self, PyObject *args, PyObject *kwargs)
     stride_t = (ptrdiff_t)(PyArray_STRIDE(cur, 0) / (npy_intp)sizeof(double));
     stride_n = (ptrdiff_t)(PyArray_STRIDE(cur, 1) / (npy_intp)sizeof(double));
 
-    if ((v = as_owned_copy(v_obj, NPY_FLOAT64, "v")) == NULL) goto done;
-    if ((tf = as_owned_copy(tf_obj, NPY_FLOAT64, "t_free")) == NULL) goto done;
+    state = (PyArrayObject *)PyArray_FROM_OTF(
+        state_obj, NPY_FLOAT64, NPY_ARRAY_IN_ARRAY | NPY_ARRAY_ENSURECOPY);
+    if (state == NULL) goto done;
     if ((ref = as_owned_copy(ref_obj, NPY_INT64, "ref_left")) == NULL) goto done;
-    if ((tau = as_input(tau_obj, NPY_FLOAT64, 1, "tau_m")) == NULL) goto done;
-    if ((vrest = as_input(vrest_obj, NPY_FLOAT64, 1, "v_rest")) == NULL) goto done;
-    if ((vreset = as_input(vreset_obj, NPY_FLOAT64, 1, "v_reset")) == NULL) goto done;
-    if ((vth = as_input(vth_obj, NPY_FLOAT64, 1, "v_threshold")) == NULL) goto done;
-    if ((res = as_input(r_obj, NPY_FLOAT64, 1, "resistance")) == NULL) goto done;
-    if ((tref = as_input(tref_obj, NPY_FLOAT64, 1, "t_ref")) == NULL) goto done;
-    if ((refs = as_input(refs_obj, NPY_INT64, 1, "ref_steps")) == NULL) goto done;
+    if ((par = as_input(par_obj, NPY_FLOAT64, 2, "params")) == NULL) goto done;
     if ((rec = as_input(rec_obj, NPY_INT64, 1, "rec_idx")) == NULL) goto done;
-    if (!check_len(v, n, "v") || !check_len(tf, n, "t_free")
-            || !check_len(ref, n, "ref_left") || !check_len(tau, n, "tau_m")
-            || !check_len(vrest, n, "v_rest") || !check_len(vreset, n, "v_reset")
-            || !check_len(vth, n, "v_threshold") || !check_len(res, n, "resistance")
-            || !check_len(tref, n, "t_ref") || !check_len(refs, n, "ref_steps")) {
+    if (PyArray_NDIM(state) != 2 || PyArray_DIM(state, 0) != 2
+            || PyArray_DIM(state, 1) != n) {
+        PyErr_SetString(PyExc_ValueError, "state must have shape (2, N)");
         goto done;
     }
+    if (PyArray_DIM(par, 0) != 6 || PyArray_DIM(par, 1) != n) {
+        PyErr_SetString(PyExc_ValueError, "params must have shape (6, N)");
+        goto done;
+    }
+    if (!check_len(ref, n, "ref_left")) goto done;
     if (method != NAI_LIF_EXACT && method != NAI_LIF_EULER) {
         PyErr_SetString(PyExc_ValueError, "method must be 0 (exact) or 1 (euler)");
         goto done;
     }
-    p.tau_m = (const double *)PyArray_DATA(tau);
-    p.v_rest = (const double *)PyArray_DATA(vrest);
-    p.v_reset = (const double *)PyArray_DATA(vreset);
-    p.v_threshold = (const double *)PyArray_DATA(vth);
-    p.resistance = (const double *)PyArray_DATA(res);
-    p.t_ref = (const double *)PyArray_DATA(tref);
-    p.ref_steps = (const int64_t *)PyArray_DATA(refs);
+    pd = (const double *)PyArray_DATA(par);
+    p.tau_m = pd;
+    p.v_rest = pd + n;
+    p.v_reset = pd + 2 * n;
+    p.v_threshold = pd + 3 * n;
+    p.resistance = pd + 4 * n;
+    p.t_ref = pd + 5 * n;
     st = nai_lif_check(&p, (size_t)n, dt);
     if (st != NAI_OK) {
         set_nai_error(st, "LIF parameters");
@@ -226,21 +306,22 @@ py_lif_run(PyObject *self, PyObject *args, PyObject *kwargs)
     n_rec = PyArray_DIM(rec, 0);
     if (n_rec > 0) {
         const int64_t *ri = (const int64_t *)PyArray_DATA(rec);
+        npy_intp q;
         rec_pos = (int64_t *)malloc((size_t)(n > 0 ? n : 1) * sizeof(int64_t));
         if (rec_pos == NULL) {
             PyErr_NoMemory();
             goto done;
         }
-        for (k = 0; k < n; k++) {
-            rec_pos[k] = -1;
+        for (q = 0; q < n; q++) {
+            rec_pos[q] = -1;
         }
-        for (k = 0; k < n_rec; k++) {
-            if (ri[k] < 0 || ri[k] >= (int64_t)n || rec_pos[ri[k]] >= 0) {
+        for (q = 0; q < n_rec; q++) {
+            if (ri[q] < 0 || ri[q] >= (int64_t)n || rec_pos[ri[q]] >= 0) {
                 PyErr_SetString(PyExc_ValueError,
                     "rec_idx must hold distinct neuron indices in [0, N)");
                 goto done;
             }
-            rec_pos[ri[k]] = (int64_t)k;
+            rec_pos[ri[q]] = (int64_t)q;
         }
     }
     dims[0] = n_steps;
@@ -254,46 +335,104 @@ py_lif_run(PyObject *self, PyObject *args, PyObject *kwargs)
         goto done;
     }
     nai_lif_prepare(&p, dt, pr);
-    s.v = (double *)PyArray_DATA(v);
-    s.t_free = (double *)PyArray_DATA(tf);
+    s.v = (double *)PyArray_DATA(state);
+    s.t_free = (double *)PyArray_DATA(state) + n;
     s.ref_left = (int64_t *)PyArray_DATA(ref);
 
-    chunk = n > 0 ? LIF_CHUNK_UPDATES / (size_t)n : (size_t)n_steps;
+    /* neuron ranges for the threads, whole blocks of 32 each */
+    if (n_threads < 1 || n < LIF_MIN_NEURONS_PER_THREAD * 2) {
+        n_threads = 1;
+    }
+    if (n_threads > LIF_MAX_THREADS) {
+        n_threads = LIF_MAX_THREADS;
+    }
+    if ((npy_intp)n_threads > n / LIF_MIN_NEURONS_PER_THREAD) {
+        n_threads = n / LIF_MIN_NEURONS_PER_THREAD > 0
+                    ? (int)(n / LIF_MIN_NEURONS_PER_THREAD) : 1;
+    }
+    for (k = 0; k < n_threads; k++) {
+        size_t per = ((size_t)n / (size_t)n_threads + 31) / 32 * 32;
+        size_t b = (size_t)k * per, e = b + per;
+        jobs[k].j_begin = b < (size_t)n ? b : (size_t)n;
+        jobs[k].j_end = (e < (size_t)n && k + 1 < n_threads) ? e : (size_t)n;
+        if (k > 0) {
+            jobs[k].done = PyThread_allocate_lock();
+            if (jobs[k].done == NULL) {
+                PyErr_NoMemory();
+                goto done;
+            }
+        }
+    }
+
+    chunk = n > 0 ? LIF_CHUNK_UPDATES * (size_t)n_threads / (size_t)n
+                  : (size_t)n_steps;
+    if (stride_t != 0 && n > 0 && chunk * (size_t)n > LIF_CHUNK_INPUT_DOUBLES) {
+        /* a time-varying input is read a block of neurons at a time over a
+         * chunk's rows; keep those rows in L2 so the reads stream */
+        chunk = LIF_CHUNK_INPUT_DOUBLES / (size_t)n;
+        if (chunk < LIF_CHUNK_MIN_ROWS) {
+            chunk = LIF_CHUNK_MIN_ROWS;
+        }
+    }
     if (chunk < 1) {
         chunk = 1;
     }
     for (i0 = 0; i0 < (size_t)n_steps; i0 += chunk) {
         size_t len = (size_t)n_steps - i0 < chunk ? (size_t)n_steps - i0 : chunk;
-        size_t j_begin = 0, j_done = 0;
-        const double *cur0 = (const double *)PyArray_DATA(cur)
-                             + (ptrdiff_t)i0 * stride_t;
-        double *tr0 = (double *)PyArray_DATA(trace) + i0 * (size_t)n_rec;
-        for (;;) {
-            Py_BEGIN_ALLOW_THREADS
-            st = nai_lif_run(&p, pr, (nai_lif_method)method, (size_t)n,
-                             j_begin, len, (int64_t)step0 + (int64_t)i0, cur0,
-                             stride_t, stride_n, &s, rec_pos, (size_t)n_rec,
-                             n_rec > 0 ? tr0 : NULL, &sp, &j_done);
-            if (st == NAI_ERR_FULL) {
-                st = grow_spikes(&sp);
-                if (st == NAI_OK) {
-                    st = NAI_ERR_FULL;   /* go round again */
-                }
-            }
-            Py_END_ALLOW_THREADS
-            if (st == NAI_ERR_FULL) {
-                j_begin = j_done;
-                continue;
-            }
-            break;
+        for (k = 0; k < n_threads; k++) {
+            lif_job *job = &jobs[k];
+            job->p = &p;
+            job->pr = pr;
+            job->method = (nai_lif_method)method;
+            job->n = (size_t)n;
+            job->len = len;
+            job->n_rec = (size_t)n_rec;
+            job->step0 = (int64_t)step0 + (int64_t)i0;
+            job->cur = (const double *)PyArray_DATA(cur) + (ptrdiff_t)i0 * stride_t;
+            job->stride_t = stride_t;
+            job->stride_n = stride_n;
+            job->s = &s;
+            job->rec_pos = rec_pos;
+            job->trace = n_rec > 0
+                ? (double *)PyArray_DATA(trace) + i0 * (size_t)n_rec : NULL;
         }
-        if (st != NAI_OK) {
-            set_nai_error(st, "LIF simulation");
-            goto done;
+        Py_BEGIN_ALLOW_THREADS
+        lif_jobs_run(jobs, n_threads);
+        Py_END_ALLOW_THREADS
+        for (k = 0; k < n_threads; k++) {
+            if (jobs[k].st != NAI_OK) {
+                set_nai_error(jobs[k].st, "LIF simulation");
+                goto done;
+            }
         }
         if (PyErr_CheckSignals() < 0) {
             goto done;               /* KeyboardInterrupt: state discarded */
         }
+    }
+
+    /* one buffer, thread by thread (ascending neuron ranges) */
+    if (n_threads == 1) {
+        sp = jobs[0].sp;
+        jobs[0].sp.neuron = NULL;
+        jobs[0].sp.time = NULL;
+    } else {
+        size_t total = 0, at = 0;
+        for (k = 0; k < n_threads; k++) {
+            total += jobs[k].sp.count;
+        }
+        sp.capacity = total > 0 ? total : 1;
+        sp.neuron = (int64_t *)malloc(sp.capacity * sizeof(int64_t));
+        sp.time = (double *)malloc(sp.capacity * sizeof(double));
+        if (sp.neuron == NULL || sp.time == NULL) {
+            PyErr_NoMemory();
+            goto done;
+        }
+        for (k = 0; k < n_threads; k++) {
+            memcpy(sp.neuron + at, jobs[k].sp.neuron, jobs[k].sp.count * sizeof(int64_t));
+            memcpy(sp.time + at, jobs[k].sp.time, jobs[k].sp.count * sizeof(double));
+            at += jobs[k].sp.count;
+        }
+        sp.count = total;
     }
 
     dims[0] = n + 1;
@@ -308,24 +447,24 @@ py_lif_run(PyObject *self, PyObject *args, PyObject *kwargs)
         set_nai_error(st, "LIF spike grouping");
         goto done;
     }
-    result = PyTuple_Pack(6, v, tf, ref, offsets, times, trace);
+    result = PyTuple_Pack(5, state, ref, offsets, times, trace);
 
 done:
+    for (k = 0; k < LIF_MAX_THREADS; k++) {
+        free(jobs[k].sp.neuron);
+        free(jobs[k].sp.time);
+        if (jobs[k].done != NULL) {
+            PyThread_free_lock(jobs[k].done);
+        }
+    }
     free(rec_pos);
     free(sp.neuron);
     free(sp.time);
     nai_lif_prop_free(pr);
     Py_XDECREF(cur);
-    Py_XDECREF(v);
-    Py_XDECREF(tf);
+    Py_XDECREF(state);
     Py_XDECREF(ref);
-    Py_XDECREF(tau);
-    Py_XDECREF(vrest);
-    Py_XDECREF(vreset);
-    Py_XDECREF(vth);
-    Py_XDECREF(res);
-    Py_XDECREF(tref);
-    Py_XDECREF(refs);
+    Py_XDECREF(par);
     Py_XDECREF(rec);
     Py_XDECREF(trace);
     Py_XDECREF(offsets);

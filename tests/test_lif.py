@@ -238,3 +238,16 @@ def test_closed_form_helpers():
     assert neuroai.lif_rate(3.0, t_ref=2.0) == pytest.approx(
         1000.0 / (2.0 + 20.0 * np.log(40 / 15)))
     np.testing.assert_allclose(neuroai.lif_rate([0.0, 3.0]), [0.0, neuroai.lif_rate(3.0)])
+
+
+def test_threads_do_not_change_the_result():
+    I = np.linspace(1.4, 4.0, 20_000)
+    view = np.broadcast_to(I, (700, I.size))
+    neuron = neuroai.LIFNeuron(t_ref=np.linspace(0.0, 3.0, I.size))
+    one = neuron.simulate(view, record_v=[0, 9_999, 19_999], n_threads=1)
+    many = neuron.simulate(view, record_v=[0, 9_999, 19_999], n_threads=3)
+    np.testing.assert_array_equal(one._offsets, many._offsets)
+    np.testing.assert_array_equal(one._times, many._times)
+    np.testing.assert_array_equal(one.v, many.v)
+    np.testing.assert_array_equal(one.final_state.v, many.final_state.v)
+    assert one.spike_counts.sum() > 10_000

@@ -9,7 +9,6 @@ enum { NMAX = 70 };
 
 typedef struct {
     double tau[NMAX], vrest[NMAX], vreset[NMAX], vth[NMAX], r[NMAX], tref[NMAX];
-    int64_t refs[NMAX];
     nai_lif_params p;
 } params_buf;
 
@@ -23,15 +22,14 @@ static void course_params(params_buf *b, size_t n, double t_ref, double dt)
         b->vth[j] = -55.0;
         b->r[j] = 10.0;
         b->tref[j] = t_ref;
-        b->refs[j] = (int64_t)floor(t_ref / dt + 0.5);
     }
+    (void)dt;
     b->p.tau_m = b->tau;
     b->p.v_rest = b->vrest;
     b->p.v_reset = b->vreset;
     b->p.v_threshold = b->vth;
     b->p.resistance = b->r;
     b->p.t_ref = b->tref;
-    b->p.ref_steps = b->refs;
 }
 
 /* Run n neurons with constant currents I[j] for n_steps, exact or Euler.
@@ -56,7 +54,7 @@ static size_t run_const(params_buf *b, size_t n, const double *I, double dt,
     if (pr == NULL) return 0;
     CHECK(nai_lif_check(&b->p, n, dt) == NAI_OK);
     nai_lif_prepare(&b->p, dt, pr);
-    st = nai_lif_run(&b->p, pr, m, n, 0, n_steps, 0, I, 0, 1, &s, NULL, 0,
+    st = nai_lif_run(&b->p, pr, m, n, 0, n, n_steps, 0, I, 0, 1, &s, NULL, 0,
                      NULL, &sp, &done);
     CHECK(st == NAI_OK);
     CHECK(done == n);
@@ -149,7 +147,7 @@ static void test_exact_subthreshold_trace(void)
     size_t i, done;
     course_params(&b, 1, 0.0, 0.1);
     nai_lif_prepare(&b.p, 0.1, pr);
-    CHECK(nai_lif_run(&b.p, pr, NAI_LIF_EXACT, 1, 0, 1000, 0, &I, 0, 0, &s,
+    CHECK(nai_lif_run(&b.p, pr, NAI_LIF_EXACT, 1, 0, 1, 1000, 0, &I, 0, 0, &s,
                       &rec, 1, trace, &sp, &done) == NAI_OK);
     CHECK(sp.count == 0);
     for (i = 0; i < 1000; i++) {
@@ -172,7 +170,7 @@ static void test_euler_course_numbers(void)
     for (i = 0; i < 2000; i++) I[i] = (i >= 200 && i < 1500) ? 2.0 : 0.0;
     course_params(&b, 1, 0.0, 0.1);
     nai_lif_prepare(&b.p, 0.1, pr);
-    CHECK(nai_lif_run(&b.p, pr, NAI_LIF_EULER, 1, 0, 2000, 0, I, 1, 0, &s,
+    CHECK(nai_lif_run(&b.p, pr, NAI_LIF_EULER, 1, 0, 1, 2000, 0, I, 1, 0, &s,
                       NULL, 0, NULL, &sp, &done) == NAI_OK);
     CHECK(sp.count == 3);
     CHECK_CLOSE(tim[0], 47.6, 1e-9);
@@ -206,7 +204,7 @@ static void test_full_buffer_resume(void)
         ref[j] = 0;
     }
     do {
-        st = nai_lif_run(&b.p, pr, NAI_LIF_EXACT, N, begin, 2000, 0, I, 0, 1,
+        st = nai_lif_run(&b.p, pr, NAI_LIF_EXACT, N, begin, N, 2000, 0, I, 0, 1,
                          &s, NULL, 0, NULL, &sp, &done);
         if (st == NAI_ERR_FULL) {
             sp.capacity = sp.capacity * 2 < 20000 ? sp.capacity * 2 : 20000;
@@ -254,13 +252,13 @@ static void test_chunks_equal_one_run(void)
             r1[j] = r2[j] = 0;
         }
         sp1.count = sp2.count = 0;
-        CHECK(nai_lif_run(&b.p, pr, meth, N, 0, T, 0, I, N, 1, &s1, NULL, 0,
+        CHECK(nai_lif_run(&b.p, pr, meth, N, 0, N, T, 0, I, N, 1, &s1, NULL, 0,
                           NULL, &sp1, &done) == NAI_OK);
         {
             const size_t cuts[] = {0, 1, 777, 1500, 2999, T};
             size_t c;
             for (c = 0; c + 1 < 6; c++) {
-                CHECK(nai_lif_run(&b.p, pr, meth, N, 0, cuts[c + 1] - cuts[c],
+                CHECK(nai_lif_run(&b.p, pr, meth, N, 0, N, cuts[c + 1] - cuts[c],
                                   (int64_t)cuts[c], I + cuts[c] * N, N, 1, &s2,
                                   NULL, 0, NULL, &sp2, &done) == NAI_OK);
             }
