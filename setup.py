@@ -11,6 +11,7 @@ CORE_SOURCES = [
     "csrc/nai_rng.c",
     "csrc/nai_lif.c",
     "csrc/nai_perceptron.c",
+    "csrc/nai_analysis.c",
     "csrc/nai_module.c",
 ]
 

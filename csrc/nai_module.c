@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nai_analysis.h"
 #include "nai_core.h"
 #include "nai_lif.h"
 #include "nai_perceptron.h"
@@ -645,6 +646,117 @@ done:
 }
 
 /* ====================================================================== */
+/* Spike-train analysis (nai_analysis)                                     */
+/* ====================================================================== */
+
+PyDoc_STRVAR(analysis_group_doc,
+"analysis_group(indices, n)\n--\n\n"
+"Stable counting sort of spikes by train (private; see neuroai.analysis).\n"
+"indices: int64 (k,) in [0, n).  Returns (offsets (n+1,), order (k,)), int64.");
+
+static PyObject *
+py_analysis_group(PyObject *self, PyObject *args)
+{
+    PyObject *idx_obj;
+    PyArrayObject *idx = NULL, *offsets = NULL, *order = NULL;
+    PyObject *result = NULL;
+    Py_ssize_t n;
+    nai_status st;
+    npy_intp dims[1];
+
+    (void)self;
+    if (!PyArg_ParseTuple(args, "On:analysis_group", &idx_obj, &n)) {
+        return NULL;
+    }
+    if (n < 0) {
+        PyErr_SetString(PyExc_ValueError, "n (number of trains) must be >= 0");
+        return NULL;
+    }
+    if ((idx = as_input(idx_obj, NPY_INT64, 1, "indices")) == NULL) goto done;
+    dims[0] = (npy_intp)n + 1;
+    offsets = (PyArrayObject *)PyArray_EMPTY(1, dims, NPY_INT64, 0);
+    if (offsets == NULL) goto done;
+    dims[0] = PyArray_DIM(idx, 0);
+    order = (PyArrayObject *)PyArray_EMPTY(1, dims, NPY_INT64, 0);
+    if (order == NULL) goto done;
+    Py_BEGIN_ALLOW_THREADS
+    st = nai_analysis_group((const int64_t *)PyArray_DATA(idx), (size_t)dims[0],
+                            (size_t)n, (int64_t *)PyArray_DATA(offsets),
+                            (int64_t *)PyArray_DATA(order));
+    Py_END_ALLOW_THREADS
+    if (st != NAI_OK) {
+        set_nai_error(st, "spike grouping (indices must be in [0, n))");
+        goto done;
+    }
+    result = PyTuple_Pack(2, offsets, order);
+
+done:
+    Py_XDECREF(idx);
+    Py_XDECREF(offsets);
+    Py_XDECREF(order);
+    return result;
+}
+
+PyDoc_STRVAR(analysis_isi_moments_doc,
+"analysis_isi_moments(times, indices, n)\n--\n\n"
+"Per-train interspike-interval count, mean and M2 (Welford) in one pass\n"
+"(private; see neuroai.analysis).  times: float64 (k,) ms, non-decreasing;\n"
+"indices: int64 (k,) in [0, n).  Returns (count, mean, m2), each (n,).");
+
+static PyObject *
+py_analysis_isi_moments(PyObject *self, PyObject *args)
+{
+    PyObject *t_obj, *idx_obj;
+    PyArrayObject *t = NULL, *idx = NULL;
+    PyArrayObject *last = NULL, *count = NULL, *mean = NULL, *m2 = NULL;
+    PyObject *result = NULL;
+    Py_ssize_t n;
+    nai_status st;
+    npy_intp dims[1];
+
+    (void)self;
+    if (!PyArg_ParseTuple(args, "OOn:analysis_isi_moments", &t_obj, &idx_obj, &n)) {
+        return NULL;
+    }
+    if (n < 0) {
+        PyErr_SetString(PyExc_ValueError, "n (number of trains) must be >= 0");
+        return NULL;
+    }
+    if ((t = as_input(t_obj, NPY_FLOAT64, 1, "times")) == NULL) goto done;
+    if ((idx = as_input(idx_obj, NPY_INT64, 1, "indices")) == NULL) goto done;
+    if (!check_len(idx, PyArray_DIM(t, 0), "indices")) goto done;
+    dims[0] = (npy_intp)n;
+    if ((last = (PyArrayObject *)PyArray_EMPTY(1, dims, NPY_FLOAT64, 0)) == NULL) goto done;
+    if ((count = (PyArrayObject *)PyArray_EMPTY(1, dims, NPY_INT64, 0)) == NULL) goto done;
+    if ((mean = (PyArrayObject *)PyArray_EMPTY(1, dims, NPY_FLOAT64, 0)) == NULL) goto done;
+    if ((m2 = (PyArrayObject *)PyArray_EMPTY(1, dims, NPY_FLOAT64, 0)) == NULL) goto done;
+    Py_BEGIN_ALLOW_THREADS
+    st = nai_analysis_isi_moments((const double *)PyArray_DATA(t),
+                                  (const int64_t *)PyArray_DATA(idx),
+                                  (size_t)PyArray_DIM(t, 0), (size_t)n,
+                                  (double *)PyArray_DATA(last),
+                                  (int64_t *)PyArray_DATA(count),
+                                  (double *)PyArray_DATA(mean),
+                                  (double *)PyArray_DATA(m2));
+    Py_END_ALLOW_THREADS
+    if (st != NAI_OK) {
+        set_nai_error(st, "interspike-interval moments (times must be finite and "
+                          "sorted, indices in [0, n))");
+        goto done;
+    }
+    result = PyTuple_Pack(3, count, mean, m2);
+
+done:
+    Py_XDECREF(t);
+    Py_XDECREF(idx);
+    Py_XDECREF(last);
+    Py_XDECREF(count);
+    Py_XDECREF(mean);
+    Py_XDECREF(m2);
+    return result;
+}
+
+/* ====================================================================== */
 /* module                                                                  */
 /* ====================================================================== */
 
@@ -656,6 +768,10 @@ static PyMethodDef core_methods[] = {
      perceptron_forward_doc},
     {"perceptron_fit", (PyCFunction)py_perceptron_fit, METH_VARARGS,
      perceptron_fit_doc},
+    {"analysis_group", (PyCFunction)py_analysis_group, METH_VARARGS,
+     analysis_group_doc},
+    {"analysis_isi_moments", (PyCFunction)py_analysis_isi_moments, METH_VARARGS,
+     analysis_isi_moments_doc},
     {NULL, NULL, 0, NULL}
 };
 
