@@ -237,7 +237,8 @@ py_lif_run(PyObject *self, PyObject *args, PyObject *kwargs)
     long long step0;
     npy_intp n_steps, n, n_rec, dims[2];
     ptrdiff_t stride_t, stride_n;
-    size_t i0, chunk;
+    size_t i0, chunk, win_n;
+    int by_neuron;
     lif_job jobs[LIF_MAX_THREADS];
     int n_threads = 1, k;
     const double *pd;
@@ -350,37 +351,59 @@ py_lif_run(PyObject *self, PyObject *args, PyObject *kwargs)
         n_threads = n / LIF_MIN_NEURONS_PER_THREAD > 0
                     ? (int)(n / LIF_MIN_NEURONS_PER_THREAD) : 1;
     }
-    for (k = 0; k < n_threads; k++) {
-        size_t per = ((size_t)n / (size_t)n_threads + 31) / 32 * 32;
-        size_t b = (size_t)k * per, e = b + per;
-        jobs[k].j_begin = b < (size_t)n ? b : (size_t)n;
-        jobs[k].j_end = (e < (size_t)n && k + 1 < n_threads) ? e : (size_t)n;
-        if (k > 0) {
-            jobs[k].done = PyThread_allocate_lock();
-            if (jobs[k].done == NULL) {
-                PyErr_NoMemory();
-                goto done;
-            }
+    for (k = 1; k < n_threads; k++) {
+        jobs[k].done = PyThread_allocate_lock();
+        if (jobs[k].done == NULL) {
+            PyErr_NoMemory();
+            goto done;
         }
     }
 
-    chunk = n > 0 ? LIF_CHUNK_UPDATES * (size_t)n_threads / (size_t)n
-                  : (size_t)n_steps;
-    if (stride_t != 0 && n > 0 && chunk * (size_t)n > LIF_CHUNK_INPUT_DOUBLES) {
-        /* a time-varying input is read a block of neurons at a time over a
-         * chunk's rows; keep those rows in L2 so the reads stream */
-        chunk = LIF_CHUNK_INPUT_DOUBLES / (size_t)n;
-        if (chunk < LIF_CHUNK_MIN_ROWS) {
-            chunk = LIF_CHUNK_MIN_ROWS;
+    /*
+     * Chunks.  A constant input of moderate length is cut by neurons: each
+     * chunk runs a window of neurons over all steps, so every block sets up
+     * once and its spikes come out together (cheap to group later).  Other
+     * inputs are cut by time: all neurons over a window of steps, few
+     * enough rows of a time-varying input to stay in L2 while they are read
+     * block by block.  Either way the arithmetic per neuron and step is the
+     * same, so the cut never changes the result.
+     */
+    by_neuron = stride_t == 0 && n_steps > 0
+                && (size_t)n_steps <= LIF_CHUNK_UPDATES / 32;
+    if (by_neuron) {
+        size_t quantum = (size_t)32 * (size_t)n_threads;
+        win_n = LIF_CHUNK_UPDATES * (size_t)n_threads / (size_t)n_steps
+                / quantum * quantum;
+        if (win_n < quantum) {
+            win_n = quantum;
+        }
+        chunk = (size_t)n_steps;
+    } else {
+        win_n = (size_t)n;
+        chunk = n > 0 ? LIF_CHUNK_UPDATES * (size_t)n_threads / (size_t)n
+                      : (size_t)n_steps;
+        if (stride_t != 0 && n > 0 && chunk * (size_t)n > LIF_CHUNK_INPUT_DOUBLES) {
+            chunk = LIF_CHUNK_INPUT_DOUBLES / (size_t)n;
+            if (chunk < LIF_CHUNK_MIN_ROWS) {
+                chunk = LIF_CHUNK_MIN_ROWS;
+            }
+        }
+        if (chunk < 1) {
+            chunk = 1;
         }
     }
-    if (chunk < 1) {
-        chunk = 1;
-    }
     for (i0 = 0; i0 < (size_t)n_steps; i0 += chunk) {
-        size_t len = (size_t)n_steps - i0 < chunk ? (size_t)n_steps - i0 : chunk;
+      size_t len = (size_t)n_steps - i0 < chunk ? (size_t)n_steps - i0 : chunk;
+      size_t w0;
+      for (w0 = 0; w0 < (size_t)n; w0 += win_n) {
+        size_t w1 = (size_t)n - w0 < win_n ? (size_t)n : w0 + win_n;
+        /* the window's neurons, in whole blocks of 32, one range per thread */
+        size_t per = ((w1 - w0) / (size_t)n_threads + 31) / 32 * 32;
         for (k = 0; k < n_threads; k++) {
             lif_job *job = &jobs[k];
+            size_t b = w0 + (size_t)k * per, e = b + per;
+            job->j_begin = b < w1 ? b : w1;
+            job->j_end = (e < w1 && k + 1 < n_threads) ? e : w1;
             job->p = &p;
             job->pr = pr;
             job->method = (nai_lif_method)method;
@@ -408,6 +431,7 @@ py_lif_run(PyObject *self, PyObject *args, PyObject *kwargs)
         if (PyErr_CheckSignals() < 0) {
             goto done;               /* KeyboardInterrupt: state discarded */
         }
+      }
     }
 
     /* one buffer, thread by thread (ascending neuron ranges) */
