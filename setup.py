@@ -14,6 +14,7 @@ CORE_SOURCES = [
     "csrc/nai_synapse.c",
     "csrc/nai_stp.c",
     "csrc/nai_spikegen.c",
+    "csrc/nai_analysis.c",
     "csrc/nai_module.c",
 ]
 

@@ -33,7 +33,7 @@ nai_lif_check(const nai_lif_params *p, size_t n, double dt)
             || !isfinite(p->v_threshold[j]) || !isfinite(p->resistance[j])
             || !(p->v_reset[j] < p->v_threshold[j])
             || !(p->t_ref[j] >= 0.0) || !isfinite(p->t_ref[j])
-            || p->ref_steps[j] < 0) {
+            || !(p->t_ref[j] / dt < 9.0e18)) {   /* ref_steps fits int64 */
             return NAI_ERR_PARAM;
         }
     }
@@ -56,7 +56,9 @@ nai_lif_prop_new(size_t n)
     pr->decay = (double *)malloc(m * sizeof(double));
     pr->gain = (double *)malloc(m * sizeof(double));
     pr->euler_k = (double *)malloc(m * sizeof(double));
-    if (pr->decay == NULL || pr->gain == NULL || pr->euler_k == NULL) {
+    pr->ref_steps = (int64_t *)malloc(m * sizeof(int64_t));
+    if (pr->decay == NULL || pr->gain == NULL || pr->euler_k == NULL
+        || pr->ref_steps == NULL) {
         nai_lif_prop_free(pr);
         return NULL;
     }
@@ -72,6 +74,7 @@ nai_lif_prop_free(nai_lif_prop *pr)
     free(pr->decay);
     free(pr->gain);
     free(pr->euler_k);
+    free(pr->ref_steps);
     free(pr);
 }
 
@@ -85,6 +88,8 @@ nai_lif_prepare(const nai_lif_params *p, double dt, nai_lif_prop *pr)
         /* 1 - exp(-x) loses digits for small x; expm1 keeps them */
         pr->gain[j] = -expm1(-dt / p->tau_m[j]);
         pr->euler_k[j] = dt / p->tau_m[j];
+        /* nearbyint in the default rounding mode: half to even */
+        pr->ref_steps[j] = (int64_t)nearbyint(p->t_ref[j] / dt);
     }
 }
 
@@ -103,19 +108,39 @@ push_spike(nai_lif_spikes *sp, int64_t j, double t)
     return 1;
 }
 
+/* One neuron's parameters and propagators side by side, copied into a
+ * block's local memory so that an event touches one cache line, not eight
+ * arrays spread over the population. */
+typedef struct lane_params {
+    double tau, v_th, v_reset, t_ref, decay, gain, v_rest, r;
+} lane_params;
+
+static void
+load_lane(const nai_lif_params *p, const nai_lif_prop *pr, size_t j,
+          lane_params *lp)
+{
+    lp->tau = p->tau_m[j];
+    lp->v_th = p->v_threshold[j];
+    lp->v_reset = p->v_reset[j];
+    lp->t_ref = p->t_ref[j];
+    lp->decay = pr->decay[j];
+    lp->gain = pr->gain[j];
+    lp->v_rest = p->v_rest[j];
+    lp->r = p->resistance[j];
+}
+
 /*
  * Integrate neuron j over [t0, t1] with V_inf constant.  *v and *t_free are
  * its state at t0 and become its state at t1.  Returns 0 if a spike could
  * not be stored (the caller then discards the block).
  */
 static int
-exact_step_general(const nai_lif_params *p, const nai_lif_prop *pr, size_t j,
-                   double v_inf, double t0, double t1, double *v,
-                   double *t_free, nai_lif_spikes *sp)
+exact_step_general(const lane_params *lp, size_t j, double v_inf, double t0,
+                   double t1, double *v, double *t_free, nai_lif_spikes *sp)
 {
-    const double tau = p->tau_m[j];
-    const double v_th = p->v_threshold[j];
-    const double v_reset = p->v_reset[j];
+    const double tau = lp->tau;
+    const double v_th = lp->v_th;
+    const double v_reset = lp->v_reset;
     double vv = *v, tf = *t_free, t = t0, v_end, e_left;
 
     if (tf >= t1) {                 /* held for the whole step */
@@ -127,7 +152,7 @@ exact_step_general(const nai_lif_params *p, const nai_lif_prop *pr, size_t j,
         vv = v_reset;
     }
     /* e_left = exp(-(t1 - t)/tau), the decay over what is left of the step */
-    e_left = t == t0 ? pr->decay[j] : exp(-(t1 - t) / tau);
+    e_left = t == t0 ? lp->decay : exp(-(t1 - t) / tau);
     for (;;) {
         double ratio = 1.0;
         if (vv >= v_th) {
@@ -136,7 +161,7 @@ exact_step_general(const nai_lif_params *p, const nai_lif_prop *pr, size_t j,
             v_end = vv;
         } else if (t == t0) {
             /* the fast path's own expression, so both agree to the bit */
-            v_end = pr->decay[j] * vv + pr->gain[j] * v_inf;
+            v_end = lp->decay * vv + lp->gain * v_inf;
         } else {
             v_end = v_inf + (vv - v_inf) * e_left;
         }
@@ -165,14 +190,14 @@ exact_step_general(const nai_lif_params *p, const nai_lif_prop *pr, size_t j,
             if (!push_spike(sp, (int64_t)j, t_spike)) {
                 return 0;
             }
-            tf = t_spike + p->t_ref[j];
+            tf = t_spike + lp->t_ref;
             vv = v_reset;
             if (tf >= t1) {
                 *v = v_reset;
                 *t_free = tf;
                 return 1;
             }
-            if (p->t_ref[j] == 0.0) {
+            if (lp->t_ref == 0.0) {
                 /* exp(-(t1 - t - s)/tau) = e_left exp(s/tau) = e_left ratio:
                  * no second transcendental per spike */
                 e_left = e_left * ratio;
@@ -402,17 +427,17 @@ held_until(double t_free, size_t i, size_t n_steps, int64_t step0, double dt)
 
 /* Make lane k of the fast block free (its own propagators) or held. */
 static void
-set_lane(fast_block *fb, const nai_lif_params *p, const nai_lif_prop *pr,
-         size_t j, size_t k, int held, double lane_current)
+set_lane(fast_block *fb, const lane_params *lp, size_t k, int held,
+         double lane_current)
 {
     if (held) {
         fb->decay[k] = 1.0;
         fb->gain[k] = 0.0;
         fb->v_th[k] = INFINITY;
     } else {
-        fb->decay[k] = pr->decay[j];
-        fb->gain[k] = pr->gain[j];
-        fb->v_th[k] = p->v_threshold[j];
+        fb->decay[k] = lp->decay;
+        fb->gain[k] = lp->gain;
+        fb->v_th[k] = lp->v_th;
     }
     fb->c[k] = fb->gain[k] * (fb->v_rest[k] + fb->r[k] * lane_current);
 }
@@ -422,17 +447,16 @@ set_lane(fast_block *fb, const nai_lif_params *p, const nai_lif_prop *pr,
  * 0 if a spike could not be stored.
  */
 static int
-lane_step(const nai_lif_params *p, const nai_lif_prop *pr, size_t j,
-          double I, double t0, double t1, double *v, double *tf,
-          nai_lif_spikes *sp)
+lane_step(const lane_params *lp, size_t j, double I, double t0, double t1,
+          double *v, double *tf, nai_lif_spikes *sp)
 {
-    const double v_inf = p->v_rest[j] + p->resistance[j] * I;
-    const double fast = pr->decay[j] * *v + pr->gain[j] * v_inf;
+    const double v_inf = lp->v_rest + lp->r * I;
+    const double fast = lp->decay * *v + lp->gain * v_inf;
     if (*tf >= t1) {
         return 1;                       /* held all step: stays at v_reset */
     }
-    if (*tf > t0 || fast >= p->v_threshold[j]) {
-        return exact_step_general(p, pr, j, v_inf, t0, t1, v, tf, sp);
+    if (*tf > t0 || fast >= lp->v_th) {
+        return exact_step_general(lp, j, v_inf, t0, t1, v, tf, sp);
     }
     *v = fast;
     return 1;
@@ -452,6 +476,7 @@ exact_block(const nai_lif_params *p, const nai_lif_prop *pr, size_t j0,
             nai_lif_spikes *sp, fast_run_fn fast_run)
 {
     fast_block fb;
+    lane_params lp[NAI_LIF_BLOCK];
     double v[NAI_LIF_BLOCK], tf[NAI_LIF_BLOCK];
     int held[NAI_LIF_BLOCK];
     const double dt = pr->dt;
@@ -467,12 +492,13 @@ exact_block(const nai_lif_params *p, const nai_lif_prop *pr, size_t j0,
     for (k = 0; k < nb; k++) {
         v[k] = s->v[j0 + k];
         tf[k] = s->t_free[j0 + k];
+        load_lane(p, pr, j0 + k, &lp[k]);
     }
     if (!can_fast) {
         for (; i < n_steps; i++) {
             const double t0 = T_AT(i), t1 = T_AT(i + 1);
             for (k = 0; k < nb; k++) {
-                if (!lane_step(p, pr, j0 + k, LANE_I(i, k), t0, t1, &v[k],
+                if (!lane_step(&lp[k], j0 + k, LANE_I(i, k), t0, t1, &v[k],
                                &tf[k], sp)) {
                     return 0;
                 }
@@ -486,11 +512,11 @@ exact_block(const nai_lif_params *p, const nai_lif_prop *pr, size_t j0,
         v[k] = 0.0;
         fb.v_rest[k] = fb.r[k] = 0.0;
         held[k] = 1;
-        set_lane(&fb, p, pr, 0, k, 1, 0.0);
+        set_lane(&fb, NULL, k, 1, 0.0);
     }
     for (k = 0; k < nb; k++) {
-        fb.v_rest[k] = p->v_rest[j0 + k];
-        fb.r[k] = p->resistance[j0 + k];
+        fb.v_rest[k] = lp[k].v_rest;
+        fb.r[k] = lp[k].r;
     }
 
     while (i < n_steps) {
@@ -510,12 +536,12 @@ exact_block(const nai_lif_params *p, const nai_lif_prop *pr, size_t j0,
                     i_stop = m;
                 }
             }
-            set_lane(&fb, p, pr, j0 + k, k, held[k], stride_t == 0 ? LANE_I(0, k) : 0.0);
+            set_lane(&fb, &lp[k], k, held[k], stride_t == 0 ? LANE_I(0, k) : 0.0);
         }
         if (release) {
             /* this step by the general path, then classify again */
             for (k = 0; k < nb; k++) {
-                if (!lane_step(p, pr, j0 + k, LANE_I(i, k), t0, t1, &v[k],
+                if (!lane_step(&lp[k], j0 + k, LANE_I(i, k), t0, t1, &v[k],
                                &tf[k], sp)) {
                     return 0;
                 }
@@ -539,8 +565,8 @@ exact_block(const nai_lif_params *p, const nai_lif_prop *pr, size_t j0,
                 if (!(hit & 1u)) {
                     continue;
                 }
-                if (!exact_step_general(p, pr, j0 + k,
-                        p->v_rest[j0 + k] + p->resistance[j0 + k] * LANE_I(i_hit, k),
+                if (!exact_step_general(&lp[k], j0 + k,
+                        lp[k].v_rest + lp[k].r * LANE_I(i_hit, k),
                         h0, h1, &v[k], &tf[k], sp)) {
                     return 0;
                 }
@@ -548,7 +574,7 @@ exact_block(const nai_lif_params *p, const nai_lif_prop *pr, size_t j0,
                     /* refractory beyond this step: hold the lane from now */
                     size_t m = held_until(tf[k], i_hit + 1, n_steps, step0, dt);
                     held[k] = 1;
-                    set_lane(&fb, p, pr, j0 + k, k, 1, 0.0);
+                    set_lane(&fb, &lp[k], k, 1, 0.0);
                     if (m < i_stop) {
                         i_stop = m;
                     }
@@ -580,17 +606,19 @@ exact_recorded(const nai_lif_params *p, const nai_lif_prop *pr, size_t j,
 {
     double v = s->v[j], tf = s->t_free[j];
     const double dt = pr->dt;
+    lane_params lp;
     size_t i;
+    load_lane(p, pr, j, &lp);
     for (i = 0; i < n_steps; i++) {
         const int64_t gi = step0 + (int64_t)i;
         const double t0 = (double)gi * dt;
         const double t1 = (double)(gi + 1) * dt;
-        const double v_inf = p->v_rest[j] + p->resistance[j]
+        const double v_inf = lp.v_rest + lp.r
             * current[(ptrdiff_t)i * stride_t + (ptrdiff_t)j * stride_n];
-        const double fast = pr->decay[j] * v + pr->gain[j] * v_inf;
+        const double fast = lp.decay * v + lp.gain * v_inf;
         v_trace[i * n_rec + r] = v;
-        if (tf > t0 || fast >= p->v_threshold[j]) {
-            if (!exact_step_general(p, pr, j, v_inf, t0, t1, &v, &tf, sp)) {
+        if (tf > t0 || fast >= lp.v_th) {
+            if (!exact_step_general(&lp, j, v_inf, t0, t1, &v, &tf, sp)) {
                 return 0;
             }
         } else {
@@ -634,7 +662,7 @@ euler_neuron(const nai_lif_params *p, const nai_lif_prop *pr, size_t j,
                 return 0;
             }
             v = v_reset;
-            ref = p->ref_steps[j];
+            ref = pr->ref_steps[j];
         }
     }
     s->v[j] = v;

@@ -32,7 +32,8 @@
  *                    V <- V + (-(V - v_rest) + R I) * (dt / tau_m),
  *                a spike at t = i dt (the start of the step whose update
  *                crossed) and V <- v_reset, then V is held at v_reset for
- *                ref_steps whole steps.  Built with -ffp-contract=off, so it
+ *                round(t_ref / dt) whole steps (half to even, like
+ *                Python's round).  Built with -ffp-contract=off, so it
  *                agrees bit for bit with the same expression in NumPy.
  *
  * Parameters (one value per neuron; the Python layer broadcasts scalars):
@@ -69,8 +70,7 @@ typedef struct nai_lif_params {
     const double *v_reset;      /* reset potential [mV], < v_threshold */
     const double *v_threshold;  /* spike threshold [mV] */
     const double *resistance;   /* membrane resistance [MOhm] */
-    const double *t_ref;        /* refractory period [ms], >= 0 (exact method) */
-    const int64_t *ref_steps;   /* refractory period in whole steps, >= 0 (Euler) */
+    const double *t_ref;        /* refractory period [ms], >= 0 */
 } nai_lif_params;
 
 /* Propagators derived once from (params, dt) by nai_lif_prepare(). */
@@ -80,6 +80,7 @@ typedef struct nai_lif_prop {
     double *decay;      /* exp(-dt / tau_m) [1], length n */
     double *gain;       /* -expm1(-dt / tau_m) = 1 - decay [1], length n */
     double *euler_k;    /* dt / tau_m [1], the Euler factor, length n */
+    int64_t *ref_steps; /* Euler: round(t_ref / dt), half to even, length n */
 } nai_lif_prop;
 
 /* State arrays of length n, owned by the caller, updated in place. */

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nai_analysis.h"
 #include "nai_core.h"
 #include "nai_lif.h"
 #include "nai_perceptron.h"
@@ -205,34 +206,28 @@ lif_jobs_run(lif_job *jobs, int n_jobs)
 }
 
 PyDoc_STRVAR(lif_run_doc,
-"lif_run(current, dt, method, step0, v, t_free, ref_left, tau_m, v_rest,\n"
-"        v_reset, v_threshold, resistance, t_ref, ref_steps, rec_idx,\n"
+"lif_run(current, dt, method, step0, state, ref_left, params, rec_idx,\n"
 "        n_threads=1)\n"
 "--\n\n"
 "Run N LIF neurons over T steps (private; see neuroai.LIFNeuron).\n\n"
 "current: (T, N) float64 [nA], any strides (broadcast views are read in\n"
-"place); state v, t_free (float64) and ref_left (int64) of length N are\n"
-"copied, never modified; parameters are float64 arrays of length N, ref_steps\n"
-"int64; rec_idx: int64 array of neuron indices whose V to record.\n"
-"Returns (v, t_free, ref_left, offsets, spike_times, v_trace): the final\n"
-"state, the spikes grouped by neuron (neuron j's spike times are\n"
-"spike_times[offsets[j]:offsets[j+1]]) and the (T, len(rec_idx)) trace of V\n"
-"at the start of each step.  n_threads (default 1) splits large populations\n"
-"across threads; the result does not depend on it.");
+"place); state: (2, N) float64, rows v [mV] and t_free [ms]; ref_left: (N,)\n"
+"int64; params: (6, N) float64, rows tau_m, v_rest, v_reset, v_threshold,\n"
+"resistance, t_ref; rec_idx: int64 indices of the neurons whose V to record.\n"
+"Inputs are copied, never modified.  Returns (state, ref_left, offsets,\n"
+"spike_times, v_trace): the final state, the spikes grouped by neuron\n"
+"(neuron j's are spike_times[offsets[j]:offsets[j+1]]) and the\n"
+"(T, len(rec_idx)) trace of V at the start of each step.  n_threads splits\n"
+"large populations across threads; the result does not depend on it.");
 
 static PyObject *
 py_lif_run(PyObject *self, PyObject *args, PyObject *kwargs)
 {
-    static char *kwlist[] = {"current", "dt", "method", "step0", "v", "t_free",
-                             "ref_left", "tau_m", "v_rest", "v_reset",
-                             "v_threshold", "resistance", "t_ref", "ref_steps",
-                             "rec_idx", "n_threads", NULL};
-    PyObject *cur_obj, *v_obj, *tf_obj, *ref_obj, *tau_obj, *vrest_obj,
-             *vreset_obj, *vth_obj, *r_obj, *tref_obj, *refs_obj, *rec_obj;
-    PyArrayObject *cur = NULL, *v = NULL, *tf = NULL, *ref = NULL;
-    PyArrayObject *tau = NULL, *vrest = NULL, *vreset = NULL, *vth = NULL;
-    PyArrayObject *res = NULL, *tref = NULL, *refs = NULL, *rec = NULL;
-    PyArrayObject *trace = NULL, *offsets = NULL, *times = NULL;
+    static char *kwlist[] = {"current", "dt", "method", "step0", "state",
+                             "ref_left", "params", "rec_idx", "n_threads", NULL};
+    PyObject *cur_obj, *state_obj, *ref_obj, *par_obj, *rec_obj;
+    PyArrayObject *cur = NULL, *state = NULL, *ref = NULL, *par = NULL;
+    PyArrayObject *rec = NULL, *trace = NULL, *offsets = NULL, *times = NULL;
     PyObject *result = NULL;
     nai_lif_prop *pr = NULL;
     int64_t *rec_pos = NULL;
@@ -245,15 +240,16 @@ py_lif_run(PyObject *self, PyObject *args, PyObject *kwargs)
     long long step0;
     npy_intp n_steps, n, n_rec, dims[2];
     ptrdiff_t stride_t, stride_n;
-    size_t i0, chunk;
+    size_t i0, chunk, win_n;
+    int by_neuron;
     lif_job jobs[LIF_MAX_THREADS];
     int n_threads = 1, k;
+    const double *pd;
 
     (void)self;
-    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OdiLOOOOOOOOOOO|i:lif_run",
-            kwlist, &cur_obj, &dt, &method, &step0, &v_obj, &tf_obj, &ref_obj,
-            &tau_obj, &vrest_obj, &vreset_obj, &vth_obj, &r_obj, &tref_obj,
-            &refs_obj, &rec_obj, &n_threads)) {
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OdiLOOOO|i:lif_run", kwlist,
+            &cur_obj, &dt, &method, &step0, &state_obj, &ref_obj, &par_obj,
+            &rec_obj, &n_threads)) {
         return NULL;
     }
     memset(jobs, 0, sizeof(jobs));
@@ -278,35 +274,33 @@ py_lif_run(PyObject *self, PyObject *args, PyObject *kwargs)
     stride_t = (ptrdiff_t)(PyArray_STRIDE(cur, 0) / (npy_intp)sizeof(double));
     stride_n = (ptrdiff_t)(PyArray_STRIDE(cur, 1) / (npy_intp)sizeof(double));
 
-    if ((v = as_owned_copy(v_obj, NPY_FLOAT64, "v")) == NULL) goto done;
-    if ((tf = as_owned_copy(tf_obj, NPY_FLOAT64, "t_free")) == NULL) goto done;
+    state = (PyArrayObject *)PyArray_FROM_OTF(
+        state_obj, NPY_FLOAT64, NPY_ARRAY_IN_ARRAY | NPY_ARRAY_ENSURECOPY);
+    if (state == NULL) goto done;
     if ((ref = as_owned_copy(ref_obj, NPY_INT64, "ref_left")) == NULL) goto done;
-    if ((tau = as_input(tau_obj, NPY_FLOAT64, 1, "tau_m")) == NULL) goto done;
-    if ((vrest = as_input(vrest_obj, NPY_FLOAT64, 1, "v_rest")) == NULL) goto done;
-    if ((vreset = as_input(vreset_obj, NPY_FLOAT64, 1, "v_reset")) == NULL) goto done;
-    if ((vth = as_input(vth_obj, NPY_FLOAT64, 1, "v_threshold")) == NULL) goto done;
-    if ((res = as_input(r_obj, NPY_FLOAT64, 1, "resistance")) == NULL) goto done;
-    if ((tref = as_input(tref_obj, NPY_FLOAT64, 1, "t_ref")) == NULL) goto done;
-    if ((refs = as_input(refs_obj, NPY_INT64, 1, "ref_steps")) == NULL) goto done;
+    if ((par = as_input(par_obj, NPY_FLOAT64, 2, "params")) == NULL) goto done;
     if ((rec = as_input(rec_obj, NPY_INT64, 1, "rec_idx")) == NULL) goto done;
-    if (!check_len(v, n, "v") || !check_len(tf, n, "t_free")
-            || !check_len(ref, n, "ref_left") || !check_len(tau, n, "tau_m")
-            || !check_len(vrest, n, "v_rest") || !check_len(vreset, n, "v_reset")
-            || !check_len(vth, n, "v_threshold") || !check_len(res, n, "resistance")
-            || !check_len(tref, n, "t_ref") || !check_len(refs, n, "ref_steps")) {
+    if (PyArray_NDIM(state) != 2 || PyArray_DIM(state, 0) != 2
+            || PyArray_DIM(state, 1) != n) {
+        PyErr_SetString(PyExc_ValueError, "state must have shape (2, N)");
         goto done;
     }
+    if (PyArray_DIM(par, 0) != 6 || PyArray_DIM(par, 1) != n) {
+        PyErr_SetString(PyExc_ValueError, "params must have shape (6, N)");
+        goto done;
+    }
+    if (!check_len(ref, n, "ref_left")) goto done;
     if (method != NAI_LIF_EXACT && method != NAI_LIF_EULER) {
         PyErr_SetString(PyExc_ValueError, "method must be 0 (exact) or 1 (euler)");
         goto done;
     }
-    p.tau_m = (const double *)PyArray_DATA(tau);
-    p.v_rest = (const double *)PyArray_DATA(vrest);
-    p.v_reset = (const double *)PyArray_DATA(vreset);
-    p.v_threshold = (const double *)PyArray_DATA(vth);
-    p.resistance = (const double *)PyArray_DATA(res);
-    p.t_ref = (const double *)PyArray_DATA(tref);
-    p.ref_steps = (const int64_t *)PyArray_DATA(refs);
+    pd = (const double *)PyArray_DATA(par);
+    p.tau_m = pd;
+    p.v_rest = pd + n;
+    p.v_reset = pd + 2 * n;
+    p.v_threshold = pd + 3 * n;
+    p.resistance = pd + 4 * n;
+    p.t_ref = pd + 5 * n;
     st = nai_lif_check(&p, (size_t)n, dt);
     if (st != NAI_OK) {
         set_nai_error(st, "LIF parameters");
@@ -316,12 +310,12 @@ py_lif_run(PyObject *self, PyObject *args, PyObject *kwargs)
     n_rec = PyArray_DIM(rec, 0);
     if (n_rec > 0) {
         const int64_t *ri = (const int64_t *)PyArray_DATA(rec);
+        npy_intp q;
         rec_pos = (int64_t *)malloc((size_t)(n > 0 ? n : 1) * sizeof(int64_t));
         if (rec_pos == NULL) {
             PyErr_NoMemory();
             goto done;
         }
-        npy_intp q;
         for (q = 0; q < n; q++) {
             rec_pos[q] = -1;
         }
@@ -345,8 +339,8 @@ py_lif_run(PyObject *self, PyObject *args, PyObject *kwargs)
         goto done;
     }
     nai_lif_prepare(&p, dt, pr);
-    s.v = (double *)PyArray_DATA(v);
-    s.t_free = (double *)PyArray_DATA(tf);
+    s.v = (double *)PyArray_DATA(state);
+    s.t_free = (double *)PyArray_DATA(state) + n;
     s.ref_left = (int64_t *)PyArray_DATA(ref);
 
     /* neuron ranges for the threads, whole blocks of 32 each */
@@ -360,37 +354,59 @@ py_lif_run(PyObject *self, PyObject *args, PyObject *kwargs)
         n_threads = n / LIF_MIN_NEURONS_PER_THREAD > 0
                     ? (int)(n / LIF_MIN_NEURONS_PER_THREAD) : 1;
     }
-    for (k = 0; k < n_threads; k++) {
-        size_t per = ((size_t)n / (size_t)n_threads + 31) / 32 * 32;
-        size_t b = (size_t)k * per, e = b + per;
-        jobs[k].j_begin = b < (size_t)n ? b : (size_t)n;
-        jobs[k].j_end = (e < (size_t)n && k + 1 < n_threads) ? e : (size_t)n;
-        if (k > 0) {
-            jobs[k].done = PyThread_allocate_lock();
-            if (jobs[k].done == NULL) {
-                PyErr_NoMemory();
-                goto done;
-            }
+    for (k = 1; k < n_threads; k++) {
+        jobs[k].done = PyThread_allocate_lock();
+        if (jobs[k].done == NULL) {
+            PyErr_NoMemory();
+            goto done;
         }
     }
 
-    chunk = n > 0 ? LIF_CHUNK_UPDATES * (size_t)n_threads / (size_t)n
-                  : (size_t)n_steps;
-    if (stride_t != 0 && n > 0 && chunk * (size_t)n > LIF_CHUNK_INPUT_DOUBLES) {
-        /* a time-varying input is read a block of neurons at a time over a
-         * chunk's rows; keep those rows in L2 so the reads stream */
-        chunk = LIF_CHUNK_INPUT_DOUBLES / (size_t)n;
-        if (chunk < LIF_CHUNK_MIN_ROWS) {
-            chunk = LIF_CHUNK_MIN_ROWS;
+    /*
+     * Chunks.  A constant input of moderate length is cut by neurons: each
+     * chunk runs a window of neurons over all steps, so every block sets up
+     * once and its spikes come out together (cheap to group later).  Other
+     * inputs are cut by time: all neurons over a window of steps, few
+     * enough rows of a time-varying input to stay in L2 while they are read
+     * block by block.  Either way the arithmetic per neuron and step is the
+     * same, so the cut never changes the result.
+     */
+    by_neuron = stride_t == 0 && n_steps > 0
+                && (size_t)n_steps <= LIF_CHUNK_UPDATES / 32;
+    if (by_neuron) {
+        size_t quantum = (size_t)32 * (size_t)n_threads;
+        win_n = LIF_CHUNK_UPDATES * (size_t)n_threads / (size_t)n_steps
+                / quantum * quantum;
+        if (win_n < quantum) {
+            win_n = quantum;
+        }
+        chunk = (size_t)n_steps;
+    } else {
+        win_n = (size_t)n;
+        chunk = n > 0 ? LIF_CHUNK_UPDATES * (size_t)n_threads / (size_t)n
+                      : (size_t)n_steps;
+        if (stride_t != 0 && n > 0 && chunk * (size_t)n > LIF_CHUNK_INPUT_DOUBLES) {
+            chunk = LIF_CHUNK_INPUT_DOUBLES / (size_t)n;
+            if (chunk < LIF_CHUNK_MIN_ROWS) {
+                chunk = LIF_CHUNK_MIN_ROWS;
+            }
+        }
+        if (chunk < 1) {
+            chunk = 1;
         }
     }
-    if (chunk < 1) {
-        chunk = 1;
-    }
     for (i0 = 0; i0 < (size_t)n_steps; i0 += chunk) {
-        size_t len = (size_t)n_steps - i0 < chunk ? (size_t)n_steps - i0 : chunk;
+      size_t len = (size_t)n_steps - i0 < chunk ? (size_t)n_steps - i0 : chunk;
+      size_t w0;
+      for (w0 = 0; w0 < (size_t)n; w0 += win_n) {
+        size_t w1 = (size_t)n - w0 < win_n ? (size_t)n : w0 + win_n;
+        /* the window's neurons, in whole blocks of 32, one range per thread */
+        size_t per = ((w1 - w0) / (size_t)n_threads + 31) / 32 * 32;
         for (k = 0; k < n_threads; k++) {
             lif_job *job = &jobs[k];
+            size_t b = w0 + (size_t)k * per, e = b + per;
+            job->j_begin = b < w1 ? b : w1;
+            job->j_end = (e < w1 && k + 1 < n_threads) ? e : w1;
             job->p = &p;
             job->pr = pr;
             job->method = (nai_lif_method)method;
@@ -418,6 +434,7 @@ py_lif_run(PyObject *self, PyObject *args, PyObject *kwargs)
         if (PyErr_CheckSignals() < 0) {
             goto done;               /* KeyboardInterrupt: state discarded */
         }
+      }
     }
 
     /* one buffer, thread by thread (ascending neuron ranges) */
@@ -457,7 +474,7 @@ py_lif_run(PyObject *self, PyObject *args, PyObject *kwargs)
         set_nai_error(st, "LIF spike grouping");
         goto done;
     }
-    result = PyTuple_Pack(6, v, tf, ref, offsets, times, trace);
+    result = PyTuple_Pack(5, state, ref, offsets, times, trace);
 
 done:
     for (k = 0; k < LIF_MAX_THREADS; k++) {
@@ -472,16 +489,9 @@ done:
     free(sp.time);
     nai_lif_prop_free(pr);
     Py_XDECREF(cur);
-    Py_XDECREF(v);
-    Py_XDECREF(tf);
+    Py_XDECREF(state);
     Py_XDECREF(ref);
-    Py_XDECREF(tau);
-    Py_XDECREF(vrest);
-    Py_XDECREF(vreset);
-    Py_XDECREF(vth);
-    Py_XDECREF(res);
-    Py_XDECREF(tref);
-    Py_XDECREF(refs);
+    Py_XDECREF(par);
     Py_XDECREF(rec);
     Py_XDECREF(trace);
     Py_XDECREF(offsets);
@@ -1249,6 +1259,117 @@ done:
 }
 
 /* ====================================================================== */
+/* Spike-train analysis (nai_analysis)                                     */
+/* ====================================================================== */
+
+PyDoc_STRVAR(analysis_group_doc,
+"analysis_group(indices, n)\n--\n\n"
+"Stable counting sort of spikes by train (private; see neuroai.analysis).\n"
+"indices: int64 (k,) in [0, n).  Returns (offsets (n+1,), order (k,)), int64.");
+
+static PyObject *
+py_analysis_group(PyObject *self, PyObject *args)
+{
+    PyObject *idx_obj;
+    PyArrayObject *idx = NULL, *offsets = NULL, *order = NULL;
+    PyObject *result = NULL;
+    Py_ssize_t n;
+    nai_status st;
+    npy_intp dims[1];
+
+    (void)self;
+    if (!PyArg_ParseTuple(args, "On:analysis_group", &idx_obj, &n)) {
+        return NULL;
+    }
+    if (n < 0) {
+        PyErr_SetString(PyExc_ValueError, "n (number of trains) must be >= 0");
+        return NULL;
+    }
+    if ((idx = as_input(idx_obj, NPY_INT64, 1, "indices")) == NULL) goto done;
+    dims[0] = (npy_intp)n + 1;
+    offsets = (PyArrayObject *)PyArray_EMPTY(1, dims, NPY_INT64, 0);
+    if (offsets == NULL) goto done;
+    dims[0] = PyArray_DIM(idx, 0);
+    order = (PyArrayObject *)PyArray_EMPTY(1, dims, NPY_INT64, 0);
+    if (order == NULL) goto done;
+    Py_BEGIN_ALLOW_THREADS
+    st = nai_analysis_group((const int64_t *)PyArray_DATA(idx), (size_t)dims[0],
+                            (size_t)n, (int64_t *)PyArray_DATA(offsets),
+                            (int64_t *)PyArray_DATA(order));
+    Py_END_ALLOW_THREADS
+    if (st != NAI_OK) {
+        set_nai_error(st, "spike grouping (indices must be in [0, n))");
+        goto done;
+    }
+    result = PyTuple_Pack(2, offsets, order);
+
+done:
+    Py_XDECREF(idx);
+    Py_XDECREF(offsets);
+    Py_XDECREF(order);
+    return result;
+}
+
+PyDoc_STRVAR(analysis_isi_moments_doc,
+"analysis_isi_moments(times, indices, n)\n--\n\n"
+"Per-train interspike-interval count, mean and M2 (Welford) in one pass\n"
+"(private; see neuroai.analysis).  times: float64 (k,) ms, non-decreasing;\n"
+"indices: int64 (k,) in [0, n).  Returns (count, mean, m2), each (n,).");
+
+static PyObject *
+py_analysis_isi_moments(PyObject *self, PyObject *args)
+{
+    PyObject *t_obj, *idx_obj;
+    PyArrayObject *t = NULL, *idx = NULL;
+    PyArrayObject *last = NULL, *count = NULL, *mean = NULL, *m2 = NULL;
+    PyObject *result = NULL;
+    Py_ssize_t n;
+    nai_status st;
+    npy_intp dims[1];
+
+    (void)self;
+    if (!PyArg_ParseTuple(args, "OOn:analysis_isi_moments", &t_obj, &idx_obj, &n)) {
+        return NULL;
+    }
+    if (n < 0) {
+        PyErr_SetString(PyExc_ValueError, "n (number of trains) must be >= 0");
+        return NULL;
+    }
+    if ((t = as_input(t_obj, NPY_FLOAT64, 1, "times")) == NULL) goto done;
+    if ((idx = as_input(idx_obj, NPY_INT64, 1, "indices")) == NULL) goto done;
+    if (!check_len(idx, PyArray_DIM(t, 0), "indices")) goto done;
+    dims[0] = (npy_intp)n;
+    if ((last = (PyArrayObject *)PyArray_EMPTY(1, dims, NPY_FLOAT64, 0)) == NULL) goto done;
+    if ((count = (PyArrayObject *)PyArray_EMPTY(1, dims, NPY_INT64, 0)) == NULL) goto done;
+    if ((mean = (PyArrayObject *)PyArray_EMPTY(1, dims, NPY_FLOAT64, 0)) == NULL) goto done;
+    if ((m2 = (PyArrayObject *)PyArray_EMPTY(1, dims, NPY_FLOAT64, 0)) == NULL) goto done;
+    Py_BEGIN_ALLOW_THREADS
+    st = nai_analysis_isi_moments((const double *)PyArray_DATA(t),
+                                  (const int64_t *)PyArray_DATA(idx),
+                                  (size_t)PyArray_DIM(t, 0), (size_t)n,
+                                  (double *)PyArray_DATA(last),
+                                  (int64_t *)PyArray_DATA(count),
+                                  (double *)PyArray_DATA(mean),
+                                  (double *)PyArray_DATA(m2));
+    Py_END_ALLOW_THREADS
+    if (st != NAI_OK) {
+        set_nai_error(st, "interspike-interval moments (times must be finite and "
+                          "sorted, indices in [0, n))");
+        goto done;
+    }
+    result = PyTuple_Pack(3, count, mean, m2);
+
+done:
+    Py_XDECREF(t);
+    Py_XDECREF(idx);
+    Py_XDECREF(last);
+    Py_XDECREF(count);
+    Py_XDECREF(mean);
+    Py_XDECREF(m2);
+    return result;
+}
+
+/* ====================================================================== */
 /* module                                                                  */
 /* ====================================================================== */
 
@@ -1268,6 +1389,10 @@ static PyMethodDef core_methods[] = {
      spikegen_regular_doc},
     {"spikegen_poisson", (PyCFunction)py_spikegen_poisson, METH_VARARGS,
      spikegen_poisson_doc},
+    {"analysis_group", (PyCFunction)py_analysis_group, METH_VARARGS,
+     analysis_group_doc},
+    {"analysis_isi_moments", (PyCFunction)py_analysis_isi_moments, METH_VARARGS,
+     analysis_isi_moments_doc},
     {NULL, NULL, 0, NULL}
 };
 

@@ -30,6 +30,7 @@ __version__ = "0.1.0"
 
 # Public names that live in submodules imported on first use: name -> module.
 _LAZY = {
+    # synapses, short-term plasticity and stimuli
     "Synapse": "synapses",
     "CurrentSynapse": "synapses",
     "DepressingSynapse": "synapses",
@@ -42,6 +43,27 @@ _LAZY = {
     "flash": "stimuli",
     "sustained": "stimuli",
     "pulse": "stimuli",
+    # spike-train analysis
+    "firing_rate": "analysis",
+    "population_rate": "analysis",
+    "spike_counts": "analysis",
+    "binned_counts": "analysis",
+    "isi": "analysis",
+    "cv": "analysis",
+    "fano_factor": "analysis",
+    "psth": "analysis",
+    "first_spike_latency": "analysis",
+    "latency_code": "analysis",
+    "spike_time_jitter": "analysis",
+    "active_fraction": "analysis",
+    "hoyer_sparsity": "analysis",
+    # operations and energy
+    "Ledger": "energy",
+    "perceptron_ops": "energy",
+    "spiking_ops": "energy",
+    "compare_task": "energy",
+    "energy_vs_rate": "energy",
+    "affordable_rate": "energy",
 }
 
 _SUBMODULES = ("activations", "lif", "perceptron", "spikes", "stimuli", "synapses",

@@ -8,6 +8,7 @@ without a copy (a broadcast view stays a view).
 """
 from __future__ import annotations
 
+import math
 import numbers
 
 import numpy as np
@@ -29,7 +30,7 @@ def compact(a):
     base's size to check, not ``T * N``.
     """
     a = np.asarray(a)
-    if a.ndim == 0 or a.size == 0:
+    if a.ndim == 0 or a.size == 0 or 0 not in a.strides:
         return a
     index = tuple(slice(0, 1) if s == 0 else slice(None) for s in a.strides)
     return a[index]
@@ -43,16 +44,10 @@ def as_float_array(x, name, unit="", *, ndim=None, allow_empty=True):
     """
     if isinstance(x, (str, bytes)):
         raise TypeError(f"{_label(name, unit)} must be numbers, got a string {x!r}")
-    a = np.asarray(x)
-    if a.dtype == object or a.dtype.kind not in "biuf":
-        raise TypeError(
-            f"{_label(name, unit)} must be real numbers, got an array of dtype {a.dtype}")
-    if a.dtype != np.float64:
-        # convert only the distinct elements, then broadcast back: a
-        # broadcast integer view stays cheap
-        base = compact(a)
-        a = np.broadcast_to(base.astype(np.float64), a.shape) if base.shape != a.shape \
-            else a.astype(np.float64)
+    if type(x) is np.ndarray and x.dtype == np.float64:
+        a = x                               # the common case: no conversion
+    else:
+        a = _as_real_float64(x, name, unit)
     if ndim is not None:
         allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
         if a.ndim not in allowed:
@@ -66,16 +61,35 @@ def as_float_array(x, name, unit="", *, ndim=None, allow_empty=True):
     return a
 
 
+def _as_real_float64(x, name, unit):
+    a = np.asarray(x)
+    if a.dtype == object or a.dtype.kind not in "biuf":
+        raise TypeError(
+            f"{_label(name, unit)} must be real numbers, got an array of dtype {a.dtype}")
+    if a.dtype != np.float64:
+        # convert only the distinct elements, then broadcast back: a
+        # broadcast integer view stays cheap
+        base = compact(a)
+        a = np.broadcast_to(base.astype(np.float64), a.shape) if base.shape != a.shape \
+            else a.astype(np.float64)
+    return a
+
+
 def check_finite(a, name, unit=""):
     """Raise ValueError naming the first NaN or infinite entry of ``a``."""
     c = compact(a)
-    if c.size and not np.isfinite(c).all():
-        bad = np.argwhere(~np.isfinite(c))[0]
-        where = f" at index {tuple(int(i) for i in bad)}" if c.ndim else ""
-        value = c[tuple(bad)] if c.ndim else c
-        raise ValueError(
-            f"{_label(name, unit)} must be finite (no NaN or inf); "
-            f"found {float(value)!r}{where}")
+    if not c.size:
+        return
+    # a sum is NaN or inf if any term is (and rarely by overflow, which the
+    # exact test below then clears): one pass, no temporary array
+    if math.isfinite(c.sum()) or np.isfinite(c).all():
+        return
+    bad = np.argwhere(~np.isfinite(c))[0]
+    where = f" at index {tuple(int(i) for i in bad)}" if c.ndim else ""
+    value = c[tuple(bad)] if c.ndim else c
+    raise ValueError(
+        f"{_label(name, unit)} must be finite (no NaN or inf); "
+        f"found {float(value)!r}{where}")
 
 
 def scalar(x, name, unit=""):
@@ -93,6 +107,8 @@ def scalar(x, name, unit=""):
 
 def positive(x, name, unit=""):
     """A finite scalar > 0, as a float."""
+    if type(x) is float and 0.0 < x < math.inf:
+        return x                            # the common case, quickly
     x = scalar(x, name, unit)
     if not x > 0:
         raise ValueError(f"{_label(name, unit)} must be > 0, got {x!r}")

@@ -29,6 +29,9 @@ def _usable_cpus():
     except (AttributeError, OSError):
         return os.cpu_count() or 1
 
+
+_CPUS = _usable_cpus()
+
 #: The course's parameter set (ms, mV, mV, mV, MOhm, ms).
 DEFAULTS = dict(tau_m=20.0, v_rest=-70.0, v_reset=-80.0, v_threshold=-55.0,
                 resistance=10.0, t_ref=0.0)
@@ -72,7 +75,13 @@ def _check_params(tau_m, v_rest, v_reset, v_threshold, resistance, t_ref):
 
 
 def _as_param(a):
-    return float(a) if a.ndim == 0 else a.copy()
+    """A float, or a read-only private copy of a per-neuron array (so it can
+    only change through the validating property setter)."""
+    if a.ndim == 0:
+        return float(a)
+    a = a.copy()
+    a.flags.writeable = False
+    return a
 
 
 class LIFState:
@@ -267,36 +276,60 @@ class LIFNeuron:
                  v_threshold=-55.0, resistance=10.0, t_ref=0.0):
         vals, n = _check_params(tau_m, v_rest, v_reset, v_threshold,
                                 resistance, t_ref)
-        self.tau_m = _as_param(vals["tau_m"])
-        self.v_rest = _as_param(vals["v_rest"])
-        self.v_reset = _as_param(vals["v_reset"])
-        self.v_threshold = _as_param(vals["v_threshold"])
-        self.resistance = _as_param(vals["resistance"])
-        self.t_ref = _as_param(vals["t_ref"])
+        self._p = {k: _as_param(a) for k, a in vals.items()}
+        self._packed = None                 # (n, (6, n) array), built on use
         self.reset_state()
+
+    def _get(name):
+        def get(self):
+            return self._p[name]
+
+        def set(self, value):
+            a = V.as_float_array(value, name, _UNITS[name], ndim=(0, 1),
+                                 allow_empty=False)
+            new = dict(self._p, **{name: _as_param(a)})
+            _check_params(**new)            # ranges and v_reset < v_threshold
+            self._p = new
+            self._packed = None
+        return property(get, set, doc=f"{name} [{_UNITS[name]}] (scalar or one per neuron)")
+
+    tau_m = _get("tau_m")
+    v_rest = _get("v_rest")
+    v_reset = _get("v_reset")
+    v_threshold = _get("v_threshold")
+    resistance = _get("resistance")
+    t_ref = _get("t_ref")
+    del _get
 
     # -- parameters -----------------------------------------------------
     @property
     def params(self):
         """The six parameters as a dict (values as stored)."""
-        return dict(tau_m=self.tau_m, v_rest=self.v_rest, v_reset=self.v_reset,
-                    v_threshold=self.v_threshold, resistance=self.resistance,
-                    t_ref=self.t_ref)
+        return dict(self._p)
 
     @property
     def n_params(self):
         """Number of neurons the parameters describe (None: all scalars)."""
-        return _check_params(**self.params)[1]
+        sizes = [np.shape(a)[0] for a in self._p.values() if np.ndim(a) == 1]
+        return sizes[0] if sizes else None
 
-    def _arrays(self, n):
-        """Validated parameters broadcast to length n."""
-        vals, n_par = _check_params(**self.params)
+    def _params_packed(self, n):
+        """The parameters as the (6, n) float64 array the C core takes,
+        cached until a parameter is set again (so a slider callback pays
+        for validation once)."""
+        if self._packed is not None and self._packed[0] == n:
+            return self._packed[1]
+        n_par = self.n_params
         if n_par is not None and n_par != n:
             raise ValueError(
                 f"the neuron has per-neuron parameters for {n_par} neurons but the "
                 f"current drives {n}: give current of shape (T, {n_par})")
-        return {k: np.ascontiguousarray(np.broadcast_to(a, (n,)))
-                for k, a in vals.items()}
+        packed = np.empty((6, n))
+        for row, name in enumerate(_UNITS):
+            packed[row] = self._p[name]
+        packed.flags.writeable = False
+        self._packed = (n, packed)
+        return packed
 
     # -- the course's stateful Euler step --------------------------------
     def reset_state(self):
@@ -317,7 +350,7 @@ class LIFNeuron:
         """
         dt = V.positive(dt, "dt", "ms")
         I = V.as_float_array(I, "I", "nA", ndim=(0, 1))
-        vals, n = _check_params(**self.params)
+        vals = {k: np.asarray(a, dtype=np.float64) for k, a in self._p.items()}
         v = np.asarray(self.v, dtype=np.float64)
         V.check_finite(v, "v", "mV")
         ref_steps = np.round(vals["t_ref"] / dt).astype(np.int64)
@@ -374,7 +407,8 @@ class LIFNeuron:
         LIFResult
         """
         dt = V.positive(dt, "dt", "ms")
-        V.choice(method, "method", tuple(_METHODS))
+        if method not in _METHODS:
+            V.choice(method, "method", tuple(_METHODS))
         cur = V.as_float_array(current, "current", "nA", ndim=(1, 2))
         single = cur.ndim == 1
         cur2 = cur[:, None] if single else cur
@@ -382,9 +416,9 @@ class LIFNeuron:
         if n == 0:
             raise ValueError("current [nA] must drive at least one neuron: got shape "
                              f"{cur.shape}")
-        p = self._arrays(n)
-        ref_steps = np.round(p["t_ref"] / dt).astype(np.int64)
+        params = self._params_packed(n)
 
+        state_arr = np.empty((2, n))
         if state is not None:
             if not isinstance(state, LIFState):
                 raise TypeError("state must be an LIFState (a result's final_state)")
@@ -395,13 +429,14 @@ class LIFNeuron:
                 raise ValueError(
                     f"state comes from a run with dt={state.dt} ms, method="
                     f"{state.method!r}; continue with the same dt and method")
-            v0, tf0, ref0, step0 = state.v, state.t_free, state.ref_left, state.step
+            state_arr[0] = state.v
+            state_arr[1] = state.t_free
+            ref0 = state.ref_left
+            step0 = state.step
         else:
-            if v_init is None:
-                v0 = p["v_rest"]
-            else:
-                v0 = V.per_neuron(v_init, "v_init", "mV", n)
-            tf0 = np.full(n, -np.inf)
+            state_arr[0] = params[1] if v_init is None else \
+                V.per_neuron(v_init, "v_init", "mV", n)
+            state_arr[1] = -np.inf
             ref0 = np.zeros(n, np.int64)
             step0 = 0
 
@@ -422,14 +457,14 @@ class LIFNeuron:
                 raise ValueError("record_v indices must be distinct")
 
         if n_threads is None:
-            n_threads = _usable_cpus()
-        n_threads = V.integer(n_threads, "n_threads", minimum=1)
-        v, tf, ref, offsets, times, trace = _core.lif_run(
-            cur2, dt, _METHODS[method], int(step0), v0, tf0, ref0,
-            p["tau_m"], p["v_rest"], p["v_reset"], p["v_threshold"],
-            p["resistance"], p["t_ref"], ref_steps, rec, n_threads)
+            n_threads = _CPUS if n >= 8192 else 1
+        else:
+            n_threads = V.integer(n_threads, "n_threads", minimum=1)
+        st, ref, offsets, times, trace = _core.lif_run(
+            cur2, dt, _METHODS[method], int(step0), state_arr, ref0, params, rec,
+            n_threads)
 
-        final = LIFState(v, tf, ref, int(step0) + n_steps, dt, method)
+        final = LIFState(st[0], st[1], ref, int(step0) + n_steps, dt, method)
         if rec.size == 0:
             v_out = None
         elif single:

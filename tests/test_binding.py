@@ -15,12 +15,11 @@ from neuroai import _core
 
 
 def _lif_args(n=4, steps=50):
-    z = np.zeros(n)
+    params = np.array([[20.0], [-70.0], [-80.0], [-55.0], [10.0], [1.0]]) + np.zeros(n)
     return dict(current=np.full((steps, n), 2.5), dt=0.1, method=0, step0=0,
-                v=np.full(n, -70.0), t_free=np.full(n, -np.inf),
-                ref_left=np.zeros(n, np.int64), tau_m=z + 20, v_rest=z - 70,
-                v_reset=z - 80, v_threshold=z - 55, resistance=z + 10, t_ref=z + 1,
-                ref_steps=np.full(n, 10, np.int64), rec_idx=np.arange(n, dtype=np.int64))
+                state=np.array([np.full(n, -70.0), np.full(n, -np.inf)]),
+                ref_left=np.zeros(n, np.int64), params=params,
+                rec_idx=np.arange(n, dtype=np.int64))
 
 
 def test_core_inputs_unchanged_and_refcounts_stable():
@@ -38,8 +37,8 @@ def test_core_inputs_unchanged_and_refcounts_stable():
 
 def _hammer(rounds):
     args = _lif_args()
-    bad_len = dict(args, v=np.zeros(3))
-    bad_param = dict(args, tau_m=np.full(4, -1.0))
+    bad_len = dict(args, state=np.zeros((2, 3)))
+    bad_param = dict(args, params=args["params"] * np.array([[-1.0], [1], [1], [1], [1], [1]]))
     bad_rec = dict(args, rec_idx=np.array([0, 0], np.int64))
     neuron = neuroai.LIFNeuron()
     p = neuroai.Perceptron(weights=[0.0, 0.0])

@@ -9,7 +9,6 @@ enum { NMAX = 70 };
 
 typedef struct {
     double tau[NMAX], vrest[NMAX], vreset[NMAX], vth[NMAX], r[NMAX], tref[NMAX];
-    int64_t refs[NMAX];
     nai_lif_params p;
 } params_buf;
 
@@ -23,15 +22,14 @@ static void course_params(params_buf *b, size_t n, double t_ref, double dt)
         b->vth[j] = -55.0;
         b->r[j] = 10.0;
         b->tref[j] = t_ref;
-        b->refs[j] = (int64_t)floor(t_ref / dt + 0.5);
     }
+    (void)dt;
     b->p.tau_m = b->tau;
     b->p.v_rest = b->vrest;
     b->p.v_reset = b->vreset;
     b->p.v_threshold = b->vth;
     b->p.resistance = b->r;
     b->p.t_ref = b->tref;
-    b->p.ref_steps = b->refs;
 }
 
 /* Run n neurons with constant currents I[j] for n_steps, exact or Euler.
