@@ -388,3 +388,19 @@ def test_binding_refcounts_inputs_and_leaks():
     tracemalloc.stop()
     grew = sum(s.size_diff for s in snap1.compare_to(snap0, "filename"))
     assert grew < 300 * 16 + 64 * 1024
+
+
+def test_ctrl_c_interrupts_a_long_response():
+    import os
+    import signal
+    import threading
+    # 1e5 synapses x 1e6 steps = 1e11 updates: far longer than the test
+    silent = SpikeTrains(np.empty(0), np.empty(0, np.int64), n=100_000,
+                         duration=100_000.0)
+    timer = threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT))
+    timer.start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            DepressingSynapse().response(silent, dt=0.1, record=[0])
+    finally:
+        timer.cancel()
