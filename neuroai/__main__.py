@@ -40,23 +40,13 @@ def _demo(args):
 
     try:
         import matplotlib
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
     except ImportError:
         print("(install matplotlib, e.g. the 'plot' extra, to save the figure)")
         return 0
-    fig, axes = plt.subplots(2, 1, figsize=(8, 5), sharex=True)
-    for k, (name, cur) in enumerate((("flash", flash), ("sustained", sustained))):
-        axes[0].plot(t, cur, label=name)
-        axes[1].plot(t, res.v[:, k], label=name)
-        axes[1].plot(res.spike_times[k], np.full(len(res.spike_times[k]), -50.0), "v")
-    axes[0].set_ylabel("current [nA]")
-    axes[1].axhline(neuron.v_threshold, color="gray", ls="--", lw=0.8)
-    axes[1].set_ylabel("V [mV]")
-    axes[1].set_xlabel("time [ms]")
-    axes[0].legend()
-    axes[0].set_title("Equal total input: flash vs sustained (LIF, exact integration)")
-    fig.tight_layout()
+    matplotlib.use("Agg")
+    from neuroai import plot
+    fig = plot.plot_flash_vs_sustained(flash, sustained, dt=dt, neuron=neuron,
+                                       perceptron=perceptron)
     fig.savefig(args.out, dpi=120)
     print(f"figure saved to {args.out}")
     return 0
