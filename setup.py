@@ -15,6 +15,7 @@ CORE_SOURCES = [
     "csrc/nai_stp.c",
     "csrc/nai_spikegen.c",
     "csrc/nai_analysis.c",
+    "csrc/nai_vexp.c",
     "csrc/nai_module.c",
 ]
 

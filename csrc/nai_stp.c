@@ -1,5 +1,6 @@
 #include <math.h>
 #include "nai_stp.h"
+#include "nai_vexp.h"
 #include "nai_synapse.h"
 
 nai_status
@@ -36,9 +37,9 @@ nai_stp_tm_release(const nai_stp_tm_params *p, nai_stp_tm_state *s, double t)
         const double h = t - s->t_last;
         /* Both updates read the pre-release (x, u) of the previous spike, so
          * x must be advanced with the old u before u itself is advanced. */
-        const double x_new = 1.0 + (s->x - s->x * s->u - 1.0) * exp(-h / p->tau_rec);
+        const double x_new = 1.0 + (s->x - s->x * s->u - 1.0) * nai_exp_neg(-h / p->tau_rec);
         const double u_new = p->tau_fac > 0.0
-            ? p->U + s->u * (1.0 - p->U) * exp(-h / p->tau_fac)
+            ? p->U + s->u * (1.0 - p->U) * nai_exp_neg(-h / p->tau_fac)
             : p->U;
         s->x = x_new;
         s->u = u_new;
@@ -58,9 +59,9 @@ nai_stp_tm_peek(const nai_stp_tm_params *p, const nai_stp_tm_state *s,
     double xv = 1.0, uv = p->U;
     if (s->has_spiked) {
         const double h = t - s->t_last;
-        xv = 1.0 + (s->x - s->x * s->u - 1.0) * exp(-h / p->tau_rec);
+        xv = 1.0 + (s->x - s->x * s->u - 1.0) * nai_exp_neg(-h / p->tau_rec);
         uv = p->tau_fac > 0.0
-            ? p->U + s->u * (1.0 - p->U) * exp(-h / p->tau_fac)
+            ? p->U + s->u * (1.0 - p->U) * nai_exp_neg(-h / p->tau_fac)
             : p->U;
     }
     if (x != NULL) {
@@ -75,7 +76,8 @@ nai_status
 nai_stp_tm_check_spikes(size_t n, const double *t_last, const uint8_t *has_spiked,
                         size_t n_spikes, const double *times, const int64_t *index)
 {
-    size_t k;
+    size_t k, j;
+    double latest = -INFINITY;
     if (n_spikes > 0 && (times == NULL || index == NULL)) {
         return NAI_ERR_SHAPE;
     }
@@ -86,6 +88,23 @@ nai_stp_tm_check_spikes(size_t n, const double *t_last, const uint8_t *has_spike
         if (index[k] < 0 || (uint64_t)index[k] >= (uint64_t)n) {
             return NAI_ERR_SHAPE;
         }
+    }
+    if (n_spikes == 0) {
+        return NAI_OK;
+    }
+    /* Times are sorted, so no spike precedes its synapse's last spike when
+     * the first one does not precede the latest of them all (the usual case:
+     * a run continues where the previous one stopped).  Only otherwise look
+     * synapse by synapse. */
+    for (j = 0; j < n; j++) {
+        if (has_spiked[j] && t_last[j] > latest) {
+            latest = t_last[j];
+        }
+    }
+    if (times[0] >= latest) {
+        return NAI_OK;
+    }
+    for (k = 0; k < n_spikes; k++) {
         if (has_spiked[index[k]] && !(times[k] >= t_last[index[k]])) {
             return NAI_ERR_SHAPE;
         }
@@ -113,7 +132,8 @@ tm_load(size_t j, const double *x, const double *u, const double *t_last,
  * three passes per block so that the exponentials, which dominate the cost
  * and depend only on the spike times, run as an independent stream:
  *   A. (sequential, cheap) the interval h since the synapse's last spike;
- *   B. (independent) the decay factors exp(-h/tau);
+ *   B. (independent) the decay factors exp(-h/tau), a vector at a time
+ *      (nai_vexp: the same bits as the per-event nai_exp_neg);
  *   C. (sequential, cheap) the state update with those factors.
  */
 static void
@@ -137,12 +157,14 @@ tm_events(const nai_stp_tm_params *p, double *x, double *u, double *t_last,
             has_spiked[j] = 1;
         }
         for (b = 0; b < len; b++) {
-            d_rec[b] = exp(-h[b] / p->tau_rec);
+            d_rec[b] = -h[b] / p->tau_rec;
         }
+        nai_vexp(d_rec, d_rec, len);
         if (facil) {
             for (b = 0; b < len; b++) {
-                d_fac[b] = exp(-h[b] / p->tau_fac);
+                d_fac[b] = -h[b] / p->tau_fac;
             }
+            nai_vexp(d_fac, d_fac, len);
         }
         for (b = 0; b < len; b++) {
             const size_t j = (size_t)index[b0 + b];
