@@ -2,6 +2,11 @@
 
     python benchmarks/bench_lif.py            # full sizes (about a minute)
     python benchmarks/bench_lif.py --quick    # small sizes, for a smoke test
+    python benchmarks/bench_lif.py --brian2-python /path/to/venv/bin/python
+
+Brian2 runs in this interpreter if it imports here, otherwise in the one
+given by --brian2-python (a separate environment: Brian2 2.9 does not import
+with NumPy 2.4, for instance); that interpreter needs only NumPy and Brian2.
 
 Two workloads, as a user meets them:
 
@@ -20,15 +25,15 @@ equations, if it is installed (it is not a dependency of neuroai).
 Prints a Markdown table; ratios are against the NumPy loop of the same run.
 """
 import argparse
+import json
 import os
 import platform
+import subprocess
 import sys
 import time
 import timeit
 
 import numpy as np
-
-import neuroai
 
 TAU, V_REST, V_RESET, V_TH, R = 20.0, -70.0, -80.0, -55.0, 10.0
 
@@ -107,6 +112,27 @@ def brian2_single_runner(I, dt):
     return run
 
 
+def brian2_times(n, duration, dt, quick):
+    """Brian2's population time and spike count, and its slider call time."""
+    I = np.linspace(15.0, 40.0, n) / R
+    brian2_population(I[:100], 10.0, dt)             # compile once (cache)
+    t_pop, count = best(lambda: brian2_population(I, duration, dt), 1)
+    I1 = np.zeros(1000)
+    I1[100:800] = 2.5
+    run = brian2_single_runner(I1, dt)
+    run()
+    t_call = min(timeit.repeat(run, number=3, repeat=1 if quick else 3)) / 3
+    return {"population": t_pop, "spikes": count, "call": t_call}
+
+
+def brian2_remote(python, n, duration, dt, quick):
+    """brian2_times() run by another interpreter (this file as a worker)."""
+    cmd = [python, os.path.abspath(__file__), "--brian2-worker",
+           json.dumps([n, duration, dt, quick])]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 def best(fn, repeat):
     times = []
     out = None
@@ -136,7 +162,14 @@ def main(argv=None):
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true", help="small sizes (smoke test)")
     ap.add_argument("--no-brian2", action="store_true")
+    ap.add_argument("--brian2-python", metavar="PYTHON",
+                    help="interpreter with Brian2 installed, if it does not import here")
+    ap.add_argument("--brian2-worker", metavar="JSON", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.brian2_worker:
+        print(json.dumps(brian2_times(*json.loads(args.brian2_worker))))
+        return 0
+    import neuroai
 
     dt = 0.1
     n = 5_000 if args.quick else 100_000
@@ -161,14 +194,14 @@ def main(argv=None):
                                               n_threads=1), 1)
     rows.append(("neuroai euler (course scheme), 1 thread", t_eu,
                  int(rese.spike_counts.sum())))
-    brian_ok = False
+    b2 = None
     if not args.no_brian2:
         try:
-            import brian2  # noqa: F401
-            brian2_population(I[:100], 10.0, dt)      # compile once (cache)
-            t_b2, count_b2 = best(lambda: brian2_population(I, duration, dt), 1)
-            rows.append(("Brian2 (cython target, warm cache)", t_b2, count_b2))
-            brian_ok = True
+            if args.brian2_python:
+                b2 = brian2_remote(args.brian2_python, n, duration, dt, args.quick)
+            else:
+                b2 = brian2_times(n, duration, dt, args.quick)
+            rows.append(("Brian2 (cython target, warm cache)", b2["population"], b2["spikes"]))
         except Exception as exc:                      # noqa: BLE001
             print(f"(Brian2 not run: {exc.__class__.__name__}: {exc})", file=sys.stderr)
 
@@ -192,11 +225,8 @@ def main(argv=None):
     t_cn = min(timeit.repeat(lambda: numpy_single(I1, dt), number=20, repeat=3)) / 20
     srows = [("Python loop over steps (NumPy scalars)", t_cn),
              ("neuroai exact", t_c), ("neuroai euler", t_ce)]
-    if brian_ok:
-        run = brian2_single_runner(I1, dt)
-        run()
-        t_cb = min(timeit.repeat(run, number=3, repeat=3)) / 3
-        srows.append(("Brian2 (cython target, warm, store/restore)", t_cb))
+    if b2 is not None:
+        srows.append(("Brian2 (cython target, warm, store/restore)", b2["call"]))
     print("\n### Slider callback: one neuron, 1,000 steps, voltage trace recorded\n")
     print("| implementation | time per call | vs Python loop |")
     print("|---|---:|---:|")

@@ -670,6 +670,139 @@ euler_neuron(const nai_lif_params *p, const nai_lif_prop *pr, size_t j,
     return 1;
 }
 
+/*
+ * A block of nb unrecorded neurons, all advanced one step at a time.  Each
+ * lane does the arithmetic of euler_neuron in the same order (so the bits
+ * are the same), but the lanes are independent, so the compiler vectorises
+ * the update and one lane's latency chain no longer sets the pace.  Spikes
+ * are rare: a step with any crossing is revisited lane by lane.
+ */
+#if defined(__GNUC__)
+#define NAI_ALWAYS_INLINE __attribute__((always_inline)) inline
+#else
+#define NAI_ALWAYS_INLINE inline
+#endif
+
+static NAI_ALWAYS_INLINE int
+euler_block_body(const nai_lif_params *p, const nai_lif_prop *pr, size_t j0,
+                 size_t nb, size_t n_steps, int64_t step0, const double *current,
+                 ptrdiff_t stride_t, ptrdiff_t stride_n, nai_lif_state *s,
+                 nai_lif_spikes *sp)
+{
+    double v[NAI_LIF_BLOCK], ref[NAI_LIF_BLOCK], cur[NAI_LIF_BLOCK];
+    double v_rest[NAI_LIF_BLOCK], r[NAI_LIF_BLOCK], k[NAI_LIF_BLOCK];
+    double v_reset[NAI_LIF_BLOCK], v_th[NAI_LIF_BLOCK];
+    size_t i, l;
+    for (l = 0; l < nb; l++) {
+        const size_t j = j0 + l;
+        v[l] = s->v[j];
+        ref[l] = (double)s->ref_left[j];   /* a step count: exact in double */
+        v_rest[l] = p->v_rest[j];
+        r[l] = p->resistance[j];
+        k[l] = pr->euler_k[j];
+        v_reset[l] = p->v_reset[j];
+        v_th[l] = p->v_threshold[j];
+    }
+    for (i = 0; i < n_steps; i++) {
+        const double *row = current + (ptrdiff_t)i * stride_t
+                            + (ptrdiff_t)j0 * stride_n;
+        uint64_t signs = ~(uint64_t)0;
+        int any;
+        if (stride_n == 1) {
+            for (l = 0; l < nb; l++) {
+                cur[l] = row[l];
+            }
+        } else {
+            for (l = 0; l < nb; l++) {
+                cur[l] = row[(ptrdiff_t)l * stride_n];
+            }
+        }
+        for (l = 0; l < nb; l++) {
+            const double held = ref[l];
+            const double nv = v[l] + (-(v[l] - v_rest[l]) + r[l] * cur[l]) * k[l];
+            v[l] = held > 0.0 ? v_reset[l] : nv;
+            ref[l] = held > 0.0 ? held - 1.0 : held;
+        }
+        /* a held lane sits at v_reset < v_threshold, so v >= v_threshold
+         * after the update is exactly "this lane crossed" */
+        /* any lane with v - v_th >= 0, i.e. with the sign bit clear: an
+         * AND of the bit patterns, which vectorises (a floating-point
+         * reduction would be kept in order) */
+        for (l = 0; l < nb; l++) {
+            const double over = v[l] - v_th[l];
+            uint64_t bits;
+            memcpy(&bits, &over, sizeof bits);
+            signs &= bits;
+        }
+        any = (signs >> 63) == 0;
+        if (any) {
+            const double t = (double)(step0 + (int64_t)i) * pr->dt;
+            for (l = 0; l < nb; l++) {
+                if (v[l] >= v_th[l]) {
+                    if (!push_spike(sp, (int64_t)(j0 + l), t)) {
+                        return 0;
+                    }
+                    v[l] = v_reset[l];
+                    ref[l] = (double)pr->ref_steps[j0 + l];
+                }
+            }
+        }
+    }
+    for (l = 0; l < nb; l++) {
+        s->v[j0 + l] = v[l];
+        s->ref_left[j0 + l] = (int64_t)ref[l];
+    }
+    return 1;
+}
+
+#define EULER_BLOCK_ARGS                                                    \
+    const nai_lif_params *p, const nai_lif_prop *pr, size_t j0, size_t nb,  \
+    size_t n_steps, int64_t step0, const double *current, ptrdiff_t stride_t, \
+    ptrdiff_t stride_n, nai_lif_state *s, nai_lif_spikes *sp
+
+typedef int (*euler_block_fn)(EULER_BLOCK_ARGS);
+
+/* The same body compiled for the baseline ISA and for wider vectors. */
+static int
+euler_block_portable(EULER_BLOCK_ARGS)
+{
+    return euler_block_body(p, pr, j0, nb, n_steps, step0, current, stride_t,
+                            stride_n, s, sp);
+}
+
+#ifdef NAI_LIF_X86
+__attribute__((target("avx2")))
+static int
+euler_block_avx2(EULER_BLOCK_ARGS)
+{
+    return euler_block_body(p, pr, j0, nb, n_steps, step0, current, stride_t,
+                            stride_n, s, sp);
+}
+
+__attribute__((target("avx512f")))
+static int
+euler_block_avx512(EULER_BLOCK_ARGS)
+{
+    return euler_block_body(p, pr, j0, nb, n_steps, step0, current, stride_t,
+                            stride_n, s, sp);
+}
+#endif
+
+static euler_block_fn
+pick_euler_block(void)
+{
+#ifdef NAI_LIF_X86
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx512f")) {
+        return euler_block_avx512;
+    }
+    if (__builtin_cpu_supports("avx2")) {
+        return euler_block_avx2;
+    }
+#endif
+    return euler_block_portable;
+}
+
 /* ---- driver ------------------------------------------------------------ */
 
 nai_status
@@ -681,6 +814,7 @@ nai_lif_run(const nai_lif_params *p, const nai_lif_prop *pr,
 {
     size_t j = j_begin;
     const fast_run_fn fast_run = pick_fast_run();
+    const euler_block_fn euler_block = pick_euler_block();
 
     *j_done = j_begin;
     if (pr->n != n || j_end > n || j_begin > j_end
@@ -695,14 +829,16 @@ nai_lif_run(const nai_lif_params *p, const nai_lif_prop *pr,
         size_t count0 = sp->count;
         int ok;
 
-        if (method == NAI_LIF_EULER) {
-            ptrdiff_t r = rec_pos != NULL ? (ptrdiff_t)rec_pos[j] : -1;
-            ok = euler_neuron(p, pr, j, n_steps, step0, current, stride_t,
-                              stride_n, s, r, n_rec, v_trace, sp);
-        } else if (rec_pos != NULL && rec_pos[j] >= 0) {
-            ok = exact_recorded(p, pr, j, n_steps, step0, current, stride_t,
-                                stride_n, s, (size_t)rec_pos[j], n_rec,
-                                v_trace, sp);
+        if (rec_pos != NULL && rec_pos[j] >= 0) {
+            if (method == NAI_LIF_EULER) {
+                ok = euler_neuron(p, pr, j, n_steps, step0, current, stride_t,
+                                  stride_n, s, (ptrdiff_t)rec_pos[j], n_rec,
+                                  v_trace, sp);
+            } else {
+                ok = exact_recorded(p, pr, j, n_steps, step0, current, stride_t,
+                                    stride_n, s, (size_t)rec_pos[j], n_rec,
+                                    v_trace, sp);
+            }
         } else {
             /* the longest run of unrecorded neurons, up to one block */
             nb = j_end - j < NAI_LIF_BLOCK ? j_end - j : NAI_LIF_BLOCK;
@@ -714,8 +850,13 @@ nai_lif_run(const nai_lif_params *p, const nai_lif_prop *pr,
                 }
                 nb = k;
             }
-            ok = exact_block(p, pr, j, nb, n_steps, step0, current, stride_t,
-                             stride_n, s, sp, fast_run);
+            if (method == NAI_LIF_EULER) {
+                ok = euler_block(p, pr, j, nb, n_steps, step0, current,
+                                 stride_t, stride_n, s, sp);
+            } else {
+                ok = exact_block(p, pr, j, nb, n_steps, step0, current,
+                                 stride_t, stride_n, s, sp, fast_run);
+            }
         }
         if (!ok) {
             /* the block's state was not written back: drop its spikes so a
