@@ -118,6 +118,25 @@ def test_euler_matches_numpy_twin_bitwise(t_ref):
     np.testing.assert_array_equal(res.final_state.v, v_end)
 
 
+@pytest.mark.parametrize("t_ref", [0.0, 1.5])
+def test_euler_unrecorded_blocks_match_numpy_twin_bitwise(t_ref):
+    # 77 neurons: two full blocks of 32 and a partial one, read through a
+    # strided view; without traces the kernel takes its blocked path
+    rng = np.random.default_rng(11)
+    T, N = 3000, 77
+    I = rng.normal(2.0, 1.0, (T, 2 * N))[:, ::2]
+    params = dict(tau_m=rng.uniform(5, 30, N), v_reset=rng.uniform(-85, -65, N),
+                  t_ref=rng.uniform(0, t_ref, N))
+    res = neuroai.LIFNeuron(**params).simulate(I, dt=0.1, method="euler", record_v=False)
+    _, spikes, v_end = lif_euler(I, 0.1, tau_m=params["tau_m"], v_rest=-70.0,
+                                 v_reset=params["v_reset"], v_threshold=-55.0,
+                                 resistance=10.0, t_ref=params["t_ref"])
+    assert sum(len(s) for s in spikes) > 500          # many spikes, in every block
+    for a, b in zip(res.spike_times, spikes):
+        np.testing.assert_array_equal(a, b)
+    np.testing.assert_array_equal(res.final_state.v, v_end)
+
+
 def test_step_method_matches_simulate_bitwise():
     rng = np.random.default_rng(5)
     I = 1.0 + 2.0 * rng.random(3000)
