@@ -509,3 +509,111 @@ def test_network_exports_and_plot():
     fig = res.plot()
     assert len(fig.axes) == 5
     plt.close(fig)
+
+
+# ---------------------------------------------------------------------------
+# binding hygiene
+# ---------------------------------------------------------------------------
+
+def _core_args(n=3, n_src=2, steps=200):
+    from neuroai import _core   # noqa: F401
+    table = np.array([[20.0], [-70.0], [-80.0], [-55.0], [10.0], [1.0], [0.0], [5.0],
+                      [0.0]]) + np.zeros(n)
+    indptr = np.array([0, 2, 3], np.int64)
+    indices = np.array([0, 2, 1], np.int64)
+    weights = np.array([20.0, 5.0, 30.0])
+    stp = np.array([[0.5] * 3, [100.0] * 3, [0.0] * 3])
+    return [0, 0, 1, 0.1, 0, steps, table, indptr, indices, weights, stp,
+            np.full(n, -70.0), np.zeros(n), np.zeros(n, np.int64), np.ones(3),
+            np.full(3, 0.5), np.full(3, -np.inf), np.zeros(3, np.uint8),
+            np.array([0.5, 1.0, 3.0, 3.05]), np.array([0, 1, 0, 1], np.int64),
+            np.arange(n, dtype=np.int64), np.array([0, 2], np.int64), (1, 1, 1, 1)]
+
+
+def test_core_inputs_unchanged_and_refcounts_stable():
+    import sys
+    from neuroai import _core
+    args = _core_args()
+    arrays = [a for a in args if isinstance(a, np.ndarray)]
+    before = [a.copy() for a in arrays]
+    counts = [sys.getrefcount(arrays[i]) for i in range(len(arrays))]
+    for _ in range(100):
+        out = _core.net_run(*args)
+    assert len(out[7]) > 0                   # the run spikes
+    del out
+    after = [sys.getrefcount(arrays[i]) for i in range(len(arrays))]
+    assert after == counts
+    for i in range(len(arrays)):
+        np.testing.assert_array_equal(arrays[i], before[i])
+
+
+def _bad_core_calls():
+    args = _core_args()
+    bad = []
+    for pos, value in ((8, np.array([0, 3, 1], np.int64)),       # neuron 3 of 3
+                       (7, np.array([0, 3, 2], np.int64)),       # not monotonic
+                       (7, np.array([0, 2, 4], np.int64)),       # indptr[-1] != n_conn
+                       (9, np.array([20.0, np.nan, 30.0])),      # NaN weight
+                       (10, np.array([[0.5, 1.5, 0.5], [100.0] * 3, [0.0] * 3])),
+                       (18, np.array([0.5, 1.0, 30.0, 3.05])),   # unsorted, off the run
+                       (19, np.array([0, 2, 0, 1], np.int64)),   # train 2 of 2
+                       (20, np.array([5], np.int64)),            # recorded neuron 5 of 3
+                       (11, np.zeros(4))):                       # state length
+        b = list(args)
+        b[pos] = value
+        bad.append(b)
+    return args, bad
+
+
+@pytest.mark.parametrize("k", range(9))
+def test_core_rejects_bad_input_with_value_error(k):
+    from neuroai import _core
+    _, bad = _bad_core_calls()
+    with pytest.raises(ValueError):
+        _core.net_run(*bad[k])
+
+
+def test_no_leak_on_success_or_error_paths():
+    import gc
+    import tracemalloc
+    from neuroai import _core
+    args, bad = _bad_core_calls()
+    net = SpikingNetwork(np.full((2, 2), 3.0), stp=neuroai.TsodyksMarkram(0.5, 100.0))
+    inp = neuroai.poisson(rate=50, duration=50, n=2, seed=1)
+
+    def hammer(rounds):
+        for _ in range(rounds):
+            _core.net_run(*args)
+            for b in bad:
+                with pytest.raises(ValueError):
+                    _core.net_run(*b)
+            net.run(inp, 50.0, record_v=True, record_stp=True)
+            with pytest.raises(ValueError):
+                net.run(inp, 20.0)
+
+    hammer(20)
+    gc.collect()
+    tracemalloc.start()
+    snap0 = tracemalloc.take_snapshot()
+    hammer(200)
+    gc.collect()
+    snap1 = tracemalloc.take_snapshot()
+    tracemalloc.stop()
+    grew = sum(s.size_diff for s in snap1.compare_to(snap0, "filename"))
+    assert grew < 64 * 1024
+
+
+def test_ctrl_c_interrupts_a_long_network_run():
+    import os
+    import signal
+    import threading
+    # 2,000 neurons x 1e7 steps: far longer than the test; SIGINT must end it
+    net = SpikingNetwork(np.full((1, 2000), 1.0))
+    timer = threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT))
+    timer.start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            net.run(neuroai.SpikeTrains([1.0], n=1, duration=1e6), 1e6)
+    finally:
+        timer.cancel()
+    assert len(net.run(np.array([1.0]), 10.0).spikes) == 0
