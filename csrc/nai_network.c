@@ -104,10 +104,11 @@ nai_net_prop_new(size_t n, size_t n_conn)
     pr->p11 = malloc(nn * sizeof(double));
     pr->p21 = malloc(nn * sizeof(double));
     pr->p20 = malloc(nn * sizeof(double));
+    pr->ext = malloc(nn * sizeof(double));
     pr->ref_steps = malloc(nn * sizeof(int64_t));
     pr->r_decay = malloc(nc * sizeof(double));
     if (pr->p22 == NULL || pr->p11 == NULL || pr->p21 == NULL || pr->p20 == NULL
-        || pr->ref_steps == NULL || pr->r_decay == NULL) {
+        || pr->ext == NULL || pr->ref_steps == NULL || pr->r_decay == NULL) {
         nai_net_prop_free(pr);
         return NULL;
     }
@@ -124,6 +125,7 @@ nai_net_prop_free(nai_net_prop *pr)
     free(pr->p11);
     free(pr->p21);
     free(pr->p20);
+    free(pr->ext);
     free(pr->ref_steps);
     free(pr->r_decay);
     free(pr);
@@ -143,11 +145,13 @@ nai_net_prepare(const nai_net_params *p, double dt, nai_net_prop *pr)
             pr->p11[j] = dt / ts;
             pr->p21[j] = 0.0;
             pr->p20[j] = 0.0;
+            pr->ext[j] = 0.0;
             continue;
         }
         pr->p22[j] = exp(-dt / tm);
         pr->p11[j] = exp(-dt / ts);
         pr->p20[j] = -expm1(-dt / tm);
+        pr->ext[j] = R * p->i_ext[j] * pr->p20[j];
         if (p->syn == NAI_NET_CONDUCTANCE) {
             /* mean of g over a step, in units of its start value */
             pr->p21[j] = -expm1(-dt / ts) * ts / dt;
@@ -301,7 +305,7 @@ neuron_step(const nai_net_params *p, const nai_net_prop *pr, size_t j,
                 v = v_inf + (v - v_inf) * exp(-pr->dt * (1.0 + a) / p->tau_m[j]);
             } else {
                 v = p->v_rest[j] + (v - p->v_rest[j]) * pr->p22[j] + pr->p21[j] * y
-                    + R * p->i_ext[j] * pr->p20[j];
+                    + pr->ext[j];
             }
             if (v >= p->v_threshold[j]) {
                 fired = 1;
@@ -314,6 +318,42 @@ neuron_step(const nai_net_params *p, const nai_net_prop *pr, size_t j,
     *v_io = v;
     *y_io = y;
     return fired;
+}
+
+/*
+ * Steps 3-4 of all neurons, exact method with current synapses: the same
+ * arithmetic as neuron_step(), in two passes so that the first has no
+ * branch and no call (the propagator update of every neuron) and
+ * vectorises, and the second puts held neurons back to v_reset, tests
+ * thresholds and counts refractory steps down.  Returns the new spike count.
+ */
+static size_t
+exact_current_steps(const nai_net_params *p, const nai_net_prop *pr, size_t n,
+                    double *restrict v, double *restrict y, int64_t *restrict ref,
+                    double t_i, nai_net_spikes *sp)
+{
+    const double *restrict v_rest = p->v_rest, *restrict v_reset = p->v_reset;
+    const double *restrict p22 = pr->p22, *restrict p21 = pr->p21;
+    const double *restrict p11 = pr->p11, *restrict ext = pr->ext;
+    const double *restrict v_th = p->v_threshold;
+    size_t j, count = sp->count;
+    for (j = 0; j < n; j++) {
+        v[j] = v_rest[j] + (v[j] - v_rest[j]) * p22[j] + p21[j] * y[j] + ext[j];
+        y[j] *= p11[j];
+    }
+    for (j = 0; j < n; j++) {
+        if (ref[j] > 0) {
+            ref[j]--;
+            v[j] = v_reset[j];
+        } else if (v[j] >= v_th[j]) {
+            sp->neuron[count] = (int64_t)j;
+            sp->time[count] = t_i;
+            count++;
+            v[j] = v_reset[j];
+            ref[j] = pr->ref_steps[j];
+        }
+    }
+    return count;
 }
 
 nai_status
@@ -394,7 +434,10 @@ nai_net_run(const nai_net_params *p, const nai_net_prop *pr, nai_net_state *s,
             }
         }
         /* 3-4. neurons */
-        for (j = 0; j < n; j++) {
+        if (p->method == NAI_NET_EXACT && p->syn == NAI_NET_CURRENT) {
+            spikes->count = exact_current_steps(p, pr, n, s->v, s->y, s->ref_left, t_i,
+                                                spikes);
+        } else for (j = 0; j < n; j++) {
             if (neuron_step(p, pr, j, &s->v[j], &s->y[j], &s->ref_left[j])) {
                 spikes->neuron[spikes->count] = (int64_t)j;
                 spikes->time[spikes->count] = t_i;

@@ -141,6 +141,7 @@ typedef struct nai_net_prop {
     double *p21;       /* exact current: I_syn -> V [MOhm]; exact conductance:
                           the step-mean factor tau_syn/dt (1 - P11) [1] */
     double *p20;       /* exact: -expm1(-dt/tau_m) [1] */
+    double *ext;       /* exact current: R i_ext p20, the external drive per step [mV] */
     int64_t *ref_steps;/* round(t_ref/dt), half to even */
     double *r_decay;   /* DEP, per connection: exp(-dt/tau_rec) or dt/tau_rec */
 } nai_net_prop;
