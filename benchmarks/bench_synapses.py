@@ -103,9 +103,23 @@ def numpy_tm(times, indices, n, U, tau_rec):
     return eff
 
 
-def bench_synapses(n_syn, duration, seed=1):
+def one_per_step(trains, dt):
+    """Brian2's SpikeGeneratorGroup takes at most one spike per train and
+    step: drop the rare second spike of a train within one step (for all
+    implementations alike, so that they process the same spikes)."""
     import neuroai
-    trains = neuroai.poisson(rate=20.0, duration=duration, n=n_syn, seed=seed)
+    step = np.floor(trains.times / dt + 1e-6).astype(np.int64)
+    key = trains.indices * (int(step.max()) + 2 if step.size else 1) + step
+    _, first = np.unique(key, return_index=True)
+    keep = np.sort(first)
+    return neuroai.SpikeTrains(trains.times[keep], trains.indices[keep], n=trains.n,
+                               duration=trains.duration)
+
+
+def bench_synapses(n_syn, duration, seed=1, brian2_python=None):
+    import neuroai
+    trains = one_per_step(neuroai.poisson(rate=20.0, duration=duration, n=n_syn,
+                                          seed=seed), 0.1)
     tm = neuroai.TsodyksMarkram(U=U, tau_rec=TAU_REC)
     k = len(trains)
     ref = numpy_tm(trains.times, trains.indices, n_syn, U, TAU_REC)
@@ -114,7 +128,12 @@ def bench_synapses(n_syn, duration, seed=1):
     assert err < 1e-12, f"neuroai and NumPy efficacies differ by {err}"
     t_nai, _ = best_of(lambda: tm.efficacies(trains))
     t_np, _ = best_of(lambda: numpy_tm(trains.times, trains.indices, n_syn, U, TAU_REC))
-    return dict(events=k, neuroai=t_nai, numpy=t_np, max_abs_diff=err)
+    out = dict(events=k, neuroai=t_nai, numpy=t_np, max_abs_diff=err,
+               total_efficacy=float(got.sum()))
+    if brian2_python:
+        out["brian2"] = run_brian2(brian2_python, kind="synapses", times=trains.times,
+                                   src=trains.indices, n=n_syn, duration=duration, dt=0.1)
+    return out
 
 
 # ---------------------------------------------------------------------------
@@ -126,16 +145,8 @@ def make_network_inputs(n_in, n, duration, seed=2):
     rng = np.random.default_rng(seed)
     w = rng.uniform(0.0, 0.7, (n_in, n))
     w[rng.random((n_in, n)) >= 0.1] = 0.0
-    inputs = neuroai.poisson(rate=10.0, duration=duration, n=n_in, seed=seed + 1)
-    # Brian2's SpikeGeneratorGroup takes at most one spike per train and
-    # step: drop the rare second spike of a train within one step, for all
-    # implementations alike
-    step = np.floor(inputs.times / 0.1 + 1e-6).astype(np.int64)
-    key = inputs.indices * (int(step.max()) + 2 if step.size else 1) + step
-    _, first = np.unique(key, return_index=True)
-    keep = np.sort(first)
-    inputs = neuroai.SpikeTrains(inputs.times[keep], inputs.indices[keep], n=n_in,
-                                 duration=duration)
+    inputs = one_per_step(neuroai.poisson(rate=10.0, duration=duration, n=n_in,
+                                          seed=seed + 1), 0.1)
     return w, inputs
 
 
@@ -191,17 +202,19 @@ def bench_network(n_in, n, duration, dt, brian2_python=None):
                output_spikes=int(got.sum()), numpy_output_spikes=int(ref.sum()),
                count_mismatch=mismatch, neuroai=t_nai, numpy=t_np)
     if brian2_python:
-        out["brian2"] = run_brian2(brian2_python, net, inputs, n, duration, dt)
+        out["brian2"] = run_brian2(brian2_python, kind="network", indptr=net.indptr,
+                                   indices=net.indices, weights=net.weights,
+                                   times=inputs.times, src=inputs.indices, n=n,
+                                   n_in=net.n_inputs, duration=duration, dt=dt)
     return out
 
 
-def run_brian2(python, net, inputs, n, duration, dt):
-    """Run the Brian2 worker in `python`; dict with its timing or an error."""
+def run_brian2(python, **arrays):
+    """Run the Brian2 worker in `python` on the given arrays; a dict with its
+    timing, or with an error."""
     with tempfile.TemporaryDirectory() as d:
-        path = os.path.join(d, "net.npz")
-        np.savez(path, indptr=net.indptr, indices=net.indices, weights=net.weights,
-                 times=inputs.times, src=inputs.indices, n=n, n_in=net.n_inputs,
-                 duration=duration, dt=dt)
+        path = os.path.join(d, "job.npz")
+        np.savez(path, **arrays)
         try:
             proc = subprocess.run([python, os.path.abspath(__file__), "--brian2-worker",
                                    path], capture_output=True, text=True, timeout=1800)
@@ -215,8 +228,48 @@ def run_brian2(python, net, inputs, n, duration, dt):
 
 def brian2_worker(path):
     """Runs inside the Brian2 interpreter: build, run 3 times, report the best."""
-    import brian2 as b2
     z = np.load(path)
+    if str(z["kind"]) == "synapses":
+        brian2_synapses(z)
+    else:
+        brian2_network(z)
+
+
+def brian2_synapses(z):
+    """n depressing TM synapses, each from its own input train onto its own
+    target, the efficacy U*x of every spike summed into the target; the
+    synapse state updated only at spikes (exact between them), as in
+    neuroai, but at the step times (Brian2 delivers spikes on the grid)."""
+    import brian2 as b2
+    n, duration, dt = int(z["n"]), float(z["duration"]), float(z["dt"])
+    best = float("inf")
+    total = None
+    for _ in range(3):
+        b2.start_scope()
+        b2.defaultclock.dt = dt * b2.ms
+        inp = b2.SpikeGeneratorGroup(n, z["src"], z["times"] * b2.ms)
+        G = b2.NeuronGroup(n, "total : 1")
+        S = b2.Synapses(inp, G, "x : 1\nfirst : 1\ntlast : second",
+                        on_pre="x = first + (1 - first) * (1 + (x - U*x - 1) * "
+                               "exp(-(t - tlast)/tau_rec))\n"
+                               "first = 0\ntlast = t\ntotal_post += U*x",
+                        namespace=dict(U=U, tau_rec=TAU_REC * b2.ms))
+        S.connect(j="i")
+        S.x = 1.0
+        S.first = 1.0
+        netw = b2.Network(inp, G, S)
+        t0 = time.perf_counter()
+        netw.run(duration * b2.ms)
+        best = min(best, time.perf_counter() - t0)
+        total = float(np.sum(G.total[:]))
+        used = type(S.pre.codeobj).__name__
+    print(json.dumps(dict(time=best, total_efficacy=total,
+                          target=f"{b2.prefs.codegen.target} -> {used}",
+                          version=b2.__version__, numpy=np.__version__)))
+
+
+def brian2_network(z):
+    import brian2 as b2
     n, n_in = int(z["n"]), int(z["n_in"])
     duration, dt = float(z["duration"]), float(z["dt"])
     indptr, indices, weights = z["indptr"], z["indices"], z["weights"]
@@ -281,18 +334,24 @@ def main():
     else:
         n_syn, dur_a, n_in, n, dur_b = 10_000, 10_000.0, 1000, 1000, 10_000.0
     print(f"machine: {machine()}")
-    a = bench_synapses(n_syn, dur_a)
-    ev_nai, ev_np = a["events"] / a["neuroai"], a["events"] / a["numpy"]
-    print(f"\n(a) {n_syn} depressing TM synapses x 20 Hz x {dur_a / 1000:g} s: "
-          f"{a['events']} spikes, max |neuroai - NumPy| = {a['max_abs_diff']:.1e}\n")
-    print("| implementation | wall time [s] | events/s | ratio to NumPy |")
-    print("|---|---|---|---|")
-    print(f"| neuroai `TsodyksMarkram.efficacies` | {a['neuroai']:.4f} | {ev_nai:.3g} | "
-          f"{ev_nai / ev_np:.1f}x |")
-    print(f"| NumPy, vectorised over synapses | {a['numpy']:.4f} | {ev_np:.3g} | 1.0x |")
-
     if args.brian2_python is None:
         print("\nnote: Brian2 skipped (give --brian2-python PATH to include it)")
+    a = bench_synapses(n_syn, dur_a, brian2_python=args.brian2_python)
+    print(f"\n(a) {n_syn} depressing TM synapses x 20 Hz x {dur_a / 1000:g} s: "
+          f"{a['events']} spikes, max |neuroai - NumPy| = {a['max_abs_diff']:.1e}, "
+          f"sum of efficacies {a['total_efficacy']:.6g}\n")
+    print("| implementation | wall time [s] | events/s | ratio to NumPy |")
+    print("|---|---|---|---|")
+    rows = [("neuroai `TsodyksMarkram.efficacies`", a["neuroai"]),
+            ("NumPy, vectorised over synapses", a["numpy"])]
+    br = a.get("brian2")
+    if br is not None and "time" in br:
+        rows.append((f"Brian2 {br['version']} (target {br['target']}, NumPy {br['numpy']}; "
+                     f"sum of efficacies {br['total_efficacy']:.6g})", br["time"]))
+    elif br is not None:
+        print(f"note: Brian2 failed: {br['error']}")
+    for name, t in rows:
+        print(f"| {name} | {t:.4f} | {a['events'] / t:.3g} | {a['numpy'] / t:.1f}x |")
     b = bench_network(n_in, n, dur_b, 0.1, args.brian2_python)
     print(f"\n(b) {n_in} Poisson inputs (10 Hz) -> {n} LIF neurons, 10 % connectivity, "
           f"{dur_b / 1000:g} s at dt = 0.1 ms: {b['input_spikes']} input spikes, "
