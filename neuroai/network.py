@@ -283,8 +283,9 @@ class SpikingNetwork:
         CSR triple ``(data, indices, indptr)`` (``indices`` = target neurons,
         ``n_neurons`` required).  Units: nA (current synapses) or nS
         (conductance synapses, >= 0).  Never modified.
-    neuron : LIFNeuron, optional
-        Neuron parameters (scalars, or one value per neuron); default the
+    neuron : LIFNeuron or dict, optional
+        Neuron parameters (scalars, or one value per neuron), as a
+        :class:`LIFNeuron` or a dict of its keyword arguments; default the
         course's ``LIFNeuron()``.
     synapse : {"current", "conductance"}, default "current"
     tau_syn : float or array_like (n_neurons,), default 5.0
@@ -330,10 +331,17 @@ class SpikingNetwork:
                 f"{float(self.weights.min())!r}; use e_syn below v_rest for inhibition")
         if neuron is None:
             neuron = LIFNeuron()
+        elif isinstance(neuron, dict):
+            neuron = LIFNeuron(**neuron)
         if not isinstance(neuron, LIFNeuron):
-            raise TypeError(f"neuron must be a LIFNeuron, got {neuron!r}")
+            raise TypeError(f"neuron must be a LIFNeuron or a dict of its parameters, "
+                            f"got {neuron!r}")
         self.neuron = neuron
         n = self.n_neurons
+        if neuron.n_params is not None and neuron.n_params != n:
+            raise ValueError(
+                f"neuron has per-neuron parameters for {neuron.n_params} neurons but the "
+                f"weights have {n} columns (one per neuron)")
         self._lif = neuron._params_packed(n)
         tau_syn = V.per_neuron(tau_syn, "tau_syn", "ms", n)
         if np.any(~(tau_syn > 0)):

@@ -449,6 +449,9 @@ def test_inputs_not_modified():
     (lambda: SpikingNetwork(-np.ones((2, 2)), synapse="conductance"),
      r"weights \[nS\] of conductance synapses must be >= 0"),
     (lambda: SpikingNetwork(np.ones((2, 2)), synapse="alpha"), r"synapse must be one of"),
+    (lambda: SpikingNetwork(np.ones((2, 2)), neuron=neuroai.LIFNeuron(tau_m=[10.0, 20, 30])),
+     r"per-neuron parameters for 3 neurons but the weights have 2 columns"),
+    (lambda: SpikingNetwork(np.ones((2, 2)), neuron=dict(tau_m=-1.0)), r"tau_m \[ms\] must be > 0"),
     (lambda: SpikingNetwork(np.ones((2, 2)), stp=dict(model="tsodyks_markram", U=1.5,
                                                       tau_rec=100.0)),
      r"stp U \[1\] must be in \(0, 1\]"),
@@ -493,6 +496,23 @@ def test_bad_run_arguments():
                 state=r.final_state)
     with pytest.raises(ValueError, match=r"window \[100, 200\)"):
         net.run(inp, 100.0, state=r.final_state)
+
+
+def test_per_neuron_parameters():
+    # neuron 1 has a lower threshold, tau_syn and i_ext differ per neuron:
+    # each column behaves as a one-neuron network with its own parameters
+    w = np.array([[2.0, 2.0, 2.0]])
+    inp = neuroai.regular(80, 300.0)
+    neuron = dict(v_threshold=[-55.0, -65.0, -60.0], tau_m=[20.0, 10.0, 15.0])
+    net = SpikingNetwork(w, neuron=neuron, tau_syn=[5.0, 2.0, 8.0], i_ext=[0.0, 0.3, 0.1])
+    res = net.run(inp, 300.0, record_v=True)
+    for j in range(3):
+        one = SpikingNetwork(w[:, j:j + 1], neuron={k: v[j] for k, v in neuron.items()},
+                             tau_syn=[5.0, 2.0, 8.0][j], i_ext=[0.0, 0.3, 0.1][j])
+        r1 = one.run(inp, 300.0, record_v=True)
+        np.testing.assert_array_equal(res.v[:, j], r1.v[:, 0])
+        np.testing.assert_array_equal(res.spike_times[j], r1.spike_times[0])
+    assert len(res.spikes) > 0
 
 
 def test_network_exports_and_plot():
