@@ -105,14 +105,26 @@ def numpy_tm(times, indices, n, U, tau_rec):
 
 def one_per_step(trains, dt):
     """Brian2's SpikeGeneratorGroup takes at most one spike per train and
-    step: drop the rare second spike of a train within one step (for all
-    implementations alike, so that they process the same spikes)."""
+    step (it rounds times to steps, neuroai floors them): drop every spike
+    closer than 1.5 dt to the previous kept spike of its train, for all
+    implementations alike, so that they process the same spikes (a fraction
+    of about rate * 1.5 dt of them, 0.3 % at 20 Hz)."""
     import neuroai
-    step = np.floor(trains.times / dt + 1e-6).astype(np.int64)
-    key = trains.indices * (int(step.max()) + 2 if step.size else 1) + step
-    _, first = np.unique(key, return_index=True)
-    keep = np.sort(first)
-    return neuroai.SpikeTrains(trains.times[keep], trains.indices[keep], n=trains.n,
+    order = np.lexsort((trains.times, trains.indices))      # train-major
+    t, i = trains.times[order], trains.indices[order]
+    keep = np.ones(t.size, dtype=bool)
+    # one pass in train order; short trains make this cheap enough
+    gaps = np.diff(t) < 1.5 * dt
+    same = np.diff(i) == 0
+    candidates = np.flatnonzero(gaps & same) + 1
+    for k in candidates:
+        j = k - 1
+        while not keep[j]:
+            j -= 1
+        if t[k] - t[j] < 1.5 * dt:
+            keep[k] = False
+    kept = np.sort(order[keep])
+    return neuroai.SpikeTrains(trains.times[kept], trains.indices[kept], n=trains.n,
                                duration=trains.duration)
 
 
