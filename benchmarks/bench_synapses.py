@@ -113,7 +113,7 @@ def one_per_step(trains, dt):
     order = np.lexsort((trains.times, trains.indices))      # train-major
     t, i = trains.times[order], trains.indices[order]
     keep = np.ones(t.size, dtype=bool)
-    # one pass in train order; short trains make this cheap enough
+    # only spikes closer than 1.5 dt to their predecessor need a look
     gaps = np.diff(t) < 1.5 * dt
     same = np.diff(i) == 0
     candidates = np.flatnonzero(gaps & same) + 1
