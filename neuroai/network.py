@@ -595,6 +595,14 @@ class LIFWithSynapse:
     e_syn : float, default 0.0
         Reversal potential [mV].
     method : {"exact", "euler"}, default "exact"
+
+    Examples
+    --------
+    >>> import neuroai
+    >>> model = neuroai.LIFWithSynapse(g_max=200.0, tau_rec=20.0)
+    >>> res = model.simulate(neuroai.poisson(rate=200, duration=1000, seed=1), 1000)
+    >>> res.v.shape, res.g.shape, res.x.shape, res.spike_times.size
+    ((10000,), (10000,), (10000,), 29)
     """
 
     def __init__(self, tau_m=20.0, v_rest=-70.0, v_reset=-80.0, v_threshold=-55.0,
