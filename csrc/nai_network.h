@@ -83,9 +83,15 @@
  *   tau_rec      ms       > 0         per connection, STP only
  *   tau_fac      ms       >= 0        per connection, TM only (0 = none)
  *
+ * P21 is computed as R/tau_m P22 expm1(dt a)/(a) with dt a = dt/tau_m -
+ * dt/tau_syn, which stays accurate as tau_syn approaches tau_m (the
+ * two-exponential difference cancels there) and equals the limit at a = 0.
+ *
  * References: Rotter S, Diesmann M (1999) Biol Cybern 81:381-402; NEST
- * models/iaf_psc_exp.{h,cpp} and libnestutil/propagator_stability.cpp
- * (the tau_m == tau_syn limit); Tsodyks M, Markram H (1997) PNAS 94:719.
+ * models/iaf_psc_exp.{h,cpp} and its propagator helpers
+ * (libnestutil/propagator_stability.cpp in 2.x, iaf_propagator.cpp in 3.x),
+ * which treat the tau_m == tau_syn limit; Tsodyks M, Markram H (1997) PNAS
+ * 94:719.
  */
 #ifndef NAI_NETWORK_H
 #define NAI_NETWORK_H
