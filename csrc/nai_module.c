@@ -1412,7 +1412,7 @@ net_table(PyObject *obj, npy_intp rows, npy_intp cols, const char *name)
 PyDoc_STRVAR(net_run_doc,
 "net_run(method, syn, stp, dt, step0, n_steps, neurons, indptr, indices,\n"
 "        weights, stp_params, v, y, ref_left, x, u, t_last, has_spiked,\n"
-"        times, src, rec_n, rec_c, want)\n"
+"        times, src, rec_n, rec_c, want, rec_every)\n"
 "--\n\n"
 "LIF neurons driven by spike trains through CSR weights (private; see\n"
 "neuroai.SpikingNetwork).\n\n"
@@ -1424,7 +1424,8 @@ PyDoc_STRVAR(net_run_doc,
 "(n,), ref_left int64 (n,), x, u, t_last (n_conn,), has_spiked uint8\n"
 "(n_conn,): copied, never modified.  times (k,) [ms] sorted, src (k,)\n"
 "int64.  rec_n, rec_c: int64 neurons / connections to record; want: 4\n"
-"flags (v, y, x, u).  Returns (v, y, ref_left, x, u, t_last, has_spiked,\n"
+"flags (v, y, x, u); rec_every: record every k-th absolute step (traces\n"
+"then have one row per recorded step).  Returns (v, y, ref_left, x, u, t_last, has_spiked,\n"
 "spike_times, spike_neurons, v_trace, y_trace, x_trace, u_trace).");
 
 static PyObject *
@@ -1447,21 +1448,24 @@ py_net_run(PyObject *self, PyObject *args)
     long long step0;
     Py_ssize_t n_steps;
     int method, syn, stp, want_v, want_y, want_x, want_u;
+    Py_ssize_t rec_every;
+    size_t n_rows;
     npy_intp n, n_src, n_conn, n_ev, n_rn, n_rc, dims[2];
     size_t i0, k0 = 0, chunk, per_step;
 
     (void)self;
-    if (!PyArg_ParseTuple(args, "iiidLnOOOOOOOOOOOOOOOO(iiii):net_run", &method,
+    if (!PyArg_ParseTuple(args, "iiidLnOOOOOOOOOOOOOOOO(iiii)n:net_run", &method,
                           &syn, &stp, &dt, &step0, &n_steps, &nr_obj, &ip_obj,
                           &ix_obj, &w_obj, &sp_obj, &v_obj, &y_obj, &rl_obj, &x_obj,
                           &u_obj, &tl_obj, &hs_obj, &t_obj, &s_obj, &rn_obj, &rc_obj,
-                          &want_v, &want_y, &want_x, &want_u)) {
+                          &want_v, &want_y, &want_x, &want_u, &rec_every)) {
         return NULL;
     }
-    if (n_steps < 0) {
-        PyErr_SetString(PyExc_ValueError, "n_steps must be >= 0");
+    if (n_steps < 0 || step0 < 0 || rec_every < 1) {
+        PyErr_SetString(PyExc_ValueError, "n_steps and step0 must be >= 0, rec_every >= 1");
         return NULL;
     }
+    n_rows = nai_net_trace_rows((int64_t)step0, (size_t)n_steps, (size_t)rec_every);
     if ((v = as_owned_copy(v_obj, NPY_FLOAT64, "v")) == NULL) goto done;
     n = PyArray_DIM(v, 0);
     if ((ip = as_input(ip_obj, NPY_INT64, 1, "indptr")) == NULL) goto done;
@@ -1553,7 +1557,7 @@ py_net_run(PyObject *self, PyObject *args)
         set_nai_error(st, "network input spikes or recorded indices");
         goto done;
     }
-    dims[0] = (npy_intp)n_steps;
+    dims[0] = (npy_intp)n_rows;
     dims[1] = want_v ? n_rn : 0;
     if ((vtr = (PyArrayObject *)PyArray_EMPTY(2, dims, NPY_FLOAT64, 0)) == NULL) goto done;
     dims[1] = want_y ? n_rn : 0;
@@ -1582,15 +1586,18 @@ py_net_run(PyObject *self, PyObject *args)
         const int64_t *ii = (const int64_t *)PyArray_DATA(src);
         size_t k1 = spikes_before_step(tt, k0, (size_t)n_ev, dt, s0 + (int64_t)len);
         size_t steps_done = 0, events_done = 0;
+        /* trace rows before this chunk */
+        const size_t r0 = n_rows - nai_net_trace_rows(s0, (size_t)n_steps - i0,
+                                                      (size_t)rec_every);
         Py_BEGIN_ALLOW_THREADS
         st = nai_net_run(&p, pr, &s, s0, len, k1 - k0, tt + k0, ii + k0,
                          (size_t)n_rn, (const int64_t *)PyArray_DATA(rn),
-                         want_v ? (double *)PyArray_DATA(vtr) + i0 * (size_t)n_rn : NULL,
-                         want_y ? (double *)PyArray_DATA(ytr) + i0 * (size_t)n_rn : NULL,
+                         want_v ? (double *)PyArray_DATA(vtr) + r0 * (size_t)n_rn : NULL,
+                         want_y ? (double *)PyArray_DATA(ytr) + r0 * (size_t)n_rn : NULL,
                          (size_t)n_rc, (const int64_t *)PyArray_DATA(rc),
-                         stp && want_x ? (double *)PyArray_DATA(xtr) + i0 * (size_t)n_rc : NULL,
-                         stp && want_u ? (double *)PyArray_DATA(utr) + i0 * (size_t)n_rc : NULL,
-                         &sp, &steps_done, &events_done);
+                         stp && want_x ? (double *)PyArray_DATA(xtr) + r0 * (size_t)n_rc : NULL,
+                         stp && want_u ? (double *)PyArray_DATA(utr) + r0 * (size_t)n_rc : NULL,
+                         (size_t)rec_every, &sp, &steps_done, &events_done);
         Py_END_ALLOW_THREADS
         if (st == NAI_ERR_FULL) {
             if (net_grow_spikes(&sp, sp.count + (size_t)n + 1) != NAI_OK) {

@@ -356,12 +356,29 @@ exact_current_steps(const nai_net_params *p, const nai_net_prop *pr, size_t n,
     return count;
 }
 
+/* ceil(a / k) for a >= 0, k >= 1 */
+static int64_t
+ceil_div(int64_t a, int64_t k)
+{
+    return (a + k - 1) / k;
+}
+
+size_t
+nai_net_trace_rows(int64_t step0, size_t n_steps, size_t rec_every)
+{
+    const int64_t k = rec_every > 1 ? (int64_t)rec_every : 1;
+    if (k == 1) {
+        return n_steps;
+    }
+    return (size_t)(ceil_div(step0 + (int64_t)n_steps, k) - ceil_div(step0, k));
+}
+
 nai_status
 nai_net_run(const nai_net_params *p, const nai_net_prop *pr, nai_net_state *s,
             int64_t step0, size_t n_steps, size_t n_events, const double *times,
             const int64_t *src, size_t n_rec_n, const int64_t *rec_n,
             double *v_trace, double *y_trace, size_t n_rec_c, const int64_t *rec_c,
-            double *x_trace, double *u_trace, nai_net_spikes *spikes,
+            double *x_trace, double *u_trace, size_t rec_every, nai_net_spikes *spikes,
             size_t *steps_done, size_t *events_done)
 {
     const size_t n = p->n, n_conn = nai_net_n_conn(p);
@@ -370,11 +387,17 @@ nai_net_run(const nai_net_params *p, const nai_net_prop *pr, nai_net_state *s,
     size_t i, j, k = 0, r;
     nai_status st;
 
+    const int64_t every = rec_every > 1 ? (int64_t)rec_every : 1;
+    const int64_t row0 = every > 1 && step0 >= 0 ? ceil_div(step0, every) : 0;
+
     *steps_done = 0;
     *events_done = 0;
     st = nai_net_check(p, dt);
     if (st != NAI_OK) {
         return st;
+    }
+    if (every > 1 && step0 < 0) {
+        return NAI_ERR_PARAM;
     }
     if (pr->n != n || pr->n_conn != n_conn || spikes == NULL
         || (n > 0 && (s->v == NULL || s->y == NULL || s->ref_left == NULL))
@@ -412,24 +435,27 @@ nai_net_run(const nai_net_params *p, const nai_net_prop *pr, nai_net_state *s,
                 s->y[p->indices[c]] += p->weights[c] * e;
             }
         }
-        /* 2. traces */
-        for (r = 0; r < n_rec_n; r++) {
-            if (v_trace != NULL) {
-                v_trace[i * n_rec_n + r] = s->v[rec_n[r]];
-            }
-            if (y_trace != NULL) {
-                y_trace[i * n_rec_n + r] = s->y[rec_n[r]];
-            }
-        }
-        if (want_c) {
-            for (r = 0; r < n_rec_c; r++) {
-                double xv, uv;
-                record_conn(p, s, (size_t)rec_c[r], t_i, &xv, &uv);
-                if (x_trace != NULL) {
-                    x_trace[i * n_rec_c + r] = xv;
+        /* 2. traces (row: this step's place among the recorded ones) */
+        if (every == 1 || step % every == 0) {
+            const size_t row = every == 1 ? i : (size_t)(step / every - row0);
+            for (r = 0; r < n_rec_n; r++) {
+                if (v_trace != NULL) {
+                    v_trace[row * n_rec_n + r] = s->v[rec_n[r]];
                 }
-                if (u_trace != NULL) {
-                    u_trace[i * n_rec_c + r] = uv;
+                if (y_trace != NULL) {
+                    y_trace[row * n_rec_n + r] = s->y[rec_n[r]];
+                }
+            }
+            if (want_c) {
+                for (r = 0; r < n_rec_c; r++) {
+                    double xv, uv;
+                    record_conn(p, s, (size_t)rec_c[r], t_i, &xv, &uv);
+                    if (x_trace != NULL) {
+                        x_trace[row * n_rec_c + r] = xv;
+                    }
+                    if (u_trace != NULL) {
+                        u_trace[row * n_rec_c + r] = uv;
+                    }
                 }
             }
         }

@@ -208,6 +208,11 @@ nai_status nai_net_check_events(const nai_net_params *p, const nai_net_state *s,
  *                y_trace (n_steps x n_rec_n, row-major; either may be NULL)
  *   rec_c      : n_rec_c connections whose x and u to record (x_trace,
  *                u_trace, n_steps x n_rec_c; ignored without STP)
+ *   rec_every  : record only the steps whose absolute index is a multiple
+ *                of rec_every (0 or 1: every step); trace row r then holds
+ *                absolute step (ceil(step0 / rec_every) + r) * rec_every,
+ *                and the traces have nai_net_trace_rows() rows.  Needs
+ *                step0 >= 0 when rec_every > 1.
  *   spikes     : output events appended at spikes->count
  *   steps_done : steps completed.  On NAI_ERR_FULL (fewer than n free
  *                slots in the spike buffer at the start of a step) the state
@@ -226,8 +231,12 @@ nai_status nai_net_run(const nai_net_params *p, const nai_net_prop *pr,
                        size_t n_rec_n, const int64_t *rec_n,
                        double *v_trace, double *y_trace,
                        size_t n_rec_c, const int64_t *rec_c,
-                       double *x_trace, double *u_trace,
+                       double *x_trace, double *u_trace, size_t rec_every,
                        nai_net_spikes *spikes,
                        size_t *steps_done, size_t *events_done);
+
+/* Number of recorded steps among absolute steps [step0, step0 + n_steps)
+ * when every rec_every-th one is recorded (0 or 1: all); step0 >= 0. */
+size_t nai_net_trace_rows(int64_t step0, size_t n_steps, size_t rec_every);
 
 #endif /* NAI_NETWORK_H */

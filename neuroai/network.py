@@ -199,7 +199,8 @@ class NetworkResult:
     Attributes
     ----------
     t : ndarray, shape (T,)
-        Grid times [ms] of the traces, ``t[i] = t0 + i*dt``.
+        Grid times [ms] of the traces, ``t[i] = t0 + i*dt`` (only every
+        ``record_every``-th step when asked).
     spikes : SpikeTrains
         Output spikes of all neurons (``n = n_neurons``, window ``[0, t_end)``).
     v : ndarray, shape (T, n_recorded) or None
@@ -433,7 +434,7 @@ class SpikingNetwork:
             f"(e.g. neuroai.poisson(rate, duration, n={self.n_inputs}))")
 
     def run(self, inputs, duration=None, dt=0.1, record_v=None, record_stp=None,
-            state=None, v_init=None):
+            record_every=1, state=None, v_init=None):
         """Simulate the network driven by ``inputs``, in one C call.
 
         Parameters
@@ -450,6 +451,10 @@ class SpikingNetwork:
             Neurons whose ``v`` and synaptic variable are recorded (True: all).
         record_stp : None, True, or list of int
             Connections (CSR order) whose ``x`` and ``u`` are recorded.
+        record_every : int, default 1
+            Keep the traces only at the steps whose absolute index is a
+            multiple of this (``t`` then lists those times); spikes are
+            always all recorded.
         state : NetworkState, optional
             A previous result's ``final_state``: continue from there (same
             ``dt``); the inputs must then lie in the new window.
@@ -495,6 +500,7 @@ class SpikingNetwork:
                     f"input spike times [ms] must lie in the simulated window "
                     f"[{t0:g}, {(step0 + n_steps) * dt:g}); got a spike at "
                     f"{float(times[np.argmax(bad)])!r} ms")
+        every = V.integer(record_every, "record_every", minimum=1)
         rec_n = _indices(record_v, self.n_neurons, "record_v", "neuron")
         rec_c = _indices(record_stp, self.n_connections, "record_stp", "connection")
         if rec_c.size and not self._stp_kind:
@@ -505,12 +511,13 @@ class SpikingNetwork:
                             dt, step0, n_steps, self._table, self.indptr, self.indices,
                             self.weights, self._stp, state.v, state.y, state.ref_left,
                             state.x, state.u, state.t_last, state.has_spiked, times, src,
-                            rec_n, rec_c, want)
+                            rec_n, rec_c, want, every)
         v, y, rl, x, u, tl, hs, st, si, vtr, ytr, xtr, utr = out
         final = NetworkState(step0 + n_steps, dt, self.method, v, y, rl, x, u, tl, hs)
         t_end = (step0 + n_steps) * dt
         spikes = SpikeTrains(st, si, n=self.n_neurons, duration=t_end)
-        t = (step0 + np.arange(n_steps)) * dt
+        steps = step0 + np.arange(n_steps)
+        t = (steps[steps % every == 0] if every > 1 else steps) * dt
         return NetworkResult(self, t, spikes,
                              vtr if want[0] else None, ytr if want[1] else None,
                              xtr if want[2] else None, utr if want[3] else None,

@@ -369,6 +369,32 @@ def test_chunked_runs_equal_one_run(stp, synapse):
     np.testing.assert_array_equal(state.v, one.final_state.v)
 
 
+def test_record_every_keeps_every_kth_step():
+    w = _random_weights(20, 6, 0.4, 13, scale=20.0)
+    inp = neuroai.poisson(rate=40, duration=500, n=20, seed=14)
+    net = SpikingNetwork(w, stp=dict(model="depressing", u=0.3, tau_rec=100.0))
+    full = net.run(inp, 500.0, record_v=True, record_stp=[0, 2])
+    for k in (1, 3, 7, 10):
+        part = net.run(inp, 500.0, record_v=True, record_stp=[0, 2], record_every=k)
+        np.testing.assert_array_equal(part.t, full.t[::k])
+        np.testing.assert_array_equal(part.v, full.v[::k])
+        np.testing.assert_array_equal(part.i_syn, full.i_syn[::k])
+        np.testing.assert_array_equal(part.x, full.x[::k])
+        np.testing.assert_array_equal(part.spikes.times, full.spikes.times)
+    # chunked, with chunks that do not start on a recorded step
+    state, vs, ts = None, [], []
+    for t0, t1 in ((0.0, 123.4), (123.4, 500.0)):
+        r = net.run(_window(inp, t0, t1), round(t1 - t0, 6), record_v=True, record_every=7,
+                    state=state)
+        state = r.final_state
+        vs.append(r.v)
+        ts.append(r.t)
+    np.testing.assert_array_equal(np.concatenate(ts), full.t[::7])
+    np.testing.assert_array_equal(np.concatenate(vs), full.v[::7])
+    with pytest.raises(ValueError, match="record_every must be >= 1"):
+        net.run(inp, 500.0, record_v=True, record_every=0)
+
+
 def tm_recursion(times, U, tau_rec, tau_fac, states=False):
     """Tsodyks-Markram efficacies of one train (NEST tsodyks2 order), plain
     loop; with states=True also (x, u) just before each release."""
@@ -585,7 +611,7 @@ def _core_args(n=3, n_src=2, steps=200):
             np.full(n, -70.0), np.zeros(n), np.zeros(n, np.int64), np.ones(3),
             np.full(3, 0.5), np.full(3, -np.inf), np.zeros(3, np.uint8),
             np.array([0.5, 1.0, 3.0, 3.05]), np.array([0, 1, 0, 1], np.int64),
-            np.arange(n, dtype=np.int64), np.array([0, 2], np.int64), (1, 1, 1, 1)]
+            np.arange(n, dtype=np.int64), np.array([0, 2], np.int64), (1, 1, 1, 1), 1]
 
 
 def test_core_inputs_unchanged_and_refcounts_stable():

@@ -154,7 +154,7 @@ run(net_fixture *f, double dt, size_t n_steps, size_t n_ev, const double *times,
     s.v = v; s.y = y; s.ref_left = ref; s.x = x; s.u = u; s.t_last = tl;
     s.has_spiked = hs;
     st = nai_net_run(&f->p, pr, &s, 0, n_steps, n_ev, times, src, N, rec, vtr, ytr,
-                     0, NULL, NULL, NULL, sp, &done, &ev_done);
+                     0, NULL, NULL, NULL, 1, sp, &done, &ev_done);
     nai_net_prop_free(pr);
     return st;
 }
@@ -222,7 +222,7 @@ test_full_and_resume(void)
     for (;;) {
         small.count = 0;
         st = nai_net_run(&f.p, pr, &s, (int64_t)step, T - step, 40 - ev, times + ev,
-                         src + ev, 0, rec, NULL, NULL, 0, NULL, NULL, NULL, &small,
+                         src + ev, 0, rec, NULL, NULL, 0, NULL, NULL, NULL, 1, &small,
                          &done, &ev_done);
         /* this round's spikes continue the list of the run with room */
         for (k = 0; k < small.count; k++) {
@@ -299,6 +299,17 @@ test_course_depression_euler(void)
     }
 }
 
+static void
+test_trace_rows(void)
+{
+    CHECK(nai_net_trace_rows(0, 10, 1) == 10);
+    CHECK(nai_net_trace_rows(0, 10, 0) == 10);
+    CHECK(nai_net_trace_rows(0, 10, 3) == 4);     /* steps 0, 3, 6, 9 */
+    CHECK(nai_net_trace_rows(1, 10, 3) == 3);     /* steps 3, 6, 9 of 1..10 */
+    CHECK(nai_net_trace_rows(7, 2, 5) == 0);      /* steps 7, 8 */
+    CHECK(nai_net_trace_rows(5, 1, 5) == 1);
+}
+
 int
 main(void)
 {
@@ -308,5 +319,6 @@ main(void)
     RUN(test_full_and_resume);
     RUN(test_bad_events);
     RUN(test_course_depression_euler);
+    RUN(test_trace_rows);
     return NAI_TEST_SUMMARY();
 }
