@@ -320,37 +320,79 @@ neuron_step(const nai_net_params *p, const nai_net_prop *pr, size_t j,
     return fired;
 }
 
+/* A spike of neuron j at t_i: store it, reset, start the refractory count. */
+static void
+fire(const nai_net_params *p, const nai_net_prop *pr, size_t j, double t_i,
+     double *v, int64_t *ref, nai_net_spikes *sp, size_t *count, size_t *n_held)
+{
+    sp->neuron[*count] = (int64_t)j;
+    sp->time[*count] = t_i;
+    (*count)++;
+    v[j] = p->v_reset[j];
+    ref[j] = pr->ref_steps[j];
+    if (ref[j] > 0) {
+        (*n_held)++;
+    }
+}
+
+/* Neurons per block of the threshold scan. */
+#define NET_SCAN 8
+
 /*
  * Steps 3-4 of all neurons, exact method with current synapses: the same
- * arithmetic as neuron_step(), in two passes so that the first has no
- * branch and no call (the propagator update of every neuron) and
- * vectorises, and the second puts held neurons back to v_reset, tests
- * thresholds and counts refractory steps down.  Returns the new spike count.
+ * arithmetic as neuron_step(), in passes that vectorise.  First the
+ * propagator update of every neuron (no branch, no call).  Then, while no
+ * neuron is refractory (*n_held == 0, the count of neurons with
+ * ref_left > 0), a scan for threshold crossings a block of NET_SCAN neurons
+ * at a time, the block looked at neuron by neuron only when one of them
+ * crossed; otherwise one pass that puts held neurons back to v_reset,
+ * counts their refractory steps down and tests the others.  Returns the
+ * new spike count.
  */
 static size_t
 exact_current_steps(const nai_net_params *p, const nai_net_prop *pr, size_t n,
                     double *restrict v, double *restrict y, int64_t *restrict ref,
-                    double t_i, nai_net_spikes *sp)
+                    double t_i, nai_net_spikes *sp, size_t *n_held)
 {
-    const double *restrict v_rest = p->v_rest, *restrict v_reset = p->v_reset;
+    const double *restrict v_rest = p->v_rest;
     const double *restrict p22 = pr->p22, *restrict p21 = pr->p21;
     const double *restrict p11 = pr->p11, *restrict ext = pr->ext;
     const double *restrict v_th = p->v_threshold;
-    size_t j, count = sp->count;
+    size_t j, j0, b, count = sp->count;
     for (j = 0; j < n; j++) {
         v[j] = v_rest[j] + (v[j] - v_rest[j]) * p22[j] + p21[j] * y[j] + ext[j];
         y[j] *= p11[j];
     }
+    if (*n_held == 0) {
+        for (j0 = 0; j0 + NET_SCAN <= n; j0 += NET_SCAN) {
+            int hit = 0;
+            for (b = 0; b < NET_SCAN; b++) {
+                hit |= v[j0 + b] >= v_th[j0 + b];
+            }
+            if (hit) {
+                for (b = 0; b < NET_SCAN; b++) {
+                    if (v[j0 + b] >= v_th[j0 + b]) {
+                        fire(p, pr, j0 + b, t_i, v, ref, sp, &count, n_held);
+                    }
+                }
+            }
+        }
+        for (j = j0; j < n; j++) {
+            if (v[j] >= v_th[j]) {
+                fire(p, pr, j, t_i, v, ref, sp, &count, n_held);
+            }
+        }
+        return count;
+    }
     for (j = 0; j < n; j++) {
         if (ref[j] > 0) {
             ref[j]--;
-            v[j] = v_reset[j];
+            v[j] = p->v_reset[j];
+            if (ref[j] == 0) {
+                (*n_held)--;
+            }
         } else if (v[j] >= v_th[j]) {
-            sp->neuron[count] = (int64_t)j;
-            sp->time[count] = t_i;
-            count++;
-            v[j] = v_reset[j];
-            ref[j] = pr->ref_steps[j];
+            fire(p, pr, j, t_i, v, ref, sp, &count, n_held);
         }
     }
     return count;
@@ -384,7 +426,7 @@ nai_net_run(const nai_net_params *p, const nai_net_prop *pr, nai_net_state *s,
     const size_t n = p->n, n_conn = nai_net_n_conn(p);
     const double dt = pr->dt;
     const int want_c = p->stp != NAI_NET_STP_NONE && (x_trace != NULL || u_trace != NULL);
-    size_t i, j, k = 0, r;
+    size_t i, j, k = 0, r, n_held = 0;
     nai_status st;
 
     const int64_t every = rec_every > 1 ? (int64_t)rec_every : 1;
@@ -418,6 +460,9 @@ nai_net_run(const nai_net_params *p, const nai_net_prop *pr, nai_net_state *s,
         return NAI_ERR_SHAPE;
     }
 
+    for (j = 0; j < n; j++) {
+        n_held += s->ref_left[j] > 0;
+    }
     for (i = 0; i < n_steps; i++) {
         const int64_t step = step0 + (int64_t)i;
         const double t_i = (double)step * dt;
@@ -462,7 +507,7 @@ nai_net_run(const nai_net_params *p, const nai_net_prop *pr, nai_net_state *s,
         /* 3-4. neurons */
         if (p->method == NAI_NET_EXACT && p->syn == NAI_NET_CURRENT) {
             spikes->count = exact_current_steps(p, pr, n, s->v, s->y, s->ref_left, t_i,
-                                                spikes);
+                                                spikes, &n_held);
         } else for (j = 0; j < n; j++) {
             if (neuron_step(p, pr, j, &s->v[j], &s->y[j], &s->ref_left[j])) {
                 spikes->neuron[spikes->count] = (int64_t)j;
