@@ -872,16 +872,14 @@ py_stp_tm_run(PyObject *self, PyObject *args)
         PyErr_SetString(PyExc_ValueError, "dt must be > 0 and finite");
         goto done;
     }
-    st = nai_stp_tm_check_spikes((size_t)n, (const double *)PyArray_DATA(tl),
-                                 (const uint8_t *)PyArray_DATA(hs), (size_t)n_spk,
-                                 (const double *)PyArray_DATA(times),
-                                 (const int64_t *)PyArray_DATA(index));
-    if (st == NAI_OK) {
-        st = nai_check_indices((size_t)n_rec, (const int64_t *)PyArray_DATA(rec),
-                               (size_t)n);
-    }
+    /* The spikes are checked by the kernel, before it writes anything (a
+     * second pass here would cost as much as a third of the run); the state
+     * and outputs are this call's own arrays, so an error in a later chunk
+     * leaves nothing behind. */
+    st = nai_check_indices((size_t)n_rec, (const int64_t *)PyArray_DATA(rec),
+                           (size_t)n);
     if (st != NAI_OK) {
-        set_nai_error(st, "Tsodyks-Markram spikes or recorded indices");
+        set_nai_error(st, "Tsodyks-Markram recorded indices");
         goto done;
     }
     dims[0] = n_spk;
@@ -929,7 +927,11 @@ py_stp_tm_run(PyObject *self, PyObject *args)
                                 trace ? (double *)PyArray_DATA(utr) + i0 * (size_t)n_rec : NULL);
             Py_END_ALLOW_THREADS
             if (st != NAI_OK) {
-                set_nai_error(st, "Tsodyks-Markram run");
+                set_nai_error(st, st == NAI_ERR_SHAPE
+                              ? "Tsodyks-Markram spikes (times finite and sorted, "
+                                "indices in [0, n), none before its synapse's last "
+                                "spike t_last)"
+                              : "Tsodyks-Markram run");
                 goto done;
             }
             k0 = k1;

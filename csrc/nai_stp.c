@@ -1,4 +1,5 @@
 #include <math.h>
+#include <stdlib.h>
 #include "nai_stp.h"
 #include "nai_vexp.h"
 #include "nai_synapse.h"
@@ -78,16 +79,21 @@ nai_stp_tm_check_spikes(size_t n, const double *t_last, const uint8_t *has_spike
 {
     size_t k, j;
     double latest = -INFINITY;
+    uint64_t bad_index = 0, bad_order = 0;
     if (n_spikes > 0 && (times == NULL || index == NULL)) {
         return NAI_ERR_SHAPE;
     }
+    /* Branch-free passes, so they vectorise.  A NaN fails every ">=", so
+     * "sorted" also rules out NaN; with the ends finite, all are. */
     for (k = 0; k < n_spikes; k++) {
-        if (!isfinite(times[k]) || (k > 0 && !(times[k] >= times[k - 1]))) {
-            return NAI_ERR_SHAPE;
-        }
-        if (index[k] < 0 || (uint64_t)index[k] >= (uint64_t)n) {
-            return NAI_ERR_SHAPE;
-        }
+        bad_index |= (uint64_t)((uint64_t)index[k] >= (uint64_t)n);
+    }
+    for (k = 1; k < n_spikes; k++) {
+        bad_order |= (uint64_t)!(times[k] >= times[k - 1]);
+    }
+    if (bad_index || bad_order || (n_spikes > 0 && (!isfinite(times[0])
+                                                   || !isfinite(times[n_spikes - 1])))) {
+        return NAI_ERR_SHAPE;
     }
     if (n_spikes == 0) {
         return NAI_OK;
@@ -112,34 +118,41 @@ nai_stp_tm_check_spikes(size_t n, const double *t_last, const uint8_t *has_spike
     return NAI_OK;
 }
 
-/* Load/store one synapse of the structure-of-arrays state. */
+/*
+ * While a run lasts, each synapse's state sits in one 32-byte slot, so that
+ * an event reads and writes one cache line instead of one per array (the
+ * spikes of a large population arrive in random synapse order).
+ */
+typedef struct tm_slot {
+    double x, u, t_last;
+    double has_spiked;   /* 0 or 1 */
+} tm_slot;
+
 static void
-tm_load(size_t j, const double *x, const double *u, const double *t_last,
-        const uint8_t *has_spiked, nai_stp_tm_state *s)
+tm_load(const tm_slot *sl, nai_stp_tm_state *s)
 {
-    s->x = x[j];
-    s->u = u[j];
-    s->t_last = t_last[j];
-    s->has_spiked = has_spiked[j] != 0;
+    s->x = sl->x;
+    s->u = sl->u;
+    s->t_last = sl->t_last;
+    s->has_spiked = sl->has_spiked != 0.0;
 }
 
 /* Events per block of tm_events(): the scratch lives on the stack. */
 #define TM_BLOCK 256
 
 /*
- * Release at spikes k in [k0, k1), in order, on the structure-of-arrays
- * state.  Same arithmetic as nai_stp_tm_release(), bit for bit, but in
- * three passes per block so that the exponentials, which dominate the cost
- * and depend only on the spike times, run as an independent stream:
+ * Release at spikes k in [k0, k1), in order.  Same arithmetic as
+ * nai_stp_tm_release(), bit for bit, but in three passes per block so that
+ * the exponentials, which dominate the cost and depend only on the spike
+ * times, run as an independent stream:
  *   A. (sequential, cheap) the interval h since the synapse's last spike;
  *   B. (independent) the decay factors exp(-h/tau), a vector at a time
  *      (nai_vexp: the same bits as the per-event nai_exp_neg);
  *   C. (sequential, cheap) the state update with those factors.
  */
 static void
-tm_events(const nai_stp_tm_params *p, double *x, double *u, double *t_last,
-          uint8_t *has_spiked, size_t k0, size_t k1, const double *times,
-          const int64_t *index, double *efficacy)
+tm_events(const nai_stp_tm_params *p, tm_slot *slot, size_t k0, size_t k1,
+          const double *times, const int64_t *index, double *efficacy)
 {
     double h[TM_BLOCK], d_rec[TM_BLOCK], d_fac[TM_BLOCK];
     uint8_t first[TM_BLOCK];
@@ -149,12 +162,12 @@ tm_events(const nai_stp_tm_params *p, double *x, double *u, double *t_last,
     for (b0 = k0; b0 < k1; b0 += len) {
         len = k1 - b0 < TM_BLOCK ? k1 - b0 : TM_BLOCK;
         for (b = 0; b < len; b++) {
-            const size_t j = (size_t)index[b0 + b];
+            tm_slot *sl = &slot[index[b0 + b]];
             const double t = times[b0 + b];
-            first[b] = (uint8_t)!has_spiked[j];
-            h[b] = first[b] ? 0.0 : t - t_last[j];
-            t_last[j] = t;
-            has_spiked[j] = 1;
+            first[b] = (uint8_t)(sl->has_spiked == 0.0);
+            h[b] = first[b] ? 0.0 : t - sl->t_last;
+            sl->t_last = t;
+            sl->has_spiked = 1.0;
         }
         for (b = 0; b < len; b++) {
             d_rec[b] = -h[b] / p->tau_rec;
@@ -167,18 +180,18 @@ tm_events(const nai_stp_tm_params *p, double *x, double *u, double *t_last,
             nai_vexp(d_fac, d_fac, len);
         }
         for (b = 0; b < len; b++) {
-            const size_t j = (size_t)index[b0 + b];
+            tm_slot *sl = &slot[index[b0 + b]];
             double xv, uv;
             if (first[b]) {
                 xv = 1.0;
                 uv = p->U;
             } else {
                 /* x first: it needs the previous spike's u */
-                xv = 1.0 + (x[j] - x[j] * u[j] - 1.0) * d_rec[b];
-                uv = facil ? p->U + u[j] * (1.0 - p->U) * d_fac[b] : p->U;
+                xv = 1.0 + (sl->x - sl->x * sl->u - 1.0) * d_rec[b];
+                uv = facil ? p->U + sl->u * (1.0 - p->U) * d_fac[b] : p->U;
             }
-            x[j] = xv;
-            u[j] = uv;
+            sl->x = xv;
+            sl->u = uv;
             efficacy[b0 + b] = uv * xv;
         }
     }
@@ -196,6 +209,7 @@ nai_stp_tm_run(const nai_stp_tm_params *p, size_t n,
     const int want_trace = (x_trace != NULL || u_trace != NULL) && n_steps > 0
                            && n_rec > 0;
     nai_stp_tm_state s;
+    tm_slot *slot;
     size_t i, j, k = 0;
 
     if (nai_stp_tm_check(p) != NAI_OK) {
@@ -221,6 +235,19 @@ nai_stp_tm_run(const nai_stp_tm_params *p, size_t n,
             }
         }
     }
+    if (n == 0) {
+        return NAI_OK;                  /* no synapse, so no spike either */
+    }
+    if (n > SIZE_MAX / sizeof(tm_slot)
+            || (slot = (tm_slot *)malloc(n * sizeof(tm_slot))) == NULL) {
+        return NAI_ERR_NOMEM;
+    }
+    for (j = 0; j < n; j++) {
+        slot[j].x = x[j];
+        slot[j].u = u[j];
+        slot[j].t_last = t_last[j];
+        slot[j].has_spiked = has_spiked[j] ? 1.0 : 0.0;
+    }
 
     k = 0;
     if (want_trace) {
@@ -230,11 +257,11 @@ nai_stp_tm_run(const nai_stp_tm_params *p, size_t n,
             while (k_end < n_spikes && times[k_end] <= t_i) {
                 k_end++;
             }
-            tm_events(p, x, u, t_last, has_spiked, k, k_end, times, index, efficacy);
+            tm_events(p, slot, k, k_end, times, index, efficacy);
             k = k_end;
             for (j = 0; j < n_rec; j++) {
                 double xv, uv;
-                tm_load((size_t)rec[j], x, u, t_last, has_spiked, &s);
+                tm_load(&slot[rec[j]], &s);
                 /* A grid time before the synapse's last spike (a chunk that
                  * restarts earlier) has no defined state: report the one
                  * just after that spike rather than extrapolating. */
@@ -248,7 +275,14 @@ nai_stp_tm_run(const nai_stp_tm_params *p, size_t n,
             }
         }
     }
-    tm_events(p, x, u, t_last, has_spiked, k, n_spikes, times, index, efficacy);
+    tm_events(p, slot, k, n_spikes, times, index, efficacy);
+    for (j = 0; j < n; j++) {
+        x[j] = slot[j].x;
+        u[j] = slot[j].u;
+        t_last[j] = slot[j].t_last;
+        has_spiked[j] = (uint8_t)(slot[j].has_spiked != 0.0);
+    }
+    free(slot);
     return NAI_OK;
 }
 

@@ -145,8 +145,10 @@ void nai_stp_tm_peek(const nai_stp_tm_params *p, const nai_stp_tm_state *s,
  *
  * NAI_ERR_PARAM for bad parameters or dt (when traces are asked for),
  * NAI_ERR_SHAPE for unsorted/non-finite times, an index out of range or a
- * spike before its synapse's t_last; on error nothing is written.  No
- * allocation, no Python: may run with the GIL released.
+ * spike before its synapse's t_last, NAI_ERR_NOMEM if the n x 32-byte
+ * working copy of the state (one slot per synapse, so an event touches one
+ * cache line) cannot be allocated; on error nothing is written.  No Python:
+ * may run with the GIL released.
  */
 nai_status nai_stp_tm_run(const nai_stp_tm_params *p, size_t n,
                           double *x, double *u, double *t_last, uint8_t *has_spiked,

@@ -185,6 +185,39 @@ test_tm_run_rejects_without_writing(void)
     CHECK(x == 1.0 && u == 0.5 && tl == 3.0 && eff[0] == -1.0 && eff[1] == -1.0);
 }
 
+/* Every bad spike list is caught by the branch-free check, wherever the
+ * bad value sits (first, middle, last; alone). */
+static void
+test_tm_check_spikes_positions(void)
+{
+    const double tl[2] = {-INFINITY, -INFINITY};
+    const uint8_t hs[2] = {0, 0};
+    const int64_t idx[5] = {0, 1, 0, 1, 0};
+    const double good[5] = {0.0, 1.0, 1.0, 2.5, 7.0};
+    double t[5];
+    int64_t ix[5];
+    size_t pos, m;
+    CHECK(nai_stp_tm_check_spikes(2, tl, hs, 5, good, idx) == NAI_OK);
+    CHECK(nai_stp_tm_check_spikes(2, tl, hs, 0, NULL, NULL) == NAI_OK);
+    for (pos = 0; pos < 5; pos++) {
+        const double bad[3] = {NAN, INFINITY, -INFINITY};
+        for (m = 0; m < 3; m++) {
+            memcpy(t, good, sizeof t);
+            t[pos] = bad[m];
+            CHECK(nai_stp_tm_check_spikes(2, tl, hs, 5, t, idx) == NAI_ERR_SHAPE);
+            CHECK(nai_stp_tm_check_spikes(2, tl, hs, 1, t + pos, idx) == NAI_ERR_SHAPE);
+        }
+        memcpy(ix, idx, sizeof ix);
+        ix[pos] = 2;
+        CHECK(nai_stp_tm_check_spikes(2, tl, hs, 5, good, ix) == NAI_ERR_SHAPE);
+        ix[pos] = -1;
+        CHECK(nai_stp_tm_check_spikes(2, tl, hs, 5, good, ix) == NAI_ERR_SHAPE);
+    }
+    memcpy(t, good, sizeof t);
+    t[3] = 0.5;                                   /* out of order */
+    CHECK(nai_stp_tm_check_spikes(2, tl, hs, 5, t, idx) == NAI_ERR_SHAPE);
+}
+
 static const nai_stp_dep_params DEPC = {1.0, 5.0, 200.0, 0.5};
 static const nai_stp_fac_params FACC = {1.0, 5.0, 100.0, 0.1, 0.8, 0.3};
 
@@ -300,6 +333,7 @@ main(void)
     RUN(test_tm_run_matches_events_and_chunks);
     RUN(test_tm_run_long_random_train);
     RUN(test_tm_run_rejects_without_writing);
+    RUN(test_tm_check_spikes_positions);
     RUN(test_course_depressing_euler_loop);
     RUN(test_course_depressing_exact_closed_form);
     RUN(test_course_facilitating);
