@@ -212,6 +212,20 @@ nai_net_check_events(const nai_net_params *p, const nai_net_state *s, double dt,
     return NAI_OK;
 }
 
+/* Connection c's Tsodyks-Markram parameters and state, as nai_stp takes them. */
+static void
+tm_connection(const nai_net_params *p, const nai_net_state *s, size_t c,
+              nai_stp_tm_params *tp, nai_stp_tm_state *ts)
+{
+    tp->U = p->stp_u[c];
+    tp->tau_rec = p->stp_tau_rec[c];
+    tp->tau_fac = p->stp_tau_fac[c];
+    ts->x = s->x[c];
+    ts->u = s->u[c];
+    ts->t_last = s->t_last[c];
+    ts->has_spiked = s->has_spiked[c] != 0;
+}
+
 /* Step 1: the efficacy of a spike at time t on connection c, updating the
  * connection's plasticity state. */
 static double
@@ -221,13 +235,7 @@ release(const nai_net_params *p, nai_net_state *s, size_t c, double t)
         nai_stp_tm_params tp;
         nai_stp_tm_state ts;
         double e;
-        tp.U = p->stp_u[c];
-        tp.tau_rec = p->stp_tau_rec[c];
-        tp.tau_fac = p->stp_tau_fac[c];
-        ts.x = s->x[c];
-        ts.u = s->u[c];
-        ts.t_last = s->t_last[c];
-        ts.has_spiked = s->has_spiked[c] != 0;
+        tm_connection(p, s, c, &tp, &ts);
         e = nai_stp_tm_release(&tp, &ts, t);
         s->x[c] = ts.x;
         s->u[c] = ts.u;
@@ -252,13 +260,7 @@ record_conn(const nai_net_params *p, const nai_net_state *s, size_t c, double t,
     if (p->stp == NAI_NET_STP_TM) {
         nai_stp_tm_params tp;
         nai_stp_tm_state ts;
-        tp.U = p->stp_u[c];
-        tp.tau_rec = p->stp_tau_rec[c];
-        tp.tau_fac = p->stp_tau_fac[c];
-        ts.x = s->x[c];
-        ts.u = s->u[c];
-        ts.t_last = s->t_last[c];
-        ts.has_spiked = s->has_spiked[c] != 0;
+        tm_connection(p, s, c, &tp, &ts);
         nai_stp_tm_peek(&tp, &ts, t > ts.t_last ? t : ts.t_last, x, u);
     } else if (p->stp == NAI_NET_STP_DEP) {
         *x = s->x[c];
