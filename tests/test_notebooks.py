@@ -1,0 +1,104 @@
+"""The tutorial notebooks: generated from notebooks/build.py, stored without
+outputs, and executed headless (so they never drift from the code)."""
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+NBDIR = ROOT / "notebooks"
+NAMES = ["01_what_is_neuroai.ipynb"]
+
+nbformat = pytest.importorskip("nbformat")
+
+
+def _build_module():
+    spec = importlib.util.spec_from_file_location("notebook_build", NBDIR / "build.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_every_notebook_is_generated():
+    build = _build_module()
+    assert sorted(build.NOTEBOOKS) == sorted(p.name for p in NBDIR.glob("[0-9][0-9]_*.ipynb"))
+    assert sorted(build.NOTEBOOKS) == NAMES
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_committed_notebook_equals_generator(name):
+    build = _build_module()
+    assert (NBDIR / name).read_text(encoding="utf-8") == build.render(name), (
+        f"{name} differs from what notebooks/build.py writes: run python notebooks/build.py")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_stored_without_outputs(name):
+    nb = json.loads((NBDIR / name).read_text(encoding="utf-8"))
+    for k, cell in enumerate(nb["cells"]):
+        if cell["cell_type"] == "code":
+            assert cell["outputs"] == [], f"cell {k} has outputs"
+            assert cell["execution_count"] is None, f"cell {k} has an execution count"
+    nbformat.validate(nbformat.reads(json.dumps(nb), as_version=4))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_notebook_executes_headless(name, tmp_path):
+    pytest.importorskip("nbclient")
+    pytest.importorskip("ipykernel")
+    from neuroai import tutorial
+
+    (out, seconds), = tutorial.run(tmp_path, names=[name])
+    assert out == tmp_path / name
+    nb = json.loads(out.read_text(encoding="utf-8"))
+    outputs = [o for c in nb["cells"] if c["cell_type"] == "code" for o in c["outputs"]]
+    assert not [o for o in outputs if o["output_type"] == "error"]
+    images = [o for o in outputs if "image/png" in o.get("data", {})]
+    assert len(images) >= 3, "the executed notebook should hold its figures"
+    # the source notebook is untouched by the run
+    assert all(c.get("outputs", []) == [] for c in
+               json.loads((NBDIR / name).read_text())["cells"] if c["cell_type"] == "code")
+    print(f"{name}: {seconds:.1f} s")
+
+
+def test_tutorial_cli_errors(tmp_path, capsys):
+    from neuroai.__main__ import main
+    assert main(["tutorial", "--out", str(tmp_path), "99_nothing"]) == 1
+    assert "no tutorial notebook '99_nothing'" in capsys.readouterr().err
+
+
+def test_tutorial_cli_without_extras(tmp_path, capsys, monkeypatch):
+    import builtins
+    from neuroai.__main__ import main
+    real_import = builtins.__import__
+
+    def fake_import(name, *args, **kwargs):
+        if name == "nbclient":
+            raise ImportError("No module named 'nbclient'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", fake_import)
+    assert main(["tutorial", "--out", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "nbclient" in err and 'pip install ".[notebook]"' in err
+
+
+def test_notebooks_ship_with_the_package(tmp_path):
+    # build_py copies notebooks/*.ipynb into the package as neuroai/notebooks
+    subprocess.run([sys.executable, "setup.py", "-q", "build_py", "--build-lib", str(tmp_path)],
+                   cwd=ROOT, check=True, capture_output=True)
+    shipped = sorted(p.name for p in (tmp_path / "neuroai" / "notebooks").glob("*.ipynb"))
+    assert shipped == NAMES
+    assert (tmp_path / "neuroai" / "tutorial.py").exists()
+    for so in (ROOT / "neuroai").glob("_core*"):      # the in-place build of the C core
+        (tmp_path / "neuroai" / so.name).write_bytes(so.read_bytes())
+    code = ("import sys; sys.path.insert(0, sys.argv[1]); import neuroai.tutorial as t; "
+            "print(t.notebook_dir())")
+    # the installed layout finds its own copy (no _core needed for this)
+    res = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True,
+                         text=True, cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    assert Path(res.stdout.strip()) == tmp_path / "neuroai" / "notebooks"
