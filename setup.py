@@ -33,6 +33,7 @@ CORE_SOURCES = [
     "csrc/nai_spikegen.c",
     "csrc/nai_analysis.c",
     "csrc/nai_vexp.c",
+    "csrc/nai_network.c",
     "csrc/nai_module.c",
 ]
 

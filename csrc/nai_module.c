@@ -22,6 +22,7 @@
 #include "nai_analysis.h"
 #include "nai_core.h"
 #include "nai_lif.h"
+#include "nai_network.h"
 #include "nai_perceptron.h"
 #include "nai_spikegen.h"
 #include "nai_stp.h"
@@ -1370,6 +1371,281 @@ done:
 }
 
 /* ====================================================================== */
+/* networks: LIF neurons driven through weighted synapses (nai_network)    */
+/* ====================================================================== */
+
+/* Neuron updates (steps x neurons, plus connections with course
+ * depression) per call of nai_net_run: between calls the GIL is taken back
+ * to check for Ctrl-C. */
+#define NET_CHUNK_UPDATES ((size_t)1 << 23)
+
+/* Grow both spike buffers to hold at least `need` events. */
+static nai_status
+net_grow_spikes(nai_net_spikes *sp, size_t need)
+{
+    size_t cap = sp->capacity < 1024 ? 1024 : 2 * sp->capacity;
+    nai_status st;
+    if (cap < need) {
+        cap = need;
+    }
+    st = spike_buffers(cap, &sp->time, &sp->neuron);
+    if (st == NAI_OK) {
+        sp->capacity = cap;
+    }
+    return st;
+}
+
+/* A 2-D float64 array (rows, cols), C-contiguous; new reference or NULL. */
+static PyArrayObject *
+net_table(PyObject *obj, npy_intp rows, npy_intp cols, const char *name)
+{
+    PyArrayObject *a = as_input(obj, NPY_FLOAT64, 2, name);
+    if (a != NULL && (PyArray_DIM(a, 0) != rows || PyArray_DIM(a, 1) != cols)) {
+        PyErr_Format(PyExc_ValueError, "%s must have shape (%zd, %zd)", name,
+                     (Py_ssize_t)rows, (Py_ssize_t)cols);
+        Py_DECREF(a);
+        return NULL;
+    }
+    return a;
+}
+
+PyDoc_STRVAR(net_run_doc,
+"net_run(method, syn, stp, dt, step0, n_steps, neurons, indptr, indices,\n"
+"        weights, stp_params, v, y, ref_left, x, u, t_last, has_spiked,\n"
+"        times, src, rec_n, rec_c, want, rec_every)\n"
+"--\n\n"
+"LIF neurons driven by spike trains through CSR weights (private; see\n"
+"neuroai.SpikingNetwork).\n\n"
+"method 0 exact / 1 Euler; syn 0 current / 1 conductance; stp 0 none /\n"
+"1 Tsodyks-Markram / 2 course depression.  neurons: float64 (9, n) rows\n"
+"tau_m, v_rest, v_reset, v_threshold, resistance, t_ref, i_ext, tau_syn,\n"
+"e_syn.  indptr (n_src+1,), indices (n_conn,) int64; weights (n_conn,);\n"
+"stp_params float64 (3, n_conn): U (or u), tau_rec, tau_fac.  State v, y\n"
+"(n,), ref_left int64 (n,), x, u, t_last (n_conn,), has_spiked uint8\n"
+"(n_conn,): copied, never modified.  times (k,) [ms] sorted, src (k,)\n"
+"int64.  rec_n, rec_c: int64 neurons / connections to record; want: 4\n"
+"flags (v, y, x, u); rec_every: record every k-th absolute step (traces\n"
+"then have one row per recorded step).  Returns (v, y, ref_left, x, u, t_last, has_spiked,\n"
+"spike_times, spike_neurons, v_trace, y_trace, x_trace, u_trace).");
+
+static PyObject *
+py_net_run(PyObject *self, PyObject *args)
+{
+    PyObject *nr_obj, *ip_obj, *ix_obj, *w_obj, *sp_obj, *v_obj, *y_obj, *rl_obj;
+    PyObject *x_obj, *u_obj, *tl_obj, *hs_obj, *t_obj, *s_obj, *rn_obj, *rc_obj;
+    PyArrayObject *nr = NULL, *ip = NULL, *ix = NULL, *w = NULL, *spp = NULL;
+    PyArrayObject *v = NULL, *y = NULL, *rl = NULL, *x = NULL, *u = NULL;
+    PyArrayObject *tl = NULL, *hs = NULL, *times = NULL, *src = NULL;
+    PyArrayObject *rn = NULL, *rc = NULL;
+    PyArrayObject *vtr = NULL, *ytr = NULL, *xtr = NULL, *utr = NULL;
+    PyObject *spk = NULL, *result = NULL;
+    nai_net_params p;
+    nai_net_prop *pr = NULL;
+    nai_net_state s;
+    nai_net_spikes sp = {NULL, NULL, 0, 0};
+    nai_status st;
+    double dt;
+    long long step0;
+    Py_ssize_t n_steps;
+    int method, syn, stp, want_v, want_y, want_x, want_u;
+    Py_ssize_t rec_every;
+    size_t n_rows;
+    npy_intp n, n_src, n_conn, n_ev, n_rn, n_rc, dims[2];
+    size_t i0, k0 = 0, chunk, per_step;
+
+    (void)self;
+    if (!PyArg_ParseTuple(args, "iiidLnOOOOOOOOOOOOOOOO(iiii)n:net_run", &method,
+                          &syn, &stp, &dt, &step0, &n_steps, &nr_obj, &ip_obj,
+                          &ix_obj, &w_obj, &sp_obj, &v_obj, &y_obj, &rl_obj, &x_obj,
+                          &u_obj, &tl_obj, &hs_obj, &t_obj, &s_obj, &rn_obj, &rc_obj,
+                          &want_v, &want_y, &want_x, &want_u, &rec_every)) {
+        return NULL;
+    }
+    if (n_steps < 0 || step0 < 0 || rec_every < 1) {
+        PyErr_SetString(PyExc_ValueError, "n_steps and step0 must be >= 0, rec_every >= 1");
+        return NULL;
+    }
+    n_rows = nai_net_trace_rows((int64_t)step0, (size_t)n_steps, (size_t)rec_every);
+    if ((v = as_owned_copy(v_obj, NPY_FLOAT64, "v")) == NULL) goto done;
+    n = PyArray_DIM(v, 0);
+    if ((ip = as_input(ip_obj, NPY_INT64, 1, "indptr")) == NULL) goto done;
+    if (PyArray_DIM(ip, 0) < 1) {
+        PyErr_SetString(PyExc_ValueError, "indptr must have length n_src + 1 >= 1");
+        goto done;
+    }
+    n_src = PyArray_DIM(ip, 0) - 1;
+    if ((ix = as_input(ix_obj, NPY_INT64, 1, "indices")) == NULL) goto done;
+    n_conn = PyArray_DIM(ix, 0);
+    if ((w = as_input(w_obj, NPY_FLOAT64, 1, "weights")) == NULL) goto done;
+    if (!check_len(w, n_conn, "weights")) goto done;
+    if (((const int64_t *)PyArray_DATA(ip))[n_src] != (int64_t)n_conn) {
+        PyErr_SetString(PyExc_ValueError,
+                        "indptr[-1] must equal the number of connections");
+        goto done;
+    }
+    if ((nr = net_table(nr_obj, 9, n, "neurons")) == NULL) goto done;
+    if ((spp = net_table(sp_obj, 3, stp ? n_conn : 0, "stp_params")) == NULL) goto done;
+    if ((y = as_owned_copy(y_obj, NPY_FLOAT64, "y")) == NULL) goto done;
+    if ((rl = as_owned_copy(rl_obj, NPY_INT64, "ref_left")) == NULL) goto done;
+    if ((x = as_owned_copy(x_obj, NPY_FLOAT64, "x")) == NULL) goto done;
+    if ((u = as_owned_copy(u_obj, NPY_FLOAT64, "u")) == NULL) goto done;
+    if ((tl = as_owned_copy(tl_obj, NPY_FLOAT64, "t_last")) == NULL) goto done;
+    if ((hs = as_owned_copy(hs_obj, NPY_UINT8, "has_spiked")) == NULL) goto done;
+    if (!check_len(y, n, "y") || !check_len(rl, n, "ref_left")
+        || !check_len(x, n_conn, "x") || !check_len(u, n_conn, "u")
+        || !check_len(tl, n_conn, "t_last") || !check_len(hs, n_conn, "has_spiked")) {
+        goto done;
+    }
+    if ((times = as_input(t_obj, NPY_FLOAT64, 1, "times")) == NULL) goto done;
+    if ((src = as_input(s_obj, NPY_INT64, 1, "src")) == NULL) goto done;
+    if (!check_len(src, PyArray_DIM(times, 0), "src")) goto done;
+    if ((rn = as_input(rn_obj, NPY_INT64, 1, "rec_n")) == NULL) goto done;
+    if ((rc = as_input(rc_obj, NPY_INT64, 1, "rec_c")) == NULL) goto done;
+    n_ev = PyArray_DIM(times, 0);
+    n_rn = PyArray_DIM(rn, 0);
+    n_rc = PyArray_DIM(rc, 0);
+
+    {
+        const double *t9 = (const double *)PyArray_DATA(nr);
+        const double *s3 = (const double *)PyArray_DATA(spp);
+        p.n = (size_t)n;
+        p.n_src = (size_t)n_src;
+        p.method = method;
+        p.syn = syn;
+        p.stp = stp;
+        p.tau_m = t9;
+        p.v_rest = t9 + n;
+        p.v_reset = t9 + 2 * n;
+        p.v_threshold = t9 + 3 * n;
+        p.resistance = t9 + 4 * n;
+        p.t_ref = t9 + 5 * n;
+        p.i_ext = t9 + 6 * n;
+        p.tau_syn = t9 + 7 * n;
+        p.e_syn = t9 + 8 * n;
+        p.indptr = (const int64_t *)PyArray_DATA(ip);
+        p.indices = (const int64_t *)PyArray_DATA(ix);
+        p.weights = (const double *)PyArray_DATA(w);
+        p.stp_u = stp ? s3 : NULL;
+        p.stp_tau_rec = stp ? s3 + n_conn : NULL;
+        p.stp_tau_fac = stp ? s3 + 2 * n_conn : NULL;
+    }
+    s.v = (double *)PyArray_DATA(v);
+    s.y = (double *)PyArray_DATA(y);
+    s.ref_left = (int64_t *)PyArray_DATA(rl);
+    s.x = (double *)PyArray_DATA(x);
+    s.u = (double *)PyArray_DATA(u);
+    s.t_last = (double *)PyArray_DATA(tl);
+    s.has_spiked = (uint8_t *)PyArray_DATA(hs);
+
+    st = nai_net_check(&p, dt);
+    if (st != NAI_OK) {
+        set_nai_error(st, "network parameters or connectivity");
+        goto done;
+    }
+    st = nai_net_check_events(&p, &s, dt, (int64_t)step0, (size_t)n_steps,
+                              (size_t)n_ev, (const double *)PyArray_DATA(times),
+                              (const int64_t *)PyArray_DATA(src));
+    if (st == NAI_OK && (want_v || want_y)) {
+        st = nai_check_indices((size_t)n_rn, (const int64_t *)PyArray_DATA(rn),
+                               (size_t)n);
+    }
+    if (st == NAI_OK && stp && (want_x || want_u)) {
+        st = nai_check_indices((size_t)n_rc, (const int64_t *)PyArray_DATA(rc),
+                               (size_t)n_conn);
+    }
+    if (st != NAI_OK) {
+        set_nai_error(st, "network input spikes or recorded indices");
+        goto done;
+    }
+    dims[0] = (npy_intp)n_rows;
+    dims[1] = want_v ? n_rn : 0;
+    if ((vtr = (PyArrayObject *)PyArray_EMPTY(2, dims, NPY_FLOAT64, 0)) == NULL) goto done;
+    dims[1] = want_y ? n_rn : 0;
+    if ((ytr = (PyArrayObject *)PyArray_EMPTY(2, dims, NPY_FLOAT64, 0)) == NULL) goto done;
+    dims[1] = stp && want_x ? n_rc : 0;
+    if ((xtr = (PyArrayObject *)PyArray_EMPTY(2, dims, NPY_FLOAT64, 0)) == NULL) goto done;
+    dims[1] = stp && want_u ? n_rc : 0;
+    if ((utr = (PyArrayObject *)PyArray_EMPTY(2, dims, NPY_FLOAT64, 0)) == NULL) goto done;
+    pr = nai_net_prop_new((size_t)n, (size_t)n_conn);
+    if (pr == NULL || net_grow_spikes(&sp, (size_t)n + 1) != NAI_OK) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    nai_net_prepare(&p, dt, pr);
+
+    per_step = (size_t)n + (stp == NAI_NET_STP_DEP ? (size_t)n_conn : 0) + 1;
+    chunk = NET_CHUNK_UPDATES / per_step;
+    if (chunk < 1) {
+        chunk = 1;
+    }
+    i0 = 0;
+    while (i0 < (size_t)n_steps) {
+        const size_t len = (size_t)n_steps - i0 < chunk ? (size_t)n_steps - i0 : chunk;
+        const int64_t s0 = (int64_t)step0 + (int64_t)i0;
+        const double *tt = (const double *)PyArray_DATA(times);
+        const int64_t *ii = (const int64_t *)PyArray_DATA(src);
+        size_t k1 = spikes_before_step(tt, k0, (size_t)n_ev, dt, s0 + (int64_t)len);
+        size_t steps_done = 0, events_done = 0;
+        /* trace rows before this chunk */
+        const size_t r0 = n_rows - nai_net_trace_rows(s0, (size_t)n_steps - i0,
+                                                      (size_t)rec_every);
+        Py_BEGIN_ALLOW_THREADS
+        st = nai_net_run(&p, pr, &s, s0, len, k1 - k0, tt + k0, ii + k0,
+                         (size_t)n_rn, (const int64_t *)PyArray_DATA(rn),
+                         want_v ? (double *)PyArray_DATA(vtr) + r0 * (size_t)n_rn : NULL,
+                         want_y ? (double *)PyArray_DATA(ytr) + r0 * (size_t)n_rn : NULL,
+                         (size_t)n_rc, (const int64_t *)PyArray_DATA(rc),
+                         stp && want_x ? (double *)PyArray_DATA(xtr) + r0 * (size_t)n_rc : NULL,
+                         stp && want_u ? (double *)PyArray_DATA(utr) + r0 * (size_t)n_rc : NULL,
+                         (size_t)rec_every, &sp, &steps_done, &events_done);
+        Py_END_ALLOW_THREADS
+        if (st == NAI_ERR_FULL) {
+            if (net_grow_spikes(&sp, sp.count + (size_t)n + 1) != NAI_OK) {
+                PyErr_NoMemory();
+                goto done;
+            }
+        } else if (st != NAI_OK) {
+            set_nai_error(st, "network run");
+            goto done;
+        }
+        i0 += steps_done;
+        k0 += events_done;
+        if (PyErr_CheckSignals() < 0) goto done;
+    }
+    if ((spk = spikes_to_arrays(sp.time, sp.neuron, sp.count)) == NULL) goto done;
+    result = Py_BuildValue("(OOOOOOOOOOOOO)", v, y, rl, x, u, tl, hs,
+                           PyTuple_GET_ITEM(spk, 0), PyTuple_GET_ITEM(spk, 1),
+                           vtr, ytr, xtr, utr);
+
+done:
+    nai_net_prop_free(pr);
+    free(sp.time);
+    free(sp.neuron);
+    Py_XDECREF(nr);
+    Py_XDECREF(ip);
+    Py_XDECREF(ix);
+    Py_XDECREF(w);
+    Py_XDECREF(spp);
+    Py_XDECREF(v);
+    Py_XDECREF(y);
+    Py_XDECREF(rl);
+    Py_XDECREF(x);
+    Py_XDECREF(u);
+    Py_XDECREF(tl);
+    Py_XDECREF(hs);
+    Py_XDECREF(times);
+    Py_XDECREF(src);
+    Py_XDECREF(rn);
+    Py_XDECREF(rc);
+    Py_XDECREF(vtr);
+    Py_XDECREF(ytr);
+    Py_XDECREF(xtr);
+    Py_XDECREF(utr);
+    Py_XDECREF(spk);
+    return result;
+}
+
+/* ====================================================================== */
 /* module                                                                  */
 /* ====================================================================== */
 
@@ -1393,6 +1669,7 @@ static PyMethodDef core_methods[] = {
      analysis_group_doc},
     {"analysis_isi_moments", (PyCFunction)py_analysis_isi_moments, METH_VARARGS,
      analysis_isi_moments_doc},
+    {"net_run", (PyCFunction)py_net_run, METH_VARARGS, net_run_doc},
     {NULL, NULL, 0, NULL}
 };
 

@@ -43,6 +43,10 @@ _LAZY = {
     "flash": "stimuli",
     "sustained": "stimuli",
     "pulse": "stimuli",
+    # networks
+    "SpikingNetwork": "network",
+    "NetworkResult": "network",
+    "LIFWithSynapse": "network",
     # spike-train analysis
     "firing_rate": "analysis",
     "population_rate": "analysis",

@@ -1,0 +1,535 @@
+/*
+ * nai_network.c -- LIF neurons driven through CSR-weighted synapses; the
+ * equations, the step order and the methods are in nai_network.h.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include "nai_network.h"
+#include "nai_stp.h"
+#include "nai_synapse.h"
+
+size_t
+nai_net_n_conn(const nai_net_params *p)
+{
+    if (p == NULL || p->indptr == NULL || p->indptr[p->n_src] < 0) {
+        return 0;
+    }
+    return (size_t)p->indptr[p->n_src];
+}
+
+static int
+pos_finite(double x)
+{
+    return x > 0.0 && isfinite(x);
+}
+
+nai_status
+nai_net_check(const nai_net_params *p, double dt)
+{
+    size_t j, c, n_conn;
+    if (p == NULL || !pos_finite(dt)) {
+        return NAI_ERR_PARAM;
+    }
+    if ((p->method != NAI_NET_EXACT && p->method != NAI_NET_EULER)
+        || (p->syn != NAI_NET_CURRENT && p->syn != NAI_NET_CONDUCTANCE)
+        || (p->stp != NAI_NET_STP_NONE && p->stp != NAI_NET_STP_TM
+            && p->stp != NAI_NET_STP_DEP)) {
+        return NAI_ERR_PARAM;
+    }
+    if (p->n > 0 && (p->tau_m == NULL || p->v_rest == NULL || p->v_reset == NULL
+                     || p->v_threshold == NULL || p->resistance == NULL
+                     || p->t_ref == NULL || p->i_ext == NULL || p->tau_syn == NULL
+                     || (p->syn == NAI_NET_CONDUCTANCE && p->e_syn == NULL))) {
+        return NAI_ERR_SHAPE;
+    }
+    for (j = 0; j < p->n; j++) {
+        if (!pos_finite(p->tau_m[j]) || !pos_finite(p->tau_syn[j])
+            || !isfinite(p->v_rest[j]) || !isfinite(p->v_threshold[j])
+            || !isfinite(p->v_reset[j]) || !(p->v_reset[j] < p->v_threshold[j])
+            || !isfinite(p->resistance[j]) || !isfinite(p->i_ext[j])
+            || !(p->t_ref[j] >= 0.0) || !(p->t_ref[j] / dt < 1e15)
+            || (p->syn == NAI_NET_CONDUCTANCE && !isfinite(p->e_syn[j]))) {
+            return NAI_ERR_PARAM;
+        }
+    }
+    if (p->indptr == NULL || p->indptr[0] != 0) {
+        return NAI_ERR_SHAPE;
+    }
+    for (j = 0; j < p->n_src; j++) {
+        if (p->indptr[j + 1] < p->indptr[j]) {
+            return NAI_ERR_SHAPE;
+        }
+    }
+    n_conn = nai_net_n_conn(p);
+    if (n_conn > 0 && (p->indices == NULL || p->weights == NULL)) {
+        return NAI_ERR_SHAPE;
+    }
+    for (c = 0; c < n_conn; c++) {
+        if (p->indices[c] < 0 || (uint64_t)p->indices[c] >= (uint64_t)p->n) {
+            return NAI_ERR_SHAPE;
+        }
+        if (!isfinite(p->weights[c])
+            || (p->syn == NAI_NET_CONDUCTANCE && !(p->weights[c] >= 0.0))) {
+            return NAI_ERR_PARAM;
+        }
+    }
+    if (p->stp != NAI_NET_STP_NONE && n_conn > 0) {
+        if (p->stp_u == NULL || p->stp_tau_rec == NULL
+            || (p->stp == NAI_NET_STP_TM && p->stp_tau_fac == NULL)) {
+            return NAI_ERR_SHAPE;
+        }
+        for (c = 0; c < n_conn; c++) {
+            if (!(p->stp_u[c] > 0.0 && p->stp_u[c] <= 1.0)
+                || !pos_finite(p->stp_tau_rec[c])
+                || (p->stp == NAI_NET_STP_TM
+                    && !(p->stp_tau_fac[c] >= 0.0 && isfinite(p->stp_tau_fac[c])))) {
+                return NAI_ERR_PARAM;
+            }
+        }
+    }
+    return NAI_OK;
+}
+
+nai_net_prop *
+nai_net_prop_new(size_t n, size_t n_conn)
+{
+    nai_net_prop *pr = calloc(1, sizeof *pr);
+    const size_t nn = n > 0 ? n : 1, nc = n_conn > 0 ? n_conn : 1;
+    if (pr == NULL) {
+        return NULL;
+    }
+    pr->n = n;
+    pr->n_conn = n_conn;
+    pr->p22 = malloc(nn * sizeof(double));
+    pr->p11 = malloc(nn * sizeof(double));
+    pr->p21 = malloc(nn * sizeof(double));
+    pr->p20 = malloc(nn * sizeof(double));
+    pr->ext = malloc(nn * sizeof(double));
+    pr->ref_steps = malloc(nn * sizeof(int64_t));
+    pr->r_decay = malloc(nc * sizeof(double));
+    if (pr->p22 == NULL || pr->p11 == NULL || pr->p21 == NULL || pr->p20 == NULL
+        || pr->ext == NULL || pr->ref_steps == NULL || pr->r_decay == NULL) {
+        nai_net_prop_free(pr);
+        return NULL;
+    }
+    return pr;
+}
+
+void
+nai_net_prop_free(nai_net_prop *pr)
+{
+    if (pr == NULL) {
+        return;
+    }
+    free(pr->p22);
+    free(pr->p11);
+    free(pr->p21);
+    free(pr->p20);
+    free(pr->ext);
+    free(pr->ref_steps);
+    free(pr->r_decay);
+    free(pr);
+}
+
+void
+nai_net_prepare(const nai_net_params *p, double dt, nai_net_prop *pr)
+{
+    size_t j, c;
+    const size_t n_conn = nai_net_n_conn(p);
+    pr->dt = dt;
+    for (j = 0; j < p->n; j++) {
+        const double tm = p->tau_m[j], ts = p->tau_syn[j], R = p->resistance[j];
+        pr->ref_steps[j] = (int64_t)nearbyint(p->t_ref[j] / dt);
+        if (p->method == NAI_NET_EULER) {
+            pr->p22[j] = dt / tm;
+            pr->p11[j] = dt / ts;
+            pr->p21[j] = 0.0;
+            pr->p20[j] = 0.0;
+            pr->ext[j] = 0.0;
+            continue;
+        }
+        pr->p22[j] = exp(-dt / tm);
+        pr->p11[j] = exp(-dt / ts);
+        pr->p20[j] = -expm1(-dt / tm);
+        pr->ext[j] = R * p->i_ext[j] * pr->p20[j];
+        if (p->syn == NAI_NET_CONDUCTANCE) {
+            /* mean of g over a step, in units of its start value */
+            pr->p21[j] = -expm1(-dt / ts) * ts / dt;
+        } else {
+            /* h a = dt/tm - dt/ts; expm1(h a)/a -> dt as a -> 0 */
+            const double ha = dt / tm - dt / ts;
+            const double f = ha == 0.0 ? dt : expm1(ha) / ha * dt;
+            pr->p21[j] = R / tm * pr->p22[j] * f;
+        }
+    }
+    if (p->stp == NAI_NET_STP_DEP) {
+        for (c = 0; c < n_conn; c++) {
+            pr->r_decay[c] = p->method == NAI_NET_EULER ? dt / p->stp_tau_rec[c]
+                                                         : exp(-dt / p->stp_tau_rec[c]);
+        }
+    }
+}
+
+nai_status
+nai_net_check_events(const nai_net_params *p, const nai_net_state *s, double dt,
+                     int64_t step0, size_t n_steps, size_t n_events,
+                     const double *times, const int64_t *src)
+{
+    size_t k;
+    double latest = -INFINITY;
+    const size_t n_conn = nai_net_n_conn(p);
+    if (n_events == 0) {
+        return NAI_OK;
+    }
+    if (times == NULL || src == NULL) {
+        return NAI_ERR_SHAPE;
+    }
+    if (nai_grid_check_spikes(dt, step0, n_steps, p->n_src, n_events, times, src)
+            != NAI_OK) {
+        return NAI_ERR_SHAPE;
+    }
+    if (p->stp == NAI_NET_STP_TM && n_conn > 0) {
+        size_t c;
+        if (s->t_last == NULL || s->has_spiked == NULL) {
+            return NAI_ERR_SHAPE;
+        }
+        for (c = 0; c < n_conn; c++) {
+            if (s->has_spiked[c] && s->t_last[c] > latest) {
+                latest = s->t_last[c];
+            }
+        }
+        if (!(times[0] >= latest)) {
+            for (k = 0; k < n_events; k++) {
+                int64_t c0 = p->indptr[src[k]], c1 = p->indptr[src[k] + 1];
+                for (; c0 < c1; c0++) {
+                    if (s->has_spiked[c0] && !(times[k] >= s->t_last[c0])) {
+                        return NAI_ERR_SHAPE;
+                    }
+                }
+            }
+        }
+    }
+    return NAI_OK;
+}
+
+/* Step 1: the efficacy of a spike at time t on connection c, updating the
+ * connection's plasticity state. */
+static double
+release(const nai_net_params *p, nai_net_state *s, size_t c, double t)
+{
+    if (p->stp == NAI_NET_STP_TM) {
+        nai_stp_tm_params tp;
+        nai_stp_tm_state ts;
+        double e;
+        tp.U = p->stp_u[c];
+        tp.tau_rec = p->stp_tau_rec[c];
+        tp.tau_fac = p->stp_tau_fac[c];
+        ts.x = s->x[c];
+        ts.u = s->u[c];
+        ts.t_last = s->t_last[c];
+        ts.has_spiked = s->has_spiked[c] != 0;
+        e = nai_stp_tm_release(&tp, &ts, t);
+        s->x[c] = ts.x;
+        s->u[c] = ts.u;
+        s->t_last[c] = ts.t_last;
+        s->has_spiked[c] = 1;
+        return e;
+    }
+    if (p->stp == NAI_NET_STP_DEP) {
+        /* the course's order: released = u x; x -= released */
+        const double released = p->stp_u[c] * s->x[c];
+        s->x[c] -= released;
+        return released;
+    }
+    return 1.0;
+}
+
+/* Step 2 for one recorded connection. */
+static void
+record_conn(const nai_net_params *p, const nai_net_state *s, size_t c, double t,
+            double *x, double *u)
+{
+    if (p->stp == NAI_NET_STP_TM) {
+        nai_stp_tm_params tp;
+        nai_stp_tm_state ts;
+        tp.U = p->stp_u[c];
+        tp.tau_rec = p->stp_tau_rec[c];
+        tp.tau_fac = p->stp_tau_fac[c];
+        ts.x = s->x[c];
+        ts.u = s->u[c];
+        ts.t_last = s->t_last[c];
+        ts.has_spiked = s->has_spiked[c] != 0;
+        nai_stp_tm_peek(&tp, &ts, t > ts.t_last ? t : ts.t_last, x, u);
+    } else if (p->stp == NAI_NET_STP_DEP) {
+        *x = s->x[c];
+        *u = p->stp_u[c];
+    } else {
+        *x = 1.0;
+        *u = 1.0;
+    }
+}
+
+/* Steps 3-4 for neuron j; returns 1 if it spiked. */
+static int
+neuron_step(const nai_net_params *p, const nai_net_prop *pr, size_t j,
+            double *v_io, double *y_io, int64_t *ref_io)
+{
+    double v = *v_io, y = *y_io;
+    int fired = 0;
+    if (p->method == NAI_NET_EULER) {
+        if (*ref_io > 0) {
+            (*ref_io)--;
+            v = p->v_reset[j];
+        } else {
+            const double I = (p->syn == NAI_NET_CONDUCTANCE
+                              ? 1e-3 * y * (p->e_syn[j] - v) : y) + p->i_ext[j];
+            /* the course's expression, in its own order */
+            v = v + (-(v - p->v_rest[j]) + p->resistance[j] * I) * pr->p22[j];
+            if (v >= p->v_threshold[j]) {
+                fired = 1;
+                v = p->v_reset[j];
+                *ref_io = pr->ref_steps[j];
+            }
+        }
+        y = y + (-y) * pr->p11[j];
+    } else {
+        if (*ref_io > 0) {
+            (*ref_io)--;
+            v = p->v_reset[j];
+        } else {
+            const double R = p->resistance[j];
+            if (p->syn == NAI_NET_CONDUCTANCE) {
+                const double a = 1e-3 * R * (y * pr->p21[j]);
+                const double v_inf = (p->v_rest[j] + R * p->i_ext[j] + a * p->e_syn[j])
+                                     / (1.0 + a);
+                v = v_inf + (v - v_inf) * exp(-pr->dt * (1.0 + a) / p->tau_m[j]);
+            } else {
+                v = p->v_rest[j] + (v - p->v_rest[j]) * pr->p22[j] + pr->p21[j] * y
+                    + pr->ext[j];
+            }
+            if (v >= p->v_threshold[j]) {
+                fired = 1;
+                v = p->v_reset[j];
+                *ref_io = pr->ref_steps[j];
+            }
+        }
+        y *= pr->p11[j];
+    }
+    *v_io = v;
+    *y_io = y;
+    return fired;
+}
+
+/* A spike of neuron j at t_i: store it, reset, start the refractory count. */
+static void
+fire(const nai_net_params *p, const nai_net_prop *pr, size_t j, double t_i,
+     double *v, int64_t *ref, nai_net_spikes *sp, size_t *count, size_t *n_held)
+{
+    sp->neuron[*count] = (int64_t)j;
+    sp->time[*count] = t_i;
+    (*count)++;
+    v[j] = p->v_reset[j];
+    ref[j] = pr->ref_steps[j];
+    if (ref[j] > 0) {
+        (*n_held)++;
+    }
+}
+
+/* Neurons per block of the threshold scan. */
+#define NET_SCAN 8
+
+/*
+ * Steps 3-4 of all neurons, exact method with current synapses: the same
+ * arithmetic as neuron_step(), in passes that vectorise.  First the
+ * propagator update of every neuron (no branch, no call).  Then, while no
+ * neuron is refractory (*n_held == 0, the count of neurons with
+ * ref_left > 0), a scan for threshold crossings a block of NET_SCAN neurons
+ * at a time, the block looked at neuron by neuron only when one of them
+ * crossed; otherwise one pass that puts held neurons back to v_reset,
+ * counts their refractory steps down and tests the others.  Returns the
+ * new spike count.
+ */
+static size_t
+exact_current_steps(const nai_net_params *p, const nai_net_prop *pr, size_t n,
+                    double *restrict v, double *restrict y, int64_t *restrict ref,
+                    double t_i, nai_net_spikes *sp, size_t *n_held)
+{
+    const double *restrict v_rest = p->v_rest;
+    const double *restrict p22 = pr->p22, *restrict p21 = pr->p21;
+    const double *restrict p11 = pr->p11, *restrict ext = pr->ext;
+    const double *restrict v_th = p->v_threshold;
+    size_t j, j0, b, count = sp->count;
+    for (j = 0; j < n; j++) {
+        v[j] = v_rest[j] + (v[j] - v_rest[j]) * p22[j] + p21[j] * y[j] + ext[j];
+        y[j] *= p11[j];
+    }
+    if (*n_held == 0) {
+        for (j0 = 0; j0 + NET_SCAN <= n; j0 += NET_SCAN) {
+            int hit = 0;
+            for (b = 0; b < NET_SCAN; b++) {
+                hit |= v[j0 + b] >= v_th[j0 + b];
+            }
+            if (hit) {
+                for (b = 0; b < NET_SCAN; b++) {
+                    if (v[j0 + b] >= v_th[j0 + b]) {
+                        fire(p, pr, j0 + b, t_i, v, ref, sp, &count, n_held);
+                    }
+                }
+            }
+        }
+        for (j = j0; j < n; j++) {
+            if (v[j] >= v_th[j]) {
+                fire(p, pr, j, t_i, v, ref, sp, &count, n_held);
+            }
+        }
+        return count;
+    }
+    for (j = 0; j < n; j++) {
+        if (ref[j] > 0) {
+            ref[j]--;
+            v[j] = p->v_reset[j];
+            if (ref[j] == 0) {
+                (*n_held)--;
+            }
+        } else if (v[j] >= v_th[j]) {
+            fire(p, pr, j, t_i, v, ref, sp, &count, n_held);
+        }
+    }
+    return count;
+}
+
+/* ceil(a / k) for a >= 0, k >= 1 */
+static int64_t
+ceil_div(int64_t a, int64_t k)
+{
+    return (a + k - 1) / k;
+}
+
+size_t
+nai_net_trace_rows(int64_t step0, size_t n_steps, size_t rec_every)
+{
+    const int64_t k = rec_every > 1 ? (int64_t)rec_every : 1;
+    if (k == 1) {
+        return n_steps;
+    }
+    return (size_t)(ceil_div(step0 + (int64_t)n_steps, k) - ceil_div(step0, k));
+}
+
+nai_status
+nai_net_run(const nai_net_params *p, const nai_net_prop *pr, nai_net_state *s,
+            int64_t step0, size_t n_steps, size_t n_events, const double *times,
+            const int64_t *src, size_t n_rec_n, const int64_t *rec_n,
+            double *v_trace, double *y_trace, size_t n_rec_c, const int64_t *rec_c,
+            double *x_trace, double *u_trace, size_t rec_every, nai_net_spikes *spikes,
+            size_t *steps_done, size_t *events_done)
+{
+    const size_t n = p->n, n_conn = nai_net_n_conn(p);
+    const double dt = pr->dt;
+    const int want_c = p->stp != NAI_NET_STP_NONE && (x_trace != NULL || u_trace != NULL);
+    size_t i, j, k = 0, r, n_held = 0;
+    nai_status st;
+
+    const int64_t every = rec_every > 1 ? (int64_t)rec_every : 1;
+    const int64_t row0 = every > 1 && step0 >= 0 ? ceil_div(step0, every) : 0;
+
+    *steps_done = 0;
+    *events_done = 0;
+    st = nai_net_check(p, dt);
+    if (st != NAI_OK) {
+        return st;
+    }
+    if (every > 1 && step0 < 0) {
+        return NAI_ERR_PARAM;
+    }
+    if (pr->n != n || pr->n_conn != n_conn || spikes == NULL
+        || (n > 0 && (s->v == NULL || s->y == NULL || s->ref_left == NULL))
+        || (p->stp != NAI_NET_STP_NONE && n_conn > 0 && s->x == NULL)
+        || (p->stp == NAI_NET_STP_TM && n_conn > 0
+            && (s->u == NULL || s->t_last == NULL || s->has_spiked == NULL))) {
+        return NAI_ERR_SHAPE;
+    }
+    st = nai_net_check_events(p, s, dt, step0, n_steps, n_events, times, src);
+    if (st != NAI_OK) {
+        return st;
+    }
+    if ((v_trace != NULL || y_trace != NULL)
+        && nai_check_indices(n_rec_n, rec_n, n) != NAI_OK) {
+        return NAI_ERR_SHAPE;
+    }
+    if (want_c && nai_check_indices(n_rec_c, rec_c, n_conn) != NAI_OK) {
+        return NAI_ERR_SHAPE;
+    }
+
+    for (j = 0; j < n; j++) {
+        n_held += s->ref_left[j] > 0;
+    }
+    for (i = 0; i < n_steps; i++) {
+        const int64_t step = step0 + (int64_t)i;
+        const double t_i = (double)step * dt;
+        if (spikes->capacity - spikes->count < n) {
+            *steps_done = i;
+            *events_done = k;
+            return NAI_ERR_FULL;
+        }
+        /* 1. input spikes of this step */
+        for (; k < n_events && nai_grid_step(times[k], dt) == step; k++) {
+            const int64_t c1 = p->indptr[src[k] + 1];
+            int64_t c = p->indptr[src[k]];
+            for (; c < c1; c++) {
+                const double e = release(p, s, (size_t)c, times[k]);
+                s->y[p->indices[c]] += p->weights[c] * e;
+            }
+        }
+        /* 2. traces (row: this step's place among the recorded ones) */
+        if (every == 1 || step % every == 0) {
+            const size_t row = every == 1 ? i : (size_t)(step / every - row0);
+            for (r = 0; r < n_rec_n; r++) {
+                if (v_trace != NULL) {
+                    v_trace[row * n_rec_n + r] = s->v[rec_n[r]];
+                }
+                if (y_trace != NULL) {
+                    y_trace[row * n_rec_n + r] = s->y[rec_n[r]];
+                }
+            }
+            if (want_c) {
+                for (r = 0; r < n_rec_c; r++) {
+                    double xv, uv;
+                    record_conn(p, s, (size_t)rec_c[r], t_i, &xv, &uv);
+                    if (x_trace != NULL) {
+                        x_trace[row * n_rec_c + r] = xv;
+                    }
+                    if (u_trace != NULL) {
+                        u_trace[row * n_rec_c + r] = uv;
+                    }
+                }
+            }
+        }
+        /* 3-4. neurons */
+        if (p->method == NAI_NET_EXACT && p->syn == NAI_NET_CURRENT) {
+            spikes->count = exact_current_steps(p, pr, n, s->v, s->y, s->ref_left, t_i,
+                                                spikes, &n_held);
+        } else for (j = 0; j < n; j++) {
+            if (neuron_step(p, pr, j, &s->v[j], &s->y[j], &s->ref_left[j])) {
+                spikes->neuron[spikes->count] = (int64_t)j;
+                spikes->time[spikes->count] = t_i;
+                spikes->count++;
+            }
+        }
+        /* 5. course-depression recovery */
+        if (p->stp == NAI_NET_STP_DEP) {
+            size_t c;
+            if (p->method == NAI_NET_EULER) {
+                for (c = 0; c < n_conn; c++) {
+                    s->x[c] = s->x[c] + (1.0 - s->x[c]) * pr->r_decay[c];
+                }
+            } else {
+                for (c = 0; c < n_conn; c++) {
+                    s->x[c] = 1.0 - (1.0 - s->x[c]) * pr->r_decay[c];
+                }
+            }
+        }
+    }
+    *steps_done = n_steps;
+    *events_done = k;
+    return NAI_OK;
+}
