@@ -301,6 +301,13 @@ def check_lif_neuron(LIFNeuron):
     return _run("LIFNeuron", cases)
 
 
+def _per_second_hint(e, g):
+    if e and g and (abs(g / e - 1000) < 1 or abs(e / g - 1000) < 1):
+        return ("rates are spikes per SECOND [Hz] and durations are in ms: "
+                "rate = count / (duration / 1000)")
+    return None
+
+
 def check_fi_curve(compute_fi_curve):
     """Check ``compute_fi_curve(currents, duration=500, dt=0.1)``: the firing
     rate [Hz] (spike count / duration) of the course's LIF neuron, started at
@@ -319,9 +326,7 @@ def check_fi_curve(compute_fi_curve):
                           fi_curve(I, duration=dur, dt=dt, method="euler"),
                           _call(compute_fi_curve, I.copy(), duration=dur, dt=dt),
                           "rate [Hz]", rtol=0, atol=1000.0 / dur + 1e-9,
-                          hint=lambda e, g: ("rates are spikes per SECOND: divide the count "
-                                             "by duration / 1000"
-                                             if e and abs(g / e - 1000) < 1e-3 * 1000 else None))))
+                          hint=_per_second_hint)))
     return _run("compute_fi_curve", cases)
 
 
@@ -336,8 +341,9 @@ def check_lif_rate(lif_rate):
     currents = [0.0, 1.0, 1.5, 1.500001, 1.6, 2.0, 3.0, 10.0]
     currents += list(np.round(rng.uniform(0, 8, 12), 4))
     for I in currents:
-        cases.append((f"I = {I:g} nA", lambda I=I: _compare(ref(I), _call(lif_rate, I),
-                                                         f"rate at {I:g} nA [Hz]", rtol=1e-9)))
+        cases.append((f"I = {I:.7g} nA", lambda I=I: _compare(ref(I), _call(lif_rate, I),
+                                                           f"rate at {I:.7g} nA [Hz]",
+                                                           rtol=1e-9)))
     for tau, R, vr in [(10.0, 20.0, -65.0), (30.0, 5.0, -75.0)]:
         I = 3.7
         cases.append((f"I = {I} nA, tau_m={tau:g}, resistance={R:g}, v_reset={vr:g}",
@@ -450,7 +456,7 @@ def check_depressing_synapse(DepressingSynapse):
     params = [dict(g_max=1.0, tau_syn=5.0, tau_rec=200.0, u=0.5, e_syn=0.0),
               dict(g_max=2.0, tau_syn=3.0, tau_rec=50.0, u=0.2, e_syn=0.0),
               dict(g_max=1.0, tau_syn=5.0, tau_rec=800.0, u=0.9, e_syn=-70.0)]
-    return _run("DepressingSynapse", _synapse_cases(DepressingSynapse, Ref, params, ["g", "x"]))
+    return _run("DepressingSynapse", _synapse_cases(DepressingSynapse, Ref, params, ["x", "g"]))
 
 
 def check_facilitating_synapse(FacilitatingSynapse):
@@ -465,7 +471,7 @@ def check_facilitating_synapse(FacilitatingSynapse):
               dict(g_max=3.0, tau_syn=2.0, tau_facil=300.0, u_base=0.05, u_max=1.0, u_step=0.5,
                    e_syn=0.0)]
     return _run("FacilitatingSynapse",
-                _synapse_cases(FacilitatingSynapse, Ref, params, ["g", "u"]))
+                _synapse_cases(FacilitatingSynapse, Ref, params, ["u", "g"]))
 
 
 # ---------------------------------------------------------------------------
@@ -526,10 +532,12 @@ def check_poisson_train(poisson_train, n_trains=400):
 # LIF with a synapse
 # ---------------------------------------------------------------------------
 def check_lif_with_synapse(LIFWithSynapse):
-    """Check a class ``LIFWithSynapse()`` (course parameters) whose
-    ``simulate(input_spikes, duration, dt)`` returns an object with
-    ``spike_times`` [ms], against ``neuroai.LIFWithSynapse`` (forward Euler),
-    allowing one output spike of difference per run."""
+    """Check a class ``LIFWithSynapse(g_max=..., tau_rec=..., u=...)`` (other
+    parameters: the course's defaults) whose ``simulate(input_spikes,
+    duration, dt)`` returns an object with ``spike_times`` [ms], against
+    ``neuroai.LIFWithSynapse(method="euler")``, allowing one output spike of
+    difference per run.  Returns None (and says so) when this version of
+    neuroai has no LIFWithSynapse."""
     import neuroai
     try:
         Ref = neuroai.LIFWithSynapse
@@ -541,16 +549,20 @@ def check_lif_with_synapse(LIFWithSynapse):
         return None
     from .stimuli import poisson
 
-    def case(rate, g_max, seed):
+    def case(rate, params, seed):
         spikes = poisson(rate, 1000.0, seed=seed)
         steps = np.unique(np.floor(spikes.times / 0.1 + 1e-6).astype(int))
         times = np.round(steps * 0.1, 10)
-        ref = Ref(g_max=g_max, method="euler").simulate(times, 1000.0, dt=0.1)
-        got = _call(_call(LIFWithSynapse, g_max=g_max).simulate, times, 1000.0, 0.1)
+        ref = Ref(**params, method="euler").simulate(times, 1000.0, dt=0.1)
+        got = _call(_call(LIFWithSynapse, **params).simulate, times, 1000.0, 0.1)
         st = np.asarray(_call(getattr, got, "spike_times"), dtype=float).ravel()
         _compare(len(ref.spike_times), st.size, "number of output spikes", rtol=0, atol=1)
 
-    cases = [(f"Poisson input {r:g} Hz, g_max={g:g} nS, seed {s}",
-              lambda r=r, g=g, s=s: case(r, g, s))
-             for r, g, s in [(50.0, 5.0, 1), (200.0, 5.0, 2), (100.0, 20.0, 3), (20.0, 1.0, 4)]]
+    cases = [(f"Poisson input {r:g} Hz (seed {s}), "
+              + ", ".join(f"{k}={v:g}" for k, v in p.items()),
+              lambda r=r, p=p, s=s: case(r, p, s))
+             for r, p, s in [(200.0, dict(g_max=200.0, tau_rec=20.0), 1),
+                             (100.0, dict(g_max=300.0, tau_rec=20.0), 2),
+                             (500.0, dict(g_max=400.0, tau_rec=50.0, u=0.3), 3),
+                             (20.0, dict(g_max=1.0), 4)]]
     return _run("LIFWithSynapse", cases)
