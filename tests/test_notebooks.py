@@ -10,7 +10,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 NBDIR = ROOT / "notebooks"
-NAMES = ["01_what_is_neuroai.ipynb"]
+NAMES = ["01_what_is_neuroai.ipynb", "02_neuron_and_perceptron.ipynb"]
 
 nbformat = pytest.importorskip("nbformat")
 
