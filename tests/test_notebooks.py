@@ -58,6 +58,14 @@ def test_notebook_executes_headless(name, tmp_path):
     assert not [o for o in outputs if o["output_type"] == "error"]
     images = [o for o in outputs if "image/png" in o.get("data", {})]
     assert len(images) >= 3, "the executed notebook should hold its figures"
+    text = "".join("".join(o.get("text", "")) for o in outputs if o["output_type"] == "stream")
+    if name.startswith("01"):
+        # the answer check at the end runs on the (unanswered) notebook itself
+        assert "0 of 8 questions answered" in text
+        assert "perceptron output: flash 0.731, sustained 0.731" in text
+    else:
+        # every stub is reported, none crashes the notebook
+        assert text.count("not implemented yet") == 13     # one line per checked function or class
     # the source notebook is untouched by the run
     assert all(c.get("outputs", []) == [] for c in
                json.loads((NBDIR / name).read_text())["cells"] if c["cell_type"] == "code")
