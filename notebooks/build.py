@@ -454,8 +454,8 @@ examples of what this enables.
 
 **Onset detection (depression).** Below, 100 input neurons fire as Poisson trains at 10 Hz, then at 40 Hz from
 1 s on. The summed conductance through static synapses steps up fourfold and stays there. Through depressing
-synapses it jumps at the change and then relaxes close to its old level: the synapse signals *that* the input
-changed, an onset, rather than its sustained level.
+synapses it jumps at the change and then settles only a little above its old level: the synapse signals
+*that* the input changed, an onset, much more than the new sustained level.
 """))
     c.append(code(r"""
 n_in, T1, T2 = 100, 1000.0, 1000.0
