@@ -2,8 +2,25 @@
 
 Everything else (metadata, dependencies, extras) is in pyproject.toml.
 """
+import shutil
+from pathlib import Path
+
 import numpy
 from setuptools import Extension, setup
+from setuptools.command.build_py import build_py
+
+
+class BuildPyWithNotebooks(build_py):
+    """Ship the tutorial notebooks (notebooks/*.ipynb) as neuroai/notebooks, so
+    `python -m neuroai tutorial` works from an installed package."""
+
+    def run(self):
+        super().run()
+        src = Path(__file__).resolve().parent / "notebooks"
+        dst = Path(self.build_lib) / "neuroai" / "notebooks"
+        dst.mkdir(parents=True, exist_ok=True)
+        for nb in sorted(src.glob("[0-9][0-9]_*.ipynb")):
+            shutil.copyfile(nb, dst / nb.name)
 
 # One file per line, so a new model is a one-line change.
 CORE_SOURCES = [
@@ -34,6 +51,7 @@ CORE_FLAGS = [
 ]
 
 setup(
+    cmdclass={"build_py": BuildPyWithNotebooks},
     ext_modules=[
         Extension(
             "neuroai._core",

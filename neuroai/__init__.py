@@ -15,7 +15,8 @@ Quick start::
 
 Submodules (imported on first use, so ``import neuroai`` stays fast):
 ``stimuli``, ``synapses``, ``network``, ``analysis``, ``energy``, ``plot``,
-``classroom``.
+``classroom`` (answer check and export), ``exercises`` (checks of the coding
+exercises), ``interactive`` (sliders), ``tutorial`` (headless notebook runs).
 """
 from __future__ import annotations
 
@@ -71,7 +72,8 @@ _LAZY = {
 }
 
 _SUBMODULES = ("activations", "lif", "perceptron", "spikes", "stimuli", "synapses",
-               "network", "analysis", "energy", "plot", "classroom", "exercises")
+               "network", "analysis", "energy", "plot", "classroom", "exercises",
+               "interactive", "tutorial")
 
 __all__ = ["LIFNeuron", "LIFResult", "LIFState", "fi_curve", "lif_rate", "rheobase",
            "Perceptron", "perceptron_layer", "SpikeTrains", "sigmoid", "relu",

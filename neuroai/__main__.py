@@ -1,7 +1,13 @@
-"""Command line: ``python -m neuroai [demo|...]``.
+"""Command line: ``python -m neuroai [demo|check|export|tutorial]``.
 
 ``demo`` (the default) prints a perceptron-vs-LIF comparison on the
 tutorial's first thinking exercise and saves a figure of it.
+
+``check NOTEBOOK`` lists unanswered questions and answers outside the
+requested length (exit status 1 until all is done); ``export NOTEBOOK
+--format md|json --out FILE`` writes the answers for submission; ``tutorial
+--out DIR`` executes the tutorial notebooks headless and writes them, with
+their figures, to DIR.
 """
 from __future__ import annotations
 
@@ -52,18 +58,79 @@ def _demo(args):
     return 0
 
 
+def _check(args):
+    from . import classroom
+    try:
+        rep = classroom.check(args.notebook)
+    except (OSError, ValueError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    print(rep)
+    return 0 if rep.complete else 1
+
+
+def _export(args):
+    from . import classroom
+    try:
+        out = classroom.export(args.notebook, args.out, format=args.format)
+    except (OSError, ValueError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    print(f"answers written to {out}")
+    return 0
+
+
+def _tutorial(args):
+    from . import tutorial
+    try:
+        written = tutorial.run(args.out, names=args.notebooks or None,
+                               timeout=args.timeout)
+    except tutorial.MissingExtras as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    except Exception as e:  # a failing cell: say which, without a traceback wall
+        if type(e).__name__ != "CellExecutionError" and not isinstance(e, (OSError, ValueError)):
+            raise
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    for path, seconds in written:
+        print(f"{path}  ({seconds:.1f} s)")
+    return 0
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m neuroai",
                                      description="neuroai command line")
     sub = parser.add_subparsers(dest="command")
     demo = sub.add_parser("demo", help="perceptron vs LIF on a flash and a sustained input")
     demo.add_argument("--out", default="neuroai_demo.png", help="figure file (PNG)")
+    check = sub.add_parser("check", help="which answers in a notebook are missing or "
+                           "outside the requested length (exit status 1 if any)")
+    check.add_argument("notebook", help="the saved .ipynb file")
+    export = sub.add_parser("export", help="write a notebook's answers as Markdown or JSON")
+    export.add_argument("notebook", help="the saved .ipynb file (it is not modified)")
+    export.add_argument("--format", choices=("md", "json"), default="md")
+    export.add_argument("--out", default=None,
+                        help="output file (default: NOTEBOOK_answers.md/.json beside it)")
+    tut = sub.add_parser("tutorial", help="execute the tutorial notebooks headless and "
+                         "write them with their figures to a directory")
+    tut.add_argument("--out", required=True, help="output directory")
+    tut.add_argument("notebooks", nargs="*",
+                     help="notebook names to run (default: all), e.g. 01_what_is_neuroai")
+    tut.add_argument("--timeout", type=float, default=600.0,
+                     help="seconds allowed per cell (default 600)")
     argv = sys.argv[1:] if argv is None else argv
     if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
         argv = ["demo", *argv]
     args = parser.parse_args(argv)
     if args.command == "demo":
         return _demo(args)
+    if args.command == "check":
+        return _check(args)
+    if args.command == "export":
+        return _export(args)
+    if args.command == "tutorial":
+        return _tutorial(args)
     parser.print_help()
     return 0
 

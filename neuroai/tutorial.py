@@ -1,0 +1,135 @@
+"""Run the tutorial notebooks headless: ``python -m neuroai tutorial --out DIR``.
+
+For a teacher preparing slides or a machine without a browser: each notebook
+is executed top to bottom in a fresh Python kernel (nbclient) with the
+non-interactive matplotlib backend and static figures instead of sliders, and
+written to ``DIR`` with its outputs and figures.  The notebooks come from the
+installed package (``neuroai/notebooks``) or, in a source checkout, from
+``notebooks/`` beside the package.  The kernel imports the same ``neuroai`` as
+the process that runs it.
+
+Needs the ``notebook`` extra (nbformat, nbclient, ipykernel).
+"""
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+__all__ = ["MissingExtras", "notebook_dir", "notebooks", "execute", "run"]
+
+
+class MissingExtras(ImportError):
+    """The notebook extras (nbformat, nbclient, ipykernel) are not installed."""
+
+
+_PKG = Path(__file__).resolve().parent
+
+
+def notebook_dir():
+    """The directory holding the tutorial notebooks."""
+    for d in (_PKG / "notebooks", _PKG.parent / "notebooks"):
+        if d.is_dir() and any(d.glob("*.ipynb")):
+            return d
+    raise FileNotFoundError(
+        "the tutorial notebooks were not found: neither the installed package "
+        f"({_PKG / 'notebooks'}) nor a source checkout ({_PKG.parent / 'notebooks'}) "
+        "holds them")
+
+
+def notebooks():
+    """Paths of the tutorial notebooks, in course order."""
+    return sorted(notebook_dir().glob("[0-9][0-9]_*.ipynb"))
+
+
+def _require():
+    missing = []
+    for mod in ("nbformat", "nbclient", "ipykernel"):
+        try:
+            __import__(mod)
+        except ImportError:
+            missing.append(mod)
+    if missing:
+        raise MissingExtras(
+            f"running the notebooks needs {', '.join(missing)}: install the notebook "
+            'extra, e.g. python -m pip install ".[notebook]" (or "neuroai-kit[notebook]")')
+
+
+def kernel_env():
+    """Environment for the kernel: same ``neuroai``, Agg backend, no sliders."""
+    env = dict(os.environ)
+    root = str(_PKG.parent)
+    env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    env["MPLBACKEND"] = "Agg"
+    env["NEUROAI_WIDGETS"] = "0"
+    return env
+
+
+def execute(path, timeout=600.0, cwd=None):
+    """Execute one notebook in a fresh kernel; return ``(notebook, seconds)``.
+
+    The notebook node is returned with its outputs; the file is not changed.
+    Raises ``nbclient.exceptions.CellExecutionError`` naming the failing cell.
+    """
+    _require()
+    import nbformat
+    from nbclient import NotebookClient
+    from jupyter_client.kernelspec import NoSuchKernel
+
+    path = Path(path)
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                            resources={"metadata": {"path": str(cwd or path.parent)}})
+    t0 = time.perf_counter()
+    try:
+        client.execute(env=kernel_env())
+    except NoSuchKernel:
+        raise MissingExtras(
+            "no 'python3' Jupyter kernel found: install ipykernel in this environment "
+            f"({sys.executable} -m pip install ipykernel)") from None
+    return nb, time.perf_counter() - t0
+
+
+def run(out, names=None, timeout=600.0):
+    """Execute the tutorial notebooks and write them, with outputs, to ``out``.
+
+    Parameters
+    ----------
+    out : str or PathLike
+        Output directory (created if needed).
+    names : list of str, optional
+        Notebooks to run, by file name with or without ``.ipynb`` or by
+        number ("01"); default all.
+    timeout : float
+        Seconds allowed per cell.
+
+    Returns
+    -------
+    list of (pathlib.Path, float)
+        Each written notebook and its run time in seconds.
+    """
+    _require()
+    import nbformat
+
+    paths = notebooks()
+    if names:
+        chosen = []
+        for name in names:
+            stem = Path(name).name.removesuffix(".ipynb")
+            hit = [p for p in paths if p.stem == stem or p.stem.split("_", 1)[0] == stem]
+            if not hit:
+                raise ValueError(
+                    f"no tutorial notebook {name!r}; available: "
+                    f"{', '.join(p.stem for p in paths)}")
+            chosen.extend(hit)
+        paths = chosen
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for p in paths:
+        nb, seconds = execute(p, timeout=timeout)
+        target = out / p.name
+        nbformat.write(nb, target)
+        written.append((target, seconds))
+    return written
