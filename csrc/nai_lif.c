@@ -872,28 +872,34 @@ nai_lif_run(const nai_lif_params *p, const nai_lif_prop *pr,
 }
 
 nai_status
-nai_lif_group_spikes(const nai_lif_spikes *sp, size_t n, int64_t *offsets,
-                     double *out_time)
+nai_lif_group_spikes(const nai_lif_spikes *spikes, size_t n_buffers, size_t n,
+                     int64_t *offsets, double *out_time)
 {
-    size_t e, j;
+    size_t b, e, j;
     for (j = 0; j <= n; j++) {
         offsets[j] = 0;
     }
-    for (e = 0; e < sp->count; e++) {
-        int64_t nj = sp->neuron[e];
-        if (nj < 0 || (size_t)nj >= n) {
-            return NAI_ERR_SHAPE;
+    for (b = 0; b < n_buffers; b++) {
+        const nai_lif_spikes *sp = &spikes[b];
+        for (e = 0; e < sp->count; e++) {
+            int64_t nj = sp->neuron[e];
+            if (nj < 0 || (size_t)nj >= n) {
+                return NAI_ERR_SHAPE;
+            }
+            offsets[nj + 1]++;
         }
-        offsets[nj + 1]++;
     }
     for (j = 0; j < n; j++) {
         offsets[j + 1] += offsets[j];
     }
     /* offsets[j] is used as the insertion cursor of neuron j, then
      * shifted back: a stable counting sort */
-    for (e = 0; e < sp->count; e++) {
-        int64_t nj = sp->neuron[e];
-        out_time[offsets[nj]++] = sp->time[e];
+    for (b = 0; b < n_buffers; b++) {
+        const nai_lif_spikes *sp = &spikes[b];
+        for (e = 0; e < sp->count; e++) {
+            int64_t nj = sp->neuron[e];
+            out_time[offsets[nj]++] = sp->time[e];
+        }
     }
     for (j = n; j > 0; j--) {
         offsets[j] = offsets[j - 1];

@@ -144,12 +144,14 @@ nai_status nai_lif_run(const nai_lif_params *p, const nai_lif_prop *pr,
                        nai_lif_spikes *spikes, size_t *j_done);
 
 /*
- * Group spike events by neuron (a stable counting sort): on return
- * offsets[j] .. offsets[j+1] index the spikes of neuron j in out_time,
- * in the order they were stored.  offsets has length n + 1.
- * Returns NAI_ERR_SHAPE if a neuron index is outside [0, n).
+ * Group spike events by neuron (a stable counting sort) from n_buffers
+ * buffers taken as one sequence, buffer after buffer (the buffers of
+ * parallel jobs need no merging first): on return offsets[j] .. offsets[j+1]
+ * index the spikes of neuron j in out_time, in the order they were stored.
+ * offsets has length n + 1.  Returns NAI_ERR_SHAPE if a neuron index is
+ * outside [0, n).
  */
-nai_status nai_lif_group_spikes(const nai_lif_spikes *spikes, size_t n,
-                                int64_t *offsets, double *out_time);
+nai_status nai_lif_group_spikes(const nai_lif_spikes *spikes, size_t n_buffers,
+                                size_t n, int64_t *offsets, double *out_time);
 
 #endif /* NAI_LIF_H */

@@ -232,7 +232,8 @@ py_lif_run(PyObject *self, PyObject *args, PyObject *kwargs)
     PyObject *result = NULL;
     nai_lif_prop *pr = NULL;
     int64_t *rec_pos = NULL;
-    nai_lif_spikes sp = {NULL, NULL, 0, 0};
+    nai_lif_spikes bufs[LIF_MAX_THREADS];
+    size_t spike_total = 0;
     nai_lif_params p;
     nai_lif_state s;
     nai_status st = NAI_OK;
@@ -438,38 +439,22 @@ py_lif_run(PyObject *self, PyObject *args, PyObject *kwargs)
       }
     }
 
-    /* one buffer, thread by thread (ascending neuron ranges) */
-    if (n_threads == 1) {
-        sp = jobs[0].sp;
-        jobs[0].sp.neuron = NULL;
-        jobs[0].sp.time = NULL;
-    } else {
-        size_t total = 0, at = 0;
-        for (k = 0; k < n_threads; k++) {
-            total += jobs[k].sp.count;
-        }
-        sp.capacity = total > 0 ? total : 1;
-        sp.neuron = (int64_t *)malloc(sp.capacity * sizeof(int64_t));
-        sp.time = (double *)malloc(sp.capacity * sizeof(double));
-        if (sp.neuron == NULL || sp.time == NULL) {
-            PyErr_NoMemory();
-            goto done;
-        }
-        for (k = 0; k < n_threads; k++) {
-            memcpy(sp.neuron + at, jobs[k].sp.neuron, jobs[k].sp.count * sizeof(int64_t));
-            memcpy(sp.time + at, jobs[k].sp.time, jobs[k].sp.count * sizeof(double));
-            at += jobs[k].sp.count;
-        }
-        sp.count = total;
+    /* the jobs' buffers are grouped as one sequence, job by job: no merge */
+    for (k = 0; k < n_threads; k++) {
+        spike_total += jobs[k].sp.count;
+    }
+    for (k = 0; k < n_threads; k++) {
+        bufs[k] = jobs[k].sp;
     }
 
     dims[0] = n + 1;
     offsets = (PyArrayObject *)PyArray_EMPTY(1, dims, NPY_INT64, 0);
     if (offsets == NULL) goto done;
-    dims[0] = (npy_intp)sp.count;
+    dims[0] = (npy_intp)spike_total;
     times = (PyArrayObject *)PyArray_EMPTY(1, dims, NPY_FLOAT64, 0);
     if (times == NULL) goto done;
-    st = nai_lif_group_spikes(&sp, (size_t)n, (int64_t *)PyArray_DATA(offsets),
+    st = nai_lif_group_spikes(bufs, (size_t)n_threads, (size_t)n,
+                              (int64_t *)PyArray_DATA(offsets),
                               (double *)PyArray_DATA(times));
     if (st != NAI_OK) {
         set_nai_error(st, "LIF spike grouping");
@@ -486,8 +471,6 @@ done:
         }
     }
     free(rec_pos);
-    free(sp.neuron);
-    free(sp.time);
     nai_lif_prop_free(pr);
     Py_XDECREF(cur);
     Py_XDECREF(state);

@@ -264,8 +264,8 @@ static void test_chunks_equal_one_run(void)
             }
         }
         CHECK(sp1.count == sp2.count && sp1.count > 10);
-        CHECK(nai_lif_group_spikes(&sp1, N, o1, g1) == NAI_OK);
-        CHECK(nai_lif_group_spikes(&sp2, N, o2, g2) == NAI_OK);
+        CHECK(nai_lif_group_spikes(&sp1, 1, N, o1, g1) == NAI_OK);
+        CHECK(nai_lif_group_spikes(&sp2, 1, N, o2, g2) == NAI_OK);
         for (j = 0; j <= N; j++) CHECK(o1[j] == o2[j]);
         for (j = 0; j < sp1.count && j < sp2.count; j++) CHECK(g1[j] == g2[j]);
         for (j = 0; j < N; j++) {
@@ -294,11 +294,11 @@ static void test_group_spikes_is_stable(void)
     int64_t neu[6] = {2, 0, 2, 1, 0, 2}, off[4];
     double tim[6] = {1, 2, 3, 4, 5, 6}, out[6];
     nai_lif_spikes sp = {neu, tim, 6, 6};
-    CHECK(nai_lif_group_spikes(&sp, 3, off, out) == NAI_OK);
+    CHECK(nai_lif_group_spikes(&sp, 1, 3, off, out) == NAI_OK);
     CHECK(off[0] == 0 && off[1] == 2 && off[2] == 3 && off[3] == 6);
     CHECK(out[0] == 2 && out[1] == 5 && out[2] == 4 && out[3] == 1 && out[4] == 3 && out[5] == 6);
     neu[0] = 3;
-    CHECK(nai_lif_group_spikes(&sp, 3, off, out) == NAI_ERR_SHAPE);
+    CHECK(nai_lif_group_spikes(&sp, 1, 3, off, out) == NAI_ERR_SHAPE);
     {
         nai_lif_prop *pr = nai_lif_prop_new(0);
         CHECK(pr != NULL);
