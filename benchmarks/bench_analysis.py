@@ -8,9 +8,9 @@ neuroai groups with a counting sort in C and accumulates interspike-interval
 moments in one pass (csrc/nai_analysis.c).  Reports the best of 3 runs.
 """
 import sys
-import time
 
 import numpy as np
+from timing import best
 
 from neuroai import analysis as A
 from neuroai.spikes import SpikeTrains
@@ -37,15 +37,6 @@ def numpy_psth(times, n, bin_width, duration):
     return np.histogram(times, edges)[0] / (n * bin_width * 1e-3)
 
 
-def best(f, repeat=3):
-    ts = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        f()
-        ts.append(time.perf_counter() - t0)
-    return min(ts)
-
-
 def main():
     k = int(float(sys.argv[1])) if len(sys.argv) > 1 else 10_000_000
     n = int(float(sys.argv[2])) if len(sys.argv) > 2 else 10_000
@@ -62,7 +53,7 @@ def main():
     print(f"{k:.3g} spikes in {n} trains over {duration:g} ms")
     print(f"{'statistic':<20} {'neuroai [s]':>12} {'NumPy [s]':>10} {'ratio':>7}")
     for name, ours, theirs in rows:
-        a, b = best(ours), best(theirs)
+        a, b = best(ours)[0], best(theirs)[0]
         print(f"{name:<20} {a:>12.4f} {b:>10.4f} {b / a:>6.1f}x")
 
 

@@ -27,13 +27,12 @@ Prints a Markdown table; ratios are against the NumPy loop of the same run.
 import argparse
 import json
 import os
-import platform
 import subprocess
 import sys
-import time
 import timeit
 
 import numpy as np
+from timing import best, machine
 
 TAU, V_REST, V_RESET, V_TH, R = 20.0, -70.0, -80.0, -55.0, 10.0
 
@@ -131,31 +130,6 @@ def brian2_remote(python, n, duration, dt, quick):
            json.dumps([n, duration, dt, quick])]
     out = subprocess.run(cmd, capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
-
-
-def best(fn, repeat):
-    times = []
-    out = None
-    for _ in range(repeat):
-        t = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - t)
-    return min(times), out
-
-
-def machine():
-    cpu = platform.processor() or platform.machine()
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    cpu = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
-    ncpu = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return (f"{cpu}, {ncpu} CPUs usable; Python {platform.python_version()}, "
-            f"NumPy {np.__version__}")
 
 
 def main(argv=None):

@@ -34,25 +34,16 @@ targets) per second, with neuron updates per second alongside.
 import argparse
 import json
 import os
-import platform
 import subprocess
 import sys
 import tempfile
 import time
 
 import numpy as np
+from timing import best, machine
 
 U, TAU_REC = 0.5, 800.0
 TAU_M, V_REST, V_RESET, V_TH, R, TAU_SYN = 20.0, -70.0, -80.0, -55.0, 10.0, 5.0
-
-
-def best_of(fn, repeat=3):
-    best, out = float("inf"), None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        out = fn()
-        best = min(best, time.perf_counter() - t0)
-    return best, out
 
 
 # ---------------------------------------------------------------------------
@@ -162,9 +153,9 @@ def bench_synapses(n_syn, duration, seed=1, brian2_python=None):
     got = tm.efficacies(trains)
     err = float(np.max(np.abs(got - ref))) if k else 0.0
     assert err < 1e-12, f"neuroai and NumPy efficacies differ by {err}"
-    t_nai, _ = best_of(lambda: tm.efficacies(trains))
-    t_np, _ = best_of(lambda: numpy_tm(trains.times, trains.indices, n_syn, U, TAU_REC))
-    t_grid, grid = best_of(lambda: numpy_tm_grid(trains.times, trains.indices, n_syn, U,
+    t_nai, _ = best(lambda: tm.efficacies(trains))
+    t_np, _ = best(lambda: numpy_tm(trains.times, trains.indices, n_syn, U, TAU_REC))
+    t_grid, grid = best(lambda: numpy_tm_grid(trains.times, trains.indices, n_syn, U,
                                                  TAU_REC, duration, 0.1), repeat=1)
     grid_err = float(np.max(np.abs(grid - ref))) if k else 0.0
     assert grid_err < 1e-3, f"the clock-driven loop is off by {grid_err}"
@@ -235,8 +226,8 @@ def bench_network(n_in, n, duration, dt, brian2_python=None):
                         inputs.indices, n, n_steps, dt)
     got = res.spikes.counts()
     mismatch = int(np.sum(np.abs(got - ref)))
-    t_nai, _ = best_of(lambda: net.run(inputs, duration, dt=dt))
-    t_np, _ = best_of(lambda: numpy_network(net.indptr, net.indices, net.weights,
+    t_nai, _ = best(lambda: net.run(inputs, duration, dt=dt))
+    t_np, _ = best(lambda: numpy_network(net.indptr, net.indices, net.weights,
                                              inputs.times, inputs.indices, n, n_steps, dt))
     out = dict(input_spikes=len(inputs), syn_events=syn_events, neuron_updates=n * n_steps,
                output_spikes=int(got.sum()), numpy_output_spikes=int(ref.sum()),
@@ -344,20 +335,6 @@ def brian2_network(z):
 
 
 # ---------------------------------------------------------------------------
-
-def machine():
-    model = platform.processor() or "unknown CPU"
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    model = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
-    return f"{model}, {os.cpu_count()} logical CPUs, Python {platform.python_version()}, " \
-           f"NumPy {np.__version__}"
-
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
