@@ -1,19 +1,11 @@
 """neuroai.interactive: sliders when widgets are live, static figures otherwise,
 one C simulation per redraw."""
-import numpy as np
 import pytest
 
 matplotlib = pytest.importorskip("matplotlib")
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
 
 from neuroai import _core, interactive  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def _close():
-    yield
-    plt.close("all")
 
 
 def test_not_live_outside_a_kernel_or_when_disabled(monkeypatch):

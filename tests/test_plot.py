@@ -9,18 +9,11 @@ import pytest
 
 matplotlib = pytest.importorskip("matplotlib")
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
 
 import neuroai  # noqa: E402
 from neuroai import plot as P  # noqa: E402
 from neuroai import energy as E  # noqa: E402
 from neuroai.spikes import SpikeTrains  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
 
 
 def _by_gid(ax, gid):
