@@ -133,6 +133,21 @@ def integer(x, name, *, minimum=None):
     return x
 
 
+def all_positive(a, name, unit="", note=""):
+    """Raise unless every element of the float array ``a`` is > 0 (NaN fails);
+    the message gives the smallest value."""
+    a = np.asarray(a)
+    if a.size and not np.all(a > 0):
+        raise ValueError(f"{_label(name, unit)} must be > 0{note}, got {float(np.min(a))!r}")
+
+
+def all_nonnegative(a, name, unit="", note=""):
+    """Raise unless every element of the float array ``a`` is >= 0 (NaN fails)."""
+    a = np.asarray(a)
+    if a.size and not np.all(a >= 0):
+        raise ValueError(f"{_label(name, unit)} must be >= 0{note}, got {float(np.min(a))!r}")
+
+
 def per_neuron(x, name, unit, n):
     """A scalar or a length-``n`` array as a length-``n`` float64 array."""
     a = as_float_array(x, name, unit, ndim=(0, 1))

@@ -52,14 +52,9 @@ def _check_params(tau_m, v_rest, v_reset, v_threshold, resistance, t_ref):
         desc = ", ".join(f"{k} has {n}" for k, n in sizes.items())
         raise ValueError(
             f"per-neuron parameter arrays must all have the same length: {desc}")
-    if np.any(vals["tau_m"] <= 0):
-        raise ValueError(
-            f"tau_m [ms] must be > 0, got {np.min(vals['tau_m'])!r}")
-    if np.any(vals["resistance"] <= 0):
-        raise ValueError(
-            f"resistance [MOhm] must be > 0, got {np.min(vals['resistance'])!r}")
-    if np.any(vals["t_ref"] < 0):
-        raise ValueError(f"t_ref [ms] must be >= 0, got {np.min(vals['t_ref'])!r}")
+    V.all_positive(vals["tau_m"], "tau_m", "ms")
+    V.all_positive(vals["resistance"], "resistance", "MOhm")
+    V.all_nonnegative(vals["t_ref"], "t_ref", "ms")
     bad = np.broadcast_to(vals["v_reset"] >= vals["v_threshold"],
                           np.broadcast_shapes(vals["v_reset"].shape,
                                               vals["v_threshold"].shape))

@@ -345,8 +345,7 @@ class SpikingNetwork:
                 f"weights have {n} columns (one per neuron)")
         self._lif = neuron._params_packed(n)
         tau_syn = V.per_neuron(tau_syn, "tau_syn", "ms", n)
-        if np.any(~(tau_syn > 0)):
-            raise ValueError(f"tau_syn [ms] must be > 0, got {float(tau_syn.min())!r}")
+        V.all_positive(tau_syn, "tau_syn", "ms")
         self.tau_syn = tau_syn
         self.e_syn = V.per_neuron(e_syn, "e_syn", "mV", n)
         self.i_ext = V.per_neuron(i_ext, "i_ext", "nA", n)
@@ -395,13 +394,9 @@ class SpikingNetwork:
             bad = frac[~((frac > 0) & (frac <= 1))][0]
             raise ValueError(f"stp {'U' if model == 'tsodyks_markram' else 'u'} [1] must be "
                              f"in (0, 1], got {float(bad)!r}")
-        if nc and not np.all(vals["tau_rec"] > 0):
-            raise ValueError(f"stp tau_rec [ms] must be > 0, got "
-                             f"{float(vals['tau_rec'].min())!r}")
+        V.all_positive(vals["tau_rec"], "stp tau_rec", "ms")
         if model == "tsodyks_markram":
-            if nc and not np.all(vals["tau_fac"] >= 0):
-                raise ValueError(f"stp tau_fac [ms] must be >= 0 (0 = no facilitation), "
-                                 f"got {float(vals['tau_fac'].min())!r}")
+            V.all_nonnegative(vals["tau_fac"], "stp tau_fac", "ms", " (0 = no facilitation)")
             table = np.vstack([vals["U"], vals["tau_rec"], vals["tau_fac"]])
             return _STP_TM, np.ascontiguousarray(table)
         table = np.vstack([vals["u"], vals["tau_rec"], np.zeros(nc)])

@@ -309,9 +309,7 @@ def poisson(rate, duration, n=1, seed=None):
             raise ValueError(
                 f"rate [Hz] has {r.shape[0]} values but n = {n} trains: give one "
                 f"rate per train or a single scalar")
-    if np.any(~(r > 0)):
-        bad = float(np.min(r))
-        raise ValueError(f"rate [Hz] must be > 0, got {bad!r}")
+    V.all_positive(r, "rate", "Hz")
     rates = np.ascontiguousarray(np.broadcast_to(r, (n,)), dtype=np.float64)
     times, index = _core.spikegen_poisson(rates, 0.0, duration, _seed(seed))
     return SpikeTrains(times, index, n=n, duration=duration)
