@@ -708,11 +708,7 @@ euler_block_body(const nai_lif_params *p, const nai_lif_prop *pr, size_t j0,
                             + (ptrdiff_t)j0 * stride_n;
         uint64_t signs = ~(uint64_t)0;
         int any;
-        if (stride_n == 1) {
-            for (l = 0; l < nb; l++) {
-                cur[l] = row[l];
-            }
-        } else {
+        if (i == 0 || stride_t != 0) {   /* a constant input is read once */
             for (l = 0; l < nb; l++) {
                 cur[l] = row[(ptrdiff_t)l * stride_n];
             }

@@ -137,6 +137,19 @@ def test_euler_unrecorded_blocks_match_numpy_twin_bitwise(t_ref):
     np.testing.assert_array_equal(res.final_state.v, v_end)
 
 
+def test_euler_constant_input_view_matches_numpy_twin_bitwise():
+    # a broadcast view (zero time stride) is read once per block
+    rng = np.random.default_rng(12)
+    N, T = 70, 2000
+    I = np.broadcast_to(rng.uniform(1.0, 4.0, N), (T, N))
+    res = neuroai.LIFNeuron(t_ref=1.0).simulate(I, dt=0.1, method="euler", record_v=False)
+    _, spikes, v_end = lif_euler(np.array(I), 0.1, t_ref=1.0)
+    assert sum(len(s) for s in spikes) > 500
+    for a, b in zip(res.spike_times, spikes):
+        np.testing.assert_array_equal(a, b)
+    np.testing.assert_array_equal(res.final_state.v, v_end)
+
+
 def test_step_method_matches_simulate_bitwise():
     rng = np.random.default_rng(5)
     I = 1.0 + 2.0 * rng.random(3000)
