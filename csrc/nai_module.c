@@ -1666,9 +1666,64 @@ static struct PyModuleDef core_module = {
     .m_methods = core_methods,
 };
 
+/* The binding's interface version: bump it whenever a function's signature,
+ * a table layout or a constant changes, so that neuroai/__init__.py refuses a
+ * stale build instead of calling it with the wrong arguments. */
+#define NAI_ABI_VERSION 2
+
+/* Integer constants Python reads instead of copying them: the C enums are
+ * the one source of these facts. */
+static const struct {
+    const char *name;
+    long value;
+} core_int_constants[] = {
+    {"ABI_VERSION", NAI_ABI_VERSION},
+    {"METHOD_EXACT", NAI_EXACT},
+    {"METHOD_EULER", NAI_EULER},
+    {"ACT_SIGMOID", NAI_ACT_SIGMOID},
+    {"ACT_RELU", NAI_ACT_RELU},
+    {"ACT_TANH", NAI_ACT_TANH},
+    {"ACT_STEP", NAI_ACT_STEP},
+    {"SYN_CURRENT", NAI_NET_CURRENT},
+    {"SYN_CONDUCTANCE", NAI_NET_CONDUCTANCE},
+    {"STP_NONE", NAI_NET_STP_NONE},
+    {"STP_TM", NAI_NET_STP_TM},
+    {"STP_DEP", NAI_NET_STP_DEP},
+    {"LIF_MAX_THREADS", LIF_MAX_THREADS},
+    {"LIF_THREAD_MIN_NEURONS", 2 * LIF_MIN_NEURONS_PER_THREAD},
+    {"CHUNK_UPDATES", (long)LIF_CHUNK_UPDATES},
+};
+
+/* Add the constants to m; 0 on success, -1 with an exception set. */
+static int
+add_constants(PyObject *m)
+{
+    size_t k;
+    PyObject *guard;
+    int rc;
+    for (k = 0; k < sizeof(core_int_constants) / sizeof(core_int_constants[0]); k++) {
+        if (PyModule_AddIntConstant(m, core_int_constants[k].name,
+                                    core_int_constants[k].value) < 0) {
+            return -1;
+        }
+    }
+    guard = PyFloat_FromDouble(NAI_GRID_GUARD);
+    if (guard == NULL) {
+        return -1;
+    }
+    rc = PyModule_AddObjectRef(m, "GRID_GUARD", guard);
+    Py_DECREF(guard);
+    return rc;
+}
+
 PyMODINIT_FUNC
 PyInit__core(void)
 {
+    PyObject *m;
     import_array();
-    return PyModule_Create(&core_module);
+    m = PyModule_Create(&core_module);
+    if (m != NULL && add_constants(m) < 0) {
+        Py_CLEAR(m);                     /* a half-initialised module is never returned */
+    }
+    return m;
 }

@@ -16,7 +16,8 @@ from . import _validate as V
 __all__ = ["sigmoid", "relu", "tanh", "step", "ACTIVATIONS"]
 
 #: Names accepted by ``Perceptron(activation=...)`` and their C codes.
-ACTIVATIONS = {"sigmoid": 0, "relu": 1, "tanh": 2, "step": 3}
+ACTIVATIONS = {"sigmoid": _core.ACT_SIGMOID, "relu": _core.ACT_RELU, "tanh": _core.ACT_TANH,
+               "step": _core.ACT_STEP}
 
 
 def _apply(kind, z):

@@ -20,7 +20,7 @@ from .spikes import SpikeTrains
 
 __all__ = ["LIFNeuron", "LIFResult", "LIFState", "fi_curve", "lif_rate", "rheobase"]
 
-_METHODS = {"exact": 0, "euler": 1}
+_METHODS = {"exact": _core.METHOD_EXACT, "euler": _core.METHOD_EULER}
 
 
 def _usable_cpus():
@@ -452,7 +452,7 @@ class LIFNeuron:
                 raise ValueError("record_v indices must be distinct")
 
         if n_threads is None:
-            n_threads = _CPUS if n >= 8192 else 1
+            n_threads = _CPUS if n >= _core.LIF_THREAD_MIN_NEURONS else 1
         else:
             n_threads = V.integer(n_threads, "n_threads", minimum=1)
         st, ref, offsets, times, trace = _core.lif_run(

@@ -51,9 +51,9 @@ from .synapses import TsodyksMarkram, _fraction
 __all__ = ["SpikingNetwork", "NetworkResult", "NetworkState", "LIFWithSynapse",
            "LIFWithSynapseResult"]
 
-_METHODS = {"exact": 0, "euler": 1}
-_SYNAPSES = {"current": 0, "conductance": 1}
-_STP_NONE, _STP_TM, _STP_DEP = 0, 1, 2
+_METHODS = {"exact": _core.METHOD_EXACT, "euler": _core.METHOD_EULER}
+_SYNAPSES = {"current": _core.SYN_CURRENT, "conductance": _core.SYN_CONDUCTANCE}
+_STP_NONE, _STP_TM, _STP_DEP = _core.STP_NONE, _core.STP_TM, _core.STP_DEP
 
 
 # ---------------------------------------------------------------------------

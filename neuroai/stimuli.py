@@ -32,7 +32,7 @@ __all__ = ["step", "pulse", "flash", "sustained", "regular", "poisson"]
 
 #: Guard, in steps, below a grid point within which a time counts as on it
 #: (the same rule as the C kernels' ``nai_grid_step``).
-GRID_GUARD = 1e-6
+GRID_GUARD = _core.GRID_GUARD
 
 
 def _n_steps(duration, dt):

@@ -54,7 +54,7 @@ from .stimuli import GRID_GUARD, _n_steps
 __all__ = ["Synapse", "CurrentSynapse", "DepressingSynapse", "FacilitatingSynapse",
            "TsodyksMarkram", "SynapseResponse", "SynapseState"]
 
-_METHODS = {"exact": 0, "euler": 1}
+_METHODS = {"exact": _core.METHOD_EXACT, "euler": _core.METHOD_EULER}
 
 
 # ---------------------------------------------------------------------------
