@@ -34,6 +34,8 @@ CORE_SOURCES = [
     "csrc/nai_analysis.c",
     "csrc/nai_vexp.c",
     "csrc/nai_network.c",
+    "csrc/nai_thread.c",
+    "csrc/nai_sim.c",
     "csrc/nai_module.c",
 ]
 
@@ -60,6 +62,8 @@ setup(
             define_macros=[("NPY_NO_DEPRECATED_API", "NPY_1_7_API_VERSION")],
             extra_compile_args=CORE_FLAGS,
             libraries=["m"],
+            # nai_thread.c runs the LIF jobs on POSIX threads
+            extra_link_args=["-pthread"],
         )
     ],
 )

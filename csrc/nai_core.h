@@ -20,7 +20,8 @@ typedef enum nai_status {
     NAI_ERR_NOMEM,   /* an allocation failed; no state was changed */
     NAI_ERR_PARAM,   /* a parameter is out of range (NaN included) */
     NAI_ERR_SHAPE,   /* array lengths or indices do not agree */
-    NAI_ERR_FULL     /* an output buffer is full; the caller grows it and resumes */
+    NAI_ERR_FULL,    /* an output buffer is full; the caller grows it and resumes */
+    NAI_MORE         /* not an error: a stepped run has more steps to do (nai_sim.h) */
 } nai_status;
 
 /* Static English text for a status; never NULL, never to be freed. */
@@ -48,6 +49,28 @@ typedef struct nai_spikes {
     size_t count;       /* events stored so far */
     size_t capacity;    /* length of both buffers */
 } nai_spikes;
+
+/* Capacity a spike buffer starts with when it first grows [events]. */
+#define NAI_SPIKES_INITIAL ((size_t)1024)
+
+/*
+ * The one grow rule of a spike buffer: make capacity >= need, growing to
+ * the largest of need, twice the capacity and NAI_SPIKES_INITIAL, so that a
+ * run appending k events reallocates O(log k) times.  Stored events are
+ * kept.  NAI_ERR_NOMEM leaves the events readable (capacity unchanged).
+ *
+ * Resume protocol (every model): a kernel that finds its buffer full stops
+ * at a point its header names (a neuron, a step, or the start of a
+ * generator that restarts from its seed), returns NAI_ERR_FULL with that
+ * point, and is called again from it after nai_spikes_reserve(sp, need):
+ * need = sp->count + the free slots it needs to make progress when the
+ * kernel knows them (a network step: one per neuron; a generator: its
+ * count), else sp->capacity + 1, which doubles the buffer.
+ */
+nai_status nai_spikes_reserve(nai_spikes *sp, size_t need);
+
+/* Free both buffers and empty *sp; NULL-safe, and safe to call twice. */
+void nai_spikes_free(nai_spikes *sp);
 
 /* ---- the time grid ----------------------------------------------------
  *

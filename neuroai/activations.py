@@ -27,7 +27,7 @@ def _apply(kind, z):
     a = a.astype(np.float64, copy=False)
     if np.isnan(a).any():
         raise ValueError("z must not contain NaN")
-    out = _core.activation(ACTIVATIONS[kind], a)
+    out = _core.activation(kind=ACTIVATIONS[kind], z=a)
     return float(out) if out.ndim == 0 else out
 
 

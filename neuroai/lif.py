@@ -320,7 +320,7 @@ class LIFNeuron:
                 f"the neuron has per-neuron parameters for {n_par} neurons but the "
                 f"current drives {n}: give current of shape (T, {n_par})")
         packed = np.empty((6, n))
-        for row, name in enumerate(_UNITS):
+        for row, name in enumerate(_core.LIF_PARAMS):
             packed[row] = self._p[name]
         packed.flags.writeable = False
         self._packed = (n, packed)
@@ -429,7 +429,7 @@ class LIFNeuron:
             ref0 = state.ref_left
             step0 = state.step
         else:
-            state_arr[0] = params[1] if v_init is None else \
+            state_arr[0] = params[_core.LIF_V_REST] if v_init is None else \
                 V.per_neuron(v_init, "v_init", "mV", n)
             state_arr[1] = -np.inf
             ref0 = np.zeros(n, np.int64)
@@ -456,8 +456,9 @@ class LIFNeuron:
         else:
             n_threads = V.integer(n_threads, "n_threads", minimum=1)
         st, ref, offsets, times, trace = _core.lif_run(
-            cur2, dt, _METHODS[method], int(step0), state_arr, ref0, params, rec,
-            n_threads)
+            current=cur2, dt=dt, method=_METHODS[method], step0=int(step0),
+            state=state_arr, ref_left=ref0, params=params, rec_idx=rec,
+            n_threads=n_threads)
 
         final = LIFState(st[0], st[1], ref, int(step0) + n_steps, dt, method)
         if rec.size == 0:

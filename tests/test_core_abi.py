@@ -3,6 +3,7 @@ import subprocess
 import sys
 
 import numpy as np
+import pytest
 
 import neuroai
 from neuroai import _core, activations, lif, network, stimuli, synapses
@@ -39,3 +40,36 @@ def test_python_codes_are_the_c_constants():
     assert int(np.floor(0.3 / 0.1 + _core.GRID_GUARD)) == 3
     assert _core.LIF_THREAD_MIN_NEURONS >= 1
     assert _core.CHUNK_UPDATES >= 1
+
+
+def test_parameter_tables_name_their_rows():
+    for prefix in ("LIF", "NET", "CONN", "EXPSYN", "TM", "DEP", "FAC"):
+        names = getattr(_core, f"{prefix}_PARAMS")
+        assert len(set(names)) == len(names) > 0
+        for row, name in enumerate(names):
+            assert getattr(_core, f"{prefix}_{name.upper()}") == row
+    assert _core.NET_PARAMS[:len(_core.LIF_PARAMS)] == _core.LIF_PARAMS
+    assert set(_core.LIF_PARAMS) == set(lif._UNITS)
+    # the course synapses' tables are their attribute names, no padded slots
+    dep, fac = synapses.DepressingSynapse(), synapses.FacilitatingSynapse()
+    assert len(dep._params()) == len(_core.DEP_PARAMS) == 4
+    assert len(fac._params()) == len(_core.FAC_PARAMS) == 6
+
+
+def test_every_function_takes_keywords_and_names_a_bad_one():
+    z = np.array([-1.0, 2.0])
+    np.testing.assert_array_equal(_core.activation(kind=_core.ACT_RELU, z=z), [0.0, 2.0])
+    np.testing.assert_array_equal(_core.activation(_core.ACT_RELU, z=z), [0.0, 2.0])
+    with pytest.raises(TypeError, match="unexpected keyword argument 'zz'"):
+        _core.activation(kind=_core.ACT_RELU, zz=z)
+    with pytest.raises(TypeError, match="missing argument 'z'"):
+        _core.activation(kind=_core.ACT_RELU)
+    with pytest.raises(TypeError, match="multiple values for argument 'kind'"):
+        _core.activation(0, kind=0)
+    with pytest.raises(TypeError, match="at most 2 arguments"):
+        _core.activation(0, z, 1)
+    for name in dir(_core):
+        f = getattr(_core, name)
+        if callable(f):
+            with pytest.raises(TypeError, match="unexpected keyword argument"):
+                f(no_such_argument=1)

@@ -600,29 +600,32 @@ def test_network_exports_and_plot():
 # ---------------------------------------------------------------------------
 
 def _core_args(n=3, n_src=2, steps=200):
-    from neuroai import _core   # noqa: F401
+    from neuroai import _core
     table = np.array([[20.0], [-70.0], [-80.0], [-55.0], [10.0], [1.0], [0.0], [5.0],
                       [0.0]]) + np.zeros(n)
     indptr = np.array([0, 2, 3], np.int64)
     indices = np.array([0, 2, 1], np.int64)
     weights = np.array([20.0, 5.0, 30.0])
     stp = np.array([[0.5] * 3, [100.0] * 3, [0.0] * 3])
-    return [0, 0, 1, 0.1, 0, steps, table, indptr, indices, weights, stp,
-            np.full(n, -70.0), np.zeros(n), np.zeros(n, np.int64), np.ones(3),
-            np.full(3, 0.5), np.full(3, -np.inf), np.zeros(3, np.uint8),
-            np.array([0.5, 1.0, 3.0, 3.05]), np.array([0, 1, 0, 1], np.int64),
-            np.arange(n, dtype=np.int64), np.array([0, 2], np.int64), (1, 1, 1, 1), 1]
+    return dict(method=_core.METHOD_EXACT, syn=_core.SYN_CURRENT, stp=_core.STP_TM, dt=0.1,
+                step0=0, n_steps=steps, neurons=table, indptr=indptr, indices=indices,
+                weights=weights, conn=stp, v=np.full(n, -70.0), y=np.zeros(n),
+                ref_left=np.zeros(n, np.int64), x=np.ones(3), u=np.full(3, 0.5),
+                t_last=np.full(3, -np.inf), has_spiked=np.zeros(3, np.uint8),
+                times=np.array([0.5, 1.0, 3.0, 3.05]), src=np.array([0, 1, 0, 1], np.int64),
+                rec_n=np.arange(n, dtype=np.int64), rec_c=np.array([0, 2], np.int64),
+                want_v=1, want_y=1, want_x=1, want_u=1, rec_every=1)
 
 
 def test_core_inputs_unchanged_and_refcounts_stable():
     import sys
     from neuroai import _core
     args = _core_args()
-    arrays = [a for a in args if isinstance(a, np.ndarray)]
+    arrays = [a for a in args.values() if isinstance(a, np.ndarray)]
     before = [a.copy() for a in arrays]
     counts = [sys.getrefcount(arrays[i]) for i in range(len(arrays))]
     for _ in range(100):
-        out = _core.net_run(*args)
+        out = _core.net_run(**args)
     assert len(out[7]) > 0                   # the run spikes
     del out
     after = [sys.getrefcount(arrays[i]) for i in range(len(arrays))]
@@ -634,17 +637,17 @@ def test_core_inputs_unchanged_and_refcounts_stable():
 def _bad_core_calls():
     args = _core_args()
     bad = []
-    for pos, value in ((8, np.array([0, 3, 1], np.int64)),       # neuron 3 of 3
-                       (7, np.array([0, 3, 2], np.int64)),       # not monotonic
-                       (7, np.array([0, 2, 4], np.int64)),       # indptr[-1] != n_conn
-                       (9, np.array([20.0, np.nan, 30.0])),      # NaN weight
-                       (10, np.array([[0.5, 1.5, 0.5], [100.0] * 3, [0.0] * 3])),
-                       (18, np.array([0.5, 1.0, 30.0, 3.05])),   # unsorted, off the run
-                       (19, np.array([0, 2, 0, 1], np.int64)),   # train 2 of 2
-                       (20, np.array([5], np.int64)),            # recorded neuron 5 of 3
-                       (11, np.zeros(4))):                       # state length
-        b = list(args)
-        b[pos] = value
+    for key, value in (("indices", np.array([0, 3, 1], np.int64)),    # neuron 3 of 3
+                       ("indptr", np.array([0, 3, 2], np.int64)),     # not monotonic
+                       ("indptr", np.array([0, 2, 4], np.int64)),     # indptr[-1] != n_conn
+                       ("weights", np.array([20.0, np.nan, 30.0])),   # NaN weight
+                       ("conn", np.array([[0.5, 1.5, 0.5], [100.0] * 3, [0.0] * 3])),
+                       ("times", np.array([0.5, 1.0, 30.0, 3.05])),   # unsorted, off the run
+                       ("src", np.array([0, 2, 0, 1], np.int64)),     # train 2 of 2
+                       ("rec_n", np.array([5], np.int64)),            # recorded neuron 5 of 3
+                       ("v", np.zeros(4))):                           # state length
+        b = dict(args)
+        b[key] = value
         bad.append(b)
     return args, bad
 
@@ -654,7 +657,7 @@ def test_core_rejects_bad_input_with_value_error(k):
     from neuroai import _core
     _, bad = _bad_core_calls()
     with pytest.raises(ValueError):
-        _core.net_run(*bad[k])
+        _core.net_run(**bad[k])
 
 
 def test_no_leak_on_success_or_error_paths():
@@ -667,10 +670,10 @@ def test_no_leak_on_success_or_error_paths():
 
     def hammer(rounds):
         for _ in range(rounds):
-            _core.net_run(*args)
+            _core.net_run(**args)
             for b in bad:
                 with pytest.raises(ValueError):
-                    _core.net_run(*b)
+                    _core.net_run(**b)
             net.run(inp, 50.0, record_v=True, record_stp=True)
             with pytest.raises(ValueError):
                 net.run(inp, 20.0)

@@ -344,27 +344,28 @@ def _binding_calls():
     t = np.array([0.0, 1.0, 1.0])
     i = np.array([0, 1, 0], dtype=np.int64)
     rec = np.array([0, 1], dtype=np.int64)
-    _core.synapse_run(y, t, i, rec, 0.1, 0, 50, 5.0, 1.0, 0)
-    _core.stp_course_run(0, y, np.ones(2), t, i, rec, 0.1, 0, 50, 1,
-                         (1.0, 5.0, 200.0, 0.5, 0.0, 0.0))
+    exact, euler = _core.METHOD_EXACT, _core.METHOD_EULER
+    _core.synapse_run(y, t, i, rec, 0.1, 0, 50, exact, (5.0, 1.0))
+    _core.stp_course_run(_core.COURSE_DEP, y, np.ones(2), t, i, rec, 0.1, 0, 50, euler,
+                         (1.0, 5.0, 200.0, 0.5))
     _core.stp_tm_run(np.ones(2), np.full(2, 0.5), np.full(2, -np.inf),
-                     np.zeros(2, np.uint8), t, i, rec, 0, 50, 0.1, 0.5, 800.0, 0.0)
+                     np.zeros(2, np.uint8), t, i, rec, 0, 50, 0.1, (0.5, 800.0, 0.0))
     _core.spikegen_poisson(np.array([50.0, 20.0]), 0.0, 100.0, 3)
     _core.spikegen_regular(100.0, 0.0, 100.0)
     with pytest.raises(ValueError):
-        _core.synapse_run(y, t, i, rec, 0.1, 0, 5, 5.0, 1.0, 0)   # spike off the run
+        _core.synapse_run(y, t, i, rec, 0.1, 0, 5, exact, (5.0, 1.0))   # spike off the run
     with pytest.raises(ValueError):
-        _core.synapse_run(y, t[::-1].copy(), i, rec, 0.1, 0, 50, 5.0, 1.0, 0)
+        _core.synapse_run(y, t[::-1].copy(), i, rec, 0.1, 0, 50, exact, (5.0, 1.0))
     with pytest.raises(ValueError):
         _core.stp_tm_run(np.ones(2), np.full(2, 0.5), np.full(2, 5.0),
-                         np.ones(2, np.uint8), t, i, rec, 0, 50, 0.1, 0.5, 800.0, 0.0)
+                         np.ones(2, np.uint8), t, i, rec, 0, 50, 0.1, (0.5, 800.0, 0.0))
     with pytest.raises(ValueError):
-        _core.stp_course_run(1, y, np.ones(2), t, i, rec, 0.1, 0, 50, 0,
+        _core.stp_course_run(_core.COURSE_FAC, y, np.ones(2), t, i, rec, 0.1, 0, 50, exact,
                              (1.0, 5.0, 100.0, 0.5, 0.1, 0.3))   # u_max < u_base
     with pytest.raises(ValueError):
         _core.spikegen_poisson(np.array([-1.0]), 0.0, 100.0, 3)
     with pytest.raises(ValueError):
-        _core.synapse_run(y, t, i[:2], rec, 0.1, 0, 50, 5.0, 1.0, 0)  # length mismatch
+        _core.synapse_run(y, t, i[:2], rec, 0.1, 0, 50, exact, (5.0, 1.0))  # length mismatch
 
 
 def test_binding_refcounts_inputs_and_leaks():
@@ -372,7 +373,7 @@ def test_binding_refcounts_inputs_and_leaks():
     rc = sys.getrefcount(y)
     for _ in range(200):
         _core.synapse_run(y, np.array([0.5]), np.array([1], np.int64),
-                          np.array([1], np.int64), 0.1, 0, 20, 5.0, 1.0, 0)
+                          np.array([1], np.int64), 0.1, 0, 20, _core.METHOD_EXACT, (5.0, 1.0))
     assert sys.getrefcount(y) == rc
     np.testing.assert_array_equal(y, 0.0)
 
