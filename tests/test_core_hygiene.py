@@ -358,11 +358,9 @@ def _long_params():
     return out
 
 
-@pytest.mark.parametrize("name", _long_params())
-def test_ctrl_c_stops_a_long_call(name, record_property):
-    entry = REGISTRY[name]
-    reference = invoke(name, entry.good())
-    named = entry.long()
+def interrupt_latency(call):
+    """Run call(), send SIGINT SIGNAL_AFTER seconds in; the seconds from the
+    signal to the KeyboardInterrupt that must end the call."""
     sent = []
 
     def interrupt():
@@ -374,20 +372,52 @@ def test_ctrl_c_stops_a_long_call(name, record_property):
     timer.start()
     try:
         with pytest.raises(KeyboardInterrupt):
-            invoke(name, named)
+            call()
         caught = time.perf_counter()
     finally:
         timer.cancel()
         timer.join()
-    del named
-    assert sent, f"{name}: the long call ended after {time.perf_counter() - t0:.2f} s, " \
+    assert sent, f"the long call ended after {time.perf_counter() - t0:.2f} s, " \
                  "before the signal; make it longer"
-    latency = caught - sent[0]
+    return caught - sent[0]
+
+
+@pytest.mark.parametrize("name", _long_params())
+def test_ctrl_c_stops_a_long_call(name, record_property):
+    entry = REGISTRY[name]
+    reference = invoke(name, entry.good())
+    named = entry.long()
+    latency = interrupt_latency(lambda: invoke(name, named))
+    del named
     record_property("ctrl_c_latency_ms", round(1e3 * latency, 1))
     print(f"{name}: KeyboardInterrupt {1e3 * latency:.1f} ms after SIGINT")
     assert latency < LATENCY_LIMIT, f"{name}: {latency:.3f} s from SIGINT to KeyboardInterrupt"
     # the module still works, with the same result as before
     assert same_result(invoke(name, entry.good()), reference)
+
+
+def _long_public_calls():
+    # each far longer than the test (1e10-1e11 updates), and each would need
+    # terabytes if the Python layer copied its broadcast or silent input
+    silent = neuroai.SpikeTrains(np.empty(0), np.empty(0, np.int64), n=100_000,
+                                 duration=100_000.0)
+    view = np.broadcast_to(np.linspace(1.0, 4.0, 100_000), (1_000_000, 100_000))
+    net = neuroai.SpikingNetwork(np.full((1, 2000), 1.0))
+    return {
+        "LIFNeuron.simulate": lambda: neuroai.LIFNeuron().simulate(view, record_v=False),
+        "DepressingSynapse.response":
+            lambda: neuroai.DepressingSynapse().response(silent, dt=0.1, record=[0]),
+        "SpikingNetwork.run":
+            lambda: net.run(neuroai.SpikeTrains([1.0], n=1, duration=1e6), 1e6),
+    }
+
+
+@pytest.mark.parametrize("which", sorted(_long_public_calls()))
+def test_ctrl_c_stops_a_long_public_call(which, record_property):
+    latency = interrupt_latency(_long_public_calls()[which])
+    record_property("ctrl_c_latency_ms", round(1e3 * latency, 1))
+    assert latency < LATENCY_LIMIT
+    assert neuroai.LIFNeuron().simulate(np.full(2000, 2.0)).spike_counts == 5
 
 
 # -- import ----------------------------------------------------------------------------
