@@ -210,10 +210,12 @@ def _perceptron_fit_long():
         return dict(x=np.tile(_AND_X, (50, 1)), y=np.tile(_f64(0, 1, 1, 0), 50),
                     w=np.zeros(2), b=0.0, max_epochs=epochs, learning_rate=1.0,
                     shuffle=False, seed=0)
-    t0 = time.perf_counter()
-    invoke("perceptron_fit", named(2000))
-    per_epoch = max((time.perf_counter() - t0) / 2000, 1e-9)
-    return named(int(1.5 / per_epoch))
+    best = float("inf")
+    for _ in range(3):       # the best of three: a loaded machine only lengthens the call
+        t0 = time.perf_counter()
+        invoke("perceptron_fit", named(2000))
+        best = min(best, time.perf_counter() - t0)
+    return named(int(1.5 * 2000 / max(best, 1e-6)))
 
 
 PERCEPTRON_FIT = Entry(

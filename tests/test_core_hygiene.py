@@ -184,6 +184,8 @@ def test_good_calls_succeed_on_their_path(name):
 
 @pytest.mark.parametrize("name, bad", BAD, ids=[f"{n}-{b.why}" for n, b in BAD])
 def test_bad_call_raises(name, bad):
+    # a misspelt argument would add one, and fail for the wrong reason
+    assert set(bad.change) <= set(REGISTRY[name].good()), "change names no argument"
     with pytest.raises(bad.exc) as err:
         invoke(name, bad_args(REGISTRY[name], bad))
     if bad.match is not None:
