@@ -23,8 +23,8 @@ when a public function of ``_core`` has no entry here.
 """
 from __future__ import annotations
 
-import time
 import copy
+import time
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -121,7 +121,8 @@ def _lif_euler_broadcast():
 
 
 def _lif_misaligned_stride():
-    # a field of a packed record array: strides of 12 bytes, copied by the binding
+    # a field of a packed record array: misaligned, 12-byte strides, so the
+    # binding works on an aligned copy
     named = _lif_run(n=3, steps=100, rec=(1,))
     rec = np.zeros((100, 3), dtype=[("i", "f8"), ("pad", "i4")])
     rec["i"] = 2.5

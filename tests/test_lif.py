@@ -109,6 +109,41 @@ def test_exact_matches_python_twin(dt, t_ref):
     np.testing.assert_allclose(res.final_state.t_free, free_end, rtol=0, atol=1e-9)
 
 
+@pytest.mark.parametrize("constant", [True, False])
+def test_exact_unrecorded_blocks_match_python_twin(constant):
+    # 70 neurons (two full blocks of 32 and a partial one), nothing recorded,
+    # so the kernel takes its blocked paths; shuffled heterogeneous inputs,
+    # constant (a broadcast view) or time-varying
+    rng = np.random.default_rng(23)
+    N, T = 70, 2000
+    if constant:
+        I = np.broadcast_to(rng.permutation(np.linspace(1.0, 6.0, N)), (T, N))
+    else:
+        I = rng.uniform(0.0, 6.0, (T, N))
+    t_ref = rng.uniform(0.0, 2.0, N)
+    res = neuroai.LIFNeuron(t_ref=t_ref).simulate(I, dt=0.1, record_v=False)
+    _, spikes, v_end, free_end = lif_exact(np.array(I), 0.1, t_ref=t_ref)
+    assert sum(len(s) for s in spikes) > 500
+    for got, want in zip(res.spike_times, spikes):
+        assert got.shape == want.shape
+        np.testing.assert_allclose(got, want, rtol=0, atol=1e-9)
+    np.testing.assert_allclose(res.final_state.v, v_end, rtol=0, atol=1e-9)
+    np.testing.assert_allclose(res.final_state.t_free, free_end, rtol=0, atol=1e-9)
+
+
+@pytest.mark.xfail(strict=True, reason="a neuron starting exactly at v_threshold does not "
+                                       "fire yet; V >= v_threshold must fire at once")
+@pytest.mark.parametrize("record_v", [True, False])
+def test_exact_v_init_at_threshold_fires_at_zero_like_the_twin(record_v):
+    for dt in (0.01, 0.1, 1.0):
+        n = int(round(10.0 / dt))
+        res = neuroai.LIFNeuron().simulate(np.zeros(n), dt=dt, v_init=-55.0,
+                                           record_v=record_v)
+        _, spikes, _, _ = lif_exact(np.zeros((n, 1)), dt, v_init=-55.0)
+        np.testing.assert_array_equal(spikes[0], [0.0])
+        np.testing.assert_array_equal(res.spike_times, spikes[0])
+
+
 def test_exact_continued_run_matches_python_twin():
     # a run continued from a state starts at step0 with the neuron's release time
     rng = np.random.default_rng(22)
