@@ -62,6 +62,8 @@ class Bad:
 
 @dataclass(frozen=True)
 class Entry:
+    """One public function of _core: its calls for the hygiene probes (see the
+    module docstring); builders return a fresh dict of named arguments."""
     name: str
     good: Callable[[], dict]
     bad: tuple = ()

@@ -1,7 +1,7 @@
 """Binding hygiene for every public function of neuroai._core, from the registry
 in tests/core_calls.py: inputs unchanged, refcounts stable, no growth under
-tracemalloc or in the resident set over many calls (error paths included),
-Ctrl-C stops a long call promptly.  The probes are tested on deliberate
+tracemalloc, of the resident set or of malloc's heap over many calls (error
+paths included), Ctrl-C stops a long call promptly.  The probes are tested on deliberate
 faults, and a function missing from the registry fails the suite."""
 import copy
 import ctypes
@@ -110,27 +110,55 @@ def _trim_heap():
         trim(0)
 
 
-def rss_growth(fn, rounds, warmup):
-    """Growth of the resident set [bytes] over `rounds` calls of fn, after a warm-up:
-    sees leaks of C memory (malloc), which tracemalloc does not."""
+class _MallInfo2(ctypes.Structure):
+    _fields_ = [(f, ctypes.c_size_t) for f in ("arena", "ordblks", "smblks", "hblks", "hblkhd",
+                                               "usmblks", "fsmblks", "uordblks", "fordblks",
+                                               "keepcost")]
+
+
+def _heap_in_use_function():
+    fn = getattr(_LIBC, "mallinfo2", None)      # glibc >= 2.33
+    if fn is None:
+        return None
+    fn.restype = _MallInfo2
+    return fn
+
+
+_MALLINFO2 = _heap_in_use_function()
+
+
+def heap_in_use():
+    """Bytes malloc has handed out and not got back (glibc's main arena), or None."""
+    if _MALLINFO2 is None:
+        return None
+    info = _MALLINFO2()
+    return info.uordblks + info.hblkhd
+
+
+def c_memory_growth(fn, rounds, warmup):
+    """(resident set, C heap in use) growth [bytes] over `rounds` calls of fn,
+    after a warm-up: they see leaks of C memory (malloc), which tracemalloc
+    does not.  The heap figure is None where malloc cannot report it."""
     for _ in range(warmup):
         fn()
     gc.collect()
     _trim_heap()
-    before = rss_bytes()
+    rss0, heap0 = rss_bytes(), heap_in_use()
     for _ in range(rounds):
         fn()
     gc.collect()
     _trim_heap()
-    return rss_bytes() - before
+    rss1, heap1 = rss_bytes(), heap_in_use()
+    return rss1 - rss0, None if heap0 is None else heap1 - heap0
 
 
 # Budgets: a leak of one small object (>= 24 B) per round shows under
 # tracemalloc (what stays of one-off caches after the warm-up is < 3 KiB);
 # the resident set moves in whole pages, and even with the heap trimmed
-# before and after, its budget only catches leaks of about 200 B per round.
+# before and after, its budget only catches leaks of about 200 B per round;
+# malloc's own count of bytes in use (main arena) catches ~10 B per round.
 TRACED_ROUNDS, TRACED_WARMUP, TRACED_BUDGET = 1000, 100, 8 * 1024
-RSS_ROUNDS, RSS_WARMUP, RSS_BUDGET = 1500, 200, 256 * 1024
+RSS_ROUNDS, RSS_WARMUP, RSS_BUDGET, HEAP_BUDGET = 1500, 200, 256 * 1024, 16 * 1024
 
 
 def one_round(name):
@@ -232,9 +260,11 @@ def test_no_growth_under_tracemalloc(name):
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_no_growth_of_resident_memory(name):
-    grew = rss_growth(one_round(name), RSS_ROUNDS, RSS_WARMUP)
-    assert grew < RSS_BUDGET, f"{name}: resident set grew {grew} bytes in {RSS_ROUNDS} rounds"
+def test_no_growth_of_c_memory(name):
+    rss, heap = c_memory_growth(one_round(name), RSS_ROUNDS, RSS_WARMUP)
+    assert rss < RSS_BUDGET, f"{name}: resident set grew {rss} bytes in {RSS_ROUNDS} rounds"
+    assert heap is None or heap < HEAP_BUDGET, \
+        f"{name}: {heap} more bytes of C heap in use after {RSS_ROUNDS} rounds"
 
 
 def _public_api_round():
@@ -289,7 +319,8 @@ def test_tracemalloc_probe_catches_a_leak():
     assert traced_growth(keeps_a_float, TRACED_ROUNDS, TRACED_WARMUP) > TRACED_BUDGET
 
 
-def test_rss_probe_catches_a_c_leak():
+@pytest.mark.parametrize("size", [16, 512])
+def test_c_memory_probe_catches_a_c_leak(size):
     libc = _LIBC
     if libc is None:
         pytest.skip("no C library to call malloc from")
@@ -297,12 +328,11 @@ def test_rss_probe_catches_a_c_leak():
     libc.malloc.argtypes = [ctypes.c_size_t]
     libc.free.argtypes = [ctypes.c_void_p]
     run = one_round("spikegen_regular")
-    size = 512
     # the pointers live in C memory too, so Python allocates nothing per round
     blocks = (ctypes.c_void_p * (2 * (RSS_ROUNDS + RSS_WARMUP) + 200))()
     used = [0]
 
-    def mallocs_without_free():          # a C buffer never freed, 512 B per round
+    def mallocs_without_free():          # a C buffer never freed, every round
         run()
         p = libc.malloc(size)
         ctypes.memset(p, 1, size)
@@ -310,10 +340,15 @@ def test_rss_probe_catches_a_c_leak():
         used[0] += 1
 
     try:
-        assert rss_growth(run, RSS_ROUNDS, RSS_WARMUP) < RSS_BUDGET
-        # tracemalloc does not see the leak: that is what the RSS probe is for
+        rss, heap = c_memory_growth(run, RSS_ROUNDS, RSS_WARMUP)
+        assert rss < RSS_BUDGET and (heap is None or heap < HEAP_BUDGET)
+        # tracemalloc does not see the leak: that is what these probes are for
         assert traced_growth(mallocs_without_free, 100, 5) < TRACED_BUDGET
-        assert rss_growth(mallocs_without_free, RSS_ROUNDS, RSS_WARMUP) > RSS_BUDGET
+        rss, heap = c_memory_growth(mallocs_without_free, RSS_ROUNDS, RSS_WARMUP)
+        if size >= 512:                  # whole pages: only larger leaks
+            assert rss > RSS_BUDGET
+        if heap_in_use() is not None:
+            assert heap > HEAP_BUDGET
     finally:
         for k in range(used[0]):
             libc.free(blocks[k])
