@@ -1,8 +1,8 @@
 """Binding hygiene for every public function of neuroai._core, from the registry
 in tests/core_calls.py: inputs unchanged, refcounts stable, no growth under
 tracemalloc, of the resident set or of malloc's heap over many calls (error
-paths included), Ctrl-C stops a long call promptly.  The probes are tested on deliberate
-faults, and a function missing from the registry fails the suite."""
+paths included), Ctrl-C stops a long call promptly.  The probes are tested on
+deliberate faults, and a function missing from the registry fails the suite."""
 import copy
 import ctypes
 import ctypes.util
