@@ -225,7 +225,9 @@ def test_bad_call_raises(name, bad):
 def _check_calls_keep_inputs(name, named, calls, exc=None):
     before = copy.deepcopy(named)
     arrays = arrays_in(named)
-    counts = refcounts(arrays)
+    # the arrays and the tuples (parameter tuples, flags) passed in
+    objects = arrays + [v for v in named.values() if isinstance(v, tuple)]
+    counts = refcounts(objects)
     for _ in range(calls):
         if exc is None:
             out = invoke(name, named)
@@ -238,7 +240,7 @@ def _check_calls_keep_inputs(name, named, calls, exc=None):
                 invoke(name, named)
             except exc:
                 pass
-    assert refcounts(arrays) == counts, f"{name}: input refcounts changed"
+    assert refcounts(objects) == counts, f"{name}: input refcounts changed"
     assert_unchanged(named, before, name)
 
 
@@ -246,7 +248,7 @@ def _check_calls_keep_inputs(name, named, calls, exc=None):
 def test_inputs_unchanged_and_refcounts_stable(name):
     entry = REGISTRY[name]
     for build in (entry.good, *entry.variants):
-        _check_calls_keep_inputs(name, build(), 30)
+        _check_calls_keep_inputs(name, build(), 100)
     for bad in entry.bad:
         _check_calls_keep_inputs(name, bad_args(entry, bad), 30, exc=bad.exc)
 
