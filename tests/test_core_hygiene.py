@@ -181,7 +181,7 @@ def one_round(name):
     return run
 
 
-# -- (e) the registry covers _core ------------------------------------------------------
+# -- the registry covers _core ------------------------------------------------------
 
 def test_registry_names_every_public_core_function():
     public = set(public_core_functions())
@@ -220,7 +220,7 @@ def test_bad_call_raises(name, bad):
         assert re.search(bad.match, str(err.value)), str(err.value)
 
 
-# -- (a) inputs unchanged, refcounts stable ---------------------------------------------
+# -- inputs unchanged, refcounts stable ---------------------------------------------
 
 def _check_calls_keep_inputs(name, named, calls, exc=None):
     before = copy.deepcopy(named)
@@ -253,7 +253,7 @@ def test_inputs_unchanged_and_refcounts_stable(name):
         _check_calls_keep_inputs(name, bad_args(entry, bad), 30, exc=bad.exc)
 
 
-# -- (b) no growth over many calls, error paths included --------------------------------
+# -- no growth over many calls, error paths included --------------------------------
 
 @pytest.mark.parametrize("name", NAMES)
 def test_no_growth_under_tracemalloc(name):
@@ -301,7 +301,7 @@ def test_public_api_does_not_grow():
     assert grew < TRACED_BUDGET, f"{grew} bytes traced after 200 rounds"
 
 
-# -- (d) the probes catch deliberate faults ----------------------------------------------
+# -- the probes catch deliberate faults ----------------------------------------------
 
 def test_tracemalloc_probe_catches_a_leak():
     run = one_round("analysis_group")
@@ -379,7 +379,7 @@ def test_refcount_probe_catches_a_kept_reference():
     assert refcounts(arrays) == counts
 
 
-# -- (c) Ctrl-C -------------------------------------------------------------------------
+# -- Ctrl-C -------------------------------------------------------------------------
 
 SIGNAL_AFTER = 0.2       # [s] into the long call
 LATENCY_LIMIT = 0.5      # [s] target about 0.1 s; slack for a loaded machine
