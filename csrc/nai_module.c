@@ -139,6 +139,14 @@ gather_args(arg_names *an, PyObject *const *args, Py_ssize_t nargs, PyObject *kw
 /* The signature every binding function has. */
 #define CORE_ARGS PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames
 
+/* The error of a stepping object's _new: NAI_ERR_PARAM names what the
+ * parameters are, NAI_ERR_SHAPE what the arrays are.  GIL held. */
+static void
+set_new_error(nai_status st, const char *params, const char *arrays)
+{
+    set_nai_error(st, st == NAI_ERR_PARAM ? params : st == NAI_ERR_SHAPE ? arrays : "run");
+}
+
 /* The O& converters (scipy.ndimage's NI_ObjectToInputArray idea).  Each
  * stores a new reference in *(PyArrayObject **)out and returns 1, or
  * returns 0 with an exception set and *out NULL.  The caller owns what was
@@ -227,10 +235,16 @@ check_1d(PyArrayObject *a, npy_intp n, const char *name)
 static int
 check_2d(PyArrayObject *a, npy_intp rows, npy_intp cols, const char *name)
 {
-    if (PyArray_NDIM(a) != 2 || (rows >= 0 && PyArray_DIM(a, 0) != rows)
-            || (cols >= 0 && PyArray_DIM(a, 1) != cols)) {
-        PyErr_Format(PyExc_ValueError, "%s must have shape (%zd, %zd), got %d dimensions",
-                     name, (Py_ssize_t)rows, (Py_ssize_t)cols, PyArray_NDIM(a));
+    if (PyArray_NDIM(a) != 2) {
+        PyErr_Format(PyExc_ValueError, "%s must be 2-dimensional, got %d", name,
+                     PyArray_NDIM(a));
+        return 0;
+    }
+    if ((rows >= 0 && PyArray_DIM(a, 0) != rows) || (cols >= 0 && PyArray_DIM(a, 1) != cols)) {
+        PyErr_Format(PyExc_ValueError, "%s must have shape (%zd, %zd), got (%zd, %zd)", name,
+                     (Py_ssize_t)(rows >= 0 ? rows : PyArray_DIM(a, 0)),
+                     (Py_ssize_t)(cols >= 0 ? cols : PyArray_DIM(a, 1)),
+                     (Py_ssize_t)PyArray_DIM(a, 0), (Py_ssize_t)PyArray_DIM(a, 1));
         return 0;
     }
     return 1;
@@ -350,7 +364,7 @@ py_lif_run(CORE_ARGS)
                 in_i64, &rec, &n_threads)) {
         goto done;
     }
-    if (!check_2d(cur, -1, -1, "current (T, N)")) goto done;
+    if (!check_2d(cur, -1, -1, "current")) goto done;
     n = PyArray_DIM(cur, 1);
     if (!check_2d(state, 2, n, "state") || !check_1d(ref, n, "ref_left")
             || !check_2d(par, NAI_LIF_ROWS, n, "params") || !check_1d(rec, -1, "rec_idx")) {
@@ -368,8 +382,8 @@ py_lif_run(CORE_ARGS)
                          PyArray_STRIDE(cur, 1) / (npy_intp)sizeof(double), &s,
                          LEN(rec), I64(rec), F64(trace), n_threads, &sim);
     if (st != NAI_OK) {
-        set_nai_error(st, "LIF run (method, parameters, or rec_idx: distinct indices "
-                          "in [0, N))");
+        set_new_error(st, "LIF parameters or method",
+                      "rec_idx (distinct neuron indices in [0, N))");
         goto done;
     }
     if (!run_sim(step_lif, sim, "LIF simulation")) goto done;
@@ -466,10 +480,12 @@ py_perceptron_forward(CORE_ARGS)
                 in_f64, &w, in_f64, &b, &kind)) {
         goto done;
     }
-    if (!check_2d(x, -1, -1, "x") || !check_2d(w, -1, PyArray_DIM(x, 1), "w (n_out, n_in)")
-            || !check_1d(b, PyArray_DIM(w, 0), "b")) {
+    if (!check_2d(x, -1, -1, "x") || !check_2d(w, -1, -1, "w")) goto done;
+    if (PyArray_DIM(w, 1) != PyArray_DIM(x, 1)) {
+        PyErr_SetString(PyExc_ValueError, "x and w must have the same number of inputs");
         goto done;
     }
+    if (!check_1d(b, PyArray_DIM(w, 0), "b")) goto done;
     if ((out = new_array(PyArray_DIM(x, 0), PyArray_DIM(w, 0), NPY_FLOAT64)) == NULL) {
         goto done;
     }
@@ -629,7 +645,7 @@ py_synapse_run(CORE_ARGS)
                              LEN(y), F64(y), LEN(times), F64(times), I64(index), LEN(rec),
                              I64(rec), F64(trace), &sim);
     if (st != NAI_OK) {
-        set_nai_error(st, "synapse parameters, spikes or recorded indices");
+        set_new_error(st, "synapse parameters", "synapse spikes or recorded indices");
         goto done;
     }
     if (!run_sim(step_synapse, sim, "synapse run")) goto done;
@@ -705,8 +721,8 @@ py_stp_tm_run(CORE_ARGS)
                             (size_t)n_steps, dt, LEN(rec), I64(rec), F64(xtr), F64(utr),
                             &sim);
     if (st != NAI_OK) {
-        set_nai_error(st, "Tsodyks-Markram parameters, dt (> 0 and finite with traces) "
-                          "or recorded indices");
+        set_new_error(st, "Tsodyks-Markram parameters (and dt must be > 0 and finite "
+                          "with traces)", "Tsodyks-Markram recorded indices");
         goto done;
     }
     if (!run_sim(step_tm, sim, "Tsodyks-Markram spikes (times finite and sorted, indices "
@@ -793,7 +809,7 @@ py_stp_course_run(CORE_ARGS)
                             LEN(times), F64(times), I64(index), F64(eff), LEN(rec),
                             I64(rec), F64(gtr), F64(str), &sim);
     if (st != NAI_OK) {
-        set_nai_error(st, "synapse parameters, spikes or recorded indices");
+        set_new_error(st, "synapse parameters", "synapse spikes or recorded indices");
         goto done;
     }
     if (!run_sim(step_course, sim, "synapse run")) goto done;
@@ -1147,7 +1163,8 @@ py_net_run(CORE_ARGS)
                          LEN(a.rec_c), I64(a.rec_c), want_x ? F64(a.x_tr) : NULL,
                          want_u ? F64(a.u_tr) : NULL, (size_t)rec_every, &sim);
     if (st != NAI_OK) {
-        set_nai_error(st, "network parameters, connectivity, input spikes or recorded indices");
+        set_new_error(st, "network parameters",
+                      "network connectivity, input spikes or recorded indices");
         goto done;
     }
     if (!run_sim(step_net, sim, "network run")) goto done;
