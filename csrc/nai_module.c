@@ -83,6 +83,10 @@ gather_args(arg_names *an, PyObject *const *args, Py_ssize_t nargs, PyObject *kw
     while (an->names[n] != NULL) {
         n++;
     }
+    if (n > MAX_ARGS) {
+        return PyErr_Format(PyExc_SystemError, "%s() has more than %d parameters",
+                            an->func, MAX_ARGS);
+    }
     if (an->interned == NULL) {
         if ((an->interned = PyTuple_New(n)) == NULL) return NULL;
         for (k = 0; k < n; k++) {

@@ -285,6 +285,14 @@ nai_lif_sim_new(const nai_lif_params *p, double dt, nai_method method, size_t n,
     for (k = 0; k < NAI_LIF_MAX_THREADS; k++) {
         sim->jobs[k].sim = sim;
     }
+    /* Room from the start: a kernel that finds its buffer full redoes the
+     * block it was in, which for a small run is most of the work. */
+    for (k = 0; k < n_threads; k++) {
+        if (nai_spikes_reserve(&sim->jobs[k].sp, NAI_SPIKES_INITIAL) != NAI_OK) {
+            nai_lif_sim_free(sim);
+            return NAI_ERR_NOMEM;
+        }
+    }
     lif_plan(sim);
     *out = sim;
     return NAI_OK;
