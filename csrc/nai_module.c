@@ -346,7 +346,7 @@ static PyObject *
 py_lif_run(CORE_ARGS)
 {
     static const char *const names[] = {"current", "dt", "method", "step0", "state",
-                             "ref_left", "params", "rec_idx", "n_threads", NULL};
+        "ref_left", "params", "rec_idx", "n_threads", NULL};
     static arg_names an = {"lif_run", names, 8, NULL};
     PyObject *targs = NULL;
     PyArrayObject *cur = NULL, *state = NULL, *ref = NULL, *par = NULL;
@@ -522,7 +522,7 @@ static PyObject *
 py_perceptron_fit(CORE_ARGS)
 {
     static const char *const names[] = {"x", "y", "w", "b", "max_epochs", "learning_rate",
-                             "shuffle", "seed", NULL};
+        "shuffle", "seed", NULL};
     static arg_names an = {"perceptron_fit", names, 8, NULL};
     PyObject *targs = NULL;
     PyArrayObject *x = NULL, *y = NULL, *w = NULL, *errors = NULL;
@@ -613,8 +613,8 @@ PyDoc_STRVAR(synapse_run_doc,
 static PyObject *
 py_synapse_run(CORE_ARGS)
 {
-    static const char *const names[] = {"y", "times", "index", "rec", "dt", "step0", "n_steps",
-                             "method", "params", NULL};
+    static const char *const names[] = {"y", "times", "index", "rec", "dt", "step0",
+        "n_steps", "method", "params", NULL};
     static arg_names an = {"synapse_run", names, 9, NULL};
     PyObject *targs = NULL;
     PyArrayObject *y = NULL, *times = NULL, *index = NULL, *rec = NULL;
@@ -683,8 +683,8 @@ PyDoc_STRVAR(stp_tm_run_doc,
 static PyObject *
 py_stp_tm_run(CORE_ARGS)
 {
-    static const char *const names[] = {"x", "u", "t_last", "has_spiked", "times", "index", "rec",
-                             "step0", "n_steps", "dt", "params", NULL};
+    static const char *const names[] = {"x", "u", "t_last", "has_spiked", "times", "index",
+        "rec", "step0", "n_steps", "dt", "params", NULL};
     static arg_names an = {"stp_tm_run", names, 11, NULL};
     PyObject *targs = NULL;
     PyArrayObject *x = NULL, *u = NULL, *tl = NULL, *hs = NULL, *times = NULL;
@@ -766,8 +766,8 @@ PyDoc_STRVAR(stp_course_run_doc,
 static PyObject *
 py_stp_course_run(CORE_ARGS)
 {
-    static const char *const names[] = {"kind", "g", "s", "times", "index", "rec", "dt", "step0",
-                             "n_steps", "method", "params", NULL};
+    static const char *const names[] = {"kind", "g", "s", "times", "index", "rec", "dt",
+        "step0", "n_steps", "method", "params", NULL};
     static arg_names an = {"stp_course_run", names, 11, NULL};
     PyObject *targs = NULL;
     PyArrayObject *g = NULL, *s = NULL, *times = NULL, *index = NULL, *rec = NULL;
@@ -1116,10 +1116,10 @@ PyDoc_STRVAR(net_run_doc,
 static PyObject *
 py_net_run(CORE_ARGS)
 {
-    static const char *const names[] = {"method", "syn", "stp", "dt", "step0", "n_steps", "neurons",
-        "indptr", "indices", "weights", "conn", "v", "y", "ref_left", "x", "u", "t_last",
-        "has_spiked", "times", "src", "rec_n", "rec_c", "want_v", "want_y", "want_x",
-        "want_u", "rec_every", NULL};
+    static const char *const names[] = {"method", "syn", "stp", "dt", "step0", "n_steps",
+        "neurons", "indptr", "indices", "weights", "conn", "v", "y", "ref_left", "x", "u",
+        "t_last", "has_spiked", "times", "src", "rec_n", "rec_c", "want_v", "want_y",
+        "want_x", "want_u", "rec_every", NULL};
     static arg_names an = {"net_run", names, 27, NULL};
     PyObject *targs = NULL;
     net_arrays a;
