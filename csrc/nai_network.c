@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include "nai_network.h"
 #include "nai_lif.h"
+#include "nai_numerics.h"
 #include "nai_stp.h"
 #include "nai_synapse.h"
 
@@ -149,24 +150,20 @@ nai_net_prepare(const nai_net_params *p, double dt, nai_net_prop *pr)
             pr->ext[j] = 0.0;
             continue;
         }
-        pr->p22[j] = exp(-dt / tm);
-        pr->p11[j] = exp(-dt / ts);
-        pr->p20[j] = -expm1(-dt / tm);
+        pr->p22[j] = nai_prop_decay(dt, tm);
+        pr->p11[j] = nai_prop_decay(dt, ts);
+        pr->p20[j] = nai_prop_gain(dt, tm);
         pr->ext[j] = R * p->i_ext[j] * pr->p20[j];
         if (p->syn == NAI_NET_CONDUCTANCE) {
-            /* mean of g over a step, in units of its start value */
-            pr->p21[j] = -expm1(-dt / ts) * ts / dt;
+            pr->p21[j] = nai_prop_step_mean(dt, ts);
         } else {
-            /* h a = dt/tm - dt/ts; expm1(h a)/a -> dt as a -> 0 */
-            const double ha = dt / tm - dt / ts;
-            const double f = ha == 0.0 ? dt : expm1(ha) / ha * dt;
-            pr->p21[j] = R / tm * pr->p22[j] * f;
+            pr->p21[j] = nai_prop_psc_exp(dt, tm, ts, R);
         }
     }
     if (p->stp == NAI_NET_STP_DEP) {
         for (c = 0; c < n_conn; c++) {
             pr->r_decay[c] = p->method == NAI_EULER ? dt / p->stp_tau_rec[c]
-                                                         : exp(-dt / p->stp_tau_rec[c]);
+                                                    : nai_prop_decay(dt, p->stp_tau_rec[c]);
         }
     }
 }
@@ -304,7 +301,7 @@ neuron_step(const nai_net_params *p, const nai_net_prop *pr, size_t j,
                 const double a = 1e-3 * R * (y * pr->p21[j]);
                 const double v_inf = (p->v_rest[j] + R * p->i_ext[j] + a * p->e_syn[j])
                                      / (1.0 + a);
-                v = v_inf + (v - v_inf) * exp(-pr->dt * (1.0 + a) / p->tau_m[j]);
+                v = v_inf + (v - v_inf) * nai_prop_decay(pr->dt * (1.0 + a), p->tau_m[j]);
             } else {
                 v = p->v_rest[j] + (v - p->v_rest[j]) * pr->p22[j] + pr->p21[j] * y
                     + pr->ext[j];

@@ -83,9 +83,10 @@
  *   tau_rec      ms       > 0         per connection, STP only
  *   tau_fac      ms       >= 0        per connection, TM only (0 = none)
  *
- * P21 is computed as R/tau_m P22 expm1(dt a)/(a) with dt a = dt/tau_m -
- * dt/tau_syn, which stays accurate as tau_syn approaches tau_m (the
- * two-exponential difference cancels there) and equals the limit at a = 0.
+ * The propagators P22, P11, P21 and the step mean of g are the shared ones
+ * of nai_numerics.h (nai_prop_decay, nai_prop_psc_exp, nai_prop_step_mean),
+ * where P21 is written so that it stays accurate as tau_syn approaches tau_m
+ * and equals the limit at tau_syn == tau_m.
  *
  * References: Rotter S, Diesmann M (1999) Biol Cybern 81:381-402; NEST
  * models/iaf_psc_exp.{h,cpp} and its propagator helpers

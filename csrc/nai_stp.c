@@ -1,5 +1,6 @@
 #include <math.h>
 #include <stdlib.h>
+#include "nai_numerics.h"
 #include "nai_stp.h"
 #include "nai_vexp.h"
 #include "nai_synapse.h"
@@ -341,8 +342,8 @@ prepare(double tau_syn, double tau_r, int method, double dt, nai_stp_prop *out)
     out->dt = dt;
     out->method = method;
     if (method == NAI_EXACT) {
-        out->g_decay = exp(-dt / tau_syn);
-        out->r_decay = exp(-dt / tau_r);
+        out->g_decay = nai_prop_decay(dt, tau_syn);
+        out->r_decay = nai_prop_decay(dt, tau_r);
     } else {
         out->g_decay = dt / tau_syn;
         out->r_decay = dt / tau_r;

@@ -1,4 +1,5 @@
 #include <math.h>
+#include "nai_numerics.h"
 #include "nai_synapse.h"
 
 nai_status
@@ -27,7 +28,7 @@ nai_synapse_prepare(const nai_synapse_params *p, int method, double dt,
                     nai_synapse_prop *out)
 {
     out->dt = dt;
-    out->decay = exp(-dt / p->tau_syn);
+    out->decay = nai_prop_decay(dt, p->tau_syn);
     out->rate = dt / p->tau_syn;
     out->method = method;
 }
