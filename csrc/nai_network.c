@@ -242,10 +242,7 @@ release(const nai_net_params *p, nai_net_state *s, size_t c, double t)
         return e;
     }
     if (p->stp == NAI_NET_STP_DEP) {
-        /* the course's order: released = u x; x -= released */
-        const double released = p->stp_u[c] * s->x[c];
-        s->x[c] -= released;
-        return released;
+        return nai_stp_dep_release(p->stp_u[c], &s->x[c]);
     }
     return 1.0;
 }
@@ -516,15 +513,10 @@ nai_net_run(const nai_net_params *p, const nai_net_prop *pr, nai_net_state *s,
         }
         /* 5. course-depression recovery */
         if (p->stp == NAI_NET_STP_DEP) {
+            const nai_method m = (nai_method)p->method;
             size_t c;
-            if (p->method == NAI_EULER) {
-                for (c = 0; c < n_conn; c++) {
-                    s->x[c] = s->x[c] + (1.0 - s->x[c]) * pr->r_decay[c];
-                }
-            } else {
-                for (c = 0; c < n_conn; c++) {
-                    s->x[c] = 1.0 - (1.0 - s->x[c]) * pr->r_decay[c];
-                }
+            for (c = 0; c < n_conn; c++) {
+                s->x[c] = nai_stp_dep_recover(s->x[c], m, pr->r_decay[c], pr->r_decay[c]);
             }
         }
     }

@@ -183,6 +183,59 @@ typedef struct nai_stp_fac_params {
     double u_step;     /* fraction of (u_max - u) added per spike [1], in [0, 1] */
 } nai_stp_fac_params;
 
+/* ---- the course's updates, one function each ----
+ *
+ * nai_stp_dep_run / nai_stp_fac_run and the network (course depression per
+ * connection, nai_network.h) call these, so each update, in the course's
+ * order and rounding, is written once.  Values are fractions [1]. */
+
+/* Depression at a spike: released = u x, then x -= released.  Returns the
+ * released fraction, the spike's efficacy. */
+static inline double
+nai_stp_dep_release(double u, double *x)
+{
+    const double released = u * *x;
+    *x -= released;
+    return released;
+}
+
+/* Facilitation at a spike: the spike uses u, then u += u_step (u_max - u)
+ * (the course's doctest order).  Returns the efficacy, u before the step. */
+static inline double
+nai_stp_fac_release(double u_step, double u_max, double *u)
+{
+    const double used = *u;
+    *u += u_step * (u_max - used);
+    return used;
+}
+
+/* One step of ds/dt = (s_rest - s)/tau, the relaxation of every course
+ * plasticity variable:
+ *   NAI_EXACT  s_rest + (s - s_rest) decay,   decay = exp(-dt/tau)
+ *   NAI_EULER  s + (s_rest - s) euler_k,      euler_k = dt/tau, the course's
+ *                                             expression, bit for bit. */
+static inline double
+nai_stp_relax(double s, double s_rest, nai_method method, double decay, double euler_k)
+{
+    return method == NAI_EXACT ? s_rest + (s - s_rest) * decay
+                               : s + (s_rest - s) * euler_k;
+}
+
+/* Depression over one step: x relaxes to 1 with tau_rec. */
+static inline double
+nai_stp_dep_recover(double x, nai_method method, double decay, double euler_k)
+{
+    return nai_stp_relax(x, 1.0, method, decay, euler_k);
+}
+
+/* Facilitation over one step: u relaxes to u_base with tau_facil. */
+static inline double
+nai_stp_fac_recover(double u, double u_base, nai_method method, double decay,
+                    double euler_k)
+{
+    return nai_stp_relax(u, u_base, method, decay, euler_k);
+}
+
 /* Per-step propagators, derived once from (params, method, dt). */
 typedef struct nai_stp_prop {
     double dt;       /* step [ms] */

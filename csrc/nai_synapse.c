@@ -69,14 +69,8 @@ nai_synapse_run(const nai_synapse_params *p, const nai_synapse_prop *pr,
                 row[j] = y[rec[j]];
             }
         }
-        if (pr->method == NAI_EXACT) {
-            for (j = 0; j < n; j++) {
-                y[j] *= pr->decay;
-            }
-        } else {
-            for (j = 0; j < n; j++) {
-                y[j] = y[j] + (-y[j]) * pr->rate;
-            }
+        for (j = 0; j < n; j++) {
+            y[j] = nai_synapse_decay(y[j], (nai_method)pr->method, pr->decay, pr->rate);
         }
     }
     return NAI_OK;

@@ -62,6 +62,19 @@ nai_synapse_cond_current(double g, double e_syn, double v)
     return 1e-3 * g * (e_syn - v);
 }
 
+/*
+ * One step of dy/dt = -y/tau_syn, the decay every exponential synapse shares
+ * (this model's, the course's plastic synapses' g and the network's y):
+ *   NAI_EXACT  y decay,             decay = exp(-dt/tau_syn)
+ *   NAI_EULER  y + (-y) euler_k,    euler_k = dt/tau_syn, the course's
+ *                                   expression, bit for bit.
+ */
+static inline double
+nai_synapse_decay(double y, nai_method method, double decay, double euler_k)
+{
+    return method == NAI_EXACT ? y * decay : y + (-y) * euler_k;
+}
+
 /* NAI_OK if tau_syn > 0, weight finite, dt > 0 and method known (NaN fails),
  * else NAI_ERR_PARAM. */
 nai_status nai_synapse_check(const nai_synapse_params *p, int method, double dt);

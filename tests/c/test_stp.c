@@ -296,6 +296,61 @@ test_course_facilitating(void)
     CHECK_CLOSE(gt[100], 0.1 * exp(-10.0 / 5.0) + u_at_10, 1e-13);
 }
 
+/* The per-update functions, against the formulas written out. */
+static void
+test_course_updates_by_hand(void)
+{
+    double x = 0.8, u = 0.2;
+    CHECK(nai_stp_dep_release(0.25, &x) == 0.25 * 0.8);
+    CHECK(x == 0.8 - 0.25 * 0.8);
+    CHECK(nai_stp_fac_release(0.3, 0.9, &u) == 0.2);   /* u before the step */
+    CHECK(u == 0.2 + 0.3 * (0.9 - 0.2));
+    x = 0.4;
+    CHECK(nai_stp_dep_recover(x, NAI_EXACT, exp(-0.1 / 50.0), 0.0)
+          == 1.0 - (1.0 - 0.4) * exp(-0.1 / 50.0));
+    CHECK(nai_stp_dep_recover(x, NAI_EULER, 0.0, 0.1 / 50.0)
+          == 0.4 + (1.0 - 0.4) * (0.1 / 50.0));
+    CHECK(nai_stp_fac_recover(0.7, 0.1, NAI_EXACT, exp(-0.1 / 80.0), 0.0)
+          == 0.1 + (0.7 - 0.1) * exp(-0.1 / 80.0));
+    CHECK(nai_stp_fac_recover(0.7, 0.1, NAI_EULER, 0.0, 0.1 / 80.0)
+          == 0.7 + (0.1 - 0.7) * (0.1 / 80.0));
+    /* a fixed point stays put in both methods */
+    CHECK(nai_stp_dep_recover(1.0, NAI_EXACT, 0.3, 0.0) == 1.0);
+    CHECK(nai_stp_fac_recover(0.1, 0.1, NAI_EULER, 0.0, 0.3) == 0.1);
+}
+
+/* The course's facilitating loop written out by hand, forward Euler, bit
+ * for bit (the depressing one is test_course_depressing_euler_loop). */
+static void
+test_course_facilitating_euler_loop(void)
+{
+    enum { STEPS = 400 };
+    const double dt = 0.1, times[4] = {0.0, 2.0, 2.01, 30.0};
+    const int64_t index[4] = {0, 0, 0, 0}, rec[1] = {0};
+    double g = 0.0, u = FACC.u_base, gt[STEPS], ut[STEPS], eff[4];
+    double rg = 0.0, ru = FACC.u_base;
+    nai_stp_prop pr;
+    size_t i, k = 0;
+    int ok = 1;
+    CHECK(nai_stp_fac_check(&FACC, NAI_EULER, dt) == NAI_OK);
+    nai_stp_fac_prepare(&FACC, NAI_EULER, dt, &pr);
+    CHECK(nai_stp_fac_run(&FACC, &pr, 0, STEPS, 1, &g, &u, 4, times, index, eff,
+                          1, rec, gt, ut) == NAI_OK);
+    for (i = 0; i < STEPS; i++) {
+        while (k < 4 && (size_t)nai_grid_step(times[k], dt) == i) {
+            ok &= eff[k] == ru;
+            rg += FACC.g_max * ru;
+            ru += FACC.u_step * (FACC.u_max - ru);
+            k++;
+        }
+        ok &= gt[i] == rg && ut[i] == ru;
+        rg = rg + (-rg) * (dt / FACC.tau_syn);
+        ru = ru + (FACC.u_base - ru) * (dt / FACC.tau_facil);
+    }
+    CHECK(ok);
+    CHECK(g == rg && u == ru);
+}
+
 static void
 test_course_checks(void)
 {
@@ -337,6 +392,8 @@ main(void)
     RUN(test_course_depressing_euler_loop);
     RUN(test_course_depressing_exact_closed_form);
     RUN(test_course_facilitating);
+    RUN(test_course_updates_by_hand);
+    RUN(test_course_facilitating_euler_loop);
     RUN(test_course_checks);
     return NAI_TEST_SUMMARY();
 }
