@@ -353,17 +353,14 @@ nai_stp_fac_check(const nai_stp_fac_params *p, int method, double dt)
 }
 
 static void
-prepare(double tau_syn, double tau_r, int method, double dt, nai_stp_prop *out)
+prepare(double tau_syn, double tau_s, int method, double dt, nai_stp_prop *out)
 {
     out->dt = dt;
-    out->method = method;
-    if (method == NAI_EXACT) {
-        out->g_decay = nai_prop_decay(dt, tau_syn);
-        out->r_decay = nai_prop_decay(dt, tau_r);
-    } else {
-        out->g_decay = dt / tau_syn;
-        out->r_decay = dt / tau_r;
-    }
+    out->method = (nai_method)method;
+    out->g_decay = nai_prop_decay(dt, tau_syn);
+    out->g_euler_k = dt / tau_syn;
+    out->s_decay = nai_prop_decay(dt, tau_s);
+    out->s_euler_k = dt / tau_s;
 }
 
 void
@@ -435,11 +432,11 @@ static void
 course_relax(const course_syn *cs, const nai_stp_prop *pr, size_t n,
              double *restrict g, double *restrict s)
 {
-    const nai_method m = (nai_method)pr->method;
+    const nai_method m = pr->method;
     const int facil = cs->facil;
     const double u_base = cs->u_base;
-    const double g_decay = pr->g_decay, g_k = pr->g_decay;
-    const double s_decay = pr->r_decay, s_k = pr->r_decay;
+    const double g_decay = pr->g_decay, g_k = pr->g_euler_k;
+    const double s_decay = pr->s_decay, s_k = pr->s_euler_k;
     size_t j;
     for (j = 0; j < n; j++) {
         g[j] = nai_synapse_decay(g[j], m, g_decay, g_k);

@@ -236,12 +236,15 @@ nai_stp_fac_recover(double u, double u_base, nai_method method, double decay,
     return nai_stp_relax(u, u_base, method, decay, euler_k);
 }
 
-/* Per-step propagators, derived once from (params, method, dt). */
+/* Per-step propagators, derived once from (params, method, dt); tau_s is
+ * the plasticity variable's time constant, tau_rec (x) or tau_facil (u). */
 typedef struct nai_stp_prop {
-    double dt;       /* step [ms] */
-    int method;      /* nai_method */
-    double g_decay;  /* exact: exp(-dt/tau_syn); Euler: dt/tau_syn */
-    double r_decay;  /* exact: exp(-dt/tau_rec or tau_facil); Euler: dt/tau */
+    double dt;          /* step [ms] */
+    nai_method method;
+    double g_decay;     /* exp(-dt/tau_syn) [1] (exact) */
+    double g_euler_k;   /* dt/tau_syn [1] (Euler) */
+    double s_decay;     /* exp(-dt/tau_s) [1] (exact) */
+    double s_euler_k;   /* dt/tau_s [1] (Euler) */
 } nai_stp_prop;
 
 /* NAI_OK if every field is in range, dt > 0 and method known (NaN fails). */
