@@ -181,9 +181,6 @@ nai_net_check_events(const nai_net_params *p, const nai_net_state *s, double dt,
     if (n_events == 0) {
         return NAI_OK;
     }
-    if (times == NULL || src == NULL) {
-        return NAI_ERR_SHAPE;
-    }
     if (nai_grid_check_spikes(dt, step0, n_steps, p->n_src, n_events, times, src)
             != NAI_OK) {
         return NAI_ERR_SHAPE;

@@ -221,9 +221,12 @@ nai_status nai_net_check_events(const nai_net_params *p, const nai_net_state *s,
  *                again from step0 + *steps_done with the remaining events,
  *                and trace rows from *steps_done.
  *
- * Checks the parameters, events and recorded indices first; on
- * NAI_ERR_PARAM / NAI_ERR_SHAPE nothing is changed.  No allocation, no
- * Python: may run with the GIL released.
+ * Checks the parameters (nai_net_check), the events (nai_net_check_events)
+ * and the recorded indices first, once per call, as the kernel's own last
+ * line of defence; on NAI_ERR_PARAM / NAI_ERR_SHAPE nothing is changed.  A
+ * caller that runs the same checks before allocating (to fail early) may,
+ * and they cost O(n + n_conn + n_events), little next to a run.  No
+ * allocation, no Python: may run with the GIL released.
  */
 nai_status nai_net_run(const nai_net_params *p, const nai_net_prop *pr,
                        nai_net_state *s, int64_t step0, size_t n_steps,

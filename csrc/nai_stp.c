@@ -23,15 +23,6 @@ nai_stp_tm_check(const nai_stp_tm_params *p)
     return NAI_OK;
 }
 
-void
-nai_stp_tm_init(const nai_stp_tm_params *p, nai_stp_tm_state *s)
-{
-    s->x = 1.0;
-    s->u = p->U;
-    s->t_last = -INFINITY;
-    s->has_spiked = 0;
-}
-
 /*
  * The (x, u) a spike finds, before its release: (1, U) at a synapse's first
  * spike, else the update from the previous spike's pre-release (x, u) over
@@ -238,19 +229,15 @@ nai_stp_tm_run(const nai_stp_tm_params *p, size_t n,
     if (n > 0 && (x == NULL || u == NULL || t_last == NULL || has_spiked == NULL)) {
         return NAI_ERR_SHAPE;
     }
-    if (n_spikes > 0 && (times == NULL || index == NULL || efficacy == NULL)) {
+    if (n_spikes > 0 && efficacy == NULL) {
         return NAI_ERR_SHAPE;
     }
     if (nai_stp_tm_check_spikes(n, t_last, has_spiked, n_spikes, times, index)
             != NAI_OK) {
         return NAI_ERR_SHAPE;
     }
-    if (want_trace) {
-        for (j = 0; j < n_rec; j++) {
-            if (rec == NULL || rec[j] < 0 || (uint64_t)rec[j] >= (uint64_t)n) {
-                return NAI_ERR_SHAPE;
-            }
-        }
+    if (want_trace && nai_check_indices(n_rec, rec, n) != NAI_OK) {
+        return NAI_ERR_SHAPE;
     }
     if (n == 0) {
         return NAI_OK;                  /* no synapse, so no spike either */

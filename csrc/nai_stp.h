@@ -112,15 +112,13 @@ typedef struct nai_stp_tm_state {
     double x;        /* resources just before the last release [1] */
     double u;        /* utilisation just before the last release [1] */
     double t_last;   /* time of the last spike [ms]; -INFINITY (or any value, with has_spiked == 0) before the first */
-    int has_spiked;  /* 0 until the first spike */
+    int has_spiked;  /* 0 until the first spike; a fresh synapse is
+                        {1, U, -INFINITY, 0} */
 } nai_stp_tm_state;
 
 /* NAI_OK if 0 < U <= 1, tau_rec > 0 and tau_fac >= 0 (NaN fails), else
  * NAI_ERR_PARAM. */
 nai_status nai_stp_tm_check(const nai_stp_tm_params *p);
-
-/* x = 1, u = U, no spike yet.  Precondition: nai_stp_tm_check(p) == NAI_OK. */
-void nai_stp_tm_init(const nai_stp_tm_params *p, nai_stp_tm_state *s);
 
 /* Release at a spike at time t [ms] (t >= s->t_last): NEST tsodyks2_synapse
  * update, returns the released fraction u*x.  Does not allocate; GIL-free. */

@@ -8,6 +8,16 @@
 static const nai_stp_tm_params DEP = {0.5, 800.0, 0.0};
 static const nai_stp_tm_params FAC = {0.03, 130.0, 530.0};
 
+/* A synapse before its first spike. */
+static void
+tm_fresh(const nai_stp_tm_params *p, nai_stp_tm_state *s)
+{
+    s->x = 1.0;
+    s->u = p->U;
+    s->t_last = -INFINITY;
+    s->has_spiked = 0;
+}
+
 static void
 test_tm_check(void)
 {
@@ -43,7 +53,7 @@ test_tm_release_by_hand(void)
     nai_stp_tm_state s;
     const double d = exp(-50.0 / 800.0);
     double x2, x3;
-    nai_stp_tm_init(&DEP, &s);
+    tm_fresh(&DEP, &s);
     CHECK(s.x == 1.0 && s.u == 0.5 && s.has_spiked == 0);
     CHECK_CLOSE(nai_stp_tm_release(&DEP, &s, 10.0), 0.5, 0.0);
     x2 = 1.0 - 0.5 * d;
@@ -61,7 +71,7 @@ test_tm_facilitation_by_hand(void)
     const double h = 20.0, U = FAC.U;
     const double u2 = U + U * (1.0 - U) * exp(-h / FAC.tau_fac);
     const double x2 = 1.0 - U * exp(-h / FAC.tau_rec);
-    nai_stp_tm_init(&FAC, &s);
+    tm_fresh(&FAC, &s);
     CHECK_CLOSE(nai_stp_tm_release(&FAC, &s, 0.0), U, 0.0);
     CHECK_CLOSE(nai_stp_tm_release(&FAC, &s, h), u2 * x2, 1e-15);
     CHECK(u2 * x2 > U);  /* facilitates at 50 Hz */
@@ -83,7 +93,7 @@ test_tm_run_matches_events_and_chunks(void)
     size_t j, k;
 
     for (j = 0; j < N; j++) {
-        nai_stp_tm_init(&FAC, &s[j]);
+        tm_fresh(&FAC, &s[j]);
         x[j] = x2[j] = 1.0;
         u[j] = u2[j] = FAC.U;
         tl[j] = tl2[j] = -INFINITY;
@@ -110,7 +120,7 @@ test_tm_run_matches_events_and_chunks(void)
     {
         double xv, uv;
         nai_stp_tm_state a;
-        nai_stp_tm_init(&FAC, &a);
+        tm_fresh(&FAC, &a);
         (void)nai_stp_tm_release(&FAC, &a, 0.0);
         (void)nai_stp_tm_release(&FAC, &a, 1.0);
         nai_stp_tm_peek(&FAC, &a, 5 * 0.2, &xv, &uv);
@@ -144,7 +154,7 @@ test_tm_run_long_random_train(void)
     for (pass = 0; pass < 2; pass++) {
         const nai_stp_tm_params *p = pass == 0 ? &DEP : &FAC;
         for (j = 0; j < N; j++) {
-            nai_stp_tm_init(p, &s[j]);
+            tm_fresh(p, &s[j]);
             x[j] = 1.0;
             u[j] = p->U;
             tl[j] = -INFINITY;
