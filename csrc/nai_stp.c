@@ -413,8 +413,9 @@ typedef struct course_syn {
 } course_syn;
 
 /* Every synapse over one step: g decays, x or u recovers.  The factors are
- * read into locals first: the stores to g and s could alias *cs and *pr,
- * and with locals the compiler hoists the two choices out of the loop. */
+ * read into locals first (the stores to g and s could alias *cs and *pr),
+ * so the compiler can hoist the method's choice out of each loop; the
+ * kind's choice is hoisted by hand. */
 static void
 course_relax(const course_syn *cs, const nai_stp_prop *pr, size_t n,
              double *restrict g, double *restrict s)
@@ -425,10 +426,16 @@ course_relax(const course_syn *cs, const nai_stp_prop *pr, size_t n,
     const double g_decay = pr->g_decay, g_k = pr->g_euler_k;
     const double s_decay = pr->s_decay, s_k = pr->s_euler_k;
     size_t j;
-    for (j = 0; j < n; j++) {
-        g[j] = nai_synapse_decay(g[j], m, g_decay, g_k);
-        s[j] = facil ? nai_stp_fac_recover(s[j], u_base, m, s_decay, s_k)
-                     : nai_stp_dep_recover(s[j], m, s_decay, s_k);
+    if (facil) {
+        for (j = 0; j < n; j++) {
+            g[j] = nai_synapse_decay(g[j], m, g_decay, g_k);
+            s[j] = nai_stp_fac_recover(s[j], u_base, m, s_decay, s_k);
+        }
+    } else {
+        for (j = 0; j < n; j++) {
+            g[j] = nai_synapse_decay(g[j], m, g_decay, g_k);
+            s[j] = nai_stp_dep_recover(s[j], m, s_decay, s_k);
+        }
     }
 }
 
