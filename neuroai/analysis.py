@@ -41,6 +41,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from . import _units as U
 from . import _validate as V
 from .spikes import SpikeTrains
 
@@ -228,7 +229,7 @@ def firing_rate(spikes, duration=None, t_start=0.0, t_stop=None):
     st, single = _as_trains(spikes, duration, need_window=True)
     t0, t1 = _window(t_start, t_stop, st.duration)
     counts = spike_counts(st, t0, t1)
-    rates = counts / ((t1 - t0) * 1e-3)
+    rates = U.rate_hz(counts, t1 - t0)
     return float(rates[0]) if single else rates
 
 
@@ -238,7 +239,7 @@ def population_rate(spikes, duration=None):
     ``total spikes / (n * duration)``; silent trains count.  Returns a float.
     """
     st, _ = _as_trains(spikes, duration, need_window=True)
-    return len(st) / (st.n * st.duration * 1e-3)
+    return U.rate_hz(len(st), st.n * st.duration)
 
 
 def binned_counts(spikes, bin_width, duration=None):
@@ -311,7 +312,7 @@ def psth(spikes, bin_width, duration=None):
     st, _ = _as_trains(spikes, duration, need_window=True)
     edges = _edges(bin_width, st.duration)
     counts = np.histogram(st.times, bins=edges)[0].astype(np.int64)
-    widths_s = np.diff(edges) * 1e-3
+    widths_s = U.seconds(np.diff(edges))
     rate = counts / (st.n * widths_s)
     centers = 0.5 * (edges[:-1] + edges[1:])
     return PSTH(edges, centers, rate, counts)

@@ -33,6 +33,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from . import _units as U
+
 __all__ = [
     "Constant",
     "load_constants",
@@ -331,7 +333,7 @@ class Ledger:
                 d = _count("duration [ms]", duration)
                 nn = _count("n_neurons", n_neurons if n_neurons is not None else
                             getattr(getattr(spikes, "spikes", spikes), "n", 0))
-                self.add(g, "resting potential", nn * d * 1e-3,
+                self.add(g, "resting potential", U.seconds(nn * d),
                          ("atp_resting_per_neuron", "joule_per_atp"), "neuron-seconds",
                          note="resting ion pumping")
         return self
@@ -502,7 +504,7 @@ def energy_vs_rate(rates, n_neurons=1, duration=1000.0, fan_out=None,
         raise ValueError("rates [Hz] must be finite and >= 0")
     led = Ledger(overrides)
     n = _count("n_neurons", n_neurons)
-    t_s = _count("duration [ms]", duration, allow_zero=False) * 1e-3
+    t_s = U.seconds(_count("duration [ms]", duration, allow_zero=False))
     fo = led["synapses_per_neuron"] if fan_out is None else _count("fan_out", fan_out)
     e = n * r * t_s * _spike_energy(led, fo)
     if include_resting:

@@ -20,6 +20,9 @@ import traceback
 
 import numpy as np
 
+from . import _units as U
+from .stimuli import GRID_GUARD
+
 __all__ = ["check_sigmoid", "check_relu", "check_tanh", "check_step", "check_perceptron",
            "check_perceptron_layer", "check_lif_voltage_step", "check_lif_neuron",
            "check_fi_curve", "check_lif_rate", "check_synapse",
@@ -302,7 +305,7 @@ def check_lif_neuron(LIFNeuron):
 
 
 def _per_second_hint(e, g):
-    if e and g and (abs(g / e - 1000) < 1 or abs(e / g - 1000) < 1):
+    if e and g and (abs(g / e - U.MS_PER_S) < 1 or abs(e / g - U.MS_PER_S) < 1):
         return ("rates are spikes per SECOND [Hz] and durations are in ms: "
                 "rate = count / (duration / 1000)")
     return None
@@ -325,7 +328,7 @@ def check_fi_curve(compute_fi_curve):
                       lambda I=I, dur=dur, dt=dt: _compare(
                           fi_curve(I, duration=dur, dt=dt, method="euler"),
                           _call(compute_fi_curve, I.copy(), duration=dur, dt=dt),
-                          "rate [Hz]", rtol=0, atol=1000.0 / dur + 1e-9,
+                          "rate [Hz]", rtol=0, atol=U.rate_hz(1, dur) + 1e-9,
                           hint=_per_second_hint)))
     return _run("compute_fi_curve", cases)
 
@@ -358,7 +361,7 @@ def check_lif_rate(lif_rate):
 # synapses
 # ---------------------------------------------------------------------------
 def _spike_steps(times, dt):
-    return np.floor(np.asarray(times) / dt + 1e-6).astype(int)
+    return np.floor(np.asarray(times) / dt + GRID_GUARD).astype(int)
 
 
 def _trains(seed):
@@ -370,7 +373,7 @@ def _trains(seed):
            ("a burst of 4 spikes 2 ms apart, then silence", np.array([10.0, 12.0, 14.0, 16.0]),
             300.0)]
     p = poisson(40.0, 400.0, seed=seed).times
-    steps = np.unique(np.floor(p / 0.1 + 1e-6).astype(int))
+    steps = np.unique(_spike_steps(p, 0.1))
     out.append(("Poisson 40 Hz (seeded)", np.round(steps * 0.1, 10), 400.0))
     return out
 
@@ -411,11 +414,11 @@ def _current_case(Student, params, g_values, v_values):
     for g in g_values:
         for v in v_values:
             syn.g = g
-            expected = 1e-3 * g * (params.get("e_syn", 0.0) - v)
+            expected = U.cond_current(g, params.get("e_syn", 0.0), v)
             _compare(expected, _call(syn.get_current, v),
                      f"get_current({v:g}) with g = {g:g} nS [nA]", rtol=1e-9, atol=1e-15,
                      hint=lambda e, gt: ("nS x mV = pA: multiply by 1e-3 to get nA"
-                                         if e and abs(gt / e - 1000) < 1 else
+                                         if e and abs(gt / e - U.PA_PER_NA) < 1 else
                                          "the current is g * (e_syn - v_post), not (v_post - e_syn)"
                                          if e and abs(gt / e + 1) < 1e-6 else None))
 
@@ -503,13 +506,13 @@ def check_poisson_train(poisson_train, n_trains=400):
         if any(np.any(np.diff(t) < 0) for t in trains):
             raise _Mismatch("spike times must be sorted in increasing order")
         counts = np.array([t.size for t in trains], dtype=float)
-        mean = rate * duration / 1000.0
+        mean = rate * duration / U.MS_PER_S
         se = math.sqrt(mean / n_trains)
         _compare(mean, counts.mean(), f"mean spike count per train (rate {rate:g} Hz x "
                  f"{duration:g} ms)", rtol=0, atol=5 * se,
                  hint=lambda e, g: ("rate is in Hz and duration in ms: the mean interval is "
-                                    "1000/rate ms" if g and abs(e / g - 1000) < 100 or
-                                    e and abs(g / e - 1000) < 100 else None))
+                                    "1000/rate ms" if g and abs(e / g - U.MS_PER_S) < 100 or
+                                    e and abs(g / e - U.MS_PER_S) < 100 else None))
         fano = counts.var(ddof=1) / counts.mean()
         _compare(1.0, fano, "Fano factor of the counts (variance / mean, 1 for Poisson)",
                  rtol=0, atol=5 * math.sqrt(2.0 / (n_trains - 1)) + 0.5 / mean)
@@ -551,7 +554,7 @@ def check_lif_with_synapse(LIFWithSynapse):
 
     def case(rate, params, seed):
         spikes = poisson(rate, 1000.0, seed=seed)
-        steps = np.unique(np.floor(spikes.times / 0.1 + 1e-6).astype(int))
+        steps = np.unique(_spike_steps(spikes.times, 0.1))
         times = np.round(steps * 0.1, 10)
         ref = Ref(**params, method="euler").simulate(times, 1000.0, dt=0.1)
         got = _call(_call(LIFWithSynapse, **params).simulate, times, 1000.0, 0.1)

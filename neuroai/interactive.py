@@ -27,6 +27,8 @@ import os
 
 import numpy as np
 
+from . import _units as U
+
 __all__ = ["widgets_live", "explore", "flash_vs_sustained", "short_term_plasticity",
            "lif_step", "draw_flash_vs_sustained", "draw_short_term_plasticity",
            "draw_lif_step"]
@@ -163,7 +165,7 @@ def draw_short_term_plasticity(rate=40.0, u=0.5, tau_rec=200.0, n_spikes=10, dt=
     from .stimuli import regular
     from .synapses import DepressingSynapse, FacilitatingSynapse, Synapse
 
-    period = 1000.0 / rate
+    period = U.period_ms(rate)
     duration = float(np.ceil((n_spikes * period + 100.0) / 10.0) * 10.0)
     train = regular(rate, duration)
     times = train.times[:int(n_spikes)]

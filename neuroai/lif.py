@@ -15,6 +15,7 @@ import os
 import numpy as np
 
 from . import _core
+from . import _units as U
 from . import _validate as V
 from .spikes import SpikeTrains
 
@@ -214,7 +215,7 @@ class LIFResult:
         for a one-neuron input, else shape (N,)."""
         if self._n_steps == 0:
             raise ValueError("a run of zero steps has no rate")
-        r = np.diff(self._offsets) / (self.duration * 1e-3)
+        r = U.rate_hz(np.diff(self._offsets), self.duration)
         return float(r[0]) if self._single else r
 
     def continue_with(self, current):
@@ -511,7 +512,7 @@ def fi_curve(currents, duration=500.0, dt=0.1, method="exact", **neuron_paramete
         return np.empty(0)
     res = neuron.simulate(np.broadcast_to(I, (n_steps, I.shape[0])), dt=dt,
                           method=method, record_v=False)
-    rates = np.diff(res._offsets) / (n_steps * dt * 1e-3)
+    rates = U.rate_hz(np.diff(res._offsets), n_steps * dt)
     return float(rates[0]) if scalar_in else rates
 
 
@@ -552,5 +553,5 @@ def lif_rate(current, **neuron_parameters):
     with np.errstate(divide="ignore", invalid="ignore"):
         isi = p["t_ref"] + p["tau_m"] * np.log(
             (v_inf - p["v_reset"]) / (v_inf - p["v_threshold"]))
-        rate = np.where(fires, 1000.0 / isi, 0.0)
+        rate = np.where(fires, U.hz_from_period(isi), 0.0)
     return float(rate) if np.ndim(rate) == 0 else rate

@@ -42,6 +42,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import _core
+from . import _units as U
 from . import _validate as V
 from .lif import LIFNeuron
 from .spikes import SpikeTrains
@@ -239,7 +240,7 @@ class NetworkResult:
     @property
     def rates(self):
         """Mean firing rate [Hz] of each neuron over this run."""
-        return self.spikes.counts() / (self.duration * 1e-3)
+        return U.rate_hz(self.spikes.counts(), self.duration)
 
     def plot(self, **kwargs):
         """Raster, population rate and the recorded traces
@@ -557,7 +558,7 @@ class LIFWithSynapseResult:
         self.spike_times = spike_times
         self.input_spikes = input_spikes
         self.duration = duration
-        self.rate = spike_times.shape[0] / (duration * 1e-3)
+        self.rate = U.rate_hz(spike_times.shape[0], duration)
 
     def plot(self, **kwargs):
         """Conductance with input spikes, resources ``x``, and ``v`` with

@@ -28,6 +28,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import _units as U
+
 __all__ = [
     "plot_lif", "plot_raster", "plot_isi_histogram", "plot_fi_curve", "plot_synapse_response", "plot_synapse",
     "plot_stp_comparison",
@@ -361,7 +363,7 @@ def plot_isi_histogram(spikes, bins=40, poisson=True, ax=None, title=None):
     if poisson:
         xx = np.linspace(0.0, edges[-1], 300)
         ax.plot(xx, np.exp(-xx / m) / m, color=SPIKE_COLOR, lw=1.5,
-                label=f"Poisson, same mean ({1e3 / m:.3g} Hz)")
+                label=f"Poisson, same mean ({U.hz_from_period(m):.3g} Hz)")
         ax.legend(frameon=False, fontsize="small")
     ax.set_xlabel("interspike interval [ms]")
     ax.set_ylabel("probability density [1/ms]")

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import _units as U
+
 __all__ = ["SpikeTrains"]
 
 
@@ -134,7 +136,7 @@ class SpikeTrains:
         """Mean rate of each train in Hz (count / duration), shape ``(n,)``."""
         if not self.duration > 0:
             raise ValueError("rates need a window: duration [ms] must be > 0")
-        return self.counts() / (self.duration * 1e-3)
+        return U.rate_hz(self.counts(), self.duration)
 
     def train(self, k):
         """Spike times (ms, sorted) of train ``k``."""

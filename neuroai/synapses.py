@@ -47,6 +47,7 @@ import math
 import numpy as np
 
 from . import _core
+from . import _units as U
 from . import _validate as V
 from .spikes import SpikeTrains
 from .stimuli import GRID_GUARD, _n_steps
@@ -282,7 +283,7 @@ class SynapseResponse:
                 "a Tsodyks-Markram response has no conductance: scale a synapse "
                 "by its efficacy instead")
         v = V.as_float_array(v_post, "v_post", "mV")
-        return 1e-3 * self.g * (self.synapse.e_syn - v)
+        return U.cond_current(self.g, self.synapse.e_syn, v)
 
     def plot(self, **kwargs):
         """Plot the traces and the efficacy per spike (needs matplotlib; see
@@ -421,7 +422,7 @@ class Synapse(_Exponential):
         """Synaptic current [nA] at postsynaptic potential ``v_post`` [mV]:
         ``1e-3 * g * (e_syn - v_post)``."""
         v = V.scalar(v_post, "v_post", "mV")
-        return 1e-3 * self.g * (self.e_syn - v)
+        return U.cond_current(self.g, self.e_syn, v)
 
     def _weight(self):
         return self.g_max
@@ -780,7 +781,7 @@ class TsodyksMarkram:
         ``x* = (1 - d) / (1 - (1 - u*) d)``, the fixed point of the update.
         """
         rate = V.positive(rate, "rate", "Hz")
-        h = 1000.0 / rate
+        h = U.period_ms(rate)
         d = math.exp(-h / self.tau_rec)
         f = math.exp(-h / self.tau_fac) if self.tau_fac > 0 else 0.0
         u = self.U / (1.0 - (1.0 - self.U) * f)
