@@ -309,10 +309,13 @@ class LIFNeuron:
         sizes = [np.shape(a)[0] for a in self._p.values() if np.ndim(a) == 1]
         return sizes[0] if sizes else None
 
-    def _params_packed(self, n):
-        """The parameters as the (6, n) float64 array the C core takes,
-        cached until a parameter is set again (so a slider callback pays
-        for validation once)."""
+    def param_table(self, n):
+        """The parameters of ``n`` neurons as one read-only (6, n) float64
+        table, rows in the order tau_m [ms], v_rest [mV], v_reset [mV],
+        v_threshold [mV], resistance [MOhm], t_ref [ms]: the form the C core
+        takes.  Cached until a parameter is set again (so a slider callback
+        pays for validation once).  Raises ValueError when the neuron has
+        per-neuron parameters for another number of neurons."""
         if self._packed is not None and self._packed[0] == n:
             return self._packed[1]
         n_par = self.n_params
@@ -387,10 +390,11 @@ class LIFNeuron:
         v_init : float or array_like, optional
             Initial potential [mV] (scalar or one per neuron); default
             ``v_rest``.  Ignored when ``state`` is given.
-        record_v : bool or array_like of int, default True
-            True records V of every neuron, False none (spikes only), or the
-            indices of the neurons to record.  Memory grows with what is
-            recorded: nothing of size N x T is allocated unless asked for.
+        record_v : bool, None, int or array_like of int, default True
+            True records V of every neuron, None or False none (spikes
+            only), an int or a 1-D array of distinct ints the neurons with
+            those indices.  Memory grows with what is recorded: nothing of
+            size N x T is allocated unless asked for.
         state : LIFState, optional
             Continue from a previous result's ``final_state`` (same dt and
             method); k chunked runs give exactly the result of one long run.
@@ -412,7 +416,7 @@ class LIFNeuron:
         if n == 0:
             raise ValueError("current [nA] must drive at least one neuron: got shape "
                              f"{cur.shape}")
-        params = self._params_packed(n)
+        params = self.param_table(n)
 
         state_arr = np.empty((2, n))
         if state is not None:
@@ -421,10 +425,7 @@ class LIFNeuron:
             if state.v.shape[0] != n:
                 raise ValueError(
                     f"state holds {state.v.shape[0]} neurons but the current drives {n}")
-            if state.dt != dt or state.method != method:
-                raise ValueError(
-                    f"state comes from a run with dt={state.dt} ms, method="
-                    f"{state.method!r}; continue with the same dt and method")
+            V.same_run(state, dt, method)
             state_arr[0] = state.v
             state_arr[1] = state.t_free
             ref0 = state.ref_left
@@ -436,21 +437,7 @@ class LIFNeuron:
             ref0 = np.zeros(n, np.int64)
             step0 = 0
 
-        if record_v is True:
-            rec = np.arange(n, dtype=np.int64)
-        elif record_v is False or record_v is None:
-            rec = np.empty(0, dtype=np.int64)
-        else:
-            rec = np.asarray(record_v)
-            if rec.dtype.kind not in "iu" or rec.ndim != 1:
-                raise TypeError(
-                    "record_v must be True, False, or a 1-D array of neuron indices "
-                    f"(integers in [0, {n})); got {record_v!r}")
-            rec = rec.astype(np.int64)
-            if rec.size and (rec.min() < 0 or rec.max() >= n):
-                raise ValueError(f"record_v indices must be in [0, {n}), got {record_v!r}")
-            if np.unique(rec).size != rec.size:
-                raise ValueError("record_v indices must be distinct")
+        rec = V.record_indices(record_v, n, "record_v", "neuron")
 
         if n_threads is None:
             n_threads = _CPUS if n >= 8192 else 1
@@ -512,7 +499,7 @@ def fi_curve(currents, duration=500.0, dt=0.1, method="exact", **neuron_paramete
         return np.empty(0)
     res = neuron.simulate(np.broadcast_to(I, (n_steps, I.shape[0])), dt=dt,
                           method=method, record_v=False)
-    rates = U.rate_hz(np.diff(res._offsets), n_steps * dt)
+    rates = res.rates
     return float(rates[0]) if scalar_in else rates
 
 

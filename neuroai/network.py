@@ -46,8 +46,8 @@ from . import _units as U
 from . import _validate as V
 from .lif import LIFNeuron
 from .spikes import SpikeTrains
-from .stimuli import GRID_GUARD, _n_steps
-from .synapses import TsodyksMarkram, _fraction
+from .stimuli import GRID_GUARD
+from .synapses import TsodyksMarkram
 
 __all__ = ["SpikingNetwork", "NetworkResult", "NetworkState", "LIFWithSynapse",
            "LIFWithSynapseResult"]
@@ -257,23 +257,6 @@ class NetworkResult:
 # the network
 # ---------------------------------------------------------------------------
 
-def _indices(record, n, name, what):
-    """None/False -> none, True -> all, else a list of indices in [0, n)."""
-    if record is None or record is False:
-        return np.zeros(0, dtype=np.int64)
-    if record is True:
-        return np.arange(n, dtype=np.int64)
-    r = np.asarray(record)
-    if r.ndim == 0:
-        r = r.reshape(1)
-    if r.ndim != 1 or (r.size and r.dtype.kind not in "iu"):
-        raise TypeError(f"{name} must be True, None or a list of {what} indices, "
-                        f"got {record!r}")
-    if r.size and (r.min() < 0 or r.max() >= n):
-        raise ValueError(f"{name} must hold {what} indices in [0, {n}), got {record!r}")
-    return r.astype(np.int64)
-
-
 class SpikingNetwork:
     """LIF neurons driven by spike trains through a weight matrix.
 
@@ -344,7 +327,7 @@ class SpikingNetwork:
             raise ValueError(
                 f"neuron has per-neuron parameters for {neuron.n_params} neurons but the "
                 f"weights have {n} columns (one per neuron)")
-        self._lif = neuron._params_packed(n)
+        self._lif = neuron.param_table(n)
         tau_syn = V.per_neuron(tau_syn, "tau_syn", "ms", n)
         V.all_positive(tau_syn, "tau_syn", "ms")
         self.tau_syn = tau_syn
@@ -443,10 +426,12 @@ class SpikingNetwork:
             inputs' window end minus the start time.
         dt : float, default 0.1
             Time step [ms].
-        record_v : None, True, or list of int
-            Neurons whose ``v`` and synaptic variable are recorded (True: all).
-        record_stp : None, True, or list of int
-            Connections (CSR order) whose ``x`` and ``u`` are recorded.
+        record_v : bool, None, int or array_like of int, default None
+            Neurons whose ``v`` and synaptic variable are recorded: True
+            all, None or False none, an int or distinct ints those neurons.
+        record_stp : bool, None, int or array_like of int, default None
+            Connections (CSR order) whose ``x`` and ``u`` are recorded, by
+            the same rule.
         record_every : int, default 1
             Keep the traces only at the steps whose absolute index is a
             multiple of this (``t`` then lists those times); spikes are
@@ -471,10 +456,7 @@ class SpikingNetwork:
                                 f"got {state!r}")
             if v_init is not None:
                 raise ValueError("give either state or v_init, not both")
-            if state.dt != dt or state.method != self.method:
-                raise ValueError(
-                    f"state was computed with dt = {state.dt!r} ms and method = "
-                    f"{state.method!r}; continue with the same dt and method")
+            V.same_run(state, dt, self.method)
             if state.v.shape[0] != self.n_neurons or state.x.shape[0] != self.n_connections:
                 raise ValueError("state belongs to a network of another size")
         step0 = state.step
@@ -485,20 +467,13 @@ class SpikingNetwork:
                                  f"extend beyond the start time {t0:g} ms)")
             duration = sp.duration - t0
         duration = V.positive(duration, "duration", "ms")
-        n_steps = _n_steps(duration, dt)
+        n_steps = V.n_steps(duration, dt)
         times = np.ascontiguousarray(sp.times, dtype=np.float64)
         src = np.ascontiguousarray(sp.indices, dtype=np.int64)
-        if times.size:
-            steps = np.floor(times / dt + GRID_GUARD)
-            bad = (steps < step0) | (steps >= step0 + n_steps)
-            if np.any(bad):
-                raise ValueError(
-                    f"input spike times [ms] must lie in the simulated window "
-                    f"[{t0:g}, {(step0 + n_steps) * dt:g}); got a spike at "
-                    f"{float(times[np.argmax(bad)])!r} ms")
+        V.spikes_in_window(times, dt, step0, n_steps, GRID_GUARD, "input spike times")
         every = V.integer(record_every, "record_every", minimum=1)
-        rec_n = _indices(record_v, self.n_neurons, "record_v", "neuron")
-        rec_c = _indices(record_stp, self.n_connections, "record_stp", "connection")
+        rec_n = V.record_indices(record_v, self.n_neurons, "record_v", "neuron")
+        rec_c = V.record_indices(record_stp, self.n_connections, "record_stp", "connection")
         if rec_c.size and not self._stp_kind:
             raise ValueError("record_stp needs short-term plasticity (stp=...)")
         want = (int(rec_n.size > 0), int(rec_n.size > 0), int(rec_c.size > 0),
@@ -623,7 +598,7 @@ class LIFWithSynapse:
         self.g_max = V.nonnegative(g_max, "g_max", "nS")
         self.tau_syn = V.positive(tau_syn, "tau_syn", "ms")
         self.tau_rec = V.positive(tau_rec, "tau_rec", "ms")
-        self.u = _fraction(u, "u")
+        self.u = V.fraction(u, "u")
         self.e_syn = V.scalar(e_syn, "e_syn", "mV")
         self.method = V.choice(method, "method", tuple(_METHODS))
         self._net = SpikingNetwork(np.full((1, 1), self.g_max) if self.g_max > 0 else

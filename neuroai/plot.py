@@ -213,8 +213,8 @@ def plot_raster(spikes, bin_width=None, duration=None, title=None, figsize=(8, 5
     plt = _plt()
     st = _spike_trains(spikes)
     if duration is not None:
-        from .analysis import _as_trains
-        st, _ = _as_trains(st, duration)
+        from .spikes import as_trains
+        st, _ = as_trains(st, duration)
     fig, (ax_r, ax_p) = plt.subplots(2, 1, sharex=True, figsize=figsize,
                                      gridspec_kw={"height_ratios": [2.5, 1]})
     _draw_raster(ax_r, ax_p, st, bin_width, title, marker_size)

@@ -50,7 +50,7 @@ from . import _core
 from . import _units as U
 from . import _validate as V
 from .spikes import SpikeTrains
-from .stimuli import GRID_GUARD, _n_steps
+from .stimuli import GRID_GUARD
 
 __all__ = ["Synapse", "CurrentSynapse", "DepressingSynapse", "FacilitatingSynapse",
            "TsodyksMarkram", "SynapseResponse", "SynapseState"]
@@ -61,16 +61,6 @@ _METHODS = {"exact": 0, "euler": 1}
 # ---------------------------------------------------------------------------
 # validation helpers
 # ---------------------------------------------------------------------------
-
-def _fraction(x, name, low_open=True):
-    """A scalar in (0, 1] (or [0, 1] with low_open=False)."""
-    x = V.scalar(x, name, "1")
-    ok = (0 < x <= 1) if low_open else (0 <= x <= 1)
-    if not ok:
-        rng = "(0, 1]" if low_open else "[0, 1]"
-        raise ValueError(f"{name} [1] must be in {rng}, got {x!r}")
-    return x
-
 
 def _method(method):
     return V.choice(method, "method", tuple(_METHODS))
@@ -108,17 +98,7 @@ class _Spikes:
 
     def record(self, record):
         """Indices of the trains whose traces to keep, int64."""
-        if record is None:
-            return np.arange(self.n, dtype=np.int64)
-        r = np.asarray(record)
-        if r.ndim == 0:
-            r = r.reshape(1)
-        if r.ndim != 1 or (r.size and r.dtype.kind not in "iu"):
-            raise TypeError(f"record must be None or a list of train indices, got {record!r}")
-        if r.size and (r.min() < 0 or r.max() >= self.n):
-            raise ValueError(
-                f"record must hold train indices in [0, {self.n}), got {record!r}")
-        return r.astype(np.int64)
+        return V.record_indices(record, self.n, "record", "train")
 
 
 def _window(sp, duration, dt, state, kind, method):
@@ -132,10 +112,7 @@ def _window(sp, duration, dt, state, kind, method):
         if state.kind != kind:
             raise ValueError(
                 f"state comes from a {state.kind} synapse, not a {kind} synapse")
-        if state.dt != dt or state.method != method:
-            raise ValueError(
-                f"state was computed with dt = {state.dt!r} ms and method = "
-                f"{state.method!r}; continue with the same dt and method")
+        V.same_run(state, dt, method)
         if state.n != sp.n:
             raise ValueError(
                 f"state holds {state.n} synapses but spikes has {sp.n} trains")
@@ -152,24 +129,15 @@ def _window(sp, duration, dt, state, kind, method):
                 f"extends beyond the start time {t0!r} ms)")
         duration = sp.trains.duration - t0
     duration = V.positive(duration, "duration", "ms")
-    n_steps = _n_steps(duration, dt)
+    n_steps = V.n_steps(duration, dt)
     return dt, step0, n_steps, duration
 
 
-def _check_on_grid(sp, dt, step0, n_steps):
-    """Every spike must fall in a step of this run."""
-    if not sp.times.size:
-        return
-    steps = np.floor(sp.times / dt + GRID_GUARD)
-    bad = (steps < step0) | (steps >= step0 + n_steps)
-    if np.any(bad):
-        t = float(sp.times[np.argmax(bad)])
-        raise ValueError(
-            f"spike times [ms] must lie in the simulated window "
-            f"[{step0 * dt:g}, {(step0 + n_steps) * dt:g}); got a spike at {t!r} ms")
-
-
-def _shape(trace, single):
+def _shape(trace, single, rec):
+    """A recorded trace as the result holds it: None when nothing was
+    recorded, 1-D for one train recorded by default, else (T, n_rec)."""
+    if rec.size == 0:
+        return None
     return trace[:, 0] if single else trace
 
 
@@ -321,7 +289,7 @@ class _Exponential:
             return g * math.exp(-dt / tau)
         return g + (-g) * (dt / tau)
 
-    def response(self, spikes, duration=None, dt=0.1, state=None, record=None):
+    def response(self, spikes, duration=None, dt=0.1, state=None, record=True):
         """Conductance or current trace evoked by spike trains, one synapse per train.
 
         Parameters
@@ -336,8 +304,9 @@ class _Exponential:
         state : SynapseState, optional
             A previous response's ``final_state``: the run continues from it
             (spike times are absolute, in ``[state.step*dt, ... + duration)``).
-        record : list of int, optional
-            Trains whose traces to keep (default all).
+        record : bool, None, int or array_like of int, default True
+            Trains whose traces to keep: True all, None or False none (the
+            traces are then None), an int or distinct ints those trains.
 
         Returns
         -------
@@ -348,15 +317,15 @@ class _Exponential:
         sp = _Spikes(spikes)
         dt, step0, n_steps, duration = _window(sp, duration, dt, state, self._kind,
                                                self.method)
-        _check_on_grid(sp, dt, step0, n_steps)
+        V.spikes_in_window(sp.times, dt, step0, n_steps, GRID_GUARD)
         rec = sp.record(record)
         y0 = np.zeros(sp.n) if state is None else state.arrays[self._var]
         y, trace = _core.synapse_run(y0, sp.times, sp.index, rec, dt, step0, n_steps,
                                      self.tau_syn, self._weight(), _METHODS[self.method])
-        single = sp.single and record is None
+        single = sp.single and record is True
         final = SynapseState(self._kind, step0 + n_steps, dt, self.method,
                              **{self._var: y})
-        traces = {self._var: _shape(trace, single)}
+        traces = {self._var: _shape(trace, single, rec)}
         return SynapseResponse(self, (step0 + np.arange(n_steps)) * dt, sp.trains,
                                np.ones(sp.times.shape[0]), dt, duration, self.method,
                                final, record=rec, **traces)
@@ -501,7 +470,7 @@ class _CourseSTP(Synapse):
     _course_kind = 0
     _svar = "x"
 
-    def response(self, spikes, duration=None, dt=0.1, state=None, record=None):
+    def response(self, spikes, duration=None, dt=0.1, state=None, record=True):
         """Conductance and plasticity traces evoked by spike trains.
 
         Parameters are those of :meth:`Synapse.response`.  The result holds
@@ -512,7 +481,7 @@ class _CourseSTP(Synapse):
         sp = _Spikes(spikes)
         dt, step0, n_steps, duration = _window(sp, duration, dt, state, self._kind,
                                                self.method)
-        _check_on_grid(sp, dt, step0, n_steps)
+        V.spikes_in_window(sp.times, dt, step0, n_steps, GRID_GUARD)
         rec = sp.record(record)
         if state is None:
             g0, s0 = np.zeros(sp.n), self._s0(sp.n)
@@ -521,10 +490,10 @@ class _CourseSTP(Synapse):
         g, s, eff, gtr, strace = _core.stp_course_run(
             self._course_kind, g0, s0, sp.times, sp.index, rec, dt, step0, n_steps,
             _METHODS[self.method], self._params())
-        single = sp.single and record is None
+        single = sp.single and record is True
         final = SynapseState(self._kind, step0 + n_steps, dt, self.method,
                              **{"g": g, self._svar: s})
-        traces = {"g": _shape(gtr, single), self._svar: _shape(strace, single)}
+        traces = {"g": _shape(gtr, single, rec), self._svar: _shape(strace, single, rec)}
         return SynapseResponse(self, (step0 + np.arange(n_steps)) * dt, sp.trains, eff,
                                dt, duration, self.method, final, record=rec, **traces)
 
@@ -572,7 +541,7 @@ class DepressingSynapse(_CourseSTP):
     def __init__(self, g_max=1.0, tau_syn=5.0, tau_rec=200.0, u=0.5, e_syn=0.0,
                  method="exact"):
         self.tau_rec = V.positive(tau_rec, "tau_rec", "ms")
-        self.u = _fraction(u, "u")
+        self.u = V.fraction(u, "u")
         super().__init__(g_max, tau_syn, e_syn, method)
 
     def reset_state(self):
@@ -653,12 +622,12 @@ class FacilitatingSynapse(_CourseSTP):
     def __init__(self, g_max=1.0, tau_syn=5.0, tau_facil=100.0, u_base=0.1,
                  u_max=0.8, u_step=0.3, e_syn=0.0, method="exact"):
         self.tau_facil = V.positive(tau_facil, "tau_facil", "ms")
-        self.u_base = _fraction(u_base, "u_base")
-        self.u_max = _fraction(u_max, "u_max")
+        self.u_base = V.fraction(u_base, "u_base")
+        self.u_max = V.fraction(u_max, "u_max")
         if not self.u_max >= self.u_base:
             raise ValueError(
                 f"u_max [1] must be >= u_base = {self.u_base!r}, got {self.u_max!r}")
-        self.u_step = _fraction(u_step, "u_step", low_open=False)
+        self.u_step = V.fraction(u_step, "u_step", low_open=False)
         super().__init__(g_max, tau_syn, e_syn, method)
 
     def reset_state(self):
@@ -739,7 +708,7 @@ class TsodyksMarkram:
     _kind = "TsodyksMarkram"
 
     def __init__(self, U, tau_rec, tau_fac=0.0):
-        self.U = _fraction(U, "U")
+        self.U = V.fraction(U, "U")
         self.tau_rec = V.positive(tau_rec, "tau_rec", "ms")
         self.tau_fac = V.nonnegative(tau_fac, "tau_fac", "ms")
 
@@ -788,7 +757,7 @@ class TsodyksMarkram:
         x = (1.0 - d) / (1.0 - (1.0 - u) * d)
         return u * x
 
-    def response(self, spikes, duration=None, dt=0.1, state=None, record=None):
+    def response(self, spikes, duration=None, dt=0.1, state=None, record=True):
         """Efficacies and the exact ``x``, ``u`` traces for spike trains.
 
         Parameters
@@ -803,8 +772,9 @@ class TsodyksMarkram:
             not depend on it).
         state : SynapseState, optional
             A previous response's ``final_state``, to continue.
-        record : list of int, optional
-            Trains whose traces to keep (default all).
+        record : bool, None, int or array_like of int, default True
+            Trains whose traces to keep: True all, None or False none (the
+            traces are then None), an int or distinct ints those trains.
 
         Returns
         -------
@@ -815,20 +785,15 @@ class TsodyksMarkram:
         sp = _Spikes(spikes)
         dt, step0, n_steps, duration = _window(sp, duration, dt, state, self._kind,
                                                "event")
-        t0, t1 = step0 * dt, (step0 + n_steps) * dt
-        if sp.times.size and (sp.times[0] < t0 or sp.times[-1] >= t1):
-            bad = sp.times[0] if sp.times[0] < t0 else sp.times[-1]
-            raise ValueError(
-                f"spike times [ms] must lie in the simulated window [{t0:g}, {t1:g}); "
-                f"got a spike at {float(bad)!r} ms")
+        V.spikes_in_window(sp.times, dt, step0, n_steps)      # exact times, no grid
         rec = sp.record(record)
         x, u, tl, hs, eff, xtr, utr = self._run(sp, state, rec, step0, n_steps, dt)
-        single = sp.single and record is None
+        single = sp.single and record is True
         final = SynapseState(self._kind, step0 + n_steps, dt, "event", x=x, u=u,
                              t_last=tl, has_spiked=hs)
         return SynapseResponse(self, (step0 + np.arange(n_steps)) * dt, sp.trains, eff,
-                               dt, duration, "event", final, x=_shape(xtr, single),
-                               u=_shape(utr, single), record=rec)
+                               dt, duration, "event", final, x=_shape(xtr, single, rec),
+                               u=_shape(utr, single, rec), record=rec)
 
     def __repr__(self):
         return (f"TsodyksMarkram(U={self.U!r}, tau_rec={self.tau_rec!r}, "
