@@ -17,6 +17,7 @@ import numpy as np
 from . import _core
 from . import _units as U
 from . import _validate as V
+from .results import Result, State
 from .spikes import SpikeTrains
 
 __all__ = ["LIFNeuron", "LIFResult", "LIFState", "fi_curve", "lif_rate", "rheobase"]
@@ -80,47 +81,36 @@ def _as_param(a):
     return a
 
 
-class LIFState:
-    """Where a simulation stopped, so that the next one continues from there.
+class LIFState(State):
+    """Where a simulation stopped, so that the next one continues from there
+    (a :class:`~neuroai.results.State`).
 
     Attributes
     ----------
     v : ndarray, shape (N,)
-        Membrane potential [mV] at the end of the run.
+        Membrane potential [mV] at the end of the run (read-only).
     t_free : ndarray, shape (N,)
         Exact method: the time [ms] at which refractoriness ends.
     ref_left : ndarray of int64, shape (N,)
         Euler method: whole steps still to hold at v_reset.
-    step : int
-        Number of steps done since t = 0 (the next step starts at step*dt).
+    steps_done : int
+        Number of steps done since t = 0 (the next step starts at
+        ``steps_done * dt``).
     dt : float
         Step [ms] of the run.
     method : str
         "exact" or "euler".
     """
 
-    __slots__ = ("v", "t_free", "ref_left", "step", "dt", "method")
-
-    def __init__(self, v, t_free, ref_left, step, dt, method):
-        self.v = v
-        self.t_free = t_free
-        self.ref_left = ref_left
-        self.step = step
-        self.dt = dt
-        self.method = method
-
-    @property
-    def t(self):
-        """Time [ms] at which the state holds."""
-        return self.step * self.dt
+    __slots__ = ()
 
     def __repr__(self):
         return (f"LIFState(n={self.v.shape[0]}, t={self.t:g} ms, "
                 f"method={self.method!r})")
 
 
-class LIFResult:
-    """The outcome of :meth:`LIFNeuron.simulate`.
+class LIFResult(Result):
+    """The outcome of :meth:`LIFNeuron.simulate` (a :class:`~neuroai.results.Result`).
 
     Attributes
     ----------
@@ -232,11 +222,7 @@ class LIFResult:
             return True
         return self.recorded
 
-    def plot(self, **kwargs):
-        """Voltage trace with input current and spike markers (see
-        :func:`neuroai.plot.plot_lif`)."""
-        from . import plot
-        return plot.plot_lif(self, **kwargs)
+    _plot_function = "plot_lif"     # voltage, input current and spike markers
 
     def __repr__(self):
         n = self.n_neurons
@@ -429,7 +415,7 @@ class LIFNeuron:
             state_arr[0] = state.v
             state_arr[1] = state.t_free
             ref0 = state.ref_left
-            step0 = state.step
+            step0 = state.steps_done
         else:
             state_arr[0] = params[1] if v_init is None else \
                 V.per_neuron(v_init, "v_init", "mV", n)
@@ -447,7 +433,7 @@ class LIFNeuron:
             cur2, dt, _METHODS[method], int(step0), state_arr, ref0, params, rec,
             n_threads)
 
-        final = LIFState(st[0], st[1], ref, int(step0) + n_steps, dt, method)
+        final = LIFState(int(step0) + n_steps, dt, method, v=st[0], t_free=st[1], ref_left=ref)
         if rec.size == 0:
             v_out = None
         elif single:

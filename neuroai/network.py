@@ -45,6 +45,7 @@ from . import _core
 from . import _units as U
 from . import _validate as V
 from .lif import LIFNeuron
+from .results import Result, State
 from .spikes import SpikeTrains
 from .stimuli import GRID_GUARD
 from .synapses import TsodyksMarkram
@@ -158,15 +159,18 @@ def _per_connection(x, name, unit, n_conn, positions, shape):
 # results and state
 # ---------------------------------------------------------------------------
 
-class NetworkState:
-    """Where a run stopped, to continue with ``run(..., state=...)``.
+class NetworkState(State):
+    """Where a run stopped, to continue with ``run(..., state=...)`` (a
+    :class:`~neuroai.results.State`; every array is read-only).
 
     Attributes
     ----------
-    step : int
-        Next grid step (the run continues at ``t = step * dt`` ms).
+    steps_done : int
+        Next grid step (the run continues at ``t = steps_done * dt`` ms).
     dt : float
         Step [ms] of the run.
+    method : str
+        "exact" or "euler".
     v, y : ndarray, shape (n_neurons,)
         Membrane potential [mV] and synaptic variable (nA or nS).
     ref_left : ndarray of int64
@@ -175,33 +179,28 @@ class NetworkState:
         Plasticity state of each connection.
     """
 
-    __slots__ = ("step", "dt", "method", "v", "y", "ref_left", "x", "u", "t_last",
-                 "has_spiked")
+    __slots__ = ()
 
-    def __init__(self, step, dt, method, v, y, ref_left, x, u, t_last, has_spiked):
-        self.step, self.dt, self.method = int(step), float(dt), method
-        self.v, self.y, self.ref_left = v, y, ref_left
-        self.x, self.u, self.t_last, self.has_spiked = x, u, t_last, has_spiked
-        for a in (v, y, ref_left, x, u, t_last, has_spiked):
-            a.flags.writeable = False
-
-    @property
-    def t(self):
-        """Time [ms] at which the state holds."""
-        return self.step * self.dt
+    def __init__(self, steps_done, dt, method, v, y, ref_left, x, u, t_last, has_spiked):
+        super().__init__(steps_done, dt, method, v=v, y=y, ref_left=ref_left, x=x, u=u,
+                         t_last=t_last, has_spiked=has_spiked)
 
     def __repr__(self):
         return f"NetworkState(t={self.t:g} ms, neurons={self.v.shape[0]})"
 
 
-class NetworkResult:
-    """The outcome of :meth:`SpikingNetwork.run`.
+class NetworkResult(Result):
+    """The outcome of :meth:`SpikingNetwork.run` (a :class:`~neuroai.results.Result`).
 
     Attributes
     ----------
     t : ndarray, shape (T,)
         Grid times [ms] of the traces, ``t[i] = t0 + i*dt`` (only every
         ``record_every``-th step when asked).
+    dt, duration : float
+        Step and length of this run [ms].
+    input_spikes : SpikeTrains
+        The presynaptic trains that drove the network.
     spikes : SpikeTrains
         Output spikes of all neurons (``n = n_neurons``, window ``[0, t_end)``).
     v : ndarray, shape (T, n_recorded) or None
@@ -215,11 +214,19 @@ class NetworkResult:
         releases (for the course's depressing synapse ``u`` is constant).
     recorded_neurons, recorded_connections : ndarray of int64
     final_state : NetworkState
+    spike_times, rates
+        Output spike times [ms] (a list, one array per neuron) and mean
+        rates [Hz] over this run.
     """
 
-    def __init__(self, network, t, spikes, v, y, x, u, rec_n, rec_c, state, duration):
+    _plot_function = "plot_network"    # raster, population rate and the traces
+
+    def __init__(self, network, t, dt, input_spikes, spikes, v, y, x, u, rec_n, rec_c,
+                 state, duration):
         self.network = network
         self.t = t
+        self.dt = dt
+        self.input_spikes = input_spikes
         self.spikes = spikes
         self.v = v
         current = network.synapse == "current"
@@ -231,22 +238,6 @@ class NetworkResult:
         self.recorded_connections = rec_c
         self.final_state = state
         self.duration = duration
-
-    @property
-    def spike_times(self):
-        """List of the spike times [ms] of each neuron."""
-        return self.spikes.to_list()
-
-    @property
-    def rates(self):
-        """Mean firing rate [Hz] of each neuron over this run."""
-        return U.rate_hz(self.spikes.counts(), self.duration)
-
-    def plot(self, **kwargs):
-        """Raster, population rate and the recorded traces
-        (:func:`neuroai.plot.plot_network`)."""
-        from .plot import plot_network
-        return plot_network(self, **kwargs)
 
     def __repr__(self):
         return (f"NetworkResult(neurons={self.spikes.n}, spikes={len(self.spikes)}, "
@@ -459,7 +450,7 @@ class SpikingNetwork:
             V.same_run(state, dt, self.method)
             if state.v.shape[0] != self.n_neurons or state.x.shape[0] != self.n_connections:
                 raise ValueError("state belongs to a network of another size")
-        step0 = state.step
+        step0 = state.steps_done
         t0 = step0 * dt
         if duration is None:
             if not sp.duration > t0:
@@ -489,7 +480,7 @@ class SpikingNetwork:
         spikes = SpikeTrains(st, si, n=self.n_neurons, duration=t_end)
         steps = step0 + np.arange(n_steps)
         t = (steps[steps % every == 0] if every > 1 else steps) * dt
-        return NetworkResult(self, t, spikes,
+        return NetworkResult(self, t, dt, sp, spikes,
                              vtr if want[0] else None, ytr if want[1] else None,
                              xtr if want[2] else None, utr if want[3] else None,
                              rec_n, rec_c, final, duration)
@@ -504,7 +495,7 @@ class SpikingNetwork:
 # the course's LIFWithSynapse
 # ---------------------------------------------------------------------------
 
-class LIFWithSynapseResult:
+class LIFWithSynapseResult(Result):
     """The outcome of :meth:`LIFWithSynapse.simulate`.
 
     Attributes
@@ -517,34 +508,46 @@ class LIFWithSynapseResult:
         Synaptic conductance [nS] at ``t[i]``, after the step's input spikes.
     x : ndarray (T,)
         Synaptic resources [1] at ``t[i]``, after the step's releases.
+    spikes : SpikeTrains
+        Output spikes of the LIF neuron (one train).
     spike_times : ndarray
         Output spike times [ms] of the LIF neuron.
     input_spikes : ndarray
-        Presynaptic spike times [ms].
-    rate : float
+        Presynaptic spike times [ms] (read-only).
+    rates : float
         Output rate [Hz] over the run.
+    dt, duration : float
+        Step and length of the run [ms].
+    final_state : NetworkState
+        State of the neuron and its synapse at the end.
     neuron : LIFWithSynapse
         The model (for ``v_threshold`` and the other parameters).
     """
 
-    def __init__(self, model, t, v, g, x, spike_times, input_spikes, duration):
+    _plot_function = "plot_lif_with_synapse"   # g with input spikes, x, and v
+
+    def __init__(self, model, t, dt, v, g, x, spikes, input_spikes, duration, final_state):
         self.neuron = model
-        self.t, self.v, self.g, self.x = t, v, g, x
-        self.spike_times = spike_times
+        self.t, self.dt, self.v, self.g, self.x = t, dt, v, g, x
+        self.spikes = spikes
         self.input_spikes = input_spikes
         self.duration = duration
-        self.rate = U.rate_hz(spike_times.shape[0], duration)
+        self.final_state = final_state
 
-    def plot(self, **kwargs):
-        """Conductance with input spikes, resources ``x``, and ``v`` with
-        output spikes (:func:`neuroai.plot.plot_lif_with_synapse`)."""
-        from .plot import plot_lif_with_synapse
-        return plot_lif_with_synapse(self, **kwargs)
+    @property
+    def spike_times(self):
+        """Output spike times [ms] of the one neuron, sorted."""
+        return np.array(self.spikes.times)
+
+    @property
+    def rates(self):
+        """Output rate [Hz] of the one neuron over the run."""
+        return U.rate_hz(len(self.spikes), self.duration)
 
     def __repr__(self):
         return (f"LIFWithSynapseResult(duration={self.duration:g} ms, "
-                f"inputs={self.input_spikes.shape[0]}, spikes={self.spike_times.shape[0]}, "
-                f"rate={self.rate:.3g} Hz)")
+                f"inputs={self.input_spikes.shape[0]}, spikes={len(self.spikes)}, "
+                f"rate={self.rates:.3g} Hz)")
 
 
 class LIFWithSynapse:
@@ -644,8 +647,8 @@ class LIFWithSynapse:
         train = SpikeTrains(times, n=1)
         res = self._net.run(train, duration, dt=dt, record_v=True, record_stp=True)
         times.flags.writeable = False
-        return LIFWithSynapseResult(self, res.t, res.v[:, 0], res.g[:, 0], res.x[:, 0],
-                                    np.array(res.spikes.times), times, duration)
+        return LIFWithSynapseResult(self, res.t, dt, res.v[:, 0], res.g[:, 0], res.x[:, 0],
+                                    res.spikes, times, duration, res.final_state)
 
     def __repr__(self):
         return (f"LIFWithSynapse(tau_m={self.tau_m!r}, v_rest={self.v_rest!r}, "

@@ -49,6 +49,7 @@ import numpy as np
 from . import _core
 from . import _units as U
 from . import _validate as V
+from .results import Result, State
 from .spikes import SpikeTrains
 from .stimuli import GRID_GUARD
 
@@ -116,7 +117,7 @@ def _window(sp, duration, dt, state, kind, method):
         if state.n != sp.n:
             raise ValueError(
                 f"state holds {state.n} synapses but spikes has {sp.n} trains")
-        step0 = state.step
+        step0 = state.steps_done
     t0 = step0 * dt
     if duration is None:
         if not sp.has_window:
@@ -145,15 +146,16 @@ def _shape(trace, single, rec):
 # results and states
 # ---------------------------------------------------------------------------
 
-class SynapseState:
-    """Where a ``response`` run stopped, to continue with ``state=``.
+class SynapseState(State):
+    """Where a ``response`` run stopped, to continue with ``state=`` (a
+    :class:`~neuroai.results.State`).
 
     Attributes
     ----------
     kind : str
         The synapse class it belongs to.
-    step : int
-        Steps done since t = 0; the next run starts at ``step * dt`` [ms].
+    steps_done : int
+        Steps done since t = 0; the next run starts at ``steps_done * dt`` [ms].
     dt : float
         Time step [ms].
     method : str
@@ -161,35 +163,31 @@ class SynapseState:
     n : int
         Number of synapses (one per train).
     arrays : dict of str to ndarray
-        The state variables, each of shape (n,): ``g`` [nS], ``i`` [nA],
-        ``x``, ``u`` [1], ``t_last`` [ms], ``has_spiked``.
+        The state variables (read-only), each of shape (n,) and each also an
+        attribute: ``g`` [nS], ``i`` [nA], ``x``, ``u`` [1], ``t_last`` [ms],
+        ``has_spiked``, as the synapse has them.
     """
 
-    __slots__ = ("kind", "step", "dt", "method", "n", "arrays")
+    __slots__ = ("kind",)
 
-    def __init__(self, kind, step, dt, method, **arrays):
+    def __init__(self, kind, steps_done, dt, method, **arrays):
+        super().__init__(steps_done, dt, method, **arrays)
         self.kind = kind
-        self.step = int(step)
-        self.dt = float(dt)
-        self.method = method
-        self.arrays = {k: np.array(v, copy=True) for k, v in arrays.items()}
-        self.n = int(next(iter(self.arrays.values())).shape[0])
 
-    def __getattr__(self, name):
-        if name.startswith("__") or name == "arrays":
-            raise AttributeError(name)
-        try:
-            return self.arrays[name].copy()
-        except KeyError:
-            raise AttributeError(name) from None
+    @property
+    def n(self):
+        """Number of synapses (one per train)."""
+        return int(next(iter(self.arrays.values())).shape[0])
 
     def __repr__(self):
-        return (f"SynapseState({self.kind}, n={self.n}, t={self.step * self.dt:g} ms, "
+        return (f"SynapseState({self.kind}, n={self.n}, t={self.t:g} ms, "
                 f"{', '.join(self.arrays)})")
 
 
-class SynapseResponse:
-    """Response of a synapse to spike trains on a time grid.
+class SynapseResponse(Result):
+    """Response of a synapse to spike trains on a time grid (a
+    :class:`~neuroai.results.Result`; a synapse emits no spikes, so its
+    ``spike_times`` and ``rates`` are those of ``input_spikes``).
 
     Attributes
     ----------
@@ -207,10 +205,12 @@ class SynapseResponse:
         Utilisation / release fraction [1] (facilitating, Tsodyks-Markram).
     efficacy : ndarray, shape (k,)
         Fraction of ``g_max`` (or of the weight) delivered by each spike, in
-        the order of ``spikes.times``: ``u*x`` (depressing, Tsodyks-Markram),
-        ``u`` (facilitating), 1 (plain synapses).
-    spikes : SpikeTrains
-        The input spikes.
+        the order of ``input_spikes.times``: ``u*x`` (depressing,
+        Tsodyks-Markram), ``u`` (facilitating), 1 (plain synapses).
+    input_spikes : SpikeTrains
+        The presynaptic spikes that drove the synapse.
+    recorded : ndarray of int64
+        Indices of the trains whose traces are kept.
     dt, duration : float
         Time step and run length [ms].
     method : str
@@ -221,8 +221,10 @@ class SynapseResponse:
         The synapse that produced it.
     """
 
-    def __init__(self, synapse, t, spikes, efficacy, dt, duration, method,
-                 final_state, g=None, i=None, x=None, u=None, record=None):
+    _plot_function = "plot_synapse_response"   # traces and the efficacy per spike
+
+    def __init__(self, synapse, t, input_spikes, efficacy, dt, duration, method,
+                 final_state, recorded, g=None, i=None, x=None, u=None):
         self.synapse = synapse
         self.t = t
         self.g = g
@@ -230,14 +232,24 @@ class SynapseResponse:
         self.x = x
         self.u = u
         self.efficacy = efficacy
-        self.spikes = spikes
+        self.input_spikes = input_spikes
         self.dt = dt
         self.duration = duration
         self.method = method
         self.final_state = final_state
-        self.record = record
+        self.recorded = recorded
 
-    def current(self, v_post):
+    @property
+    def spike_times(self):
+        """Presynaptic spike times [ms], one sorted array per input train."""
+        return self.input_spikes.to_list()
+
+    @property
+    def rates(self):
+        """Mean presynaptic rate [Hz] of each input train over this run."""
+        return U.rate_hz(self.input_spikes.counts(), self.duration)
+
+    def get_current(self, v_post):
         """Synaptic current [nA] at postsynaptic potential ``v_post`` [mV].
 
         ``1e-3 * g * (e_syn - v_post)`` for conductance synapses (``v_post``
@@ -248,20 +260,15 @@ class SynapseResponse:
             return self.i
         if self.g is None:
             raise ValueError(
-                "a Tsodyks-Markram response has no conductance: scale a synapse "
-                "by its efficacy instead")
+                "this response has no conductance trace (a Tsodyks-Markram synapse "
+                "has none: scale a synapse by its efficacy; other synapses need "
+                "record=True or the trains' indices)")
         v = V.as_float_array(v_post, "v_post", "mV")
         return U.cond_current(self.g, self.synapse.e_syn, v)
 
-    def plot(self, **kwargs):
-        """Plot the traces and the efficacy per spike (needs matplotlib; see
-        :func:`neuroai.plot.plot_synapse_response`)."""
-        from . import plot
-        return plot.plot_synapse_response(self, **kwargs)
-
     def __repr__(self):
         have = [k for k in ("g", "i", "x", "u") if getattr(self, k) is not None]
-        return (f"SynapseResponse({type(self.synapse).__name__}, {len(self.spikes)} "
+        return (f"SynapseResponse({type(self.synapse).__name__}, {len(self.input_spikes)} "
                 f"spikes, {self.duration:g} ms at dt={self.dt:g} ms, traces: "
                 f"{', '.join(have) or 'none'})")
 
@@ -303,7 +310,7 @@ class _Exponential:
             Time step [ms].
         state : SynapseState, optional
             A previous response's ``final_state``: the run continues from it
-            (spike times are absolute, in ``[state.step*dt, ... + duration)``).
+            (spike times are absolute, in ``[state.t, state.t + duration)``).
         record : bool, None, int or array_like of int, default True
             Trains whose traces to keep: True all, None or False none (the
             traces are then None), an int or distinct ints those trains.
@@ -328,7 +335,7 @@ class _Exponential:
         traces = {self._var: _shape(trace, single, rec)}
         return SynapseResponse(self, (step0 + np.arange(n_steps)) * dt, sp.trains,
                                np.ones(sp.times.shape[0]), dt, duration, self.method,
-                               final, record=rec, **traces)
+                               final, rec, **traces)
 
 
 
@@ -495,7 +502,7 @@ class _CourseSTP(Synapse):
                              **{"g": g, self._svar: s})
         traces = {"g": _shape(gtr, single, rec), self._svar: _shape(strace, single, rec)}
         return SynapseResponse(self, (step0 + np.arange(n_steps)) * dt, sp.trains, eff,
-                               dt, duration, self.method, final, record=rec, **traces)
+                               dt, duration, self.method, final, rec, **traces)
 
 
 class DepressingSynapse(_CourseSTP):
@@ -792,8 +799,8 @@ class TsodyksMarkram:
         final = SynapseState(self._kind, step0 + n_steps, dt, "event", x=x, u=u,
                              t_last=tl, has_spiked=hs)
         return SynapseResponse(self, (step0 + np.arange(n_steps)) * dt, sp.trains, eff,
-                               dt, duration, "event", final, x=_shape(xtr, single, rec),
-                               u=_shape(utr, single, rec), record=rec)
+                               dt, duration, "event", final, rec, x=_shape(xtr, single, rec),
+                               u=_shape(utr, single, rec))
 
     def __repr__(self):
         return (f"TsodyksMarkram(U={self.U!r}, tau_rec={self.tau_rec!r}, "

@@ -1031,7 +1031,7 @@ ax1.set(xlabel="input x (here: a rate in Hz)", ylabel="y = sigmoid(0.01 x - 2)",
 if hasattr(neuroai, "LIFWithSynapse"):
     for tau_rec in (10.0, 20.0, 40.0):
         model = neuroai.LIFWithSynapse(g_max=400.0, tau_rec=tau_rec)
-        out = [model.simulate(neuroai.poisson(r, 2000.0, seed=1), 2000.0).rate for r in in_rates]
+        out = [model.simulate(neuroai.poisson(r, 2000.0, seed=1), 2000.0).rates for r in in_rates]
         ax2.plot(in_rates, out, "o-", label=f"tau_rec = {tau_rec:g} ms")
     ax2.legend(frameon=False)
 else:

@@ -114,7 +114,7 @@ def test_record_means_the_same_everywhere():
     lif = neuroai.LIFNeuron()
     for rec, want in ((True, [0, 1, 2]), (None, []), (False, []), (1, [1]), ([2, 0], [2, 0])):
         assert lif.simulate(I, record_v=rec).recorded.tolist() == want
-        assert syn.response(st, record=rec).record.tolist() == want
+        assert syn.response(st, record=rec).recorded.tolist() == want
         assert net.run(st, record_v=rec).recorded_neurons.tolist() == want
     assert lif.simulate(I, record_v=None).v is None
     assert syn.response(st, record=None).g is None
