@@ -15,7 +15,8 @@ Quick start::
 
 Submodules (imported on first use, so ``import neuroai`` stays fast):
 ``stimuli``, ``synapses``, ``network``, ``analysis``, ``energy``, ``results``
-(the shared shape of results and states), ``plot``,
+(the shared shape of results and states), ``plot`` (figures; draws, never
+simulates), ``course`` (the tutorial's scenarios, simulated once),
 ``classroom`` (answer check and export), ``exercises`` (checks of the coding
 exercises), ``interactive`` (sliders), ``tutorial`` (headless notebook runs).
 """
@@ -75,7 +76,7 @@ _LAZY = {
 
 _SUBMODULES = ("activations", "lif", "perceptron", "spikes", "stimuli", "synapses",
                "network", "analysis", "energy", "results", "plot", "classroom",
-               "exercises", "interactive", "tutorial")
+               "exercises", "interactive", "tutorial", "course")
 
 __all__ = ["LIFNeuron", "LIFResult", "LIFState", "fi_curve", "lif_rate", "rheobase",
            "Perceptron", "perceptron_layer", "SpikeTrains", "sigmoid", "relu",

@@ -30,8 +30,6 @@ Units: time ms, rates Hz.
 """
 from __future__ import annotations
 
-import numpy as np
-
 from . import _units as U
 
 __all__ = ["Result", "State"]
