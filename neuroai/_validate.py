@@ -16,7 +16,7 @@ import numpy as np
 __all__ = [
     "as_float_array", "compact", "check_finite", "scalar", "positive",
     "nonnegative", "per_neuron", "choice", "integer", "all_positive",
-    "all_nonnegative", "fraction", "record_indices", "same_run", "seed", "rng",
+    "all_nonnegative", "fraction", "all_fractions", "record_indices", "same_run", "seed", "rng",
     "n_steps", "spikes_in_window",
 ]
 
@@ -181,6 +181,15 @@ def fraction(x, name, low_open=True):
         rng_ = "(0, 1]" if low_open else "[0, 1]"
         raise ValueError(f"{name} [1] must be in {rng_}, got {x!r}")
     return x
+
+
+def all_fractions(a, name):
+    """Raise unless every element of the float array ``a`` is a fraction
+    [1] in (0, 1] (NaN fails); the message gives the first bad value."""
+    a = np.asarray(a)
+    ok = (a > 0) & (a <= 1)
+    if a.size and not np.all(ok):
+        raise ValueError(f"{name} [1] must be in (0, 1], got {float(a[~ok][0])!r}")
 
 
 # ---------------------------------------------------------------------------

@@ -364,11 +364,8 @@ class SpikingNetwork:
             unit = "ms" if k.startswith("tau") else "1"
             vals[k] = _per_connection(stp.get(k, defaults.get(k)), f"stp {k}", unit, nc,
                                       self._positions, shape)
-        frac = vals["U" if model == "tsodyks_markram" else "u"]
-        if nc and not np.all((frac > 0) & (frac <= 1)):
-            bad = frac[~((frac > 0) & (frac <= 1))][0]
-            raise ValueError(f"stp {'U' if model == 'tsodyks_markram' else 'u'} [1] must be "
-                             f"in (0, 1], got {float(bad)!r}")
+        key = "U" if model == "tsodyks_markram" else "u"
+        V.all_fractions(vals[key], f"stp {key}")
         V.all_positive(vals["tau_rec"], "stp tau_rec", "ms")
         if model == "tsodyks_markram":
             V.all_nonnegative(vals["tau_fac"], "stp tau_fac", "ms", " (0 = no facilitation)")

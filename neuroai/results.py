@@ -99,16 +99,21 @@ class Result:
     """
 
     _plot_function = ""
+    #: The SpikeTrains that spike_times and rates describe: the output, except
+    #: for a model that emits no spikes (a synapse), which names its input.
+    _counted = "spikes"
 
     @property
     def spike_times(self):
-        """Output spike times [ms]: a list of one sorted array per train."""
-        return self.spikes.to_list()
+        """Spike times [ms] (of the output, or of a synapse's input): a list
+        of one sorted array per train."""
+        return getattr(self, self._counted).to_list()
 
     @property
     def rates(self):
-        """Mean output rate [Hz] of each train over this run (count / duration)."""
-        return U.rate_hz(self.spikes.counts(), self.duration)
+        """Mean rate [Hz] of each train (of the output, or of a synapse's
+        input) over this run: count / duration."""
+        return U.rate_hz(getattr(self, self._counted).counts(), self.duration)
 
     def plot(self, **kwargs):
         """This result's figure (needs matplotlib); keyword arguments go to

@@ -222,6 +222,7 @@ class SynapseResponse(Result):
     """
 
     _plot_function = "plot_synapse_response"   # traces and the efficacy per spike
+    _counted = "input_spikes"                   # a synapse emits no spikes
 
     def __init__(self, synapse, t, input_spikes, efficacy, dt, duration, method,
                  final_state, recorded, g=None, i=None, x=None, u=None):
@@ -238,16 +239,6 @@ class SynapseResponse(Result):
         self.method = method
         self.final_state = final_state
         self.recorded = recorded
-
-    @property
-    def spike_times(self):
-        """Presynaptic spike times [ms], one sorted array per input train."""
-        return self.input_spikes.to_list()
-
-    @property
-    def rates(self):
-        """Mean presynaptic rate [Hz] of each input train over this run."""
-        return U.rate_hz(self.input_spikes.counts(), self.duration)
 
     def get_current(self, v_post):
         """Synaptic current [nA] at postsynaptic potential ``v_post`` [mV].
