@@ -11,7 +11,9 @@
 #ifndef NAI_CORE_H
 #define NAI_CORE_H
 
+#include <math.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef enum nai_status {
     NAI_OK = 0,
@@ -23,5 +25,55 @@ typedef enum nai_status {
 
 /* Static English text for a status; never NULL, never to be freed. */
 const char *nai_strerror(nai_status st);
+
+/*
+ * Integration method, one enum for every model:
+ *   NAI_EXACT  the linear ODEs integrated exactly for input held constant
+ *              on each step (propagators exp(-dt/tau)),
+ *   NAI_EULER  forward Euler exactly as the course writes it.
+ * Each model's header says what the two mean for its equations.
+ */
+typedef enum nai_method {
+    NAI_EXACT = 0,
+    NAI_EULER = 1
+} nai_method;
+
+/* Output spikes as events (neuron, time) in caller-owned buffers, shared by
+ * every model that emits spikes.  A kernel appends at count and returns
+ * NAI_ERR_FULL when count reaches capacity; its header says what was
+ * finished and how to resume after the caller has grown the buffers. */
+typedef struct nai_spikes {
+    int64_t *neuron;    /* neuron index of each spike */
+    double *time;       /* spike time [ms] */
+    size_t count;       /* events stored so far */
+    size_t capacity;    /* length of both buffers */
+} nai_spikes;
+
+/* ---- the time grid ----------------------------------------------------
+ *
+ * Step i of a run covers [i dt, (i+1) dt).  A spike given at time t [ms] is
+ * delivered in step floor(t/dt + NAI_GRID_GUARD): the guard, in steps,
+ * lets a time written as k*dt in decimal (0.3 for k = 3, dt = 0.1) count
+ * as on grid point k although its float64 value lies an ulp below it.
+ */
+#define NAI_GRID_GUARD 1e-6
+
+/* Step index of a spike at time t [ms] on a grid of step dt [ms].
+ * Precondition: t finite, dt > 0. */
+static inline int64_t
+nai_grid_step(double t, double dt)
+{
+    return (int64_t)floor(t / dt + NAI_GRID_GUARD);
+}
+
+/* NAI_OK if the n_spikes spikes (times [ms] finite and non-decreasing,
+ * index in [0, n)) all fall in steps step0 .. step0 + n_steps - 1 of a grid
+ * of step dt, else NAI_ERR_SHAPE.  O(n_spikes); no allocation. */
+nai_status nai_grid_check_spikes(double dt, int64_t step0, size_t n_steps, size_t n,
+                                 size_t n_spikes, const double *times,
+                                 const int64_t *index);
+
+/* NAI_OK if every rec[j] is in [0, n), else NAI_ERR_SHAPE. */
+nai_status nai_check_indices(size_t n_rec, const int64_t *rec, size_t n);
 
 #endif /* NAI_CORE_H */

@@ -97,7 +97,7 @@ nai_lif_prepare(const nai_lif_params *p, double dt, nai_lif_prop *pr)
 
 /* Append a spike; 0 when the buffer is full. */
 static int
-push_spike(nai_lif_spikes *sp, int64_t j, double t)
+push_spike(nai_spikes *sp, int64_t j, double t)
 {
     if (sp->count >= sp->capacity) {
         return 0;
@@ -136,7 +136,7 @@ load_lane(const nai_lif_params *p, const nai_lif_prop *pr, size_t j,
  */
 static int
 exact_step_general(const lane_params *lp, size_t j, double v_inf, double t0,
-                   double t1, double *v, double *t_free, nai_lif_spikes *sp)
+                   double t1, double *v, double *t_free, nai_spikes *sp)
 {
     const double tau = lp->tau;
     const double v_th = lp->v_th;
@@ -448,7 +448,7 @@ set_lane(fast_block *fb, const lane_params *lp, size_t k, int held,
  */
 static int
 lane_step(const lane_params *lp, size_t j, double I, double t0, double t1,
-          double *v, double *tf, nai_lif_spikes *sp)
+          double *v, double *tf, nai_spikes *sp)
 {
     const double v_inf = lp->v_rest + lp->r * I;
     const double fast = lp->decay * *v + lp->gain * v_inf;
@@ -473,7 +473,7 @@ static int
 exact_block(const nai_lif_params *p, const nai_lif_prop *pr, size_t j0,
             size_t nb, size_t n_steps, int64_t step0, const double *current,
             ptrdiff_t stride_t, ptrdiff_t stride_n, nai_lif_state *s,
-            nai_lif_spikes *sp, fast_run_fn fast_run)
+            nai_spikes *sp, fast_run_fn fast_run)
 {
     fast_block fb;
     lane_params lp[NAI_LIF_BLOCK];
@@ -602,7 +602,7 @@ static int
 exact_recorded(const nai_lif_params *p, const nai_lif_prop *pr, size_t j,
                size_t n_steps, int64_t step0, const double *current,
                ptrdiff_t stride_t, ptrdiff_t stride_n, nai_lif_state *s,
-               size_t r, size_t n_rec, double *v_trace, nai_lif_spikes *sp)
+               size_t r, size_t n_rec, double *v_trace, nai_spikes *sp)
 {
     double v = s->v[j], tf = s->t_free[j];
     const double dt = pr->dt;
@@ -636,7 +636,7 @@ static int
 euler_neuron(const nai_lif_params *p, const nai_lif_prop *pr, size_t j,
              size_t n_steps, int64_t step0, const double *current,
              ptrdiff_t stride_t, ptrdiff_t stride_n, nai_lif_state *s,
-             ptrdiff_t r, size_t n_rec, double *v_trace, nai_lif_spikes *sp)
+             ptrdiff_t r, size_t n_rec, double *v_trace, nai_spikes *sp)
 {
     double v = s->v[j];
     int64_t ref = s->ref_left[j];
@@ -655,8 +655,7 @@ euler_neuron(const nai_lif_params *p, const nai_lif_prop *pr, size_t j,
             v = v_reset;
             continue;
         }
-        /* the course's expression, evaluated in its own order */
-        v = v + (-(v - v_rest) + R * I) * k;
+        v = nai_lif_euler_v(v, v_rest, R, I, k);
         if (v >= v_th) {
             if (!push_spike(sp, (int64_t)j, (double)(step0 + (int64_t)i) * pr->dt)) {
                 return 0;
@@ -687,7 +686,7 @@ static NAI_ALWAYS_INLINE int
 euler_block_body(const nai_lif_params *p, const nai_lif_prop *pr, size_t j0,
                  size_t nb, size_t n_steps, int64_t step0, const double *current,
                  ptrdiff_t stride_t, ptrdiff_t stride_n, nai_lif_state *s,
-                 nai_lif_spikes *sp)
+                 nai_spikes *sp)
 {
     double v[NAI_LIF_BLOCK], ref[NAI_LIF_BLOCK], cur[NAI_LIF_BLOCK];
     double v_rest[NAI_LIF_BLOCK], r[NAI_LIF_BLOCK], k[NAI_LIF_BLOCK];
@@ -715,7 +714,7 @@ euler_block_body(const nai_lif_params *p, const nai_lif_prop *pr, size_t j0,
         }
         for (l = 0; l < nb; l++) {
             const double held = ref[l];
-            const double nv = v[l] + (-(v[l] - v_rest[l]) + r[l] * cur[l]) * k[l];
+            const double nv = nai_lif_euler_v(v[l], v_rest[l], r[l], cur[l], k[l]);
             v[l] = held > 0.0 ? v_reset[l] : nv;
             ref[l] = held > 0.0 ? held - 1.0 : held;
         }
@@ -754,7 +753,7 @@ euler_block_body(const nai_lif_params *p, const nai_lif_prop *pr, size_t j0,
 #define EULER_BLOCK_ARGS                                                    \
     const nai_lif_params *p, const nai_lif_prop *pr, size_t j0, size_t nb,  \
     size_t n_steps, int64_t step0, const double *current, ptrdiff_t stride_t, \
-    ptrdiff_t stride_n, nai_lif_state *s, nai_lif_spikes *sp
+    ptrdiff_t stride_n, nai_lif_state *s, nai_spikes *sp
 
 typedef int (*euler_block_fn)(EULER_BLOCK_ARGS);
 
@@ -803,10 +802,10 @@ pick_euler_block(void)
 
 nai_status
 nai_lif_run(const nai_lif_params *p, const nai_lif_prop *pr,
-            nai_lif_method method, size_t n, size_t j_begin, size_t j_end,
+            nai_method method, size_t n, size_t j_begin, size_t j_end,
             size_t n_steps, int64_t step0, const double *current, ptrdiff_t stride_t,
             ptrdiff_t stride_n, nai_lif_state *s, const int64_t *rec_pos,
-            size_t n_rec, double *v_trace, nai_lif_spikes *sp, size_t *j_done)
+            size_t n_rec, double *v_trace, nai_spikes *sp, size_t *j_done)
 {
     size_t j = j_begin;
     const fast_run_fn fast_run = pick_fast_run();
@@ -817,7 +816,7 @@ nai_lif_run(const nai_lif_params *p, const nai_lif_prop *pr,
         || (rec_pos != NULL && v_trace == NULL && n_steps > 0)) {
         return NAI_ERR_SHAPE;
     }
-    if (method != NAI_LIF_EXACT && method != NAI_LIF_EULER) {
+    if (method != NAI_EXACT && method != NAI_EULER) {
         return NAI_ERR_PARAM;
     }
     while (j < j_end) {
@@ -826,7 +825,7 @@ nai_lif_run(const nai_lif_params *p, const nai_lif_prop *pr,
         int ok;
 
         if (rec_pos != NULL && rec_pos[j] >= 0) {
-            if (method == NAI_LIF_EULER) {
+            if (method == NAI_EULER) {
                 ok = euler_neuron(p, pr, j, n_steps, step0, current, stride_t,
                                   stride_n, s, (ptrdiff_t)rec_pos[j], n_rec,
                                   v_trace, sp);
@@ -846,7 +845,7 @@ nai_lif_run(const nai_lif_params *p, const nai_lif_prop *pr,
                 }
                 nb = k;
             }
-            if (method == NAI_LIF_EULER) {
+            if (method == NAI_EULER) {
                 ok = euler_block(p, pr, j, nb, n_steps, step0, current,
                                  stride_t, stride_n, s, sp);
             } else {
@@ -868,7 +867,7 @@ nai_lif_run(const nai_lif_params *p, const nai_lif_prop *pr,
 }
 
 nai_status
-nai_lif_group_spikes(const nai_lif_spikes *spikes, size_t n_buffers, size_t n,
+nai_lif_group_spikes(const nai_spikes *spikes, size_t n_buffers, size_t n,
                      int64_t *offsets, double *out_time)
 {
     size_t b, e, j;
@@ -876,7 +875,7 @@ nai_lif_group_spikes(const nai_lif_spikes *spikes, size_t n_buffers, size_t n,
         offsets[j] = 0;
     }
     for (b = 0; b < n_buffers; b++) {
-        const nai_lif_spikes *sp = &spikes[b];
+        const nai_spikes *sp = &spikes[b];
         for (e = 0; e < sp->count; e++) {
             int64_t nj = sp->neuron[e];
             if (nj < 0 || (size_t)nj >= n) {
@@ -891,7 +890,7 @@ nai_lif_group_spikes(const nai_lif_spikes *spikes, size_t n_buffers, size_t n,
     /* offsets[j] is used as the insertion cursor of neuron j, then
      * shifted back: a stable counting sort */
     for (b = 0; b < n_buffers; b++) {
-        const nai_lif_spikes *sp = &spikes[b];
+        const nai_spikes *sp = &spikes[b];
         for (e = 0; e < sp->count; e++) {
             int64_t nj = sp->neuron[e];
             out_time[offsets[nj]++] = sp->time[e];

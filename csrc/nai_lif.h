@@ -11,7 +11,7 @@
  *
  * Two methods:
  *
- * NAI_LIF_EXACT  For constant I the solution over a time h is
+ * NAI_EXACT  For constant I the solution over a time h is
  *                    V(t + h) = V_inf + (V(t) - V_inf) exp(-h / tau_m),
  *                    V_inf = v_rest + R I,
  *                so a whole step costs one multiply-add with the
@@ -28,7 +28,7 @@
  *                which the neuron is released, so chunked runs add no
  *                rounding drift.
  *
- * NAI_LIF_EULER  Forward Euler exactly as the course writes it,
+ * NAI_EULER  Forward Euler exactly as the course writes it,
  *                    V <- V + (-(V - v_rest) + R I) * (dt / tau_m),
  *                a spike at t = i dt (the start of the step whose update
  *                crossed) and V <- v_reset, then V is held at v_reset for
@@ -58,10 +58,17 @@
 #include <stdint.h>
 #include "nai_core.h"
 
-typedef enum nai_lif_method {
-    NAI_LIF_EXACT = 0,
-    NAI_LIF_EULER = 1
-} nai_lif_method;
+/*
+ * One forward-Euler step of the membrane, the course's expression in its own
+ * order (v, v_rest [mV]; r [MOhm]; i [nA]; k = dt/tau_m [1]).  Every Euler
+ * kernel (this model's and the network's) calls it, so the arithmetic, and
+ * with -ffp-contract=off its rounding, exists once.
+ */
+static inline double
+nai_lif_euler_v(double v, double v_rest, double r, double i, double k)
+{
+    return v + (-(v - v_rest) + r * i) * k;
+}
 
 /* Per-neuron parameter arrays, each of length n; not owned. */
 typedef struct nai_lif_params {
@@ -89,14 +96,6 @@ typedef struct nai_lif_state {
     double *t_free;     /* exact: time at which refractoriness ends [ms] */
     int64_t *ref_left;  /* Euler: whole steps still to hold at v_reset */
 } nai_lif_state;
-
-/* Spikes as events (neuron, time), in caller-owned buffers. */
-typedef struct nai_lif_spikes {
-    int64_t *neuron;    /* neuron index of each spike */
-    double *time;       /* spike time [ms] */
-    size_t count;       /* events stored so far */
-    size_t capacity;    /* length of both buffers */
-} nai_lif_spikes;
 
 /*
  * NAI_OK if dt > 0 and every neuron's parameters are in range (NaN fails),
@@ -136,12 +135,12 @@ void nai_lif_prepare(const nai_lif_params *p, double dt, nai_lif_prop *pr);
  * Does not allocate and calls no Python: may run without the GIL.
  */
 nai_status nai_lif_run(const nai_lif_params *p, const nai_lif_prop *pr,
-                       nai_lif_method method, size_t n, size_t j_begin,
+                       nai_method method, size_t n, size_t j_begin,
                        size_t j_end, size_t n_steps, int64_t step0,
                        const double *current, ptrdiff_t stride_t,
                        ptrdiff_t stride_n, nai_lif_state *s,
                        const int64_t *rec_pos, size_t n_rec, double *v_trace,
-                       nai_lif_spikes *spikes, size_t *j_done);
+                       nai_spikes *spikes, size_t *j_done);
 
 /*
  * Group spike events by neuron (a stable counting sort) from n_buffers
@@ -151,7 +150,7 @@ nai_status nai_lif_run(const nai_lif_params *p, const nai_lif_prop *pr,
  * offsets has length n + 1.  Returns NAI_ERR_SHAPE if a neuron index is
  * outside [0, n).
  */
-nai_status nai_lif_group_spikes(const nai_lif_spikes *spikes, size_t n_buffers,
+nai_status nai_lif_group_spikes(const nai_spikes *spikes, size_t n_buffers,
                                 size_t n, int64_t *offsets, double *out_time);
 
 #endif /* NAI_LIF_H */

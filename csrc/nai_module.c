@@ -104,7 +104,7 @@ check_len(PyArrayObject *a, npy_intp n, const char *name)
 
 /* Grow both spike buffers to at least twice their size. */
 static nai_status
-grow_spikes(nai_lif_spikes *sp)
+grow_spikes(nai_spikes *sp)
 {
     size_t cap = sp->capacity < 1024 ? 1024 : 2 * sp->capacity;
     int64_t *nn;
@@ -134,7 +134,7 @@ grow_spikes(nai_lif_spikes *sp)
 typedef struct lif_job {
     const nai_lif_params *p;
     const nai_lif_prop *pr;
-    nai_lif_method method;
+    nai_method method;
     size_t n, j_begin, j_end, len, n_rec;
     int64_t step0;
     const double *cur;
@@ -142,7 +142,7 @@ typedef struct lif_job {
     nai_lif_state *s;
     const int64_t *rec_pos;
     double *trace;
-    nai_lif_spikes sp;
+    nai_spikes sp;
     nai_status st;
     PyThread_type_lock done;     /* released when the job has finished */
 } lif_job;
@@ -232,7 +232,7 @@ py_lif_run(PyObject *self, PyObject *args, PyObject *kwargs)
     PyObject *result = NULL;
     nai_lif_prop *pr = NULL;
     int64_t *rec_pos = NULL;
-    nai_lif_spikes bufs[LIF_MAX_THREADS];
+    nai_spikes bufs[LIF_MAX_THREADS];
     size_t spike_total = 0;
     nai_lif_params p;
     nai_lif_state s;
@@ -292,7 +292,7 @@ py_lif_run(PyObject *self, PyObject *args, PyObject *kwargs)
         goto done;
     }
     if (!check_len(ref, n, "ref_left")) goto done;
-    if (method != NAI_LIF_EXACT && method != NAI_LIF_EULER) {
+    if (method != NAI_EXACT && method != NAI_EULER) {
         PyErr_SetString(PyExc_ValueError, "method must be 0 (exact) or 1 (euler)");
         goto done;
     }
@@ -411,7 +411,7 @@ py_lif_run(PyObject *self, PyObject *args, PyObject *kwargs)
             job->j_end = (e < w1 && k + 1 < n_threads) ? e : w1;
             job->p = &p;
             job->pr = pr;
-            job->method = (nai_lif_method)method;
+            job->method = (nai_method)method;
             job->n = (size_t)n;
             job->len = len;
             job->n_rec = (size_t)n_rec;
@@ -1366,7 +1366,7 @@ done:
 
 /* Grow both spike buffers to hold at least `need` events. */
 static nai_status
-net_grow_spikes(nai_net_spikes *sp, size_t need)
+net_grow_spikes(nai_spikes *sp, size_t need)
 {
     size_t cap = sp->capacity < 1024 ? 1024 : 2 * sp->capacity;
     nai_status st;
@@ -1427,7 +1427,7 @@ py_net_run(PyObject *self, PyObject *args)
     nai_net_params p;
     nai_net_prop *pr = NULL;
     nai_net_state s;
-    nai_net_spikes sp = {NULL, NULL, 0, 0};
+    nai_spikes sp = {NULL, NULL, 0, 0};
     nai_status st;
     double dt;
     long long step0;

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include "nai_network.h"
+#include "nai_lif.h"
 #include "nai_stp.h"
 #include "nai_synapse.h"
 
@@ -30,7 +31,7 @@ nai_net_check(const nai_net_params *p, double dt)
     if (p == NULL || !pos_finite(dt)) {
         return NAI_ERR_PARAM;
     }
-    if ((p->method != NAI_NET_EXACT && p->method != NAI_NET_EULER)
+    if ((p->method != NAI_EXACT && p->method != NAI_EULER)
         || (p->syn != NAI_NET_CURRENT && p->syn != NAI_NET_CONDUCTANCE)
         || (p->stp != NAI_NET_STP_NONE && p->stp != NAI_NET_STP_TM
             && p->stp != NAI_NET_STP_DEP)) {
@@ -140,7 +141,7 @@ nai_net_prepare(const nai_net_params *p, double dt, nai_net_prop *pr)
     for (j = 0; j < p->n; j++) {
         const double tm = p->tau_m[j], ts = p->tau_syn[j], R = p->resistance[j];
         pr->ref_steps[j] = (int64_t)nearbyint(p->t_ref[j] / dt);
-        if (p->method == NAI_NET_EULER) {
+        if (p->method == NAI_EULER) {
             pr->p22[j] = dt / tm;
             pr->p11[j] = dt / ts;
             pr->p21[j] = 0.0;
@@ -164,7 +165,7 @@ nai_net_prepare(const nai_net_params *p, double dt, nai_net_prop *pr)
     }
     if (p->stp == NAI_NET_STP_DEP) {
         for (c = 0; c < n_conn; c++) {
-            pr->r_decay[c] = p->method == NAI_NET_EULER ? dt / p->stp_tau_rec[c]
+            pr->r_decay[c] = p->method == NAI_EULER ? dt / p->stp_tau_rec[c]
                                                          : exp(-dt / p->stp_tau_rec[c]);
         }
     }
@@ -278,15 +279,14 @@ neuron_step(const nai_net_params *p, const nai_net_prop *pr, size_t j,
 {
     double v = *v_io, y = *y_io;
     int fired = 0;
-    if (p->method == NAI_NET_EULER) {
+    if (p->method == NAI_EULER) {
         if (*ref_io > 0) {
             (*ref_io)--;
             v = p->v_reset[j];
         } else {
             const double I = (p->syn == NAI_NET_CONDUCTANCE
                               ? 1e-3 * y * (p->e_syn[j] - v) : y) + p->i_ext[j];
-            /* the course's expression, in its own order */
-            v = v + (-(v - p->v_rest[j]) + p->resistance[j] * I) * pr->p22[j];
+            v = nai_lif_euler_v(v, p->v_rest[j], p->resistance[j], I, pr->p22[j]);
             if (v >= p->v_threshold[j]) {
                 fired = 1;
                 v = p->v_reset[j];
@@ -325,7 +325,7 @@ neuron_step(const nai_net_params *p, const nai_net_prop *pr, size_t j,
 /* A spike of neuron j at t_i: store it, reset, start the refractory count. */
 static void
 fire(const nai_net_params *p, const nai_net_prop *pr, size_t j, double t_i,
-     double *v, int64_t *ref, nai_net_spikes *sp, size_t *count, size_t *n_held)
+     double *v, int64_t *ref, nai_spikes *sp, size_t *count, size_t *n_held)
 {
     sp->neuron[*count] = (int64_t)j;
     sp->time[*count] = t_i;
@@ -354,7 +354,7 @@ fire(const nai_net_params *p, const nai_net_prop *pr, size_t j, double t_i,
 static size_t
 exact_current_steps(const nai_net_params *p, const nai_net_prop *pr, size_t n,
                     double *restrict v, double *restrict y, int64_t *restrict ref,
-                    double t_i, nai_net_spikes *sp, size_t *n_held)
+                    double t_i, nai_spikes *sp, size_t *n_held)
 {
     const double *restrict v_rest = p->v_rest;
     const double *restrict p22 = pr->p22, *restrict p21 = pr->p21;
@@ -422,7 +422,7 @@ nai_net_run(const nai_net_params *p, const nai_net_prop *pr, nai_net_state *s,
             int64_t step0, size_t n_steps, size_t n_events, const double *times,
             const int64_t *src, size_t n_rec_n, const int64_t *rec_n,
             double *v_trace, double *y_trace, size_t n_rec_c, const int64_t *rec_c,
-            double *x_trace, double *u_trace, size_t rec_every, nai_net_spikes *spikes,
+            double *x_trace, double *u_trace, size_t rec_every, nai_spikes *spikes,
             size_t *steps_done, size_t *events_done)
 {
     const size_t n = p->n, n_conn = nai_net_n_conn(p);
@@ -507,7 +507,7 @@ nai_net_run(const nai_net_params *p, const nai_net_prop *pr, nai_net_state *s,
             }
         }
         /* 3-4. neurons */
-        if (p->method == NAI_NET_EXACT && p->syn == NAI_NET_CURRENT) {
+        if (p->method == NAI_EXACT && p->syn == NAI_NET_CURRENT) {
             spikes->count = exact_current_steps(p, pr, n, s->v, s->y, s->ref_left, t_i,
                                                 spikes, &n_held);
         } else for (j = 0; j < n; j++) {
@@ -520,7 +520,7 @@ nai_net_run(const nai_net_params *p, const nai_net_prop *pr, nai_net_state *s,
         /* 5. course-depression recovery */
         if (p->stp == NAI_NET_STP_DEP) {
             size_t c;
-            if (p->method == NAI_NET_EULER) {
+            if (p->method == NAI_EULER) {
                 for (c = 0; c < n_conn; c++) {
                     s->x[c] = s->x[c] + (1.0 - s->x[c]) * pr->r_decay[c];
                 }

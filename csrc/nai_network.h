@@ -27,7 +27,7 @@
  *
  * Time grid and order.  Step i covers [t_i, t_i + dt), t_i = (step0 + i) dt.
  * A spike at time t belongs to step nai_grid_step(t, dt) (see
- * nai_synapse.h).  Per step:
+ * nai_core.h).  Per step:
  *   1. the step's input spikes, in time order, add w * e to their targets' y;
  *   2. traces are sampled (V at t_i, y after the spikes, x and u after the
  *      releases);
@@ -39,7 +39,7 @@
  *   5. course-depression resources x relax over the step.
  *
  * Methods of step 3:
- *   NAI_NET_EXACT, current-based: (V, I_syn) is a linear system with the
+ *   NAI_EXACT, current-based: (V, I_syn) is a linear system with the
  *     closed-form propagator of Rotter & Diesmann (1999), the design of
  *     NEST's iaf_psc_exp: with P22 = exp(-dt/tau_m), P11 = exp(-dt/tau_syn),
  *       V <- v_rest + (V - v_rest) P22 + P21 I_syn + R i_ext (1 - P22),
@@ -47,7 +47,7 @@
  *           = R tau_syn/(tau_syn - tau_m) (P11 - P22)     (tau_syn != tau_m)
  *           = R dt/tau_m * P22                           (tau_syn == tau_m),
  *     exact for any dt.
- *   NAI_NET_EXACT, conductance-based: the membrane equation is not linear
+ *   NAI_EXACT, conductance-based: the membrane equation is not linear
  *     with constant coefficients (g varies), so it has no closed-form
  *     propagator.  Over each step g is replaced by its exact mean over the
  *     step, g_bar = g tau_syn/dt (1 - P11), and V is integrated exactly for
@@ -55,7 +55,7 @@
  *       a = 1e-3 R g_bar,  V_inf = (v_rest + R i_ext + a e_syn)/(1 + a),
  *       V <- V_inf + (V - V_inf) exp(-dt (1 + a)/tau_m);
  *     g itself decays exactly.  Error O(dt^2).
- *   NAI_NET_EULER: the course's forward Euler, bit for bit (built with
+ *   NAI_EULER: the course's forward Euler, bit for bit (built with
  *     -ffp-contract=off): I = I_syn + i_ext,
  *       V <- V + (-(V - v_rest) + R I) (dt/tau_m),  y <- y + (-y)(dt/tau_syn),
  *     x <- x + (1 - x)(dt/tau_rec).
@@ -100,11 +100,6 @@
 #include <stdint.h>
 #include "nai_core.h"
 
-typedef enum nai_net_method {
-    NAI_NET_EXACT = 0,
-    NAI_NET_EULER = 1
-} nai_net_method;
-
 typedef enum nai_net_syn {
     NAI_NET_CURRENT = 0,      /* y = I_syn [nA] */
     NAI_NET_CONDUCTANCE = 1   /* y = g [nS] */
@@ -120,7 +115,7 @@ typedef enum nai_net_stp {
 typedef struct nai_net_params {
     size_t n;                  /* neurons */
     size_t n_src;              /* input trains */
-    int method;                /* nai_net_method */
+    int method;                /* nai_method */
     int syn;                   /* nai_net_syn */
     int stp;                   /* nai_net_stp */
     /* per neuron, length n */
@@ -163,13 +158,6 @@ typedef struct nai_net_state {
     double *t_last;        /* TM: last spike time [ms] */
     uint8_t *has_spiked;   /* TM: 0 until the first spike */
 } nai_net_state;
-
-/* Output spikes as events, in caller-owned buffers. */
-typedef struct nai_net_spikes {
-    int64_t *neuron;
-    double *time;          /* [ms] */
-    size_t count, capacity;
-} nai_net_spikes;
 
 /* Number of connections, indptr[n_src]; 0 if indptr is NULL. */
 size_t nai_net_n_conn(const nai_net_params *p);
@@ -232,7 +220,7 @@ nai_status nai_net_run(const nai_net_params *p, const nai_net_prop *pr,
                        double *v_trace, double *y_trace,
                        size_t n_rec_c, const int64_t *rec_c,
                        double *x_trace, double *u_trace, size_t rec_every,
-                       nai_net_spikes *spikes,
+                       nai_spikes *spikes,
                        size_t *steps_done, size_t *events_done);
 
 /* Number of recorded steps among absolute steps [step0, step0 + n_steps)

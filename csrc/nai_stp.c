@@ -291,7 +291,7 @@ nai_stp_tm_run(const nai_stp_tm_params *p, size_t n,
 static int
 method_ok(int method, double dt)
 {
-    return (method == NAI_STP_EXACT || method == NAI_STP_EULER)
+    return (method == NAI_EXACT || method == NAI_EULER)
            && dt > 0.0 && isfinite(dt);
 }
 
@@ -340,7 +340,7 @@ prepare(double tau_syn, double tau_r, int method, double dt, nai_stp_prop *out)
 {
     out->dt = dt;
     out->method = method;
-    if (method == NAI_STP_EXACT) {
+    if (method == NAI_EXACT) {
         out->g_decay = exp(-dt / tau_syn);
         out->r_decay = exp(-dt / tau_r);
     } else {
@@ -435,7 +435,7 @@ nai_stp_dep_run(const nai_stp_dep_params *p, const nai_stp_prop *pr,
             }
         }
         record(i, n_rec, rec, g, x, g_trace, s_trace);
-        if (pr->method == NAI_STP_EXACT) {
+        if (pr->method == NAI_EXACT) {
             for (j = 0; j < n; j++) {
                 g[j] *= pr->g_decay;
                 x[j] = 1.0 - (1.0 - x[j]) * pr->r_decay;
@@ -481,7 +481,7 @@ nai_stp_fac_run(const nai_stp_fac_params *p, const nai_stp_prop *pr,
             u[m] += p->u_step * (p->u_max - u[m]);
         }
         record(i, n_rec, rec, g, u, g_trace, s_trace);
-        if (pr->method == NAI_STP_EXACT) {
+        if (pr->method == NAI_EXACT) {
             for (j = 0; j < n; j++) {
                 g[j] *= pr->g_decay;
                 u[j] = p->u_base + (u[j] - p->u_base) * pr->r_decay;

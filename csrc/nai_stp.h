@@ -59,15 +59,15 @@
  *    uses u before it is incremented).  The efficacy of a spike is the
  *    fraction that scales g_max: u*x (depressing), u (facilitating).
  *
- *    Time grid: as in nai_synapse.h.  Step i covers [t_i, t_i + dt),
+ *    Time grid: as in nai_core.h.  Step i covers [t_i, t_i + dt),
  *    t_i = (step0 + i) * dt; a spike at time t belongs to step
  *    nai_grid_step(t, dt) = floor(t/dt + 1e-6) and is applied at the START
  *    of that step (several spikes of one step in time order); trace[i] is
  *    the state at t_i just after the step's spikes; then the step relaxes:
- *      NAI_STP_EXACT  g <- g * exp(-dt/tau_syn)
+ *      NAI_EXACT  g <- g * exp(-dt/tau_syn)
  *                     x <- 1 - (1 - x) * exp(-dt/tau_rec)
  *                     u <- u_base + (u - u_base) * exp(-dt/tau_facil)
- *      NAI_STP_EULER  g <- g + (-g) * (dt/tau_syn)                (the course's
+ *      NAI_EULER  g <- g + (-g) * (dt/tau_syn)                (the course's
  *                     x <- x + (1 - x) * (dt/tau_rec)              forward Euler,
  *                     u <- u + (u_base - u) * (dt/tau_facil)       bit for bit)
  *
@@ -167,11 +167,6 @@ nai_status nai_stp_tm_check_spikes(size_t n, const double *t_last,
 
 /* ---- the course's depressing and facilitating synapses ---- */
 
-typedef enum nai_stp_method {
-    NAI_STP_EXACT = 0,
-    NAI_STP_EULER = 1
-} nai_stp_method;
-
 typedef struct nai_stp_dep_params {
     double g_max;    /* conductance per unit released [nS], >= 0 */
     double tau_syn;  /* conductance decay [ms], > 0 */
@@ -191,7 +186,7 @@ typedef struct nai_stp_fac_params {
 /* Per-step propagators, derived once from (params, method, dt). */
 typedef struct nai_stp_prop {
     double dt;       /* step [ms] */
-    int method;      /* nai_stp_method */
+    int method;      /* nai_method */
     double g_decay;  /* exact: exp(-dt/tau_syn); Euler: dt/tau_syn */
     double r_decay;  /* exact: exp(-dt/tau_rec or tau_facil); Euler: dt/tau */
 } nai_stp_prop;

@@ -21,8 +21,8 @@
  * value the course's loop uses for the current during step i.
  *
  * Methods between grid points:
- *   NAI_SYNAPSE_EXACT  y <- y * exp(-dt / tau_syn)           (exact)
- *   NAI_SYNAPSE_EULER  y <- y + (-y) * (dt / tau_syn)        (forward Euler,
+ *   NAI_EXACT  y <- y * exp(-dt / tau_syn)           (exact)
+ *   NAI_EULER  y <- y + (-y) * (dt / tau_syn)        (forward Euler,
  *                      the course's update; bit-identical to the same
  *                      expression in NumPy, built with -ffp-contract=off)
  *
@@ -42,11 +42,6 @@
 #include <stdint.h>
 #include "nai_core.h"
 
-typedef enum nai_synapse_method {
-    NAI_SYNAPSE_EXACT = 0,
-    NAI_SYNAPSE_EULER = 1
-} nai_synapse_method;
-
 typedef struct nai_synapse_params {
     double tau_syn;  /* decay time constant [ms], > 0 */
     double weight;   /* jump per spike [nS or nA], finite */
@@ -56,19 +51,8 @@ typedef struct nai_synapse_prop {
     double dt;       /* step [ms] */
     double decay;    /* exp(-dt / tau_syn) [1] (exact method) */
     double rate;     /* dt / tau_syn [1] (Euler method) */
-    int method;      /* nai_synapse_method */
+    int method;      /* nai_method */
 } nai_synapse_prop;
-
-/* Guard, in steps, below a grid point within which a spike counts as on it. */
-#define NAI_GRID_GUARD 1e-6
-
-/* Step index of a spike at time t [ms] on a grid of step dt [ms]:
- * floor(t/dt + NAI_GRID_GUARD).  Precondition: t finite, dt > 0. */
-static inline int64_t
-nai_grid_step(double t, double dt)
-{
-    return (int64_t)floor(t / dt + NAI_GRID_GUARD);
-}
 
 /* Synaptic current [nA] of a conductance g [nS] at membrane potential v
  * [mV] with reversal potential e_syn [mV]. */
@@ -108,14 +92,5 @@ nai_status nai_synapse_run(const nai_synapse_params *p, const nai_synapse_prop *
                            int64_t step0, size_t n_steps, size_t n, double *y,
                            size_t n_spikes, const double *times, const int64_t *index,
                            size_t n_rec, const int64_t *rec, double *trace);
-
-/* Shared check of a spike list against a run of n_steps steps from step0
- * and n targets: NAI_OK or NAI_ERR_SHAPE (also used by nai_stp). */
-nai_status nai_grid_check_spikes(double dt, int64_t step0, size_t n_steps, size_t n,
-                                 size_t n_spikes, const double *times,
-                                 const int64_t *index);
-
-/* NAI_OK if every rec[j] is in [0, n), else NAI_ERR_SHAPE. */
-nai_status nai_check_indices(size_t n_rec, const int64_t *rec, size_t n);
 
 #endif /* NAI_SYNAPSE_H */

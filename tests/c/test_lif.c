@@ -35,14 +35,14 @@ static void course_params(params_buf *b, size_t n, double t_ref, double dt)
 /* Run n neurons with constant currents I[j] for n_steps, exact or Euler.
  * Returns the number of spikes, stored in (neu, tim). */
 static size_t run_const(params_buf *b, size_t n, const double *I, double dt,
-                        size_t n_steps, nai_lif_method m, int64_t *neu,
+                        size_t n_steps, nai_method m, int64_t *neu,
                         double *tim, size_t cap, double *v_end)
 {
     nai_lif_prop *pr = nai_lif_prop_new(n);
     double v[NMAX], tf[NMAX];
     int64_t ref[NMAX];
     nai_lif_state s = {v, tf, ref};
-    nai_lif_spikes sp = {neu, tim, 0, cap};
+    nai_spikes sp = {neu, tim, 0, cap};
     size_t j, done = 0;
     nai_status st;
     for (j = 0; j < n; j++) {
@@ -104,7 +104,7 @@ static void test_exact_isi_matches_closed_form(void)
         double isi = tref + 20.0 * log((vinf + 80.0) / (vinf + 55.0));
         size_t n_steps = (size_t)(400.0 / dt + 0.5), got;
         course_params(&b, 1, tref, dt);
-        got = run_const(&b, 1, &I, dt, n_steps, NAI_LIF_EXACT, neu, tim, 4096, NULL);
+        got = run_const(&b, 1, &I, dt, n_steps, NAI_EXACT, neu, tim, 4096, NULL);
         CHECK(got >= 2);
         if (got < 2) continue;
         CHECK_CLOSE(tim[0], first, 1e-9);
@@ -126,7 +126,7 @@ static void test_exact_many_spikes_per_step(void)
     double first = 20.0 * log(500.0 / 485.0);
     size_t got, k;
     course_params(&b, 1, 0.0, 5.0);
-    got = run_const(&b, 1, &I, 5.0, 4, NAI_LIF_EXACT, neu, tim, 512, NULL);
+    got = run_const(&b, 1, &I, 5.0, 4, NAI_EXACT, neu, tim, 512, NULL);
     CHECK(got == (size_t)floor((20.0 - first) / isi) + 1);
     CHECK_CLOSE(tim[0], first, 1e-9);
     for (k = 1; k < got; k++) {
@@ -143,11 +143,11 @@ static void test_exact_subthreshold_trace(void)
     int64_t ref = 0, rec = 0, neu[4];
     double tim[4];
     nai_lif_state s = {&v, &tf, &ref};
-    nai_lif_spikes sp = {neu, tim, 0, 4};
+    nai_spikes sp = {neu, tim, 0, 4};
     size_t i, done;
     course_params(&b, 1, 0.0, 0.1);
     nai_lif_prepare(&b.p, 0.1, pr);
-    CHECK(nai_lif_run(&b.p, pr, NAI_LIF_EXACT, 1, 0, 1, 1000, 0, &I, 0, 0, &s,
+    CHECK(nai_lif_run(&b.p, pr, NAI_EXACT, 1, 0, 1, 1000, 0, &I, 0, 0, &s,
                       &rec, 1, trace, &sp, &done) == NAI_OK);
     CHECK(sp.count == 0);
     for (i = 0; i < 1000; i++) {
@@ -165,12 +165,12 @@ static void test_euler_course_numbers(void)
     double v = -70.0, tf = -INFINITY, I[2000], tim[16];
     int64_t ref = 0, neu[16];
     nai_lif_state s = {&v, &tf, &ref};
-    nai_lif_spikes sp = {neu, tim, 0, 16};
+    nai_spikes sp = {neu, tim, 0, 16};
     size_t i, done;
     for (i = 0; i < 2000; i++) I[i] = (i >= 200 && i < 1500) ? 2.0 : 0.0;
     course_params(&b, 1, 0.0, 0.1);
     nai_lif_prepare(&b.p, 0.1, pr);
-    CHECK(nai_lif_run(&b.p, pr, NAI_LIF_EULER, 1, 0, 1, 2000, 0, I, 1, 0, &s,
+    CHECK(nai_lif_run(&b.p, pr, NAI_EULER, 1, 0, 1, 2000, 0, I, 1, 0, &s,
                       NULL, 0, NULL, &sp, &done) == NAI_OK);
     CHECK(sp.count == 3);
     CHECK_CLOSE(tim[0], 47.6, 1e-9);
@@ -191,12 +191,12 @@ static void test_full_buffer_resume(void)
     int64_t *neu = malloc(20000 * sizeof(int64_t)), *neu2 = malloc(20000 * sizeof(int64_t));
     double *tim = malloc(20000 * sizeof(double)), *tim2 = malloc(20000 * sizeof(double));
     nai_lif_state s = {v, tf, ref};
-    nai_lif_spikes sp = {neu2, tim2, 0, 7};
+    nai_spikes sp = {neu2, tim2, 0, 7};
     size_t j, want, done = 0, begin = 0, calls = 0;
     nai_status st;
     for (j = 0; j < N; j++) I[j] = 1.0 + 0.05 * (double)j;
     course_params(&b, N, 1.0, 0.1);
-    want = run_const(&b, N, I, 0.1, 2000, NAI_LIF_EXACT, neu, tim, 20000, v_ref);
+    want = run_const(&b, N, I, 0.1, 2000, NAI_EXACT, neu, tim, 20000, v_ref);
     nai_lif_prepare(&b.p, 0.1, pr);
     for (j = 0; j < N; j++) {
         v[j] = -70.0;
@@ -204,7 +204,7 @@ static void test_full_buffer_resume(void)
         ref[j] = 0;
     }
     do {
-        st = nai_lif_run(&b.p, pr, NAI_LIF_EXACT, N, begin, N, 2000, 0, I, 0, 1,
+        st = nai_lif_run(&b.p, pr, NAI_EXACT, N, begin, N, 2000, 0, I, 0, 1,
                          &s, NULL, 0, NULL, &sp, &done);
         if (st == NAI_ERR_FULL) {
             sp.capacity = sp.capacity * 2 < 20000 ? sp.capacity * 2 : 20000;
@@ -237,13 +237,13 @@ static void test_chunks_equal_one_run(void)
     int64_t r1[N], r2[N], n1[512], n2[512], o1[N + 1], o2[N + 1];
     double g1[512], g2[512];
     nai_lif_state s1 = {v1, tf1, r1}, s2 = {v2, tf2, r2};
-    nai_lif_spikes sp1 = {n1, t1, 0, 512}, sp2 = {n2, t2, 0, 512};
+    nai_spikes sp1 = {n1, t1, 0, 512}, sp2 = {n2, t2, 0, 512};
     size_t i, j, done, m;
     for (i = 0; i < T; i++)
         for (j = 0; j < N; j++)
             I[i * N + j] = 1.4 + 0.8 * sin(0.003 * (double)i * (double)(j + 1));
     for (m = 0; m < 2; m++) {
-        nai_lif_method meth = m == 0 ? NAI_LIF_EXACT : NAI_LIF_EULER;
+        nai_method meth = m == 0 ? NAI_EXACT : NAI_EULER;
         course_params(&b, N, 1.5, 0.1);
         nai_lif_prepare(&b.p, 0.1, pr);
         for (j = 0; j < N; j++) {
@@ -285,7 +285,7 @@ static void test_vinf_at_threshold_never_fires(void)
     int64_t neu[4];
     double tim[4], I = 1.5, v_end;
     course_params(&b, 1, 0.0, 0.1);
-    CHECK(run_const(&b, 1, &I, 0.1, 200000, NAI_LIF_EXACT, neu, tim, 4, &v_end) == 0);
+    CHECK(run_const(&b, 1, &I, 0.1, 200000, NAI_EXACT, neu, tim, 4, &v_end) == 0);
     CHECK(v_end < -55.0);
 }
 
@@ -293,7 +293,7 @@ static void test_group_spikes_is_stable(void)
 {
     int64_t neu[6] = {2, 0, 2, 1, 0, 2}, off[4];
     double tim[6] = {1, 2, 3, 4, 5, 6}, out[6];
-    nai_lif_spikes sp = {neu, tim, 6, 6};
+    nai_spikes sp = {neu, tim, 6, 6};
     CHECK(nai_lif_group_spikes(&sp, 1, 3, off, out) == NAI_OK);
     CHECK(off[0] == 0 && off[1] == 2 && off[2] == 3 && off[3] == 6);
     CHECK(out[0] == 2 && out[1] == 5 && out[2] == 4 && out[3] == 1 && out[4] == 3 && out[5] == 6);

@@ -44,7 +44,7 @@ fixture(net_fixture *f, double tau_m, double tau_syn)
     memset(&f->p, 0, sizeof f->p);
     f->p.n = N;
     f->p.n_src = NSRC;
-    f->p.method = NAI_NET_EXACT;
+    f->p.method = NAI_EXACT;
     f->p.syn = NAI_NET_CURRENT;
     f->p.stp = NAI_NET_STP_NONE;
     f->p.tau_m = f->tau_m; f->p.v_rest = f->v_rest; f->p.v_reset = f->v_reset;
@@ -136,7 +136,7 @@ test_check_rejects(void)
 static nai_status
 run(net_fixture *f, double dt, size_t n_steps, size_t n_ev, const double *times,
     const int64_t *src, double *vtr, double *ytr, double *v, double *y,
-    nai_net_spikes *sp)
+    nai_spikes *sp)
 {
     int64_t ref[N] = {0, 0}, rec[N] = {0, 1};
     double x[3] = {1, 1, 1}, u[3] = {0.5, 0.5, 0.5}, tl[3] = {0, 0, 0};
@@ -166,7 +166,7 @@ test_psp_run(void)
     static double vtr[T * N], ytr[T * N];
     double v[N], y[N], t_sp[8];
     int64_t n_sp[8];
-    nai_net_spikes sp = {n_sp, t_sp, 0, 8};
+    nai_spikes sp = {n_sp, t_sp, 0, 8};
     const double times[1] = {0.0};
     const int64_t src[1] = {0};
     net_fixture f;
@@ -190,7 +190,7 @@ test_full_and_resume(void)
     enum { T = 2000 };
     double v1[N], y1[N], t_big[256], t_small[4];
     int64_t n_big[256], n_small[4];
-    nai_net_spikes big = {n_big, t_big, 0, 256}, small = {n_small, t_small, 0, 4};
+    nai_spikes big = {n_big, t_big, 0, 256}, small = {n_small, t_small, 0, 4};
     double times[40];
     int64_t src[40], ref[N] = {0, 0}, rec[1] = {0};
     double x[3] = {1, 1, 1}, u[3] = {0.5, 0.5, 0.5}, tl[3] = {0, 0, 0};
@@ -255,7 +255,7 @@ test_bad_events(void)
 {
     double v[N], y[N], t_sp[4];
     int64_t n_sp[4];
-    nai_net_spikes sp = {n_sp, t_sp, 0, 4};
+    nai_spikes sp = {n_sp, t_sp, 0, 4};
     const double late[1] = {10.0}, unsorted[2] = {2.0, 1.0}, nan_t[1] = {NAN};
     const int64_t src0[2] = {0, 0}, bad_src[1] = {2};
     net_fixture f;
@@ -275,14 +275,14 @@ test_course_depression_euler(void)
     static double vtr[T * N], ytr[T * N];
     double v[N], y[N], t_sp[4];
     int64_t n_sp[4];
-    nai_net_spikes sp = {n_sp, t_sp, 0, 4};
+    nai_spikes sp = {n_sp, t_sp, 0, 4};
     const double times[3] = {1.0, 5.0, 12.0};
     const int64_t src[3] = {0, 0, 0};
     double g = 0.0, x = 1.0;
     net_fixture f;
     size_t i, k = 0;
     fixture(&f, 20.0, 5.0);
-    f.p.method = NAI_NET_EULER;
+    f.p.method = NAI_EULER;
     f.p.syn = NAI_NET_CONDUCTANCE;
     f.p.stp = NAI_NET_STP_DEP;
     CHECK(run(&f, 0.1, T, 3, times, src, vtr, ytr, v, y, &sp) == NAI_OK);

@@ -233,8 +233,8 @@ test_course_depressing_euler_loop(void)
     nai_stp_prop pr;
     size_t i, k = 0;
     int ok = 1;
-    CHECK(nai_stp_dep_check(&DEPC, NAI_STP_EULER, dt) == NAI_OK);
-    nai_stp_dep_prepare(&DEPC, NAI_STP_EULER, dt, &pr);
+    CHECK(nai_stp_dep_check(&DEPC, NAI_EULER, dt) == NAI_OK);
+    nai_stp_dep_prepare(&DEPC, NAI_EULER, dt, &pr);
     CHECK(nai_stp_dep_run(&DEPC, &pr, 0, STEPS, 1, &g, &x, 3, times, index, eff,
                           1, rec, gt, xt) == NAI_OK);
     for (i = 0; i < STEPS; i++) {
@@ -266,7 +266,7 @@ test_course_depressing_exact_closed_form(void)
     double g = 0.0, x = 1.0, gt[STEPS], xt[STEPS], eff[1];
     nai_stp_prop pr;
     size_t i;
-    nai_stp_dep_prepare(&DEPC, NAI_STP_EXACT, dt, &pr);
+    nai_stp_dep_prepare(&DEPC, NAI_EXACT, dt, &pr);
     CHECK(nai_stp_dep_run(&DEPC, &pr, 0, STEPS, 1, &g, &x, 1, times, index, eff,
                           1, rec, gt, xt) == NAI_OK);
     for (i = 0; i < STEPS; i++) {
@@ -284,7 +284,7 @@ test_course_facilitating(void)
     double g = 0.0, u = FACC.u_base, gt[STEPS], ut[STEPS], eff[2];
     double u1, u_at_10;
     nai_stp_prop pr;
-    nai_stp_fac_prepare(&FACC, NAI_STP_EXACT, dt, &pr);
+    nai_stp_fac_prepare(&FACC, NAI_EXACT, dt, &pr);
     CHECK(nai_stp_fac_run(&FACC, &pr, 0, STEPS, 1, &g, &u, 2, times, index, eff,
                           1, rec, gt, ut) == NAI_OK);
     u1 = 0.1 + 0.3 * (0.8 - 0.1);
@@ -305,20 +305,20 @@ test_course_checks(void)
     const double late[1] = {20.0};
     const int64_t index[1] = {0};
     double g = 0.25, x = 0.75;
-    CHECK(nai_stp_dep_check(&d, NAI_STP_EXACT, 0.0) == NAI_ERR_PARAM);
+    CHECK(nai_stp_dep_check(&d, NAI_EXACT, 0.0) == NAI_ERR_PARAM);
     CHECK(nai_stp_dep_check(&d, 7, 0.1) == NAI_ERR_PARAM);
     d.u = 0.0;
-    CHECK(nai_stp_dep_check(&d, NAI_STP_EXACT, 0.1) == NAI_ERR_PARAM);
+    CHECK(nai_stp_dep_check(&d, NAI_EXACT, 0.1) == NAI_ERR_PARAM);
     d = DEPC;
     d.g_max = -1.0;
-    CHECK(nai_stp_dep_check(&d, NAI_STP_EXACT, 0.1) == NAI_ERR_PARAM);
+    CHECK(nai_stp_dep_check(&d, NAI_EXACT, 0.1) == NAI_ERR_PARAM);
     f.u_max = 0.05;  /* below u_base */
-    CHECK(nai_stp_fac_check(&f, NAI_STP_EXACT, 0.1) == NAI_ERR_PARAM);
+    CHECK(nai_stp_fac_check(&f, NAI_EXACT, 0.1) == NAI_ERR_PARAM);
     f = FACC;
     f.tau_facil = NAN;
-    CHECK(nai_stp_fac_check(&f, NAI_STP_EXACT, 0.1) == NAI_ERR_PARAM);
+    CHECK(nai_stp_fac_check(&f, NAI_EXACT, 0.1) == NAI_ERR_PARAM);
     /* a spike beyond the run changes nothing */
-    nai_stp_dep_prepare(&DEPC, NAI_STP_EXACT, 0.1, &pr);
+    nai_stp_dep_prepare(&DEPC, NAI_EXACT, 0.1, &pr);
     CHECK(nai_stp_dep_run(&DEPC, &pr, 0, 100, 1, &g, &x, 1, late, index, NULL,
                           0, NULL, NULL, NULL) == NAI_ERR_SHAPE);
     CHECK(g == 0.25 && x == 0.75);

@@ -19,19 +19,19 @@ static void
 test_check(void)
 {
     nai_synapse_params p = {5.0, 1.0};
-    CHECK(nai_synapse_check(&p, NAI_SYNAPSE_EXACT, 0.1) == NAI_OK);
-    CHECK(nai_synapse_check(&p, NAI_SYNAPSE_EXACT, 0.0) == NAI_ERR_PARAM);
-    CHECK(nai_synapse_check(&p, NAI_SYNAPSE_EXACT, NAN) == NAI_ERR_PARAM);
+    CHECK(nai_synapse_check(&p, NAI_EXACT, 0.1) == NAI_OK);
+    CHECK(nai_synapse_check(&p, NAI_EXACT, 0.0) == NAI_ERR_PARAM);
+    CHECK(nai_synapse_check(&p, NAI_EXACT, NAN) == NAI_ERR_PARAM);
     CHECK(nai_synapse_check(&p, 2, 0.1) == NAI_ERR_PARAM);
     p.tau_syn = 0.0;
-    CHECK(nai_synapse_check(&p, NAI_SYNAPSE_EXACT, 0.1) == NAI_ERR_PARAM);
+    CHECK(nai_synapse_check(&p, NAI_EXACT, 0.1) == NAI_ERR_PARAM);
     p.tau_syn = NAN;
-    CHECK(nai_synapse_check(&p, NAI_SYNAPSE_EXACT, 0.1) == NAI_ERR_PARAM);
+    CHECK(nai_synapse_check(&p, NAI_EXACT, 0.1) == NAI_ERR_PARAM);
     p.tau_syn = 5.0;
     p.weight = INFINITY;
-    CHECK(nai_synapse_check(&p, NAI_SYNAPSE_EXACT, 0.1) == NAI_ERR_PARAM);
+    CHECK(nai_synapse_check(&p, NAI_EXACT, 0.1) == NAI_ERR_PARAM);
     p.weight = -2.0;  /* inhibitory current synapse */
-    CHECK(nai_synapse_check(&p, NAI_SYNAPSE_EXACT, 0.1) == NAI_OK);
+    CHECK(nai_synapse_check(&p, NAI_EXACT, 0.1) == NAI_OK);
 }
 
 /* Exact: y(t) = sum_k w exp(-(t - t_k)/tau) for on-grid spikes. */
@@ -45,7 +45,7 @@ test_exact_decay_closed_form(void)
     double y = 0.0, tr[STEPS];
     nai_synapse_prop pr;
     size_t i;
-    nai_synapse_prepare(&p, NAI_SYNAPSE_EXACT, dt, &pr);
+    nai_synapse_prepare(&p, NAI_EXACT, dt, &pr);
     CHECK(nai_synapse_run(&p, &pr, 0, STEPS, 1, &y, 2, times, index, 1, rec, tr)
           == NAI_OK);
     for (i = 0; i < STEPS; i++) {
@@ -70,7 +70,7 @@ test_euler_and_chunks(void)
     nai_synapse_prop pr;
     size_t i, j, k = 0;
     int ok = 1;
-    nai_synapse_prepare(&p, NAI_SYNAPSE_EULER, dt, &pr);
+    nai_synapse_prepare(&p, NAI_EULER, dt, &pr);
     CHECK(nai_synapse_run(&p, &pr, 0, STEPS, N, y, 4, times, index, N, rec, tr)
           == NAI_OK);
     for (i = 0; i < STEPS; i++) {
@@ -102,7 +102,7 @@ test_rejects_without_writing(void)
     const int64_t index[2] = {0, 0}, bad[1] = {3}, rec_bad[1] = {1};
     double y = 7.0, tr[100];
     nai_synapse_prop pr;
-    nai_synapse_prepare(&p, NAI_SYNAPSE_EXACT, 0.1, &pr);
+    nai_synapse_prepare(&p, NAI_EXACT, 0.1, &pr);
     CHECK(nai_synapse_run(&p, &pr, 0, 100, 1, &y, 1, before, index, 0, NULL, NULL)
           == NAI_ERR_SHAPE);
     CHECK(nai_synapse_run(&p, &pr, 0, 100, 1, &y, 1, after, index, 0, NULL, NULL)
