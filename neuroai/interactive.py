@@ -117,7 +117,7 @@ def draw_flash_vs_sustained(total=60.0, duration=5.0, long_duration=200.0, dt=0.
     sc = scenarios.flash_vs_sustained(total, width=duration, long_width=long_duration,
                                       start=10.0, duration=span, dt=dt, neuron=neuron,
                                       perceptron=perceptron)
-    res, th, y = sc.lif, sc.threshold, sc.outputs[0]
+    res, th = sc.lif, sc.threshold
     fig, axes = plt.subplots(2, 2, figsize=(10, 5), sharex="col",
                              gridspec_kw={"height_ratios": [1, 2]})
     for k, lab in enumerate((f"brief: {duration:g} ms", f"long: {long_duration:g} ms")):
@@ -127,7 +127,7 @@ def draw_flash_vs_sustained(total=60.0, duration=5.0, long_duration=200.0, dt=0.
         axes[0, k].set_ylabel("I [nA]")
         n_sp = len(res.spike_times[k])
         axes[0, k].set_title(f"{lab}, {cur.max():.3g} nA -> {n_sp} spike"
-                             f"{'s' if n_sp != 1 else ''}; perceptron {y:.3f}")
+                             f"{'s' if n_sp != 1 else ''}; perceptron {sc.outputs[k]:.3f}")
         axes[1, k].plot(res.t, res.v[:, k], color="tab:blue", lw=1)
         axes[1, k].axhline(th, color="0.4", ls="--", lw=0.8)
         axes[1, k].plot(res.spike_times[k], np.full(n_sp, th), "v", color="tab:red")
