@@ -41,6 +41,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from . import _core
 from . import _units as U
 from . import _validate as V
 from .spikes import SpikeTrains, as_trains
@@ -86,7 +87,6 @@ def _per_train(st):
     The grouping is a stable counting sort in C (``nai_analysis_group``):
     O(k + n) for k spikes where a comparison sort would be O(k log k).
     """
-    from . import _core
     offsets, order = _core.analysis_group(st.indices, st.n)
     t = st.times[order]
     return [t[offsets[k]:offsets[k + 1]] for k in range(st.n)]
@@ -274,7 +274,6 @@ def cv(spikes, ddof=1):
     -------
     float for a single plain train, else ndarray of float64, shape (n,).
     """
-    from . import _core
     ddof = _check_ddof(ddof)
     st, single = as_trains(spikes)
     # one pass in C over the time-sorted spikes (Welford's update per train)

@@ -35,6 +35,7 @@ import numpy as np
 
 from . import _units as U
 from . import _validate as V
+from .spikes import SpikeTrains
 
 __all__ = [
     "Constant",
@@ -136,7 +137,6 @@ def spiking_ops(spikes, fan_out, n_neurons=None, n_steps=None):
         ``spikes``, ``synaptic_events`` (sum over spikes of their fan-out) and
         ``state_updates = n_neurons * n_steps``.
     """
-    from .spikes import SpikeTrains
 
     result = spikes
     st = getattr(spikes, "spikes", None) if not isinstance(spikes, SpikeTrains) else spikes
