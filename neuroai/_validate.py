@@ -124,6 +124,8 @@ def positive(x, name, unit=""):
 
 def nonnegative(x, name, unit=""):
     """A finite scalar >= 0, as a float."""
+    if type(x) is float and 0.0 <= x < math.inf:
+        return x                            # the common case, quickly
     x = scalar(x, name, unit)
     if not x >= 0:
         raise ValueError(f"{_label(name, unit)} must be >= 0, got {x!r}")
@@ -132,6 +134,8 @@ def nonnegative(x, name, unit=""):
 
 def integer(x, name, *, minimum=None):
     """A Python int (bools and non-integral floats rejected)."""
+    if type(x) is int and (minimum is None or x >= minimum):
+        return x                            # the common case, quickly
     if isinstance(x, bool) or not isinstance(x, numbers.Integral):
         raise TypeError(f"{name} must be an integer, got {x!r}")
     x = int(x)
@@ -208,10 +212,12 @@ def record_indices(record, n, name="record", what="neuron"):
     ndarray of int64
         The indices, each in ``[0, n)``.
     """
-    if isinstance(record, (bool, np.bool_)):
-        return np.arange(n, dtype=np.int64) if record else np.zeros(0, dtype=np.int64)
-    if record is None:
+    if record is True:                      # the common case, quickly
+        return np.arange(n, dtype=np.int64)
+    if record is None or record is False:
         return np.zeros(0, dtype=np.int64)
+    if isinstance(record, np.bool_):
+        return record_indices(bool(record), n, name, what)
     r = np.asarray(record)
     if r.ndim == 0:
         r = r.reshape(1)

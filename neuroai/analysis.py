@@ -118,13 +118,13 @@ def spike_counts(spikes, t_start=0.0, t_stop=None, duration=None):
         An int for a single plain train.
     """
     st, single = as_trains(spikes, duration, need_window=True)
-    t0, t1 = _window(t_start, t_stop, st.duration)
+    t0, t1 = _count_window(t_start, t_stop, st.duration)
     sel = (st.times >= t0) & (st.times < t1)
     counts = np.bincount(st.indices[sel], minlength=st.n).astype(np.int64)
     return int(counts[0]) if single else counts
 
 
-def _window(t_start, t_stop, duration):
+def _count_window(t_start, t_stop, duration):
     t0 = V.scalar(t_start, "t_start", "ms")
     t1 = duration if t_stop is None else V.scalar(t_stop, "t_stop", "ms")
     if not (0.0 <= t0 < t1 <= duration):
@@ -152,7 +152,7 @@ def firing_rate(spikes, duration=None, t_start=0.0, t_stop=None):
         Hz.  An empty train has rate 0.
     """
     st, single = as_trains(spikes, duration, need_window=True)
-    t0, t1 = _window(t_start, t_stop, st.duration)
+    t0, t1 = _count_window(t_start, t_stop, st.duration)
     counts = spike_counts(st, t0, t1)
     rates = U.rate_hz(counts, t1 - t0)
     return float(rates[0]) if single else rates

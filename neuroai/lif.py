@@ -433,7 +433,8 @@ class LIFNeuron:
             cur2, dt, _METHODS[method], int(step0), state_arr, ref0, params, rec,
             n_threads)
 
-        final = LIFState(int(step0) + n_steps, dt, method, v=st[0], t_free=st[1], ref_left=ref)
+        final = LIFState(int(step0) + n_steps, dt, method,
+                         {"v": st[0], "t_free": st[1], "ref_left": ref})
         if rec.size == 0:
             v_out = None
         elif single:

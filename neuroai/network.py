@@ -182,8 +182,9 @@ class NetworkState(State):
     __slots__ = ()
 
     def __init__(self, steps_done, dt, method, v, y, ref_left, x, u, t_last, has_spiked):
-        super().__init__(steps_done, dt, method, v=v, y=y, ref_left=ref_left, x=x, u=u,
-                         t_last=t_last, has_spiked=has_spiked)
+        super().__init__(steps_done, dt, method,
+                         {"v": v, "y": y, "ref_left": ref_left, "x": x, "u": u,
+                          "t_last": t_last, "has_spiked": has_spiked})
 
     def __repr__(self):
         return f"NetworkState(t={self.t:g} ms, neurons={self.v.shape[0]})"
@@ -464,12 +465,13 @@ class SpikingNetwork:
         rec_c = V.record_indices(record_stp, self.n_connections, "record_stp", "connection")
         if rec_c.size and not self._stp_kind:
             raise ValueError("record_stp needs short-term plasticity (stp=...)")
+        s = state.arrays                    # read-only, passed to C without a copy
         want = (int(rec_n.size > 0), int(rec_n.size > 0), int(rec_c.size > 0),
                 int(rec_c.size > 0))
         out = _core.net_run(_METHODS[self.method], _SYNAPSES[self.synapse], self._stp_kind,
                             dt, step0, n_steps, self._table, self.indptr, self.indices,
-                            self.weights, self._stp, state.v, state.y, state.ref_left,
-                            state.x, state.u, state.t_last, state.has_spiked, times, src,
+                            self.weights, self._stp, s["v"], s["y"], s["ref_left"],
+                            s["x"], s["u"], s["t_last"], s["has_spiked"], times, src,
                             rec_n, rec_c, want, every)
         v, y, rl, x, u, tl, hs, st, si, vtr, ytr, xtr, utr = out
         final = NetworkState(step0 + n_steps, dt, self.method, v, y, rl, x, u, tl, hs)

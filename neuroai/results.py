@@ -46,9 +46,10 @@ class State:
         Step [ms] of the run; a continuation must use the same.
     method : str
         Integration method of the run; a continuation must use the same.
-    **arrays : ndarray
-        The model's state variables.  They are kept without a copy and made
-        read-only, so a state can be passed on any number of times.
+    arrays : dict of str to ndarray
+        The model's state variables, fresh arrays that nothing else holds.
+        They are kept without a copy and are read-only to every reader, so
+        a state can be passed on any number of times.
 
     Attributes
     ----------
@@ -58,26 +59,36 @@ class State:
         The state variables by name; each is also an attribute.
     """
 
-    __slots__ = ("steps_done", "dt", "method", "arrays")
+    __slots__ = ("steps_done", "dt", "method", "_vars")
 
-    def __init__(self, steps_done, dt, method, **arrays):
+    def __init__(self, steps_done, dt, method, arrays):
         self.steps_done = int(steps_done)
         self.dt = float(dt)
         self.method = method
-        for a in arrays.values():
-            a.flags.writeable = False
-        self.arrays = arrays
+        # Frozen when first read, not here: every simulate() call builds a
+        # state, and most are never read (a slider redraw), so freezing them
+        # all would add about 1 us to each call.
+        self._vars = arrays
+
+    @property
+    def arrays(self):
+        """The state variables by name (read-only arrays)."""
+        for a in self._vars.values():
+            a.setflags(write=False)
+        return dict(self._vars)
 
     def __getattr__(self, name):
         # only reached for names that are not slots: the state variables
-        if name.startswith("__") or name == "arrays":
+        if name.startswith("_"):
             raise AttributeError(name)
         try:
-            return self.arrays[name]
+            a = self._vars[name]
         except KeyError:
             raise AttributeError(
                 f"{type(self).__name__} has no {name!r}; its variables are "
-                f"{', '.join(self.arrays)}") from None
+                f"{', '.join(self._vars)}") from None
+        a.setflags(write=False)
+        return a
 
     @property
     def t(self):
@@ -86,7 +97,7 @@ class State:
 
     def __repr__(self):
         return (f"{type(self).__name__}(t={self.t:g} ms, method={self.method!r}, "
-                f"{', '.join(self.arrays)})")
+                f"{', '.join(self._vars)})")
 
 
 class Result:

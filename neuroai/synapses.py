@@ -102,7 +102,7 @@ class _Spikes:
         return V.record_indices(record, self.n, "record", "train")
 
 
-def _window(sp, duration, dt, state, kind, method):
+def _run_steps(sp, duration, dt, state, kind, method):
     """Validate the run window; return (dt, step0, n_steps, duration)."""
     dt = V.positive(dt, "dt", "ms")
     step0 = 0
@@ -170,8 +170,8 @@ class SynapseState(State):
 
     __slots__ = ("kind",)
 
-    def __init__(self, kind, steps_done, dt, method, **arrays):
-        super().__init__(steps_done, dt, method, **arrays)
+    def __init__(self, kind, steps_done, dt, method, arrays):
+        super().__init__(steps_done, dt, method, arrays)
         self.kind = kind
 
     @property
@@ -313,7 +313,7 @@ class _Exponential:
             synapses) of shape (T,) for one train, (T, n_rec) otherwise.
         """
         sp = _Spikes(spikes)
-        dt, step0, n_steps, duration = _window(sp, duration, dt, state, self._kind,
+        dt, step0, n_steps, duration = _run_steps(sp, duration, dt, state, self._kind,
                                                self.method)
         V.spikes_in_window(sp.times, dt, step0, n_steps, GRID_GUARD)
         rec = sp.record(record)
@@ -321,8 +321,7 @@ class _Exponential:
         y, trace = _core.synapse_run(y0, sp.times, sp.index, rec, dt, step0, n_steps,
                                      self.tau_syn, self._weight(), _METHODS[self.method])
         single = sp.single and record is True
-        final = SynapseState(self._kind, step0 + n_steps, dt, self.method,
-                             **{self._var: y})
+        final = SynapseState(self._kind, step0 + n_steps, dt, self.method, {self._var: y})
         traces = {self._var: _shape(trace, single, rec)}
         return SynapseResponse(self, (step0 + np.arange(n_steps)) * dt, sp.trains,
                                np.ones(sp.times.shape[0]), dt, duration, self.method,
@@ -477,7 +476,7 @@ class _CourseSTP(Synapse):
         of ``g_max`` each spike delivered.
         """
         sp = _Spikes(spikes)
-        dt, step0, n_steps, duration = _window(sp, duration, dt, state, self._kind,
+        dt, step0, n_steps, duration = _run_steps(sp, duration, dt, state, self._kind,
                                                self.method)
         V.spikes_in_window(sp.times, dt, step0, n_steps, GRID_GUARD)
         rec = sp.record(record)
@@ -490,7 +489,7 @@ class _CourseSTP(Synapse):
             _METHODS[self.method], self._params())
         single = sp.single and record is True
         final = SynapseState(self._kind, step0 + n_steps, dt, self.method,
-                             **{"g": g, self._svar: s})
+                             {"g": g, self._svar: s})
         traces = {"g": _shape(gtr, single, rec), self._svar: _shape(strace, single, rec)}
         return SynapseResponse(self, (step0 + np.arange(n_steps)) * dt, sp.trains, eff,
                                dt, duration, self.method, final, rec, **traces)
@@ -783,14 +782,14 @@ class TsodyksMarkram:
             ``efficacy`` per spike; ``g`` is None.
         """
         sp = _Spikes(spikes)
-        dt, step0, n_steps, duration = _window(sp, duration, dt, state, self._kind,
+        dt, step0, n_steps, duration = _run_steps(sp, duration, dt, state, self._kind,
                                                "event")
         V.spikes_in_window(sp.times, dt, step0, n_steps)      # exact times, no grid
         rec = sp.record(record)
         x, u, tl, hs, eff, xtr, utr = self._run(sp, state, rec, step0, n_steps, dt)
         single = sp.single and record is True
-        final = SynapseState(self._kind, step0 + n_steps, dt, "event", x=x, u=u,
-                             t_last=tl, has_spiked=hs)
+        final = SynapseState(self._kind, step0 + n_steps, dt, "event",
+                             {"x": x, "u": u, "t_last": tl, "has_spiked": hs})
         return SynapseResponse(self, (step0 + np.arange(n_steps)) * dt, sp.trains, eff,
                                dt, duration, "event", final, rec, x=_shape(xtr, single, rec),
                                u=_shape(utr, single, rec))
