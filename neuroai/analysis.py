@@ -314,12 +314,11 @@ def fano_factor(spikes=None, counts=None, bin_width=None, duration=None, ddof=1)
         raise ValueError("fano_factor: give exactly one of spikes= or counts=")
     single = False
     if counts is not None:
-        c = np.asarray(counts, dtype=np.float64)
+        c = V.as_float_array(counts, "counts")
         if c.ndim == 0 or c.shape[-1] < 2:
             raise ValueError(
                 "counts must hold at least 2 counts along the last axis (trials or bins)")
-        if np.any(~np.isfinite(c)) or np.any(c < 0):
-            raise ValueError("counts must be finite and >= 0")
+        V.all_nonnegative(c, "counts")
         data = c
         scalar = c.ndim == 1
     elif bin_width is None:
@@ -364,9 +363,7 @@ def first_spike_latency(spikes, onset=0.0):
     -------
     float for a single plain train, else ndarray of float64, shape (n,).
     """
-    onset = V.scalar(onset, "onset", "ms")
-    if onset < 0:
-        raise ValueError(f"onset [ms] must be >= 0, got {onset:g}")
+    onset = V.nonnegative(onset, "onset", "ms")
     st, single = as_trains(spikes)
     out = np.full(st.n, np.nan)
     for k, t in enumerate(_per_train(st)):
@@ -424,18 +421,15 @@ def latency_code(strengths, latencies):
         ``(rho, slope, n)``; rho is NaN (with a warning) when fewer than 3 pairs
         remain or either variable is constant.
     """
-    s = np.asarray(strengths, dtype=np.float64).reshape(-1)
+    s = V.as_float_array(strengths, "strengths").reshape(-1)
     lat = np.asarray(latencies, dtype=np.float64).reshape(-1)
     if s.shape != lat.shape:
         raise ValueError(
             f"strengths and latencies [ms] must have the same length, got "
             f"{s.size} and {lat.size}")
-    if np.any(~np.isfinite(s)):
-        raise ValueError("strengths must be finite")
     keep = np.isfinite(lat)
     s, lat = s[keep], lat[keep]
-    if np.any(lat < 0):
-        raise ValueError("latencies [ms] must be >= 0 (or NaN for no spike)")
+    V.all_nonnegative(lat, "latencies", "ms", " (or NaN for no spike)")
     n = int(s.size)
     if n < 3 or np.ptp(s) == 0 or np.ptp(lat) == 0:
         _warn("latency code needs at least 3 presentations with varying strength "
@@ -480,11 +474,8 @@ def spike_time_jitter(spikes, reference_times, window, ddof=1):
     """
     ddof = _check_ddof(ddof)
     w = V.positive(window, "window", "ms")
-    ref = np.asarray(reference_times, dtype=np.float64).reshape(-1)
-    if ref.size == 0:
-        raise ValueError("reference_times [ms] must hold at least one time")
-    if np.any(~np.isfinite(ref)):
-        raise ValueError("reference_times [ms] must be finite")
+    ref = V.as_float_array(reference_times, "reference_times", "ms",
+                           allow_empty=False).reshape(-1)
     st, _ = as_trains(spikes)
     trains = _per_train(st)
     matched = np.full((len(trains), ref.size), np.nan)
@@ -553,14 +544,13 @@ def hoyer_sparsity(x, axis=-1):
     """
     if isinstance(x, SpikeTrains):
         x = x.counts()
-    a = np.asarray(x, dtype=np.float64)
+    a = V.as_float_array(x, "x (activities)")
     if a.ndim == 0:
         raise ValueError("x must be an array of activities with at least 2 entries")
     n = a.shape[axis]
     if n < 2:
         raise ValueError(f"hoyer_sparsity needs at least 2 entries along axis {axis}, got {n}")
-    if np.any(~np.isfinite(a)) or np.any(a < 0):
-        raise ValueError("x (activities) must be finite and >= 0")
+    V.all_nonnegative(a, "x (activities)")
     l1 = a.sum(axis=axis)
     l2 = np.sqrt((a * a).sum(axis=axis))
     rn = math.sqrt(n)

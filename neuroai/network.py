@@ -394,8 +394,7 @@ class SpikingNetwork:
             return inputs
         if self.n_inputs == 1:
             t = V.as_float_array(inputs, "inputs", "ms", ndim=1)
-            if t.size and t.min() < 0:
-                raise ValueError(f"inputs [ms] must be >= 0, got {float(t.min())!r}")
+            V.all_nonnegative(t, "inputs", "ms")
             return SpikeTrains(t, n=1)
         raise TypeError(
             f"inputs must be a SpikeTrains with {self.n_inputs} trains "
@@ -638,8 +637,7 @@ class LIFWithSynapse:
                                  "array of times")
             times = np.array(V.as_float_array(input_spikes, "input_spikes", "ms", ndim=1),
                              dtype=np.float64)
-            if times.size and times.min() < 0:
-                raise ValueError(f"input_spikes [ms] must be >= 0, got {float(times.min())!r}")
+            V.all_nonnegative(times, "input_spikes", "ms")
             times = np.sort(times, kind="stable")
         duration = V.positive(duration, "duration", "ms")
         dt = V.positive(dt, "dt", "ms")

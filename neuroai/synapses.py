@@ -84,8 +84,7 @@ class _Spikes:
                     f"{name} must be a SpikeTrains or a 1-D array of spike times "
                     f"[ms]; for several trains use SpikeTrains.from_list(...)")
             t = V.as_float_array(spikes, name, "ms", ndim=1)
-            if t.size and np.any(t < 0):
-                raise ValueError(f"{name} [ms] must be >= 0, got {float(t.min())!r}")
+            V.all_nonnegative(t, name, "ms")
             if t.size > 1 and np.any(np.diff(t) < 0):
                 k = int(np.argmax(np.diff(t) < 0))
                 raise ValueError(
