@@ -15,6 +15,7 @@ from neuroai import plot as P  # noqa: E402
 from neuroai.course import scenarios  # noqa: E402
 from neuroai import energy as E  # noqa: E402
 from neuroai.spikes import SpikeTrains  # noqa: E402
+from reference.stp import tm_efficacies  # noqa: E402
 
 
 def _by_gid(ax, gid):
@@ -146,19 +147,6 @@ def test_plot_fi_curve_length_mismatch():
 
 
 # -- synapses (stand-in results with the documented attributes) -----------------------
-def _tm_efficacies(spikes, U, tau_rec, tau_fac):
-    """NEST tsodyks2 recursion, written out independently for the stand-ins."""
-    x, u, out, last = 1.0, U, [], None
-    for s in spikes:
-        if last is not None:
-            h = s - last
-            x = 1 + (x - x * u - 1) * math.exp(-h / tau_rec)
-            u = U + u * (1 - U) * math.exp(-h / tau_fac) if tau_fac > 0 else U
-        out.append(u * x)
-        last = s
-    return np.array(out)
-
-
 def _stand_in(spikes, eff, tau_syn=5.0, g_max=1.0):
     t = np.arange(0, 300.0, 0.1)
     g = np.zeros_like(t)
@@ -174,7 +162,7 @@ def _stand_in(spikes, eff, tau_syn=5.0, g_max=1.0):
 
 def test_plot_synapse_panels_and_content():
     spikes = np.arange(10.0, 300.0, 50.0)
-    eff = _tm_efficacies(spikes, 0.5, 800.0, 0.0)
+    eff = tm_efficacies(spikes, 0.5, 800.0, 0.0)
     res = _stand_in(spikes, eff)
     fig = P.plot_synapse_response(res)
     ax_g, ax_s = fig.axes
@@ -197,8 +185,8 @@ def test_plot_synapse_current_only_and_empty_result():
 
 def test_plot_stp_comparison_normalised_efficacies():
     spikes = np.arange(10.0, 300.0, 20.0)          # 50 Hz
-    dep = _stand_in(spikes, _tm_efficacies(spikes, 0.5, 800.0, 0.0))
-    fac = _stand_in(spikes, _tm_efficacies(spikes, 0.03, 130.0, 530.0))
+    dep = _stand_in(spikes, tm_efficacies(spikes, 0.5, 800.0, 0.0))
+    fac = _stand_in(spikes, tm_efficacies(spikes, 0.03, 130.0, 530.0))
     fig = P.plot_stp_comparison(dep, fac)
     ax_e = fig.axes[2]
     d_line, f_line = [l for l in ax_e.get_lines() if l.get_label() in ("depressing", "facilitating")]
