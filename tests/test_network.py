@@ -28,7 +28,7 @@ def test_lif_with_synapse_euler_matches_course_loop(kw):
     np.testing.assert_allclose(res.spike_times, out, rtol=0, atol=1e-12)
     if kw.get("g_max", 1.0) >= 200:
         assert out.size > 3          # the case really fires
-    assert res.rate == pytest.approx(out.size / 1.0)
+    assert res.rates == pytest.approx(out.size / 1.0)
 
 
 def test_lif_with_synapse_exact_close_to_euler_at_small_dt():
@@ -68,7 +68,7 @@ def test_lif_with_synapse_api():
         assert getattr(res, name).shape == (10000,)
     assert res.spike_times.ndim == 1
     np.testing.assert_array_equal(res.input_spikes, inp.times)
-    assert isinstance(res.rate, float)
+    assert isinstance(res.rates, float)
     # the SpikeTrains' own duration is used when none is given
     res2 = neuroai.LIFWithSynapse().simulate(inp)
     np.testing.assert_array_equal(res2.v, res.v)

@@ -104,7 +104,7 @@ def test_current_synapse_closed_form_and_sign():
     want = np.where(t >= 1.0 - 1e-9, -0.4 * np.exp(-(t - 1.0) / 2.0), 0.0)
     np.testing.assert_allclose(res.i, want, rtol=1e-12, atol=1e-300)
     assert res.g is None
-    np.testing.assert_array_equal(res.current(-70.0), res.i)
+    np.testing.assert_array_equal(res.get_current(-70.0), res.i)
 
 
 def test_depressing_exact_closed_form():
@@ -149,7 +149,7 @@ def test_conductance_current_has_the_1e3_factor():
     syn.receive_spike()
     assert syn.get_current(-70.0) == pytest.approx(1e-3 * 10.0 * 70.0)   # 0.7 nA
     res = syn.response([0.0], duration=10.0)
-    np.testing.assert_allclose(res.current(-70.0), 1e-3 * res.g * 70.0)
+    np.testing.assert_allclose(res.get_current(-70.0), 1e-3 * res.g * 70.0)
     inh = Synapse(g_max=10.0, e_syn=-80.0)
     inh.receive_spike()
     assert inh.get_current(-70.0) == pytest.approx(-0.1)
@@ -213,7 +213,7 @@ def test_result_object():
     assert isinstance(res, SynapseResponse)
     assert res.g.shape == (2000,) and res.efficacy.shape == (4,)
     assert "DepressingSynapse" in repr(res)
-    assert res.final_state.step == 2000
+    assert res.final_state.steps_done == 2000
     assert callable(res.plot)
 
 
