@@ -415,33 +415,21 @@ nai_net_trace_rows(int64_t step0, size_t n_steps, size_t rec_every)
 }
 
 nai_status
-nai_net_run(const nai_net_params *p, const nai_net_prop *pr, nai_net_state *s,
-            int64_t step0, size_t n_steps, size_t n_events, const double *times,
-            const int64_t *src, size_t n_rec_n, const int64_t *rec_n,
-            double *v_trace, double *y_trace, size_t n_rec_c, const int64_t *rec_c,
-            double *x_trace, double *u_trace, size_t rec_every, nai_spikes *spikes,
-            size_t *steps_done, size_t *events_done)
+nai_net_check_run(const nai_net_params *p, const nai_net_state *s, double dt,
+                  int64_t step0, size_t n_steps, size_t n_events, const double *times,
+                  const int64_t *src, size_t n_rec_n, const int64_t *rec_n,
+                  int rec_neurons, size_t n_rec_c, const int64_t *rec_c,
+                  int rec_conns, size_t rec_every)
 {
     const size_t n = p->n, n_conn = nai_net_n_conn(p);
-    const double dt = pr->dt;
-    const int want_c = p->stp != NAI_NET_STP_NONE && (x_trace != NULL || u_trace != NULL);
-    size_t i, j, k = 0, r, n_held = 0;
-    nai_status st;
-
-    const int64_t every = rec_every > 1 ? (int64_t)rec_every : 1;
-    const int64_t row0 = every > 1 && step0 >= 0 ? ceil_div(step0, every) : 0;
-
-    *steps_done = 0;
-    *events_done = 0;
-    st = nai_net_check(p, dt);
+    nai_status st = nai_net_check(p, dt);
     if (st != NAI_OK) {
         return st;
     }
-    if (every > 1 && step0 < 0) {
+    if (rec_every > 1 && step0 < 0) {
         return NAI_ERR_PARAM;
     }
-    if (pr->n != n || pr->n_conn != n_conn || spikes == NULL
-        || (n > 0 && (s->v == NULL || s->y == NULL || s->ref_left == NULL))
+    if ((n > 0 && (s->v == NULL || s->y == NULL || s->ref_left == NULL))
         || (p->stp != NAI_NET_STP_NONE && n_conn > 0 && s->x == NULL)
         || (p->stp == NAI_NET_STP_TM && n_conn > 0
             && (s->u == NULL || s->t_last == NULL || s->has_spiked == NULL))) {
@@ -451,14 +439,59 @@ nai_net_run(const nai_net_params *p, const nai_net_prop *pr, nai_net_state *s,
     if (st != NAI_OK) {
         return st;
     }
-    if ((v_trace != NULL || y_trace != NULL)
-        && nai_check_indices(n_rec_n, rec_n, n) != NAI_OK) {
+    if (rec_neurons && nai_check_indices(n_rec_n, rec_n, n) != NAI_OK) {
         return NAI_ERR_SHAPE;
     }
-    if (want_c && nai_check_indices(n_rec_c, rec_c, n_conn) != NAI_OK) {
+    if (rec_conns && p->stp != NAI_NET_STP_NONE
+        && nai_check_indices(n_rec_c, rec_c, n_conn) != NAI_OK) {
         return NAI_ERR_SHAPE;
     }
+    return NAI_OK;
+}
 
+nai_status
+nai_net_run(const nai_net_params *p, const nai_net_prop *pr, nai_net_state *s,
+            int64_t step0, size_t n_steps, size_t n_events, const double *times,
+            const int64_t *src, size_t n_rec_n, const int64_t *rec_n,
+            double *v_trace, double *y_trace, size_t n_rec_c, const int64_t *rec_c,
+            double *x_trace, double *u_trace, size_t rec_every, nai_spikes *spikes,
+            size_t *steps_done, size_t *events_done)
+{
+    nai_status st;
+    *steps_done = 0;
+    *events_done = 0;
+    if (pr->n != p->n || pr->n_conn != nai_net_n_conn(p) || spikes == NULL) {
+        return NAI_ERR_SHAPE;
+    }
+    st = nai_net_check_run(p, s, pr->dt, step0, n_steps, n_events, times, src, n_rec_n,
+                           rec_n, v_trace != NULL || y_trace != NULL, n_rec_c, rec_c,
+                           x_trace != NULL || u_trace != NULL, rec_every);
+    if (st != NAI_OK) {
+        return st;
+    }
+    return nai_net_advance(p, pr, s, step0, n_steps, n_events, times, src, n_rec_n, rec_n,
+                           v_trace, y_trace, n_rec_c, rec_c, x_trace, u_trace, rec_every,
+                           spikes, steps_done, events_done);
+}
+
+nai_status
+nai_net_advance(const nai_net_params *p, const nai_net_prop *pr, nai_net_state *s,
+                int64_t step0, size_t n_steps, size_t n_events, const double *times,
+                const int64_t *src, size_t n_rec_n, const int64_t *rec_n,
+                double *v_trace, double *y_trace, size_t n_rec_c, const int64_t *rec_c,
+                double *x_trace, double *u_trace, size_t rec_every, nai_spikes *spikes,
+                size_t *steps_done, size_t *events_done)
+{
+    const size_t n = p->n, n_conn = nai_net_n_conn(p);
+    const double dt = pr->dt;
+    const int want_c = p->stp != NAI_NET_STP_NONE && (x_trace != NULL || u_trace != NULL);
+    size_t i, j, k = 0, r, n_held = 0;
+
+    const int64_t every = rec_every > 1 ? (int64_t)rec_every : 1;
+    const int64_t row0 = every > 1 && step0 >= 0 ? ceil_div(step0, every) : 0;
+
+    *steps_done = 0;
+    *events_done = 0;
     for (j = 0; j < n; j++) {
         n_held += s->ref_left[j] > 0;
     }

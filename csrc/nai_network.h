@@ -221,11 +221,10 @@ nai_status nai_net_check_events(const nai_net_params *p, const nai_net_state *s,
  *                again from step0 + *steps_done with the remaining events,
  *                and trace rows from *steps_done.
  *
- * Checks the parameters (nai_net_check), the events (nai_net_check_events)
- * and the recorded indices first, once per call, as the kernel's own last
- * line of defence; on NAI_ERR_PARAM / NAI_ERR_SHAPE nothing is changed.  A
- * caller that runs the same checks before allocating (to fail early) may,
- * and they cost O(n + n_conn + n_events), little next to a run.  No
+ * Checks first, once per call, as nai_net_check_run (and that pr and spikes
+ * fit p); on NAI_ERR_PARAM / NAI_ERR_SHAPE nothing is changed.  A caller
+ * that cuts one run into many calls checks the run once and calls
+ * nai_net_advance (nai_sim.h's network stepping object does).  No
  * allocation, no Python: may run with the GIL released.
  */
 nai_status nai_net_run(const nai_net_params *p, const nai_net_prop *pr,
@@ -237,6 +236,32 @@ nai_status nai_net_run(const nai_net_params *p, const nai_net_prop *pr,
                        double *x_trace, double *u_trace, size_t rec_every,
                        nai_spikes *spikes,
                        size_t *steps_done, size_t *events_done);
+
+/* nai_net_run without its checks: the same arguments and contract, for a
+ * piece of a run that nai_net_check_run accepted as a whole (with the same
+ * p, state, events and recorded indices), pr made by nai_net_prepare for p
+ * and spikes non-NULL. */
+nai_status nai_net_advance(const nai_net_params *p, const nai_net_prop *pr,
+                           nai_net_state *s, int64_t step0, size_t n_steps,
+                           size_t n_events, const double *times, const int64_t *src,
+                           size_t n_rec_n, const int64_t *rec_n,
+                           double *v_trace, double *y_trace,
+                           size_t n_rec_c, const int64_t *rec_c,
+                           double *x_trace, double *u_trace, size_t rec_every,
+                           nai_spikes *spikes,
+                           size_t *steps_done, size_t *events_done);
+
+/* The checks of a run of n_steps steps from step0: the parameters
+ * (nai_net_check, NAI_ERR_PARAM), rec_every > 1 only with step0 >= 0, the
+ * state arrays the model needs present, the events (nai_net_check_events)
+ * and, where traces are recorded (rec_neurons, rec_conns), the recorded
+ * indices (NAI_ERR_SHAPE).  O(n + n_conn + n_events). */
+nai_status nai_net_check_run(const nai_net_params *p, const nai_net_state *s, double dt,
+                             int64_t step0, size_t n_steps, size_t n_events,
+                             const double *times, const int64_t *src,
+                             size_t n_rec_n, const int64_t *rec_n, int rec_neurons,
+                             size_t n_rec_c, const int64_t *rec_c, int rec_conns,
+                             size_t rec_every);
 
 /* Number of recorded steps among absolute steps [step0, step0 + n_steps)
  * when every rec_every-th one is recorded (0 or 1: all); step0 >= 0. */

@@ -721,20 +721,10 @@ nai_net_sim_new(const nai_net_params *p, double dt, nai_net_state *s, int64_t st
     const size_t n_conn = nai_net_n_conn(p);
     const int stp = p->stp != NAI_NET_STP_NONE;
     *out = NULL;
-    st = nai_net_check(p, dt);
-    if (st != NAI_OK) {
-        return st;
-    }
-    if (rec_every > 1 && step0 < 0) {
-        return NAI_ERR_PARAM;
-    }
-    st = nai_net_check_events(p, s, dt, step0, n_steps, n_events, times, src);
-    if (st == NAI_OK && (v_trace != NULL || y_trace != NULL)) {
-        st = nai_check_indices(n_rec_n, rec_n, p->n);
-    }
-    if (st == NAI_OK && stp && (x_trace != NULL || u_trace != NULL)) {
-        st = nai_check_indices(n_rec_c, rec_c, n_conn);
-    }
+    /* the whole run is checked here, once; its steps do not check again */
+    st = nai_net_check_run(p, s, dt, step0, n_steps, n_events, times, src, n_rec_n, rec_n,
+                           v_trace != NULL || y_trace != NULL, n_rec_c, rec_c,
+                           x_trace != NULL || u_trace != NULL, rec_every);
     if (st != NAI_OK) {
         return st;
     }
@@ -785,7 +775,7 @@ nai_net_sim_step(nai_net_sim *sim)
     k1 = spikes_before_step(sim->times, sim->k0, sim->n_events, sim->dt, s0 + (int64_t)len);
     /* trace rows before this chunk */
     r0 = sim->n_rows - nai_net_trace_rows(s0, sim->n_steps - sim->i0, sim->rec_every);
-    st = nai_net_run(&sim->p, sim->pr, &sim->s, s0, len, k1 - sim->k0,
+    st = nai_net_advance(&sim->p, sim->pr, &sim->s, s0, len, k1 - sim->k0,
                      sim->times + sim->k0, sim->src + sim->k0, sim->n_rec_n, sim->rec_n,
                      sim->v_trace != NULL ? sim->v_trace + r0 * sim->n_rec_n : NULL,
                      sim->y_trace != NULL ? sim->y_trace + r0 * sim->n_rec_n : NULL,

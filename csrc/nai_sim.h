@@ -184,8 +184,10 @@ void nai_course_sim_free(nai_course_sim *sim);
 
 /* ---- networks (nai_network) ---------------------------------------------
  * Arguments as nai_net_run for the whole run; traces not wanted are NULL,
- * and only the indices of wanted traces are checked.  Output spikes grow in
- * the object's buffer (read it after NAI_OK). */
+ * and only the indices of wanted traces are checked.  _new checks the run
+ * once (nai_net_check_run) and each step advances it unchecked
+ * (nai_net_advance).  Output spikes grow in the object's buffer (read it
+ * after NAI_OK). */
 typedef struct nai_net_sim nai_net_sim;
 
 nai_status nai_net_sim_new(const nai_net_params *p, double dt, nai_net_state *s,

@@ -278,6 +278,20 @@ test_net_sim_grows_its_buffer_and_equals_one_call(void)
     CHECK(memcmp(v[0], v[1], sizeof v[0]) == 0 && memcmp(y[0], y[1], sizeof y[0]) == 0);
     nai_net_sim_free(sim);
     nai_net_sim_free(NULL);
+    {
+        /* the run is checked once, up front: a spike outside it is refused
+         * before anything is allocated or written */
+        const double t_bad = 1e3;
+        const int64_t s_bad = 0;
+        sim = (nai_net_sim *)&one;
+        CHECK(nai_net_sim_new(&p, 0.1, &s[1], 0, NT, 1, &t_bad, &s_bad, 0, NULL, NULL,
+                              NULL, 0, NULL, NULL, NULL, 1, &sim) == NAI_ERR_SHAPE);
+        CHECK(sim == NULL);
+        CHECK(nai_net_check_run(&p, &s[1], 0.1, 0, NT, 1, &t_bad, &s_bad, 0, NULL, 0, 0,
+                                NULL, 0, 1) == NAI_ERR_SHAPE);
+        CHECK(nai_net_check_run(&p, &s[1], 0.1, -1, NT, 0, NULL, NULL, 0, NULL, 0, 0,
+                                NULL, 0, 2) == NAI_ERR_PARAM);   /* rec_every > 1, step0 < 0 */
+    }
     nai_spikes_free(&one);
     nai_net_prop_free(pr);
 }
