@@ -385,8 +385,9 @@ class LIFNeuron:
             Continue from a previous result's ``final_state`` (same dt and
             method); k chunked runs give exactly the result of one long run.
         n_threads : int, optional
-            Threads for a large population (8192 neurons or more); default:
-            the CPUs this process may use.  The result does not depend on it.
+            Threads for a large population (``_core.LIF_THREAD_MIN_NEURONS``
+            neurons or more); default: the CPUs this process may use.  The
+            result does not depend on it.
 
         Returns
         -------
