@@ -41,6 +41,11 @@
  * stale build instead of calling it with the wrong arguments. */
 #define NAI_ABI_VERSION 3
 
+/* The sources' hash, stamped by setup.py (see core_source_hash there). */
+#ifndef NAI_SOURCE_HASH
+#define NAI_SOURCE_HASH "unknown"
+#endif
+
 /* ====================================================================== */
 /* shared helpers                                                          */
 /* ====================================================================== */
@@ -1307,6 +1312,9 @@ add_constants(PyObject *m)
                       core_tables[k].n_rows) < 0) {
             return -1;
         }
+    }
+    if (PyModule_AddStringConstant(m, "SOURCE_HASH", NAI_SOURCE_HASH) < 0) {
+        return -1;
     }
     guard = PyFloat_FromDouble(NAI_GRID_GUARD);
     if (guard == NULL) {

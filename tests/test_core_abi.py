@@ -73,3 +73,20 @@ def test_every_function_takes_keywords_and_names_a_bad_one():
         if callable(f):
             with pytest.raises(TypeError, match="unexpected keyword argument"):
                 f(no_such_argument=1)
+
+
+def test_in_place_build_is_of_these_sources():
+    # setup.py stamps the hash of csrc/ into the build: an in-place build
+    # older than the C sources fails here instead of in a confusing way
+    import hashlib
+    from pathlib import Path
+    root = Path(__file__).resolve().parent.parent
+    if not (root / "csrc").is_dir() or Path(_core.__file__).resolve().parent != root / "neuroai":
+        pytest.skip("not an in-place build of this source tree")
+    h = hashlib.sha256()
+    for path in sorted((root / "csrc").glob("*.[ch]")):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    assert _core.SOURCE_HASH == h.hexdigest()[:16], (
+        "neuroai/_core is built from other C sources than csrc/ holds: rebuild it with "
+        "`python setup.py build_ext --inplace` (or `pip install -e .`)")
