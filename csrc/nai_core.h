@@ -5,8 +5,10 @@
  * function that can fail returns a nai_status, and nai_strerror() turns it
  * into a short English sentence.  The Python layer validates first and gives
  * the friendly, unit-bearing message; the kernel checks again as a last line
- * of defence, so a status other than NAI_OK from a kernel means "nothing was
- * changed".
+ * of defence, so an error status from a kernel means "nothing was changed".
+ * NAI_ERR_FULL and NAI_MORE are not errors but "call again": a full output
+ * buffer (grow it and resume, below) and a stepped run with steps left
+ * (nai_sim.h).
  */
 #ifndef NAI_CORE_H
 #define NAI_CORE_H
