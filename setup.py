@@ -25,6 +25,7 @@ class BuildPyWithNotebooks(build_py):
 # One file per line, so a new model is a one-line change.
 CORE_SOURCES = [
     "csrc/nai_core.c",
+    "csrc/nai_cpu.c",
     "csrc/nai_rng.c",
     "csrc/nai_lif.c",
     "csrc/nai_perceptron.c",

@@ -16,6 +16,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "nai_cpu.h"
 #include "nai_lif.h"
 
 #define NAI_LIF_BLOCK 32
@@ -389,20 +390,20 @@ fast_run_avx2(const fast_block *b, size_t i, size_t i_stop, const double *cur,
 typedef size_t (*fast_run_fn)(const fast_block *, size_t, size_t, const double *,
                               ptrdiff_t, double *, uint32_t *);
 
-/* Chosen once per call from what the CPU supports. */
+/* The set chosen once by nai_cpu_init (nai_cpu.h). */
 static fast_run_fn
 pick_fast_run(void)
 {
+    switch (nai_cpu_isa()) {
 #ifdef NAI_LIF_X86
-    __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx512f")) {
+    case NAI_ISA_AVX512:
         return fast_run_avx512;
-    }
-    if (__builtin_cpu_supports("avx2")) {
+    case NAI_ISA_AVX2:
         return fast_run_avx2;
-    }
 #endif
-    return fast_run_portable;
+    default:
+        return fast_run_portable;
+    }
 }
 
 /* First step index >= i whose end lies beyond t_free (the step in which a
@@ -786,16 +787,16 @@ euler_block_avx512(EULER_BLOCK_ARGS)
 static euler_block_fn
 pick_euler_block(void)
 {
+    switch (nai_cpu_isa()) {
 #ifdef NAI_LIF_X86
-    __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx512f")) {
+    case NAI_ISA_AVX512:
         return euler_block_avx512;
-    }
-    if (__builtin_cpu_supports("avx2")) {
+    case NAI_ISA_AVX2:
         return euler_block_avx2;
-    }
 #endif
-    return euler_block_portable;
+    default:
+        return euler_block_portable;
+    }
 }
 
 /* ---- driver ------------------------------------------------------------ */

@@ -21,6 +21,7 @@
 
 #include "nai_analysis.h"
 #include "nai_core.h"
+#include "nai_cpu.h"
 #include "nai_lif.h"
 #include "nai_network.h"
 #include "nai_perceptron.h"
@@ -1670,5 +1671,6 @@ PyMODINIT_FUNC
 PyInit__core(void)
 {
     import_array();
+    nai_cpu_init();          /* the kernels' instruction set, chosen once */
     return PyModule_Create(&core_module);
 }

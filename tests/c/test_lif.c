@@ -1,8 +1,10 @@
 /* LIF kernels without Python: closed forms, dt independence, Euler steps,
- * spike buffer refills, chunking, parameter checks. */
+ * spike buffer refills, chunking, parameter checks, the same bits under
+ * every instruction set. */
 #include <stdlib.h>
 #include <string.h>
 #include "nai_test.h"
+#include "nai_cpu.h"
 #include "nai_lif.h"
 
 enum { NMAX = 70 };
@@ -307,8 +309,86 @@ static void test_group_spikes_is_stable(void)
     }
 }
 
+/* One mixed workload (70 neurons: two full blocks and a partial one, a
+ * recorded neuron, varied tau_m and t_ref, both methods, a constant and a
+ * time-varying input) under one instruction set; spikes grouped by neuron. */
+enum { XN = 70, XT = 3000, XCAP = 40000 };
+typedef struct {
+    double v[XN], tf[XN], trace[XT], times[XCAP];
+    int64_t ref[XN], offsets[XN + 1];
+    size_t count;
+} paths_out;
+
+static void run_paths_workload(nai_method m, int varying, paths_out *o)
+{
+    static double I[XT * XN];
+    static int64_t neu[XCAP];
+    static double tim[XCAP];
+    params_buf b;
+    nai_lif_prop *pr = nai_lif_prop_new(XN);
+    nai_lif_state s = {o->v, o->tf, o->ref};
+    nai_spikes sp = {neu, tim, 0, XCAP};
+    int64_t rec[XN];
+    size_t i, j, done;
+    course_params(&b, XN, 0.0, 0.1);
+    for (j = 0; j < XN; j++) {
+        b.tau[j] = 8.0 + 0.37 * (double)j;
+        b.tref[j] = (j % 3 == 0) ? 0.0 : 0.05 * (double)(j % 11);
+        o->v[j] = -70.0 + 0.2 * (double)j;
+        o->tf[j] = -INFINITY;
+        o->ref[j] = 0;
+        rec[j] = j == 33 ? 0 : -1;
+    }
+    for (i = 0; i < XT; i++) {
+        for (j = 0; j < XN; j++) {
+            /* neighbours differ: the crossings of a block fall on different steps */
+            const double base = 1.7 + 1.6 * (double)((j * 37) % XN) / XN;
+            I[i * XN + j] = varying ? base + 0.6 * sin(0.01 * (double)i * (double)(j % 5 + 1))
+                                    : base;
+        }
+    }
+    CHECK(pr != NULL);
+    if (pr == NULL) return;
+    CHECK(nai_lif_check(&b.p, XN, 0.1) == NAI_OK);
+    nai_lif_prepare(&b.p, 0.1, pr);
+    CHECK(nai_lif_run(&b.p, pr, m, XN, 0, XN, XT, 0, I, varying ? XN : 0, 1, &s,
+                      rec, 1, o->trace, &sp, &done) == NAI_OK);
+    o->count = sp.count;
+    CHECK(nai_lif_group_spikes(&sp, 1, XN, o->offsets, o->times) == NAI_OK);
+    nai_lif_prop_free(pr);
+}
+
+/* nai_lif.h promises the same spikes, state and trace on every path. */
+static void test_instruction_sets_agree_bitwise(void)
+{
+    static paths_out ref, got;
+    const nai_isa in_use = nai_cpu_isa();
+    int m, varying, k;
+    for (m = 0; m < 2; m++)
+    for (varying = 0; varying < 2; varying++) {
+        const nai_method meth = m == 0 ? NAI_EXACT : NAI_EULER;
+        memset(&ref, 0, sizeof ref);
+        run_paths_workload(meth, varying, &ref);
+        CHECK(ref.count > 800);
+        for (k = NAI_ISA_PORTABLE; k <= (int)nai_cpu_best(); k++) {
+            CHECK(nai_cpu_select((nai_isa)k) == (nai_isa)k);
+            memset(&got, 0, sizeof got);
+            run_paths_workload(meth, varying, &got);
+            CHECK(got.count == ref.count);
+            CHECK(memcmp(got.offsets, ref.offsets, sizeof ref.offsets) == 0);
+            CHECK(memcmp(got.times, ref.times, ref.count * sizeof(double)) == 0);
+            CHECK(memcmp(got.v, ref.v, sizeof ref.v) == 0);
+            CHECK(memcmp(got.tf, ref.tf, sizeof ref.tf) == 0);
+            CHECK(memcmp(got.ref, ref.ref, sizeof ref.ref) == 0);
+            CHECK(memcmp(got.trace, ref.trace, sizeof ref.trace) == 0);
+        }
+        nai_cpu_select(in_use);
+    }
+}
+
 int main(void)
 {
+    printf("instruction set in use: %s\n", nai_isa_name(nai_cpu_init()));
     RUN(test_check_rejects_bad_parameters);
     RUN(test_exact_isi_matches_closed_form);
     RUN(test_exact_many_spikes_per_step);
@@ -318,5 +398,6 @@ int main(void)
     RUN(test_chunks_equal_one_run);
     RUN(test_vinf_at_threshold_never_fires);
     RUN(test_group_spikes_is_stable);
+    RUN(test_instruction_sets_agree_bitwise);
     return NAI_TEST_SUMMARY();
 }
