@@ -157,8 +157,8 @@ exact_step_general(const lane_params *lp, size_t j, double v_inf, double t0,
     for (;;) {
         double ratio = 1.0;
         if (vv >= v_th) {
-            /* only an initial value at or above threshold gets here:
-             * it fires at once */
+            /* only a state at or above threshold at the start of the step
+             * gets here (an initial value): it fires at once, at t0 */
             v_end = vv;
         } else if (t == t0) {
             /* the fast path's own expression, so both agree to the bit */
@@ -456,7 +456,7 @@ lane_step(const lane_params *lp, size_t j, double I, double t0, double t1,
     if (*tf >= t1) {
         return 1;                       /* held all step: stays at v_reset */
     }
-    if (*tf > t0 || fast >= lp->v_th) {
+    if (*tf > t0 || fast >= lp->v_th || *v >= lp->v_th) {
         return exact_step_general(lp, j, v_inf, t0, t1, v, tf, sp);
     }
     *v = fast;
@@ -527,7 +527,11 @@ exact_block(const nai_lif_params *p, const nai_lif_prop *pr, size_t j0,
          * released inside it */
         i_stop = n_steps;
         for (k = 0; k < nb; k++) {
-            if (tf[k] > t0 && tf[k] < t1) {
+            if ((tf[k] > t0 && tf[k] < t1) || (tf[k] <= t0 && v[k] >= lp[k].v_th)) {
+                /* a release inside the step, or a free lane starting at
+                 * or above threshold (an initial state): it fires at t0,
+                 * which the fast loop, testing the end of the step, would
+                 * miss */
                 release = 1;
             }
             held[k] = tf[k] >= t1;
@@ -618,7 +622,7 @@ exact_recorded(const nai_lif_params *p, const nai_lif_prop *pr, size_t j,
             * current[(ptrdiff_t)i * stride_t + (ptrdiff_t)j * stride_n];
         const double fast = lp.decay * v + lp.gain * v_inf;
         v_trace[i * n_rec + r] = v;
-        if (tf > t0 || fast >= lp.v_th) {
+        if (tf > t0 || fast >= lp.v_th || v >= lp.v_th) {
             if (!exact_step_general(&lp, j, v_inf, t0, t1, &v, &tf, sp)) {
                 return 0;
             }

@@ -309,6 +309,103 @@ static void test_group_spikes_is_stable(void)
     }
 }
 
+/*
+ * The rule of nai_lif.h: a free neuron at or above threshold at the start of
+ * a step fires at that step's start, at every dt.  Expected times from the
+ * rule and the closed form: a spike at 0, then (after t_ref, from v_reset)
+ * every t_ref + tau ln((Vinf - v_reset)/(Vinf - v_th)) if Vinf > v_th.
+ * Neuron 7 of 40 starts above threshold, the others at rest with no input,
+ * so the blocked path (all unrecorded) and the recorded one are both used.
+ */
+static void test_exact_start_at_or_above_threshold_fires_at_once(void)
+{
+    enum { N = 40, CAP = 4096 };
+    const double dts[] = {0.01, 0.1, 1.0, 2.5, 10.0};
+    const double v0s[] = {-55.0, nextafter(-55.0, INFINITY), -50.0, -20.0};
+    const double Is[] = {0.0, 2.0};
+    const double trefs[] = {0.0, 3.0};
+    static int64_t neu[CAP];
+    static double tim[CAP];
+    size_t a, b0, c, r, rec_mode, k;
+    for (a = 0; a < 5; a++)
+    for (b0 = 0; b0 < 4; b0++)
+    for (c = 0; c < 2; c++)
+    for (r = 0; r < 2; r++)
+    for (rec_mode = 0; rec_mode < 2; rec_mode++) {
+        params_buf b;
+        nai_lif_prop *pr = nai_lif_prop_new(N);
+        const double dt = dts[a], tref = trefs[r], duration = 100.0;
+        const size_t n_steps = (size_t)(duration / dt + 0.5);
+        double v[N], tf[N], I[N], trace[1];
+        int64_t ref[N], rec[N];
+        nai_lif_state s = {v, tf, ref};
+        nai_spikes sp = {neu, tim, 0, CAP};
+        size_t j, done, want = 1;
+        double vinf = -70.0 + 10.0 * Is[c];
+        course_params(&b, N, tref, dt);
+        for (j = 0; j < N; j++) {
+            v[j] = j == 7 ? v0s[b0] : -70.0;
+            tf[j] = -INFINITY;
+            ref[j] = 0;
+            I[j] = j == 7 ? Is[c] : 0.0;
+            rec[j] = -1;
+        }
+        rec[7] = 0;
+        CHECK(pr != NULL);
+        if (pr == NULL) return;
+        nai_lif_prepare(&b.p, dt, pr);
+        {
+            static double tr_buf[10000];
+            CHECK(nai_lif_run(&b.p, pr, NAI_EXACT, N, 0, N, n_steps, 0, I, 0, 1, &s,
+                              rec_mode ? rec : NULL, 1, rec_mode ? tr_buf : trace,
+                              &sp, &done) == NAI_OK);
+            if (rec_mode) CHECK(tr_buf[0] == v0s[b0]);
+        }
+        if (vinf > -55.0) {
+            /* spikes at 0, isi, 2 isi, ... before the end */
+            const double isi = tref + 20.0 * log((vinf + 80.0) / (vinf + 55.0));
+            want = (size_t)floor(duration / isi) + 1;
+        }
+        CHECK(sp.count == want);
+        for (k = 0; k < sp.count; k++) {
+            CHECK(neu[k] == 7);
+        }
+        CHECK(sp.count >= 1 && tim[0] == 0.0);
+        for (k = 1; k < sp.count; k++) {
+            CHECK_CLOSE(tim[k], (double)k * (tref + 20.0 * log((vinf + 80.0) / (vinf + 55.0))),
+                        1e-9);
+        }
+        nai_lif_prop_free(pr);
+    }
+}
+
+/* Euler tests the threshold after the update (the course's rule): from
+ * v0 >= v_th with no input the first update gives
+ * v0 + (-(v0 - v_rest)) dt/tau, which fires only while it is >= v_th. */
+static void test_euler_start_above_threshold_tests_after_update(void)
+{
+    const double dts[] = {0.1, 1.0, 5.0, 10.0};
+    size_t a;
+    for (a = 0; a < 4; a++) {
+        params_buf b;
+        nai_lif_prop *pr = nai_lif_prop_new(1);
+        const double dt = dts[a];
+        double v = -50.0, tf = -INFINITY, I = 0.0, tim[4];
+        int64_t ref = 0, neu[4];
+        nai_lif_state s = {&v, &tf, &ref};
+        nai_spikes sp = {neu, tim, 0, 4};
+        size_t done;
+        const double first = -50.0 + (-(-50.0 + 70.0)) * (dt / 20.0);
+        course_params(&b, 1, 0.0, dt);
+        nai_lif_prepare(&b.p, dt, pr);
+        CHECK(nai_lif_run(&b.p, pr, NAI_EULER, 1, 0, 1, 20, 0, &I, 0, 0, &s, NULL, 0,
+                          NULL, &sp, &done) == NAI_OK);
+        CHECK(sp.count == (first >= -55.0 ? 1u : 0u));
+        if (sp.count == 1) CHECK(tim[0] == 0.0);
+        nai_lif_prop_free(pr);
+    }
+}
+
 /* One mixed workload (70 neurons: two full blocks and a partial one, a
  * recorded neuron, varied tau_m and t_ref, both methods, a constant and a
  * time-varying input) under one instruction set; spikes grouped by neuron. */
@@ -398,6 +495,8 @@ int main(void)
     RUN(test_chunks_equal_one_run);
     RUN(test_vinf_at_threshold_never_fires);
     RUN(test_group_spikes_is_stable);
+    RUN(test_exact_start_at_or_above_threshold_fires_at_once);
+    RUN(test_euler_start_above_threshold_tests_after_update);
     RUN(test_instruction_sets_agree_bitwise);
     return NAI_TEST_SUMMARY();
 }
