@@ -28,6 +28,7 @@ CORE_SOURCES = [
     "csrc/nai_cpu.c",
     "csrc/nai_rng.c",
     "csrc/nai_lif.c",
+    "csrc/nai_lif_fast.c",
     "csrc/nai_perceptron.c",
     "csrc/nai_synapse.c",
     "csrc/nai_stp.c",
