@@ -3,15 +3,21 @@
  * is the model itself; nai_lif_fast.h the contract between the two).
  *
  * Neurons are independent, so the unrecorded ones run block by block: a
- * block of NAI_LIF_BLOCK neurons keeps its potentials in a small local
- * array that stays in registers or L1 for the whole run (time blocking),
- * and a step in which no neuron of the block is refractory or crosses
- * threshold costs one multiply and one add per neuron.  Any step in which
- * something happens (a crossing, a release from refractoriness) takes the
- * model's general step (nai_lif_exact_step_general) for the neurons
- * concerned.  The vector bodies are built for the portable baseline, AVX2
- * and AVX-512F, chosen once (nai_cpu.h); all perform the same IEEE
- * operations in the same order, so results are the same on every path.
+ * block of NAI_LIF_BLOCK neurons keeps its potentials in registers or L1
+ * for the whole run (time blocking), and a step in which nothing happens
+ * costs one multiply and one add per neuron.  The lanes concerned by an
+ * event (a crossing, a release from refractoriness) take the model's own
+ * step (nai_lif_exact_step_general / nai_lif_exact_step), the others go on.
+ *
+ * Instruction sets (chosen once, nai_cpu.h).  The Euler block is one
+ * portable body compiled three times with target attributes.  The exact
+ * fast loop has a portable body too, but for AVX2 and AVX-512 it is written
+ * with intrinsics: they keep the block's potentials in registers from step
+ * to step, where the compiled body goes through L1 every step; built for
+ * AVX2 the body ran the benchmark population 1.8-2.5x slower than the
+ * intrinsics (benchmarks/README.md).  Every path performs the same IEEE
+ * operations in the same order (no fused multiply-add), so results are the
+ * same bits on every path (tested in tests/c/test_lif.c).
  */
 #include <math.h>
 #include <string.h>
@@ -23,9 +29,10 @@
 
 /*
  * The fast loop.  Over steps [i, i_stop) every lane of the block is either
- * free for the whole step or held (refractory) for the whole step; a held
- * lane is given decay 1, gain 0 and threshold +inf, so that the update
- * v <- decay v + gain V_inf leaves it exactly at v_reset with no branch.
+ * free for the whole step or frozen (refractory all step, or waiting for
+ * its own step); a frozen lane is given decay 1, gain 0 and threshold
+ * +inf, so that the update v <- decay v + gain V_inf leaves it unchanged
+ * with no branch.
  * The loop returns the first step at which some lane reaches threshold, or
  * i_stop.  At that step the lanes that did not reach threshold are already
  * advanced in v, those that did keep their start-of-step value and are
@@ -44,6 +51,30 @@ typedef struct fast_block {
     double c[NAI_LIF_BLOCK];     /* gain * V_inf for a constant input */
 } fast_block;
 
+#if defined(__GNUC__)
+#define NAI_ALWAYS_INLINE __attribute__((always_inline)) inline
+#else
+#define NAI_ALWAYS_INLINE inline
+#endif
+
+/* No lane of x[0..NAI_LIF_BLOCK) minus th[] is >= 0, tested as "every
+ * difference has its sign bit set": an AND of bit patterns, which
+ * vectorises (a branch per lane or an ordered reduction would not).  x - th
+ * is negative exactly when x < th (gradual underflow), also for th = +inf. */
+static NAI_ALWAYS_INLINE int
+none_reach(const double *x, const double *th)
+{
+    uint64_t signs = ~(uint64_t)0;
+    size_t k;
+    for (k = 0; k < NAI_LIF_BLOCK; k++) {
+        const double over = x[k] - th[k];
+        uint64_t bits;
+        memcpy(&bits, &over, sizeof bits);
+        signs &= bits;
+    }
+    return (signs >> 63) != 0;
+}
+
 static size_t
 fast_run_portable(const fast_block *b, size_t i, size_t i_stop,
                   const double *cur, ptrdiff_t stride_t, double *v, uint32_t *hit_mask)
@@ -51,16 +82,18 @@ fast_run_portable(const fast_block *b, size_t i, size_t i_stop,
     double vn[NAI_LIF_BLOCK];
     size_t k;
     for (; i < i_stop; i++) {
-        int hit = 0;
-        const double *row = cur + (ptrdiff_t)i * stride_t;
-        for (k = 0; k < NAI_LIF_BLOCK; k++) {
-            const double c = stride_t == 0 ? b->c[k]
-                             : b->gain[k] * (b->v_rest[k] + b->r[k] * row[k]);
-            const double x = b->decay[k] * v[k] + c;
-            vn[k] = x;
-            hit |= (x >= b->v_th[k]);
+        if (stride_t == 0) {
+            for (k = 0; k < NAI_LIF_BLOCK; k++) {
+                vn[k] = b->decay[k] * v[k] + b->c[k];
+            }
+        } else {
+            const double *row = cur + (ptrdiff_t)i * stride_t;
+            for (k = 0; k < NAI_LIF_BLOCK; k++) {
+                vn[k] = b->decay[k] * v[k]
+                        + b->gain[k] * (b->v_rest[k] + b->r[k] * row[k]);
+            }
         }
-        if (hit) {
+        if (!none_reach(vn, b->v_th)) {
             uint32_t m = 0;
             for (k = 0; k < NAI_LIF_BLOCK; k++) {
                 if (vn[k] >= b->v_th[k]) {
@@ -72,9 +105,7 @@ fast_run_portable(const fast_block *b, size_t i, size_t i_stop,
             *hit_mask = m;
             return i;
         }
-        for (k = 0; k < NAI_LIF_BLOCK; k++) {
-            v[k] = vn[k];
-        }
+        memcpy(v, vn, sizeof vn);
     }
     return i_stop;
 }
@@ -146,35 +177,46 @@ fast_run_avx512(const fast_block *b, size_t i, size_t i_stop,
     return i;
 }
 
-/* AVX2: eight registers of potentials; the constants are read from L1. */
+/* AVX2: eight registers of potentials; the constants are read from L1.
+ * The two inputs have their own loop, so the step has no branch but the
+ * threshold test. */
 __attribute__((target("avx2")))
 static size_t
 fast_run_avx2(const fast_block *b, size_t i, size_t i_stop, const double *cur,
               ptrdiff_t stride_t, double *v, uint32_t *hit_mask)
 {
-    __m256d vv[8], nn[8], hh[8];
+    __m256d vv[8], nn[8];
     int k;
     for (k = 0; k < 8; k++) {
         vv[k] = _mm256_loadu_pd(v + 4 * k);
     }
     for (; i < i_stop; i++) {
         __m256d any = _mm256_setzero_pd();
-        const double *row = cur + (ptrdiff_t)i * stride_t;
-        for (k = 0; k < 8; k++) {
-            __m256d c = stride_t == 0 ? _mm256_loadu_pd(b->c + 4 * k)
-                : _mm256_mul_pd(_mm256_loadu_pd(b->gain + 4 * k), _mm256_add_pd(
+        if (stride_t == 0) {
+            for (k = 0; k < 8; k++) {
+                nn[k] = _mm256_add_pd(_mm256_mul_pd(_mm256_loadu_pd(b->decay + 4 * k), vv[k]),
+                                      _mm256_loadu_pd(b->c + 4 * k));
+                any = _mm256_or_pd(any, _mm256_cmp_pd(nn[k], _mm256_loadu_pd(b->v_th + 4 * k),
+                                                      _CMP_GE_OQ));
+            }
+        } else {
+            const double *row = cur + (ptrdiff_t)i * stride_t;
+            for (k = 0; k < 8; k++) {
+                const __m256d c = _mm256_mul_pd(_mm256_loadu_pd(b->gain + 4 * k), _mm256_add_pd(
                     _mm256_loadu_pd(b->v_rest + 4 * k),
-                    _mm256_mul_pd(_mm256_loadu_pd(b->r + 4 * k),
-                                  _mm256_loadu_pd(row + 4 * k))));
-            nn[k] = _mm256_add_pd(_mm256_mul_pd(_mm256_loadu_pd(b->decay + 4 * k), vv[k]), c);
-            hh[k] = _mm256_cmp_pd(nn[k], _mm256_loadu_pd(b->v_th + 4 * k), _CMP_GE_OQ);
-            any = _mm256_or_pd(any, hh[k]);
+                    _mm256_mul_pd(_mm256_loadu_pd(b->r + 4 * k), _mm256_loadu_pd(row + 4 * k))));
+                nn[k] = _mm256_add_pd(_mm256_mul_pd(_mm256_loadu_pd(b->decay + 4 * k), vv[k]), c);
+                any = _mm256_or_pd(any, _mm256_cmp_pd(nn[k], _mm256_loadu_pd(b->v_th + 4 * k),
+                                                      _CMP_GE_OQ));
+            }
         }
         if (_mm256_movemask_pd(any)) {
             uint32_t m = 0;
             for (k = 0; k < 8; k++) {
-                vv[k] = _mm256_blendv_pd(nn[k], vv[k], hh[k]);
-                m |= (uint32_t)_mm256_movemask_pd(hh[k]) << (4 * k);
+                const __m256d h = _mm256_cmp_pd(nn[k], _mm256_loadu_pd(b->v_th + 4 * k),
+                                                _CMP_GE_OQ);
+                vv[k] = _mm256_blendv_pd(nn[k], vv[k], h);
+                m |= (uint32_t)_mm256_movemask_pd(h) << (4 * k);
             }
             *hit_mask = m;
             break;
@@ -246,45 +288,168 @@ set_lane(fast_block *fb, const nai_lif_lane *lp, size_t k, int held,
     fb->c[k] = fb->gain[k] * (fb->v_rest[k] + fb->r[k] * lane_current);
 }
 
-/*
- * Run a whole block [j0, j0+nb) over all steps: the fast loop between
- * events; at an event (a crossing, or a release from refractoriness inside
- * a step) only the lanes concerned take the general path, and only lanes
- * whose held/free status changed are set up again, so an event costs O(1)
- * lanes of work, not a pass over the block.
- */
-int
-nai_lif_exact_block(const nai_lif_params *p, const nai_lif_prop *pr, size_t j0,
-            size_t nb, size_t n_steps, int64_t step0, const double *current,
-            ptrdiff_t stride_t, ptrdiff_t stride_n, nai_lif_state *s,
-            nai_spikes *sp)
+
+/* Index of the lowest set bit of m != 0. */
+static int
+lowest_bit(uint32_t m)
 {
-    const fast_run_fn fast_run = pick_fast_run();
+#if defined(__GNUC__)
+    return __builtin_ctz(m);
+#else
+    int k = 0;
+    while (!(m & 1u)) {
+        m >>= 1;
+        k++;
+    }
+    return k;
+#endif
+}
+
+/* A block being run: its lanes, their state, and where the input is. */
+typedef struct exact_run {
     fast_block fb;
     nai_lif_lane lp[NAI_LIF_BLOCK];
-    double v[NAI_LIF_BLOCK], tf[NAI_LIF_BLOCK];
-    int held[NAI_LIF_BLOCK];
-    const double dt = pr->dt;
-    /* the fast loop reads all NAI_LIF_BLOCK lanes of a time-varying input at
-     * row[k]: only for a full block of contiguous lanes */
-    const int can_fast = stride_t == 0 || (stride_n == 1 && nb == NAI_LIF_BLOCK);
-    const double *lanes = current + (ptrdiff_t)j0 * stride_n;
-    size_t i = 0, k, i_stop;
+    double v[NAI_LIF_BLOCK];    /* [mV] */
+    double tf[NAI_LIF_BLOCK];   /* t_free [ms] */
+    size_t rel[NAI_LIF_BLOCK];  /* frozen lane: the step of its own step */
+    uint32_t frozen;            /* bit k: lane k is frozen (padding is not) */
+    size_t j0, n_steps, i_stop; /* i_stop: the least rel[k], at most n_steps */
+    int64_t step0;
+    double dt;
+    const double *lanes;        /* input of lane 0 at step 0 */
+    ptrdiff_t stride_t, stride_n;
+} exact_run;
 
-#define LANE_I(step, kk) lanes[(ptrdiff_t)(step) * stride_t + (ptrdiff_t)(kk) * stride_n]
-#define T_AT(step) ((double)(step0 + (int64_t)(step)) * dt)
+static double
+lane_input(const exact_run *b, size_t i, size_t k)
+{
+    return b->lanes[(ptrdiff_t)i * b->stride_t + (ptrdiff_t)k * b->stride_n];
+}
 
-    for (k = 0; k < nb; k++) {
-        v[k] = s->v[j0 + k];
-        tf[k] = s->t_free[j0 + k];
-        nai_lif_load_lane(p, pr, j0 + k, &lp[k]);
+static double
+t_at(const exact_run *b, size_t i)
+{
+    return (double)(b->step0 + (int64_t)i) * b->dt;
+}
+
+/* Freeze lane k in the fast loop until step `until`. */
+static void
+freeze(exact_run *b, size_t k, size_t until)
+{
+    b->rel[k] = until;
+    b->frozen |= (uint32_t)1 << k;
+    set_lane(&b->fb, &b->lp[k], k, 1, 0.0);
+    if (until < b->i_stop) {
+        b->i_stop = until;
     }
-    if (!can_fast) {
+}
+
+static void
+thaw(exact_run *b, size_t k)
+{
+    b->frozen &= ~((uint32_t)1 << k);
+    set_lane(&b->fb, &b->lp[k], k, 0, b->stride_t == 0 ? lane_input(b, 0, k) : 0.0);
+}
+
+/* The lanes flagged in hit reached threshold in step i: the general step
+ * for each, frozen if refractory beyond the step.  0 if a spike could not
+ * be stored. */
+static int
+crossings(exact_run *b, uint32_t hit, size_t i, nai_spikes *sp)
+{
+    const double t0 = t_at(b, i), t1 = t_at(b, i + 1);
+    for (; hit != 0; hit &= hit - 1) {
+        const int k = lowest_bit(hit);
+        if (!nai_lif_exact_step_general(&b->lp[k], b->j0 + (size_t)k,
+                b->lp[k].v_rest + b->lp[k].r * lane_input(b, i, (size_t)k),
+                t0, t1, &b->v[k], &b->tf[k], sp)) {
+            return 0;
+        }
+        if (b->tf[k] >= t1) {
+            freeze(b, (size_t)k,
+                   held_until(b->tf[k], i + 1, b->n_steps, b->step0, b->dt));
+        }
+    }
+    return 1;
+}
+
+/* Step i, at which the lanes with rel[k] == i take the model's step alone
+ * (the fast loop has advanced the others); then the next i_stop.  0 if a
+ * spike could not be stored. */
+static int
+due_lanes(exact_run *b, size_t i, nai_spikes *sp)
+{
+    const double t0 = t_at(b, i), t1 = t_at(b, i + 1);
+    size_t next = b->n_steps;
+    uint32_t m;
+    /* over the frozen lanes only: a few of the block at any time */
+    for (m = b->frozen; m != 0; m &= m - 1) {
+        const int q = lowest_bit(m);
+        if (b->rel[q] == i) {
+            if (!nai_lif_exact_step(&b->lp[q], b->j0 + (size_t)q,
+                                    lane_input(b, i, (size_t)q), t0, t1,
+                                    &b->v[q], &b->tf[q], sp)) {
+                return 0;
+            }
+            if (b->tf[q] < t1) {
+                thaw(b, (size_t)q);
+                continue;
+            }
+            b->rel[q] = held_until(b->tf[q], i + 1, b->n_steps, b->step0, b->dt);
+        }
+        if (b->rel[q] < next) {
+            next = b->rel[q];
+        }
+    }
+    b->i_stop = next;
+    return 1;
+}
+
+/*
+ * Run a whole block [j0, j0+nb) over all steps.  Each lane is either free,
+ * advanced by the fast loop, or frozen in it (held: decay 1, gain 0,
+ * threshold +inf) until rel[k], the step at which it takes the model's step
+ * alone: a lane refractory beyond a step is frozen until the step in which
+ * it is released, and a lane that needs the general step at the start
+ * (released inside step 0, or starting at or above threshold) is frozen
+ * until step 0.  The fast loop runs to the next crossing or the next rel[k],
+ * and an event costs the lanes concerned only.  (Re-classifying the whole
+ * block at every release instead, with the general step for all its lanes,
+ * made refractory populations whose neighbours differ several times
+ * slower.)
+ */
+int
+nai_lif_exact_block(const nai_lif_params *p, const nai_lif_prop *pr,
+                    size_t j0, size_t nb, size_t n_steps, int64_t step0,
+                    const double *current, ptrdiff_t stride_t,
+                    ptrdiff_t stride_n, nai_lif_state *s, nai_spikes *sp)
+{
+    const fast_run_fn fast_run = pick_fast_run();
+    exact_run b;
+    size_t i = 0, k;
+
+    b.j0 = j0;
+    b.n_steps = n_steps;
+    b.i_stop = n_steps;
+    b.step0 = step0;
+    b.dt = pr->dt;
+    b.frozen = 0;
+    b.lanes = current + (ptrdiff_t)j0 * stride_n;
+    b.stride_t = stride_t;
+    b.stride_n = stride_n;
+    for (k = 0; k < nb; k++) {
+        b.v[k] = s->v[j0 + k];
+        b.tf[k] = s->t_free[j0 + k];
+        nai_lif_load_lane(p, pr, j0 + k, &b.lp[k]);
+    }
+    if (!(stride_t == 0 || (stride_n == 1 && nb == NAI_LIF_BLOCK))) {
+        /* the fast loop reads all NAI_LIF_BLOCK lanes of a time-varying
+         * input at row[k]: only for a full block of contiguous lanes */
         for (; i < n_steps; i++) {
-            const double t0 = T_AT(i), t1 = T_AT(i + 1);
             for (k = 0; k < nb; k++) {
-                if (!nai_lif_exact_step(&lp[k], j0 + k, LANE_I(i, k), t0, t1, &v[k],
-                               &tf[k], sp)) {
+                if (!nai_lif_exact_step(&b.lp[k], j0 + k, lane_input(&b, i, k),
+                                        t_at(&b, i), t_at(&b, i + 1), &b.v[k],
+                                        &b.tf[k], sp)) {
                     return 0;
                 }
             }
@@ -292,98 +457,47 @@ nai_lif_exact_block(const nai_lif_params *p, const nai_lif_prop *pr, size_t j0,
         goto store;
     }
 
-    /* padding lanes never fire and never change */
-    for (k = nb; k < NAI_LIF_BLOCK; k++) {
-        v[k] = 0.0;
-        fb.v_rest[k] = fb.r[k] = 0.0;
-        held[k] = 1;
-        set_lane(&fb, NULL, k, 1, 0.0);
+    for (k = nb; k < NAI_LIF_BLOCK; k++) {      /* padding: frozen for good */
+        b.v[k] = 0.0;
+        b.fb.v_rest[k] = b.fb.r[k] = 0.0;
+        set_lane(&b.fb, NULL, k, 1, 0.0);
     }
-    for (k = 0; k < nb; k++) {
-        fb.v_rest[k] = lp[k].v_rest;
-        fb.r[k] = lp[k].r;
+    for (k = 0; k < nb && n_steps > 0; k++) {
+        b.fb.v_rest[k] = b.lp[k].v_rest;
+        b.fb.r[k] = b.lp[k].r;
+        if (b.tf[k] >= t_at(&b, 1)) {
+            b.v[k] = b.lp[k].v_reset;           /* held all of step 0 */
+            freeze(&b, k, held_until(b.tf[k], 0, n_steps, step0, b.dt));
+        } else if (b.tf[k] > t_at(&b, 0) || b.v[k] >= b.lp[k].v_th) {
+            freeze(&b, k, 0);
+        } else {
+            thaw(&b, k);
+        }
     }
 
     while (i < n_steps) {
-        const double t0 = T_AT(i), t1 = T_AT(i + 1);
-        int release = 0;
-        /* (re)classify lanes at step i: held all step, free all step, or
-         * released inside it */
-        i_stop = n_steps;
-        for (k = 0; k < nb; k++) {
-            if ((tf[k] > t0 && tf[k] < t1) || (tf[k] <= t0 && v[k] >= lp[k].v_th)) {
-                /* a release inside the step, or a free lane starting at
-                 * or above threshold (an initial state): it fires at t0,
-                 * which the fast loop, testing the end of the step, would
-                 * miss */
-                release = 1;
-            }
-            held[k] = tf[k] >= t1;
-            if (held[k]) {
-                size_t m = held_until(tf[k], i, n_steps, step0, dt);
-                if (m < i_stop) {
-                    i_stop = m;
-                }
-            }
-            set_lane(&fb, &lp[k], k, held[k], stride_t == 0 ? LANE_I(0, k) : 0.0);
+        /* fast steps through the step i_stop in which lanes are due (they
+         * are frozen in it), stopping early at a crossing; then the due
+         * lanes take their step alone */
+        const size_t i_due = b.i_stop;
+        const size_t i_end = i_due < n_steps ? i_due + 1 : n_steps;
+        uint32_t hit = 0;
+        const size_t i_hit = fast_run(&b.fb, i, i_end, b.lanes, stride_t, b.v, &hit);
+        if (i_hit < i_end && !crossings(&b, hit, i_hit, sp)) {
+            return 0;
         }
-        if (release) {
-            /* this step by the general path, then classify again */
-            for (k = 0; k < nb; k++) {
-                if (!nai_lif_exact_step(&lp[k], j0 + k, LANE_I(i, k), t0, t1, &v[k],
-                               &tf[k], sp)) {
-                    return 0;
-                }
-            }
-            i++;
-            continue;
-        }
-        /* fast loop, with crossings handled in place, until a held lane's
-         * release step (i_stop) */
-        for (;;) {
-            uint32_t hit = 0;
-            size_t i_hit = fast_run(&fb, i, i_stop, lanes, stride_t, v, &hit);
-            double h0, h1;
-            if (i_hit >= i_stop) {
-                i = i_stop;
-                break;
-            }
-            h0 = T_AT(i_hit);
-            h1 = T_AT(i_hit + 1);
-            for (k = 0; hit != 0; k++, hit >>= 1) {
-                if (!(hit & 1u)) {
-                    continue;
-                }
-                if (!nai_lif_exact_step_general(&lp[k], j0 + k,
-                        lp[k].v_rest + lp[k].r * LANE_I(i_hit, k),
-                        h0, h1, &v[k], &tf[k], sp)) {
-                    return 0;
-                }
-                if (tf[k] >= h1) {
-                    /* refractory beyond this step: hold the lane from now */
-                    size_t m = held_until(tf[k], i_hit + 1, n_steps, step0, dt);
-                    held[k] = 1;
-                    set_lane(&fb, &lp[k], k, 1, 0.0);
-                    if (m < i_stop) {
-                        i_stop = m;
-                    }
-                }
-            }
-            i = i_hit + 1;
-            if (i >= i_stop) {
-                break;
-            }
+        i = i_hit < i_end ? i_hit + 1 : i_end;
+        if (i == i_due + 1 && !due_lanes(&b, i_due, sp)) {
+            return 0;
         }
     }
 
 store:
     for (k = 0; k < nb; k++) {
-        s->v[j0 + k] = v[k];
-        s->t_free[j0 + k] = tf[k];
+        s->v[j0 + k] = b.v[k];
+        s->t_free[j0 + k] = b.tf[k];
     }
     return 1;
-#undef LANE_I
-#undef T_AT
 }
 
 /*
@@ -393,12 +507,6 @@ store:
  * the update and one lane's latency chain no longer sets the pace.  Spikes
  * are rare: a step with any crossing is revisited lane by lane.
  */
-#if defined(__GNUC__)
-#define NAI_ALWAYS_INLINE __attribute__((always_inline)) inline
-#else
-#define NAI_ALWAYS_INLINE inline
-#endif
-
 static NAI_ALWAYS_INLINE int
 euler_block_body(const nai_lif_params *p, const nai_lif_prop *pr, size_t j0,
                  size_t nb, size_t n_steps, int64_t step0, const double *current,
