@@ -182,25 +182,31 @@ nai_lif_exact_step_general(const nai_lif_lane *lp, size_t j, double v_inf,
 }
 
 /*
- * One exact step of neuron j (declared in nai_lif_fast.h): the plain update
- * V <- P V + Q V_inf when the neuron is free all step and stays below
+ * One exact step of neuron j (the contract is in nai_lif_fast.h): the plain
+ * update V <- P V + Q V_inf when the neuron is free all step and stays below
  * threshold, the general step otherwise.  0 if a spike could not be stored.
+ * Inline here, where the recorded neurons take it every step.
  */
-int
-nai_lif_exact_step(const nai_lif_lane *lp, size_t j, double I, double t0,
-                   double t1, double *v, double *tf, nai_spikes *sp)
+static inline int
+exact_step(const nai_lif_lane *lp, size_t j, double I, double t0, double t1,
+           double *v, double *tf, nai_spikes *sp)
 {
     const double v_inf = lp->v_rest + lp->r * I;
     const double fast = lp->decay * *v + lp->gain * v_inf;
-    if (*tf >= t1) {
-        *v = lp->v_reset;               /* held all step */
-        return 1;
-    }
+    /* refractory at t0 (held all step or released inside it), a crossing,
+     * or a start at or above threshold: the general step */
     if (*tf > t0 || fast >= lp->v_th || *v >= lp->v_th) {
         return nai_lif_exact_step_general(lp, j, v_inf, t0, t1, v, tf, sp);
     }
     *v = fast;
     return 1;
+}
+
+int
+nai_lif_exact_step(const nai_lif_lane *lp, size_t j, double I, double t0,
+                   double t1, double *v, double *tf, nai_spikes *sp)
+{
+    return exact_step(lp, j, I, t0, t1, v, tf, sp);
 }
 
 /* One neuron with its trace recorded (column r of v_trace). */
@@ -220,9 +226,9 @@ exact_recorded(const nai_lif_params *p, const nai_lif_prop *pr, size_t j,
         const double t0 = (double)gi * dt;
         const double t1 = (double)(gi + 1) * dt;
         v_trace[i * n_rec + r] = v;
-        if (!nai_lif_exact_step(&lp, j, current[(ptrdiff_t)i * stride_t
-                                               + (ptrdiff_t)j * stride_n],
-                                t0, t1, &v, &tf, sp)) {
+        if (!exact_step(&lp, j, current[(ptrdiff_t)i * stride_t
+                                       + (ptrdiff_t)j * stride_n],
+                        t0, t1, &v, &tf, sp)) {
             return 0;
         }
     }
