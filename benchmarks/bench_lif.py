@@ -173,10 +173,11 @@ def compile_shared(out, sources, extra=(), include=ROOT / "csrc"):
     return out
 
 
-def kernel_lib(tmp, tree=ROOT, name="kernel"):
+def kernel_lib(tmp, tree=ROOT, name="kernel", extra=()):
     """nai_lif_run and friends of the C tree `tree`, as a ctypes library."""
     srcs = [tree / f for f in KERNEL_SOURCES if (tree / f).exists()]
-    return ctypes.CDLL(str(compile_shared(tmp / f"{name}.so", srcs, include=tree / "csrc")))
+    return ctypes.CDLL(str(compile_shared(tmp / f"{name}.so", srcs, extra,
+                                          include=tree / "csrc")))
 
 
 _D = ctypes.POINTER(ctypes.c_double)
@@ -323,6 +324,9 @@ def kernel_vs_hand(tmp, n, n_steps, dt, repeat, ref_tree=None):
     kernel, if given), all timed interleaved in one run, best of `repeat`."""
     kern, hand = kernel_lib(tmp), ctypes.CDLL(str(compile_shared(
         tmp / "hand.so", [ROOT / "benchmarks" / "hand_lif.c"], ["-march=native"])))
+    # the same kernel with its portable fast loop built for AVX2/AVX-512 in
+    # place of the intrinsics (nai_lif_fast.c): what the intrinsics are worth
+    body = kernel_lib(tmp, name="kernel_body", extra=["-DNAI_LIF_NO_INTRINSICS"])
     before = kernel_lib(tmp, Path(ref_tree), "kernel_ref") if ref_tree else None
     I = np.linspace(15.0, 40.0, n) / R
     orders = {"sorted": I, "shuffled": np.random.default_rng(1).permutation(I)}
@@ -335,6 +339,7 @@ def kernel_vs_hand(tmp, n, n_steps, dt, repeat, ref_tree=None):
                 counts = {}
                 for _ in range(repeat):
                     runs = [("kernel", lambda: run_kernel(kern, pop, n_thr)),
+                            ("body", lambda: run_kernel(body, pop, n_thr)),
                             ("hand", lambda: run_hand(hand, pop, n_thr, False)),
                             ("hand_log", lambda: run_hand(hand, pop, n_thr, True))]
                     if before is not None:
@@ -344,9 +349,11 @@ def kernel_vs_hand(tmp, n, n_steps, dt, repeat, ref_tree=None):
                         w, c = out[0], out[1]
                         bw, bc = best.get(key, (np.inf, np.inf))
                         best[key] = (min(bw, w), min(bc, c))
-                        counts[key] = out[2:] if key in ("kernel", "before") else out[2]
+                        counts[key] = out[2:] if key in ("kernel", "body", "before") else out[2]
                 row = dict(order=order, t_ref=t_ref, threads=n_thr, best=best,
                            spikes=counts["kernel"][0].size, hand_spikes=counts["hand"])
+                if not same_spikes(counts["kernel"], counts["body"])[0]:
+                    raise RuntimeError("the portable fast loop gives other spikes")
                 if before is not None:
                     row["same"] = same_spikes(counts["kernel"], counts["before"])
                 rows.append(row)
@@ -360,8 +367,9 @@ def print_kernel_table(rows, n, n_steps):
     print("Times are the best of the run; CPU = the longest thread's CPU time, wall in "
           "brackets.  Ratios use CPU time.\n")
     head = ("| inputs | t_ref [ms] | threads | kernel [s] | hand loop [s] | kernel / hand "
-            "| hand + log [s] | kernel / (hand + log) | log per spike [ns] |")
-    line = "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+            "| hand + log [s] | kernel / (hand + log) | log per spike [ns] "
+            "| portable body [s] | body / kernel |")
+    line = "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     if has_before:
         head += " kernel before [s] | before / hand | same spikes |"
         line += "---:|---:|---|"
@@ -373,7 +381,8 @@ def print_kernel_table(rows, n, n_steps):
         log_ns = (hl[1] - h[1]) / r["hand_spikes"] * 1e9 * r["threads"]
         out = (f"| {r['order']} | {r['t_ref']:g} | {r['threads']} | {k[1]:.3f} ({k[0]:.3f}) "
                f"| {h[1]:.3f} ({h[0]:.3f}) | {k[1] / h[1]:.2f} | {hl[1]:.3f} ({hl[0]:.3f}) "
-               f"| {k[1] / hl[1]:.2f} | {log_ns:.1f} |")
+               f"| {k[1] / hl[1]:.2f} | {log_ns:.1f} "
+               f"| {b['body'][1]:.3f} ({b['body'][0]:.3f}) | {b['body'][1] / k[1]:.2f} |")
         if has_before:
             same, diff = r["same"]
             out += (f" {b['before'][1]:.3f} ({b['before'][0]:.3f}) | "

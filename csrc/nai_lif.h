@@ -45,6 +45,12 @@
  *                it there.  Built with -ffp-contract=off, so it
  *                agrees bit for bit with the same expression in NumPy.
  *
+ * Paths.  Unrecorded neurons run in blocks with vector code for the
+ * instruction set chosen once (nai_cpu.h: portable, AVX2, AVX-512),
+ * recorded ones one by one; every path performs the same IEEE operations in
+ * the same order, so spikes, final state and trace are the same bits on
+ * every instruction set and whether or not a neuron is recorded.
+ *
  * Parameters (one value per neuron; the Python layer broadcasts scalars):
  *
  *   name         unit   course default  range

@@ -75,9 +75,9 @@ none_reach(const double *x, const double *th)
     return (signs >> 63) != 0;
 }
 
-static size_t
-fast_run_portable(const fast_block *b, size_t i, size_t i_stop,
-                  const double *cur, ptrdiff_t stride_t, double *v, uint32_t *hit_mask)
+static NAI_ALWAYS_INLINE size_t
+fast_run_body(const fast_block *b, size_t i, size_t i_stop,
+              const double *cur, ptrdiff_t stride_t, double *v, uint32_t *hit_mask)
 {
     double vn[NAI_LIF_BLOCK];
     size_t k;
@@ -110,9 +110,37 @@ fast_run_portable(const fast_block *b, size_t i, size_t i_stop,
     return i_stop;
 }
 
+static size_t
+fast_run_portable(const fast_block *b, size_t i, size_t i_stop,
+                  const double *cur, ptrdiff_t stride_t, double *v, uint32_t *hit_mask)
+{
+    return fast_run_body(b, i, i_stop, cur, stride_t, v, hit_mask);
+}
+
 #if defined(__GNUC__) && defined(__x86_64__) && !defined(NAI_NO_SIMD)
 #define NAI_LIF_X86 1
 #include <immintrin.h>
+
+#ifdef NAI_LIF_NO_INTRINSICS
+/* The portable body built for the wide sets instead of the intrinsics
+ * below: a build option, so that benchmarks/bench_lif.py can show what the
+ * intrinsics are worth. */
+__attribute__((target("avx2")))
+static size_t
+fast_run_avx2(const fast_block *b, size_t i, size_t i_stop, const double *cur,
+              ptrdiff_t stride_t, double *v, uint32_t *hit_mask)
+{
+    return fast_run_body(b, i, i_stop, cur, stride_t, v, hit_mask);
+}
+
+__attribute__((target("avx512f")))
+static size_t
+fast_run_avx512(const fast_block *b, size_t i, size_t i_stop, const double *cur,
+                ptrdiff_t stride_t, double *v, uint32_t *hit_mask)
+{
+    return fast_run_body(b, i, i_stop, cur, stride_t, v, hit_mask);
+}
+#else
 
 /* AVX-512: the block's 32 potentials live in four registers all run long. */
 __attribute__((target("avx512f")))
@@ -230,6 +258,7 @@ fast_run_avx2(const fast_block *b, size_t i, size_t i_stop, const double *cur,
     }
     return i;
 }
+#endif /* NAI_LIF_NO_INTRINSICS */
 #endif
 
 typedef size_t (*fast_run_fn)(const fast_block *, size_t, size_t, const double *,
@@ -252,16 +281,20 @@ pick_fast_run(void)
 }
 
 /* First step index >= i whose end lies beyond t_free (the step in which a
- * lane held until t_free stops being held for the whole step). */
+ * lane held until t_free stops being held for the whole step), or n_steps.
+ * The quotient is only a first guess (a product with 1/dt is as good as a
+ * division for that); the loops settle the answer on the same step ends,
+ * (step0 + m) dt, as every other test of the block. */
 static size_t
-held_until(double t_free, size_t i, size_t n_steps, int64_t step0, double dt)
+held_until(double t_free, size_t i, size_t n_steps, int64_t step0, double dt,
+           double inv_dt)
 {
-    double guess = floor(t_free / dt) - (double)step0;
+    const double guess = floor(t_free * inv_dt) - (double)step0;
     size_t m;
-    if (!(guess < (double)n_steps)) {
-        return n_steps;
+    if (!(guess < (double)n_steps + 2.0)) {
+        return n_steps;     /* beyond the run, whatever the rounding */
     }
-    m = guess > (double)i ? (size_t)guess : i;
+    m = guess > (double)i ? (guess < (double)n_steps ? (size_t)guess : n_steps) : i;
     while (m > i && (double)(step0 + (int64_t)m) * dt >= t_free) {
         m--;    /* rounding of the guess: step m - 1 may already end past it */
     }
@@ -315,7 +348,7 @@ typedef struct exact_run {
     uint32_t frozen;            /* bit k: lane k is frozen (padding is not) */
     size_t j0, n_steps, i_stop; /* i_stop: the least rel[k], at most n_steps */
     int64_t step0;
-    double dt;
+    double dt, inv_dt;          /* [ms], [1/ms] */
     const double *lanes;        /* input of lane 0 at step 0 */
     ptrdiff_t stride_t, stride_n;
 } exact_run;
@@ -366,8 +399,8 @@ crossings(exact_run *b, uint32_t hit, size_t i, nai_spikes *sp)
             return 0;
         }
         if (b->tf[k] >= t1) {
-            freeze(b, (size_t)k,
-                   held_until(b->tf[k], i + 1, b->n_steps, b->step0, b->dt));
+            freeze(b, (size_t)k, held_until(b->tf[k], i + 1, b->n_steps, b->step0,
+                                            b->dt, b->inv_dt));
         }
     }
     return 1;
@@ -395,7 +428,8 @@ due_lanes(exact_run *b, size_t i, nai_spikes *sp)
                 thaw(b, (size_t)q);
                 continue;
             }
-            b->rel[q] = held_until(b->tf[q], i + 1, b->n_steps, b->step0, b->dt);
+            b->rel[q] = held_until(b->tf[q], i + 1, b->n_steps, b->step0, b->dt,
+                                    b->inv_dt);
         }
         if (b->rel[q] < next) {
             next = b->rel[q];
@@ -433,6 +467,7 @@ nai_lif_exact_block(const nai_lif_params *p, const nai_lif_prop *pr,
     b.i_stop = n_steps;
     b.step0 = step0;
     b.dt = pr->dt;
+    b.inv_dt = 1.0 / pr->dt;
     b.frozen = 0;
     b.lanes = current + (ptrdiff_t)j0 * stride_n;
     b.stride_t = stride_t;
@@ -467,7 +502,7 @@ nai_lif_exact_block(const nai_lif_params *p, const nai_lif_prop *pr,
         b.fb.r[k] = b.lp[k].r;
         if (b.tf[k] >= t_at(&b, 1)) {
             b.v[k] = b.lp[k].v_reset;           /* held all of step 0 */
-            freeze(&b, k, held_until(b.tf[k], 0, n_steps, step0, b.dt));
+            freeze(&b, k, held_until(b.tf[k], 0, n_steps, step0, b.dt, b.inv_dt));
         } else if (b.tf[k] > t_at(&b, 0) || b.v[k] >= b.lp[k].v_th) {
             freeze(&b, k, 0);
         } else {
