@@ -26,6 +26,7 @@ class BuildPyWithNotebooks(build_py):
 CORE_SOURCES = [
     "csrc/nai_core.c",
     "csrc/nai_cpu.c",
+    "csrc/nai_numerics.c",
     "csrc/nai_rng.c",
     "csrc/nai_lif.c",
     "csrc/nai_lif_fast.c",

@@ -38,6 +38,17 @@ typedef enum nai_method {
     NAI_EULER = 1
 } nai_method;
 
+/* ---- units and limits shared by the kernels ---- */
+
+/* nS x mV = pA: the factor that turns a conductance [nS] times a driving
+ * force [mV] into a current in nA (the unit of every current here). */
+#define NAI_NA_PER_NS_MV 1e-3
+
+/* Exclusive upper bound on t_ref/dt, checked wherever round(t_ref/dt) is
+ * kept as an int64 step count: below INT64_MAX (about 9.22e18), so the
+ * conversion is defined. */
+#define NAI_REF_STEPS_MAX 9.0e18
+
 /* Output spikes as events (neuron, time) in caller-owned buffers, shared by
  * every model that emits spikes.  A kernel appends at count and returns
  * NAI_ERR_FULL when count reaches capacity; its header says what was

@@ -29,7 +29,7 @@ nai_lif_check(const nai_lif_params *p, size_t n, double dt)
             || !isfinite(p->v_threshold[j]) || !isfinite(p->resistance[j])
             || !(p->v_reset[j] < p->v_threshold[j])
             || !(p->t_ref[j] >= 0.0) || !isfinite(p->t_ref[j])
-            || !(p->t_ref[j] / dt < 9.0e18)) {   /* ref_steps fits int64 */
+            || !(p->t_ref[j] / dt < NAI_REF_STEPS_MAX)) {
             return NAI_ERR_PARAM;
         }
     }

@@ -11,7 +11,8 @@
  *
  *   tau_m dV/dt = -(V - v_rest) + R (I_syn + i_ext)
  *   current-based:      I_syn = y  [nA],   y += w * e at a spike   (w in nA)
- *   conductance-based:  I_syn = 1e-3 * y * (e_syn - V)  [nA],
+ *   conductance-based:  I_syn = 1e-3 * y * (e_syn - V)  [nA]  (nS x mV = pA:
+ *                       NAI_NA_PER_NS_MV, nai_synapse_cond_current),
  *                       y = g [nS], g += w * e at a spike            (w in nS)
  *   dy/dt = -y / tau_syn
  *
@@ -83,9 +84,10 @@
  *   tau_rec      ms       > 0         per connection, STP only
  *   tau_fac      ms       >= 0        per connection, TM only (0 = none)
  *
- * P21 is computed as R/tau_m P22 expm1(dt a)/(a) with dt a = dt/tau_m -
- * dt/tau_syn, which stays accurate as tau_syn approaches tau_m (the
- * two-exponential difference cancels there) and equals the limit at a = 0.
+ * The propagators P22, P11, P21 and the step mean of g are the shared ones
+ * of nai_numerics.h (nai_prop_decay, nai_prop_psc_exp, nai_prop_step_mean),
+ * where P21 is written so that it stays accurate as tau_syn approaches tau_m
+ * and equals the limit at tau_syn == tau_m.
  *
  * References: Rotter S, Diesmann M (1999) Biol Cybern 81:381-402; NEST
  * models/iaf_psc_exp.{h,cpp} and its propagator helpers
@@ -133,18 +135,28 @@ typedef struct nai_net_params {
     const double *stp_tau_fac; /* TM only [ms]; may be NULL for DEP */
 } nai_net_params;
 
-/* Propagators derived from (params, dt) by nai_net_prepare(). */
+/* Propagators derived from (params, dt) by nai_net_prepare(), each field
+ * with one meaning whatever the method (NEST's names in brackets). */
 typedef struct nai_net_prop {
     size_t n, n_conn;
-    double dt;
-    double *p22;       /* exact: exp(-dt/tau_m);     Euler: dt/tau_m */
-    double *p11;       /* exact: exp(-dt/tau_syn);   Euler: dt/tau_syn */
-    double *p21;       /* exact current: I_syn -> V [MOhm]; exact conductance:
-                          the step-mean factor tau_syn/dt (1 - P11) [1] */
-    double *p20;       /* exact: -expm1(-dt/tau_m) [1] */
-    double *ext;       /* exact current: R i_ext p20, the external drive per step [mV] */
-    int64_t *ref_steps;/* round(t_ref/dt), half to even */
-    double *r_decay;   /* DEP, per connection: exp(-dt/tau_rec) or dt/tau_rec */
+    double dt;           /* step [ms] */
+    /* per neuron, length n */
+    double *v_decay;     /* exp(-dt/tau_m) [1] (P22; exact) */
+    double *v_gain;      /* -expm1(-dt/tau_m) = 1 - v_decay [1] (exact) */
+    double *v_euler_k;   /* dt/tau_m [1] (Euler) */
+    double *y_decay;     /* exp(-dt/tau_syn) [1] (P11; exact) */
+    double *y_euler_k;   /* dt/tau_syn [1] (Euler) */
+    double *p21;         /* I_syn at the step start -> V at its end [MOhm]
+                            (P21; exact, current synapses) */
+    double *g_mean;      /* tau_syn/dt (1 - exp(-dt/tau_syn)), the step mean
+                            of g per unit of its start value [1] (exact,
+                            conductance synapses) */
+    double *ext;         /* R i_ext v_gain, the external drive per step [mV]
+                            (exact, current synapses) */
+    int64_t *ref_steps;  /* round(t_ref/dt), half to even [steps] */
+    /* per connection, length n_conn; filled for NAI_NET_STP_DEP only */
+    double *x_decay;     /* exp(-dt/tau_rec) [1] (exact) */
+    double *x_euler_k;   /* dt/tau_rec [1] (Euler) */
 } nai_net_prop;
 
 /* State, owned by the caller, updated in place. */
@@ -209,9 +221,12 @@ nai_status nai_net_check_events(const nai_net_params *p, const nai_net_state *s,
  *                again from step0 + *steps_done with the remaining events,
  *                and trace rows from *steps_done.
  *
- * Checks the parameters, events and recorded indices first; on
- * NAI_ERR_PARAM / NAI_ERR_SHAPE nothing is changed.  No allocation, no
- * Python: may run with the GIL released.
+ * Checks the parameters (nai_net_check), the events (nai_net_check_events)
+ * and the recorded indices first, once per call, as the kernel's own last
+ * line of defence; on NAI_ERR_PARAM / NAI_ERR_SHAPE nothing is changed.  A
+ * caller that runs the same checks before allocating (to fail early) may,
+ * and they cost O(n + n_conn + n_events), little next to a run.  No
+ * allocation, no Python: may run with the GIL released.
  */
 nai_status nai_net_run(const nai_net_params *p, const nai_net_prop *pr,
                        nai_net_state *s, int64_t step0, size_t n_steps,

@@ -14,7 +14,9 @@ Quick start::
     neuroai.Perceptron(3, seed=0).forward([1.0, 0.5, -1.0])
 
 Submodules (imported on first use, so ``import neuroai`` stays fast):
-``stimuli``, ``synapses``, ``network``, ``analysis``, ``energy``, ``plot``,
+``stimuli``, ``synapses``, ``network``, ``analysis``, ``energy``, ``results``
+(the shared shape of results and states), ``plot`` (figures; draws, never
+simulates), ``course`` (the tutorial's scenarios, simulated once),
 ``classroom`` (answer check and export), ``exercises`` (checks of the coding
 exercises), ``interactive`` (sliders), ``tutorial`` (headless notebook runs).
 """
@@ -47,6 +49,7 @@ _LAZY = {
     # networks
     "SpikingNetwork": "network",
     "NetworkResult": "network",
+    "NetworkState": "network",
     "LIFWithSynapse": "network",
     # spike-train analysis
     "firing_rate": "analysis",
@@ -72,8 +75,8 @@ _LAZY = {
 }
 
 _SUBMODULES = ("activations", "lif", "perceptron", "spikes", "stimuli", "synapses",
-               "network", "analysis", "energy", "plot", "classroom", "exercises",
-               "interactive", "tutorial")
+               "network", "analysis", "energy", "results", "plot", "classroom",
+               "exercises", "interactive", "tutorial", "course")
 
 __all__ = ["LIFNeuron", "LIFResult", "LIFState", "fi_curve", "lif_rate", "rheobase",
            "Perceptron", "perceptron_layer", "SpikeTrains", "sigmoid", "relu",

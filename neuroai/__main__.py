@@ -14,35 +14,26 @@ from __future__ import annotations
 import argparse
 import sys
 
-import numpy as np
-
 
 def _demo(args):
     import neuroai
+    from neuroai.course import scenarios
 
-    dt = 0.1
-    duration = 300.0
-    total = 60.0                     # total charge [nA ms] in both stimuli
-    t = np.arange(int(round(duration / dt))) * dt
-    flash = np.where((t >= 50.0) & (t < 55.0), total / 5.0, 0.0)         # 12 nA x 5 ms
-    sustained = np.where((t >= 50.0) & (t < 250.0), total / 200.0, 0.0)  # 0.3 nA x 200 ms
-
-    neuron = neuroai.LIFNeuron()
-    res = neuron.simulate(np.stack([flash, sustained], axis=1), dt=dt)
-    perceptron = neuroai.Perceptron(weights=[0.05], bias=-2.0, activation="sigmoid")
-    charge = np.array([flash.sum() * dt, sustained.sum() * dt])
+    # 60 nA ms as 12 nA for 5 ms and as 0.3 nA for 200 ms, both from 50 ms
+    sc = scenarios.flash_vs_sustained(total=60.0, width=5.0, long_width=200.0)
+    res = sc.lif
 
     print("Scenario 1: a brief flash and a sustained light of equal total input")
-    print(f"  total charge in both: {charge[0]:.1f} and {charge[1]:.1f} nA ms")
+    print(f"  total charge in both: {sc.totals[0]:.1f} and {sc.totals[1]:.1f} nA ms")
     print(f"  {'stimulus':<12}{'perceptron(total)':>20}{'LIF spikes':>12}{'peak V [mV]':>14}")
     for k, name in enumerate(("flash", "sustained")):
-        print(f"  {name:<12}{perceptron.forward([charge[k]]):>20.4f}"
+        print(f"  {name:<12}{sc.outputs[k]:>20.4f}"
               f"{len(res.spike_times[k]):>12d}{res.v[:, k].max():>14.2f}")
     print("  The perceptron sees only the total and answers the same; the leaky")
     print("  neuron integrates over time, so the brief strong input crosses")
     print("  threshold while the same charge spread thin leaks away.")
     print(f"  LIF rheobase: {neuroai.rheobase():.2f} nA; the sustained light is "
-          f"{total / 200.0:.2f} nA.")
+          f"{sc.currents[:, 1].max():.2f} nA.")
 
     try:
         import matplotlib
@@ -51,8 +42,7 @@ def _demo(args):
         return 0
     matplotlib.use("Agg")
     from neuroai import plot
-    fig = plot.plot_flash_vs_sustained(flash, sustained, dt=dt, neuron=neuron,
-                                       perceptron=perceptron)
+    fig = plot.plot_flash_vs_sustained(sc)
     fig.savefig(args.out, dpi=120)
     print(f"figure saved to {args.out}")
     return 0

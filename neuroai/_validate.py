@@ -15,7 +15,9 @@ import numpy as np
 
 __all__ = [
     "as_float_array", "compact", "check_finite", "scalar", "positive",
-    "nonnegative", "per_neuron", "choice", "integer",
+    "nonnegative", "per_neuron", "choice", "integer", "all_positive",
+    "all_nonnegative", "fraction", "all_fractions", "record_indices", "same_run", "seed", "rng",
+    "n_steps", "spikes_in_window",
 ]
 
 
@@ -36,11 +38,12 @@ def compact(a):
     return a[index]
 
 
-def as_float_array(x, name, unit="", *, ndim=None, allow_empty=True):
+def as_float_array(x, name, unit="", *, ndim=None, allow_empty=True, allow_inf=False):
     """``x`` as a float64 ndarray (a view where possible), checked finite.
 
     Raises TypeError for non-numeric input (strings, complex, objects),
-    ValueError for NaN/inf or a wrong number of dimensions.
+    ValueError for NaN/inf (only NaN with ``allow_inf=True``) or a wrong
+    number of dimensions.
     """
     if isinstance(x, (str, bytes)):
         raise TypeError(f"{_label(name, unit)} must be numbers, got a string {x!r}")
@@ -57,7 +60,11 @@ def as_float_array(x, name, unit="", *, ndim=None, allow_empty=True):
                 f"{_label(name, unit)} must be {want}, got an array of shape {a.shape}")
     if not allow_empty and a.size == 0:
         raise ValueError(f"{_label(name, unit)} must not be empty")
-    check_finite(a, name, unit)
+    if allow_inf:
+        if np.isnan(compact(a)).any():
+            raise ValueError(f"{_label(name, unit)} must not contain NaN")
+    else:
+        check_finite(a, name, unit)
     return a
 
 
@@ -117,6 +124,8 @@ def positive(x, name, unit=""):
 
 def nonnegative(x, name, unit=""):
     """A finite scalar >= 0, as a float."""
+    if type(x) is float and 0.0 <= x < math.inf:
+        return x                            # the common case, quickly
     x = scalar(x, name, unit)
     if not x >= 0:
         raise ValueError(f"{_label(name, unit)} must be >= 0, got {x!r}")
@@ -125,6 +134,8 @@ def nonnegative(x, name, unit=""):
 
 def integer(x, name, *, minimum=None):
     """A Python int (bools and non-integral floats rejected)."""
+    if type(x) is int and (minimum is None or x >= minimum):
+        return x                            # the common case, quickly
     if isinstance(x, bool) or not isinstance(x, numbers.Integral):
         raise TypeError(f"{name} must be an integer, got {x!r}")
     x = int(x)
@@ -164,3 +175,147 @@ def choice(x, name, allowed):
         opts = ", ".join(repr(a) for a in allowed)
         raise ValueError(f"{name} must be one of {opts}, got {x!r}")
     return x
+
+
+def fraction(x, name, low_open=True):
+    """A scalar fraction [1] in (0, 1] (or [0, 1] with ``low_open=False``)."""
+    x = scalar(x, name, "1")
+    ok = (0 < x <= 1) if low_open else (0 <= x <= 1)
+    if not ok:
+        rng_ = "(0, 1]" if low_open else "[0, 1]"
+        raise ValueError(f"{name} [1] must be in {rng_}, got {x!r}")
+    return x
+
+
+def all_fractions(a, name):
+    """Raise unless every element of the float array ``a`` is a fraction
+    [1] in (0, 1] (NaN fails); the message gives the first bad value."""
+    a = np.asarray(a)
+    ok = (a > 0) & (a <= 1)
+    if a.size and not np.all(ok):
+        raise ValueError(f"{name} [1] must be in (0, 1], got {float(a[~ok][0])!r}")
+
+
+# ---------------------------------------------------------------------------
+# recording, continuing, seeding: one rule each for every model
+# ---------------------------------------------------------------------------
+
+def record_indices(record, n, name="record", what="neuron"):
+    """Which of ``n`` items (neurons, trains, connections) a run records.
+
+    The one rule of every ``record*`` argument: ``True`` records all,
+    ``None`` or ``False`` none, and an int or a 1-D array of distinct ints
+    records those items (in the order given).
+
+    Returns
+    -------
+    ndarray of int64
+        The indices, each in ``[0, n)``.
+    """
+    if record is True:                      # the common case, quickly
+        return np.arange(n, dtype=np.int64)
+    if record is None or record is False:
+        return np.zeros(0, dtype=np.int64)
+    if isinstance(record, np.bool_):
+        return record_indices(bool(record), n, name, what)
+    r = np.asarray(record)
+    if r.ndim == 0:
+        r = r.reshape(1)
+    if r.ndim != 1 or (r.size and r.dtype.kind not in "iu"):
+        raise TypeError(
+            f"{name} must be True (all), None or False (none), or {what} indices "
+            f"(an int or a 1-D array of ints in [0, {n})); got {record!r}")
+    if r.size and (r.min() < 0 or r.max() >= n):
+        raise ValueError(f"{name} must hold {what} indices in [0, {n}), got {record!r}")
+    r = r.astype(np.int64)
+    if np.unique(r).size != r.size:
+        raise ValueError(f"{name} must hold distinct {what} indices, got {record!r}")
+    return r
+
+
+def same_run(state, dt, method):
+    """Raise unless ``state`` (a ``final_state``) was computed with ``dt``
+    [ms] and ``method``: a run continues only on the grid it stopped on."""
+    if state.dt != dt or state.method != method:
+        raise ValueError(
+            f"state comes from a run with dt = {state.dt!r} ms and method = "
+            f"{state.method!r}; continue with the same dt and method (got dt = "
+            f"{dt!r} ms, method = {method!r})")
+
+
+_SEED_RULE = ("an int in [0, 2**64), None (fresh entropy), a numpy Generator or "
+              "a numpy SeedSequence")
+
+
+def _check_seed(seed, name):
+    if seed is None or isinstance(seed, (np.random.Generator, np.random.SeedSequence)):
+        return
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
+        raise TypeError(f"{name} must be {_SEED_RULE}, got {seed!r}")
+    if not 0 <= int(seed) < (1 << 64):
+        raise ValueError(f"{name} must be {_SEED_RULE}, got {int(seed)}")
+
+
+def seed(seed, name="seed"):
+    """A 64-bit integer seed for a C generator, by the one seed rule.
+
+    ``seed`` may be an int in ``[0, 2**64)`` (returned as is), None (fresh
+    entropy from the operating system), a ``numpy.random.Generator`` (one
+    draw, which advances it) or a ``numpy.random.SeedSequence`` (its first
+    64-bit word).
+    """
+    _check_seed(seed, name)
+    if seed is None:
+        return int(np.random.SeedSequence().generate_state(1, np.uint64)[0])
+    if isinstance(seed, np.random.SeedSequence):
+        return int(seed.generate_state(1, np.uint64)[0])
+    if isinstance(seed, np.random.Generator):
+        return int(seed.integers(0, 1 << 64, dtype=np.uint64))
+    return int(seed)
+
+
+def rng(seed, name="seed"):
+    """A ``numpy.random.Generator`` from ``seed``, by the same rule as
+    :func:`seed` (a Generator is returned unchanged, an int seeds
+    ``default_rng`` exactly as NumPy does)."""
+    _check_seed(seed, name)
+    return np.random.default_rng(seed)
+
+
+# ---------------------------------------------------------------------------
+# the time grid
+# ---------------------------------------------------------------------------
+
+def n_steps(duration, dt):
+    """Number of grid steps in ``duration`` [ms]: it must be a whole number
+    of steps ``dt`` [ms] (to 1e-9 relative)."""
+    n = duration / dt
+    k = int(round(n))
+    if abs(n - k) > 1e-9 * max(1.0, n):
+        raise ValueError(
+            f"duration [ms] must be a whole number of steps dt [ms]: "
+            f"duration = {duration!r}, dt = {dt!r} gives {n!r} steps")
+    return k
+
+
+def spikes_in_window(times, dt, step0, n_steps, guard=None, name="spike times"):
+    """Raise unless every spike of ``times`` [ms] falls in the run's steps
+    ``[step0, step0 + n_steps)`` of ``dt`` [ms].
+
+    With ``guard`` (the grid guard, in steps) a spike belongs to step
+    ``floor(t/dt + guard)``, the rule of the grid-based kernels; with
+    ``guard=None`` the exact times are compared with the window
+    ``[step0*dt, (step0 + n_steps)*dt)``, as for event-driven models.
+    """
+    if not times.size:
+        return
+    t0, t1 = step0 * dt, (step0 + n_steps) * dt
+    if guard is None:
+        bad = (times < t0) | (times >= t1)
+    else:
+        steps = np.floor(times / dt + guard)
+        bad = (steps < step0) | (steps >= step0 + n_steps)
+    if np.any(bad):
+        raise ValueError(
+            f"{name} [ms] must lie in the simulated window [{t0:g}, {t1:g}); "
+            f"got a spike at {float(times[np.argmax(bad)])!r} ms")

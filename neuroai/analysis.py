@@ -41,8 +41,10 @@ from typing import NamedTuple
 
 import numpy as np
 
+from . import _core
+from . import _units as U
 from . import _validate as V
-from .spikes import SpikeTrains
+from .spikes import SpikeTrains, as_trains
 
 __all__ = [
     "UndefinedStatisticWarning",
@@ -72,86 +74,11 @@ class UndefinedStatisticWarning(RuntimeWarning):
 # ---------------------------------------------------------------------------
 # input normalisation
 # ---------------------------------------------------------------------------
-def _check_positive(name, value, unit):
-    return V.positive(value, name, unit)
-
-
-def _check_real(name, value, unit):
-    return V.scalar(value, name, unit)
-
-
 def _check_ddof(ddof):
     if isinstance(ddof, bool) or not isinstance(ddof, (int, np.integer)) or ddof not in (0, 1):
         raise ValueError(
             f"ddof must be 0 (population variance) or 1 (sample variance), got {ddof!r}")
     return int(ddof)
-
-
-def _is_scalar_sequence(obj):
-    """True for a flat sequence of numbers (one train), False for a list of trains."""
-    if isinstance(obj, np.ndarray):
-        return obj.ndim <= 1
-    if isinstance(obj, (list, tuple)):
-        return all(np.ndim(x) == 0 for x in obj)
-    return np.ndim(obj) <= 1
-
-
-def _as_trains(spikes, duration=None, need_window=False):
-    """Return ``(SpikeTrains, single)`` with every spike time checked.
-
-    ``single`` is True when the caller passed one plain 1-D train, so that
-    results can be returned as scalars for it.
-    """
-    if duration is not None:
-        duration = _check_positive("duration", duration, "ms")
-    if isinstance(spikes, SpikeTrains):
-        st = spikes
-        if duration is None:
-            duration = st.duration
-            if need_window and not st.duration > 0:
-                raise ValueError(
-                    "duration [ms] must be > 0: this SpikeTrains has duration 0; "
-                    "pass duration= (the recording window in ms)")
-        elif duration != st.duration:
-            if len(st) and st.times[-1] >= duration:
-                raise ValueError(
-                    f"spike times [ms] must lie in [0, duration = {duration:g}); "
-                    f"got a spike at {st.times[-1]:g} ms")
-            st = SpikeTrains(st.times, st.indices, n=st.n, duration=duration)
-        return st, False
-
-    single = _is_scalar_sequence(spikes)
-    if single:
-        trains = [np.asarray(spikes, dtype=np.float64).reshape(-1)]
-    else:
-        if isinstance(spikes, np.ndarray) and spikes.ndim > 1:
-            raise ValueError(
-                "spike times must be a 1-D array (one train), a list of 1-D arrays "
-                f"(one per train) or a SpikeTrains; got an array of shape {spikes.shape}")
-        trains = []
-        for k, t in enumerate(spikes):
-            a = np.asarray(t, dtype=np.float64)
-            if a.ndim > 1:
-                raise ValueError(
-                    f"spike times of train {k} must be 1-D, got shape {a.shape}")
-            trains.append(a.reshape(-1))
-        if not trains:
-            raise ValueError("spike trains: need at least one train (got an empty list)")
-    for k, t in enumerate(trains):
-        if t.size and not np.all(np.isfinite(t)):
-            raise ValueError(f"spike times [ms] must be finite (train {k} has NaN or inf)")
-        if t.size and t.min() < 0:
-            raise ValueError(
-                f"spike times [ms] must be >= 0 (train {k} has a spike at {t.min():g} ms)")
-        if duration is not None and t.size and t.max() >= duration:
-            raise ValueError(
-                f"spike times [ms] must lie in [0, duration = {duration:g}); "
-                f"train {k} has a spike at {t.max():g} ms")
-    if need_window and duration is None:
-        raise ValueError(
-            "duration [ms] is required for plain arrays of spike times: pass the "
-            "length of the recording window (> 0), or use a SpikeTrains")
-    return SpikeTrains.from_list(trains, duration=duration), single
 
 
 def _per_train(st):
@@ -160,7 +87,6 @@ def _per_train(st):
     The grouping is a stable counting sort in C (``nai_analysis_group``):
     O(k + n) for k spikes where a comparison sort would be O(k log k).
     """
-    from . import _core
     offsets, order = _core.analysis_group(st.indices, st.n)
     t = st.times[order]
     return [t[offsets[k]:offsets[k + 1]] for k in range(st.n)]
@@ -191,16 +117,16 @@ def spike_counts(spikes, t_start=0.0, t_stop=None, duration=None):
     counts : int or ndarray of int64, shape (n,)
         An int for a single plain train.
     """
-    st, single = _as_trains(spikes, duration, need_window=True)
-    t0, t1 = _window(t_start, t_stop, st.duration)
+    st, single = as_trains(spikes, duration, need_window=True)
+    t0, t1 = _count_window(t_start, t_stop, st.duration)
     sel = (st.times >= t0) & (st.times < t1)
     counts = np.bincount(st.indices[sel], minlength=st.n).astype(np.int64)
     return int(counts[0]) if single else counts
 
 
-def _window(t_start, t_stop, duration):
-    t0 = _check_real("t_start", t_start, "ms")
-    t1 = duration if t_stop is None else _check_real("t_stop", t_stop, "ms")
+def _count_window(t_start, t_stop, duration):
+    t0 = V.scalar(t_start, "t_start", "ms")
+    t1 = duration if t_stop is None else V.scalar(t_stop, "t_stop", "ms")
     if not (0.0 <= t0 < t1 <= duration):
         raise ValueError(
             f"window [t_start, t_stop) [ms] must satisfy 0 <= t_start < t_stop <= "
@@ -225,10 +151,10 @@ def firing_rate(spikes, duration=None, t_start=0.0, t_stop=None):
     rate : float or ndarray of float64, shape (n,)
         Hz.  An empty train has rate 0.
     """
-    st, single = _as_trains(spikes, duration, need_window=True)
-    t0, t1 = _window(t_start, t_stop, st.duration)
+    st, single = as_trains(spikes, duration, need_window=True)
+    t0, t1 = _count_window(t_start, t_stop, st.duration)
     counts = spike_counts(st, t0, t1)
-    rates = counts / ((t1 - t0) * 1e-3)
+    rates = U.rate_hz(counts, t1 - t0)
     return float(rates[0]) if single else rates
 
 
@@ -237,8 +163,8 @@ def population_rate(spikes, duration=None):
 
     ``total spikes / (n * duration)``; silent trains count.  Returns a float.
     """
-    st, _ = _as_trains(spikes, duration, need_window=True)
-    return len(st) / (st.n * st.duration * 1e-3)
+    st, _ = as_trains(spikes, duration, need_window=True)
+    return U.rate_hz(len(st), st.n * st.duration)
 
 
 def binned_counts(spikes, bin_width, duration=None):
@@ -254,7 +180,7 @@ def binned_counts(spikes, bin_width, duration=None):
         Bin edges in ms; ``edges[-1] == duration``.
     counts : ndarray of int64, shape (n_bins, n)
     """
-    st, _ = _as_trains(spikes, duration, need_window=True)
+    st, _ = as_trains(spikes, duration, need_window=True)
     edges = _edges(bin_width, st.duration)
     nb = edges.shape[0] - 1
     b = np.searchsorted(edges, st.times, side="right") - 1
@@ -263,7 +189,7 @@ def binned_counts(spikes, bin_width, duration=None):
 
 
 def _edges(bin_width, duration):
-    bw = _check_positive("bin_width", bin_width, "ms")
+    bw = V.positive(bin_width, "bin_width", "ms")
     if bw > duration:
         raise ValueError(
             f"bin_width [ms] must be > 0 and <= duration = {duration:g} ms, got {bw:g}")
@@ -308,10 +234,10 @@ def psth(spikes, bin_width, duration=None):
     PSTH
         ``(edges, centers, rate, counts)``.
     """
-    st, _ = _as_trains(spikes, duration, need_window=True)
+    st, _ = as_trains(spikes, duration, need_window=True)
     edges = _edges(bin_width, st.duration)
     counts = np.histogram(st.times, bins=edges)[0].astype(np.int64)
-    widths_s = np.diff(edges) * 1e-3
+    widths_s = U.seconds(np.diff(edges))
     rate = counts / (st.n * widths_s)
     centers = 0.5 * (edges[:-1] + edges[1:])
     return PSTH(edges, centers, rate, counts)
@@ -327,7 +253,7 @@ def isi(spikes, pooled=False):
     arrays, one per train (or one concatenated array if ``pooled``).  A train
     with fewer than two spikes has no intervals (an empty array).
     """
-    st, single = _as_trains(spikes)
+    st, single = as_trains(spikes)
     out = [np.diff(t) for t in _per_train(st)]
     if single:
         return out[0]
@@ -348,9 +274,8 @@ def cv(spikes, ddof=1):
     -------
     float for a single plain train, else ndarray of float64, shape (n,).
     """
-    from . import _core
     ddof = _check_ddof(ddof)
-    st, single = _as_trains(spikes)
+    st, single = as_trains(spikes)
     # one pass in C over the time-sorted spikes (Welford's update per train)
     count, mean, m2 = _core.analysis_isi_moments(st.times, st.indices, st.n)
     out = np.full(st.n, np.nan)
@@ -389,16 +314,15 @@ def fano_factor(spikes=None, counts=None, bin_width=None, duration=None, ddof=1)
         raise ValueError("fano_factor: give exactly one of spikes= or counts=")
     single = False
     if counts is not None:
-        c = np.asarray(counts, dtype=np.float64)
+        c = V.as_float_array(counts, "counts")
         if c.ndim == 0 or c.shape[-1] < 2:
             raise ValueError(
                 "counts must hold at least 2 counts along the last axis (trials or bins)")
-        if np.any(~np.isfinite(c)) or np.any(c < 0):
-            raise ValueError("counts must be finite and >= 0")
+        V.all_nonnegative(c, "counts")
         data = c
         scalar = c.ndim == 1
     elif bin_width is None:
-        st, _ = _as_trains(spikes, duration, need_window=True)
+        st, _ = as_trains(spikes, duration, need_window=True)
         if st.n < 2:
             raise ValueError(
                 "fano_factor across trials needs at least 2 trains (trials); "
@@ -406,7 +330,7 @@ def fano_factor(spikes=None, counts=None, bin_width=None, duration=None, ddof=1)
         data = st.counts().astype(np.float64)
         scalar = True
     else:
-        st, single = _as_trains(spikes, duration, need_window=True)
+        st, single = as_trains(spikes, duration, need_window=True)
         edges, c = binned_counts(st, bin_width)
         if c.shape[0] < 2:
             raise ValueError(
@@ -439,10 +363,8 @@ def first_spike_latency(spikes, onset=0.0):
     -------
     float for a single plain train, else ndarray of float64, shape (n,).
     """
-    onset = _check_real("onset", onset, "ms")
-    if onset < 0:
-        raise ValueError(f"onset [ms] must be >= 0, got {onset:g}")
-    st, single = _as_trains(spikes)
+    onset = V.nonnegative(onset, "onset", "ms")
+    st, single = as_trains(spikes)
     out = np.full(st.n, np.nan)
     for k, t in enumerate(_per_train(st)):
         j = np.searchsorted(t, onset, side="left")
@@ -499,18 +421,15 @@ def latency_code(strengths, latencies):
         ``(rho, slope, n)``; rho is NaN (with a warning) when fewer than 3 pairs
         remain or either variable is constant.
     """
-    s = np.asarray(strengths, dtype=np.float64).reshape(-1)
+    s = V.as_float_array(strengths, "strengths").reshape(-1)
     lat = np.asarray(latencies, dtype=np.float64).reshape(-1)
     if s.shape != lat.shape:
         raise ValueError(
             f"strengths and latencies [ms] must have the same length, got "
             f"{s.size} and {lat.size}")
-    if np.any(~np.isfinite(s)):
-        raise ValueError("strengths must be finite")
     keep = np.isfinite(lat)
     s, lat = s[keep], lat[keep]
-    if np.any(lat < 0):
-        raise ValueError("latencies [ms] must be >= 0 (or NaN for no spike)")
+    V.all_nonnegative(lat, "latencies", "ms", " (or NaN for no spike)")
     n = int(s.size)
     if n < 3 or np.ptp(s) == 0 or np.ptp(lat) == 0:
         _warn("latency code needs at least 3 presentations with varying strength "
@@ -554,13 +473,10 @@ def spike_time_jitter(spikes, reference_times, window, ddof=1):
         ``(jitter, mean_time, reliability)``, each of shape (m,), ms / ms / 1.
     """
     ddof = _check_ddof(ddof)
-    w = _check_positive("window", window, "ms")
-    ref = np.asarray(reference_times, dtype=np.float64).reshape(-1)
-    if ref.size == 0:
-        raise ValueError("reference_times [ms] must hold at least one time")
-    if np.any(~np.isfinite(ref)):
-        raise ValueError("reference_times [ms] must be finite")
-    st, _ = _as_trains(spikes)
+    w = V.positive(window, "window", "ms")
+    ref = V.as_float_array(reference_times, "reference_times", "ms",
+                           allow_empty=False).reshape(-1)
+    st, _ = as_trains(spikes)
     trains = _per_train(st)
     matched = np.full((len(trains), ref.size), np.nan)
     for k, t in enumerate(trains):
@@ -628,14 +544,13 @@ def hoyer_sparsity(x, axis=-1):
     """
     if isinstance(x, SpikeTrains):
         x = x.counts()
-    a = np.asarray(x, dtype=np.float64)
+    a = V.as_float_array(x, "x (activities)")
     if a.ndim == 0:
         raise ValueError("x must be an array of activities with at least 2 entries")
     n = a.shape[axis]
     if n < 2:
         raise ValueError(f"hoyer_sparsity needs at least 2 entries along axis {axis}, got {n}")
-    if np.any(~np.isfinite(a)) or np.any(a < 0):
-        raise ValueError("x (activities) must be finite and >= 0")
+    V.all_nonnegative(a, "x (activities)")
     l1 = a.sum(axis=axis)
     l2 = np.sqrt((a * a).sum(axis=axis))
     rn = math.sqrt(n)

@@ -33,6 +33,10 @@ from typing import NamedTuple
 
 import numpy as np
 
+from . import _units as U
+from . import _validate as V
+from .spikes import SpikeTrains
+
 __all__ = [
     "Constant",
     "load_constants",
@@ -69,14 +73,9 @@ def load_constants():
 # ---------------------------------------------------------------------------
 # counting
 # ---------------------------------------------------------------------------
-def _count(name, value, allow_zero=True):
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{name} must be a number, got {value!r}")
-    v = float(value)
-    if not math.isfinite(v) or v < 0 or (v == 0 and not allow_zero):
-        allowed = ">= 0" if allow_zero else "> 0"
-        raise ValueError(f"{name} must be finite and {allowed}, got {value!r}")
-    return v
+def _count(name, value, allow_zero=True, unit=""):
+    """A count or amount as a float: finite and >= 0 (> 0 without allow_zero)."""
+    return V.nonnegative(value, name, unit) if allow_zero else V.positive(value, name, unit)
 
 
 def perceptron_ops(n_inputs, n_neurons=1, n_forward=1):
@@ -138,21 +137,19 @@ def spiking_ops(spikes, fan_out, n_neurons=None, n_steps=None):
         ``spikes``, ``synaptic_events`` (sum over spikes of their fan-out) and
         ``state_updates = n_neurons * n_steps``.
     """
-    from .spikes import SpikeTrains
 
     result = spikes
     st = getattr(spikes, "spikes", None) if not isinstance(spikes, SpikeTrains) else spikes
     if isinstance(st, SpikeTrains):
         counts = st.counts().astype(np.float64)
-        fo = np.asarray(fan_out, dtype=np.float64)
+        fo = V.as_float_array(fan_out, "fan_out (targets per spike)")
         if fo.ndim == 0:
             fo = np.full(st.n, float(fo))
         if fo.shape != (st.n,):
             raise ValueError(
                 f"fan_out must be one number or one per train (shape ({st.n},)), "
                 f"got shape {fo.shape}")
-        if np.any(~np.isfinite(fo)) or np.any(fo < 0):
-            raise ValueError("fan_out (targets per spike) must be finite and >= 0")
+        V.all_nonnegative(fo, "fan_out (targets per spike)")
         n_spikes = float(counts.sum())
         events = float(np.dot(counts, fo))
         if n_neurons is None:
@@ -222,7 +219,7 @@ class Ledger:
     def set(self, name, value):
         """Replace constant ``name`` by ``value`` (same unit as the data file)."""
         self._check_name(name)
-        v = _count(f"energy constant {name!r} [{self._constants[name].unit}]", value)
+        v = _count(f"energy constant {name!r}", value, unit=self._constants[name].unit)
         c = self._constants[name]
         self._constants[name] = c._replace(value=v)
         self._overridden.add(name)
@@ -328,10 +325,10 @@ class Ledger:
                      ("release_probability", "atp_per_vesicle", "joule_per_atp"), "events",
                      note="events x release probability vesicles")
             if duration is not None:
-                d = _count("duration [ms]", duration)
+                d = _count("duration", duration, unit="ms")
                 nn = _count("n_neurons", n_neurons if n_neurons is not None else
                             getattr(getattr(spikes, "spikes", spikes), "n", 0))
-                self.add(g, "resting potential", nn * d * 1e-3,
+                self.add(g, "resting potential", U.seconds(nn * d),
                          ("atp_resting_per_neuron", "joule_per_atp"), "neuron-seconds",
                          note="resting ion pumping")
         return self
@@ -497,12 +494,11 @@ def energy_vs_rate(rates, n_neurons=1, duration=1000.0, fan_out=None,
     ndarray
         Energy in J, the shape of ``rates``.
     """
-    r = np.asarray(rates, dtype=np.float64)
-    if np.any(~np.isfinite(r)) or np.any(r < 0):
-        raise ValueError("rates [Hz] must be finite and >= 0")
+    r = V.as_float_array(rates, "rates", "Hz")
+    V.all_nonnegative(r, "rates", "Hz")
     led = Ledger(overrides)
     n = _count("n_neurons", n_neurons)
-    t_s = _count("duration [ms]", duration, allow_zero=False) * 1e-3
+    t_s = U.seconds(_count("duration", duration, allow_zero=False, unit="ms"))
     fo = led["synapses_per_neuron"] if fan_out is None else _count("fan_out", fan_out)
     e = n * r * t_s * _spike_energy(led, fo)
     if include_resting:
@@ -528,7 +524,7 @@ def affordable_rate(power=None, n_neurons=None, fan_out=None, overrides=None):
         Synapses per neuron (default: constant ``synapses_per_neuron``).
     """
     led = Ledger(overrides)
-    p = led["brain_power"] if power is None else _count("power [W]", power, allow_zero=False)
+    p = led["brain_power"] if power is None else _count("power", power, allow_zero=False, unit="W")
     n = led["brain_neurons"] if n_neurons is None else _count("n_neurons", n_neurons, allow_zero=False)
     fo = led["synapses_per_neuron"] if fan_out is None else _count("fan_out", fan_out)
     p_rest = led["atp_resting_per_neuron"] * led["joule_per_atp"]

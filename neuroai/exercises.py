@@ -20,6 +20,11 @@ import traceback
 
 import numpy as np
 
+from . import _units as U
+from . import activations, analysis, lif, network, perceptron, stimuli, synapses
+from .spikes import SpikeTrains
+from .stimuli import GRID_GUARD
+
 __all__ = ["check_sigmoid", "check_relu", "check_tanh", "check_step", "check_perceptron",
            "check_perceptron_layer", "check_lif_voltage_step", "check_lif_neuron",
            "check_fi_curve", "check_lif_rate", "check_synapse",
@@ -133,7 +138,6 @@ def _activation_cases(title, student, reference):
 
 
 def _check_activation(name, student):
-    from . import activations
     ref = getattr(activations, name)
     with np.errstate(over="ignore"):
         return _run(name, _activation_cases(name, student, ref))
@@ -169,7 +173,7 @@ def check_perceptron(Perceptron):
 
     The check sets ``weights`` and ``bias`` itself, then calls ``forward``.
     """
-    from .perceptron import Perceptron as Ref
+    Ref = perceptron.Perceptron
     rng = np.random.default_rng(2)
     cases = []
     for act in ("sigmoid", "relu", "tanh", "step"):
@@ -202,7 +206,7 @@ def check_perceptron_layer(perceptron_layer):
     perceptrons with weights ``rng.normal(0, 0.5, (n_neurons, n_inputs))``
     then biases ``rng.normal(0, 0.1, n_neurons)`` from
     ``rng = np.random.default_rng(seed)``; returns the ``n_neurons`` outputs."""
-    from .perceptron import perceptron_layer as ref
+    ref = perceptron.perceptron_layer
     rng = np.random.default_rng(3)
     cases = []
     for n_in, n_out, seed in [(1, 1, 0), (3, 5, 1), (10, 10, 42), (4, 1, 7), (2, 20, 123)]:
@@ -221,8 +225,7 @@ def check_perceptron_layer(perceptron_layer):
 def _euler_ref(current, dt, v_init=None, **params):
     """The C core's forward Euler run: (v before each step, v after the last
     step, spike steps)."""
-    from .lif import LIFNeuron
-    neuron = LIFNeuron(**params)
+    neuron = lif.LIFNeuron(**params)
     res = neuron.simulate(np.asarray(current, dtype=np.float64), dt=dt, method="euler",
                           v_init=v_init)
     steps = np.rint(np.asarray(res.spike_times) / dt).astype(int)
@@ -302,7 +305,7 @@ def check_lif_neuron(LIFNeuron):
 
 
 def _per_second_hint(e, g):
-    if e and g and (abs(g / e - 1000) < 1 or abs(e / g - 1000) < 1):
+    if e and g and (abs(g / e - U.MS_PER_S) < 1 or abs(e / g - U.MS_PER_S) < 1):
         return ("rates are spikes per SECOND [Hz] and durations are in ms: "
                 "rate = count / (duration / 1000)")
     return None
@@ -313,7 +316,6 @@ def check_fi_curve(compute_fi_curve):
     rate [Hz] (spike count / duration) of the course's LIF neuron, started at
     v_rest, under each constant current, with forward Euler.  Rates may differ
     from the C core's by one spike per run (rounding at threshold)."""
-    from .lif import fi_curve
     rng = np.random.default_rng(6)
     sets = [(np.array([0.0, 1.0, 1.5, 1.6, 2.0, 3.0, 5.0]), 500.0, 0.1),
             (np.round(rng.uniform(0, 6, 8), 3), 500.0, 0.1),
@@ -323,9 +325,9 @@ def check_fi_curve(compute_fi_curve):
     for I, dur, dt in sets:
         cases.append((f"currents={_fmt(I)} nA, duration={dur:g} ms, dt={dt:g} ms",
                       lambda I=I, dur=dur, dt=dt: _compare(
-                          fi_curve(I, duration=dur, dt=dt, method="euler"),
+                          lif.fi_curve(I, duration=dur, dt=dt, method="euler"),
                           _call(compute_fi_curve, I.copy(), duration=dur, dt=dt),
-                          "rate [Hz]", rtol=0, atol=1000.0 / dur + 1e-9,
+                          "rate [Hz]", rtol=0, atol=U.rate_hz(1, dur) + 1e-9,
                           hint=_per_second_hint)))
     return _run("compute_fi_curve", cases)
 
@@ -335,7 +337,7 @@ def check_lif_rate(lif_rate):
     v_reset=-80, v_threshold=-55, resistance=10)`` [Hz]: 0 when ``v_rest + R I
     <= v_threshold``, else ``1000 / (tau_m ln((V_inf - v_reset) / (V_inf -
     v_threshold)))``."""
-    from .lif import lif_rate as ref
+    ref = lif.lif_rate
     rng = np.random.default_rng(7)
     cases = []
     currents = [0.0, 1.0, 1.5, 1.500001, 1.6, 2.0, 3.0, 10.0]
@@ -358,19 +360,18 @@ def check_lif_rate(lif_rate):
 # synapses
 # ---------------------------------------------------------------------------
 def _spike_steps(times, dt):
-    return np.floor(np.asarray(times) / dt + 1e-6).astype(int)
+    return np.floor(np.asarray(times) / dt + GRID_GUARD).astype(int)
 
 
 def _trains(seed):
     """Spike trains on the 0.1 ms grid, one spike per step at most."""
-    from .stimuli import poisson, regular
-    out = [("regular 20 Hz", regular(20.0, 300.0).times, 300.0),
-           ("regular 100 Hz", regular(100.0, 200.0).times, 200.0),
+    out = [("regular 20 Hz", stimuli.regular(20.0, 300.0).times, 300.0),
+           ("regular 100 Hz", stimuli.regular(100.0, 200.0).times, 200.0),
            ("a single spike at 5 ms", np.array([5.0]), 100.0),
            ("a burst of 4 spikes 2 ms apart, then silence", np.array([10.0, 12.0, 14.0, 16.0]),
             300.0)]
-    p = poisson(40.0, 400.0, seed=seed).times
-    steps = np.unique(np.floor(p / 0.1 + 1e-6).astype(int))
+    p = stimuli.poisson(40.0, 400.0, seed=seed).times
+    steps = np.unique(_spike_steps(p, 0.1))
     out.append(("Poisson 40 Hz (seeded)", np.round(steps * 0.1, 10), 400.0))
     return out
 
@@ -389,7 +390,6 @@ def _synapse_trace(student, times, duration, dt, names):
 
 
 def _synapse_case(Student, Ref, params, times, duration, dt, names):
-    from .spikes import SpikeTrains
     sp = SpikeTrains(times, duration=duration)
     got = _synapse_trace(_call(Student, **params), times, duration, dt, names)
     refs = {m: Ref(**params, method=m).response(sp, duration, dt) for m in ("euler", "exact")}
@@ -411,11 +411,11 @@ def _current_case(Student, params, g_values, v_values):
     for g in g_values:
         for v in v_values:
             syn.g = g
-            expected = 1e-3 * g * (params.get("e_syn", 0.0) - v)
+            expected = U.cond_current(g, params.get("e_syn", 0.0), v)
             _compare(expected, _call(syn.get_current, v),
                      f"get_current({v:g}) with g = {g:g} nS [nA]", rtol=1e-9, atol=1e-15,
                      hint=lambda e, gt: ("nS x mV = pA: multiply by 1e-3 to get nA"
-                                         if e and abs(gt / e - 1000) < 1 else
+                                         if e and abs(gt / e - U.PA_PER_NA) < 1 else
                                          "the current is g * (e_syn - v_post), not (v_post - e_syn)"
                                          if e and abs(gt / e + 1) < 1e-6 else None))
 
@@ -436,7 +436,7 @@ def check_synapse(Synapse):
     [nS] and methods ``receive_spike()`` (``g += g_max``), ``step(dt)``
     (decay with ``tau_syn``; forward Euler or exact) and
     ``get_current(v_post)`` = ``1e-3 * g * (e_syn - v_post)`` [nA]."""
-    from .synapses import Synapse as Ref
+    Ref = synapses.Synapse
     params = [dict(g_max=1.0, tau_syn=5.0, e_syn=0.0), dict(g_max=2.5, tau_syn=2.0, e_syn=-75.0)]
     cases = _synapse_cases(Synapse, Ref, params, ["g"])
     for p in params:
@@ -452,7 +452,7 @@ def check_depressing_synapse(DepressingSynapse):
     ``receive_spike()`` releases ``u * x`` (``x -= u*x``, ``g += g_max*u*x``
     with the x before the spike); ``step(dt)`` decays ``g`` and lets ``x``
     recover to 1 with ``tau_rec``."""
-    from .synapses import DepressingSynapse as Ref
+    Ref = synapses.DepressingSynapse
     params = [dict(g_max=1.0, tau_syn=5.0, tau_rec=200.0, u=0.5, e_syn=0.0),
               dict(g_max=2.0, tau_syn=3.0, tau_rec=50.0, u=0.2, e_syn=0.0),
               dict(g_max=1.0, tau_syn=5.0, tau_rec=800.0, u=0.9, e_syn=-70.0)]
@@ -465,7 +465,7 @@ def check_facilitating_synapse(FacilitatingSynapse):
     ``receive_spike()`` does ``g += g_max * u`` then ``u += u_step * (u_max -
     u)``; ``step(dt)`` decays ``g`` and relaxes ``u`` to ``u_base`` with
     ``tau_facil``."""
-    from .synapses import FacilitatingSynapse as Ref
+    Ref = synapses.FacilitatingSynapse
     params = [dict(g_max=1.0, tau_syn=5.0, tau_facil=100.0, u_base=0.1, u_max=0.8, u_step=0.3,
                    e_syn=0.0),
               dict(g_max=3.0, tau_syn=2.0, tau_facil=300.0, u_base=0.05, u_max=1.0, u_step=0.5,
@@ -486,9 +486,6 @@ def check_poisson_train(poisson_train, n_trains=400):
 
     The tolerances are 5 standard errors, so a correct function fails by
     chance less than once in a million runs."""
-    from .analysis import cv as ref_cv
-    from .spikes import SpikeTrains
-    from .stimuli import poisson as ref_poisson
 
     def case(rate, duration, seed):
         rng = np.random.default_rng(seed)
@@ -503,20 +500,20 @@ def check_poisson_train(poisson_train, n_trains=400):
         if any(np.any(np.diff(t) < 0) for t in trains):
             raise _Mismatch("spike times must be sorted in increasing order")
         counts = np.array([t.size for t in trains], dtype=float)
-        mean = rate * duration / 1000.0
+        mean = rate * duration / U.MS_PER_S
         se = math.sqrt(mean / n_trains)
         _compare(mean, counts.mean(), f"mean spike count per train (rate {rate:g} Hz x "
                  f"{duration:g} ms)", rtol=0, atol=5 * se,
                  hint=lambda e, g: ("rate is in Hz and duration in ms: the mean interval is "
-                                    "1000/rate ms" if g and abs(e / g - 1000) < 100 or
-                                    e and abs(g / e - 1000) < 100 else None))
+                                    "1000/rate ms" if g and abs(e / g - U.MS_PER_S) < 100 or
+                                    e and abs(g / e - U.MS_PER_S) < 100 else None))
         fano = counts.var(ddof=1) / counts.mean()
         _compare(1.0, fano, "Fano factor of the counts (variance / mean, 1 for Poisson)",
                  rtol=0, atol=5 * math.sqrt(2.0 / (n_trains - 1)) + 0.5 / mean)
-        got_cv = ref_cv(SpikeTrains.from_list(trains, duration=duration), ddof=1)
+        got_cv = analysis.cv(SpikeTrains.from_list(trains, duration=duration), ddof=1)
         got_cv = float(np.nanmean(got_cv))
-        ref = ref_poisson(rate, duration, n=n_trains, seed=seed)
-        ref_value = float(np.nanmean(ref_cv(ref, ddof=1)))
+        ref = stimuli.poisson(rate, duration, n=n_trains, seed=seed)
+        ref_value = float(np.nanmean(analysis.cv(ref, ddof=1)))
         _compare(ref_value, got_cv, "mean CV of the intervals (about 1 for Poisson; "
                  "the reference is neuroai.poisson's)", rtol=0, atol=0.12,
                  hint=lambda e, g: ("CV near 0 means regular spikes: draw the intervals "
@@ -536,22 +533,12 @@ def check_lif_with_synapse(LIFWithSynapse):
     parameters: the course's defaults) whose ``simulate(input_spikes,
     duration, dt)`` returns an object with ``spike_times`` [ms], against
     ``neuroai.LIFWithSynapse(method="euler")``, allowing one output spike of
-    difference per run.  Returns None (and says so) when this version of
-    neuroai has no LIFWithSynapse."""
-    import neuroai
-    try:
-        Ref = neuroai.LIFWithSynapse
-    except AttributeError:
-        Ref = None
-    if Ref is None:
-        print("– LIFWithSynapse: this version of neuroai has no LIFWithSynapse to compare "
-              "with; the check is skipped (your class was not run)")
-        return None
-    from .stimuli import poisson
+    difference per run."""
+    Ref = network.LIFWithSynapse
 
     def case(rate, params, seed):
-        spikes = poisson(rate, 1000.0, seed=seed)
-        steps = np.unique(np.floor(spikes.times / 0.1 + 1e-6).astype(int))
+        spikes = stimuli.poisson(rate, 1000.0, seed=seed)
+        steps = np.unique(_spike_steps(spikes.times, 0.1))
         times = np.round(steps * 0.1, 10)
         ref = Ref(**params, method="euler").simulate(times, 1000.0, dt=0.1)
         got = _call(_call(LIFWithSynapse, **params).simulate, times, 1000.0, 0.1)

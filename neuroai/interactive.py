@@ -27,6 +27,10 @@ import os
 
 import numpy as np
 
+from .course import scenarios
+from .lif import LIFNeuron, lif_rate, rheobase
+from .plot import plot_lif
+
 __all__ = ["widgets_live", "explore", "flash_vs_sustained", "short_term_plasticity",
            "lif_step", "draw_flash_vs_sustained", "draw_short_term_plasticity",
            "draw_lif_step"]
@@ -104,32 +108,26 @@ def draw_flash_vs_sustained(total=60.0, duration=5.0, long_duration=200.0, dt=0.
                             neuron=None, perceptron=None):
     """A brief input of ``duration`` and a long one of ``long_duration`` [ms],
     both of total charge ``total`` [nA ms], into an LIF neuron (one C call for
-    both) and into a perceptron that sees the total."""
+    both) and into a perceptron that sees the total (Scenario 1 of
+    :mod:`neuroai.course.scenarios`, with its default perceptron)."""
     import matplotlib.pyplot as plt
 
-    from .lif import LIFNeuron, rheobase
-    from .perceptron import Perceptron
-    from .stimuli import flash, sustained
-
-    neuron = LIFNeuron() if neuron is None else neuron
-    perceptron = Perceptron(weights=[0.05], bias=-2.0) if perceptron is None else perceptron
     span = max(300.0, long_duration + 60.0)
     span = float(np.ceil(span / 10.0) * 10.0)
-    a = flash(total, width=duration, start=10.0, duration=span, dt=dt)
-    b = sustained(total, width=long_duration, start=10.0, duration=span, dt=dt)
-    res = neuron.simulate(np.stack([a, b], axis=1), dt=dt)
-    y = perceptron.forward([total])
+    sc = scenarios.flash_vs_sustained(total, width=duration, long_width=long_duration,
+                                      start=10.0, duration=span, dt=dt, neuron=neuron,
+                                      perceptron=perceptron)
+    res, th = sc.lif, sc.threshold
     fig, axes = plt.subplots(2, 2, figsize=(10, 5), sharex="col",
                              gridspec_kw={"height_ratios": [1, 2]})
-    th = float(np.ravel(neuron.v_threshold)[0])
-    for k, (cur, lab) in enumerate(((a, f"brief: {duration:g} ms"),
-                                    (b, f"long: {long_duration:g} ms"))):
+    for k, lab in enumerate((f"brief: {duration:g} ms", f"long: {long_duration:g} ms")):
+        cur = sc.currents[:, k]
         axes[0, k].step(res.t, cur, where="post", color="tab:orange")
         axes[0, k].axhline(rheobase(), color="0.5", ls=":", lw=1)
         axes[0, k].set_ylabel("I [nA]")
         n_sp = len(res.spike_times[k])
         axes[0, k].set_title(f"{lab}, {cur.max():.3g} nA -> {n_sp} spike"
-                             f"{'s' if n_sp != 1 else ''}; perceptron {y:.3f}")
+                             f"{'s' if n_sp != 1 else ''}; perceptron {sc.outputs[k]:.3f}")
         axes[1, k].plot(res.t, res.v[:, k], color="tab:blue", lw=1)
         axes[1, k].axhline(th, color="0.4", ls="--", lw=0.8)
         axes[1, k].plot(res.spike_times[k], np.full(n_sp, th), "v", color="tab:red")
@@ -156,29 +154,19 @@ def flash_vs_sustained(live=None):
 # ---------------------------------------------------------------------------
 def draw_short_term_plasticity(rate=40.0, u=0.5, tau_rec=200.0, n_spikes=10, dt=0.1):
     """A regular train at ``rate`` [Hz] through a static, a depressing (``u``,
-    ``tau_rec`` [ms]) and a facilitating synapse: conductances and the
-    efficacy of each spike relative to the first."""
+    ``tau_rec`` [ms]) and a facilitating synapse (Scenario 2 of
+    :mod:`neuroai.course.scenarios`): conductances and the efficacy of each
+    spike relative to the first."""
     import matplotlib.pyplot as plt
 
-    from .stimuli import regular
-    from .synapses import DepressingSynapse, FacilitatingSynapse, Synapse
-
-    period = 1000.0 / rate
-    duration = float(np.ceil((n_spikes * period + 100.0) / 10.0) * 10.0)
-    train = regular(rate, duration)
-    times = train.times[:int(n_spikes)]
-    from .spikes import SpikeTrains
-    train = SpikeTrains(np.round(times / dt) * dt, duration=duration)
-    syns = {"static": Synapse(), "depressing": DepressingSynapse(u=u, tau_rec=tau_rec),
-            "facilitating": FacilitatingSynapse()}
+    demo = scenarios.short_term_plasticity(rate, int(n_spikes), u=u, tau_rec=tau_rec, dt=dt)
     colors = {"static": "0.3", "depressing": "tab:blue", "facilitating": "tab:red"}
     fig, (ax_g, ax_e) = plt.subplots(1, 2, figsize=(11, 4),
                                      gridspec_kw={"width_ratios": [2, 1]})
-    for name, syn in syns.items():
-        r = syn.response(train, duration, dt)
+    for name, rel in demo.relative_efficacies().items():
+        r = demo.responses[name]
         ax_g.plot(r.t, r.g, color=colors[name], lw=1, label=name)
-        ax_e.plot(np.arange(1, len(r.efficacy) + 1), r.efficacy / r.efficacy[0], "o-",
-                  color=colors[name], label=name)
+        ax_e.plot(np.arange(1, rel.size + 1), rel, "o-", color=colors[name], label=name)
     ax_g.set_xlabel("time [ms]")
     ax_g.set_ylabel("g [nS]")
     ax_g.set_title(f"{rate:g} Hz train; depressing: u = {u:.2f}, tau_rec = {tau_rec:g} ms")
@@ -207,9 +195,6 @@ def short_term_plasticity(live=None):
 def draw_lif_step(current=2.0, tau_m=20.0, dt=0.1):
     """An LIF neuron (course parameters, ``tau_m`` [ms]) under a step of
     ``current`` [nA] from 20 to 170 ms, with its closed-form rate."""
-    from .lif import LIFNeuron, lif_rate
-    from .plot import plot_lif
-
     I = np.zeros(2000)
     I[200:1700] = current
     res = LIFNeuron(tau_m=tau_m).simulate(I, dt=dt)

@@ -15,7 +15,9 @@ import os
 import numpy as np
 
 from . import _core
+from . import _units as U
 from . import _validate as V
+from .results import Result, State
 from .spikes import SpikeTrains
 
 __all__ = ["LIFNeuron", "LIFResult", "LIFState", "fi_curve", "lif_rate", "rheobase"]
@@ -79,47 +81,36 @@ def _as_param(a):
     return a
 
 
-class LIFState:
-    """Where a simulation stopped, so that the next one continues from there.
+class LIFState(State):
+    """Where a simulation stopped, so that the next one continues from there
+    (a :class:`~neuroai.results.State`).
 
     Attributes
     ----------
     v : ndarray, shape (N,)
-        Membrane potential [mV] at the end of the run.
+        Membrane potential [mV] at the end of the run (read-only).
     t_free : ndarray, shape (N,)
         Exact method: the time [ms] at which refractoriness ends.
     ref_left : ndarray of int64, shape (N,)
         Euler method: whole steps still to hold at v_reset.
-    step : int
-        Number of steps done since t = 0 (the next step starts at step*dt).
+    steps_done : int
+        Number of steps done since t = 0 (the next step starts at
+        ``steps_done * dt``).
     dt : float
         Step [ms] of the run.
     method : str
         "exact" or "euler".
     """
 
-    __slots__ = ("v", "t_free", "ref_left", "step", "dt", "method")
-
-    def __init__(self, v, t_free, ref_left, step, dt, method):
-        self.v = v
-        self.t_free = t_free
-        self.ref_left = ref_left
-        self.step = step
-        self.dt = dt
-        self.method = method
-
-    @property
-    def t(self):
-        """Time [ms] at which the state holds."""
-        return self.step * self.dt
+    __slots__ = ()
 
     def __repr__(self):
         return (f"LIFState(n={self.v.shape[0]}, t={self.t:g} ms, "
                 f"method={self.method!r})")
 
 
-class LIFResult:
-    """The outcome of :meth:`LIFNeuron.simulate`.
+class LIFResult(Result):
+    """The outcome of :meth:`LIFNeuron.simulate` (a :class:`~neuroai.results.Result`).
 
     Attributes
     ----------
@@ -214,7 +205,7 @@ class LIFResult:
         for a one-neuron input, else shape (N,)."""
         if self._n_steps == 0:
             raise ValueError("a run of zero steps has no rate")
-        r = np.diff(self._offsets) / (self.duration * 1e-3)
+        r = U.rate_hz(np.diff(self._offsets), self.duration)
         return float(r[0]) if self._single else r
 
     def continue_with(self, current):
@@ -231,11 +222,7 @@ class LIFResult:
             return True
         return self.recorded
 
-    def plot(self, **kwargs):
-        """Voltage trace with input current and spike markers (see
-        :func:`neuroai.plot.plot_lif`)."""
-        from . import plot
-        return plot.plot_lif(self, **kwargs)
+    _plot_function = "plot_lif"     # voltage, input current and spike markers
 
     def __repr__(self):
         n = self.n_neurons
@@ -308,10 +295,13 @@ class LIFNeuron:
         sizes = [np.shape(a)[0] for a in self._p.values() if np.ndim(a) == 1]
         return sizes[0] if sizes else None
 
-    def _params_packed(self, n):
-        """The parameters as the (6, n) float64 array the C core takes,
-        cached until a parameter is set again (so a slider callback pays
-        for validation once)."""
+    def param_table(self, n):
+        """The parameters of ``n`` neurons as one read-only (6, n) float64
+        table, rows in the order tau_m [ms], v_rest [mV], v_reset [mV],
+        v_threshold [mV], resistance [MOhm], t_ref [ms]: the form the C core
+        takes.  Cached until a parameter is set again (so a slider callback
+        pays for validation once).  Raises ValueError when the neuron has
+        per-neuron parameters for another number of neurons."""
         if self._packed is not None and self._packed[0] == n:
             return self._packed[1]
         n_par = self.n_params
@@ -386,10 +376,11 @@ class LIFNeuron:
         v_init : float or array_like, optional
             Initial potential [mV] (scalar or one per neuron); default
             ``v_rest``.  Ignored when ``state`` is given.
-        record_v : bool or array_like of int, default True
-            True records V of every neuron, False none (spikes only), or the
-            indices of the neurons to record.  Memory grows with what is
-            recorded: nothing of size N x T is allocated unless asked for.
+        record_v : bool, None, int or array_like of int, default True
+            True records V of every neuron, None or False none (spikes
+            only), an int or a 1-D array of distinct ints the neurons with
+            those indices.  Memory grows with what is recorded: nothing of
+            size N x T is allocated unless asked for.
         state : LIFState, optional
             Continue from a previous result's ``final_state`` (same dt and
             method); k chunked runs give exactly the result of one long run.
@@ -411,7 +402,7 @@ class LIFNeuron:
         if n == 0:
             raise ValueError("current [nA] must drive at least one neuron: got shape "
                              f"{cur.shape}")
-        params = self._params_packed(n)
+        params = self.param_table(n)
 
         state_arr = np.empty((2, n))
         if state is not None:
@@ -420,14 +411,11 @@ class LIFNeuron:
             if state.v.shape[0] != n:
                 raise ValueError(
                     f"state holds {state.v.shape[0]} neurons but the current drives {n}")
-            if state.dt != dt or state.method != method:
-                raise ValueError(
-                    f"state comes from a run with dt={state.dt} ms, method="
-                    f"{state.method!r}; continue with the same dt and method")
+            V.same_run(state, dt, method)
             state_arr[0] = state.v
             state_arr[1] = state.t_free
             ref0 = state.ref_left
-            step0 = state.step
+            step0 = state.steps_done
         else:
             state_arr[0] = params[1] if v_init is None else \
                 V.per_neuron(v_init, "v_init", "mV", n)
@@ -435,21 +423,7 @@ class LIFNeuron:
             ref0 = np.zeros(n, np.int64)
             step0 = 0
 
-        if record_v is True:
-            rec = np.arange(n, dtype=np.int64)
-        elif record_v is False or record_v is None:
-            rec = np.empty(0, dtype=np.int64)
-        else:
-            rec = np.asarray(record_v)
-            if rec.dtype.kind not in "iu" or rec.ndim != 1:
-                raise TypeError(
-                    "record_v must be True, False, or a 1-D array of neuron indices "
-                    f"(integers in [0, {n})); got {record_v!r}")
-            rec = rec.astype(np.int64)
-            if rec.size and (rec.min() < 0 or rec.max() >= n):
-                raise ValueError(f"record_v indices must be in [0, {n}), got {record_v!r}")
-            if np.unique(rec).size != rec.size:
-                raise ValueError("record_v indices must be distinct")
+        rec = V.record_indices(record_v, n, "record_v", "neuron")
 
         if n_threads is None:
             n_threads = _CPUS if n >= 8192 else 1
@@ -459,7 +433,8 @@ class LIFNeuron:
             cur2, dt, _METHODS[method], int(step0), state_arr, ref0, params, rec,
             n_threads)
 
-        final = LIFState(st[0], st[1], ref, int(step0) + n_steps, dt, method)
+        final = LIFState(int(step0) + n_steps, dt, method,
+                         {"v": st[0], "t_free": st[1], "ref_left": ref})
         if rec.size == 0:
             v_out = None
         elif single:
@@ -511,7 +486,7 @@ def fi_curve(currents, duration=500.0, dt=0.1, method="exact", **neuron_paramete
         return np.empty(0)
     res = neuron.simulate(np.broadcast_to(I, (n_steps, I.shape[0])), dt=dt,
                           method=method, record_v=False)
-    rates = np.diff(res._offsets) / (n_steps * dt * 1e-3)
+    rates = res.rates
     return float(rates[0]) if scalar_in else rates
 
 
@@ -552,5 +527,5 @@ def lif_rate(current, **neuron_parameters):
     with np.errstate(divide="ignore", invalid="ignore"):
         isi = p["t_ref"] + p["tau_m"] * np.log(
             (v_inf - p["v_reset"]) / (v_inf - p["v_threshold"]))
-        rate = np.where(fires, 1000.0 / isi, 0.0)
+        rate = np.where(fires, U.hz_from_period(isi), 0.0)
     return float(rate) if np.ndim(rate) == 0 else rate

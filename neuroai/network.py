@@ -42,11 +42,13 @@ from __future__ import annotations
 import numpy as np
 
 from . import _core
+from . import _units as U
 from . import _validate as V
 from .lif import LIFNeuron
+from .results import Result, State
 from .spikes import SpikeTrains
-from .stimuli import GRID_GUARD, _n_steps
-from .synapses import TsodyksMarkram, _fraction
+from .stimuli import GRID_GUARD
+from .synapses import TsodyksMarkram
 
 __all__ = ["SpikingNetwork", "NetworkResult", "NetworkState", "LIFWithSynapse",
            "LIFWithSynapseResult"]
@@ -157,15 +159,18 @@ def _per_connection(x, name, unit, n_conn, positions, shape):
 # results and state
 # ---------------------------------------------------------------------------
 
-class NetworkState:
-    """Where a run stopped, to continue with ``run(..., state=...)``.
+class NetworkState(State):
+    """Where a run stopped, to continue with ``run(..., state=...)`` (a
+    :class:`~neuroai.results.State`; every array is read-only).
 
     Attributes
     ----------
-    step : int
-        Next grid step (the run continues at ``t = step * dt`` ms).
+    steps_done : int
+        Next grid step (the run continues at ``t = steps_done * dt`` ms).
     dt : float
         Step [ms] of the run.
+    method : str
+        "exact" or "euler".
     v, y : ndarray, shape (n_neurons,)
         Membrane potential [mV] and synaptic variable (nA or nS).
     ref_left : ndarray of int64
@@ -174,33 +179,29 @@ class NetworkState:
         Plasticity state of each connection.
     """
 
-    __slots__ = ("step", "dt", "method", "v", "y", "ref_left", "x", "u", "t_last",
-                 "has_spiked")
+    __slots__ = ()
 
-    def __init__(self, step, dt, method, v, y, ref_left, x, u, t_last, has_spiked):
-        self.step, self.dt, self.method = int(step), float(dt), method
-        self.v, self.y, self.ref_left = v, y, ref_left
-        self.x, self.u, self.t_last, self.has_spiked = x, u, t_last, has_spiked
-        for a in (v, y, ref_left, x, u, t_last, has_spiked):
-            a.flags.writeable = False
-
-    @property
-    def t(self):
-        """Time [ms] at which the state holds."""
-        return self.step * self.dt
+    def __init__(self, steps_done, dt, method, v, y, ref_left, x, u, t_last, has_spiked):
+        super().__init__(steps_done, dt, method,
+                         {"v": v, "y": y, "ref_left": ref_left, "x": x, "u": u,
+                          "t_last": t_last, "has_spiked": has_spiked})
 
     def __repr__(self):
         return f"NetworkState(t={self.t:g} ms, neurons={self.v.shape[0]})"
 
 
-class NetworkResult:
-    """The outcome of :meth:`SpikingNetwork.run`.
+class NetworkResult(Result):
+    """The outcome of :meth:`SpikingNetwork.run` (a :class:`~neuroai.results.Result`).
 
     Attributes
     ----------
     t : ndarray, shape (T,)
         Grid times [ms] of the traces, ``t[i] = t0 + i*dt`` (only every
         ``record_every``-th step when asked).
+    dt, duration : float
+        Step and length of this run [ms].
+    input_spikes : SpikeTrains
+        The presynaptic trains that drove the network.
     spikes : SpikeTrains
         Output spikes of all neurons (``n = n_neurons``, window ``[0, t_end)``).
     v : ndarray, shape (T, n_recorded) or None
@@ -214,11 +215,19 @@ class NetworkResult:
         releases (for the course's depressing synapse ``u`` is constant).
     recorded_neurons, recorded_connections : ndarray of int64
     final_state : NetworkState
+    spike_times, rates
+        Output spike times [ms] (a list, one array per neuron) and mean
+        rates [Hz] over this run.
     """
 
-    def __init__(self, network, t, spikes, v, y, x, u, rec_n, rec_c, state, duration):
+    _plot_function = "plot_network"    # raster, population rate and the traces
+
+    def __init__(self, network, t, dt, input_spikes, spikes, v, y, x, u, rec_n, rec_c,
+                 state, duration):
         self.network = network
         self.t = t
+        self.dt = dt
+        self.input_spikes = input_spikes
         self.spikes = spikes
         self.v = v
         current = network.synapse == "current"
@@ -231,22 +240,6 @@ class NetworkResult:
         self.final_state = state
         self.duration = duration
 
-    @property
-    def spike_times(self):
-        """List of the spike times [ms] of each neuron."""
-        return self.spikes.to_list()
-
-    @property
-    def rates(self):
-        """Mean firing rate [Hz] of each neuron over this run."""
-        return self.spikes.counts() / (self.duration * 1e-3)
-
-    def plot(self, **kwargs):
-        """Raster, population rate and the recorded traces
-        (:func:`neuroai.plot.plot_network`)."""
-        from .plot import plot_network
-        return plot_network(self, **kwargs)
-
     def __repr__(self):
         return (f"NetworkResult(neurons={self.spikes.n}, spikes={len(self.spikes)}, "
                 f"duration={self.duration:g} ms)")
@@ -255,23 +248,6 @@ class NetworkResult:
 # ---------------------------------------------------------------------------
 # the network
 # ---------------------------------------------------------------------------
-
-def _indices(record, n, name, what):
-    """None/False -> none, True -> all, else a list of indices in [0, n)."""
-    if record is None or record is False:
-        return np.zeros(0, dtype=np.int64)
-    if record is True:
-        return np.arange(n, dtype=np.int64)
-    r = np.asarray(record)
-    if r.ndim == 0:
-        r = r.reshape(1)
-    if r.ndim != 1 or (r.size and r.dtype.kind not in "iu"):
-        raise TypeError(f"{name} must be True, None or a list of {what} indices, "
-                        f"got {record!r}")
-    if r.size and (r.min() < 0 or r.max() >= n):
-        raise ValueError(f"{name} must hold {what} indices in [0, {n}), got {record!r}")
-    return r.astype(np.int64)
-
 
 class SpikingNetwork:
     """LIF neurons driven by spike trains through a weight matrix.
@@ -343,7 +319,7 @@ class SpikingNetwork:
             raise ValueError(
                 f"neuron has per-neuron parameters for {neuron.n_params} neurons but the "
                 f"weights have {n} columns (one per neuron)")
-        self._lif = neuron._params_packed(n)
+        self._lif = neuron.param_table(n)
         tau_syn = V.per_neuron(tau_syn, "tau_syn", "ms", n)
         V.all_positive(tau_syn, "tau_syn", "ms")
         self.tau_syn = tau_syn
@@ -389,11 +365,8 @@ class SpikingNetwork:
             unit = "ms" if k.startswith("tau") else "1"
             vals[k] = _per_connection(stp.get(k, defaults.get(k)), f"stp {k}", unit, nc,
                                       self._positions, shape)
-        frac = vals["U" if model == "tsodyks_markram" else "u"]
-        if nc and not np.all((frac > 0) & (frac <= 1)):
-            bad = frac[~((frac > 0) & (frac <= 1))][0]
-            raise ValueError(f"stp {'U' if model == 'tsodyks_markram' else 'u'} [1] must be "
-                             f"in (0, 1], got {float(bad)!r}")
+        key = "U" if model == "tsodyks_markram" else "u"
+        V.all_fractions(vals[key], f"stp {key}")
         V.all_positive(vals["tau_rec"], "stp tau_rec", "ms")
         if model == "tsodyks_markram":
             V.all_nonnegative(vals["tau_fac"], "stp tau_fac", "ms", " (0 = no facilitation)")
@@ -421,8 +394,7 @@ class SpikingNetwork:
             return inputs
         if self.n_inputs == 1:
             t = V.as_float_array(inputs, "inputs", "ms", ndim=1)
-            if t.size and t.min() < 0:
-                raise ValueError(f"inputs [ms] must be >= 0, got {float(t.min())!r}")
+            V.all_nonnegative(t, "inputs", "ms")
             return SpikeTrains(t, n=1)
         raise TypeError(
             f"inputs must be a SpikeTrains with {self.n_inputs} trains "
@@ -442,10 +414,12 @@ class SpikingNetwork:
             inputs' window end minus the start time.
         dt : float, default 0.1
             Time step [ms].
-        record_v : None, True, or list of int
-            Neurons whose ``v`` and synaptic variable are recorded (True: all).
-        record_stp : None, True, or list of int
-            Connections (CSR order) whose ``x`` and ``u`` are recorded.
+        record_v : bool, None, int or array_like of int, default None
+            Neurons whose ``v`` and synaptic variable are recorded: True
+            all, None or False none, an int or distinct ints those neurons.
+        record_stp : bool, None, int or array_like of int, default None
+            Connections (CSR order) whose ``x`` and ``u`` are recorded, by
+            the same rule.
         record_every : int, default 1
             Keep the traces only at the steps whose absolute index is a
             multiple of this (``t`` then lists those times); spikes are
@@ -470,13 +444,10 @@ class SpikingNetwork:
                                 f"got {state!r}")
             if v_init is not None:
                 raise ValueError("give either state or v_init, not both")
-            if state.dt != dt or state.method != self.method:
-                raise ValueError(
-                    f"state was computed with dt = {state.dt!r} ms and method = "
-                    f"{state.method!r}; continue with the same dt and method")
+            V.same_run(state, dt, self.method)
             if state.v.shape[0] != self.n_neurons or state.x.shape[0] != self.n_connections:
                 raise ValueError("state belongs to a network of another size")
-        step0 = state.step
+        step0 = state.steps_done
         t0 = step0 * dt
         if duration is None:
             if not sp.duration > t0:
@@ -484,28 +455,22 @@ class SpikingNetwork:
                                  f"extend beyond the start time {t0:g} ms)")
             duration = sp.duration - t0
         duration = V.positive(duration, "duration", "ms")
-        n_steps = _n_steps(duration, dt)
+        n_steps = V.n_steps(duration, dt)
         times = np.ascontiguousarray(sp.times, dtype=np.float64)
         src = np.ascontiguousarray(sp.indices, dtype=np.int64)
-        if times.size:
-            steps = np.floor(times / dt + GRID_GUARD)
-            bad = (steps < step0) | (steps >= step0 + n_steps)
-            if np.any(bad):
-                raise ValueError(
-                    f"input spike times [ms] must lie in the simulated window "
-                    f"[{t0:g}, {(step0 + n_steps) * dt:g}); got a spike at "
-                    f"{float(times[np.argmax(bad)])!r} ms")
+        V.spikes_in_window(times, dt, step0, n_steps, GRID_GUARD, "input spike times")
         every = V.integer(record_every, "record_every", minimum=1)
-        rec_n = _indices(record_v, self.n_neurons, "record_v", "neuron")
-        rec_c = _indices(record_stp, self.n_connections, "record_stp", "connection")
+        rec_n = V.record_indices(record_v, self.n_neurons, "record_v", "neuron")
+        rec_c = V.record_indices(record_stp, self.n_connections, "record_stp", "connection")
         if rec_c.size and not self._stp_kind:
             raise ValueError("record_stp needs short-term plasticity (stp=...)")
+        s = state.arrays                    # read-only, passed to C without a copy
         want = (int(rec_n.size > 0), int(rec_n.size > 0), int(rec_c.size > 0),
                 int(rec_c.size > 0))
         out = _core.net_run(_METHODS[self.method], _SYNAPSES[self.synapse], self._stp_kind,
                             dt, step0, n_steps, self._table, self.indptr, self.indices,
-                            self.weights, self._stp, state.v, state.y, state.ref_left,
-                            state.x, state.u, state.t_last, state.has_spiked, times, src,
+                            self.weights, self._stp, s["v"], s["y"], s["ref_left"],
+                            s["x"], s["u"], s["t_last"], s["has_spiked"], times, src,
                             rec_n, rec_c, want, every)
         v, y, rl, x, u, tl, hs, st, si, vtr, ytr, xtr, utr = out
         final = NetworkState(step0 + n_steps, dt, self.method, v, y, rl, x, u, tl, hs)
@@ -513,7 +478,7 @@ class SpikingNetwork:
         spikes = SpikeTrains(st, si, n=self.n_neurons, duration=t_end)
         steps = step0 + np.arange(n_steps)
         t = (steps[steps % every == 0] if every > 1 else steps) * dt
-        return NetworkResult(self, t, spikes,
+        return NetworkResult(self, t, dt, sp, spikes,
                              vtr if want[0] else None, ytr if want[1] else None,
                              xtr if want[2] else None, utr if want[3] else None,
                              rec_n, rec_c, final, duration)
@@ -528,7 +493,7 @@ class SpikingNetwork:
 # the course's LIFWithSynapse
 # ---------------------------------------------------------------------------
 
-class LIFWithSynapseResult:
+class LIFWithSynapseResult(Result):
     """The outcome of :meth:`LIFWithSynapse.simulate`.
 
     Attributes
@@ -541,34 +506,46 @@ class LIFWithSynapseResult:
         Synaptic conductance [nS] at ``t[i]``, after the step's input spikes.
     x : ndarray (T,)
         Synaptic resources [1] at ``t[i]``, after the step's releases.
+    spikes : SpikeTrains
+        Output spikes of the LIF neuron (one train).
     spike_times : ndarray
         Output spike times [ms] of the LIF neuron.
     input_spikes : ndarray
-        Presynaptic spike times [ms].
-    rate : float
+        Presynaptic spike times [ms] (read-only).
+    rates : float
         Output rate [Hz] over the run.
+    dt, duration : float
+        Step and length of the run [ms].
+    final_state : NetworkState
+        State of the neuron and its synapse at the end.
     neuron : LIFWithSynapse
         The model (for ``v_threshold`` and the other parameters).
     """
 
-    def __init__(self, model, t, v, g, x, spike_times, input_spikes, duration):
+    _plot_function = "plot_lif_with_synapse"   # g with input spikes, x, and v
+
+    def __init__(self, model, t, dt, v, g, x, spikes, input_spikes, duration, final_state):
         self.neuron = model
-        self.t, self.v, self.g, self.x = t, v, g, x
-        self.spike_times = spike_times
+        self.t, self.dt, self.v, self.g, self.x = t, dt, v, g, x
+        self.spikes = spikes
         self.input_spikes = input_spikes
         self.duration = duration
-        self.rate = spike_times.shape[0] / (duration * 1e-3)
+        self.final_state = final_state
 
-    def plot(self, **kwargs):
-        """Conductance with input spikes, resources ``x``, and ``v`` with
-        output spikes (:func:`neuroai.plot.plot_lif_with_synapse`)."""
-        from .plot import plot_lif_with_synapse
-        return plot_lif_with_synapse(self, **kwargs)
+    @property
+    def spike_times(self):
+        """Output spike times [ms] of the one neuron, sorted."""
+        return np.array(self.spikes.times)
+
+    @property
+    def rates(self):
+        """Output rate [Hz] of the one neuron over the run."""
+        return U.rate_hz(len(self.spikes), self.duration)
 
     def __repr__(self):
         return (f"LIFWithSynapseResult(duration={self.duration:g} ms, "
-                f"inputs={self.input_spikes.shape[0]}, spikes={self.spike_times.shape[0]}, "
-                f"rate={self.rate:.3g} Hz)")
+                f"inputs={self.input_spikes.shape[0]}, spikes={len(self.spikes)}, "
+                f"rate={self.rates:.3g} Hz)")
 
 
 class LIFWithSynapse:
@@ -622,7 +599,7 @@ class LIFWithSynapse:
         self.g_max = V.nonnegative(g_max, "g_max", "nS")
         self.tau_syn = V.positive(tau_syn, "tau_syn", "ms")
         self.tau_rec = V.positive(tau_rec, "tau_rec", "ms")
-        self.u = _fraction(u, "u")
+        self.u = V.fraction(u, "u")
         self.e_syn = V.scalar(e_syn, "e_syn", "mV")
         self.method = V.choice(method, "method", tuple(_METHODS))
         self._net = SpikingNetwork(np.full((1, 1), self.g_max) if self.g_max > 0 else
@@ -660,16 +637,15 @@ class LIFWithSynapse:
                                  "array of times")
             times = np.array(V.as_float_array(input_spikes, "input_spikes", "ms", ndim=1),
                              dtype=np.float64)
-            if times.size and times.min() < 0:
-                raise ValueError(f"input_spikes [ms] must be >= 0, got {float(times.min())!r}")
+            V.all_nonnegative(times, "input_spikes", "ms")
             times = np.sort(times, kind="stable")
         duration = V.positive(duration, "duration", "ms")
         dt = V.positive(dt, "dt", "ms")
         train = SpikeTrains(times, n=1)
         res = self._net.run(train, duration, dt=dt, record_v=True, record_stp=True)
         times.flags.writeable = False
-        return LIFWithSynapseResult(self, res.t, res.v[:, 0], res.g[:, 0], res.x[:, 0],
-                                    np.array(res.spikes.times), times, duration)
+        return LIFWithSynapseResult(self, res.t, dt, res.v[:, 0], res.g[:, 0], res.x[:, 0],
+                                    res.spikes, times, duration, res.final_state)
 
     def __repr__(self):
         return (f"LIFWithSynapse(tau_m={self.tau_m!r}, v_rest={self.v_rest!r}, "

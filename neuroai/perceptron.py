@@ -17,14 +17,6 @@ from .activations import ACTIVATIONS
 __all__ = ["Perceptron", "perceptron_layer"]
 
 
-def _seed_to_int(seed):
-    """A 64-bit seed for the C generator: from ``seed`` or fresh entropy."""
-    if seed is None:
-        return int(np.random.SeedSequence().generate_state(1, np.uint64)[0])
-    seed = V.integer(seed, "seed", minimum=0)
-    return seed & 0xFFFFFFFFFFFFFFFF
-
-
 class Perceptron:
     """A single artificial neuron.
 
@@ -39,8 +31,9 @@ class Perceptron:
         Initial bias.  Default: drawn with standard deviation 0.1 when the
         weights are random, else 0.0.
     activation : {"sigmoid", "relu", "tanh", "step"}, default "sigmoid"
-    seed : int, optional
-        Seed of the random initialisation (NumPy ``default_rng``).
+    seed : int, None, numpy Generator or SeedSequence, optional
+        Seed of the random initialisation (NumPy ``default_rng``): an int in
+        ``[0, 2**64)``, None for fresh entropy, or a Generator/SeedSequence.
 
     Attributes
     ----------
@@ -56,7 +49,7 @@ class Perceptron:
             if n_inputs is None:
                 raise ValueError("give n_inputs (the number of inputs) or weights")
             n_inputs = V.integer(n_inputs, "n_inputs", minimum=1)
-            rng = np.random.default_rng(seed)
+            rng = V.rng(seed)
             weights = rng.normal(0.0, 0.5, n_inputs)
             if bias is None:
                 bias = float(rng.normal(0.0, 0.1))
@@ -134,9 +127,10 @@ class Perceptron:
             Maximum number of passes over the data, >= 1.
         learning_rate : float, default 1.0
             > 0.
-        seed : int, optional
+        seed : int, numpy Generator or SeedSequence, optional
             If given, the samples are visited in a new random order each
-            epoch (C generator, reproducible); if None, in the given order.
+            epoch (C generator seeded by the rule of :func:`neuroai.poisson`,
+            reproducible); if None, in the given order.
 
         Returns
         -------
@@ -166,7 +160,7 @@ class Perceptron:
         w, b = self._params()
         w_new, b_new, errors = _core.perceptron_fit(
             Xa, ya, w[0], float(b[0]), epochs, lr, shuffle,
-            _seed_to_int(seed) if shuffle else 0)
+            V.seed(seed) if shuffle else 0)
         self.weights = w_new
         self.bias = b_new
         return errors
@@ -192,7 +186,7 @@ def perceptron_layer(x, n_neurons=10, seed=None, activation="sigmoid"):
     ----------
     x : array_like, shape (n_inputs,) or (batch, n_inputs)
     n_neurons : int, default 10
-    seed : int, optional
+    seed : int, None, numpy Generator or SeedSequence, optional
     activation : str, default "sigmoid"
 
     Returns
@@ -202,7 +196,7 @@ def perceptron_layer(x, n_neurons=10, seed=None, activation="sigmoid"):
     V.choice(activation, "activation", tuple(ACTIVATIONS))
     a = V.as_float_array(x, "x", ndim=(1, 2), allow_empty=False)
     n_neurons = V.integer(n_neurons, "n_neurons", minimum=1)
-    rng = np.random.default_rng(seed)
+    rng = V.rng(seed)
     w = rng.normal(0.0, 0.5, (n_neurons, a.shape[-1]))
     b = rng.normal(0.0, 0.1, n_neurons)
     out = _core.perceptron_forward(np.atleast_2d(a), w, b, ACTIVATIONS[activation])

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["SpikeTrains"]
+from . import _units as U
+from . import _validate as V
+
+__all__ = ["SpikeTrains", "as_trains"]
 
 
 def _sort_events(times, indices):
@@ -64,7 +67,7 @@ class SpikeTrains:
     __slots__ = ("times", "indices", "n", "duration")
 
     def __init__(self, times, indices=None, n=None, duration=None):
-        times = np.array(times, dtype=np.float64, copy=True).reshape(-1)
+        times = np.array(V.as_float_array(times, "times", "ms"), copy=True).reshape(-1)
         if indices is None:
             indices = np.zeros(times.shape[0], dtype=np.int64)
         else:
@@ -78,25 +81,19 @@ class SpikeTrains:
             raise ValueError(
                 f"indices must have one entry per spike time: got {indices.shape[0]} "
                 f"indices for {times.shape[0]} times")
-        if times.size and not np.all(np.isfinite(times)):
-            raise ValueError("times [ms] must be finite (no NaN or inf)")
-        if times.size and times.min() < 0:
-            raise ValueError(f"times [ms] must be >= 0, got {times.min()!r}")
+        V.all_nonnegative(times, "times", "ms")
         if indices.size and indices.min() < 0:
             raise ValueError(f"indices must be >= 0, got {indices.min()}")
         if n is None:
             n = int(indices.max()) + 1 if indices.size else 1
-        if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
-            raise ValueError(f"n (number of trains) must be an integer >= 1, got {n!r}")
+        n = V.integer(n, "n (number of trains)", minimum=1)
         if indices.size and indices.max() >= n:
             raise ValueError(
                 f"indices must be < n = {n}, got index {int(indices.max())}")
         if duration is None:
             duration = float(times.max()) if times.size else 0.0
         else:
-            duration = float(duration)
-            if not np.isfinite(duration) or duration < 0:
-                raise ValueError(f"duration [ms] must be finite and >= 0, got {duration!r}")
+            duration = V.nonnegative(duration, "duration", "ms")
             if times.size and times.max() >= duration:
                 raise ValueError(
                     f"spike times [ms] must lie in [0, duration = {duration}); "
@@ -134,7 +131,7 @@ class SpikeTrains:
         """Mean rate of each train in Hz (count / duration), shape ``(n,)``."""
         if not self.duration > 0:
             raise ValueError("rates need a window: duration [ms] must be > 0")
-        return self.counts() / (self.duration * 1e-3)
+        return U.rate_hz(self.counts(), self.duration)
 
     def train(self, k):
         """Spike times (ms, sorted) of train ``k``."""
@@ -152,3 +149,85 @@ class SpikeTrains:
     def __repr__(self):
         return (f"SpikeTrains(n={self.n}, spikes={len(self)}, "
                 f"duration={self.duration:g} ms)")
+
+
+def _is_scalar_sequence(obj):
+    """True for a flat sequence of numbers (one train), False for a list of trains."""
+    if isinstance(obj, np.ndarray):
+        return obj.ndim <= 1
+    if isinstance(obj, (list, tuple)):
+        return all(np.ndim(x) == 0 for x in obj)
+    return np.ndim(obj) <= 1
+
+
+def as_trains(spikes, duration=None, need_window=False):
+    """Spikes in any accepted form as a :class:`SpikeTrains`, every time checked.
+
+    Parameters
+    ----------
+    spikes : SpikeTrains, 1-D array_like or list of 1-D array_like
+        A SpikeTrains; one train of spike times [ms]; or one array per train.
+    duration : float, optional
+        Recording window [ms], > 0; every spike must lie in ``[0, duration)``.
+        Default: the SpikeTrains' own, or none for plain arrays.
+    need_window : bool, default False
+        Raise ValueError when no window > 0 is known.
+
+    Returns
+    -------
+    trains : SpikeTrains
+        The spikes (the given object when no new window was asked for).
+    single : bool
+        True when ``spikes`` was one plain 1-D train, so that callers can
+        return scalars for it.
+    """
+    if duration is not None:
+        duration = V.positive(duration, "duration", "ms")
+    if isinstance(spikes, SpikeTrains):
+        st = spikes
+        if duration is None:
+            duration = st.duration
+            if need_window and not st.duration > 0:
+                raise ValueError(
+                    "duration [ms] must be > 0: this SpikeTrains has duration 0; "
+                    "pass duration= (the recording window in ms)")
+        elif duration != st.duration:
+            if len(st) and st.times[-1] >= duration:
+                raise ValueError(
+                    f"spike times [ms] must lie in [0, duration = {duration:g}); "
+                    f"got a spike at {st.times[-1]:g} ms")
+            st = SpikeTrains(st.times, st.indices, n=st.n, duration=duration)
+        return st, False
+
+    single = _is_scalar_sequence(spikes)
+    if single:
+        trains = [np.asarray(spikes, dtype=np.float64).reshape(-1)]
+    else:
+        if isinstance(spikes, np.ndarray) and spikes.ndim > 1:
+            raise ValueError(
+                "spike times must be a 1-D array (one train), a list of 1-D arrays "
+                f"(one per train) or a SpikeTrains; got an array of shape {spikes.shape}")
+        trains = []
+        for k, t in enumerate(spikes):
+            a = np.asarray(t, dtype=np.float64)
+            if a.ndim > 1:
+                raise ValueError(
+                    f"spike times of train {k} must be 1-D, got shape {a.shape}")
+            trains.append(a.reshape(-1))
+        if not trains:
+            raise ValueError("spike trains: need at least one train (got an empty list)")
+    for k, t in enumerate(trains):
+        if t.size and not np.all(np.isfinite(t)):
+            raise ValueError(f"spike times [ms] must be finite (train {k} has NaN or inf)")
+        if t.size and t.min() < 0:
+            raise ValueError(
+                f"spike times [ms] must be >= 0 (train {k} has a spike at {t.min():g} ms)")
+        if duration is not None and t.size and t.max() >= duration:
+            raise ValueError(
+                f"spike times [ms] must lie in [0, duration = {duration:g}); "
+                f"train {k} has a spike at {t.max():g} ms")
+    if need_window and duration is None:
+        raise ValueError(
+            "duration [ms] is required for plain arrays of spike times: pass the "
+            "length of the recording window (> 0), or use a SpikeTrains")
+    return SpikeTrains.from_list(trains, duration=duration), single

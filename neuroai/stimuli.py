@@ -35,21 +35,10 @@ __all__ = ["step", "pulse", "flash", "sustained", "regular", "poisson"]
 GRID_GUARD = 1e-6
 
 
-def _n_steps(duration, dt):
-    """Number of grid steps in ``duration`` [ms]: must be a whole number."""
-    n = duration / dt
-    k = int(round(n))
-    if abs(n - k) > 1e-9 * max(1.0, n):
-        raise ValueError(
-            f"duration [ms] must be a whole number of steps dt [ms]: "
-            f"duration = {duration!r}, dt = {dt!r} gives {n!r} steps")
-    return k
-
-
 def _grid(duration, dt):
     duration = V.positive(duration, "duration", "ms")
     dt = V.positive(dt, "dt", "ms")
-    return duration, dt, _n_steps(duration, dt)
+    return duration, dt, V.n_steps(duration, dt)
 
 
 def _first_step_at(t, dt):
@@ -247,18 +236,6 @@ def regular(rate, duration, start=0.0):
     return SpikeTrains(times, index, n=1, duration=duration)
 
 
-def _seed(seed):
-    if seed is None:
-        # fresh entropy from the operating system, as numpy does
-        return int(np.random.SeedSequence().entropy) % (1 << 64)
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
-        raise TypeError(f"seed must be an integer in [0, 2**64) or None, got {seed!r}")
-    seed = int(seed)
-    if not 0 <= seed < (1 << 64):
-        raise ValueError(f"seed must be in [0, 2**64), got {seed}")
-    return seed
-
-
 def poisson(rate, duration, n=1, seed=None):
     """Independent homogeneous Poisson spike trains.
 
@@ -271,9 +248,10 @@ def poisson(rate, duration, n=1, seed=None):
     n : int, default 1
         Number of trains.  With a per-train ``rate`` array, ``n`` may be left
         at 1 (it is then ``len(rate)``) or must equal ``len(rate)``.
-    seed : int or None, default None
-        Generator seed in ``[0, 2**64)``; ``None`` draws one from the
-        operating system.  A seed gives the same trains on every platform,
+    seed : int, None, numpy Generator or SeedSequence, default None
+        Generator seed: an int in ``[0, 2**64)``; ``None`` draws one from
+        the operating system; a NumPy ``Generator`` gives one draw (and
+        advances), a ``SeedSequence`` its first 64-bit word.  A seed gives the same trains on every platform,
         and train ``k`` is the same whatever ``n`` (stream ``k`` of the seed).
 
     Returns
@@ -296,11 +274,7 @@ def poisson(rate, duration, n=1, seed=None):
     100
     """
     duration = V.positive(duration, "duration", "ms")
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
-        raise TypeError(f"n (number of trains) must be an integer, got {n!r}")
-    n = int(n)
-    if n < 1:
-        raise ValueError(f"n (number of trains) must be >= 1, got {n}")
+    n = V.integer(n, "n (number of trains)", minimum=1)
     r = V.as_float_array(rate, "rate", "Hz", ndim=(0, 1), allow_empty=False)
     if r.ndim == 1:
         if n == 1:
@@ -311,5 +285,5 @@ def poisson(rate, duration, n=1, seed=None):
                 f"rate per train or a single scalar")
     V.all_positive(r, "rate", "Hz")
     rates = np.ascontiguousarray(np.broadcast_to(r, (n,)), dtype=np.float64)
-    times, index = _core.spikegen_poisson(rates, 0.0, duration, _seed(seed))
+    times, index = _core.spikegen_poisson(rates, 0.0, duration, V.seed(seed))
     return SpikeTrains(times, index, n=n, duration=duration)

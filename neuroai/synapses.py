@@ -47,9 +47,11 @@ import math
 import numpy as np
 
 from . import _core
+from . import _units as U
 from . import _validate as V
+from .results import Result, State
 from .spikes import SpikeTrains
-from .stimuli import GRID_GUARD, _n_steps
+from .stimuli import GRID_GUARD
 
 __all__ = ["Synapse", "CurrentSynapse", "DepressingSynapse", "FacilitatingSynapse",
            "TsodyksMarkram", "SynapseResponse", "SynapseState"]
@@ -60,16 +62,6 @@ _METHODS = {"exact": 0, "euler": 1}
 # ---------------------------------------------------------------------------
 # validation helpers
 # ---------------------------------------------------------------------------
-
-def _fraction(x, name, low_open=True):
-    """A scalar in (0, 1] (or [0, 1] with low_open=False)."""
-    x = V.scalar(x, name, "1")
-    ok = (0 < x <= 1) if low_open else (0 <= x <= 1)
-    if not ok:
-        rng = "(0, 1]" if low_open else "[0, 1]"
-        raise ValueError(f"{name} [1] must be in {rng}, got {x!r}")
-    return x
-
 
 def _method(method):
     return V.choice(method, "method", tuple(_METHODS))
@@ -92,8 +84,7 @@ class _Spikes:
                     f"{name} must be a SpikeTrains or a 1-D array of spike times "
                     f"[ms]; for several trains use SpikeTrains.from_list(...)")
             t = V.as_float_array(spikes, name, "ms", ndim=1)
-            if t.size and np.any(t < 0):
-                raise ValueError(f"{name} [ms] must be >= 0, got {float(t.min())!r}")
+            V.all_nonnegative(t, name, "ms")
             if t.size > 1 and np.any(np.diff(t) < 0):
                 k = int(np.argmax(np.diff(t) < 0))
                 raise ValueError(
@@ -107,20 +98,10 @@ class _Spikes:
 
     def record(self, record):
         """Indices of the trains whose traces to keep, int64."""
-        if record is None:
-            return np.arange(self.n, dtype=np.int64)
-        r = np.asarray(record)
-        if r.ndim == 0:
-            r = r.reshape(1)
-        if r.ndim != 1 or (r.size and r.dtype.kind not in "iu"):
-            raise TypeError(f"record must be None or a list of train indices, got {record!r}")
-        if r.size and (r.min() < 0 or r.max() >= self.n):
-            raise ValueError(
-                f"record must hold train indices in [0, {self.n}), got {record!r}")
-        return r.astype(np.int64)
+        return V.record_indices(record, self.n, "record", "train")
 
 
-def _window(sp, duration, dt, state, kind, method):
+def _run_steps(sp, duration, dt, state, kind, method):
     """Validate the run window; return (dt, step0, n_steps, duration)."""
     dt = V.positive(dt, "dt", "ms")
     step0 = 0
@@ -131,14 +112,11 @@ def _window(sp, duration, dt, state, kind, method):
         if state.kind != kind:
             raise ValueError(
                 f"state comes from a {state.kind} synapse, not a {kind} synapse")
-        if state.dt != dt or state.method != method:
-            raise ValueError(
-                f"state was computed with dt = {state.dt!r} ms and method = "
-                f"{state.method!r}; continue with the same dt and method")
+        V.same_run(state, dt, method)
         if state.n != sp.n:
             raise ValueError(
                 f"state holds {state.n} synapses but spikes has {sp.n} trains")
-        step0 = state.step
+        step0 = state.steps_done
     t0 = step0 * dt
     if duration is None:
         if not sp.has_window:
@@ -151,24 +129,15 @@ def _window(sp, duration, dt, state, kind, method):
                 f"extends beyond the start time {t0!r} ms)")
         duration = sp.trains.duration - t0
     duration = V.positive(duration, "duration", "ms")
-    n_steps = _n_steps(duration, dt)
+    n_steps = V.n_steps(duration, dt)
     return dt, step0, n_steps, duration
 
 
-def _check_on_grid(sp, dt, step0, n_steps):
-    """Every spike must fall in a step of this run."""
-    if not sp.times.size:
-        return
-    steps = np.floor(sp.times / dt + GRID_GUARD)
-    bad = (steps < step0) | (steps >= step0 + n_steps)
-    if np.any(bad):
-        t = float(sp.times[np.argmax(bad)])
-        raise ValueError(
-            f"spike times [ms] must lie in the simulated window "
-            f"[{step0 * dt:g}, {(step0 + n_steps) * dt:g}); got a spike at {t!r} ms")
-
-
-def _shape(trace, single):
+def _shape(trace, single, rec):
+    """A recorded trace as the result holds it: None when nothing was
+    recorded, 1-D for one train recorded by default, else (T, n_rec)."""
+    if rec.size == 0:
+        return None
     return trace[:, 0] if single else trace
 
 
@@ -176,15 +145,16 @@ def _shape(trace, single):
 # results and states
 # ---------------------------------------------------------------------------
 
-class SynapseState:
-    """Where a ``response`` run stopped, to continue with ``state=``.
+class SynapseState(State):
+    """Where a ``response`` run stopped, to continue with ``state=`` (a
+    :class:`~neuroai.results.State`).
 
     Attributes
     ----------
     kind : str
         The synapse class it belongs to.
-    step : int
-        Steps done since t = 0; the next run starts at ``step * dt`` [ms].
+    steps_done : int
+        Steps done since t = 0; the next run starts at ``steps_done * dt`` [ms].
     dt : float
         Time step [ms].
     method : str
@@ -192,35 +162,31 @@ class SynapseState:
     n : int
         Number of synapses (one per train).
     arrays : dict of str to ndarray
-        The state variables, each of shape (n,): ``g`` [nS], ``i`` [nA],
-        ``x``, ``u`` [1], ``t_last`` [ms], ``has_spiked``.
+        The state variables (read-only), each of shape (n,) and each also an
+        attribute: ``g`` [nS], ``i`` [nA], ``x``, ``u`` [1], ``t_last`` [ms],
+        ``has_spiked``, as the synapse has them.
     """
 
-    __slots__ = ("kind", "step", "dt", "method", "n", "arrays")
+    __slots__ = ("kind",)
 
-    def __init__(self, kind, step, dt, method, **arrays):
+    def __init__(self, kind, steps_done, dt, method, arrays):
+        super().__init__(steps_done, dt, method, arrays)
         self.kind = kind
-        self.step = int(step)
-        self.dt = float(dt)
-        self.method = method
-        self.arrays = {k: np.array(v, copy=True) for k, v in arrays.items()}
-        self.n = int(next(iter(self.arrays.values())).shape[0])
 
-    def __getattr__(self, name):
-        if name.startswith("__") or name == "arrays":
-            raise AttributeError(name)
-        try:
-            return self.arrays[name].copy()
-        except KeyError:
-            raise AttributeError(name) from None
+    @property
+    def n(self):
+        """Number of synapses (one per train)."""
+        return int(next(iter(self.arrays.values())).shape[0])
 
     def __repr__(self):
-        return (f"SynapseState({self.kind}, n={self.n}, t={self.step * self.dt:g} ms, "
+        return (f"SynapseState({self.kind}, n={self.n}, t={self.t:g} ms, "
                 f"{', '.join(self.arrays)})")
 
 
-class SynapseResponse:
-    """Response of a synapse to spike trains on a time grid.
+class SynapseResponse(Result):
+    """Response of a synapse to spike trains on a time grid (a
+    :class:`~neuroai.results.Result`; a synapse emits no spikes, so its
+    ``spike_times`` and ``rates`` are those of ``input_spikes``).
 
     Attributes
     ----------
@@ -238,10 +204,12 @@ class SynapseResponse:
         Utilisation / release fraction [1] (facilitating, Tsodyks-Markram).
     efficacy : ndarray, shape (k,)
         Fraction of ``g_max`` (or of the weight) delivered by each spike, in
-        the order of ``spikes.times``: ``u*x`` (depressing, Tsodyks-Markram),
-        ``u`` (facilitating), 1 (plain synapses).
-    spikes : SpikeTrains
-        The input spikes.
+        the order of ``input_spikes.times``: ``u*x`` (depressing,
+        Tsodyks-Markram), ``u`` (facilitating), 1 (plain synapses).
+    input_spikes : SpikeTrains
+        The presynaptic spikes that drove the synapse.
+    recorded : ndarray of int64
+        Indices of the trains whose traces are kept.
     dt, duration : float
         Time step and run length [ms].
     method : str
@@ -252,8 +220,11 @@ class SynapseResponse:
         The synapse that produced it.
     """
 
-    def __init__(self, synapse, t, spikes, efficacy, dt, duration, method,
-                 final_state, g=None, i=None, x=None, u=None, record=None):
+    _plot_function = "plot_synapse_response"   # traces and the efficacy per spike
+    _counted = "input_spikes"                   # a synapse emits no spikes
+
+    def __init__(self, synapse, t, input_spikes, efficacy, dt, duration, method,
+                 final_state, recorded, g=None, i=None, x=None, u=None):
         self.synapse = synapse
         self.t = t
         self.g = g
@@ -261,14 +232,14 @@ class SynapseResponse:
         self.x = x
         self.u = u
         self.efficacy = efficacy
-        self.spikes = spikes
+        self.input_spikes = input_spikes
         self.dt = dt
         self.duration = duration
         self.method = method
         self.final_state = final_state
-        self.record = record
+        self.recorded = recorded
 
-    def current(self, v_post):
+    def get_current(self, v_post):
         """Synaptic current [nA] at postsynaptic potential ``v_post`` [mV].
 
         ``1e-3 * g * (e_syn - v_post)`` for conductance synapses (``v_post``
@@ -279,20 +250,15 @@ class SynapseResponse:
             return self.i
         if self.g is None:
             raise ValueError(
-                "a Tsodyks-Markram response has no conductance: scale a synapse "
-                "by its efficacy instead")
+                "this response has no conductance trace (a Tsodyks-Markram synapse "
+                "has none: scale a synapse by its efficacy; other synapses need "
+                "record=True or the trains' indices)")
         v = V.as_float_array(v_post, "v_post", "mV")
-        return 1e-3 * self.g * (self.synapse.e_syn - v)
-
-    def plot(self, **kwargs):
-        """Plot the traces and the efficacy per spike (needs matplotlib; see
-        :func:`neuroai.plot.plot_synapse_response`)."""
-        from . import plot
-        return plot.plot_synapse_response(self, **kwargs)
+        return U.cond_current(self.g, self.synapse.e_syn, v)
 
     def __repr__(self):
         have = [k for k in ("g", "i", "x", "u") if getattr(self, k) is not None]
-        return (f"SynapseResponse({type(self.synapse).__name__}, {len(self.spikes)} "
+        return (f"SynapseResponse({type(self.synapse).__name__}, {len(self.input_spikes)} "
                 f"spikes, {self.duration:g} ms at dt={self.dt:g} ms, traces: "
                 f"{', '.join(have) or 'none'})")
 
@@ -320,7 +286,7 @@ class _Exponential:
             return g * math.exp(-dt / tau)
         return g + (-g) * (dt / tau)
 
-    def response(self, spikes, duration=None, dt=0.1, state=None, record=None):
+    def response(self, spikes, duration=None, dt=0.1, state=None, record=True):
         """Conductance or current trace evoked by spike trains, one synapse per train.
 
         Parameters
@@ -334,9 +300,10 @@ class _Exponential:
             Time step [ms].
         state : SynapseState, optional
             A previous response's ``final_state``: the run continues from it
-            (spike times are absolute, in ``[state.step*dt, ... + duration)``).
-        record : list of int, optional
-            Trains whose traces to keep (default all).
+            (spike times are absolute, in ``[state.t, state.t + duration)``).
+        record : bool, None, int or array_like of int, default True
+            Trains whose traces to keep: True all, None or False none (the
+            traces are then None), an int or distinct ints those trains.
 
         Returns
         -------
@@ -345,20 +312,19 @@ class _Exponential:
             synapses) of shape (T,) for one train, (T, n_rec) otherwise.
         """
         sp = _Spikes(spikes)
-        dt, step0, n_steps, duration = _window(sp, duration, dt, state, self._kind,
+        dt, step0, n_steps, duration = _run_steps(sp, duration, dt, state, self._kind,
                                                self.method)
-        _check_on_grid(sp, dt, step0, n_steps)
+        V.spikes_in_window(sp.times, dt, step0, n_steps, GRID_GUARD)
         rec = sp.record(record)
         y0 = np.zeros(sp.n) if state is None else state.arrays[self._var]
         y, trace = _core.synapse_run(y0, sp.times, sp.index, rec, dt, step0, n_steps,
                                      self.tau_syn, self._weight(), _METHODS[self.method])
-        single = sp.single and record is None
-        final = SynapseState(self._kind, step0 + n_steps, dt, self.method,
-                             **{self._var: y})
-        traces = {self._var: _shape(trace, single)}
+        single = sp.single and record is True
+        final = SynapseState(self._kind, step0 + n_steps, dt, self.method, {self._var: y})
+        traces = {self._var: _shape(trace, single, rec)}
         return SynapseResponse(self, (step0 + np.arange(n_steps)) * dt, sp.trains,
                                np.ones(sp.times.shape[0]), dt, duration, self.method,
-                               final, record=rec, **traces)
+                               final, rec, **traces)
 
 
 
@@ -421,7 +387,7 @@ class Synapse(_Exponential):
         """Synaptic current [nA] at postsynaptic potential ``v_post`` [mV]:
         ``1e-3 * g * (e_syn - v_post)``."""
         v = V.scalar(v_post, "v_post", "mV")
-        return 1e-3 * self.g * (self.e_syn - v)
+        return U.cond_current(self.g, self.e_syn, v)
 
     def _weight(self):
         return self.g_max
@@ -500,7 +466,7 @@ class _CourseSTP(Synapse):
     _course_kind = 0
     _svar = "x"
 
-    def response(self, spikes, duration=None, dt=0.1, state=None, record=None):
+    def response(self, spikes, duration=None, dt=0.1, state=None, record=True):
         """Conductance and plasticity traces evoked by spike trains.
 
         Parameters are those of :meth:`Synapse.response`.  The result holds
@@ -509,9 +475,9 @@ class _CourseSTP(Synapse):
         of ``g_max`` each spike delivered.
         """
         sp = _Spikes(spikes)
-        dt, step0, n_steps, duration = _window(sp, duration, dt, state, self._kind,
+        dt, step0, n_steps, duration = _run_steps(sp, duration, dt, state, self._kind,
                                                self.method)
-        _check_on_grid(sp, dt, step0, n_steps)
+        V.spikes_in_window(sp.times, dt, step0, n_steps, GRID_GUARD)
         rec = sp.record(record)
         if state is None:
             g0, s0 = np.zeros(sp.n), self._s0(sp.n)
@@ -520,12 +486,12 @@ class _CourseSTP(Synapse):
         g, s, eff, gtr, strace = _core.stp_course_run(
             self._course_kind, g0, s0, sp.times, sp.index, rec, dt, step0, n_steps,
             _METHODS[self.method], self._params())
-        single = sp.single and record is None
+        single = sp.single and record is True
         final = SynapseState(self._kind, step0 + n_steps, dt, self.method,
-                             **{"g": g, self._svar: s})
-        traces = {"g": _shape(gtr, single), self._svar: _shape(strace, single)}
+                             {"g": g, self._svar: s})
+        traces = {"g": _shape(gtr, single, rec), self._svar: _shape(strace, single, rec)}
         return SynapseResponse(self, (step0 + np.arange(n_steps)) * dt, sp.trains, eff,
-                               dt, duration, self.method, final, record=rec, **traces)
+                               dt, duration, self.method, final, rec, **traces)
 
 
 class DepressingSynapse(_CourseSTP):
@@ -571,7 +537,7 @@ class DepressingSynapse(_CourseSTP):
     def __init__(self, g_max=1.0, tau_syn=5.0, tau_rec=200.0, u=0.5, e_syn=0.0,
                  method="exact"):
         self.tau_rec = V.positive(tau_rec, "tau_rec", "ms")
-        self.u = _fraction(u, "u")
+        self.u = V.fraction(u, "u")
         super().__init__(g_max, tau_syn, e_syn, method)
 
     def reset_state(self):
@@ -652,12 +618,12 @@ class FacilitatingSynapse(_CourseSTP):
     def __init__(self, g_max=1.0, tau_syn=5.0, tau_facil=100.0, u_base=0.1,
                  u_max=0.8, u_step=0.3, e_syn=0.0, method="exact"):
         self.tau_facil = V.positive(tau_facil, "tau_facil", "ms")
-        self.u_base = _fraction(u_base, "u_base")
-        self.u_max = _fraction(u_max, "u_max")
+        self.u_base = V.fraction(u_base, "u_base")
+        self.u_max = V.fraction(u_max, "u_max")
         if not self.u_max >= self.u_base:
             raise ValueError(
                 f"u_max [1] must be >= u_base = {self.u_base!r}, got {self.u_max!r}")
-        self.u_step = _fraction(u_step, "u_step", low_open=False)
+        self.u_step = V.fraction(u_step, "u_step", low_open=False)
         super().__init__(g_max, tau_syn, e_syn, method)
 
     def reset_state(self):
@@ -721,9 +687,11 @@ class TsodyksMarkram:
     -----
     Tsodyks & Markram (1997) PNAS 94:719; Fuhrmann et al. (2002)
     J Neurophysiol 87:140; Maass & Markram (2002) Neural Netw 15:155, eqs. 4-5.
-    The update-then-release order is that of NEST 2.x
-    (``models/tsodyks2_connection.h``); NEST 3's ``tsodyks2_synapse`` sends
-    ``x*u`` before advancing the state with the preceding interval, which
+    The update-then-release order is that of NEST's ``tsodyks2_synapse``
+    since NEST 3.9 (commit b907e0d, Dec 2024: ``send()`` advances ``x`` and
+    ``u`` with the preceding interval, then sends ``x*u``), and of NEST 2.x;
+    NEST 3.10 delivers the same efficacies as this class (to 1e-14 on 225
+    random connections).  NEST 3.0-3.8 sent ``x*u`` before advancing, which
     differs for irregular trains.  Two parameter sets used throughout the
     tests: depressing ``U=0.5, tau_rec=800, tau_fac=0`` (NEST's defaults) and
     facilitating ``U=0.03, tau_rec=130, tau_fac=530``.
@@ -738,7 +706,7 @@ class TsodyksMarkram:
     _kind = "TsodyksMarkram"
 
     def __init__(self, U, tau_rec, tau_fac=0.0):
-        self.U = _fraction(U, "U")
+        self.U = V.fraction(U, "U")
         self.tau_rec = V.positive(tau_rec, "tau_rec", "ms")
         self.tau_fac = V.nonnegative(tau_fac, "tau_fac", "ms")
 
@@ -780,14 +748,14 @@ class TsodyksMarkram:
         ``x* = (1 - d) / (1 - (1 - u*) d)``, the fixed point of the update.
         """
         rate = V.positive(rate, "rate", "Hz")
-        h = 1000.0 / rate
+        h = U.period_ms(rate)
         d = math.exp(-h / self.tau_rec)
         f = math.exp(-h / self.tau_fac) if self.tau_fac > 0 else 0.0
         u = self.U / (1.0 - (1.0 - self.U) * f)
         x = (1.0 - d) / (1.0 - (1.0 - u) * d)
         return u * x
 
-    def response(self, spikes, duration=None, dt=0.1, state=None, record=None):
+    def response(self, spikes, duration=None, dt=0.1, state=None, record=True):
         """Efficacies and the exact ``x``, ``u`` traces for spike trains.
 
         Parameters
@@ -802,8 +770,9 @@ class TsodyksMarkram:
             not depend on it).
         state : SynapseState, optional
             A previous response's ``final_state``, to continue.
-        record : list of int, optional
-            Trains whose traces to keep (default all).
+        record : bool, None, int or array_like of int, default True
+            Trains whose traces to keep: True all, None or False none (the
+            traces are then None), an int or distinct ints those trains.
 
         Returns
         -------
@@ -812,22 +781,17 @@ class TsodyksMarkram:
             ``efficacy`` per spike; ``g`` is None.
         """
         sp = _Spikes(spikes)
-        dt, step0, n_steps, duration = _window(sp, duration, dt, state, self._kind,
+        dt, step0, n_steps, duration = _run_steps(sp, duration, dt, state, self._kind,
                                                "event")
-        t0, t1 = step0 * dt, (step0 + n_steps) * dt
-        if sp.times.size and (sp.times[0] < t0 or sp.times[-1] >= t1):
-            bad = sp.times[0] if sp.times[0] < t0 else sp.times[-1]
-            raise ValueError(
-                f"spike times [ms] must lie in the simulated window [{t0:g}, {t1:g}); "
-                f"got a spike at {float(bad)!r} ms")
+        V.spikes_in_window(sp.times, dt, step0, n_steps)      # exact times, no grid
         rec = sp.record(record)
         x, u, tl, hs, eff, xtr, utr = self._run(sp, state, rec, step0, n_steps, dt)
-        single = sp.single and record is None
-        final = SynapseState(self._kind, step0 + n_steps, dt, "event", x=x, u=u,
-                             t_last=tl, has_spiked=hs)
+        single = sp.single and record is True
+        final = SynapseState(self._kind, step0 + n_steps, dt, "event",
+                             {"x": x, "u": u, "t_last": tl, "has_spiked": hs})
         return SynapseResponse(self, (step0 + np.arange(n_steps)) * dt, sp.trains, eff,
-                               dt, duration, "event", final, x=_shape(xtr, single),
-                               u=_shape(utr, single), record=rec)
+                               dt, duration, "event", final, rec, x=_shape(xtr, single, rec),
+                               u=_shape(utr, single, rec))
 
     def __repr__(self):
         return (f"TsodyksMarkram(U={self.U!r}, tau_rec={self.tau_rec!r}, "

@@ -17,7 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-__all__ = ["MissingExtras", "notebook_dir", "notebooks", "execute", "run"]
+__all__ = ["MissingExtras", "notebook_dir", "notebooks", "kernel_env", "execute", "run"]
 
 
 class MissingExtras(ImportError):

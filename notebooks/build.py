@@ -106,6 +106,7 @@ import numpy as np
 import matplotlib.pyplot as plt
 import neuroai
 from neuroai import classroom, interactive, plot
+from neuroai.course import scenarios
 
 NOTEBOOK = "01_what_is_neuroai.ipynb"   # this file, for the answer check at the end
 print("neuroai", neuroai.__version__)
@@ -332,17 +333,17 @@ with the sustained light (one or two sentences).
                     "Before simulating: what will the perceptron and the LIF neuron do with a brief "
                     "flash and a sustained light of equal total?", (1, 4)))
     c.append(code(r"""
-total = 60.0                                              # total charge [nA ms] in both stimuli
-flash = neuroai.flash(total, width=5.0, start=50.0, duration=300.0)       # 12 nA for 5 ms
-steady = neuroai.sustained(total, width=200.0, start=50.0, duration=300.0) # 0.3 nA for 200 ms
-print(f"charge: flash {flash.sum() * 0.1:.1f} nA ms, sustained {steady.sum() * 0.1:.1f} nA ms")
+# 60 nA ms as a flash (neuroai.flash: 12 nA for 5 ms) and as a sustained light
+# (neuroai.sustained: 0.3 nA for 200 ms), both from 50 ms, into the LIF neuron above
+# and into a perceptron whose one input is the total: sigmoid(0.05 * total - 2).
+sc = scenarios.flash_vs_sustained(total=60.0, width=5.0, long_width=200.0, start=50.0,
+                                  duration=300.0, neuron=neuron)
+perceptron = sc.perceptron
+print(f"charge: flash {sc.totals[0]:.1f} nA ms, sustained {sc.totals[1]:.1f} nA ms")
+print(f"perceptron output: flash {sc.outputs[0]:.3f}, sustained {sc.outputs[1]:.3f}")
+print(f"LIF spikes: flash {sc.counts[0]}, sustained {sc.counts[1]}")
 
-# The perceptron's input is the total: one number, the same for both stimuli.
-perceptron = neuroai.Perceptron(weights=[0.05], bias=-2.0, activation="sigmoid")
-print(f"perceptron output: flash {perceptron.forward([flash.sum() * 0.1]):.3f}, "
-      f"sustained {perceptron.forward([steady.sum() * 0.1]):.3f}")
-
-fig = plot.plot_flash_vs_sustained(flash, steady, dt=0.1, neuron=neuron, perceptron=perceptron)
+fig = plot.plot_flash_vs_sustained(sc)
 plt.show()
 """))
     c.append(md(r"""
@@ -432,15 +433,11 @@ The **efficacy** of spike $n$ is the fraction of $g_{max}$ it delivers: $u x$ fo
 for the facilitating one, 1 for the static one.
 """))
     c.append(code(r"""
-train = neuroai.regular(40.0, 350.0)                       # 40 Hz: spikes every 25 ms
-train = neuroai.SpikeTrains(train.times[:10], duration=350.0)
-static = neuroai.Synapse(g_max=1.0, tau_syn=5.0)
-depressing = neuroai.DepressingSynapse(g_max=1.0, tau_syn=5.0, tau_rec=200.0, u=0.5)
-facilitating = neuroai.FacilitatingSynapse(g_max=1.0, tau_syn=5.0, tau_facil=100.0,
-                                           u_base=0.1, u_max=0.8, u_step=0.3)
-responses = {name: syn.response(train, dt=0.1)
-             for name, syn in [("static", static), ("depressing", depressing),
-                               ("facilitating", facilitating)]}
+demo = scenarios.short_term_plasticity(rate=40.0, n_spikes=10)   # 40 Hz: spikes every 25 ms
+train, responses = demo.train, demo.responses
+static, depressing, facilitating = (demo.synapses[k] for k in ("static", "depressing", "facilitating"))
+for name, syn in demo.synapses.items():
+    print(f"{name:>13}: {syn}")
 print(f"{'spike n':>8}" + "".join(f"{name:>14}" for name in responses))
 for n in range(10):
     print(f"{n + 1:>8}" + "".join(f"{r.efficacy[n] * 1.0:>14.3f}" for r in responses.values()))
@@ -605,7 +602,7 @@ print(f"budget {led['brain_power']:g} W for {led['brain_neurons']:.3g} neurons "
       f"-> mean rate {rate:.2f} Hz per neuron")
 print(f"with the cheaper action potential (Alle et al. 2009): "
       f"{neuroai.affordable_rate(overrides={'atp_per_action_potential': led['atp_per_action_potential_low']}):.2f} Hz")
-plot.plot_energy_vs_rate()
+plot.plot_energy_vs_rate(scenarios.brain_power())      # power of 86e9 neurons vs their mean rate
 plt.show()
 """))
     c.append(md(r"""
@@ -873,7 +870,7 @@ ex.check_lif_rate(lif_rate)
     c.append(code(r"""
 currents = np.linspace(0, 5, 51)
 rates = neuroai.fi_curve(currents, duration=500.0)            # all currents in one C call
-plot.plot_fi_curve(currents, rates)
+plot.plot_fi_curve(currents, rates, closed_form=neuroai.lif_rate, rheobase=neuroai.rheobase())
 plt.show()
 print(f"rheobase: {neuroai.rheobase():.2f} nA")
 """))
@@ -1031,7 +1028,7 @@ ax1.set(xlabel="input x (here: a rate in Hz)", ylabel="y = sigmoid(0.01 x - 2)",
 if hasattr(neuroai, "LIFWithSynapse"):
     for tau_rec in (10.0, 20.0, 40.0):
         model = neuroai.LIFWithSynapse(g_max=400.0, tau_rec=tau_rec)
-        out = [model.simulate(neuroai.poisson(r, 2000.0, seed=1), 2000.0).rate for r in in_rates]
+        out = [model.simulate(neuroai.poisson(r, 2000.0, seed=1), 2000.0).rates for r in in_rates]
         ax2.plot(in_rates, out, "o-", label=f"tau_rec = {tau_rec:g} ms")
     ax2.legend(frameon=False)
 else:

@@ -7,28 +7,9 @@ import pytest
 
 from neuroai import analysis as A
 from neuroai.spikes import SpikeTrains
-
-
-# -- independent references -------------------------------------------------
-def poisson_train(rng, rate_hz, duration_ms):
-    """Homogeneous Poisson train from exponential intervals (a NumPy twin)."""
-    mean_isi = 1e3 / rate_hz
-    n_guess = int(duration_ms / mean_isi * 1.5 + 50)
-    t = np.cumsum(rng.exponential(mean_isi, n_guess))
-    while t[-1] < duration_ms:
-        t = np.concatenate([t, t[-1] + np.cumsum(rng.exponential(mean_isi, n_guess))])
-    return t[t < duration_ms]
-
-
-def loop_psth(trains, bin_width, duration):
-    """PSTH by explicit loops, the slow obvious way."""
-    nb = int(math.ceil(duration / bin_width - 1e-9))
-    counts = [0] * nb
-    for tr in trains:
-        for s in tr:
-            counts[min(int(s // bin_width), nb - 1)] += 1
-    widths = [min(bin_width, duration - k * bin_width) for k in range(nb)]
-    return np.array(counts), np.array([c / (len(trains) * w * 1e-3) for c, w in zip(counts, widths)])
+from reference import analysis as ref_analysis
+from reference.analysis import isi_per_train
+from reference.stimuli import poisson_numpy
 
 
 # -- rates ------------------------------------------------------------------
@@ -86,7 +67,7 @@ def test_isi_lists_and_pooled():
 # -- Poisson: CV ~ 1 and Fano ~ 1 with tolerances from the sample size --------
 def test_poisson_cv_near_one():
     rng = np.random.default_rng(1)
-    t = poisson_train(rng, 50.0, 200_000.0)          # ~10,000 intervals
+    t = poisson_numpy(rng, 50.0, 200_000.0)          # ~10,000 intervals
     n_isi = t.size - 1
     # Delta method for exponential intervals (mean 1, var 1, mu3 2, mu4 9):
     # Var(CV_hat) ~ [1 + 8/4 - 2*(1/2)*2] / n = 1/n, so sd = 1/sqrt(n).
@@ -98,7 +79,7 @@ def test_poisson_cv_near_one():
 def test_poisson_fano_across_trials_near_one():
     rng = np.random.default_rng(2)
     m, lam = 2000, 20.0                               # trials, mean count (20 Hz x 1 s)
-    st = SpikeTrains.from_list([poisson_train(rng, 20.0, 1000.0) for _ in range(m)], duration=1000.0)
+    st = SpikeTrains.from_list([poisson_numpy(rng, 20.0, 1000.0) for _ in range(m)], duration=1000.0)
     # Var(s^2) ~ (mu4 - sigma^4 (m-3)/(m-1)) / m with Poisson mu4 = lam + 3 lam^2,
     # so sd(F) ~ sqrt((lam + 2 lam^2) / m) / lam.
     sd = math.sqrt((lam + 2 * lam ** 2) / m) / lam
@@ -107,7 +88,7 @@ def test_poisson_fano_across_trials_near_one():
 
 def test_poisson_fano_over_bins_per_train():
     rng = np.random.default_rng(3)
-    trains = [poisson_train(rng, 40.0, 100_000.0) for _ in range(3)]
+    trains = [poisson_numpy(rng, 40.0, 100_000.0) for _ in range(3)]
     ff = A.fano_factor(trains, bin_width=100.0, duration=100_000.0)   # 1000 bins, mean 4
     lam, m = 4.0, 1000
     sd = math.sqrt((lam + 2 * lam ** 2) / m) / lam
@@ -130,7 +111,7 @@ def test_psth_matches_loop_twin_including_partial_last_bin():
     trains = [np.sort(rng.uniform(0, 1030.0, rng.integers(0, 60))) for _ in range(25)]
     st = SpikeTrains.from_list(trains, duration=1030.0)
     h = A.psth(st, bin_width=50.0)
-    counts, rate = loop_psth(trains, 50.0, 1030.0)
+    counts, rate = ref_analysis.psth(trains, 50.0, 1030.0)
     np.testing.assert_array_equal(h.counts, counts)
     np.testing.assert_allclose(h.rate, rate, rtol=1e-12)
     assert h.edges[-1] == 1030.0 and h.edges.size == 22
@@ -289,68 +270,18 @@ def test_unsorted_plain_train_is_sorted_first():
     np.testing.assert_allclose(A.isi([5.0, 1.0, 3.0]), [2.0, 2.0])
 
 
-# -- the C kernels against NumPy twins, and binding hygiene ---------------------------
-def _numpy_isi_twin(st):
-    out = []
-    for k in range(st.n):
-        out.append(np.diff(np.sort(st.times[st.indices == k])))
-    return out
-
-
+# -- the C kernels against NumPy twins -------------------------------------------------
 def test_isi_and_cv_match_numpy_twin_over_many_trains():
     rng = np.random.default_rng(11)
     k, n = 20_000, 300
     st = SpikeTrains(rng.uniform(0, 5000.0, k), rng.integers(0, n, k), n=n, duration=5000.0)
     got = A.isi(st)
-    want = _numpy_isi_twin(st)
+    want = isi_per_train(st.times, st.indices, st.n)
     for g, w in zip(got, want):
         np.testing.assert_array_equal(g, w)
     for ddof in (0, 1):
         cv_twin = np.array([np.std(w, ddof=ddof) / np.mean(w) for w in want])
         np.testing.assert_allclose(A.cv(st, ddof=ddof), cv_twin, rtol=1e-12)
-
-
-def test_core_kernels_reject_bad_input_and_keep_inputs():
-    from neuroai import _core
-    idx = np.array([0, 2, 1], dtype=np.int64)
-    t = np.array([1.0, 2.0, 3.0])
-    before_i, before_t = idx.copy(), t.copy()
-    with pytest.raises(ValueError, match=r"indices must be in \[0, n\)"):
-        _core.analysis_group(idx, 2)
-    with pytest.raises(ValueError, match="sorted"):
-        _core.analysis_isi_moments(t[::-1].copy(), idx, 3)
-    with pytest.raises(ValueError, match="indices must have length 3"):
-        _core.analysis_isi_moments(t, idx[:2], 3)
-    np.testing.assert_array_equal(idx, before_i)
-    np.testing.assert_array_equal(t, before_t)
-
-
-def test_core_kernels_do_not_leak():
-    import gc
-    import tracemalloc
-    from neuroai import _core
-    idx = np.array([0, 1, 0, 1], dtype=np.int64)
-    t = np.array([1.0, 2.0, 3.0, 5.0])
-
-    def hammer(rounds):
-        for _ in range(rounds):
-            _core.analysis_group(idx, 2)
-            _core.analysis_isi_moments(t, idx, 2)
-            with pytest.raises(ValueError):
-                _core.analysis_group(idx, 1)
-            with pytest.raises(ValueError):
-                _core.analysis_isi_moments(t[::-1].copy(), idx, 2)
-
-    hammer(50)
-    gc.collect()
-    tracemalloc.start()
-    snap0 = tracemalloc.take_snapshot()
-    hammer(1000)
-    gc.collect()
-    snap1 = tracemalloc.take_snapshot()
-    tracemalloc.stop()
-    grew = sum(s.size_diff for s in snap1.compare_to(snap0, "filename"))
-    assert grew < 1000 * 16 + 16 * 1024
 
 
 def test_public_names_are_reachable_from_the_package():

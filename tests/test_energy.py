@@ -131,7 +131,7 @@ def test_unknown_constant_is_a_clear_error():
         E.Ledger()["nope"]
     with pytest.raises(ValueError, match="unknown energy constant"):
         E.Ledger().set("nope", 1.0)
-    with pytest.raises(ValueError, match=r"energy constant 'fp32_add' \[J per 32-bit float add\] must be finite and >= 0"):
+    with pytest.raises(ValueError, match=r"energy constant 'fp32_add' \[J per 32-bit float add\] must be >= 0"):
         E.Ledger().set("fp32_add", -1.0)
 
 
@@ -148,7 +148,7 @@ def test_table_shows_each_number_with_assumption_and_source():
 
 
 def test_bad_arguments():
-    with pytest.raises(ValueError, match="n_inputs must be finite and > 0"):
+    with pytest.raises(ValueError, match="n_inputs must be > 0"):
         E.perceptron_ops(0)
     with pytest.raises(ValueError, match="substrate must be one of"):
         E.Ledger().add_spiking(1, 1, substrate="gpu")
@@ -156,7 +156,7 @@ def test_bad_arguments():
         E.Ledger().add_perceptron(3, memory="disk")
     with pytest.raises(ValueError, match=r"active_fraction must be in \[0, 1\]"):
         E.compare_task(active_fraction=1.5)
-    with pytest.raises(ValueError, match=r"rates \[Hz\] must be finite and >= 0"):
+    with pytest.raises(ValueError, match=r"rates \[Hz\] must be >= 0"):
         E.energy_vs_rate([-1.0])
     with pytest.raises(ValueError, match=r"fan_out must be one number or one per train"):
         E.spiking_ops(SpikeTrains([1.0], n=2, duration=5.0), fan_out=[1, 2, 3])

@@ -147,13 +147,3 @@ def test_student_exception_is_reported_not_raised(capsys):
     assert ex.check_sigmoid(broken) is False
     out = capsys.readouterr().out
     assert "raised NameError" in out and "undefined_name" in out
-
-
-def test_lif_with_synapse_skips_without_reference(monkeypatch, capsys):
-    monkeypatch.delattr(neuroai, "LIFWithSynapse", raising=False)
-    monkeypatch.setitem(neuroai._LAZY, "LIFWithSynapse", "nonexistent_module_name") \
-        if "LIFWithSynapse" in neuroai._LAZY else None
-    monkeypatch.setattr(neuroai, "__getattr__", lambda name: (_ for _ in ()).throw(
-        AttributeError(name)))
-    assert ex.check_lif_with_synapse(LIFWithSynapse) is None
-    assert "skipped" in capsys.readouterr().out

@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 import neuroai
-from reference import lif_euler, lif_isi, lif_latency, lif_spike_times
+from reference.lif import lif_euler, lif_exact, lif_isi, lif_latency, lif_spike_times
 
 COURSE = dict(tau_m=20.0, v_rest=-70.0, v_reset=-80.0, v_threshold=-55.0,
               resistance=10.0)
@@ -121,6 +121,84 @@ def test_fi_curve_exact_matches_closed_form_counts():
         # and they approach the steady-state closed form
         closed = neuroai.lif_rate(currents, t_ref=t_ref)
         assert np.all(np.abs(rates - closed) <= 2.0 + 0.1 * closed)
+
+
+@pytest.mark.parametrize("t_ref", [0.0, 2.0, 0.37])
+@pytest.mark.parametrize("dt", [0.1, 1.0])
+def test_exact_matches_python_twin(dt, t_ref):
+    # a time-varying input, heterogeneous neurons, several spikes per step at
+    # dt = 1 ms: spike times, traces and the final state agree to rounding
+    rng = np.random.default_rng(21)
+    N = 6
+    T = int(round(300.0 / dt))
+    I = rng.uniform(0.0, 8.0, (T, N))
+    params = dict(tau_m=rng.uniform(5, 30, N), v_reset=rng.uniform(-85, -60, N),
+                  resistance=rng.uniform(5, 15, N), t_ref=rng.uniform(0, t_ref, N))
+    v0 = rng.uniform(-75, -56, N)
+    res = neuroai.LIFNeuron(**params).simulate(I, dt=dt, v_init=v0)
+    trace, spikes, v_end, free_end = lif_exact(I, dt, v_init=v0, **params)
+    assert sum(len(s) for s in spikes) > 100
+    for got, want in zip(res.spike_times, spikes):
+        assert got.shape == want.shape
+        np.testing.assert_allclose(got, want, rtol=0, atol=1e-9)
+    np.testing.assert_allclose(res.v, trace, rtol=0, atol=1e-9)
+    np.testing.assert_allclose(res.final_state.v, v_end, rtol=0, atol=1e-9)
+    np.testing.assert_allclose(res.final_state.t_free, free_end, rtol=0, atol=1e-9)
+
+
+@pytest.mark.parametrize("constant", [True, False])
+def test_exact_unrecorded_blocks_match_python_twin(constant):
+    # 70 neurons (two full blocks of 32 and a partial one), nothing recorded,
+    # so the kernel takes its blocked paths; shuffled heterogeneous inputs,
+    # constant (a broadcast view) or time-varying
+    rng = np.random.default_rng(23)
+    N, T = 70, 2000
+    if constant:
+        I = np.broadcast_to(rng.permutation(np.linspace(1.0, 6.0, N)), (T, N))
+    else:
+        I = rng.uniform(0.0, 6.0, (T, N))
+    t_ref = rng.uniform(0.0, 2.0, N)
+    res = neuroai.LIFNeuron(t_ref=t_ref).simulate(I, dt=0.1, record_v=False)
+    _, spikes, v_end, free_end = lif_exact(np.array(I), 0.1, t_ref=t_ref)
+    assert sum(len(s) for s in spikes) > 500
+    for got, want in zip(res.spike_times, spikes):
+        assert got.shape == want.shape
+        np.testing.assert_allclose(got, want, rtol=0, atol=1e-9)
+    np.testing.assert_allclose(res.final_state.v, v_end, rtol=0, atol=1e-9)
+    np.testing.assert_allclose(res.final_state.t_free, free_end, rtol=0, atol=1e-9)
+
+
+@pytest.mark.parametrize("record_v", [True, False])
+def test_exact_v_init_at_threshold_fires_at_zero_like_the_twin(record_v):
+    for dt in (0.01, 0.1, 1.0):
+        n = int(round(10.0 / dt))
+        res = neuroai.LIFNeuron().simulate(np.zeros(n), dt=dt, v_init=-55.0,
+                                           record_v=record_v)
+        _, spikes, _, _ = lif_exact(np.zeros((n, 1)), dt, v_init=-55.0)
+        np.testing.assert_array_equal(spikes[0], [0.0])
+        np.testing.assert_array_equal(res.spike_times, spikes[0])
+
+
+def test_exact_continued_run_matches_python_twin():
+    # a run continued from a state starts at step0 with the neuron's release time
+    rng = np.random.default_rng(22)
+    I = rng.uniform(1.0, 6.0, (1500, 4))
+    neuron = neuroai.LIFNeuron(t_ref=3.0)
+    first = neuron.simulate(I[:700])
+    second = neuron.simulate(I[700:], state=first.final_state)
+    _, spikes, v_end, _ = lif_exact(I[700:], 0.1, t_ref=3.0, v_init=first.final_state.v,
+                                    step0=700, t_free=first.final_state.t_free)
+    for got, want in zip(second.spike_times, spikes):
+        np.testing.assert_allclose(got, want, rtol=0, atol=1e-9)
+    np.testing.assert_allclose(second.final_state.v, v_end, rtol=0, atol=1e-9)
+
+
+def test_exact_twin_against_closed_form():
+    # the twin itself reproduces the closed-form spike times (so it checks
+    # the kernel independently of it)
+    _, spikes, _, _ = lif_exact(np.full((3000, 1), 2.5), 0.1, t_ref=1.0)
+    np.testing.assert_allclose(spikes[0], lif_spike_times(2.5, 300.0, t_ref=1.0, **COURSE),
+                               rtol=0, atol=1e-9)
 
 
 # -- the course's numbers -----------------------------------------------------

@@ -1,4 +1,5 @@
-"""Networks and LIFWithSynapse against closed forms and independent NumPy twins."""
+"""Networks and LIFWithSynapse against closed forms and independent NumPy twins
+(``reference.network``, ``reference.stp``)."""
 import math
 
 import numpy as np
@@ -6,44 +7,8 @@ import pytest
 
 import neuroai
 from neuroai.network import LIFWithSynapse, SpikingNetwork
-
-
-# ---------------------------------------------------------------------------
-# twins, written out from the course's loop with no package code
-# ---------------------------------------------------------------------------
-
-def lif_with_synapse_twin(spike_times, duration, dt, tau_m=20.0, v_rest=-70.0,
-                          v_reset=-80.0, v_threshold=-55.0, resistance=10.0, t_ref=0.0,
-                          g_max=1.0, tau_syn=5.0, tau_rec=200.0, u=0.5, e_syn=0.0):
-    """The course's LIFWithSynapse loop in plain Python, forward Euler."""
-    n_steps = int(round(duration / dt))
-    steps = [math.floor(t / dt + 1e-6) for t in spike_times]
-    v, g, x, ref = v_rest, 0.0, 1.0, 0
-    ref_steps = round(t_ref / dt)
-    vs, gs, xs, out = [], [], [], []
-    k = 0
-    for i in range(n_steps):
-        while k < len(steps) and steps[k] == i:
-            released = u * x
-            x -= released
-            g += g_max * released
-            k += 1
-        vs.append(v)
-        gs.append(g)
-        xs.append(x)
-        I_syn = 1e-3 * g * (e_syn - v)
-        if ref > 0:
-            ref -= 1
-            v = v_reset
-        else:
-            v = v + (-(v - v_rest) + resistance * I_syn) * (dt / tau_m)
-            if v >= v_threshold:
-                out.append(i * dt)
-                v = v_reset
-                ref = ref_steps
-        g = g + (-g) * (dt / tau_syn)
-        x = x + (1.0 - x) * (dt / tau_rec)
-    return np.array(vs), np.array(gs), np.array(xs), np.array(out)
+from reference.network import conductance_twin, lif_with_synapse_twin, network_twin
+from reference.stp import tm_efficacies
 
 
 # ---------------------------------------------------------------------------
@@ -63,7 +28,7 @@ def test_lif_with_synapse_euler_matches_course_loop(kw):
     np.testing.assert_allclose(res.spike_times, out, rtol=0, atol=1e-12)
     if kw.get("g_max", 1.0) >= 200:
         assert out.size > 3          # the case really fires
-    assert res.rate == pytest.approx(out.size / 1.0)
+    assert res.rates == pytest.approx(out.size / 1.0)
 
 
 def test_lif_with_synapse_exact_close_to_euler_at_small_dt():
@@ -103,7 +68,7 @@ def test_lif_with_synapse_api():
         assert getattr(res, name).shape == (10000,)
     assert res.spike_times.ndim == 1
     np.testing.assert_array_equal(res.input_spikes, inp.times)
-    assert isinstance(res.rate, float)
+    assert isinstance(res.rates, float)
     # the SpikeTrains' own duration is used when none is given
     res2 = neuroai.LIFWithSynapse().simulate(inp)
     np.testing.assert_array_equal(res2.v, res.v)
@@ -205,68 +170,6 @@ def test_psp_exact_for_coarse_steps():
     res = net.run(np.array([0.0]), 100.0, dt=2.5, record_v=True)
     np.testing.assert_allclose(res.v[:, 0] + 70.0, psp_closed_form(res.t, 2.0, 20.0, 7.0, 10.0),
                                rtol=1e-12, atol=1e-12)
-
-
-def network_twin(w_dense, times, src, duration, dt, method, tau_m=20.0, v_rest=-70.0,
-                 v_reset=-80.0, v_threshold=-55.0, R=10.0, t_ref=0.0, tau_s=5.0,
-                 i_ext=0.0, efficacy=None):
-    """Current-based network, a NumPy loop over steps vectorised over neurons,
-    the propagator written from the two-exponential solution."""
-    n_in, n = w_dense.shape
-    T = int(round(duration / dt))
-    step_of = np.floor(np.asarray(times) / dt + 1e-6).astype(int)
-    eff = np.ones(len(times)) if efficacy is None else efficacy
-    v = np.full(n, v_rest)
-    I = np.zeros(n)
-    ref = np.zeros(n, int)
-    ref_steps = round(t_ref / dt)
-    P22, P11 = math.exp(-dt / tau_m), math.exp(-dt / tau_s)
-    P21 = (R * dt / tau_m * P22 if tau_m == tau_s
-           else R * tau_s / (tau_s - tau_m) * (P11 - P22))
-    vtr, itr, out_t, out_i = np.empty((T, n)), np.empty((T, n)), [], []
-    for i in range(T):
-        for k in np.flatnonzero(step_of == i):
-            I += w_dense[src[k]] * eff[k]
-        vtr[i], itr[i] = v, I
-        held = ref > 0
-        if method == "euler":
-            v_new = v + (-(v - v_rest) + R * (I + i_ext)) * (dt / tau_m)
-            I = I + (-I) * (dt / tau_s)
-        else:
-            v_new = v_rest + (v - v_rest) * P22 + P21 * I + R * i_ext * (1 - P22)
-            I = I * P11
-        fired = ~held & (v_new >= v_threshold)
-        out_t += [i * dt] * int(fired.sum())
-        out_i += list(np.flatnonzero(fired))
-        v = np.where(held | fired, v_reset, v_new)
-        ref = np.where(held, ref - 1, np.where(fired, ref_steps, 0))
-    return vtr, itr, np.array(out_t), np.array(out_i, dtype=int)
-
-
-def conductance_twin(w_dense, times, src, duration, dt, tau_m=20.0, v_rest=-70.0,
-                     v_reset=-80.0, v_threshold=-55.0, R=10.0, tau_s=5.0, e_syn=0.0):
-    """Conductance-based network, the documented exact method: g decays
-    exactly; over a step v relaxes exactly under the step's mean conductance
-    g tau_s/dt (1 - exp(-dt/tau_s))."""
-    n = w_dense.shape[1]
-    T = int(round(duration / dt))
-    step_of = np.floor(np.asarray(times) / dt + 1e-6).astype(int)
-    v, g = np.full(n, v_rest), np.zeros(n)
-    vtr, out_t, out_i = np.empty((T, n)), [], []
-    for i in range(T):
-        for k in np.flatnonzero(step_of == i):
-            g += w_dense[src[k]]
-        vtr[i] = v
-        g_mean = g * tau_s / dt * (1.0 - np.exp(-dt / tau_s))
-        a = 1e-3 * R * g_mean
-        v_inf = (v_rest + a * e_syn) / (1.0 + a)
-        v = v_inf + (v - v_inf) * np.exp(-dt * (1.0 + a) / tau_m)
-        g = g * np.exp(-dt / tau_s)
-        fired = v >= v_threshold
-        out_t += [i * dt] * int(fired.sum())
-        out_i += list(np.flatnonzero(fired))
-        v = np.where(fired, v_reset, v)
-    return vtr, np.array(out_t), np.array(out_i, dtype=int)
 
 
 def test_conductance_network_matches_documented_method():
@@ -395,25 +298,6 @@ def test_record_every_keeps_every_kth_step():
         net.run(inp, 500.0, record_v=True, record_every=0)
 
 
-def tm_recursion(times, U, tau_rec, tau_fac, states=False):
-    """Tsodyks-Markram efficacies of one train (NEST tsodyks2 order), plain
-    loop; with states=True also (x, u) just before each release."""
-    out, xs, us, x, u, last = [], [], [], 1.0, U, None
-    for t in times:
-        if last is not None:
-            h = t - last
-            x_new = 1.0 + (x - x * u - 1.0) * math.exp(-h / tau_rec)
-            u = U + u * (1.0 - U) * math.exp(-h / tau_fac) if tau_fac > 0 else U
-            x = x_new
-        out.append(u * x)
-        xs.append(x)
-        us.append(u)
-        last = t
-    if states:
-        return np.array(out), np.array(xs), np.array(us)
-    return np.array(out)
-
-
 def test_tm_scaled_weights_match_recursion():
     # 3 trains onto 2 neurons, connections with their own TM parameters
     w = np.array([[1.0, 0.0], [0.5, 2.0], [0.0, 1.5]])      # CSR order: (0,0) (1,0) (1,1) (2,1)
@@ -431,7 +315,7 @@ def test_tm_scaled_weights_match_recursion():
     expect = np.zeros((t.size, 2))
     for c, (row, col) in enumerate(conns):
         tt = inp.train(row)
-        e = tm_recursion(tt, U[c], tau_rec[c], tau_fac[c])
+        e = tm_efficacies(tt, U[c], tau_rec[c], tau_fac[c])
         t_on = np.floor(tt / dt + 1e-6) * dt
         for ts, ek in zip(t_on, e):
             later = t >= ts - 1e-9
@@ -439,7 +323,7 @@ def test_tm_scaled_weights_match_recursion():
     np.testing.assert_allclose(res.i_syn, expect, rtol=1e-9, atol=1e-12)
     # the x, u traces at the step of a spike: the state just after its release
     tt = inp.train(1)
-    e, xk, uk = tm_recursion(tt, U[1], tau_rec[1], tau_fac[1], states=True)
+    e, xk, uk = tm_efficacies(tt, U[1], tau_rec[1], tau_fac[1], states=True)
     steps = np.floor(tt / dt + 1e-6).astype(int)
     last_in_step = np.r_[steps[1:] != steps[:-1], True]
     np.testing.assert_allclose(res.x[steps[last_in_step], 1],
@@ -593,111 +477,3 @@ def test_network_exports_and_plot():
     fig = res.plot()
     assert len(fig.axes) == 5
     plt.close(fig)
-
-
-# ---------------------------------------------------------------------------
-# binding hygiene
-# ---------------------------------------------------------------------------
-
-def _core_args(n=3, n_src=2, steps=200):
-    from neuroai import _core   # noqa: F401
-    table = np.array([[20.0], [-70.0], [-80.0], [-55.0], [10.0], [1.0], [0.0], [5.0],
-                      [0.0]]) + np.zeros(n)
-    indptr = np.array([0, 2, 3], np.int64)
-    indices = np.array([0, 2, 1], np.int64)
-    weights = np.array([20.0, 5.0, 30.0])
-    stp = np.array([[0.5] * 3, [100.0] * 3, [0.0] * 3])
-    return [0, 0, 1, 0.1, 0, steps, table, indptr, indices, weights, stp,
-            np.full(n, -70.0), np.zeros(n), np.zeros(n, np.int64), np.ones(3),
-            np.full(3, 0.5), np.full(3, -np.inf), np.zeros(3, np.uint8),
-            np.array([0.5, 1.0, 3.0, 3.05]), np.array([0, 1, 0, 1], np.int64),
-            np.arange(n, dtype=np.int64), np.array([0, 2], np.int64), (1, 1, 1, 1), 1]
-
-
-def test_core_inputs_unchanged_and_refcounts_stable():
-    import sys
-    from neuroai import _core
-    args = _core_args()
-    arrays = [a for a in args if isinstance(a, np.ndarray)]
-    before = [a.copy() for a in arrays]
-    counts = [sys.getrefcount(arrays[i]) for i in range(len(arrays))]
-    for _ in range(100):
-        out = _core.net_run(*args)
-    assert len(out[7]) > 0                   # the run spikes
-    del out
-    after = [sys.getrefcount(arrays[i]) for i in range(len(arrays))]
-    assert after == counts
-    for i in range(len(arrays)):
-        np.testing.assert_array_equal(arrays[i], before[i])
-
-
-def _bad_core_calls():
-    args = _core_args()
-    bad = []
-    for pos, value in ((8, np.array([0, 3, 1], np.int64)),       # neuron 3 of 3
-                       (7, np.array([0, 3, 2], np.int64)),       # not monotonic
-                       (7, np.array([0, 2, 4], np.int64)),       # indptr[-1] != n_conn
-                       (9, np.array([20.0, np.nan, 30.0])),      # NaN weight
-                       (10, np.array([[0.5, 1.5, 0.5], [100.0] * 3, [0.0] * 3])),
-                       (18, np.array([0.5, 1.0, 30.0, 3.05])),   # unsorted, off the run
-                       (19, np.array([0, 2, 0, 1], np.int64)),   # train 2 of 2
-                       (20, np.array([5], np.int64)),            # recorded neuron 5 of 3
-                       (11, np.zeros(4))):                       # state length
-        b = list(args)
-        b[pos] = value
-        bad.append(b)
-    return args, bad
-
-
-@pytest.mark.parametrize("k", range(9))
-def test_core_rejects_bad_input_with_value_error(k):
-    from neuroai import _core
-    _, bad = _bad_core_calls()
-    with pytest.raises(ValueError):
-        _core.net_run(*bad[k])
-
-
-def test_no_leak_on_success_or_error_paths():
-    import gc
-    import tracemalloc
-    from neuroai import _core
-    args, bad = _bad_core_calls()
-    net = SpikingNetwork(np.full((2, 2), 3.0), stp=neuroai.TsodyksMarkram(0.5, 100.0))
-    inp = neuroai.poisson(rate=50, duration=50, n=2, seed=1)
-
-    def hammer(rounds):
-        for _ in range(rounds):
-            _core.net_run(*args)
-            for b in bad:
-                with pytest.raises(ValueError):
-                    _core.net_run(*b)
-            net.run(inp, 50.0, record_v=True, record_stp=True)
-            with pytest.raises(ValueError):
-                net.run(inp, 20.0)
-
-    hammer(20)
-    gc.collect()
-    tracemalloc.start()
-    snap0 = tracemalloc.take_snapshot()
-    hammer(200)
-    gc.collect()
-    snap1 = tracemalloc.take_snapshot()
-    tracemalloc.stop()
-    grew = sum(s.size_diff for s in snap1.compare_to(snap0, "filename"))
-    assert grew < 64 * 1024
-
-
-def test_ctrl_c_interrupts_a_long_network_run():
-    import os
-    import signal
-    import threading
-    # 2,000 neurons x 1e7 steps: far longer than the test; SIGINT must end it
-    net = SpikingNetwork(np.full((1, 2000), 1.0))
-    timer = threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT))
-    timer.start()
-    try:
-        with pytest.raises(KeyboardInterrupt):
-            net.run(neuroai.SpikeTrains([1.0], n=1, duration=1e6), 1e6)
-    finally:
-        timer.cancel()
-    assert len(net.run(np.array([1.0]), 10.0).spikes) == 0

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 import neuroai
-from reference import perceptron_rule, sigmoid as ref_sigmoid
+from reference.perceptron import perceptron_rule, sigmoid as ref_sigmoid
 
 GATES_X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
 

@@ -12,8 +12,10 @@ matplotlib.use("Agg")
 
 import neuroai  # noqa: E402
 from neuroai import plot as P  # noqa: E402
+from neuroai.course import scenarios  # noqa: E402
 from neuroai import energy as E  # noqa: E402
 from neuroai.spikes import SpikeTrains  # noqa: E402
+from reference.stp import tm_efficacies  # noqa: E402
 
 
 def _by_gid(ax, gid):
@@ -121,7 +123,8 @@ def test_plot_isi_histogram_density_and_overlay():
 def test_plot_fi_curve_points_closed_form_and_rheobase():
     currents = np.linspace(0.0, 4.0, 9)
     rates = neuroai.fi_curve(currents)
-    ax = P.plot_fi_curve(currents, rates)
+    ax = P.plot_fi_curve(currents, rates, closed_form=neuroai.lif_rate,
+                         rheobase=neuroai.rheobase())
     lines = {l.get_label(): l for l in ax.get_lines()}
     sim = lines["simulated"]
     np.testing.assert_array_equal(sim.get_xdata(), currents)
@@ -144,19 +147,6 @@ def test_plot_fi_curve_length_mismatch():
 
 
 # -- synapses (stand-in results with the documented attributes) -----------------------
-def _tm_efficacies(spikes, U, tau_rec, tau_fac):
-    """NEST tsodyks2 recursion, written out independently for the stand-ins."""
-    x, u, out, last = 1.0, U, [], None
-    for s in spikes:
-        if last is not None:
-            h = s - last
-            x = 1 + (x - x * u - 1) * math.exp(-h / tau_rec)
-            u = U + u * (1 - U) * math.exp(-h / tau_fac) if tau_fac > 0 else U
-        out.append(u * x)
-        last = s
-    return np.array(out)
-
-
 def _stand_in(spikes, eff, tau_syn=5.0, g_max=1.0):
     t = np.arange(0, 300.0, 0.1)
     g = np.zeros_like(t)
@@ -164,18 +154,17 @@ def _stand_in(spikes, eff, tau_syn=5.0, g_max=1.0):
         g += np.where(t >= s, g_max * e * np.exp(-(t - s) / tau_syn), 0.0)
     x = np.interp(t, spikes, 1 - eff)           # a plausible trace for drawing only
     u = np.interp(t, spikes, eff)
-    # the attributes SynapseResponse documents; current() is a method there
+    # the attributes SynapseResponse documents; get_current() is a method there
     return SimpleNamespace(t=t, g=g, i=None, x=x, u=u, efficacy=eff,
-                           spikes=SpikeTrains(spikes, duration=300.0),
-                           current=lambda v_post: 1e-3 * g * (0.0 - v_post))
+                           input_spikes=SpikeTrains(spikes, duration=300.0),
+                           get_current=lambda v_post: 1e-3 * g * (0.0 - v_post))
 
 
 def test_plot_synapse_panels_and_content():
     spikes = np.arange(10.0, 300.0, 50.0)
-    eff = _tm_efficacies(spikes, 0.5, 800.0, 0.0)
+    eff = tm_efficacies(spikes, 0.5, 800.0, 0.0)
     res = _stand_in(spikes, eff)
     fig = P.plot_synapse_response(res)
-    assert P.plot_synapse is P.plot_synapse_response
     ax_g, ax_s = fig.axes
     np.testing.assert_array_equal(ax_g.get_lines()[0].get_ydata(), res.g)
     (spk,) = _by_gid(ax_g, "spikes")
@@ -196,8 +185,8 @@ def test_plot_synapse_current_only_and_empty_result():
 
 def test_plot_stp_comparison_normalised_efficacies():
     spikes = np.arange(10.0, 300.0, 20.0)          # 50 Hz
-    dep = _stand_in(spikes, _tm_efficacies(spikes, 0.5, 800.0, 0.0))
-    fac = _stand_in(spikes, _tm_efficacies(spikes, 0.03, 130.0, 530.0))
+    dep = _stand_in(spikes, tm_efficacies(spikes, 0.5, 800.0, 0.0))
+    fac = _stand_in(spikes, tm_efficacies(spikes, 0.03, 130.0, 530.0))
     fig = P.plot_stp_comparison(dep, fac)
     ax_e = fig.axes[2]
     d_line, f_line = [l for l in ax_e.get_lines() if l.get_label() in ("depressing", "facilitating")]
@@ -252,11 +241,12 @@ def test_plot_flash_vs_sustained_bars_equal_outputs_and_counts():
     sust = np.zeros(3000)
     sust[500:1500] = 1.0                  # 100 ms x 1 nA = 100 nA ms
     neuron = neuroai.LIFNeuron()
-    fig = P.plot_flash_vs_sustained(flash, sust, dt=dt, neuron=neuron)
+    fig = P.plot_flash_vs_sustained(
+        scenarios.flash_vs_sustained(currents=(flash, sust), dt=dt, neuron=neuron))
     ax_p, ax_c = fig.axes[4], fig.axes[5]
     outs = [r.get_height() for r in _by_gid(ax_p, "perceptron")]
-    # default perceptron: sigmoid(0.01 * 100 - 1) = 0.5 for both
-    np.testing.assert_allclose(outs, [0.5, 0.5])
+    # default perceptron: sigmoid(0.05 * 100 - 2) = sigmoid(3) for both
+    np.testing.assert_allclose(outs, [1 / (1 + math.exp(-3.0))] * 2, rtol=1e-12)
     counts = [r.get_height() for r in _by_gid(ax_c, "lif")]
     want = [neuron.simulate(c, dt=dt).spike_counts for c in (flash, sust)]
     assert counts == want
@@ -289,7 +279,7 @@ def test_plot_ledger_bad_arguments():
 
 
 def test_plot_energy_vs_rate_lines_match_the_energy_model():
-    ax = P.plot_energy_vs_rate(rates=[0.0, 1.0, 2.0, 4.0])
+    ax = P.plot_energy_vs_rate(scenarios.brain_power(rates=[0.0, 1.0, 2.0, 4.0]))
     lines = {l.get_label(): l for l in ax.get_lines()}
     # hand values: resting 86e9 x 4.3e8 x 9.1e-20 W plus r x 86e9 x 7.12e8 x 9.1e-20 W
     rest = 86e9 * 4.3e8 * 9.1e-20
@@ -343,3 +333,19 @@ def test_plot_lif_with_synapse_stand_in():
     np.testing.assert_array_equal(_by_gid(ax_x, "x")[0].get_ydata(), res.x)
     np.testing.assert_array_equal(_by_gid(ax_v, "spikes")[0].get_xdata(), [42.0, 77.0])
     assert "[nS]" in ax_g.get_ylabel() and "[mV]" in ax_v.get_ylabel()
+
+
+def test_plot_package_imports_no_model_module():
+    # drawing only: no import of a module that builds or simulates models (so no
+    # import cycle with the results' plot() methods)
+    import ast
+    import pathlib
+    models = {"lif", "perceptron", "synapses", "network", "energy", "results", "stimuli",
+              "course", "interactive", "exercises"}
+    for path in pathlib.Path(P.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.level == 2:
+                names = {node.module} if node.module else {a.name for a in node.names}
+                assert not names & models, f"{path.name} imports {names & models}"
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("neuroai"):
+                assert node.module.split(".")[1] not in models, f"{path.name}: {node.module}"

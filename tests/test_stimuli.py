@@ -14,6 +14,7 @@ import pytest
 import neuroai
 from neuroai.spikes import SpikeTrains
 from neuroai.stimuli import flash, poisson, pulse, regular, step, sustained
+from reference.stimuli import poisson_train as reference_poisson
 
 try:
     from scipy import stats
@@ -183,58 +184,6 @@ def test_poisson_rate_per_train():
     rates_before = rates.copy()
     poisson(rates, 10.0, seed=4)
     np.testing.assert_array_equal(rates, rates_before)
-
-
-# An independent implementation of the documented generator.
-_M = (1 << 64) - 1
-
-
-def _splitmix64(state):
-    state = (state + 0x9E3779B97F4A7C15) & _M
-    z = state
-    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _M
-    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _M
-    return state, z ^ (z >> 31)
-
-
-def _rotl(x, k):
-    return ((x << k) | (x >> (64 - k))) & _M
-
-
-class _Xoshiro:
-    def __init__(self, seed, stream):
-        _, first = _splitmix64(seed)
-        mixed = first ^ ((stream * 0xD1B54A32D192ED03) & _M)
-        self.s = []
-        for _ in range(4):
-            mixed, z = _splitmix64(mixed)
-            self.s.append(z)
-
-    def next(self):
-        s = self.s
-        result = (_rotl((s[1] * 5) & _M, 7) * 9) & _M
-        t = (s[1] << 17) & _M
-        s[2] ^= s[0]
-        s[3] ^= s[1]
-        s[1] ^= s[2]
-        s[0] ^= s[3]
-        s[2] ^= t
-        s[3] = _rotl(s[3], 45)
-        return result
-
-    def exponential(self):
-        u = (self.next() >> 11) * 2.0 ** -53       # [0, 1)
-        return -math.log(1.0 - u)                 # (0, 1] inside the log
-
-
-def reference_poisson(rate, duration, seed, k):
-    g = _Xoshiro(seed, k)
-    out, t = [], 0.0
-    while True:
-        t += (1000.0 / rate) * g.exponential()
-        if not t < duration:
-            return np.array(out)
-        out.append(t)
 
 
 def test_poisson_matches_the_documented_generator():

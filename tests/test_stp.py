@@ -2,8 +2,9 @@
 
 References used here, none taken from the code under test:
 - an independent pure-Python recursion of the update written from the model's
-  definition (tm_reference below);
-- the closed-form steady state of a regular train, derived by hand below;
+  definition (``reference.stp.tm_efficacies``);
+- the closed-form steady state of a regular train, derived by hand
+  (``reference.stp.tm_steady_state``);
 - hand-computed first efficacies.
 """
 import math
@@ -14,50 +15,10 @@ import pytest
 import neuroai
 from neuroai.spikes import SpikeTrains
 from neuroai.synapses import TsodyksMarkram
+from reference.stp import tm_efficacies, tm_steady_state
 
 DEPRESSING = dict(U=0.5, tau_rec=800.0, tau_fac=0.0)
 FACILITATING = dict(U=0.03, tau_rec=130.0, tau_fac=530.0)
-
-
-def tm_reference(times, U, tau_rec, tau_fac):
-    """Efficacies u*x of one synapse, the tsodyks2 recursion in plain Python.
-
-    State (x, u) is the value just before the last release.  First spike:
-    x = 1, u = U.  Later spikes, h after the previous: x relaxes from what
-    the previous release left (x - u x) towards 1, u from the facilitated
-    value U + u (1 - U) towards U; then u*x is released.
-    """
-    out = []
-    x = u = t_prev = None
-    for t in times:
-        if t_prev is None:
-            x, u = 1.0, U
-        else:
-            h = t - t_prev
-            left = x - u * x
-            x = 1.0 - (1.0 - left) * math.exp(-h / tau_rec)
-            u = U + u * (1.0 - U) * (math.exp(-h / tau_fac) if tau_fac > 0 else 0.0)
-        out.append(u * x)
-        t_prev = t
-    return np.array(out)
-
-
-def steady_state(rate, U, tau_rec, tau_fac):
-    """Fixed point of the recursion for a regular train of interval h.
-
-    With d = exp(-h/tau_rec) and f = exp(-h/tau_fac) (f = 0 without
-    facilitation) the map is
-        u' = U + (1 - U) f u                      -> u* = U / (1 - (1 - U) f)
-        x' = 1 - (1 - x + u x) d = (1 - d) + (1 - u) d x
-                                                  -> x* = (1 - d) / (1 - (1 - u*) d)
-    and the steady efficacy is u* x*.
-    """
-    h = 1000.0 / rate
-    d = math.exp(-h / tau_rec)
-    f = math.exp(-h / tau_fac) if tau_fac > 0 else 0.0
-    u_star = U / (1.0 - (1.0 - U) * f)
-    x_star = (1.0 - d) / (1.0 - (1.0 - u_star) * d)
-    return u_star * x_star
 
 
 def regular_times(rate, n_spikes):
@@ -69,12 +30,12 @@ def regular_times(rate, n_spikes):
 def test_regular_train_against_recursion_and_steady_state(rate, params):
     times = regular_times(rate, 1500)
     eff = TsodyksMarkram(**params).efficacies(times)
-    ref = tm_reference(times, **params)
+    ref = tm_efficacies(times, **params)
     np.testing.assert_allclose(eff, ref, rtol=1e-12, atol=0)
     # after many spikes the efficacy sits at the hand-derived fixed point
-    np.testing.assert_allclose(eff[-50:], steady_state(rate, **params), rtol=1e-10)
+    np.testing.assert_allclose(eff[-50:], tm_steady_state(rate, **params), rtol=1e-10)
     assert TsodyksMarkram(**params).steady_state(rate) == pytest.approx(
-        steady_state(rate, **params), rel=1e-14)
+        tm_steady_state(rate, **params), rel=1e-14)
 
 
 def test_depression_and_facilitation_direction():
@@ -86,7 +47,7 @@ def test_depression_and_facilitation_direction():
         assert np.all(np.diff(dep) <= 1e-15)
         assert fac[5] > 3 * fac[0]                  # strong facilitation
     # faster trains depress more
-    assert steady_state(50, **DEPRESSING) < steady_state(20, **DEPRESSING)
+    assert tm_steady_state(50, **DEPRESSING) < tm_steady_state(20, **DEPRESSING)
 
 
 def test_first_efficacies_by_hand():
@@ -110,7 +71,7 @@ def test_irregular_train_against_recursion():
     times = np.cumsum(rng.exponential(25.0, size=400))
     for params in (DEPRESSING, FACILITATING, dict(U=1.0, tau_rec=50.0, tau_fac=10.0)):
         np.testing.assert_allclose(TsodyksMarkram(**params).efficacies(times),
-                                   tm_reference(times, **params), rtol=1e-12)
+                                   tm_efficacies(times, **params), rtol=1e-12)
 
 
 def test_simultaneous_spikes_release_twice():

@@ -1,74 +1,29 @@
 """Exponential synapses and the course's depressing / facilitating synapses.
 
 References (none from the code under test): closed forms of exponential decay
-and recovery, and a pure-Python transcription of the course's simulation loop
-(receive_spike at the start of the step the spike falls in, read the state,
-then one forward-Euler or exact step), written below from the documented
-semantics.
+and recovery, and the pure-Python twins of the course's simulation loop in
+``reference.expsyn`` and ``reference.stp`` (receive_spike at the start of the
+step the spike falls in, read the state, then one forward-Euler or exact step).
 """
-import gc
 import math
-import sys
-import tracemalloc
 
 import numpy as np
 import pytest
 
 import neuroai
-from neuroai import _core
 from neuroai.spikes import SpikeTrains
 from neuroai.synapses import (CurrentSynapse, DepressingSynapse, FacilitatingSynapse,
                               Synapse, SynapseResponse)
+from reference import expsyn, grid_step, stp
 
-
-# ---------------------------------------------------------------------------
-# pure-Python reference of the course's loop
-# ---------------------------------------------------------------------------
 
 def course_loop(kind, params, spike_times, duration, dt, method):
-    """Traces (g, s) and efficacies of one course synapse, step by step.
-
-    Step i starts at t_i = i*dt; spikes with floor(t/dt + 1e-6) == i are
-    received at its start; the recorded value is the state after them; then
-    the state relaxes over dt (exact exponential or forward Euler).
-    """
-    n = int(round(duration / dt))
-    steps = [int(math.floor(t / dt + 1e-6)) for t in spike_times]
-    g = 0.0
-    s = {"syn": 0.0, "dep": 1.0, "fac": params.get("u_base", 0.0)}[kind]
-    g_tr, s_tr, eff = np.empty(n), np.empty(n), []
-    k = 0
-    for i in range(n):
-        while k < len(steps) and steps[k] == i:
-            if kind == "syn":
-                g += params["g_max"]
-                eff.append(1.0)
-            elif kind == "dep":
-                released = params["u"] * s
-                s -= released
-                g += params["g_max"] * released
-                eff.append(released)
-            else:
-                eff.append(s)
-                g += params["g_max"] * s
-                s += params["u_step"] * (params["u_max"] - s)
-            k += 1
-        g_tr[i], s_tr[i] = g, s
-        tau = params["tau_syn"]
-        if method == "euler":
-            g = g + (-g) * (dt / tau)
-            if kind == "dep":
-                s = s + (1.0 - s) * (dt / params["tau_rec"])
-            elif kind == "fac":
-                s = s + (params["u_base"] - s) * (dt / params["tau_facil"])
-        else:
-            g = g * math.exp(-dt / tau)
-            if kind == "dep":
-                s = 1.0 - (1.0 - s) * math.exp(-dt / params["tau_rec"])
-            elif kind == "fac":
-                s = params["u_base"] + (s - params["u_base"]) * math.exp(
-                    -dt / params["tau_facil"])
-    return g_tr, s_tr, np.array(eff)
+    """Traces (g, x or u) and efficacies from the twin of one course synapse."""
+    if kind == "syn":
+        g, eff = expsyn.response(spike_times, duration, dt, method=method, **params)
+        return g, None, eff
+    twin = stp.depressing_response if kind == "dep" else stp.facilitating_response
+    return twin(spike_times, duration, dt, method=method, **params)
 
 
 SYN = dict(g_max=2.0, tau_syn=4.0)
@@ -114,7 +69,7 @@ def test_stateful_methods_reproduce_response(kind, method):
     """The course's methods, looped in Python, give the C response bit for bit."""
     syn = make(kind, method)
     res = syn.response(TRAIN, duration=400.0, dt=0.1)
-    steps = [int(math.floor(t / 0.1 + 1e-6)) for t in TRAIN]
+    steps = [grid_step(t, 0.1) for t in TRAIN]
     g = []
     k = 0
     for i in range(4000):
@@ -149,7 +104,7 @@ def test_current_synapse_closed_form_and_sign():
     want = np.where(t >= 1.0 - 1e-9, -0.4 * np.exp(-(t - 1.0) / 2.0), 0.0)
     np.testing.assert_allclose(res.i, want, rtol=1e-12, atol=1e-300)
     assert res.g is None
-    np.testing.assert_array_equal(res.current(-70.0), res.i)
+    np.testing.assert_array_equal(res.get_current(-70.0), res.i)
 
 
 def test_depressing_exact_closed_form():
@@ -194,7 +149,7 @@ def test_conductance_current_has_the_1e3_factor():
     syn.receive_spike()
     assert syn.get_current(-70.0) == pytest.approx(1e-3 * 10.0 * 70.0)   # 0.7 nA
     res = syn.response([0.0], duration=10.0)
-    np.testing.assert_allclose(res.current(-70.0), 1e-3 * res.g * 70.0)
+    np.testing.assert_allclose(res.get_current(-70.0), 1e-3 * res.g * 70.0)
     inh = Synapse(g_max=10.0, e_syn=-80.0)
     inh.receive_spike()
     assert inh.get_current(-70.0) == pytest.approx(-0.1)
@@ -258,7 +213,7 @@ def test_result_object():
     assert isinstance(res, SynapseResponse)
     assert res.g.shape == (2000,) and res.efficacy.shape == (4,)
     assert "DepressingSynapse" in repr(res)
-    assert res.final_state.step == 2000
+    assert res.final_state.steps_done == 2000
     assert callable(res.plot)
 
 
@@ -333,74 +288,3 @@ def test_inputs_unchanged():
     g_before = state.g
     DepressingSynapse().response([12.0], duration=10.0, state=state)
     np.testing.assert_array_equal(state.g, g_before)
-
-
-# ---------------------------------------------------------------------------
-# binding hygiene
-# ---------------------------------------------------------------------------
-
-def _binding_calls():
-    y = np.zeros(2)
-    t = np.array([0.0, 1.0, 1.0])
-    i = np.array([0, 1, 0], dtype=np.int64)
-    rec = np.array([0, 1], dtype=np.int64)
-    _core.synapse_run(y, t, i, rec, 0.1, 0, 50, 5.0, 1.0, 0)
-    _core.stp_course_run(0, y, np.ones(2), t, i, rec, 0.1, 0, 50, 1,
-                         (1.0, 5.0, 200.0, 0.5, 0.0, 0.0))
-    _core.stp_tm_run(np.ones(2), np.full(2, 0.5), np.full(2, -np.inf),
-                     np.zeros(2, np.uint8), t, i, rec, 0, 50, 0.1, 0.5, 800.0, 0.0)
-    _core.spikegen_poisson(np.array([50.0, 20.0]), 0.0, 100.0, 3)
-    _core.spikegen_regular(100.0, 0.0, 100.0)
-    with pytest.raises(ValueError):
-        _core.synapse_run(y, t, i, rec, 0.1, 0, 5, 5.0, 1.0, 0)   # spike off the run
-    with pytest.raises(ValueError):
-        _core.synapse_run(y, t[::-1].copy(), i, rec, 0.1, 0, 50, 5.0, 1.0, 0)
-    with pytest.raises(ValueError):
-        _core.stp_tm_run(np.ones(2), np.full(2, 0.5), np.full(2, 5.0),
-                         np.ones(2, np.uint8), t, i, rec, 0, 50, 0.1, 0.5, 800.0, 0.0)
-    with pytest.raises(ValueError):
-        _core.stp_course_run(1, y, np.ones(2), t, i, rec, 0.1, 0, 50, 0,
-                             (1.0, 5.0, 100.0, 0.5, 0.1, 0.3))   # u_max < u_base
-    with pytest.raises(ValueError):
-        _core.spikegen_poisson(np.array([-1.0]), 0.0, 100.0, 3)
-    with pytest.raises(ValueError):
-        _core.synapse_run(y, t, i[:2], rec, 0.1, 0, 50, 5.0, 1.0, 0)  # length mismatch
-
-
-def test_binding_refcounts_inputs_and_leaks():
-    y = np.zeros(2)
-    rc = sys.getrefcount(y)
-    for _ in range(200):
-        _core.synapse_run(y, np.array([0.5]), np.array([1], np.int64),
-                          np.array([1], np.int64), 0.1, 0, 20, 5.0, 1.0, 0)
-    assert sys.getrefcount(y) == rc
-    np.testing.assert_array_equal(y, 0.0)
-
-    for _ in range(20):
-        _binding_calls()
-    gc.collect()
-    tracemalloc.start()
-    snap0 = tracemalloc.take_snapshot()
-    for _ in range(300):
-        _binding_calls()
-    gc.collect()
-    snap1 = tracemalloc.take_snapshot()
-    tracemalloc.stop()
-    grew = sum(s.size_diff for s in snap1.compare_to(snap0, "filename"))
-    assert grew < 300 * 16 + 64 * 1024
-
-
-def test_ctrl_c_interrupts_a_long_response():
-    import os
-    import signal
-    import threading
-    # 1e5 synapses x 1e6 steps = 1e11 updates: far longer than the test
-    silent = SpikeTrains(np.empty(0), np.empty(0, np.int64), n=100_000,
-                         duration=100_000.0)
-    timer = threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT))
-    timer.start()
-    try:
-        with pytest.raises(KeyboardInterrupt):
-            DepressingSynapse().response(silent, dt=0.1, record=[0])
-    finally:
-        timer.cancel()

@@ -44,7 +44,7 @@ def test_bad_simulate_arguments():
         n.simulate(np.ones(10), method="rk4")
     with pytest.raises(ValueError, match=r"v_init \[mV\] has 2 values but there are 3"):
         n.simulate(np.ones((10, 3)), v_init=[-70.0, -65.0])
-    with pytest.raises(ValueError, match=r"record_v indices must be in \[0, 3\)"):
+    with pytest.raises(ValueError, match=r"record_v must hold neuron indices in \[0, 3\)"):
         n.simulate(np.ones((10, 3)), record_v=[0, 3])
     with pytest.raises(TypeError, match="record_v"):
         n.simulate(np.ones((10, 3)), record_v=[0.5])
@@ -102,3 +102,59 @@ def test_memory_error_not_crash():
     with pytest.raises(MemoryError):
         n.simulate(view, record_v=True)
     assert n.simulate(np.ones(10)).spike_counts == 0     # still usable
+
+
+# -- one rule per argument across the models ---------------------------------
+
+def test_record_means_the_same_everywhere():
+    I = np.full((50, 3), 2.0)
+    st = neuroai.SpikeTrains([1.0, 2.0, 3.0], [0, 1, 2], n=3, duration=5.0)
+    net = neuroai.SpikingNetwork(np.eye(3))
+    syn = neuroai.Synapse()
+    lif = neuroai.LIFNeuron()
+    for rec, want in ((True, [0, 1, 2]), (None, []), (False, []), (1, [1]), ([2, 0], [2, 0])):
+        assert lif.simulate(I, record_v=rec).recorded.tolist() == want
+        assert syn.response(st, record=rec).recorded.tolist() == want
+        assert net.run(st, record_v=rec).recorded_neurons.tolist() == want
+    assert lif.simulate(I, record_v=None).v is None
+    assert syn.response(st, record=None).g is None
+    assert net.run(st, record_v=None).v is None
+    for bad, exc in (([0, 0], ValueError), ([3], ValueError), ([0.5], TypeError)):
+        for call in (lambda r: lif.simulate(I, record_v=r),
+                     lambda r: syn.response(st, record=r),
+                     lambda r: net.run(st, record_v=r)):
+            with pytest.raises(exc, match="record"):
+                call(bad)
+
+
+def test_one_seed_rule_everywhere():
+    a = neuroai.poisson(20.0, 500.0, n=3, seed=np.random.SeedSequence(5))
+    b = neuroai.poisson(20.0, 500.0, n=3, seed=np.random.SeedSequence(5))
+    np.testing.assert_array_equal(a.times, b.times)
+    g1, g2 = np.random.default_rng(3), np.random.default_rng(3)
+    np.testing.assert_array_equal(neuroai.poisson(20.0, 500.0, seed=g1).times,
+                                  neuroai.poisson(20.0, 500.0, seed=g2).times)
+    X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], float)
+    e1 = neuroai.Perceptron(2, seed=np.random.default_rng(1)).fit(X, [0, 0, 0, 1], seed=g1)
+    e2 = neuroai.Perceptron(2, seed=np.random.default_rng(1)).fit(X, [0, 0, 0, 1], seed=g2)
+    np.testing.assert_array_equal(e1, e2)
+    for call in (lambda s: neuroai.poisson(1.0, 10.0, seed=s),
+                 lambda s: neuroai.Perceptron(2, seed=s),
+                 lambda s: neuroai.Perceptron(2, seed=0).fit(X, [0, 0, 0, 1], seed=s)):
+        with pytest.raises(ValueError, match=r"seed must be an int in \[0, 2\*\*64\)"):
+            call(-1)
+        with pytest.raises(ValueError, match="seed"):
+            call(1 << 64)
+        with pytest.raises(TypeError, match="seed"):
+            call(1.5)
+
+
+def test_state_must_come_from_the_same_dt_and_method():
+    st = neuroai.regular(100.0, 20.0)
+    syn = neuroai.Synapse()
+    r = syn.response(st, dt=0.1)
+    with pytest.raises(ValueError, match="same dt and method"):
+        syn.response(neuroai.SpikeTrains([], duration=40.0), dt=0.2, state=r.final_state)
+    lr = neuroai.LIFNeuron().simulate(np.ones(10), dt=0.1)
+    with pytest.raises(ValueError, match="same dt and method"):
+        neuroai.LIFNeuron().simulate(np.ones(10), dt=0.1, method="euler", state=lr.final_state)

@@ -1,0 +1,88 @@
+"""Figures of the energy model: a ledger, and brain power against the mean rate."""
+from __future__ import annotations
+
+import numpy as np
+
+from . import _style as S
+
+__all__ = ['plot_ledger', 'plot_energy_vs_rate']
+
+
+def plot_ledger(ledger, by="group", ax=None, log=True, title=None):
+    """An energy ledger as a horizontal bar chart.
+
+    Parameters
+    ----------
+    ledger : neuroai.energy.Ledger
+    by : {"group", "row"}
+        One bar per group total (default) or one per ledger row.
+    log : bool
+        Logarithmic energy axis (the totals often span orders of magnitude).
+        Zero energies are drawn on a linear axis instead.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Bar widths are the energies in J, in ledger order from the top.
+    """
+    if by == "group":
+        items = list(ledger.totals().items())
+    elif by == "row":
+        items = [(f"{r['group']}: {r['item']}", r["energy"]) for r in ledger.rows]
+    else:
+        raise ValueError(f"by must be 'group' or 'row', got {by!r}")
+    if not items:
+        raise ValueError("the ledger is empty: add rows before plotting it")
+    names = [n for n, _ in items]
+    vals = np.array([e for _, e in items], dtype=np.float64)
+    created = ax is None
+    fig, ax = S.new_axes(ax, figsize=(8, 0.5 * len(items) + 1.5))
+    pos = np.arange(len(items))[::-1]
+    bars = ax.barh(pos, vals, color=S.TRACE_COLOR, gid="energy")
+    ax.set_yticks(pos)
+    ax.set_yticklabels(names)
+    if log and np.all(vals > 0):
+        ax.set_xscale("log")
+        ax.set_xlim(vals.min() / 3.0, vals.max() * 5.0)   # room for the value labels
+    elif vals.max() > 0:
+        ax.set_xlim(0.0, vals.max() * 1.3)
+    for rect, v in zip(bars, vals):
+        ax.annotate(f"{v:.3g} J", (rect.get_width(), rect.get_y() + rect.get_height() / 2),
+                    xytext=(3, 0), textcoords="offset points", va="center", fontsize="small")
+    ax.set_xlabel("energy [J]")
+    ax.set_title(title or "Energy ledger")
+    if created:
+        fig.tight_layout()
+    return ax
+
+
+def plot_energy_vs_rate(power, ax=None, title=None):
+    """Power of a whole brain against its mean firing rate (Scenario 3).
+
+    Parameters
+    ----------
+    power : BrainPower
+        From :func:`neuroai.course.scenarios.brain_power`: ``rates`` [Hz],
+        ``watts`` [W] at each rate, the signalling ``budget`` [W], the
+        ``affordable`` rate [Hz] and ``n_neurons``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Lines labelled ``"power"``, ``"budget"`` and ``"affordable rate"``.
+    """
+    created = ax is None
+    fig, ax = S.new_axes(ax)
+    ax.plot(power.rates, power.watts, color=S.TRACE_COLOR, lw=2, label="power")
+    ax.axhline(power.budget, color="0.3", ls="--", label="budget")
+    ra = power.affordable
+    ax.axvline(ra, color=S.SPIKE_COLOR, ls=":", lw=1.5, label="affordable rate")
+    ax.annotate(f"{ra:.2g} Hz", (ra, power.budget), xytext=(5, 5), textcoords="offset points",
+                color=S.SPIKE_COLOR)
+    ax.set_xlabel("mean firing rate [Hz]")
+    ax.set_ylabel("power [W]")
+    ax.set_title(title or f"{power.n_neurons:.3g} neurons: power vs mean rate")
+    ax.legend(frameon=False, fontsize="small")
+    if created:
+        fig.tight_layout()
+    return ax

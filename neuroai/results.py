@@ -1,0 +1,134 @@
+"""The one shape of every simulation result and of every state.
+
+Every result (:class:`~neuroai.LIFResult`, :class:`~neuroai.SynapseResponse`,
+:class:`~neuroai.NetworkResult`, :class:`~neuroai.network.LIFWithSynapseResult`)
+has
+
+``t``
+    grid times [ms] of its traces;
+``dt``, ``duration``
+    the step and the length of the run [ms];
+``spikes``
+    its *output* spikes, a :class:`~neuroai.SpikeTrains` (a synapse emits
+    none: its *input* is ``input_spikes``, and every result driven by spikes
+    keeps them under that name);
+``spike_times``, ``rates``
+    the output spike times [ms] and mean rates [Hz] (for a synapse, those of
+    its input trains);
+``final_state``
+    a :class:`State` to continue the run from (``state=result.final_state``);
+``plot()``
+    its figure, drawn by :mod:`neuroai.plot` (matplotlib is imported only
+    then).
+
+Every state (:class:`~neuroai.LIFState`, :class:`~neuroai.SynapseState`,
+:class:`~neuroai.network.NetworkState`) is a :class:`State`: ``steps_done``,
+``dt``, ``method``, ``t`` and the model's variables as read-only arrays,
+each an attribute and all in ``arrays``.
+
+Units: time ms, rates Hz.
+"""
+from __future__ import annotations
+
+from . import _units as U
+
+__all__ = ["Result", "State"]
+
+
+class State:
+    """Where a run stopped, so that the next run continues from there.
+
+    Parameters
+    ----------
+    steps_done : int
+        Steps done since t = 0: the next run starts at ``steps_done * dt``.
+    dt : float
+        Step [ms] of the run; a continuation must use the same.
+    method : str
+        Integration method of the run; a continuation must use the same.
+    arrays : dict of str to ndarray
+        The model's state variables, fresh arrays that nothing else holds.
+        They are kept without a copy and are read-only to every reader, so
+        a state can be passed on any number of times.
+
+    Attributes
+    ----------
+    steps_done, dt, method
+        As given.
+    arrays : dict of str to ndarray
+        The state variables by name; each is also an attribute.
+    """
+
+    __slots__ = ("steps_done", "dt", "method", "_vars")
+
+    def __init__(self, steps_done, dt, method, arrays):
+        self.steps_done = int(steps_done)
+        self.dt = float(dt)
+        self.method = method
+        # Frozen when first read, not here: every simulate() call builds a
+        # state, and most are never read (a slider redraw), so freezing them
+        # all would add about 1 us to each call.
+        self._vars = arrays
+
+    @property
+    def arrays(self):
+        """The state variables by name (read-only arrays)."""
+        for a in self._vars.values():
+            a.setflags(write=False)
+        return dict(self._vars)
+
+    def __getattr__(self, name):
+        # only reached for names that are not slots: the state variables
+        if name.startswith("_"):
+            raise AttributeError(name)
+        try:
+            a = self._vars[name]
+        except KeyError:
+            raise AttributeError(
+                f"{type(self).__name__} has no {name!r}; its variables are "
+                f"{', '.join(self._vars)}") from None
+        a.setflags(write=False)
+        return a
+
+    @property
+    def t(self):
+        """Time [ms] at which the state holds."""
+        return self.steps_done * self.dt
+
+    def __repr__(self):
+        return (f"{type(self).__name__}(t={self.t:g} ms, method={self.method!r}, "
+                f"{', '.join(self._vars)})")
+
+
+class Result:
+    """Base of every simulation result: the attributes all results share.
+
+    Subclasses set ``t``, ``dt``, ``duration``, ``final_state`` and provide
+    ``spikes`` (output spikes, a SpikeTrains); :attr:`spike_times` and
+    :attr:`rates` are derived from them, and :meth:`plot` calls the
+    function of :mod:`neuroai.plot` named by ``_plot_function``.
+    """
+
+    _plot_function = ""
+    #: The SpikeTrains that spike_times and rates describe: the output, except
+    #: for a model that emits no spikes (a synapse), which names its input.
+    _counted = "spikes"
+
+    @property
+    def spike_times(self):
+        """Spike times [ms] (of the output, or of a synapse's input): a list
+        of one sorted array per train."""
+        return getattr(self, self._counted).to_list()
+
+    @property
+    def rates(self):
+        """Mean rate [Hz] of each train (of the output, or of a synapse's
+        input) over this run: count / duration."""
+        return U.rate_hz(getattr(self, self._counted).counts(), self.duration)
+
+    def plot(self, **kwargs):
+        """This result's figure (needs matplotlib); keyword arguments go to
+        the drawing function of :mod:`neuroai.plot` named in the class
+        docstring."""
+        from . import plot          # deferred: matplotlib only when drawing
+        return getattr(plot, self._plot_function)(self, **kwargs)

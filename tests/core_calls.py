@@ -1,0 +1,485 @@
+"""Registry of every public function of ``neuroai._core``, for the hygiene tests.
+
+One ``Entry`` per binding function (Bottleneck's ``get_functions`` idea):
+
+- ``good``: builds the named arguments of one call that succeeds, with fresh
+  arrays each time, in the order the binding takes them;
+- ``variants``: further good calls through other paths of the same binding
+  (another method, a broadcast or misaligned input, threads);
+- ``bad``: calls that must fail, each a change to the good call's arguments
+  and the exception it must raise;
+- ``long``: builds a call that runs for many seconds, to be stopped by
+  Ctrl-C; entries without one say why in ``why_not_long``.  An entry whose
+  long call cannot be interrupted today says so with ``interruptible=False``.
+
+How arguments reach the binding is decided in one place, ``invoke``: today
+only ``lif_run`` takes keywords, the others are positional.  When a binding
+function gains keyword arguments, add its name to ``KEYWORD_CALLS``; when its
+parameters change, edit its ``_<name>`` builder and the changes in its bad
+calls, which sit next to it.
+
+``tests/test_core_hygiene.py`` runs every entry through the probes and fails
+when a public function of ``_core`` has no entry here.
+"""
+from __future__ import annotations
+
+import copy
+import time
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import numpy as np
+
+from neuroai import _core
+
+KEYWORD_CALLS = frozenset({"lif_run"})
+
+
+def invoke(name, named):
+    """Call ``_core.<name>`` with the named arguments, the way it takes them today."""
+    fn = getattr(_core, name)
+    if name in KEYWORD_CALLS:
+        return fn(**named)
+    return fn(*named.values())
+
+
+DROP = object()   # in a Bad change: leave the argument out
+
+
+@dataclass(frozen=True)
+class Bad:
+    """A call that must raise ``exc``: the good call with ``change`` applied.
+
+    change maps an argument name to its new value, to DROP, or to a function
+    of the good call's arguments returning the new value.  ``match``, if
+    given, must be found (re.search) in the message.
+    """
+    why: str
+    exc: type
+    change: dict
+    match: str | None = None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One public function of _core: its calls for the hygiene probes (see the
+    module docstring); builders return a fresh dict of named arguments."""
+    name: str
+    good: Callable[[], dict]
+    bad: tuple = ()
+    variants: tuple = ()
+    long: Callable[[], dict] | None = None
+    interruptible: bool = True
+    why_not_long: str = ""
+    # a property of the good call's result that shows it took the path it is
+    # meant to cover (e.g. enough spikes to grow the spike buffer)
+    good_check: Callable[[Any], bool] | None = None
+
+
+def bad_args(entry, bad):
+    """Named arguments of a bad call: the entry's good call with bad.change applied
+    (fresh copies of the changed values, so no call sees another's arrays)."""
+    named = entry.good()
+    for key, value in bad.change.items():
+        if value is DROP:
+            del named[key]
+        elif callable(value):
+            named[key] = value(named)
+        else:
+            named[key] = copy.deepcopy(value)
+    return named
+
+
+def _i64(*values):
+    return np.array(values, dtype=np.int64)
+
+
+def _f64(*values):
+    return np.array(values, dtype=float)
+
+
+# -- lif_run ---------------------------------------------------------------------------
+
+def _lif_params(n, t_ref=0.0):
+    # rows tau_m [ms], v_rest, v_reset, v_threshold [mV], resistance [MOhm], t_ref [ms]
+    return np.array([[20.0], [-70.0], [-80.0], [-55.0], [10.0], [t_ref]]) + np.zeros(n)
+
+
+def _lif_run(n=4, steps=600, current=400.0, method=0, t_ref=0.0, rec=(0, 2), n_threads=1):
+    # 400 nA: eight spikes per neuron and ms, often several in one step, and
+    # > 1024 in all, so the spike buffer grows at least once
+    return dict(current=np.full((steps, n), current), dt=0.1, method=method, step0=0,
+                state=np.array([np.full(n, -70.0), np.full(n, -np.inf)]),
+                ref_left=np.zeros(n, np.int64), params=_lif_params(n, t_ref),
+                rec_idx=np.array(rec, np.int64), n_threads=n_threads)
+
+
+def _lif_euler_broadcast():
+    # constant input as a zero-stride view (chunked by neurons), Euler with
+    # refractoriness, nothing recorded
+    named = _lif_run(n=40, steps=200, method=1, t_ref=1.0, rec=())
+    named["current"] = np.broadcast_to(np.linspace(1.0, 4.0, 40), (200, 40))
+    return named
+
+
+def _lif_misaligned_stride():
+    # a field of a packed record array: misaligned, 12-byte strides, so the
+    # binding works on an aligned copy
+    named = _lif_run(n=3, steps=100, rec=(1,))
+    rec = np.zeros((100, 3), dtype=[("i", "f8"), ("pad", "i4")])
+    rec["i"] = 2.5
+    named["current"] = rec["i"]
+    return named
+
+
+def _lif_threads():
+    # enough neurons for two threads (8192 and more), few steps
+    return _lif_run(n=8192, steps=5, current=2.0, rec=(0, 8191), n_threads=2)
+
+
+def _lif_long():
+    # 100,000 neurons x 1,000,000 steps, subthreshold (1 nA: no spikes, so no
+    # memory grows), a broadcast view: ~30 s of work; two threads
+    named = _lif_run(n=100_000, steps=1, current=1.0, rec=(), n_threads=2)
+    named["current"] = np.broadcast_to(np.full(100_000, 1.0), (1_000_000, 100_000))
+    return named
+
+
+def _lif_negative_tau(named):
+    p = named["params"].copy()
+    p[0, 1] = -20.0
+    return p
+
+
+def _lif_nan_threshold(named):
+    p = named["params"].copy()
+    p[3, 0] = np.nan
+    return p
+
+
+LIF_RUN = Entry(
+    "lif_run", _lif_run,
+    variants=(_lif_euler_broadcast, _lif_misaligned_stride, _lif_threads),
+    good_check=lambda out: out[3].size > 1024,
+    long=_lif_long,
+    bad=(
+        Bad("current 1-D", ValueError, {"current": np.ones(5)}, "2-dimensional"),
+        Bad("current not numeric", TypeError, {"current": np.array([["a"] * 4])}),
+        Bad("state shape", ValueError, {"state": np.zeros((2, 3))}, r"shape \(2, N\)"),
+        Bad("params shape", ValueError, {"params": np.zeros((5, 4))}, r"shape \(6, N\)"),
+        Bad("ref_left length", ValueError, {"ref_left": np.zeros(3, np.int64)}, "ref_left"),
+        Bad("method 2", ValueError, {"method": 2}, "method"),
+        Bad("tau_m < 0", ValueError, {"params": _lif_negative_tau}, "LIF parameters"),
+        Bad("v_threshold NaN", ValueError, {"params": _lif_nan_threshold}, "LIF parameters"),
+        Bad("dt = 0", ValueError, {"dt": 0.0}, "LIF parameters"),
+        Bad("rec_idx repeated", ValueError, {"rec_idx": _i64(0, 0)}, "distinct"),
+        Bad("rec_idx out of range", ValueError, {"rec_idx": _i64(4)}, "distinct"),
+        Bad("dt a string", TypeError, {"dt": "0.1"}),
+        Bad("rec_idx missing", TypeError, {"rec_idx": DROP, "n_threads": DROP}),
+    ))
+
+
+# -- perceptron_forward, perceptron_fit, activation --------------------------------------
+
+def _perceptron_forward():
+    return dict(x=np.linspace(-2.0, 2.0, 15).reshape(5, 3),
+                w=np.array([[0.5, -1.0, 2.0], [1.0, 1.0, 1.0]]), b=_f64(0.1, -0.2), kind=0)
+
+
+PERCEPTRON_FORWARD = Entry(
+    "perceptron_forward", _perceptron_forward,
+    why_not_long="work is one multiply-add per element of x times the outputs: a long call "
+                 "needs its inputs in memory first",
+    bad=(
+        Bad("x 1-D", ValueError, {"x": np.ones(3)}, "2-dimensional"),
+        Bad("w inputs differ", ValueError, {"w": np.ones((2, 4))}, "same number of inputs"),
+        Bad("b length", ValueError, {"b": np.ones(3)}, "b must have length 2"),
+        Bad("kind 9", ValueError, {"kind": 9}, "out of range"),
+        Bad("kind a string", TypeError, {"kind": "relu"}),
+    ))
+
+_AND_X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], float)
+
+
+def _perceptron_fit():
+    return dict(x=_AND_X.copy(), y=_f64(0, 0, 0, 1), w=np.zeros(2), b=0.0, max_epochs=20,
+                learning_rate=1.0, shuffle=True, seed=7)
+
+
+def _perceptron_fit_long():
+    # XOR is not linearly separable, so every epoch runs; epochs scaled from
+    # a timed short run to about 1.5 s of work
+    def named(epochs):
+        return dict(x=np.tile(_AND_X, (50, 1)), y=np.tile(_f64(0, 1, 1, 0), 50),
+                    w=np.zeros(2), b=0.0, max_epochs=epochs, learning_rate=1.0,
+                    shuffle=False, seed=0)
+    best = float("inf")
+    for _ in range(3):       # the best of three: a loaded machine only lengthens the call
+        t0 = time.perf_counter()
+        invoke("perceptron_fit", named(2000))
+        best = min(best, time.perf_counter() - t0)
+    return named(int(1.5 * 2000 / max(best, 1e-6)))
+
+
+PERCEPTRON_FIT = Entry(
+    "perceptron_fit", _perceptron_fit,
+    long=_perceptron_fit_long, interruptible=False,
+    why_not_long="nai_perceptron_fit runs every epoch in one C call with no signal check "
+                 "(~1.4 ns x epochs x samples x inputs); the course's calls take < 1 ms",
+    good_check=lambda out: out[2][-1] == 0,
+    bad=(
+        Bad("label 2", ValueError, {"y": _f64(0, 2, 0, 1)}, "perceptron fit"),
+        Bad("max_epochs 0", ValueError, {"max_epochs": 0}, "epochs must be >= 1"),
+        Bad("learning_rate < 0", ValueError, {"learning_rate": -1.0}, "perceptron fit"),
+        Bad("y length", ValueError, {"y": _f64(0, 0, 1)}, "y must have length 4"),
+        Bad("w length", ValueError, {"w": np.zeros(3)}, "weights must have length 2"),
+        Bad("x 1-D", ValueError, {"x": np.ones(4)}, "2-dimensional"),
+        Bad("learning_rate a string", TypeError, {"learning_rate": "1"}),
+    ))
+
+
+def _activation():
+    return dict(kind=0, z=np.linspace(-5.0, 5.0, 12).reshape(3, 4))
+
+
+ACTIVATION = Entry(
+    "activation", _activation,
+    variants=(lambda: dict(kind=3, z=np.arange(-3.0, 3.0)),),
+    why_not_long="one pass over z, which must be in memory first",
+    bad=(
+        Bad("kind 9", ValueError, {"kind": 9}, "out of range"),
+        Bad("z of strings", TypeError, {"z": np.array(["a", "b"])}),
+        Bad("kind a string", TypeError, {"kind": "sigmoid"}),
+    ))
+
+
+# -- synapse_run, stp_tm_run, stp_course_run ---------------------------------------------
+
+def _spikes():
+    # sorted times [ms], the synapse of each spike, two on one step
+    return _f64(0.0, 1.0, 1.0, 2.5), _i64(0, 1, 0, 2)
+
+
+def _synapse_run(n=3, n_steps=50, method=0):
+    times, index = _spikes()
+    return dict(y=np.zeros(n), times=times, index=index, rec=_i64(0, 2), dt=0.1, step0=0,
+                n_steps=n_steps, tau_syn=5.0, weight=1.0, method=method)
+
+
+def _synapse_long():
+    # 100,000 synapses x 1,000,000 steps, nothing recorded: ~20 s of work
+    named = _synapse_run(n=100_000, n_steps=1_000_000)
+    named.update(times=np.empty(0), index=np.empty(0, np.int64), rec=np.empty(0, np.int64))
+    return named
+
+
+def _reversed(key):
+    return lambda named: named[key][::-1].copy()
+
+
+SYNAPSE_RUN = Entry(
+    "synapse_run", _synapse_run,
+    variants=(lambda: _synapse_run(method=1),),
+    long=_synapse_long,
+    bad=(
+        Bad("spike after the run", ValueError, {"n_steps": 5}, "synapse spikes"),
+        Bad("times unsorted", ValueError, {"times": _reversed("times")}, "synapse spikes"),
+        Bad("index length", ValueError, {"index": _i64(0, 1)}, "index must have length 4"),
+        Bad("index out of range", ValueError, {"index": _i64(0, 1, 0, 3)}, "synapse spikes"),
+        Bad("rec out of range", ValueError, {"rec": _i64(3)}, "recorded indices"),
+        Bad("tau_syn = 0", ValueError, {"tau_syn": 0.0}, "synapse parameters"),
+        Bad("dt = 0", ValueError, {"dt": 0.0}, "synapse parameters"),
+        Bad("method 7", ValueError, {"method": 7}, "synapse parameters"),
+        Bad("n_steps < 0", ValueError, {"n_steps": -1}, "n_steps must be >= 0"),
+        Bad("y 2-D", ValueError, {"y": np.zeros((3, 1))}, "1-dimensional"),
+    ))
+
+
+def _stp_tm_run(n=3, n_steps=50):
+    times, index = _spikes()
+    return dict(x=np.ones(n), u=np.full(n, 0.5), t_last=np.full(n, -np.inf),
+                has_spiked=np.zeros(n, np.uint8), times=times, index=index, rec=_i64(0, 1),
+                step0=0, n_steps=n_steps, dt=0.1, U=0.5, tau_rec=800.0, tau_fac=0.0)
+
+
+def _stp_tm_long():
+    # event-driven, so only the traces take time: 1,000 recorded synapses x
+    # 150,000 steps, ~3 s of work.  The traces (2.4 GB) are allocated but
+    # only the pages written before the interrupt become resident.
+    named = _stp_tm_run(n=1000, n_steps=150_000)
+    named.update(times=np.empty(0), index=np.empty(0, np.int64),
+                 rec=np.arange(1000, dtype=np.int64))
+    return named
+
+
+STP_TM_RUN = Entry(
+    "stp_tm_run", _stp_tm_run,
+    variants=(lambda: dict(_stp_tm_run(n_steps=0), rec=np.empty(0, np.int64), tau_fac=50.0),),
+    long=_stp_tm_long,
+    bad=(
+        Bad("spike before t_last", ValueError,
+            {"t_last": np.full(3, 5.0), "has_spiked": np.ones(3, np.uint8)}, "t_last"),
+        Bad("times unsorted", ValueError, {"times": _reversed("times")}, "sorted"),
+        Bad("index out of range", ValueError, {"index": _i64(0, 1, 0, 3)}, "indices in"),
+        Bad("U = 0", ValueError, {"U": 0.0}, "Tsodyks-Markram parameters"),
+        Bad("tau_rec = 0", ValueError, {"tau_rec": 0.0}, "Tsodyks-Markram parameters"),
+        Bad("u length", ValueError, {"u": np.full(2, 0.5)}, "u must have length 3"),
+        Bad("rec out of range", ValueError, {"rec": _i64(3)}, "recorded indices"),
+        Bad("dt = 0 with traces", ValueError, {"dt": 0.0}, "dt must be > 0"),
+        Bad("n_steps < 0", ValueError, {"n_steps": -1}, "n_steps must be >= 0"),
+    ))
+
+_DEP = (1.5, 5.0, 200.0, 0.5, 0.0, 0.0)            # g_max, tau_syn, tau_rec, u
+_FAC = (1.0, 5.0, 100.0, 0.1, 0.8, 0.3)            # g_max, tau_syn, tau_facil, u_base, u_max, u_step
+
+
+def _stp_course_run(kind=0, n=3, n_steps=50, method=1):
+    times, index = _spikes()
+    return dict(kind=kind, g=np.zeros(n), s=np.ones(n) if kind == 0 else np.full(n, 0.1),
+                times=times, index=index, rec=_i64(0, 2), dt=0.1, step0=0,
+                n_steps=n_steps, method=method, params=_DEP if kind == 0 else _FAC)
+
+
+def _stp_course_long():
+    # 100,000 depressing synapses x 1,000,000 steps, nothing recorded: ~40 s
+    named = _stp_course_run(n=100_000, n_steps=1_000_000, method=0)
+    named.update(times=np.empty(0), index=np.empty(0, np.int64), rec=np.empty(0, np.int64))
+    return named
+
+
+STP_COURSE_RUN = Entry(
+    "stp_course_run", _stp_course_run,
+    variants=(lambda: _stp_course_run(kind=1, method=0),),
+    long=_stp_course_long,
+    bad=(
+        Bad("u_max < u_base", ValueError,
+            {"kind": 1, "params": (1.0, 5.0, 100.0, 0.5, 0.1, 0.3)}, "synapse parameters"),
+        Bad("u > 1", ValueError, {"params": (1.0, 5.0, 200.0, 1.5, 0.0, 0.0)},
+            "synapse parameters"),
+        Bad("kind 2", ValueError, {"kind": 2}, "kind 0 or 1"),
+        Bad("s length", ValueError, {"s": np.ones(2)}, "x must have length 3"),
+        Bad("spike after the run", ValueError, {"n_steps": 5}, "synapse spikes"),
+        Bad("rec out of range", ValueError, {"rec": _i64(5)}, "recorded indices"),
+        Bad("params too short", TypeError, {"params": (1.0, 5.0, 200.0, 0.5)}),
+    ))
+
+
+# -- spikegen_regular, spikegen_poisson ---------------------------------------------------
+
+_BOUNDED_BY_OUTPUT = ("its work and memory are both proportional to the train it returns "
+                      "(16 B per spike, a few ns each): a second of work is gigabytes of "
+                      "output, so memory bounds it before time does")
+
+SPIKEGEN_REGULAR = Entry(
+    "spikegen_regular", lambda: dict(rate=100.0, start=2.0, stop=100.0),
+    why_not_long=_BOUNDED_BY_OUTPUT,
+    good_check=lambda out: out[0].size == 10,
+    bad=(
+        Bad("rate < 0", ValueError, {"rate": -1.0}, "regular spike train"),
+        Bad("rate NaN", ValueError, {"rate": float("nan")}, "regular spike train"),
+        Bad("stop < start", ValueError, {"start": 50.0, "stop": 10.0}, "regular spike train"),
+        Bad("rate a string", TypeError, {"rate": "fast"}),
+    ))
+
+SPIKEGEN_POISSON = Entry(
+    "spikegen_poisson", lambda: dict(rate=_f64(50.0, 20.0, 200.0), start=0.0, stop=100.0,
+                                     seed=3),
+    why_not_long=_BOUNDED_BY_OUTPUT,
+    good_check=lambda out: out[0].size > 10,
+    bad=(
+        Bad("rate < 0", ValueError, {"rate": _f64(-1.0)}, "Poisson spike trains"),
+        Bad("rate NaN", ValueError, {"rate": _f64(1.0, np.nan)}, "Poisson spike trains"),
+        Bad("rate 2-D", ValueError, {"rate": np.ones((2, 2))}, "1-dimensional"),
+        Bad("stop < start", ValueError, {"start": 50.0, "stop": 10.0}, "Poisson spike trains"),
+        Bad("seed a float", TypeError, {"seed": 1.5}),
+    ))
+
+
+# -- analysis_group, analysis_isi_moments ------------------------------------------------
+
+_BOUNDED_BY_INPUT = "one pass over spike arrays that must be in memory first"
+
+ANALYSIS_GROUP = Entry(
+    "analysis_group", lambda: dict(indices=_i64(0, 2, 1, 0, 2), n=3),
+    why_not_long=_BOUNDED_BY_INPUT,
+    bad=(
+        Bad("index out of range", ValueError, {"n": 2}, r"indices must be in \[0, n\)"),
+        Bad("n < 0", ValueError, {"n": -1}, "must be >= 0"),
+        Bad("indices 2-D", ValueError, {"indices": np.zeros((2, 2), np.int64)},
+            "1-dimensional"),
+    ))
+
+ANALYSIS_ISI_MOMENTS = Entry(
+    "analysis_isi_moments", lambda: dict(times=_f64(1.0, 2.0, 3.0, 5.0, 8.0),
+                                         indices=_i64(0, 1, 0, 1, 0), n=2),
+    why_not_long=_BOUNDED_BY_INPUT,
+    bad=(
+        Bad("times unsorted", ValueError, {"times": _reversed("times")}, "sorted"),
+        Bad("indices length", ValueError, {"indices": _i64(0, 1, 0)},
+            "indices must have length 5"),
+        Bad("index out of range", ValueError, {"n": 1}, r"indices in \[0, n\)"),
+        Bad("n < 0", ValueError, {"n": -1}, "must be >= 0"),
+    ))
+
+
+# -- net_run -----------------------------------------------------------------------------
+
+def _net_run(n=3, n_steps=200, method=0, syn=0, stp=1, rec_every=1):
+    # rows tau_m, v_rest, v_reset, v_threshold, resistance, t_ref, i_ext,
+    # tau_syn, e_syn; 2 sources, 3 connections (0->0, 0->2, 1->1)
+    neurons = np.array([[20.0], [-70.0], [-80.0], [-55.0], [10.0], [1.0], [0.0], [5.0],
+                        [0.0]]) + np.zeros(n)
+    return dict(method=method, syn=syn, stp=stp, dt=0.1, step0=0, n_steps=n_steps,
+                neurons=neurons, indptr=_i64(0, 2, 3), indices=_i64(0, 2, 1),
+                weights=_f64(20.0, 5.0, 30.0) * (10.0 if syn else 1.0),
+                stp_params=np.array([[0.5] * 3, [100.0] * 3, [0.0] * 3]),
+                v=np.full(n, -70.0), y=np.zeros(n), ref_left=np.zeros(n, np.int64),
+                x=np.ones(3), u=np.full(3, 0.5), t_last=np.full(3, -np.inf),
+                has_spiked=np.zeros(3, np.uint8), times=_f64(0.5, 1.0, 3.0, 3.05),
+                src=_i64(0, 1, 0, 1), rec_n=np.arange(n, dtype=np.int64),
+                rec_c=_i64(0, 2), want=(1, 1, 1, 1), rec_every=rec_every)
+
+
+def _net_long():
+    # 2,000 unconnected neurons x 10,000,000 steps, nothing recorded: ~25 s
+    n = 2000
+    named = _net_run(n=n, n_steps=10_000_000, stp=0)
+    e, ei = np.empty(0), np.empty(0, np.int64)
+    named.update(indptr=_i64(0), indices=ei, weights=e, stp_params=np.zeros((3, 0)),
+                 v=np.full(n, -70.0), y=np.zeros(n), ref_left=np.zeros(n, np.int64),
+                 x=e, u=e, t_last=e, has_spiked=np.empty(0, np.uint8), times=e, src=ei,
+                 rec_n=ei, rec_c=ei, want=(0, 0, 0, 0))
+    return named
+
+
+NET_RUN = Entry(
+    "net_run", _net_run,
+    variants=(lambda: _net_run(method=1, syn=1, stp=2, rec_every=3),),
+    good_check=lambda out: out[7].size > 0,
+    long=_net_long,
+    bad=(
+        Bad("target neuron out of range", ValueError, {"indices": _i64(0, 3, 1)}, "network"),
+        Bad("indptr not monotonic", ValueError, {"indptr": _i64(0, 4, 3)}, "network"),
+        Bad("indptr[-1] != connections", ValueError, {"indptr": _i64(0, 2, 4)}, "indptr"),
+        Bad("weight NaN", ValueError, {"weights": _f64(20.0, np.nan, 30.0)}, "network"),
+        Bad("U > 1", ValueError,
+            {"stp_params": np.array([[0.5, 1.5, 0.5], [100.0] * 3, [0.0] * 3])}, "network"),
+        Bad("times unsorted", ValueError, {"times": _f64(0.5, 1.0, 30.0, 3.05)}, "network"),
+        Bad("source out of range", ValueError, {"src": _i64(0, 2, 0, 1)}, "network"),
+        Bad("recorded neuron out of range", ValueError, {"rec_n": _i64(5)}, "recorded"),
+        Bad("state length", ValueError, {"v": np.zeros(4)}, "must have shape"),
+        Bad("rec_every 0", ValueError, {"rec_every": 0}, "rec_every >= 1"),
+        Bad("n_steps < 0", ValueError, {"n_steps": -1}, "n_steps"),
+        Bad("want of three flags", TypeError, {"want": (1, 1, 1)}),
+    ))
+
+
+REGISTRY = {e.name: e for e in (
+    LIF_RUN, PERCEPTRON_FORWARD, PERCEPTRON_FIT, ACTIVATION, SYNAPSE_RUN, STP_TM_RUN,
+    STP_COURSE_RUN, SPIKEGEN_REGULAR, SPIKEGEN_POISSON, ANALYSIS_GROUP,
+    ANALYSIS_ISI_MOMENTS, NET_RUN)}
+
+
+def public_core_functions():
+    """Names of the public callables of neuroai._core."""
+    return sorted(n for n in dir(_core) if not n.startswith("_") and callable(getattr(_core, n)))
