@@ -422,7 +422,7 @@ def slider_breakdown(tmp, neuroai, I1, calls):
     try:
         from neuroai import _core
         cur2 = I1[:, None]
-        params = neuron._params_packed(1)
+        params = neuron.param_table(1)
         st0 = np.array([[V_REST], [-np.inf]])
         ref0 = np.zeros(1, np.int64)
         rec = np.arange(1, dtype=np.int64)
