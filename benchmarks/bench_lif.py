@@ -3,6 +3,10 @@
     python benchmarks/bench_lif.py            # full sizes (about a minute)
     python benchmarks/bench_lif.py --quick    # small sizes, for a smoke test
     python benchmarks/bench_lif.py --brian2-python /path/to/venv/bin/python
+    python benchmarks/bench_lif.py --only-native --kernel-ref /tmp/before
+                                   # sections 3-4 only, with the LIF kernel of
+                                   # another tree timed alongside, e.g. from
+                                   # git archive <commit> csrc | tar -x -C /tmp/before
 
 Brian2 runs in this interpreter if it imports here, otherwise in the one
 given by --brian2-python (a separate environment: Brian2 2.9 does not import

@@ -304,7 +304,7 @@ held_until(double t_free, size_t i, size_t n_steps, int64_t step0, double dt,
     return m;
 }
 
-/* Make lane k of the fast block free (its own propagators) or held. */
+/* Make lane k of the fast block free (its own propagators) or frozen. */
 static void
 set_lane(fast_block *fb, const nai_lif_lane *lp, size_t k, int held,
          double lane_current)
@@ -320,7 +320,6 @@ set_lane(fast_block *fb, const nai_lif_lane *lp, size_t k, int held,
     }
     fb->c[k] = fb->gain[k] * (fb->v_rest[k] + fb->r[k] * lane_current);
 }
-
 
 /* Index of the lowest set bit of m != 0. */
 static int
