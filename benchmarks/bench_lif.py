@@ -1,6 +1,6 @@
 """LIF speed: neuroai against a vectorised NumPy loop and Brian2, in one run.
 
-    python benchmarks/bench_lif.py            # full sizes (about a minute)
+    python benchmarks/bench_lif.py            # full sizes (a few minutes)
     python benchmarks/bench_lif.py --quick    # small sizes, for a smoke test
     python benchmarks/bench_lif.py --brian2-python /path/to/venv/bin/python
     python benchmarks/bench_lif.py --only-native --kernel-ref /tmp/before
