@@ -26,9 +26,11 @@ class BuildPyWithNotebooks(build_py):
 # One file per line, so a new model is a one-line change.
 CORE_SOURCES = [
     "csrc/nai_core.c",
+    "csrc/nai_cpu.c",
     "csrc/nai_numerics.c",
     "csrc/nai_rng.c",
     "csrc/nai_lif.c",
+    "csrc/nai_lif_fast.c",
     "csrc/nai_perceptron.c",
     "csrc/nai_synapse.c",
     "csrc/nai_stp.c",

@@ -28,6 +28,7 @@
 
 #include "nai_analysis.h"
 #include "nai_core.h"
+#include "nai_cpu.h"
 #include "nai_lif.h"
 #include "nai_network.h"
 #include "nai_perceptron.h"
@@ -1330,6 +1331,7 @@ PyInit__core(void)
 {
     PyObject *m;
     import_array();
+    nai_cpu_init();                      /* the kernels' instruction set, chosen once */
     m = PyModule_Create(&core_module);
     if (m != NULL && add_constants(m) < 0) {
         Py_CLEAR(m);                     /* a half-initialised module is never returned */

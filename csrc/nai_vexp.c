@@ -1,5 +1,6 @@
 #include <stdint.h>
 #include <string.h>
+#include "nai_cpu.h"
 #include "nai_vexp.h"
 
 #define LOG2E 1.4426950408889634074
@@ -156,16 +157,17 @@ vexp_avx2(const double *x, double *out, size_t n)
 void
 nai_vexp(const double *x, double *out, size_t n)
 {
+    /* the set chosen once by nai_cpu_init (nai_cpu.h) */
+    switch (nai_cpu_isa()) {
 #ifdef NAI_VEXP_X86
-    __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx512f")) {
+    case NAI_ISA_AVX512:
         vexp_avx512(x, out, n);
         return;
-    }
-    if (__builtin_cpu_supports("avx2")) {
+    case NAI_ISA_AVX2:
         vexp_avx2(x, out, n);
         return;
-    }
 #endif
-    vexp_portable(x, out, n);
+    default:
+        vexp_portable(x, out, n);
+    }
 }

@@ -3,7 +3,7 @@
  *
  * The decays of event-driven models, exp(-h/tau) with h >= 0, dominate the
  * cost of short-term plasticity.  nai_vexp() evaluates a whole array of them
- * with AVX-512 or AVX2 where the CPU has it (chosen at run time) and a
+ * with AVX-512 or AVX2 where the CPU has it (chosen once, nai_cpu.h) and a
  * portable loop otherwise, and nai_exp_neg() does one value; all of them
  * perform the same IEEE operations in the same order (no fused
  * multiply-add), so a result never depends on the path taken.
