@@ -400,6 +400,13 @@ def print_kernel_table(rows, n, n_steps):
 
 # -- the slider call, taken apart ----------------------------------------------
 
+def slider_current():
+    """The slider workload's input: 1,000 steps, 2.5 nA from step 100 to 800."""
+    I1 = np.zeros(1000)
+    I1[100:800] = 2.5
+    return I1
+
+
 def slider_breakdown(tmp, neuroai, I1, calls):
     """Section 4: per-call times [s] of the layers of one slider call."""
     import numpy
@@ -470,6 +477,8 @@ def main(argv=None):
                     help="skip the sections against hand-written C (they need a C compiler)")
     ap.add_argument("--only-native", action="store_true",
                     help="run only the sections against hand-written C")
+    ap.add_argument("--only-slider", action="store_true",
+                    help="run only section 4, the slider call taken apart (seconds)")
     ap.add_argument("--kernel-ref", metavar="TREE",
                     help="another source tree (e.g. a checkout of an older commit) whose LIF "
                          "kernel is timed alongside and checked for identical spikes")
@@ -493,15 +502,18 @@ def main(argv=None):
 
     print(f"Machine: {machine()}\n")
     print(f"neuroai from {Path(neuroai.__file__).parent}\n")
+    if args.only_slider:
+        with tempfile.TemporaryDirectory() as tmp:
+            print_slider_breakdown(slider_breakdown(Path(tmp), neuroai, slider_current(),
+                                                    200 if args.quick else 2000))
+        return 0
     if not args.only_native:
         python_sections(args, neuroai, n, duration, dt, n_steps, I, view, updates, repeat)
     if not args.no_native:
         with tempfile.TemporaryDirectory() as tmp:
             rows = kernel_vs_hand(Path(tmp), n, n_steps, dt, repeat, args.kernel_ref)
             print_kernel_table(rows, n, n_steps)
-            I1 = np.zeros(1000)
-            I1[100:800] = 2.5
-            print_slider_breakdown(slider_breakdown(Path(tmp), neuroai, I1,
+            print_slider_breakdown(slider_breakdown(Path(tmp), neuroai, slider_current(),
                                                     200 if args.quick else 2000))
     return 0
 

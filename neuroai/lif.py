@@ -10,6 +10,7 @@ held for t_ref.  Units: time ms, voltage mV, current nA, resistance MOhm
 """
 from __future__ import annotations
 
+import math
 import os
 
 import numpy as np
@@ -23,6 +24,8 @@ from .spikes import SpikeTrains
 __all__ = ["LIFNeuron", "LIFResult", "LIFState", "fi_curve", "lif_rate", "rheobase"]
 
 _METHODS = {"exact": _core.METHOD_EXACT, "euler": _core.METHOD_EULER}
+_F64 = np.dtype(np.float64)
+_new_object = object.__new__
 
 
 def _usable_cpus():
@@ -145,10 +148,41 @@ class LIFResult(Result):
         self._offsets = offsets
         self._times = times
         self.v = v
-        self.recorded = recorded
-        self.final_state = final_state
+        self._recorded = recorded
+        self._final_state = final_state
+        self._final_arrays = None
         self._spike_list = None
         self._spikes = None
+
+    @classmethod
+    def _one_neuron(cls, neuron, current, dt, method, offsets, times, v, st, ref):
+        """The result of a one-neuron run from t = 0 with its trace (the
+        slider's call), built in one step: ``recorded`` and ``final_state``
+        are made when first read, as most callers never read them."""
+        self = _new_object(cls)
+        self.__dict__ = {
+            "neuron": neuron, "current": current, "dt": dt, "method": method,
+            "_step0": 0, "_n_steps": v.shape[0], "_single": True, "_offsets": offsets,
+            "_times": times, "v": v, "_recorded": None, "_final_state": None,
+            "_final_arrays": (st, ref), "_spike_list": None, "_spikes": None}
+        return self
+
+    @property
+    def recorded(self):
+        """Indices of the neurons whose V is in ``v`` (int64)."""
+        if self._recorded is None:
+            self._recorded = np.arange(1, dtype=np.int64)
+        return self._recorded
+
+    @property
+    def final_state(self):
+        """State at the end (an :class:`LIFState`)."""
+        if self._final_state is None:
+            st, ref = self._final_arrays
+            self._final_state = LIFState(self._step0 + self._n_steps, self.dt, self.method,
+                                         {"v": st[0], "t_free": st[1], "ref_left": ref})
+            self._final_arrays = None
+        return self._final_state
 
     @property
     def t(self):
@@ -260,6 +294,7 @@ class LIFNeuron:
                                 resistance, t_ref)
         self._p = {k: _as_param(a) for k, a in vals.items()}
         self._packed = None                 # (n, (6, n) array), built on use
+        self._one = None                    # the one-neuron call's arrays, built on use
         self.reset_state()
 
     def _get(name):
@@ -273,6 +308,7 @@ class LIFNeuron:
             _check_params(**new)            # ranges and v_reset < v_threshold
             self._p = new
             self._packed = None
+            self._one = None
         return property(get, set, doc=f"{name} [{_UNITS[name]}] (scalar or one per neuron)")
 
     tau_m = _get("tau_m")
@@ -315,6 +351,19 @@ class LIFNeuron:
         packed.flags.writeable = False
         self._packed = (n, packed)
         return packed
+
+    def _one_neuron_args(self):
+        """(params, state, ref_left, rec_idx) of a one-neuron run from rest
+        that records V: read-only arrays the C core copies and never writes,
+        cached with the parameter table until a parameter is set."""
+        params = self.param_table(1)
+        state = np.array([[params[_core.LIF_V_REST, 0]], [-np.inf]])
+        ref = np.zeros(1, np.int64)
+        rec = np.zeros(1, np.int64)
+        for a in (state, ref, rec):
+            a.flags.writeable = False
+        self._one = (params, state, ref, rec)
+        return self._one
 
     # -- the course's stateful Euler step --------------------------------
     def reset_state(self):
@@ -393,6 +442,22 @@ class LIFNeuron:
         -------
         LIFResult
         """
+        # The common call (a slider redraw): one neuron from rest, a float64
+        # array, a float dt, the default recording.  Every check the general
+        # path makes is made here too, in the same order; a current that
+        # may hold NaN or inf (its dot product is not finite) takes the
+        # general path, which names the bad entry.
+        if (type(current) is np.ndarray and type(dt) is float and state is None
+                and v_init is None and record_v is True and n_threads is None
+                and current.ndim == 1 and current.dtype == _F64 and 0.0 < dt < math.inf
+                and type(method) is str and method in _METHODS
+                and math.isfinite(current.dot(current))):
+            one = self._one if self._one is not None else self._one_neuron_args()
+            st, ref, offsets, times, trace = _core.lif_run(
+                current[:, None], dt, _METHODS[method], 0, one[1], one[2], one[0],
+                one[3], 1)
+            return LIFResult._one_neuron(self, current, dt, method, offsets, times,
+                                         trace[:, 0], st, ref)
         dt = V.positive(dt, "dt", "ms")
         if method not in _METHODS:
             V.choice(method, "method", tuple(_METHODS))
