@@ -126,6 +126,12 @@ spikes_before_step(const double *times, size_t k, size_t n_spikes, double dt,
 #define LIF_CHUNK_INPUT_DOUBLES ((size_t)1 << 18)
 #define LIF_CHUNK_MIN_ROWS ((size_t)16)
 
+/* Runs of at most this many neuron updates start with the inline spike
+ * buffer of LIF_SMALL_SPIKES events (1 KB): a redone block then costs
+ * little, and the allocations of a larger buffer cost more than the run. */
+#define LIF_SMALL_RUN ((size_t)1 << 16)
+#define LIF_SMALL_SPIKES ((size_t)64)
+
 /* One thread's share of a chunk: a neuron range and its own spike buffer. */
 typedef struct lif_job {
     const nai_lif_sim *sim;
@@ -152,7 +158,33 @@ struct nai_lif_sim {
     size_t chunk, win_n;    /* the plan: steps and neurons per chunk */
     size_t i0, w0;          /* the next chunk's first step and first neuron */
     lif_job jobs[NAI_LIF_MAX_THREADS];
+    /* The first job's spike buffer while a small run needs no more (most
+     * runs of a few neurons: a slider redraw), so that such a run allocates
+     * none; it moves to the heap when full. */
+    int64_t small_neuron[LIF_SMALL_SPIKES];
+    double small_time[LIF_SMALL_SPIKES];
 };
+
+/* Make room in a job's full spike buffer, moving it off the inline buffer
+ * first if it is still there. */
+static nai_status
+lif_spikes_grow(lif_job *job)
+{
+    nai_spikes heap = {NULL, NULL, 0, 0};
+    nai_status st;
+    if (job->sp.neuron != job->sim->small_neuron) {
+        return nai_spikes_reserve(&job->sp, job->sp.capacity + 1);
+    }
+    st = nai_spikes_reserve(&heap, job->sp.capacity + 1);
+    if (st != NAI_OK) {
+        return st;
+    }
+    memcpy(heap.neuron, job->sp.neuron, job->sp.count * sizeof(int64_t));
+    memcpy(heap.time, job->sp.time, job->sp.count * sizeof(double));
+    heap.count = job->sp.count;
+    job->sp = heap;
+    return NAI_OK;
+}
 
 /* Run a job to the end, growing its spike buffer and resuming at the first
  * unfinished neuron (nai_lif_run's j_done contract). */
@@ -172,7 +204,7 @@ lif_job_run(void *arg)
         }
         /* the kernel cannot say how many spikes the unfinished block
          * needs: grow (at least double) */
-        job->st = nai_spikes_reserve(&job->sp, job->sp.capacity + 1);
+        job->st = lif_spikes_grow(job);
         if (job->st != NAI_OK) {
             return;
         }
@@ -286,8 +318,16 @@ nai_lif_sim_new(const nai_lif_params *p, double dt, nai_method method, size_t n,
         sim->jobs[k].sim = sim;
     }
     /* Room from the start: a kernel that finds its buffer full redoes the
-     * block it was in, which for a small run is most of the work. */
-    for (k = 0; k < n_threads; k++) {
+     * block it was in, which for a small run is most of the work (but
+     * little work: a small run starts with the inline buffer). */
+    k = 0;
+    if (n_threads == 1 && n_steps <= LIF_SMALL_RUN / (n > 0 ? n : 1)) {
+        sim->jobs[0].sp.neuron = sim->small_neuron;
+        sim->jobs[0].sp.time = sim->small_time;
+        sim->jobs[0].sp.capacity = LIF_SMALL_SPIKES;
+        k = 1;
+    }
+    for (; k < n_threads; k++) {
         if (nai_spikes_reserve(&sim->jobs[k].sp, NAI_SPIKES_INITIAL) != NAI_OK) {
             nai_lif_sim_free(sim);
             return NAI_ERR_NOMEM;
@@ -365,8 +405,11 @@ nai_lif_sim_free(nai_lif_sim *sim)
     if (sim == NULL) {
         return;
     }
-    for (k = 0; k < NAI_LIF_MAX_THREADS; k++) {
-        nai_spikes_free(&sim->jobs[k].sp);
+    /* only the first n_threads jobs ever hold a buffer */
+    for (k = 0; k < sim->n_threads; k++) {
+        if (sim->jobs[k].sp.neuron != sim->small_neuron) {
+            nai_spikes_free(&sim->jobs[k].sp);
+        }
     }
     free(sim->rec_pos);
     nai_lif_prop_free(sim->pr);

@@ -136,8 +136,17 @@ class LIFResult(Result):
         (``state=result.final_state``) or :meth:`continue_with`.
     """
 
+    # Filled when first read (most callers, such as a slider redraw, never
+    # read them): the instance attributes shadow these.
+    _final_state = None
+    _spike_list = None
+    _spikes = None
+
     def __init__(self, neuron, current, dt, method, t0_step, n_steps, single,
-                 offsets, times, v, recorded, final_state):
+                 offsets, times, v, recorded, final_arrays):
+        # recorded: the indices, or None for [0] (built when read);
+        # final_arrays: (state, ref_left) as _core.lif_run returns them,
+        # made into the LIFState when final_state is first read
         self.neuron = neuron
         self.current = current
         self.dt = dt
@@ -149,23 +158,7 @@ class LIFResult(Result):
         self._times = times
         self.v = v
         self._recorded = recorded
-        self._final_state = final_state
-        self._final_arrays = None
-        self._spike_list = None
-        self._spikes = None
-
-    @classmethod
-    def _one_neuron(cls, neuron, current, dt, method, offsets, times, v, st, ref):
-        """The result of a one-neuron run from t = 0 with its trace (the
-        slider's call), built in one step: ``recorded`` and ``final_state``
-        are made when first read, as most callers never read them."""
-        self = _new_object(cls)
-        self.__dict__ = {
-            "neuron": neuron, "current": current, "dt": dt, "method": method,
-            "_step0": 0, "_n_steps": v.shape[0], "_single": True, "_offsets": offsets,
-            "_times": times, "v": v, "_recorded": None, "_final_state": None,
-            "_final_arrays": (st, ref), "_spike_list": None, "_spikes": None}
-        return self
+        self._final_arrays = final_arrays
 
     @property
     def recorded(self):
@@ -355,7 +348,10 @@ class LIFNeuron:
     def _one_neuron_args(self):
         """(params, state, ref_left, rec_idx) of a one-neuron run from rest
         that records V: read-only arrays the C core copies and never writes,
-        cached with the parameter table until a parameter is set."""
+        cached with the parameter table until a parameter is set.  None when
+        the parameters are per-neuron for more than one neuron."""
+        if self.n_params not in (None, 1):
+            return None
         params = self.param_table(1)
         state = np.array([[params[_core.LIF_V_REST, 0]], [-np.inf]])
         ref = np.zeros(1, np.int64)
@@ -443,21 +439,26 @@ class LIFNeuron:
         LIFResult
         """
         # The common call (a slider redraw): one neuron from rest, a float64
-        # array, a float dt, the default recording.  Every check the general
-        # path makes is made here too, in the same order; a current that
-        # may hold NaN or inf (its dot product is not finite) takes the
-        # general path, which names the bad entry.
+        # array, a float dt, the default recording.  Every check of the
+        # general path below is made too: the C core rejects a current
+        # holding NaN or inf, which then takes the general path, so that
+        # the error names the bad entry; per-neuron parameters for another
+        # number of neurons take it too (its error comes after the current's).
         if (type(current) is np.ndarray and type(dt) is float and state is None
                 and v_init is None and record_v is True and n_threads is None
                 and current.ndim == 1 and current.dtype == _F64 and 0.0 < dt < math.inf
-                and type(method) is str and method in _METHODS
-                and math.isfinite(current.dot(current))):
+                and type(method) is str and method in _METHODS):
             one = self._one if self._one is not None else self._one_neuron_args()
-            st, ref, offsets, times, trace = _core.lif_run(
-                current[:, None], dt, _METHODS[method], 0, one[1], one[2], one[0],
-                one[3], 1)
-            return LIFResult._one_neuron(self, current, dt, method, offsets, times,
-                                         trace[:, 0], st, ref)
+            if one is not None:
+                try:
+                    st, ref, offsets, times, trace = _core.lif_run(
+                        current[:, None], dt, _METHODS[method], 0, one[1], one[2], one[0],
+                        one[3], 1, True)
+                except ValueError:
+                    pass                    # NaN or inf: the general path says where
+                else:
+                    return LIFResult(self, current, dt, method, 0, trace.shape[0], True,
+                                     offsets, times, trace[:, 0], None, (st, ref))
         dt = V.positive(dt, "dt", "ms")
         if method not in _METHODS:
             V.choice(method, "method", tuple(_METHODS))
@@ -500,8 +501,6 @@ class LIFNeuron:
             state=state_arr, ref_left=ref0, params=params, rec_idx=rec,
             n_threads=n_threads)
 
-        final = LIFState(int(step0) + n_steps, dt, method,
-                         {"v": st[0], "t_free": st[1], "ref_left": ref})
         if rec.size == 0:
             v_out = None
         elif single:
@@ -509,7 +508,7 @@ class LIFNeuron:
         else:
             v_out = trace
         return LIFResult(self, current, dt, method, int(step0), n_steps, single,
-                         offsets, times, v_out, rec, final)
+                         offsets, times, v_out, rec, (st, ref))
 
     def __repr__(self):
         def f(x):
