@@ -127,10 +127,10 @@ spikes_before_step(const double *times, size_t k, size_t n_spikes, double dt,
 #define LIF_CHUNK_MIN_ROWS ((size_t)16)
 
 /* Runs of at most this many neuron updates start with the inline spike
- * buffer of LIF_SMALL_SPIKES events (1 KB): a redone block then costs
+ * buffer of LIF_SMALL_SPIKES events (512 bytes): a redone block then costs
  * little, and the allocations of a larger buffer cost more than the run. */
 #define LIF_SMALL_RUN ((size_t)1 << 16)
-#define LIF_SMALL_SPIKES ((size_t)64)
+#define LIF_SMALL_SPIKES ((size_t)32)
 
 /* One thread's share of a chunk: a neuron range and its own spike buffer. */
 typedef struct lif_job {
@@ -157,12 +157,14 @@ struct nai_lif_sim {
     int n_threads;
     size_t chunk, win_n;    /* the plan: steps and neurons per chunk */
     size_t i0, w0;          /* the next chunk's first step and first neuron */
-    lif_job jobs[NAI_LIF_MAX_THREADS];
     /* The first job's spike buffer while a small run needs no more (most
      * runs of a few neurons: a slider redraw), so that such a run allocates
      * none; it moves to the heap when full. */
     int64_t small_neuron[LIF_SMALL_SPIKES];
     double small_time[LIF_SMALL_SPIKES];
+    /* n_threads jobs: a one-thread run's object stays small enough for the
+     * allocator's fast path */
+    lif_job jobs[];
 };
 
 /* Make room in a job's full spike buffer, moving it off the inline buffer
@@ -264,9 +266,23 @@ nai_lif_sim_new(const nai_lif_params *p, double dt, nai_method method, size_t n,
     if (n_rec > 0 && (rec == NULL || v_trace == NULL)) {
         return NAI_ERR_SHAPE;
     }
-    sim = (nai_lif_sim *)calloc(1, sizeof(*sim));
+    per_thread = n / NAI_LIF_MIN_NEURONS_PER_THREAD;
+    if (n_threads < 1 || n < 2 * NAI_LIF_MIN_NEURONS_PER_THREAD) {
+        n_threads = 1;
+    }
+    if (n_threads > NAI_LIF_MAX_THREADS) {
+        n_threads = NAI_LIF_MAX_THREADS;
+    }
+    if ((size_t)n_threads > per_thread) {
+        n_threads = per_thread > 0 ? (int)per_thread : 1;
+    }
+    sim = (nai_lif_sim *)calloc(1, sizeof(*sim) + (size_t)n_threads * sizeof(lif_job));
     if (sim == NULL) {
         return NAI_ERR_NOMEM;
+    }
+    sim->n_threads = n_threads;
+    for (k = 0; k < n_threads; k++) {
+        sim->jobs[k].sim = sim;
     }
     if (n_rec > 0) {
         sim->rec_pos = (int64_t *)malloc((n > 0 ? n : 1) * sizeof(int64_t));
@@ -303,20 +319,6 @@ nai_lif_sim_new(const nai_lif_params *p, double dt, nai_method method, size_t n,
     sim->stride_n = stride_n;
     sim->v_trace = v_trace;
 
-    per_thread = n / NAI_LIF_MIN_NEURONS_PER_THREAD;
-    if (n_threads < 1 || n < 2 * NAI_LIF_MIN_NEURONS_PER_THREAD) {
-        n_threads = 1;
-    }
-    if (n_threads > NAI_LIF_MAX_THREADS) {
-        n_threads = NAI_LIF_MAX_THREADS;
-    }
-    if ((size_t)n_threads > per_thread) {
-        n_threads = per_thread > 0 ? (int)per_thread : 1;
-    }
-    sim->n_threads = n_threads;
-    for (k = 0; k < NAI_LIF_MAX_THREADS; k++) {
-        sim->jobs[k].sim = sim;
-    }
     /* Room from the start: a kernel that finds its buffer full redoes the
      * block it was in, which for a small run is most of the work (but
      * little work: a small run starts with the inline buffer). */

@@ -24,7 +24,8 @@ from .spikes import SpikeTrains
 __all__ = ["LIFNeuron", "LIFResult", "LIFState", "fi_curve", "lif_rate", "rheobase"]
 
 _METHODS = {"exact": _core.METHOD_EXACT, "euler": _core.METHOD_EULER}
-_F64 = np.dtype(np.float64)
+_F64 = np.dtype(np.float64)      # (other float64 descriptors take the general path)
+_INF = math.inf
 _new_object = object.__new__
 
 
@@ -446,19 +447,21 @@ class LIFNeuron:
         # number of neurons take it too (its error comes after the current's).
         if (type(current) is np.ndarray and type(dt) is float and state is None
                 and v_init is None and record_v is True and n_threads is None
-                and current.ndim == 1 and current.dtype == _F64 and 0.0 < dt < math.inf
+                and current.ndim == 1 and current.dtype is _F64 and 0.0 < dt < _INF
                 and type(method) is str and method in _METHODS):
             one = self._one if self._one is not None else self._one_neuron_args()
             if one is not None:
+                params, state0, ref0, rec = one
                 try:
                     st, ref, offsets, times, trace = _core.lif_run(
-                        current[:, None], dt, _METHODS[method], 0, one[1], one[2], one[0],
-                        one[3], 1, True)
+                        current[:, None], dt, _METHODS[method], 0, state0, ref0, params,
+                        rec, 1, True)
                 except ValueError:
                     pass                    # NaN or inf: the general path says where
                 else:
-                    return LIFResult(self, current, dt, method, 0, trace.shape[0], True,
-                                     offsets, times, trace[:, 0], None, (st, ref))
+                    # trace is (T, 1) and C-contiguous: ravel() is a view
+                    return LIFResult(self, current, dt, method, 0, len(trace), True,
+                                     offsets, times, trace.ravel(), None, (st, ref))
         dt = V.positive(dt, "dt", "ms")
         if method not in _METHODS:
             V.choice(method, "method", tuple(_METHODS))
