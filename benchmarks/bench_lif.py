@@ -440,10 +440,15 @@ def slider_breakdown(tmp, neuroai, I1, calls):
 
         # the call simulate() makes (check_finite: the C scan of the current
         # that stands in for the Python layer's NaN/inf check)
+        named = dict(current=cur2, dt=0.1, method=0, step0=0, state=st0, ref_left=ref0,
+                     params=params, rec_idx=rec, n_threads=1, check_finite=True)
+        try:
+            _core.lif_run(**named)
+        except TypeError:                   # a tree from before check_finite
+            del named["check_finite"]
+
         def binding():
-            return _core.lif_run(current=cur2, dt=0.1, method=0, step0=0, state=st0,
-                                 ref_left=ref0, params=params, rec_idx=rec, n_threads=1,
-                                 check_finite=True)
+            return _core.lif_run(**named)
         binding()
         out["binding call"] = per_call(binding)
     except Exception as exc:                              # noqa: BLE001

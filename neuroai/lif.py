@@ -142,6 +142,11 @@ class LIFResult(Result):
     _final_state = None
     _spike_list = None
     _spikes = None
+    # What LIFNeuron.simulate's one-neuron call leaves unset (one neuron, from
+    # t = 0, recorded = [0]); __init__ sets them all.
+    _step0 = 0
+    _single = True
+    _recorded = None
 
     def __init__(self, neuron, current, dt, method, t0_step, n_steps, single,
                  offsets, times, v, recorded, final_arrays):
@@ -459,9 +464,20 @@ class LIFNeuron:
                 except ValueError:
                     pass                    # NaN or inf: the general path says where
                 else:
-                    # trace is (T, 1) and C-contiguous: ravel() is a view
-                    return LIFResult(self, current, dt, method, 0, len(trace), True,
-                                     offsets, times, trace.ravel(), None, (st, ref))
+                    # LIFResult(self, current, dt, method, 0, len(trace), True,
+                    # offsets, times, trace.ravel(), None, (st, ref)), with the
+                    # class defaults for the constant fields: a third faster
+                    res = _new_object(LIFResult)
+                    res.neuron = self
+                    res.current = current
+                    res.dt = dt
+                    res.method = method
+                    res._n_steps = len(trace)
+                    res._offsets = offsets
+                    res._times = times
+                    res.v = trace.ravel()   # (T, 1), C-contiguous: a view
+                    res._final_arrays = (st, ref)
+                    return res
         dt = V.positive(dt, "dt", "ms")
         if method not in _METHODS:
             V.choice(method, "method", tuple(_METHODS))
