@@ -60,9 +60,11 @@ def _show(fig):
     plt.close(fig)
 
 
-#: Readout of a slider value: up to 4 significant digits without an exponent
-#: for every range used here (0.05 to 1000).
-_READOUT = ".4g"
+#: Readout of a slider value, a d3-format spec (the browser draws it): with no
+#: type letter d3 formats as "~g", so up to 4 significant digits, trailing
+#: zeros trimmed ("1.4", not "1.400"), and no exponent for every range used
+#: here (0.05 to 1000; ".3g" showed 1000 as "1.00e+3").
+_READOUT = ".4"
 #: Wide enough for the longest label ("long_duration [ms]"), so none is cut.
 _LABEL_WIDTH = "9.5em"
 

@@ -46,8 +46,12 @@ def test_sliders_show_units_whole_labels_and_plain_readouts(explorer, labels):
         # "long_duration" to "long_dura..."), and the readout of every value the
         # slider can take has no exponent (".3g" showed tau_rec = 1000 as "1.00e+3")
         assert c.style.description_width == interactive._LABEL_WIDTH
+        # the format is d3's, drawn by the browser: with no type letter it is
+        # d3's "~g", which trims zeros as Python's "g" does and switches to an
+        # exponent at the same point
+        assert c.readout_format == ".4"
         values = np.arange(c.min, c.max + c.step / 2, c.step)
-        shown = [format(v, c.readout_format) for v in values]
+        shown = [format(v, c.readout_format + "g") for v in values]
         assert not [t for t in shown if "e" in t], c.description
     # the callback still receives the plain parameter names
     assert set(ui.widget.kwargs) == {lab.split(" [")[0] for lab in labels}
