@@ -378,14 +378,14 @@ fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(12, 4))
 for i, q in enumerate(totals):
     ax1.plot(durations, counts[i], "o-", label=f"Q = {q:g} nA ms")
 ax1.set(xscale="log", xlabel="duration of the light w [ms] (same total Q)", ylabel="LIF spikes",
-        title="LIF: depends on how the charge is spread")
-ax1.legend(frameon=False, loc="lower left")
+        title="LIF: depends on how the charge is spread", ylim=(-0.1, counts.max() + 1.0))
+ax1.legend(frameon=False, loc="upper right", ncol=2)     # above the curves
 y = perceptron.forward(totals[:, None])
 for i, q in enumerate(totals):
     ax2.plot(durations, np.full(durations.shape, y[i]), "s-", label=f"Q = {q:g} nA ms")
 ax2.set(xscale="log", xlabel="duration of the light w [ms]", ylabel="perceptron output",
         title="perceptron: depends on the total only", ylim=(0, 1.05))
-ax2.legend(frameon=False, loc="center right")
+ax2.legend(frameon=False, loc="lower center", ncol=2)
 fig.tight_layout()
 plt.show()
 

@@ -115,6 +115,18 @@ def test_plot_raster_and_isi_of_a_synapse_response_draw_its_input():
     assert f"{len(tr) - tr.n} intervals" in ax.get_title()
 
 
+def test_plot_synapse_response_legend_names_each_quantity_once():
+    # five trains, five x traces of one colour: one legend entry, not five
+    resp = neuroai.DepressingSynapse().response(neuroai.poisson(20.0, 300.0, n=5, seed=1))
+    fig = P.plot_synapse_response(resp)
+    ax = fig.axes[-1]
+    texts = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert texts.count("x (available resources)") == 1
+    x_lines = [l for l in ax.get_lines() if l.get_color() == "#9467bd"]
+    assert len(x_lines) == 5
+    np.testing.assert_array_equal(x_lines[4].get_ydata(), resp.x[:, 4])
+
+
 def test_plot_network_with_stand_in_result():
     st = SpikeTrains([1.0, 2.0, 3.0], [0, 1, 1], n=2, duration=10.0)
     t = np.arange(100) * 0.1
