@@ -2,6 +2,7 @@
 
 Everything else (metadata, dependencies, extras) is in pyproject.toml.
 """
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -25,8 +26,11 @@ class BuildPyWithNotebooks(build_py):
 # One file per line, so a new model is a one-line change.
 CORE_SOURCES = [
     "csrc/nai_core.c",
+    "csrc/nai_cpu.c",
+    "csrc/nai_numerics.c",
     "csrc/nai_rng.c",
     "csrc/nai_lif.c",
+    "csrc/nai_lif_fast.c",
     "csrc/nai_perceptron.c",
     "csrc/nai_synapse.c",
     "csrc/nai_stp.c",
@@ -34,6 +38,8 @@ CORE_SOURCES = [
     "csrc/nai_analysis.c",
     "csrc/nai_vexp.c",
     "csrc/nai_network.c",
+    "csrc/nai_thread.c",
+    "csrc/nai_sim.c",
     "csrc/nai_module.c",
 ]
 
@@ -50,6 +56,22 @@ CORE_FLAGS = [
     "-O3",
 ]
 
+# Headers: a change to one rebuilds the extension (setuptools tracks only sources).
+CORE_HEADERS = sorted(str(p.relative_to(Path(__file__).resolve().parent))
+                      for p in (Path(__file__).resolve().parent / "csrc").glob("*.h"))
+
+
+def core_source_hash():
+    """First 16 hex digits of SHA-256 over csrc/*.c and csrc/*.h (names and
+    contents, sorted by name): stamped into the build as _core.SOURCE_HASH,
+    so a test can tell a stale in-place build from a fresh one."""
+    h = hashlib.sha256()
+    for path in sorted((Path(__file__).resolve().parent / "csrc").glob("*.[ch]")):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
 setup(
     cmdclass={"build_py": BuildPyWithNotebooks},
     ext_modules=[
@@ -57,9 +79,13 @@ setup(
             "neuroai._core",
             sources=CORE_SOURCES,
             include_dirs=["csrc", numpy.get_include()],
-            define_macros=[("NPY_NO_DEPRECATED_API", "NPY_1_7_API_VERSION")],
+            depends=CORE_HEADERS,
+            define_macros=[("NPY_NO_DEPRECATED_API", "NPY_1_7_API_VERSION"),
+                           ("NAI_SOURCE_HASH", f'"{core_source_hash()}"')],
             extra_compile_args=CORE_FLAGS,
             libraries=["m"],
+            # nai_thread.c runs the LIF jobs on POSIX threads
+            extra_link_args=["-pthread"],
         )
     ],
 )

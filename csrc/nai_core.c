@@ -1,5 +1,7 @@
 #include "nai_core.h"
 
+#include <stdlib.h>
+
 const char *
 nai_strerror(nai_status st)
 {
@@ -14,6 +16,8 @@ nai_strerror(nai_status st)
         return "array shapes or indices do not agree";
     case NAI_ERR_FULL:
         return "an output buffer is full";
+    case NAI_MORE:
+        return "more steps to run";
     }
     return "unknown status";
 }
@@ -61,4 +65,53 @@ nai_grid_check_spikes(double dt, int64_t step0, size_t n_steps, size_t n,
         }
     }
     return NAI_OK;
+}
+
+nai_status
+nai_spikes_reserve(nai_spikes *sp, size_t need)
+{
+    size_t cap;
+    int64_t *nn;
+    double *tt;
+    if (sp->capacity >= need) {
+        return NAI_OK;
+    }
+    cap = sp->capacity > ((size_t)-1) / 2 ? need : 2 * sp->capacity;
+    if (cap < need) {
+        cap = need;
+    }
+    if (cap < NAI_SPIKES_INITIAL) {
+        cap = NAI_SPIKES_INITIAL;
+    }
+    if (cap > ((size_t)-1) / sizeof(double)) {
+        return NAI_ERR_NOMEM;
+    }
+    /* Each buffer is updated as soon as its realloc succeeds, so a failure
+     * of the second leaves both valid at the old capacity. */
+    nn = (int64_t *)realloc(sp->neuron, cap * sizeof(int64_t));
+    if (nn == NULL) {
+        return NAI_ERR_NOMEM;
+    }
+    sp->neuron = nn;
+    tt = (double *)realloc(sp->time, cap * sizeof(double));
+    if (tt == NULL) {
+        return NAI_ERR_NOMEM;
+    }
+    sp->time = tt;
+    sp->capacity = cap;
+    return NAI_OK;
+}
+
+void
+nai_spikes_free(nai_spikes *sp)
+{
+    if (sp == NULL) {
+        return;
+    }
+    free(sp->neuron);
+    free(sp->time);
+    sp->neuron = NULL;
+    sp->time = NULL;
+    sp->count = 0;
+    sp->capacity = 0;
 }

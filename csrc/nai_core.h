@@ -5,8 +5,10 @@
  * function that can fail returns a nai_status, and nai_strerror() turns it
  * into a short English sentence.  The Python layer validates first and gives
  * the friendly, unit-bearing message; the kernel checks again as a last line
- * of defence, so a status other than NAI_OK from a kernel means "nothing was
- * changed".
+ * of defence, so an error status from a kernel means "nothing was changed".
+ * NAI_ERR_FULL and NAI_MORE are not errors but "call again": a full output
+ * buffer (grow it and resume, below) and a stepped run with steps left
+ * (nai_sim.h).
  */
 #ifndef NAI_CORE_H
 #define NAI_CORE_H
@@ -20,7 +22,8 @@ typedef enum nai_status {
     NAI_ERR_NOMEM,   /* an allocation failed; no state was changed */
     NAI_ERR_PARAM,   /* a parameter is out of range (NaN included) */
     NAI_ERR_SHAPE,   /* array lengths or indices do not agree */
-    NAI_ERR_FULL     /* an output buffer is full; the caller grows it and resumes */
+    NAI_ERR_FULL,    /* an output buffer is full; the caller grows it and resumes */
+    NAI_MORE         /* not an error: a stepped run has more steps to do (nai_sim.h) */
 } nai_status;
 
 /* Static English text for a status; never NULL, never to be freed. */
@@ -38,6 +41,21 @@ typedef enum nai_method {
     NAI_EULER = 1
 } nai_method;
 
+/* ---- units and limits shared by the kernels ---- */
+
+/* nS x mV = pA: the factor that turns a conductance [nS] times a driving
+ * force [mV] into a current in nA (the unit of every current here). */
+#define NAI_NA_PER_NS_MV 1e-3
+
+/* Milliseconds per second: a rate [Hz] times a duration [ms] / NAI_MS_PER_S
+ * is a count, and NAI_MS_PER_S / rate [Hz] is an interval in ms. */
+#define NAI_MS_PER_S 1000.0
+
+/* Exclusive upper bound on t_ref/dt, checked wherever round(t_ref/dt) is
+ * kept as an int64 step count: below INT64_MAX (about 9.22e18), so the
+ * conversion is defined. */
+#define NAI_REF_STEPS_MAX 9.0e18
+
 /* Output spikes as events (neuron, time) in caller-owned buffers, shared by
  * every model that emits spikes.  A kernel appends at count and returns
  * NAI_ERR_FULL when count reaches capacity; its header says what was
@@ -48,6 +66,28 @@ typedef struct nai_spikes {
     size_t count;       /* events stored so far */
     size_t capacity;    /* length of both buffers */
 } nai_spikes;
+
+/* Capacity a spike buffer starts with when it first grows [events]. */
+#define NAI_SPIKES_INITIAL ((size_t)1024)
+
+/*
+ * The one grow rule of a spike buffer: make capacity >= need, growing to
+ * the largest of need, twice the capacity and NAI_SPIKES_INITIAL, so that a
+ * run appending k events reallocates O(log k) times.  Stored events are
+ * kept.  NAI_ERR_NOMEM leaves the events readable (capacity unchanged).
+ *
+ * Resume protocol (every model): a kernel that finds its buffer full stops
+ * at a point its header names (a neuron, a step, or the start of a
+ * generator that restarts from its seed), returns NAI_ERR_FULL with that
+ * point, and is called again from it after nai_spikes_reserve(sp, need):
+ * need = sp->count + the free slots it needs to make progress when the
+ * kernel knows them (a network step: one per neuron; a generator: its
+ * count), else sp->capacity + 1, which doubles the buffer.
+ */
+nai_status nai_spikes_reserve(nai_spikes *sp, size_t need);
+
+/* Free both buffers and empty *sp; NULL-safe, and safe to call twice. */
+void nai_spikes_free(nai_spikes *sp);
 
 /* ---- the time grid ----------------------------------------------------
  *

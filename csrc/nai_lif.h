@@ -24,6 +24,12 @@
  *                time, not a number of steps) and the rest of the step is
  *                integrated from v_reset; several spikes per step are
  *                handled.  Spike times therefore do not depend on dt.
+ *                A free neuron whose potential at the start of a step is
+ *                already >= v_threshold (an initial value: integration
+ *                never leaves one there) fires at the start of that step,
+ *                t = (step0 + i) dt, whatever dt and the input, as NEST's
+ *                precise models do; it is then reset and held like any
+ *                other spike.
  *                Refractoriness is kept as the absolute time t_free [ms] at
  *                which the neuron is released, so chunked runs add no
  *                rounding drift.
@@ -33,8 +39,17 @@
  *                a spike at t = i dt (the start of the step whose update
  *                crossed) and V <- v_reset, then V is held at v_reset for
  *                round(t_ref / dt) whole steps (half to even, like
- *                Python's round).  Built with -ffp-contract=off, so it
+ *                Python's round).  The threshold is tested after the
+ *                update only, as the course does, so an initial value at
+ *                or above threshold fires only if the first update leaves
+ *                it there.  Built with -ffp-contract=off, so it
  *                agrees bit for bit with the same expression in NumPy.
+ *
+ * Paths.  Unrecorded neurons run in blocks with vector code for the
+ * instruction set chosen once (nai_cpu.h: portable, AVX2, AVX-512),
+ * recorded ones one by one; every path performs the same IEEE operations in
+ * the same order, so spikes, final state and trace are the same bits on
+ * every instruction set and whether or not a neuron is recorded.
  *
  * Parameters (one value per neuron; the Python layer broadcasts scalars):
  *

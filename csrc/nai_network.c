@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include "nai_network.h"
 #include "nai_lif.h"
+#include "nai_numerics.h"
 #include "nai_stp.h"
 #include "nai_synapse.h"
 
@@ -48,7 +49,7 @@ nai_net_check(const nai_net_params *p, double dt)
             || !isfinite(p->v_rest[j]) || !isfinite(p->v_threshold[j])
             || !isfinite(p->v_reset[j]) || !(p->v_reset[j] < p->v_threshold[j])
             || !isfinite(p->resistance[j]) || !isfinite(p->i_ext[j])
-            || !(p->t_ref[j] >= 0.0) || !(p->t_ref[j] / dt < 1e15)
+            || !(p->t_ref[j] >= 0.0) || !(p->t_ref[j] / dt < NAI_REF_STEPS_MAX)
             || (p->syn == NAI_NET_CONDUCTANCE && !isfinite(p->e_syn[j]))) {
             return NAI_ERR_PARAM;
         }
@@ -101,15 +102,21 @@ nai_net_prop_new(size_t n, size_t n_conn)
     }
     pr->n = n;
     pr->n_conn = n_conn;
-    pr->p22 = malloc(nn * sizeof(double));
-    pr->p11 = malloc(nn * sizeof(double));
+    pr->v_decay = malloc(nn * sizeof(double));
+    pr->v_gain = malloc(nn * sizeof(double));
+    pr->v_euler_k = malloc(nn * sizeof(double));
+    pr->y_decay = malloc(nn * sizeof(double));
+    pr->y_euler_k = malloc(nn * sizeof(double));
     pr->p21 = malloc(nn * sizeof(double));
-    pr->p20 = malloc(nn * sizeof(double));
+    pr->g_mean = malloc(nn * sizeof(double));
     pr->ext = malloc(nn * sizeof(double));
     pr->ref_steps = malloc(nn * sizeof(int64_t));
-    pr->r_decay = malloc(nc * sizeof(double));
-    if (pr->p22 == NULL || pr->p11 == NULL || pr->p21 == NULL || pr->p20 == NULL
-        || pr->ext == NULL || pr->ref_steps == NULL || pr->r_decay == NULL) {
+    pr->x_decay = malloc(nc * sizeof(double));
+    pr->x_euler_k = malloc(nc * sizeof(double));
+    if (pr->v_decay == NULL || pr->v_gain == NULL || pr->v_euler_k == NULL
+        || pr->y_decay == NULL || pr->y_euler_k == NULL || pr->p21 == NULL
+        || pr->g_mean == NULL || pr->ext == NULL || pr->ref_steps == NULL
+        || pr->x_decay == NULL || pr->x_euler_k == NULL) {
         nai_net_prop_free(pr);
         return NULL;
     }
@@ -122,13 +129,17 @@ nai_net_prop_free(nai_net_prop *pr)
     if (pr == NULL) {
         return;
     }
-    free(pr->p22);
-    free(pr->p11);
+    free(pr->v_decay);
+    free(pr->v_gain);
+    free(pr->v_euler_k);
+    free(pr->y_decay);
+    free(pr->y_euler_k);
     free(pr->p21);
-    free(pr->p20);
+    free(pr->g_mean);
     free(pr->ext);
     free(pr->ref_steps);
-    free(pr->r_decay);
+    free(pr->x_decay);
+    free(pr->x_euler_k);
     free(pr);
 }
 
@@ -140,33 +151,21 @@ nai_net_prepare(const nai_net_params *p, double dt, nai_net_prop *pr)
     pr->dt = dt;
     for (j = 0; j < p->n; j++) {
         const double tm = p->tau_m[j], ts = p->tau_syn[j], R = p->resistance[j];
+        pr->v_decay[j] = nai_prop_decay(dt, tm);
+        pr->v_gain[j] = nai_prop_gain(dt, tm);
+        pr->v_euler_k[j] = dt / tm;
+        pr->y_decay[j] = nai_prop_decay(dt, ts);
+        pr->y_euler_k[j] = dt / ts;
+        pr->p21[j] = nai_prop_psc_exp(dt, tm, ts, R);
+        pr->g_mean[j] = nai_prop_step_mean(dt, ts);
+        pr->ext[j] = R * p->i_ext[j] * pr->v_gain[j];
+        /* nearbyint in the default rounding mode: half to even */
         pr->ref_steps[j] = (int64_t)nearbyint(p->t_ref[j] / dt);
-        if (p->method == NAI_EULER) {
-            pr->p22[j] = dt / tm;
-            pr->p11[j] = dt / ts;
-            pr->p21[j] = 0.0;
-            pr->p20[j] = 0.0;
-            pr->ext[j] = 0.0;
-            continue;
-        }
-        pr->p22[j] = exp(-dt / tm);
-        pr->p11[j] = exp(-dt / ts);
-        pr->p20[j] = -expm1(-dt / tm);
-        pr->ext[j] = R * p->i_ext[j] * pr->p20[j];
-        if (p->syn == NAI_NET_CONDUCTANCE) {
-            /* mean of g over a step, in units of its start value */
-            pr->p21[j] = -expm1(-dt / ts) * ts / dt;
-        } else {
-            /* h a = dt/tm - dt/ts; expm1(h a)/a -> dt as a -> 0 */
-            const double ha = dt / tm - dt / ts;
-            const double f = ha == 0.0 ? dt : expm1(ha) / ha * dt;
-            pr->p21[j] = R / tm * pr->p22[j] * f;
-        }
     }
     if (p->stp == NAI_NET_STP_DEP) {
         for (c = 0; c < n_conn; c++) {
-            pr->r_decay[c] = p->method == NAI_EULER ? dt / p->stp_tau_rec[c]
-                                                         : exp(-dt / p->stp_tau_rec[c]);
+            pr->x_decay[c] = nai_prop_decay(dt, p->stp_tau_rec[c]);
+            pr->x_euler_k[c] = dt / p->stp_tau_rec[c];
         }
     }
 }
@@ -181,9 +180,6 @@ nai_net_check_events(const nai_net_params *p, const nai_net_state *s, double dt,
     const size_t n_conn = nai_net_n_conn(p);
     if (n_events == 0) {
         return NAI_OK;
-    }
-    if (times == NULL || src == NULL) {
-        return NAI_ERR_SHAPE;
     }
     if (nai_grid_check_spikes(dt, step0, n_steps, p->n_src, n_events, times, src)
             != NAI_OK) {
@@ -245,10 +241,7 @@ release(const nai_net_params *p, nai_net_state *s, size_t c, double t)
         return e;
     }
     if (p->stp == NAI_NET_STP_DEP) {
-        /* the course's order: released = u x; x -= released */
-        const double released = p->stp_u[c] * s->x[c];
-        s->x[c] -= released;
-        return released;
+        return nai_stp_dep_release(p->stp_u[c], &s->x[c]);
     }
     return 1.0;
 }
@@ -272,54 +265,58 @@ record_conn(const nai_net_params *p, const nai_net_state *s, size_t c, double t,
     }
 }
 
-/* Steps 3-4 for neuron j; returns 1 if it spiked. */
-static int
-neuron_step(const nai_net_params *p, const nai_net_prop *pr, size_t j,
+/* Steps 3-4 for neuron j, Euler or exact conductance (exact current
+ * synapses take exact_current_steps()); returns 1 if it spiked.  The
+ * method is an argument so that each caller's loop is compiled for one. */
+static inline int
+neuron_step(const nai_net_params *p, const nai_net_prop *pr, nai_method m, size_t j,
             double *v_io, double *y_io, int64_t *ref_io)
 {
-    double v = *v_io, y = *y_io;
+    const int cond = p->syn == NAI_NET_CONDUCTANCE;
+    double v = *v_io;
+    const double y = *y_io;
     int fired = 0;
-    if (p->method == NAI_EULER) {
-        if (*ref_io > 0) {
-            (*ref_io)--;
-            v = p->v_reset[j];
-        } else {
-            const double I = (p->syn == NAI_NET_CONDUCTANCE
-                              ? 1e-3 * y * (p->e_syn[j] - v) : y) + p->i_ext[j];
-            v = nai_lif_euler_v(v, p->v_rest[j], p->resistance[j], I, pr->p22[j]);
-            if (v >= p->v_threshold[j]) {
-                fired = 1;
-                v = p->v_reset[j];
-                *ref_io = pr->ref_steps[j];
-            }
-        }
-        y = y + (-y) * pr->p11[j];
+    if (*ref_io > 0) {
+        (*ref_io)--;
+        v = p->v_reset[j];
     } else {
-        if (*ref_io > 0) {
-            (*ref_io)--;
-            v = p->v_reset[j];
+        const double R = p->resistance[j];
+        if (m == NAI_EULER) {
+            const double I = (cond ? nai_synapse_cond_current(y, p->e_syn[j], v) : y)
+                             + p->i_ext[j];
+            v = nai_lif_euler_v(v, p->v_rest[j], R, I, pr->v_euler_k[j]);
         } else {
-            const double R = p->resistance[j];
-            if (p->syn == NAI_NET_CONDUCTANCE) {
-                const double a = 1e-3 * R * (y * pr->p21[j]);
-                const double v_inf = (p->v_rest[j] + R * p->i_ext[j] + a * p->e_syn[j])
-                                     / (1.0 + a);
-                v = v_inf + (v - v_inf) * exp(-pr->dt * (1.0 + a) / p->tau_m[j]);
-            } else {
-                v = p->v_rest[j] + (v - p->v_rest[j]) * pr->p22[j] + pr->p21[j] * y
-                    + pr->ext[j];
-            }
-            if (v >= p->v_threshold[j]) {
-                fired = 1;
-                v = p->v_reset[j];
-                *ref_io = pr->ref_steps[j];
-            }
+            /* g frozen at its step mean: V relaxes exactly to V_inf */
+            const double a = NAI_NA_PER_NS_MV * R * (y * pr->g_mean[j]);
+            const double v_inf = (p->v_rest[j] + R * p->i_ext[j] + a * p->e_syn[j])
+                                 / (1.0 + a);
+            v = v_inf + (v - v_inf) * nai_prop_decay(pr->dt * (1.0 + a), p->tau_m[j]);
         }
-        y *= pr->p11[j];
+        if (v >= p->v_threshold[j]) {
+            fired = 1;
+            v = p->v_reset[j];
+            *ref_io = pr->ref_steps[j];
+        }
     }
     *v_io = v;
-    *y_io = y;
+    *y_io = nai_synapse_decay(y, m, pr->y_decay[j], pr->y_euler_k[j]);
     return fired;
+}
+
+/* Steps 3-4 of all neurons with neuron_step(); returns the new spike count. */
+static inline size_t
+neuron_steps(const nai_net_params *p, const nai_net_prop *pr, nai_method m,
+             nai_net_state *s, double t_i, nai_spikes *sp)
+{
+    size_t j, count = sp->count;
+    for (j = 0; j < p->n; j++) {
+        if (neuron_step(p, pr, m, j, &s->v[j], &s->y[j], &s->ref_left[j])) {
+            sp->neuron[count] = (int64_t)j;
+            sp->time[count] = t_i;
+            count++;
+        }
+    }
+    return count;
 }
 
 /* A spike of neuron j at t_i: store it, reset, start the refractory count. */
@@ -341,8 +338,8 @@ fire(const nai_net_params *p, const nai_net_prop *pr, size_t j, double t_i,
 #define NET_SCAN 8
 
 /*
- * Steps 3-4 of all neurons, exact method with current synapses: the same
- * arithmetic as neuron_step(), in passes that vectorise.  First the
+ * Steps 3-4 of all neurons, exact method with current synapses (the
+ * propagator of nai_network.h), in passes that vectorise.  First the
  * propagator update of every neuron (no branch, no call).  Then, while no
  * neuron is refractory (*n_held == 0, the count of neurons with
  * ref_left > 0), a scan for threshold crossings a block of NET_SCAN neurons
@@ -357,13 +354,13 @@ exact_current_steps(const nai_net_params *p, const nai_net_prop *pr, size_t n,
                     double t_i, nai_spikes *sp, size_t *n_held)
 {
     const double *restrict v_rest = p->v_rest;
-    const double *restrict p22 = pr->p22, *restrict p21 = pr->p21;
-    const double *restrict p11 = pr->p11, *restrict ext = pr->ext;
+    const double *restrict v_decay = pr->v_decay, *restrict p21 = pr->p21;
+    const double *restrict y_decay = pr->y_decay, *restrict ext = pr->ext;
     const double *restrict v_th = p->v_threshold;
     size_t j, j0, b, count = sp->count;
     for (j = 0; j < n; j++) {
-        v[j] = v_rest[j] + (v[j] - v_rest[j]) * p22[j] + p21[j] * y[j] + ext[j];
-        y[j] *= p11[j];
+        v[j] = v_rest[j] + (v[j] - v_rest[j]) * v_decay[j] + p21[j] * y[j] + ext[j];
+        y[j] = nai_synapse_decay(y[j], NAI_EXACT, y_decay[j], 0.0);
     }
     if (*n_held == 0) {
         for (j0 = 0; j0 + NET_SCAN <= n; j0 += NET_SCAN) {
@@ -418,33 +415,21 @@ nai_net_trace_rows(int64_t step0, size_t n_steps, size_t rec_every)
 }
 
 nai_status
-nai_net_run(const nai_net_params *p, const nai_net_prop *pr, nai_net_state *s,
-            int64_t step0, size_t n_steps, size_t n_events, const double *times,
-            const int64_t *src, size_t n_rec_n, const int64_t *rec_n,
-            double *v_trace, double *y_trace, size_t n_rec_c, const int64_t *rec_c,
-            double *x_trace, double *u_trace, size_t rec_every, nai_spikes *spikes,
-            size_t *steps_done, size_t *events_done)
+nai_net_check_run(const nai_net_params *p, const nai_net_state *s, double dt,
+                  int64_t step0, size_t n_steps, size_t n_events, const double *times,
+                  const int64_t *src, size_t n_rec_n, const int64_t *rec_n,
+                  int rec_neurons, size_t n_rec_c, const int64_t *rec_c,
+                  int rec_conns, size_t rec_every)
 {
     const size_t n = p->n, n_conn = nai_net_n_conn(p);
-    const double dt = pr->dt;
-    const int want_c = p->stp != NAI_NET_STP_NONE && (x_trace != NULL || u_trace != NULL);
-    size_t i, j, k = 0, r, n_held = 0;
-    nai_status st;
-
-    const int64_t every = rec_every > 1 ? (int64_t)rec_every : 1;
-    const int64_t row0 = every > 1 && step0 >= 0 ? ceil_div(step0, every) : 0;
-
-    *steps_done = 0;
-    *events_done = 0;
-    st = nai_net_check(p, dt);
+    nai_status st = nai_net_check(p, dt);
     if (st != NAI_OK) {
         return st;
     }
-    if (every > 1 && step0 < 0) {
+    if (rec_every > 1 && step0 < 0) {
         return NAI_ERR_PARAM;
     }
-    if (pr->n != n || pr->n_conn != n_conn || spikes == NULL
-        || (n > 0 && (s->v == NULL || s->y == NULL || s->ref_left == NULL))
+    if ((n > 0 && (s->v == NULL || s->y == NULL || s->ref_left == NULL))
         || (p->stp != NAI_NET_STP_NONE && n_conn > 0 && s->x == NULL)
         || (p->stp == NAI_NET_STP_TM && n_conn > 0
             && (s->u == NULL || s->t_last == NULL || s->has_spiked == NULL))) {
@@ -454,14 +439,59 @@ nai_net_run(const nai_net_params *p, const nai_net_prop *pr, nai_net_state *s,
     if (st != NAI_OK) {
         return st;
     }
-    if ((v_trace != NULL || y_trace != NULL)
-        && nai_check_indices(n_rec_n, rec_n, n) != NAI_OK) {
+    if (rec_neurons && nai_check_indices(n_rec_n, rec_n, n) != NAI_OK) {
         return NAI_ERR_SHAPE;
     }
-    if (want_c && nai_check_indices(n_rec_c, rec_c, n_conn) != NAI_OK) {
+    if (rec_conns && p->stp != NAI_NET_STP_NONE
+        && nai_check_indices(n_rec_c, rec_c, n_conn) != NAI_OK) {
         return NAI_ERR_SHAPE;
     }
+    return NAI_OK;
+}
 
+nai_status
+nai_net_run(const nai_net_params *p, const nai_net_prop *pr, nai_net_state *s,
+            int64_t step0, size_t n_steps, size_t n_events, const double *times,
+            const int64_t *src, size_t n_rec_n, const int64_t *rec_n,
+            double *v_trace, double *y_trace, size_t n_rec_c, const int64_t *rec_c,
+            double *x_trace, double *u_trace, size_t rec_every, nai_spikes *spikes,
+            size_t *steps_done, size_t *events_done)
+{
+    nai_status st;
+    *steps_done = 0;
+    *events_done = 0;
+    if (pr->n != p->n || pr->n_conn != nai_net_n_conn(p) || spikes == NULL) {
+        return NAI_ERR_SHAPE;
+    }
+    st = nai_net_check_run(p, s, pr->dt, step0, n_steps, n_events, times, src, n_rec_n,
+                           rec_n, v_trace != NULL || y_trace != NULL, n_rec_c, rec_c,
+                           x_trace != NULL || u_trace != NULL, rec_every);
+    if (st != NAI_OK) {
+        return st;
+    }
+    return nai_net_advance(p, pr, s, step0, n_steps, n_events, times, src, n_rec_n, rec_n,
+                           v_trace, y_trace, n_rec_c, rec_c, x_trace, u_trace, rec_every,
+                           spikes, steps_done, events_done);
+}
+
+nai_status
+nai_net_advance(const nai_net_params *p, const nai_net_prop *pr, nai_net_state *s,
+                int64_t step0, size_t n_steps, size_t n_events, const double *times,
+                const int64_t *src, size_t n_rec_n, const int64_t *rec_n,
+                double *v_trace, double *y_trace, size_t n_rec_c, const int64_t *rec_c,
+                double *x_trace, double *u_trace, size_t rec_every, nai_spikes *spikes,
+                size_t *steps_done, size_t *events_done)
+{
+    const size_t n = p->n, n_conn = nai_net_n_conn(p);
+    const double dt = pr->dt;
+    const int want_c = p->stp != NAI_NET_STP_NONE && (x_trace != NULL || u_trace != NULL);
+    size_t i, j, k = 0, r, n_held = 0;
+
+    const int64_t every = rec_every > 1 ? (int64_t)rec_every : 1;
+    const int64_t row0 = every > 1 && step0 >= 0 ? ceil_div(step0, every) : 0;
+
+    *steps_done = 0;
+    *events_done = 0;
     for (j = 0; j < n; j++) {
         n_held += s->ref_left[j] > 0;
     }
@@ -510,24 +540,17 @@ nai_net_run(const nai_net_params *p, const nai_net_prop *pr, nai_net_state *s,
         if (p->method == NAI_EXACT && p->syn == NAI_NET_CURRENT) {
             spikes->count = exact_current_steps(p, pr, n, s->v, s->y, s->ref_left, t_i,
                                                 spikes, &n_held);
-        } else for (j = 0; j < n; j++) {
-            if (neuron_step(p, pr, j, &s->v[j], &s->y[j], &s->ref_left[j])) {
-                spikes->neuron[spikes->count] = (int64_t)j;
-                spikes->time[spikes->count] = t_i;
-                spikes->count++;
-            }
+        } else if (p->method == NAI_EULER) {
+            spikes->count = neuron_steps(p, pr, NAI_EULER, s, t_i, spikes);
+        } else {
+            spikes->count = neuron_steps(p, pr, NAI_EXACT, s, t_i, spikes);
         }
         /* 5. course-depression recovery */
         if (p->stp == NAI_NET_STP_DEP) {
+            const nai_method m = (nai_method)p->method;
             size_t c;
-            if (p->method == NAI_EULER) {
-                for (c = 0; c < n_conn; c++) {
-                    s->x[c] = s->x[c] + (1.0 - s->x[c]) * pr->r_decay[c];
-                }
-            } else {
-                for (c = 0; c < n_conn; c++) {
-                    s->x[c] = 1.0 - (1.0 - s->x[c]) * pr->r_decay[c];
-                }
+            for (c = 0; c < n_conn; c++) {
+                s->x[c] = nai_stp_dep_recover(s->x[c], m, pr->x_decay[c], pr->x_euler_k[c]);
             }
         }
     }

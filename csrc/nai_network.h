@@ -11,7 +11,8 @@
  *
  *   tau_m dV/dt = -(V - v_rest) + R (I_syn + i_ext)
  *   current-based:      I_syn = y  [nA],   y += w * e at a spike   (w in nA)
- *   conductance-based:  I_syn = 1e-3 * y * (e_syn - V)  [nA],
+ *   conductance-based:  I_syn = 1e-3 * y * (e_syn - V)  [nA]  (nS x mV = pA:
+ *                       NAI_NA_PER_NS_MV, nai_synapse_cond_current),
  *                       y = g [nS], g += w * e at a spike            (w in nS)
  *   dy/dt = -y / tau_syn
  *
@@ -83,9 +84,10 @@
  *   tau_rec      ms       > 0         per connection, STP only
  *   tau_fac      ms       >= 0        per connection, TM only (0 = none)
  *
- * P21 is computed as R/tau_m P22 expm1(dt a)/(a) with dt a = dt/tau_m -
- * dt/tau_syn, which stays accurate as tau_syn approaches tau_m (the
- * two-exponential difference cancels there) and equals the limit at a = 0.
+ * The propagators P22, P11, P21 and the step mean of g are the shared ones
+ * of nai_numerics.h (nai_prop_decay, nai_prop_psc_exp, nai_prop_step_mean),
+ * where P21 is written so that it stays accurate as tau_syn approaches tau_m
+ * and equals the limit at tau_syn == tau_m.
  *
  * References: Rotter S, Diesmann M (1999) Biol Cybern 81:381-402; NEST
  * models/iaf_psc_exp.{h,cpp} and its propagator helpers
@@ -133,18 +135,28 @@ typedef struct nai_net_params {
     const double *stp_tau_fac; /* TM only [ms]; may be NULL for DEP */
 } nai_net_params;
 
-/* Propagators derived from (params, dt) by nai_net_prepare(). */
+/* Propagators derived from (params, dt) by nai_net_prepare(), each field
+ * with one meaning whatever the method (NEST's names in brackets). */
 typedef struct nai_net_prop {
     size_t n, n_conn;
-    double dt;
-    double *p22;       /* exact: exp(-dt/tau_m);     Euler: dt/tau_m */
-    double *p11;       /* exact: exp(-dt/tau_syn);   Euler: dt/tau_syn */
-    double *p21;       /* exact current: I_syn -> V [MOhm]; exact conductance:
-                          the step-mean factor tau_syn/dt (1 - P11) [1] */
-    double *p20;       /* exact: -expm1(-dt/tau_m) [1] */
-    double *ext;       /* exact current: R i_ext p20, the external drive per step [mV] */
-    int64_t *ref_steps;/* round(t_ref/dt), half to even */
-    double *r_decay;   /* DEP, per connection: exp(-dt/tau_rec) or dt/tau_rec */
+    double dt;           /* step [ms] */
+    /* per neuron, length n */
+    double *v_decay;     /* exp(-dt/tau_m) [1] (P22; exact) */
+    double *v_gain;      /* -expm1(-dt/tau_m) = 1 - v_decay [1] (exact) */
+    double *v_euler_k;   /* dt/tau_m [1] (Euler) */
+    double *y_decay;     /* exp(-dt/tau_syn) [1] (P11; exact) */
+    double *y_euler_k;   /* dt/tau_syn [1] (Euler) */
+    double *p21;         /* I_syn at the step start -> V at its end [MOhm]
+                            (P21; exact, current synapses) */
+    double *g_mean;      /* tau_syn/dt (1 - exp(-dt/tau_syn)), the step mean
+                            of g per unit of its start value [1] (exact,
+                            conductance synapses) */
+    double *ext;         /* R i_ext v_gain, the external drive per step [mV]
+                            (exact, current synapses) */
+    int64_t *ref_steps;  /* round(t_ref/dt), half to even [steps] */
+    /* per connection, length n_conn; filled for NAI_NET_STP_DEP only */
+    double *x_decay;     /* exp(-dt/tau_rec) [1] (exact) */
+    double *x_euler_k;   /* dt/tau_rec [1] (Euler) */
 } nai_net_prop;
 
 /* State, owned by the caller, updated in place. */
@@ -209,9 +221,11 @@ nai_status nai_net_check_events(const nai_net_params *p, const nai_net_state *s,
  *                again from step0 + *steps_done with the remaining events,
  *                and trace rows from *steps_done.
  *
- * Checks the parameters, events and recorded indices first; on
- * NAI_ERR_PARAM / NAI_ERR_SHAPE nothing is changed.  No allocation, no
- * Python: may run with the GIL released.
+ * Checks first, once per call, as nai_net_check_run (and that pr and spikes
+ * fit p); on NAI_ERR_PARAM / NAI_ERR_SHAPE nothing is changed.  A caller
+ * that cuts one run into many calls checks the run once and calls
+ * nai_net_advance (nai_sim.h's network stepping object does).  No
+ * allocation, no Python: may run with the GIL released.
  */
 nai_status nai_net_run(const nai_net_params *p, const nai_net_prop *pr,
                        nai_net_state *s, int64_t step0, size_t n_steps,
@@ -222,6 +236,32 @@ nai_status nai_net_run(const nai_net_params *p, const nai_net_prop *pr,
                        double *x_trace, double *u_trace, size_t rec_every,
                        nai_spikes *spikes,
                        size_t *steps_done, size_t *events_done);
+
+/* nai_net_run without its checks: the same arguments and contract, for a
+ * piece of a run that nai_net_check_run accepted as a whole (with the same
+ * p, state, events and recorded indices), pr made by nai_net_prepare for p
+ * and spikes non-NULL. */
+nai_status nai_net_advance(const nai_net_params *p, const nai_net_prop *pr,
+                           nai_net_state *s, int64_t step0, size_t n_steps,
+                           size_t n_events, const double *times, const int64_t *src,
+                           size_t n_rec_n, const int64_t *rec_n,
+                           double *v_trace, double *y_trace,
+                           size_t n_rec_c, const int64_t *rec_c,
+                           double *x_trace, double *u_trace, size_t rec_every,
+                           nai_spikes *spikes,
+                           size_t *steps_done, size_t *events_done);
+
+/* The checks of a run of n_steps steps from step0: the parameters
+ * (nai_net_check, NAI_ERR_PARAM), rec_every > 1 only with step0 >= 0, the
+ * state arrays the model needs present, the events (nai_net_check_events)
+ * and, where traces are recorded (rec_neurons, rec_conns), the recorded
+ * indices (NAI_ERR_SHAPE).  O(n + n_conn + n_events). */
+nai_status nai_net_check_run(const nai_net_params *p, const nai_net_state *s, double dt,
+                             int64_t step0, size_t n_steps, size_t n_events,
+                             const double *times, const int64_t *src,
+                             size_t n_rec_n, const int64_t *rec_n, int rec_neurons,
+                             size_t n_rec_c, const int64_t *rec_c, int rec_conns,
+                             size_t rec_every);
 
 /* Number of recorded steps among absolute steps [step0, step0 + n_steps)
  * when every rec_every-th one is recorded (0 or 1: all); step0 >= 0. */

@@ -65,15 +65,3 @@ nai_rng_exponential(nai_rng *r)
 {
     return -log(nai_rng_uniform_pos(r));
 }
-
-double
-nai_rng_normal(nai_rng *r)
-{
-    double x, y, s;
-    do {
-        x = 2.0 * nai_rng_uniform(r) - 1.0;
-        y = 2.0 * nai_rng_uniform(r) - 1.0;
-        s = x * x + y * y;
-    } while (s >= 1.0 || s == 0.0);
-    return x * sqrt(-2.0 * log(s) / s);
-}

@@ -36,8 +36,4 @@ double nai_rng_uniform_pos(nai_rng *r);
 /* Exponential variate with mean 1: -log of a uniform on (0, 1]. */
 double nai_rng_exponential(nai_rng *r);
 
-/* Standard normal variate (Marsaglia polar method; deterministic because
- * only the generator above and libm's log/sqrt are used). */
-double nai_rng_normal(nai_rng *r);
-
 #endif /* NAI_RNG_H */

@@ -1,5 +1,6 @@
 #include <math.h>
 #include <stdlib.h>
+#include "nai_numerics.h"
 #include "nai_stp.h"
 #include "nai_vexp.h"
 #include "nai_synapse.h"
@@ -22,33 +23,52 @@ nai_stp_tm_check(const nai_stp_tm_params *p)
     return NAI_OK;
 }
 
-void
-nai_stp_tm_init(const nai_stp_tm_params *p, nai_stp_tm_state *s)
+/*
+ * The (x, u) a spike finds, before its release: (1, U) at a synapse's first
+ * spike, else the update from the previous spike's pre-release (x, u) over
+ * the interval h between them, with d_rec = exp(-h/tau_rec) and, when
+ * facil, d_fac = exp(-h/tau_fac):
+ *   x <- 1 + (x - x u - 1) d_rec,   u <- U + u (1 - U) d_fac   (U if !facil).
+ * The one place the Tsodyks-Markram formula is written: the release, the
+ * peek and the blocked event loop all call it.  Both updates read the
+ * previous spike's u, so x is advanced before u.
+ */
+static inline void
+tm_found(double U, int facil, int first, double d_rec, double d_fac,
+         double *x, double *u)
 {
-    s->x = 1.0;
-    s->u = p->U;
-    s->t_last = -INFINITY;
-    s->has_spiked = 0;
+    if (first) {
+        *x = 1.0;
+        *u = U;
+    } else {
+        const double x_new = 1.0 + (*x - *x * *u - 1.0) * d_rec;
+        *u = facil ? U + *u * (1.0 - U) * d_fac : U;
+        *x = x_new;
+    }
+}
+
+/* tm_found() for a spike at time t after the state s, decays by nai_exp_neg. */
+static void
+tm_found_at(const nai_stp_tm_params *p, const nai_stp_tm_state *s, double t,
+            double *x, double *u)
+{
+    const int facil = p->tau_fac > 0.0;
+    double d_rec = 0.0, d_fac = 0.0;
+    if (s->has_spiked) {
+        const double h = t - s->t_last;
+        d_rec = nai_exp_neg(-h / p->tau_rec);
+        d_fac = facil ? nai_exp_neg(-h / p->tau_fac) : 0.0;
+    }
+    *x = s->x;
+    *u = s->u;
+    tm_found(p->U, facil, !s->has_spiked, d_rec, d_fac, x, u);
 }
 
 double
 nai_stp_tm_release(const nai_stp_tm_params *p, nai_stp_tm_state *s, double t)
 {
-    if (s->has_spiked) {
-        const double h = t - s->t_last;
-        /* Both updates read the pre-release (x, u) of the previous spike, so
-         * x must be advanced with the old u before u itself is advanced. */
-        const double x_new = 1.0 + (s->x - s->x * s->u - 1.0) * nai_exp_neg(-h / p->tau_rec);
-        const double u_new = p->tau_fac > 0.0
-            ? p->U + s->u * (1.0 - p->U) * nai_exp_neg(-h / p->tau_fac)
-            : p->U;
-        s->x = x_new;
-        s->u = u_new;
-    } else {
-        s->x = 1.0;
-        s->u = p->U;
-        s->has_spiked = 1;
-    }
+    tm_found_at(p, s, t, &s->x, &s->u);
+    s->has_spiked = 1;
     s->t_last = t;
     return s->u * s->x;
 }
@@ -57,14 +77,8 @@ void
 nai_stp_tm_peek(const nai_stp_tm_params *p, const nai_stp_tm_state *s,
                 double t, double *x, double *u)
 {
-    double xv = 1.0, uv = p->U;
-    if (s->has_spiked) {
-        const double h = t - s->t_last;
-        xv = 1.0 + (s->x - s->x * s->u - 1.0) * nai_exp_neg(-h / p->tau_rec);
-        uv = p->tau_fac > 0.0
-            ? p->U + s->u * (1.0 - p->U) * nai_exp_neg(-h / p->tau_fac)
-            : p->U;
-    }
+    double xv, uv;
+    tm_found_at(p, s, t, &xv, &uv);
     if (x != NULL) {
         *x = xv;
     }
@@ -141,14 +155,15 @@ tm_load(const tm_slot *sl, nai_stp_tm_state *s)
 #define TM_BLOCK 256
 
 /*
- * Release at spikes k in [k0, k1), in order.  Same arithmetic as
- * nai_stp_tm_release(), bit for bit, but in three passes per block so that
+ * Release at spikes k in [k0, k1), in order.  The update is tm_found(), as
+ * in nai_stp_tm_release(), and gives its bits, but in three passes per block
+ * so that
  * the exponentials, which dominate the cost and depend only on the spike
  * times, run as an independent stream:
  *   A. (sequential, cheap) the interval h since the synapse's last spike;
  *   B. (independent) the decay factors exp(-h/tau), a vector at a time
  *      (nai_vexp: the same bits as the per-event nai_exp_neg);
- *   C. (sequential, cheap) the state update with those factors.
+ *   C. (sequential, cheap) tm_found() with those factors.
  */
 static void
 tm_events(const nai_stp_tm_params *p, tm_slot *slot, size_t k0, size_t k1,
@@ -181,15 +196,8 @@ tm_events(const nai_stp_tm_params *p, tm_slot *slot, size_t k0, size_t k1,
         }
         for (b = 0; b < len; b++) {
             tm_slot *sl = &slot[index[b0 + b]];
-            double xv, uv;
-            if (first[b]) {
-                xv = 1.0;
-                uv = p->U;
-            } else {
-                /* x first: it needs the previous spike's u */
-                xv = 1.0 + (sl->x - sl->x * sl->u - 1.0) * d_rec[b];
-                uv = facil ? p->U + sl->u * (1.0 - p->U) * d_fac[b] : p->U;
-            }
+            double xv = sl->x, uv = sl->u;
+            tm_found(p->U, facil, first[b], d_rec[b], facil ? d_fac[b] : 0.0, &xv, &uv);
             sl->x = xv;
             sl->u = uv;
             efficacy[b0 + b] = uv * xv;
@@ -221,19 +229,15 @@ nai_stp_tm_run(const nai_stp_tm_params *p, size_t n,
     if (n > 0 && (x == NULL || u == NULL || t_last == NULL || has_spiked == NULL)) {
         return NAI_ERR_SHAPE;
     }
-    if (n_spikes > 0 && (times == NULL || index == NULL || efficacy == NULL)) {
+    if (n_spikes > 0 && efficacy == NULL) {
         return NAI_ERR_SHAPE;
     }
     if (nai_stp_tm_check_spikes(n, t_last, has_spiked, n_spikes, times, index)
             != NAI_OK) {
         return NAI_ERR_SHAPE;
     }
-    if (want_trace) {
-        for (j = 0; j < n_rec; j++) {
-            if (rec == NULL || rec[j] < 0 || (uint64_t)rec[j] >= (uint64_t)n) {
-                return NAI_ERR_SHAPE;
-            }
-        }
+    if (want_trace && nai_check_indices(n_rec, rec, n) != NAI_OK) {
+        return NAI_ERR_SHAPE;
     }
     if (n == 0) {
         return NAI_OK;                  /* no synapse, so no spike either */
@@ -336,17 +340,14 @@ nai_stp_fac_check(const nai_stp_fac_params *p, int method, double dt)
 }
 
 static void
-prepare(double tau_syn, double tau_r, int method, double dt, nai_stp_prop *out)
+prepare(double tau_syn, double tau_s, int method, double dt, nai_stp_prop *out)
 {
     out->dt = dt;
-    out->method = method;
-    if (method == NAI_EXACT) {
-        out->g_decay = exp(-dt / tau_syn);
-        out->r_decay = exp(-dt / tau_r);
-    } else {
-        out->g_decay = dt / tau_syn;
-        out->r_decay = dt / tau_r;
-    }
+    out->method = (nai_method)method;
+    out->g_decay = nai_prop_decay(dt, tau_syn);
+    out->g_euler_k = dt / tau_syn;
+    out->s_decay = nai_prop_decay(dt, tau_s);
+    out->s_euler_k = dt / tau_s;
 }
 
 void
@@ -363,7 +364,8 @@ nai_stp_fac_prepare(const nai_stp_fac_params *p, int method, double dt,
     prepare(p->tau_syn, p->tau_facil, method, dt, out);
 }
 
-/* Shared argument checks of the two grid kernels. */
+/* Shared argument checks of the two grid kernels (the method and dt were
+ * checked with the parameters). */
 static nai_status
 course_check(const nai_stp_prop *pr, int64_t step0, size_t n_steps, size_t n,
              const double *g, const double *s, size_t n_spikes,
@@ -371,9 +373,6 @@ course_check(const nai_stp_prop *pr, int64_t step0, size_t n_steps, size_t n,
              size_t n_rec, const int64_t *rec, int want_trace)
 {
     nai_status st;
-    if (!method_ok(pr->method, pr->dt)) {
-        return NAI_ERR_PARAM;
-    }
     if (n > 0 && (g == NULL || s == NULL)) {
         return NAI_ERR_SHAPE;
     }
@@ -404,6 +403,75 @@ record(size_t i, size_t n_rec, const int64_t *rec, const double *g, const double
     }
 }
 
+/* One course synapse kind, as the shared body below reads it. */
+typedef struct course_syn {
+    int facil;            /* 0: depressing, s = x; 1: facilitating, s = u */
+    double g_max;         /* conductance per unit efficacy [nS] */
+    double u;             /* depressing: release fraction [1] */
+    double u_step, u_max; /* facilitating: step and ceiling of u [1] */
+    double u_base;        /* facilitating: resting u [1] */
+} course_syn;
+
+/* Every synapse over one step: g decays, x or u recovers.  The factors are
+ * read into locals first (the stores to g and s could alias *cs and *pr),
+ * so the compiler can hoist the method's choice out of each loop; the
+ * kind's choice is hoisted by hand. */
+static void
+course_relax(const course_syn *cs, const nai_stp_prop *pr, size_t n,
+             double *restrict g, double *restrict s)
+{
+    const nai_method m = pr->method;
+    const int facil = cs->facil;
+    const double u_base = cs->u_base;
+    const double g_decay = pr->g_decay, g_k = pr->g_euler_k;
+    const double s_decay = pr->s_decay, s_k = pr->s_euler_k;
+    size_t j;
+    if (facil) {
+        for (j = 0; j < n; j++) {
+            g[j] = nai_synapse_decay(g[j], m, g_decay, g_k);
+            s[j] = nai_stp_fac_recover(s[j], u_base, m, s_decay, s_k);
+        }
+    } else {
+        for (j = 0; j < n; j++) {
+            g[j] = nai_synapse_decay(g[j], m, g_decay, g_k);
+            s[j] = nai_stp_dep_recover(s[j], m, s_decay, s_k);
+        }
+    }
+}
+
+/* nai_stp_dep_run and nai_stp_fac_run: the order of nai_stp.h, 2. */
+static nai_status
+course_run(const course_syn *cs, const nai_stp_prop *pr,
+           int64_t step0, size_t n_steps, size_t n, double *g, double *s,
+           size_t n_spikes, const double *times, const int64_t *index,
+           double *efficacy, size_t n_rec, const int64_t *rec,
+           double *g_trace, double *s_trace)
+{
+    nai_status st;
+    size_t i, k = 0;
+
+    st = course_check(pr, step0, n_steps, n, g, s, n_spikes, times, index,
+                      n_rec, rec, g_trace != NULL || s_trace != NULL);
+    if (st != NAI_OK) {
+        return st;
+    }
+    for (i = 0; i < n_steps; i++) {
+        const int64_t step = step0 + (int64_t)i;
+        for (; k < n_spikes && nai_grid_step(times[k], pr->dt) == step; k++) {
+            const size_t c = (size_t)index[k];
+            const double e = cs->facil ? nai_stp_fac_release(cs->u_step, cs->u_max, &s[c])
+                                       : nai_stp_dep_release(cs->u, &s[c]);
+            g[c] += cs->g_max * e;
+            if (efficacy != NULL) {
+                efficacy[k] = e;
+            }
+        }
+        record(i, n_rec, rec, g, s, g_trace, s_trace);
+        course_relax(cs, pr, n, g, s);
+    }
+    return NAI_OK;
+}
+
 nai_status
 nai_stp_dep_run(const nai_stp_dep_params *p, const nai_stp_prop *pr,
                 int64_t step0, size_t n_steps, size_t n,
@@ -412,42 +480,14 @@ nai_stp_dep_run(const nai_stp_dep_params *p, const nai_stp_prop *pr,
                 double *efficacy, size_t n_rec, const int64_t *rec,
                 double *g_trace, double *s_trace)
 {
-    nai_status st;
-    size_t i, j, k = 0;
-
+    course_syn cs = {0, 0.0, 0.0, 0.0, 0.0, 0.0};
     if (nai_stp_dep_check(p, pr->method, pr->dt) != NAI_OK) {
         return NAI_ERR_PARAM;
     }
-    st = course_check(pr, step0, n_steps, n, g, x, n_spikes, times, index,
-                      n_rec, rec, g_trace != NULL || s_trace != NULL);
-    if (st != NAI_OK) {
-        return st;
-    }
-    for (i = 0; i < n_steps; i++) {
-        const int64_t step = step0 + (int64_t)i;
-        for (; k < n_spikes && nai_grid_step(times[k], pr->dt) == step; k++) {
-            const size_t m = (size_t)index[k];
-            const double released = p->u * x[m];
-            x[m] -= released;
-            g[m] += p->g_max * released;
-            if (efficacy != NULL) {
-                efficacy[k] = released;
-            }
-        }
-        record(i, n_rec, rec, g, x, g_trace, s_trace);
-        if (pr->method == NAI_EXACT) {
-            for (j = 0; j < n; j++) {
-                g[j] *= pr->g_decay;
-                x[j] = 1.0 - (1.0 - x[j]) * pr->r_decay;
-            }
-        } else {
-            for (j = 0; j < n; j++) {
-                g[j] = g[j] + (-g[j]) * pr->g_decay;
-                x[j] = x[j] + (1.0 - x[j]) * pr->r_decay;
-            }
-        }
-    }
-    return NAI_OK;
+    cs.g_max = p->g_max;
+    cs.u = p->u;
+    return course_run(&cs, pr, step0, n_steps, n, g, x, n_spikes, times, index,
+                      efficacy, n_rec, rec, g_trace, s_trace);
 }
 
 nai_status
@@ -458,40 +498,14 @@ nai_stp_fac_run(const nai_stp_fac_params *p, const nai_stp_prop *pr,
                 double *efficacy, size_t n_rec, const int64_t *rec,
                 double *g_trace, double *s_trace)
 {
-    nai_status st;
-    size_t i, j, k = 0;
-
+    course_syn cs = {1, 0.0, 0.0, 0.0, 0.0, 0.0};
     if (nai_stp_fac_check(p, pr->method, pr->dt) != NAI_OK) {
         return NAI_ERR_PARAM;
     }
-    st = course_check(pr, step0, n_steps, n, g, u, n_spikes, times, index,
-                      n_rec, rec, g_trace != NULL || s_trace != NULL);
-    if (st != NAI_OK) {
-        return st;
-    }
-    for (i = 0; i < n_steps; i++) {
-        const int64_t step = step0 + (int64_t)i;
-        for (; k < n_spikes && nai_grid_step(times[k], pr->dt) == step; k++) {
-            const size_t m = (size_t)index[k];
-            /* The course's doctest order: the spike uses u, then u grows. */
-            if (efficacy != NULL) {
-                efficacy[k] = u[m];
-            }
-            g[m] += p->g_max * u[m];
-            u[m] += p->u_step * (p->u_max - u[m]);
-        }
-        record(i, n_rec, rec, g, u, g_trace, s_trace);
-        if (pr->method == NAI_EXACT) {
-            for (j = 0; j < n; j++) {
-                g[j] *= pr->g_decay;
-                u[j] = p->u_base + (u[j] - p->u_base) * pr->r_decay;
-            }
-        } else {
-            for (j = 0; j < n; j++) {
-                g[j] = g[j] + (-g[j]) * pr->g_decay;
-                u[j] = u[j] + (p->u_base - u[j]) * pr->r_decay;
-            }
-        }
-    }
-    return NAI_OK;
+    cs.g_max = p->g_max;
+    cs.u_step = p->u_step;
+    cs.u_max = p->u_max;
+    cs.u_base = p->u_base;
+    return course_run(&cs, pr, step0, n_steps, n, g, u, n_spikes, times, index,
+                      efficacy, n_rec, rec, g_trace, s_trace);
 }

@@ -25,12 +25,15 @@
  *    the previous spike's facilitation; each then relaxes exactly over h.
  *    Both updates read the previous spike's (x, u), so x is advanced first.
  *
- *    This is the update-then-release order of NEST 2.x's
- *    models/tsodyks2_connection.h (Tsodyks2Connection::send).  NEST 3's
- *    models/tsodyks2_synapse.h sends x*u first and then advances (x, u) with
- *    the interval that ENDS at the current spike, so its efficacies differ
- *    for irregular trains; the issue's specification (and the recursion of
- *    Tsodyks & Markram) is the one implemented here.
+ *    This is the update-then-release order of NEST's tsodyks2 model: of
+ *    NEST 2.x's models/tsodyks2_connection.h (Tsodyks2Connection::send) and,
+ *    since NEST 3.9, of models/tsodyks2_synapse.h, whose send() advances
+ *    (x, u) over the interval since the previous spike and then sends x*u
+ *    (commit b907e0d, Dec 2024, "fix issue with first spike passing through
+ *    adaptive synapse").  NEST 3.10 delivers exactly these efficacies
+ *    (checked to 1e-14 on 225 random connections).  Only NEST 3.0-3.8 sent
+ *    x*u first and advanced (x, u) afterwards, so their efficacies differ
+ *    for irregular trains.
  *
  *    Continuous state (for traces): after a spike at t_last the state a
  *    spike arriving at t would find is
@@ -89,7 +92,8 @@
  *   Markram H, Wang Y, Tsodyks M (1998) PNAS 95:5323-5328.
  *   Fuhrmann G, Segev I, Markram H, Tsodyks M (2002) J Neurophysiol 87:140-148.
  *   Maass W, Markram H (2002) Neural Networks 15:155-161 (eqs. 4-5, used by NEST).
- *   NEST simulator: models/tsodyks2_connection.h (2.x), models/tsodyks2_synapse.h.
+ *   NEST simulator: models/tsodyks2_connection.h (2.x), models/tsodyks2_synapse.h
+ *   (3.9 and later).
  */
 #ifndef NAI_STP_H
 #define NAI_STP_H
@@ -108,15 +112,13 @@ typedef struct nai_stp_tm_state {
     double x;        /* resources just before the last release [1] */
     double u;        /* utilisation just before the last release [1] */
     double t_last;   /* time of the last spike [ms]; -INFINITY (or any value, with has_spiked == 0) before the first */
-    int has_spiked;  /* 0 until the first spike */
+    int has_spiked;  /* 0 until the first spike; a fresh synapse is
+                        {1, U, -INFINITY, 0} */
 } nai_stp_tm_state;
 
 /* NAI_OK if 0 < U <= 1, tau_rec > 0 and tau_fac >= 0 (NaN fails), else
  * NAI_ERR_PARAM. */
 nai_status nai_stp_tm_check(const nai_stp_tm_params *p);
-
-/* x = 1, u = U, no spike yet.  Precondition: nai_stp_tm_check(p) == NAI_OK. */
-void nai_stp_tm_init(const nai_stp_tm_params *p, nai_stp_tm_state *s);
 
 /* Release at a spike at time t [ms] (t >= s->t_last): NEST tsodyks2_synapse
  * update, returns the released fraction u*x.  Does not allocate; GIL-free. */
@@ -183,12 +185,68 @@ typedef struct nai_stp_fac_params {
     double u_step;     /* fraction of (u_max - u) added per spike [1], in [0, 1] */
 } nai_stp_fac_params;
 
-/* Per-step propagators, derived once from (params, method, dt). */
+/* ---- the course's updates, one function each ----
+ *
+ * nai_stp_dep_run / nai_stp_fac_run and the network (course depression per
+ * connection, nai_network.h) call these, so each update, in the course's
+ * order and rounding, is written once.  Values are fractions [1]. */
+
+/* Depression at a spike: released = u x, then x -= released.  Returns the
+ * released fraction, the spike's efficacy. */
+static inline double
+nai_stp_dep_release(double u, double *x)
+{
+    const double released = u * *x;
+    *x -= released;
+    return released;
+}
+
+/* Facilitation at a spike: the spike uses u, then u += u_step (u_max - u)
+ * (the course's doctest order).  Returns the efficacy, u before the step. */
+static inline double
+nai_stp_fac_release(double u_step, double u_max, double *u)
+{
+    const double used = *u;
+    *u += u_step * (u_max - used);
+    return used;
+}
+
+/* One step of ds/dt = (s_rest - s)/tau, the relaxation of every course
+ * plasticity variable:
+ *   NAI_EXACT  s_rest + (s - s_rest) decay,   decay = exp(-dt/tau)
+ *   NAI_EULER  s + (s_rest - s) euler_k,      euler_k = dt/tau, the course's
+ *                                             expression, bit for bit. */
+static inline double
+nai_stp_relax(double s, double s_rest, nai_method method, double decay, double euler_k)
+{
+    return method == NAI_EXACT ? s_rest + (s - s_rest) * decay
+                               : s + (s_rest - s) * euler_k;
+}
+
+/* Depression over one step: x relaxes to 1 with tau_rec. */
+static inline double
+nai_stp_dep_recover(double x, nai_method method, double decay, double euler_k)
+{
+    return nai_stp_relax(x, 1.0, method, decay, euler_k);
+}
+
+/* Facilitation over one step: u relaxes to u_base with tau_facil. */
+static inline double
+nai_stp_fac_recover(double u, double u_base, nai_method method, double decay,
+                    double euler_k)
+{
+    return nai_stp_relax(u, u_base, method, decay, euler_k);
+}
+
+/* Per-step propagators, derived once from (params, method, dt); tau_s is
+ * the plasticity variable's time constant, tau_rec (x) or tau_facil (u). */
 typedef struct nai_stp_prop {
-    double dt;       /* step [ms] */
-    int method;      /* nai_method */
-    double g_decay;  /* exact: exp(-dt/tau_syn); Euler: dt/tau_syn */
-    double r_decay;  /* exact: exp(-dt/tau_rec or tau_facil); Euler: dt/tau */
+    double dt;          /* step [ms] */
+    nai_method method;
+    double g_decay;     /* exp(-dt/tau_syn) [1] (exact) */
+    double g_euler_k;   /* dt/tau_syn [1] (Euler) */
+    double s_decay;     /* exp(-dt/tau_s) [1] (exact) */
+    double s_euler_k;   /* dt/tau_s [1] (Euler) */
 } nai_stp_prop;
 
 /* NAI_OK if every field is in range, dt > 0 and method known (NaN fails). */

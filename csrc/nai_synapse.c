@@ -1,4 +1,5 @@
 #include <math.h>
+#include "nai_numerics.h"
 #include "nai_synapse.h"
 
 nai_status
@@ -27,9 +28,9 @@ nai_synapse_prepare(const nai_synapse_params *p, int method, double dt,
                     nai_synapse_prop *out)
 {
     out->dt = dt;
-    out->decay = exp(-dt / p->tau_syn);
-    out->rate = dt / p->tau_syn;
-    out->method = method;
+    out->decay = nai_prop_decay(dt, p->tau_syn);
+    out->euler_k = dt / p->tau_syn;
+    out->method = (nai_method)method;
 }
 
 nai_status
@@ -38,6 +39,10 @@ nai_synapse_run(const nai_synapse_params *p, const nai_synapse_prop *pr,
                 size_t n_spikes, const double *times, const int64_t *index,
                 size_t n_rec, const int64_t *rec, double *trace)
 {
+    /* locals, so that the stores to y cannot alias them: the method's
+     * choice is then hoisted out of the loop */
+    const nai_method m = pr->method;
+    const double decay = pr->decay, euler_k = pr->euler_k;
     nai_status st;
     size_t i, j, k = 0;
 
@@ -68,14 +73,8 @@ nai_synapse_run(const nai_synapse_params *p, const nai_synapse_prop *pr,
                 row[j] = y[rec[j]];
             }
         }
-        if (pr->method == NAI_EXACT) {
-            for (j = 0; j < n; j++) {
-                y[j] *= pr->decay;
-            }
-        } else {
-            for (j = 0; j < n; j++) {
-                y[j] = y[j] + (-y[j]) * pr->rate;
-            }
+        for (j = 0; j < n; j++) {
+            y[j] = nai_synapse_decay(y[j], m, decay, euler_k);
         }
     }
     return NAI_OK;

@@ -8,7 +8,8 @@
  *
  *   conductance synapse:  y = g [nS], w = g_max [nS],
  *                         I_syn = 1e-3 * g * (e_syn - v)  [nA]
- *                         (nS x mV = pA, hence the 1e-3 to get nA)
+ *                         (nS x mV = pA, hence the 1e-3, NAI_NA_PER_NS_MV,
+ *                         to get nA; nai_synapse_cond_current())
  *   current synapse:      y = I [nA], w = weight [nA] (negative: inhibitory)
  *
  * Time grid.  Step i covers [t_i, t_i + dt) with t_i = (step0 + i) * dt.  A
@@ -50,8 +51,8 @@ typedef struct nai_synapse_params {
 typedef struct nai_synapse_prop {
     double dt;       /* step [ms] */
     double decay;    /* exp(-dt / tau_syn) [1] (exact method) */
-    double rate;     /* dt / tau_syn [1] (Euler method) */
-    int method;      /* nai_method */
+    double euler_k;  /* dt / tau_syn [1] (Euler method) */
+    nai_method method;
 } nai_synapse_prop;
 
 /* Synaptic current [nA] of a conductance g [nS] at membrane potential v
@@ -59,7 +60,20 @@ typedef struct nai_synapse_prop {
 static inline double
 nai_synapse_cond_current(double g, double e_syn, double v)
 {
-    return 1e-3 * g * (e_syn - v);
+    return NAI_NA_PER_NS_MV * g * (e_syn - v);
+}
+
+/*
+ * One step of dy/dt = -y/tau_syn, the decay every exponential synapse shares
+ * (this model's, the course's plastic synapses' g and the network's y):
+ *   NAI_EXACT  y decay,             decay = exp(-dt/tau_syn)
+ *   NAI_EULER  y + (-y) euler_k,    euler_k = dt/tau_syn, the course's
+ *                                   expression, bit for bit.
+ */
+static inline double
+nai_synapse_decay(double y, nai_method method, double decay, double euler_k)
+{
+    return method == NAI_EXACT ? y * decay : y + (-y) * euler_k;
 }
 
 /* NAI_OK if tau_syn > 0, weight finite, dt > 0 and method known (NaN fails),

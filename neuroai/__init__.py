@@ -24,6 +24,17 @@ from __future__ import annotations
 
 import importlib
 
+from . import _core
+
+# The interface version of the C core this package was written against; a
+# build of older sources would be called with the wrong arguments.
+_CORE_ABI = 3
+if getattr(_core, "ABI_VERSION", None) != _CORE_ABI:
+    raise ImportError(
+        f"neuroai._core at {_core.__file__} is a stale build (ABI version "
+        f"{getattr(_core, 'ABI_VERSION', 'none')}, this package needs {_CORE_ABI}): "
+        "rebuild it with `pip install -e .` (or `python setup.py build_ext --inplace`)")
+
 from .activations import relu, sigmoid, step, tanh
 from .lif import LIFNeuron, LIFResult, LIFState, fi_curve, lif_rate, rheobase
 from .perceptron import Perceptron, perceptron_layer

@@ -14,12 +14,13 @@ from . import _validate as V
 __all__ = ["sigmoid", "relu", "tanh", "step", "ACTIVATIONS"]
 
 #: Names accepted by ``Perceptron(activation=...)`` and their C codes.
-ACTIVATIONS = {"sigmoid": 0, "relu": 1, "tanh": 2, "step": 3}
+ACTIVATIONS = {"sigmoid": _core.ACT_SIGMOID, "relu": _core.ACT_RELU, "tanh": _core.ACT_TANH,
+               "step": _core.ACT_STEP}
 
 
 def _apply(kind, z):
     a = V.as_float_array(z, "z", allow_inf=True)      # +-inf have limits; NaN has none
-    out = _core.activation(ACTIVATIONS[kind], a)
+    out = _core.activation(kind=ACTIVATIONS[kind], z=a)
     return float(out) if out.ndim == 0 else out
 
 

@@ -87,7 +87,7 @@ def _per_train(st):
     The grouping is a stable counting sort in C (``nai_analysis_group``):
     O(k + n) for k spikes where a comparison sort would be O(k log k).
     """
-    offsets, order = _core.analysis_group(st.indices, st.n)
+    offsets, order = _core.analysis_group(indices=st.indices, n=st.n)
     t = st.times[order]
     return [t[offsets[k]:offsets[k + 1]] for k in range(st.n)]
 
@@ -277,7 +277,7 @@ def cv(spikes, ddof=1):
     ddof = _check_ddof(ddof)
     st, single = as_trains(spikes)
     # one pass in C over the time-sorted spikes (Welford's update per train)
-    count, mean, m2 = _core.analysis_isi_moments(st.times, st.indices, st.n)
+    count, mean, m2 = _core.analysis_isi_moments(times=st.times, indices=st.indices, n=st.n)
     out = np.full(st.n, np.nan)
     ok = count >= 2
     with np.errstate(divide="ignore", invalid="ignore"):

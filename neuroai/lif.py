@@ -22,7 +22,7 @@ from .spikes import SpikeTrains
 
 __all__ = ["LIFNeuron", "LIFResult", "LIFState", "fi_curve", "lif_rate", "rheobase"]
 
-_METHODS = {"exact": 0, "euler": 1}
+_METHODS = {"exact": _core.METHOD_EXACT, "euler": _core.METHOD_EULER}
 
 
 def _usable_cpus():
@@ -310,7 +310,7 @@ class LIFNeuron:
                 f"the neuron has per-neuron parameters for {n_par} neurons but the "
                 f"current drives {n}: give current of shape (T, {n_par})")
         packed = np.empty((6, n))
-        for row, name in enumerate(_UNITS):
+        for row, name in enumerate(_core.LIF_PARAMS):
             packed[row] = self._p[name]
         packed.flags.writeable = False
         self._packed = (n, packed)
@@ -385,8 +385,9 @@ class LIFNeuron:
             Continue from a previous result's ``final_state`` (same dt and
             method); k chunked runs give exactly the result of one long run.
         n_threads : int, optional
-            Threads for a large population (8192 neurons or more); default:
-            the CPUs this process may use.  The result does not depend on it.
+            Threads for a large population (``_core.LIF_THREAD_MIN_NEURONS``
+            neurons or more); default: the CPUs this process may use.  The
+            result does not depend on it.
 
         Returns
         -------
@@ -417,7 +418,7 @@ class LIFNeuron:
             ref0 = state.ref_left
             step0 = state.steps_done
         else:
-            state_arr[0] = params[1] if v_init is None else \
+            state_arr[0] = params[_core.LIF_V_REST] if v_init is None else \
                 V.per_neuron(v_init, "v_init", "mV", n)
             state_arr[1] = -np.inf
             ref0 = np.zeros(n, np.int64)
@@ -426,12 +427,13 @@ class LIFNeuron:
         rec = V.record_indices(record_v, n, "record_v", "neuron")
 
         if n_threads is None:
-            n_threads = _CPUS if n >= 8192 else 1
+            n_threads = _CPUS if n >= _core.LIF_THREAD_MIN_NEURONS else 1
         else:
             n_threads = V.integer(n_threads, "n_threads", minimum=1)
         st, ref, offsets, times, trace = _core.lif_run(
-            cur2, dt, _METHODS[method], int(step0), state_arr, ref0, params, rec,
-            n_threads)
+            current=cur2, dt=dt, method=_METHODS[method], step0=int(step0),
+            state=state_arr, ref_left=ref0, params=params, rec_idx=rec,
+            n_threads=n_threads)
 
         final = LIFState(int(step0) + n_steps, dt, method,
                          {"v": st[0], "t_free": st[1], "ref_left": ref})

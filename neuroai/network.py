@@ -53,9 +53,9 @@ from .synapses import TsodyksMarkram
 __all__ = ["SpikingNetwork", "NetworkResult", "NetworkState", "LIFWithSynapse",
            "LIFWithSynapseResult"]
 
-_METHODS = {"exact": 0, "euler": 1}
-_SYNAPSES = {"current": 0, "conductance": 1}
-_STP_NONE, _STP_TM, _STP_DEP = 0, 1, 2
+_METHODS = {"exact": _core.METHOD_EXACT, "euler": _core.METHOD_EULER}
+_SYNAPSES = {"current": _core.SYN_CURRENT, "conductance": _core.SYN_CONDUCTANCE}
+_STP_NONE, _STP_TM, _STP_DEP = _core.STP_NONE, _core.STP_TM, _core.STP_DEP
 
 
 # ---------------------------------------------------------------------------
@@ -325,8 +325,9 @@ class SpikingNetwork:
         self.tau_syn = tau_syn
         self.e_syn = V.per_neuron(e_syn, "e_syn", "mV", n)
         self.i_ext = V.per_neuron(i_ext, "i_ext", "nA", n)
-        self._table = np.ascontiguousarray(np.vstack(
-            [self._lif, self.i_ext, self.tau_syn, self.e_syn]))
+        rows = dict(zip(_core.LIF_PARAMS, self._lif), i_ext=self.i_ext,
+                    tau_syn=self.tau_syn, e_syn=self.e_syn)
+        self._table = np.ascontiguousarray(np.vstack([rows[k] for k in _core.NET_PARAMS]))
         self._table.flags.writeable = False
         self._stp_kind, self._stp = self._stp_params(stp)
         for a in (self.indptr, self.indices, self.weights):
@@ -341,7 +342,7 @@ class SpikingNetwork:
         nc = self.n_connections
         shape = (self.n_inputs, self.n_neurons)
         if stp is None:
-            return _STP_NONE, np.zeros((3, 0))
+            return _STP_NONE, np.zeros((len(_core.CONN_PARAMS), 0))
         if isinstance(stp, TsodyksMarkram):
             stp = dict(model="tsodyks_markram", U=stp.U, tau_rec=stp.tau_rec,
                        tau_fac=stp.tau_fac)
@@ -370,18 +371,18 @@ class SpikingNetwork:
         V.all_positive(vals["tau_rec"], "stp tau_rec", "ms")
         if model == "tsodyks_markram":
             V.all_nonnegative(vals["tau_fac"], "stp tau_fac", "ms", " (0 = no facilitation)")
-            table = np.vstack([vals["U"], vals["tau_rec"], vals["tau_fac"]])
-            return _STP_TM, np.ascontiguousarray(table)
-        table = np.vstack([vals["u"], vals["tau_rec"], np.zeros(nc)])
-        return _STP_DEP, np.ascontiguousarray(table)
+            rows = dict(u=vals["U"], tau_rec=vals["tau_rec"], tau_fac=vals["tau_fac"])
+            return _STP_TM, np.ascontiguousarray(np.vstack([rows[k] for k in _core.CONN_PARAMS]))
+        rows = dict(u=vals["u"], tau_rec=vals["tau_rec"], tau_fac=np.zeros(nc))
+        return _STP_DEP, np.ascontiguousarray(np.vstack([rows[k] for k in _core.CONN_PARAMS]))
 
     def initial_state(self, dt=0.1, v_init=None):
         """The state at t = 0: ``v = v_rest`` (or ``v_init`` [mV]), no synaptic
         input, full resources."""
         n, nc = self.n_neurons, self.n_connections
-        v = np.array(self._lif[1] if v_init is None
+        v = np.array(self._lif[_core.LIF_V_REST] if v_init is None
                      else V.per_neuron(v_init, "v_init", "mV", n), dtype=np.float64)
-        u0 = self._stp[0].copy() if self._stp_kind else np.ones(nc)
+        u0 = self._stp[_core.CONN_U].copy() if self._stp_kind else np.ones(nc)
         return NetworkState(0, dt, self.method, v, np.zeros(n), np.zeros(n, np.int64),
                             np.ones(nc), u0, np.full(nc, -np.inf), np.zeros(nc, np.uint8))
 
@@ -467,11 +468,13 @@ class SpikingNetwork:
         s = state.arrays                    # read-only, passed to C without a copy
         want = (int(rec_n.size > 0), int(rec_n.size > 0), int(rec_c.size > 0),
                 int(rec_c.size > 0))
-        out = _core.net_run(_METHODS[self.method], _SYNAPSES[self.synapse], self._stp_kind,
-                            dt, step0, n_steps, self._table, self.indptr, self.indices,
-                            self.weights, self._stp, s["v"], s["y"], s["ref_left"],
-                            s["x"], s["u"], s["t_last"], s["has_spiked"], times, src,
-                            rec_n, rec_c, want, every)
+        out = _core.net_run(
+            method=_METHODS[self.method], syn=_SYNAPSES[self.synapse], stp=self._stp_kind,
+            dt=dt, step0=step0, n_steps=n_steps, neurons=self._table, indptr=self.indptr,
+            indices=self.indices, weights=self.weights, conn=self._stp, v=s["v"], y=s["y"],
+            ref_left=s["ref_left"], x=s["x"], u=s["u"], t_last=s["t_last"],
+            has_spiked=s["has_spiked"], times=times, src=src, rec_n=rec_n, rec_c=rec_c,
+            want_v=want[0], want_y=want[1], want_x=want[2], want_u=want[3], rec_every=every)
         v, y, rl, x, u, tl, hs, st, si, vtr, ytr, xtr, utr = out
         final = NetworkState(step0 + n_steps, dt, self.method, v, y, rl, x, u, tl, hs)
         t_end = (step0 + n_steps) * dt

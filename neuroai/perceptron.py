@@ -96,8 +96,8 @@ class Perceptron:
         ``(n_inputs,)``, an array ``(batch,)`` for ``(batch, n_inputs)``."""
         a = self._inputs(x)
         w, b = self._params()
-        out = _core.perceptron_forward(np.atleast_2d(a), w, b,
-                                       ACTIVATIONS[self.activation])[:, 0]
+        out = _core.perceptron_forward(x=np.atleast_2d(a), w=w, b=b,
+                                       kind=ACTIVATIONS[self.activation])[:, 0]
         return float(out[0]) if a.ndim == 1 else out
 
     __call__ = forward
@@ -107,7 +107,8 @@ class Perceptron:
         above its midpoint).  An int for one sample, else int64 ``(batch,)``."""
         a = self._inputs(X, "X")
         w, b = self._params()
-        z = _core.perceptron_forward(np.atleast_2d(a), w, b, ACTIVATIONS["step"])[:, 0]
+        z = _core.perceptron_forward(x=np.atleast_2d(a), w=w, b=b,
+                                     kind=ACTIVATIONS["step"])[:, 0]
         labels = z.astype(np.int64)
         return int(labels[0]) if a.ndim == 1 else labels
 
@@ -159,8 +160,8 @@ class Perceptron:
         shuffle = seed is not None
         w, b = self._params()
         w_new, b_new, errors = _core.perceptron_fit(
-            Xa, ya, w[0], float(b[0]), epochs, lr, shuffle,
-            V.seed(seed) if shuffle else 0)
+            x=Xa, y=ya, w=w[0], b=float(b[0]), max_epochs=epochs, learning_rate=lr,
+            shuffle=shuffle, seed=V.seed(seed) if shuffle else 0)
         self.weights = w_new
         self.bias = b_new
         return errors
@@ -199,5 +200,5 @@ def perceptron_layer(x, n_neurons=10, seed=None, activation="sigmoid"):
     rng = V.rng(seed)
     w = rng.normal(0.0, 0.5, (n_neurons, a.shape[-1]))
     b = rng.normal(0.0, 0.1, n_neurons)
-    out = _core.perceptron_forward(np.atleast_2d(a), w, b, ACTIVATIONS[activation])
+    out = _core.perceptron_forward(x=np.atleast_2d(a), w=w, b=b, kind=ACTIVATIONS[activation])
     return out[0] if a.ndim == 1 else out

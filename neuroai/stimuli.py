@@ -32,7 +32,7 @@ __all__ = ["step", "pulse", "flash", "sustained", "regular", "poisson"]
 
 #: Guard, in steps, below a grid point within which a time counts as on it
 #: (the same rule as the C kernels' ``nai_grid_step``).
-GRID_GUARD = 1e-6
+GRID_GUARD = _core.GRID_GUARD
 
 
 def _grid(duration, dt):
@@ -232,7 +232,7 @@ def regular(rate, duration, start=0.0):
     if not start <= duration:
         raise ValueError(
             f"start [ms] must be <= duration = {duration!r}, got {start!r}")
-    times, index = _core.spikegen_regular(rate, start, duration)
+    times, index = _core.spikegen_regular(rate=rate, start=start, stop=duration)
     return SpikeTrains(times, index, n=1, duration=duration)
 
 
@@ -285,5 +285,6 @@ def poisson(rate, duration, n=1, seed=None):
                 f"rate per train or a single scalar")
     V.all_positive(r, "rate", "Hz")
     rates = np.ascontiguousarray(np.broadcast_to(r, (n,)), dtype=np.float64)
-    times, index = _core.spikegen_poisson(rates, 0.0, duration, V.seed(seed))
+    times, index = _core.spikegen_poisson(rate=rates, start=0.0, stop=duration,
+                                          seed=V.seed(seed))
     return SpikeTrains(times, index, n=n, duration=duration)

@@ -56,7 +56,7 @@ from .stimuli import GRID_GUARD
 __all__ = ["Synapse", "CurrentSynapse", "DepressingSynapse", "FacilitatingSynapse",
            "TsodyksMarkram", "SynapseResponse", "SynapseState"]
 
-_METHODS = {"exact": 0, "euler": 1}
+_METHODS = {"exact": _core.METHOD_EXACT, "euler": _core.METHOD_EULER}
 
 
 # ---------------------------------------------------------------------------
@@ -317,8 +317,11 @@ class _Exponential:
         V.spikes_in_window(sp.times, dt, step0, n_steps, GRID_GUARD)
         rec = sp.record(record)
         y0 = np.zeros(sp.n) if state is None else state.arrays[self._var]
-        y, trace = _core.synapse_run(y0, sp.times, sp.index, rec, dt, step0, n_steps,
-                                     self.tau_syn, self._weight(), _METHODS[self.method])
+        rows = dict(tau_syn=self.tau_syn, weight=self._weight())
+        y, trace = _core.synapse_run(
+            y=y0, times=sp.times, index=sp.index, rec=rec, dt=dt, step0=step0,
+            n_steps=n_steps, method=_METHODS[self.method],
+            params=[rows[k] for k in _core.EXPSYN_PARAMS])
         single = sp.single and record is True
         final = SynapseState(self._kind, step0 + n_steps, dt, self.method, {self._var: y})
         traces = {self._var: _shape(trace, single, rec)}
@@ -463,7 +466,7 @@ class CurrentSynapse(_Exponential):
 class _CourseSTP(Synapse):
     """Shared ``response`` of the course's depressing and facilitating synapses."""
 
-    _course_kind = 0
+    _course_kind = _core.COURSE_DEP
     _svar = "x"
 
     def response(self, spikes, duration=None, dt=0.1, state=None, record=True):
@@ -484,8 +487,9 @@ class _CourseSTP(Synapse):
         else:
             g0, s0 = state.arrays["g"], state.arrays[self._svar]
         g, s, eff, gtr, strace = _core.stp_course_run(
-            self._course_kind, g0, s0, sp.times, sp.index, rec, dt, step0, n_steps,
-            _METHODS[self.method], self._params())
+            kind=self._course_kind, g=g0, s=s0, times=sp.times, index=sp.index, rec=rec,
+            dt=dt, step0=step0, n_steps=n_steps, method=_METHODS[self.method],
+            params=self._params())
         single = sp.single and record is True
         final = SynapseState(self._kind, step0 + n_steps, dt, self.method,
                              {"g": g, self._svar: s})
@@ -558,7 +562,7 @@ class DepressingSynapse(_CourseSTP):
         self.x = self._relax(self.x, 1.0, self.tau_rec, dt, self.method)
 
     def _params(self):
-        return (self.g_max, self.tau_syn, self.tau_rec, self.u, 0.0, 0.0)
+        return [getattr(self, k) for k in _core.DEP_PARAMS]
 
     def _s0(self, n):
         return np.ones(n)
@@ -612,7 +616,7 @@ class FacilitatingSynapse(_CourseSTP):
     """
 
     _kind = "FacilitatingSynapse"
-    _course_kind = 1
+    _course_kind = _core.COURSE_FAC
     _svar = "u"
 
     def __init__(self, g_max=1.0, tau_syn=5.0, tau_facil=100.0, u_base=0.1,
@@ -643,8 +647,7 @@ class FacilitatingSynapse(_CourseSTP):
         self.u = self._relax(self.u, self.u_base, self.tau_facil, dt, self.method)
 
     def _params(self):
-        return (self.g_max, self.tau_syn, self.tau_facil, self.u_base, self.u_max,
-                self.u_step)
+        return [getattr(self, k) for k in _core.FAC_PARAMS]
 
     def _s0(self, n):
         return np.full(n, self.u_base)
@@ -718,8 +721,10 @@ class TsodyksMarkram:
         else:
             a = state.arrays
             x0, u0, tl0, hs0 = a["x"], a["u"], a["t_last"], a["has_spiked"]
-        return _core.stp_tm_run(x0, u0, tl0, hs0, sp.times, sp.index, rec, step0,
-                                n_steps, dt, self.U, self.tau_rec, self.tau_fac)
+        return _core.stp_tm_run(
+            x=x0, u=u0, t_last=tl0, has_spiked=hs0, times=sp.times, index=sp.index,
+            rec=rec, step0=step0, n_steps=n_steps, dt=dt,
+            params=[getattr(self, k) for k in _core.TM_PARAMS])
 
     def efficacies(self, spike_times):
         """Released fraction ``u*x`` [1] at each spike.

@@ -12,11 +12,11 @@ One ``Entry`` per binding function (Bottleneck's ``get_functions`` idea):
   Ctrl-C; entries without one say why in ``why_not_long``.  An entry whose
   long call cannot be interrupted today says so with ``interruptible=False``.
 
-How arguments reach the binding is decided in one place, ``invoke``: today
-only ``lif_run`` takes keywords, the others are positional.  When a binding
-function gains keyword arguments, add its name to ``KEYWORD_CALLS``; when its
-parameters change, edit its ``_<name>`` builder and the changes in its bad
-calls, which sit next to it.
+How arguments reach the binding is decided in one place, ``invoke``: every
+binding function takes keywords.  Model parameters travel as tables whose
+rows ``_core`` names (``_core.LIF_PARAMS``, ...; ``_table`` builds one by
+name).  When a function's parameters change, edit its ``_<name>`` builder and
+the changes in its bad calls, which sit next to it.
 
 ``tests/test_core_hygiene.py`` runs every entry through the probes and fails
 when a public function of ``_core`` has no entry here.
@@ -32,15 +32,9 @@ import numpy as np
 
 from neuroai import _core
 
-KEYWORD_CALLS = frozenset({"lif_run"})
-
-
 def invoke(name, named):
-    """Call ``_core.<name>`` with the named arguments, the way it takes them today."""
-    fn = getattr(_core, name)
-    if name in KEYWORD_CALLS:
-        return fn(**named)
-    return fn(*named.values())
+    """Call ``_core.<name>`` with the named arguments."""
+    return getattr(_core, name)(**named)
 
 
 DROP = object()   # in a Bad change: leave the argument out
@@ -98,11 +92,17 @@ def _f64(*values):
     return np.array(values, dtype=float)
 
 
+def _table(rows, **values):
+    """A parameter table: the values stacked in the order _core names its rows."""
+    assert set(values) == set(rows), (sorted(values), rows)
+    return np.array([values[k] for k in rows], dtype=float)
+
+
 # -- lif_run ---------------------------------------------------------------------------
 
 def _lif_params(n, t_ref=0.0):
-    # rows tau_m [ms], v_rest, v_reset, v_threshold [mV], resistance [MOhm], t_ref [ms]
-    return np.array([[20.0], [-70.0], [-80.0], [-55.0], [10.0], [t_ref]]) + np.zeros(n)
+    return _table(_core.LIF_PARAMS, tau_m=20.0, v_rest=-70.0, v_reset=-80.0,
+                  v_threshold=-55.0, resistance=10.0, t_ref=t_ref)[:, None] + np.zeros(n)
 
 
 def _lif_run(n=4, steps=600, current=400.0, method=0, t_ref=0.0, rec=(0, 2), n_threads=1):
@@ -147,13 +147,13 @@ def _lif_long():
 
 def _lif_negative_tau(named):
     p = named["params"].copy()
-    p[0, 1] = -20.0
+    p[_core.LIF_TAU_M, 1] = -20.0
     return p
 
 
 def _lif_nan_threshold(named):
     p = named["params"].copy()
-    p[3, 0] = np.nan
+    p[_core.LIF_V_THRESHOLD, 0] = np.nan
     return p
 
 
@@ -165,8 +165,10 @@ LIF_RUN = Entry(
     bad=(
         Bad("current 1-D", ValueError, {"current": np.ones(5)}, "2-dimensional"),
         Bad("current not numeric", TypeError, {"current": np.array([["a"] * 4])}),
-        Bad("state shape", ValueError, {"state": np.zeros((2, 3))}, r"shape \(2, N\)"),
-        Bad("params shape", ValueError, {"params": np.zeros((5, 4))}, r"shape \(6, N\)"),
+        Bad("state shape", ValueError, {"state": np.zeros((2, 3))},
+            r"state must have shape \(2, 4\), got \(2, 3\)"),
+        Bad("params shape", ValueError, {"params": np.zeros((5, 4))},
+            r"params must have shape \(6, 4\)"),
         Bad("ref_left length", ValueError, {"ref_left": np.zeros(3, np.int64)}, "ref_left"),
         Bad("method 2", ValueError, {"method": 2}, "method"),
         Bad("tau_m < 0", ValueError, {"params": _lif_negative_tau}, "LIF parameters"),
@@ -263,7 +265,8 @@ def _spikes():
 def _synapse_run(n=3, n_steps=50, method=0):
     times, index = _spikes()
     return dict(y=np.zeros(n), times=times, index=index, rec=_i64(0, 2), dt=0.1, step0=0,
-                n_steps=n_steps, tau_syn=5.0, weight=1.0, method=method)
+                n_steps=n_steps, method=method,
+                params=_table(_core.EXPSYN_PARAMS, tau_syn=5.0, weight=1.0))
 
 
 def _synapse_long():
@@ -287,7 +290,10 @@ SYNAPSE_RUN = Entry(
         Bad("index length", ValueError, {"index": _i64(0, 1)}, "index must have length 4"),
         Bad("index out of range", ValueError, {"index": _i64(0, 1, 0, 3)}, "synapse spikes"),
         Bad("rec out of range", ValueError, {"rec": _i64(3)}, "recorded indices"),
-        Bad("tau_syn = 0", ValueError, {"tau_syn": 0.0}, "synapse parameters"),
+        Bad("tau_syn = 0", ValueError,
+            {"params": _table(_core.EXPSYN_PARAMS, tau_syn=0.0, weight=1.0)},
+            "synapse parameters"),
+        Bad("params too short", ValueError, {"params": _f64(5.0)}, "params must have length 2"),
         Bad("dt = 0", ValueError, {"dt": 0.0}, "synapse parameters"),
         Bad("method 7", ValueError, {"method": 7}, "synapse parameters"),
         Bad("n_steps < 0", ValueError, {"n_steps": -1}, "n_steps must be >= 0"),
@@ -299,7 +305,8 @@ def _stp_tm_run(n=3, n_steps=50):
     times, index = _spikes()
     return dict(x=np.ones(n), u=np.full(n, 0.5), t_last=np.full(n, -np.inf),
                 has_spiked=np.zeros(n, np.uint8), times=times, index=index, rec=_i64(0, 1),
-                step0=0, n_steps=n_steps, dt=0.1, U=0.5, tau_rec=800.0, tau_fac=0.0)
+                step0=0, n_steps=n_steps, dt=0.1,
+                params=_table(_core.TM_PARAMS, U=0.5, tau_rec=800.0, tau_fac=0.0))
 
 
 def _stp_tm_long():
@@ -314,30 +321,41 @@ def _stp_tm_long():
 
 STP_TM_RUN = Entry(
     "stp_tm_run", _stp_tm_run,
-    variants=(lambda: dict(_stp_tm_run(n_steps=0), rec=np.empty(0, np.int64), tau_fac=50.0),),
+    variants=(lambda: dict(_stp_tm_run(n_steps=0), rec=np.empty(0, np.int64),
+                           params=_table(_core.TM_PARAMS, U=0.5, tau_rec=800.0, tau_fac=50.0)),),
     long=_stp_tm_long,
     bad=(
         Bad("spike before t_last", ValueError,
             {"t_last": np.full(3, 5.0), "has_spiked": np.ones(3, np.uint8)}, "t_last"),
         Bad("times unsorted", ValueError, {"times": _reversed("times")}, "sorted"),
         Bad("index out of range", ValueError, {"index": _i64(0, 1, 0, 3)}, "indices in"),
-        Bad("U = 0", ValueError, {"U": 0.0}, "Tsodyks-Markram parameters"),
-        Bad("tau_rec = 0", ValueError, {"tau_rec": 0.0}, "Tsodyks-Markram parameters"),
+        Bad("U = 0", ValueError,
+            {"params": _table(_core.TM_PARAMS, U=0.0, tau_rec=800.0, tau_fac=0.0)},
+            "Tsodyks-Markram parameters"),
+        Bad("tau_rec = 0", ValueError,
+            {"params": _table(_core.TM_PARAMS, U=0.5, tau_rec=0.0, tau_fac=0.0)},
+            "Tsodyks-Markram parameters"),
         Bad("u length", ValueError, {"u": np.full(2, 0.5)}, "u must have length 3"),
         Bad("rec out of range", ValueError, {"rec": _i64(3)}, "recorded indices"),
         Bad("dt = 0 with traces", ValueError, {"dt": 0.0}, "dt must be > 0"),
         Bad("n_steps < 0", ValueError, {"n_steps": -1}, "n_steps must be >= 0"),
     ))
 
-_DEP = (1.5, 5.0, 200.0, 0.5, 0.0, 0.0)            # g_max, tau_syn, tau_rec, u
-_FAC = (1.0, 5.0, 100.0, 0.1, 0.8, 0.3)            # g_max, tau_syn, tau_facil, u_base, u_max, u_step
+def _dep(u=0.5):
+    return _table(_core.DEP_PARAMS, g_max=1.5, tau_syn=5.0, tau_rec=200.0, u=u)
 
 
-def _stp_course_run(kind=0, n=3, n_steps=50, method=1):
+def _fac(u_base=0.1, u_max=0.8):
+    return _table(_core.FAC_PARAMS, g_max=1.0, tau_syn=5.0, tau_facil=100.0, u_base=u_base,
+                  u_max=u_max, u_step=0.3)
+
+
+def _stp_course_run(kind=_core.COURSE_DEP, n=3, n_steps=50, method=1):
     times, index = _spikes()
-    return dict(kind=kind, g=np.zeros(n), s=np.ones(n) if kind == 0 else np.full(n, 0.1),
+    dep = kind == _core.COURSE_DEP
+    return dict(kind=kind, g=np.zeros(n), s=np.ones(n) if dep else np.full(n, 0.1),
                 times=times, index=index, rec=_i64(0, 2), dt=0.1, step0=0,
-                n_steps=n_steps, method=method, params=_DEP if kind == 0 else _FAC)
+                n_steps=n_steps, method=method, params=_dep() if dep else _fac())
 
 
 def _stp_course_long():
@@ -349,18 +367,19 @@ def _stp_course_long():
 
 STP_COURSE_RUN = Entry(
     "stp_course_run", _stp_course_run,
-    variants=(lambda: _stp_course_run(kind=1, method=0),),
+    variants=(lambda: _stp_course_run(kind=_core.COURSE_FAC, method=0),),
     long=_stp_course_long,
     bad=(
         Bad("u_max < u_base", ValueError,
-            {"kind": 1, "params": (1.0, 5.0, 100.0, 0.5, 0.1, 0.3)}, "synapse parameters"),
-        Bad("u > 1", ValueError, {"params": (1.0, 5.0, 200.0, 1.5, 0.0, 0.0)},
+            {"kind": _core.COURSE_FAC, "params": _fac(u_base=0.5, u_max=0.1)},
             "synapse parameters"),
-        Bad("kind 2", ValueError, {"kind": 2}, "kind 0 or 1"),
-        Bad("s length", ValueError, {"s": np.ones(2)}, "x must have length 3"),
+        Bad("u > 1", ValueError, {"params": _dep(u=1.5)}, "synapse parameters"),
+        Bad("kind 2", ValueError, {"kind": 2}, "kind COURSE_DEP or COURSE_FAC"),
+        Bad("s length", ValueError, {"s": np.ones(2)}, "s must have length 3"),
         Bad("spike after the run", ValueError, {"n_steps": 5}, "synapse spikes"),
         Bad("rec out of range", ValueError, {"rec": _i64(5)}, "recorded indices"),
-        Bad("params too short", TypeError, {"params": (1.0, 5.0, 200.0, 0.5)}),
+        Bad("params of the other kind", ValueError, {"params": _fac()},
+            "params must have length 4"),
     ))
 
 
@@ -425,19 +444,25 @@ ANALYSIS_ISI_MOMENTS = Entry(
 # -- net_run -----------------------------------------------------------------------------
 
 def _net_run(n=3, n_steps=200, method=0, syn=0, stp=1, rec_every=1):
-    # rows tau_m, v_rest, v_reset, v_threshold, resistance, t_ref, i_ext,
-    # tau_syn, e_syn; 2 sources, 3 connections (0->0, 0->2, 1->1)
-    neurons = np.array([[20.0], [-70.0], [-80.0], [-55.0], [10.0], [1.0], [0.0], [5.0],
-                        [0.0]]) + np.zeros(n)
+    # 2 sources, 3 connections (0->0, 0->2, 1->1)
+    neurons = _table(_core.NET_PARAMS, tau_m=20.0, v_rest=-70.0, v_reset=-80.0,
+                     v_threshold=-55.0, resistance=10.0, t_ref=1.0, i_ext=0.0, tau_syn=5.0,
+                     e_syn=0.0)[:, None] + np.zeros(n)
     return dict(method=method, syn=syn, stp=stp, dt=0.1, step0=0, n_steps=n_steps,
                 neurons=neurons, indptr=_i64(0, 2, 3), indices=_i64(0, 2, 1),
                 weights=_f64(20.0, 5.0, 30.0) * (10.0 if syn else 1.0),
-                stp_params=np.array([[0.5] * 3, [100.0] * 3, [0.0] * 3]),
+                conn=_conn(u=0.5),
                 v=np.full(n, -70.0), y=np.zeros(n), ref_left=np.zeros(n, np.int64),
                 x=np.ones(3), u=np.full(3, 0.5), t_last=np.full(3, -np.inf),
                 has_spiked=np.zeros(3, np.uint8), times=_f64(0.5, 1.0, 3.0, 3.05),
                 src=_i64(0, 1, 0, 1), rec_n=np.arange(n, dtype=np.int64),
-                rec_c=_i64(0, 2), want=(1, 1, 1, 1), rec_every=rec_every)
+                rec_c=_i64(0, 2), want_v=1, want_y=1, want_x=1, want_u=1,
+                rec_every=rec_every)
+
+
+def _conn(u):
+    return _table(_core.CONN_PARAMS, u=np.full(3, 1.0) * u, tau_rec=np.full(3, 100.0),
+                  tau_fac=np.zeros(3))
 
 
 def _net_long():
@@ -445,10 +470,10 @@ def _net_long():
     n = 2000
     named = _net_run(n=n, n_steps=10_000_000, stp=0)
     e, ei = np.empty(0), np.empty(0, np.int64)
-    named.update(indptr=_i64(0), indices=ei, weights=e, stp_params=np.zeros((3, 0)),
+    named.update(indptr=_i64(0), indices=ei, weights=e, conn=np.zeros((3, 0)),
                  v=np.full(n, -70.0), y=np.zeros(n), ref_left=np.zeros(n, np.int64),
                  x=e, u=e, t_last=e, has_spiked=np.empty(0, np.uint8), times=e, src=ei,
-                 rec_n=ei, rec_c=ei, want=(0, 0, 0, 0))
+                 rec_n=ei, rec_c=ei, want_v=0, want_y=0, want_x=0, want_u=0)
     return named
 
 
@@ -462,15 +487,14 @@ NET_RUN = Entry(
         Bad("indptr not monotonic", ValueError, {"indptr": _i64(0, 4, 3)}, "network"),
         Bad("indptr[-1] != connections", ValueError, {"indptr": _i64(0, 2, 4)}, "indptr"),
         Bad("weight NaN", ValueError, {"weights": _f64(20.0, np.nan, 30.0)}, "network"),
-        Bad("U > 1", ValueError,
-            {"stp_params": np.array([[0.5, 1.5, 0.5], [100.0] * 3, [0.0] * 3])}, "network"),
+        Bad("U > 1", ValueError, {"conn": _conn(u=_f64(0.5, 1.5, 0.5))}, "network parameters"),
         Bad("times unsorted", ValueError, {"times": _f64(0.5, 1.0, 30.0, 3.05)}, "network"),
         Bad("source out of range", ValueError, {"src": _i64(0, 2, 0, 1)}, "network"),
         Bad("recorded neuron out of range", ValueError, {"rec_n": _i64(5)}, "recorded"),
         Bad("state length", ValueError, {"v": np.zeros(4)}, "must have shape"),
         Bad("rec_every 0", ValueError, {"rec_every": 0}, "rec_every >= 1"),
         Bad("n_steps < 0", ValueError, {"n_steps": -1}, "n_steps"),
-        Bad("want of three flags", TypeError, {"want": (1, 1, 1)}),
+        Bad("want_u missing", TypeError, {"want_u": DROP}, "missing argument 'want_u'"),
     ))
 
 

@@ -45,6 +45,43 @@ def test_first_spike_latency_from_v_init():
     assert abs(res.spike_times[0] - want) < 1e-9
 
 
+@pytest.mark.parametrize("record_v", [True, False])
+@pytest.mark.parametrize("t_ref", [0.0, 3.0])
+@pytest.mark.parametrize("dt", [0.01, 0.1, 1.0, 2.5, 10.0])
+def test_exact_start_at_or_above_threshold_fires_at_t0(dt, t_ref, record_v):
+    # The rule (nai_lif.h): a free neuron at or above threshold at the start
+    # of a step fires at that step's start, at every dt.  After the spike at 0
+    # it is reset and, for I = 2 nA (Vinf = -50 mV), fires every
+    # t_ref + tau ln((Vinf - v_reset)/(Vinf - v_th)); for I = 0 never again.
+    duration = 100.0
+    n_steps = int(round(duration / dt))
+    v_th = COURSE["v_threshold"]
+    v_inits = np.array([v_th, np.nextafter(v_th, np.inf), -50.0, -20.0] * 2)
+    currents = np.repeat([0.0, 2.0], 4)
+    res = neuroai.LIFNeuron(t_ref=t_ref).simulate(
+        np.broadcast_to(currents, (n_steps, currents.size)), dt=dt, v_init=v_inits,
+        record_v=record_v)
+    isi = t_ref + 20.0 * np.log((-50.0 + 80.0) / (-50.0 + 55.0))
+    for k, I in enumerate(currents):
+        want = np.array([0.0]) if I == 0.0 else np.arange(0.0, duration, isi)
+        got = res.spike_times[k]
+        assert got.shape == want.shape, (dt, v_inits[k], I, got)
+        assert got[0] == 0.0
+        np.testing.assert_allclose(got, want, rtol=0, atol=1e-9)
+    if record_v:
+        np.testing.assert_array_equal(res.v[0], v_inits)
+
+
+@pytest.mark.parametrize("dt", [0.1, 1.0, 5.0, 10.0])
+def test_euler_start_above_threshold_tests_after_update(dt):
+    # the course's Euler rule is unchanged: threshold tested after the update
+    res = neuroai.LIFNeuron().simulate(np.zeros(20), dt=dt, method="euler", v_init=-50.0)
+    _, want, _ = lif_euler(np.zeros((20, 1)), dt, v_init=-50.0, **COURSE)
+    np.testing.assert_array_equal(res.spike_times, want[0])
+    first = -50.0 + (-(-50.0 + 70.0)) * (dt / 20.0)
+    assert res.spike_times.size == (1 if first >= COURSE["v_threshold"] else 0)
+
+
 def test_exact_subthreshold_trace_is_the_exponential():
     res = neuroai.LIFNeuron().simulate(np.full(500, 1.0), dt=0.1)
     t = np.arange(500) * 0.1
@@ -131,8 +168,6 @@ def test_exact_unrecorded_blocks_match_python_twin(constant):
     np.testing.assert_allclose(res.final_state.t_free, free_end, rtol=0, atol=1e-9)
 
 
-@pytest.mark.xfail(strict=True, reason="a neuron starting exactly at v_threshold does not "
-                                       "fire yet; V >= v_threshold must fire at once")
 @pytest.mark.parametrize("record_v", [True, False])
 def test_exact_v_init_at_threshold_fires_at_zero_like_the_twin(record_v):
     for dt in (0.01, 0.1, 1.0):

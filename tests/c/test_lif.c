@@ -1,8 +1,10 @@
 /* LIF kernels without Python: closed forms, dt independence, Euler steps,
- * spike buffer refills, chunking, parameter checks. */
+ * spike buffer refills, chunking, parameter checks, the same bits under
+ * every instruction set. */
 #include <stdlib.h>
 #include <string.h>
 #include "nai_test.h"
+#include "nai_cpu.h"
 #include "nai_lif.h"
 
 enum { NMAX = 70 };
@@ -307,8 +309,192 @@ static void test_group_spikes_is_stable(void)
     }
 }
 
+/*
+ * The rule of nai_lif.h: a free neuron at or above threshold at the start of
+ * a step fires at that step's start, at every dt.  Expected times from the
+ * rule and the closed form: a spike at 0, then (after t_ref, from v_reset)
+ * every t_ref + tau ln((Vinf - v_reset)/(Vinf - v_th)) if Vinf > v_th.
+ * Neuron 7 of 40 starts above threshold, the others at rest with no input,
+ * so the blocked path (all unrecorded) and the recorded one are both used.
+ */
+static void test_exact_start_at_or_above_threshold_fires_at_once(void)
+{
+    enum { N = 40, CAP = 4096 };
+    const double dts[] = {0.01, 0.1, 1.0, 2.5, 10.0};
+    const double v0s[] = {-55.0, nextafter(-55.0, INFINITY), -50.0, -20.0};
+    const double Is[] = {0.0, 2.0};
+    const double trefs[] = {0.0, 3.0};
+    static int64_t neu[CAP];
+    static double tim[CAP];
+    size_t a, b0, c, r, rec_mode, k;
+    for (a = 0; a < 5; a++)
+    for (b0 = 0; b0 < 4; b0++)
+    for (c = 0; c < 2; c++)
+    for (r = 0; r < 2; r++)
+    for (rec_mode = 0; rec_mode < 2; rec_mode++) {
+        params_buf b;
+        nai_lif_prop *pr = nai_lif_prop_new(N);
+        const double dt = dts[a], tref = trefs[r], duration = 100.0;
+        const size_t n_steps = (size_t)(duration / dt + 0.5);
+        double v[N], tf[N], I[N], trace[1];
+        int64_t ref[N], rec[N];
+        nai_lif_state s = {v, tf, ref};
+        nai_spikes sp = {neu, tim, 0, CAP};
+        size_t j, done, want = 1;
+        double vinf = -70.0 + 10.0 * Is[c];
+        course_params(&b, N, tref, dt);
+        for (j = 0; j < N; j++) {
+            v[j] = j == 7 ? v0s[b0] : -70.0;
+            tf[j] = -INFINITY;
+            ref[j] = 0;
+            I[j] = j == 7 ? Is[c] : 0.0;
+            rec[j] = -1;
+        }
+        rec[7] = 0;
+        CHECK(pr != NULL);
+        if (pr == NULL) return;
+        nai_lif_prepare(&b.p, dt, pr);
+        {
+            static double tr_buf[10000];
+            CHECK(nai_lif_run(&b.p, pr, NAI_EXACT, N, 0, N, n_steps, 0, I, 0, 1, &s,
+                              rec_mode ? rec : NULL, 1, rec_mode ? tr_buf : trace,
+                              &sp, &done) == NAI_OK);
+            if (rec_mode) CHECK(tr_buf[0] == v0s[b0]);
+        }
+        if (vinf > -55.0) {
+            /* spikes at 0, isi, 2 isi, ... before the end */
+            const double isi = tref + 20.0 * log((vinf + 80.0) / (vinf + 55.0));
+            want = (size_t)floor(duration / isi) + 1;
+        }
+        CHECK(sp.count == want);
+        for (k = 0; k < sp.count; k++) {
+            CHECK(neu[k] == 7);
+        }
+        CHECK(sp.count >= 1 && tim[0] == 0.0);
+        for (k = 1; k < sp.count; k++) {
+            CHECK_CLOSE(tim[k], (double)k * (tref + 20.0 * log((vinf + 80.0) / (vinf + 55.0))),
+                        1e-9);
+        }
+        nai_lif_prop_free(pr);
+    }
+}
+
+/* Euler tests the threshold after the update (the course's rule): from
+ * v0 >= v_th with no input the first update gives
+ * v0 + (-(v0 - v_rest)) dt/tau, which fires only while it is >= v_th. */
+static void test_euler_start_above_threshold_tests_after_update(void)
+{
+    const double dts[] = {0.1, 1.0, 5.0, 10.0};
+    size_t a;
+    for (a = 0; a < 4; a++) {
+        params_buf b;
+        nai_lif_prop *pr = nai_lif_prop_new(1);
+        const double dt = dts[a];
+        double v = -50.0, tf = -INFINITY, I = 0.0, tim[4];
+        int64_t ref = 0, neu[4];
+        nai_lif_state s = {&v, &tf, &ref};
+        nai_spikes sp = {neu, tim, 0, 4};
+        size_t done;
+        const double first = -50.0 + (-(-50.0 + 70.0)) * (dt / 20.0);
+        course_params(&b, 1, 0.0, dt);
+        nai_lif_prepare(&b.p, dt, pr);
+        CHECK(nai_lif_run(&b.p, pr, NAI_EULER, 1, 0, 1, 20, 0, &I, 0, 0, &s, NULL, 0,
+                          NULL, &sp, &done) == NAI_OK);
+        CHECK(sp.count == (first >= -55.0 ? 1u : 0u));
+        if (sp.count == 1) CHECK(tim[0] == 0.0);
+        nai_lif_prop_free(pr);
+    }
+}
+
+/* One mixed workload (70 neurons: two full blocks and a partial one, a
+ * recorded neuron, varied tau_m and t_ref, both methods, a constant and a
+ * time-varying input) under one instruction set; spikes grouped by neuron. */
+enum { XN = 70, XT = 3000, XCAP = 40000 };
+typedef struct {
+    double v[XN], tf[XN], trace[XT], times[XCAP];
+    int64_t ref[XN], offsets[XN + 1];
+    size_t count;
+} paths_out;
+
+static void run_paths_workload(nai_method m, int varying, int record, paths_out *o)
+{
+    static double I[XT * XN];
+    static int64_t neu[XCAP];
+    static double tim[XCAP];
+    params_buf b;
+    nai_lif_prop *pr = nai_lif_prop_new(XN);
+    nai_lif_state s = {o->v, o->tf, o->ref};
+    nai_spikes sp = {neu, tim, 0, XCAP};
+    int64_t rec[XN];
+    size_t i, j, done;
+    course_params(&b, XN, 0.0, 0.1);
+    for (j = 0; j < XN; j++) {
+        b.tau[j] = 8.0 + 0.37 * (double)j;
+        b.tref[j] = (j % 3 == 0) ? 0.0 : 0.05 * (double)(j % 11);
+        o->v[j] = -70.0 + 0.2 * (double)j;
+        o->tf[j] = -INFINITY;
+        o->ref[j] = 0;
+        rec[j] = j == 33 ? 0 : -1;
+    }
+    for (i = 0; i < XT; i++) {
+        for (j = 0; j < XN; j++) {
+            /* neighbours differ: the crossings of a block fall on different steps */
+            const double base = 1.7 + 1.6 * (double)((j * 37) % XN) / XN;
+            I[i * XN + j] = varying ? base + 0.6 * sin(0.01 * (double)i * (double)(j % 5 + 1))
+                                    : base;
+        }
+    }
+    CHECK(pr != NULL);
+    if (pr == NULL) return;
+    CHECK(nai_lif_check(&b.p, XN, 0.1) == NAI_OK);
+    nai_lif_prepare(&b.p, 0.1, pr);
+    CHECK(nai_lif_run(&b.p, pr, m, XN, 0, XN, XT, 0, I, varying ? XN : 0, 1, &s,
+                      record ? rec : NULL, 1, o->trace, &sp, &done) == NAI_OK);
+    o->count = sp.count;
+    CHECK(nai_lif_group_spikes(&sp, 1, XN, o->offsets, o->times) == NAI_OK);
+    nai_lif_prop_free(pr);
+}
+
+/* nai_lif.h promises the same spikes, state and trace on every path: every
+ * instruction set, and a neuron recorded or not (neuron 33 runs alone when
+ * recorded, in a vector block when not). */
+static void test_instruction_sets_agree_bitwise(void)
+{
+    static paths_out ref, got;
+    const nai_isa in_use = nai_cpu_isa();
+    int m, varying, k;
+    for (m = 0; m < 2; m++)
+    for (varying = 0; varying < 2; varying++) {
+        const nai_method meth = m == 0 ? NAI_EXACT : NAI_EULER;
+        memset(&ref, 0, sizeof ref);
+        run_paths_workload(meth, varying, 1, &ref);
+        CHECK(ref.count > 800);
+        for (k = NAI_ISA_PORTABLE; k <= (int)nai_cpu_best(); k++) {
+            CHECK(nai_cpu_select((nai_isa)k) == (nai_isa)k);
+            memset(&got, 0, sizeof got);
+            run_paths_workload(meth, varying, 1, &got);
+            CHECK(got.count == ref.count);
+            CHECK(memcmp(got.offsets, ref.offsets, sizeof ref.offsets) == 0);
+            CHECK(memcmp(got.times, ref.times, ref.count * sizeof(double)) == 0);
+            CHECK(memcmp(got.v, ref.v, sizeof ref.v) == 0);
+            CHECK(memcmp(got.tf, ref.tf, sizeof ref.tf) == 0);
+            CHECK(memcmp(got.ref, ref.ref, sizeof ref.ref) == 0);
+            CHECK(memcmp(got.trace, ref.trace, sizeof ref.trace) == 0);
+            memset(&got, 0, sizeof got);
+            run_paths_workload(meth, varying, 0, &got);
+            CHECK(got.count == ref.count);
+            CHECK(memcmp(got.offsets, ref.offsets, sizeof ref.offsets) == 0);
+            CHECK(memcmp(got.times, ref.times, ref.count * sizeof(double)) == 0);
+            CHECK(memcmp(got.v, ref.v, sizeof ref.v) == 0);
+            CHECK(memcmp(got.tf, ref.tf, sizeof ref.tf) == 0);
+        }
+        nai_cpu_select(in_use);
+    }
+}
+
 int main(void)
 {
+    printf("instruction set in use: %s\n", nai_isa_name(nai_cpu_init()));
     RUN(test_check_rejects_bad_parameters);
     RUN(test_exact_isi_matches_closed_form);
     RUN(test_exact_many_spikes_per_step);
@@ -318,5 +504,8 @@ int main(void)
     RUN(test_chunks_equal_one_run);
     RUN(test_vinf_at_threshold_never_fires);
     RUN(test_group_spikes_is_stable);
+    RUN(test_exact_start_at_or_above_threshold_fires_at_once);
+    RUN(test_euler_start_above_threshold_tests_after_update);
+    RUN(test_instruction_sets_agree_bitwise);
     return NAI_TEST_SUMMARY();
 }

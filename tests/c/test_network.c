@@ -82,13 +82,53 @@ test_propagator(void)
             return;
         }
         nai_net_prepare(&f.p, dt, pr);
-        CHECK_CLOSE(pr->p22[0], exp(-dt / cases[k][0]), 1e-15);
-        CHECK_CLOSE(pr->p11[0], exp(-dt / cases[k][1]), 1e-15);
+        CHECK_CLOSE(pr->v_decay[0], exp(-dt / cases[k][0]), 1e-15);
+        CHECK_CLOSE(pr->y_decay[0], exp(-dt / cases[k][1]), 1e-15);
         /* one step from V = v_rest with I = 1 nA gives the PSP at dt */
         CHECK_CLOSE(pr->p21[0], psp(dt, 1.0, cases[k][0], cases[k][1], 10.0), 1e-13);
         nai_net_prop_free(pr);
     }
     nai_net_prop_free(NULL);
+}
+
+/* Each propagator means one thing whatever the method and synapse kind. */
+static void
+test_prop_fields_one_meaning(void)
+{
+    const double dt = 0.25;
+    const int methods[2] = {NAI_EXACT, NAI_EULER};
+    const int syns[2] = {NAI_NET_CURRENT, NAI_NET_CONDUCTANCE};
+    int a, b, c;
+    for (a = 0; a < 2; a++) {
+        for (b = 0; b < 2; b++) {
+            net_fixture f;
+            nai_net_prop *pr = nai_net_prop_new(N, 3);
+            CHECK(pr != NULL);
+            if (pr == NULL) {
+                return;
+            }
+            fixture(&f, 20.0, 5.0);
+            f.i_ext[1] = 0.3;
+            f.p.method = methods[a];
+            f.p.syn = syns[b];
+            f.p.stp = NAI_NET_STP_DEP;
+            CHECK(nai_net_check(&f.p, dt) == NAI_OK);
+            nai_net_prepare(&f.p, dt, pr);
+            CHECK_CLOSE(pr->v_decay[1], exp(-dt / 20.0), 1e-16);
+            CHECK_CLOSE(pr->v_gain[1], 1.0 - exp(-dt / 20.0), 1e-16);
+            CHECK(pr->v_euler_k[1] == dt / 20.0);
+            CHECK_CLOSE(pr->y_decay[1], exp(-dt / 5.0), 1e-16);
+            CHECK(pr->y_euler_k[1] == dt / 5.0);
+            CHECK_CLOSE(pr->p21[1], psp(dt, 1.0, 20.0, 5.0, 10.0), 1e-14);
+            CHECK_CLOSE(pr->g_mean[1], 5.0 / dt * (1.0 - exp(-dt / 5.0)), 1e-15);
+            CHECK_CLOSE(pr->ext[1], 10.0 * 0.3 * (1.0 - exp(-dt / 20.0)), 1e-15);
+            for (c = 0; c < 3; c++) {
+                CHECK_CLOSE(pr->x_decay[c], exp(-dt / 100.0), 1e-16);
+                CHECK(pr->x_euler_k[c] == dt / 100.0);
+            }
+            nai_net_prop_free(pr);
+        }
+    }
 }
 
 static void
@@ -157,6 +197,36 @@ run(net_fixture *f, double dt, size_t n_steps, size_t n_ev, const double *times,
                      0, NULL, NULL, NULL, 1, sp, &done, &ev_done);
     nai_net_prop_free(pr);
     return st;
+}
+
+/* t_ref/dt is bounded by NAI_REF_STEPS_MAX (the LIF kernel's bound), so that
+ * round(t_ref/dt) fits an int64; a refractory period that long holds. */
+static void
+test_t_ref_bound(void)
+{
+    enum { T = 20 };
+    static double vtr[T * N], ytr[T * N];
+    double v[N], y[N], t_sp[4];
+    int64_t n_sp[4];
+    nai_spikes sp = {n_sp, t_sp, 0, 4};
+    net_fixture f;
+    size_t i;
+    fixture(&f, 20.0, 5.0);
+    f.t_ref[0] = NAI_REF_STEPS_MAX;                  /* t_ref/dt at the bound */
+    CHECK(nai_net_check(&f.p, 1.0) == NAI_ERR_PARAM);
+    f.t_ref[0] = 1e18;
+    CHECK(nai_net_check(&f.p, 1.0) == NAI_OK);
+    f.t_ref[0] = INFINITY;
+    CHECK(nai_net_check(&f.p, 1.0) == NAI_ERR_PARAM);
+    /* 1e17 steps: a spike at step 0, then held at v_reset to the end */
+    fixture(&f, 20.0, 5.0);
+    f.t_ref[0] = 1e16;
+    f.v_th[0] = -75.0;
+    CHECK(run(&f, 0.1, T, 0, NULL, NULL, vtr, ytr, v, y, &sp) == NAI_OK);
+    CHECK(sp.count == 1 && n_sp[0] == 0 && t_sp[0] == 0.0);
+    for (i = 1; i < T; i++) {
+        CHECK(vtr[i * N + 0] == -80.0);
+    }
 }
 
 static void
@@ -314,6 +384,8 @@ int
 main(void)
 {
     RUN(test_propagator);
+    RUN(test_prop_fields_one_meaning);
+    RUN(test_t_ref_bound);
     RUN(test_check_rejects);
     RUN(test_psp_run);
     RUN(test_full_and_resume);

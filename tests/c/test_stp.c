@@ -8,6 +8,16 @@
 static const nai_stp_tm_params DEP = {0.5, 800.0, 0.0};
 static const nai_stp_tm_params FAC = {0.03, 130.0, 530.0};
 
+/* A synapse before its first spike. */
+static void
+tm_fresh(const nai_stp_tm_params *p, nai_stp_tm_state *s)
+{
+    s->x = 1.0;
+    s->u = p->U;
+    s->t_last = -INFINITY;
+    s->has_spiked = 0;
+}
+
 static void
 test_tm_check(void)
 {
@@ -43,7 +53,7 @@ test_tm_release_by_hand(void)
     nai_stp_tm_state s;
     const double d = exp(-50.0 / 800.0);
     double x2, x3;
-    nai_stp_tm_init(&DEP, &s);
+    tm_fresh(&DEP, &s);
     CHECK(s.x == 1.0 && s.u == 0.5 && s.has_spiked == 0);
     CHECK_CLOSE(nai_stp_tm_release(&DEP, &s, 10.0), 0.5, 0.0);
     x2 = 1.0 - 0.5 * d;
@@ -61,7 +71,7 @@ test_tm_facilitation_by_hand(void)
     const double h = 20.0, U = FAC.U;
     const double u2 = U + U * (1.0 - U) * exp(-h / FAC.tau_fac);
     const double x2 = 1.0 - U * exp(-h / FAC.tau_rec);
-    nai_stp_tm_init(&FAC, &s);
+    tm_fresh(&FAC, &s);
     CHECK_CLOSE(nai_stp_tm_release(&FAC, &s, 0.0), U, 0.0);
     CHECK_CLOSE(nai_stp_tm_release(&FAC, &s, h), u2 * x2, 1e-15);
     CHECK(u2 * x2 > U);  /* facilitates at 50 Hz */
@@ -83,7 +93,7 @@ test_tm_run_matches_events_and_chunks(void)
     size_t j, k;
 
     for (j = 0; j < N; j++) {
-        nai_stp_tm_init(&FAC, &s[j]);
+        tm_fresh(&FAC, &s[j]);
         x[j] = x2[j] = 1.0;
         u[j] = u2[j] = FAC.U;
         tl[j] = tl2[j] = -INFINITY;
@@ -110,7 +120,7 @@ test_tm_run_matches_events_and_chunks(void)
     {
         double xv, uv;
         nai_stp_tm_state a;
-        nai_stp_tm_init(&FAC, &a);
+        tm_fresh(&FAC, &a);
         (void)nai_stp_tm_release(&FAC, &a, 0.0);
         (void)nai_stp_tm_release(&FAC, &a, 1.0);
         nai_stp_tm_peek(&FAC, &a, 5 * 0.2, &xv, &uv);
@@ -144,7 +154,7 @@ test_tm_run_long_random_train(void)
     for (pass = 0; pass < 2; pass++) {
         const nai_stp_tm_params *p = pass == 0 ? &DEP : &FAC;
         for (j = 0; j < N; j++) {
-            nai_stp_tm_init(p, &s[j]);
+            tm_fresh(p, &s[j]);
             x[j] = 1.0;
             u[j] = p->U;
             tl[j] = -INFINITY;
@@ -296,6 +306,61 @@ test_course_facilitating(void)
     CHECK_CLOSE(gt[100], 0.1 * exp(-10.0 / 5.0) + u_at_10, 1e-13);
 }
 
+/* The per-update functions, against the formulas written out. */
+static void
+test_course_updates_by_hand(void)
+{
+    double x = 0.8, u = 0.2;
+    CHECK(nai_stp_dep_release(0.25, &x) == 0.25 * 0.8);
+    CHECK(x == 0.8 - 0.25 * 0.8);
+    CHECK(nai_stp_fac_release(0.3, 0.9, &u) == 0.2);   /* u before the step */
+    CHECK(u == 0.2 + 0.3 * (0.9 - 0.2));
+    x = 0.4;
+    CHECK(nai_stp_dep_recover(x, NAI_EXACT, exp(-0.1 / 50.0), 0.0)
+          == 1.0 - (1.0 - 0.4) * exp(-0.1 / 50.0));
+    CHECK(nai_stp_dep_recover(x, NAI_EULER, 0.0, 0.1 / 50.0)
+          == 0.4 + (1.0 - 0.4) * (0.1 / 50.0));
+    CHECK(nai_stp_fac_recover(0.7, 0.1, NAI_EXACT, exp(-0.1 / 80.0), 0.0)
+          == 0.1 + (0.7 - 0.1) * exp(-0.1 / 80.0));
+    CHECK(nai_stp_fac_recover(0.7, 0.1, NAI_EULER, 0.0, 0.1 / 80.0)
+          == 0.7 + (0.1 - 0.7) * (0.1 / 80.0));
+    /* a fixed point stays put in both methods */
+    CHECK(nai_stp_dep_recover(1.0, NAI_EXACT, 0.3, 0.0) == 1.0);
+    CHECK(nai_stp_fac_recover(0.1, 0.1, NAI_EULER, 0.0, 0.3) == 0.1);
+}
+
+/* The course's facilitating loop written out by hand, forward Euler, bit
+ * for bit (the depressing one is test_course_depressing_euler_loop). */
+static void
+test_course_facilitating_euler_loop(void)
+{
+    enum { STEPS = 400 };
+    const double dt = 0.1, times[4] = {0.0, 2.0, 2.01, 30.0};
+    const int64_t index[4] = {0, 0, 0, 0}, rec[1] = {0};
+    double g = 0.0, u = FACC.u_base, gt[STEPS], ut[STEPS], eff[4];
+    double rg = 0.0, ru = FACC.u_base;
+    nai_stp_prop pr;
+    size_t i, k = 0;
+    int ok = 1;
+    CHECK(nai_stp_fac_check(&FACC, NAI_EULER, dt) == NAI_OK);
+    nai_stp_fac_prepare(&FACC, NAI_EULER, dt, &pr);
+    CHECK(nai_stp_fac_run(&FACC, &pr, 0, STEPS, 1, &g, &u, 4, times, index, eff,
+                          1, rec, gt, ut) == NAI_OK);
+    for (i = 0; i < STEPS; i++) {
+        while (k < 4 && (size_t)nai_grid_step(times[k], dt) == i) {
+            ok &= eff[k] == ru;
+            rg += FACC.g_max * ru;
+            ru += FACC.u_step * (FACC.u_max - ru);
+            k++;
+        }
+        ok &= gt[i] == rg && ut[i] == ru;
+        rg = rg + (-rg) * (dt / FACC.tau_syn);
+        ru = ru + (FACC.u_base - ru) * (dt / FACC.tau_facil);
+    }
+    CHECK(ok);
+    CHECK(g == rg && u == ru);
+}
+
 static void
 test_course_checks(void)
 {
@@ -337,6 +402,8 @@ main(void)
     RUN(test_course_depressing_euler_loop);
     RUN(test_course_depressing_exact_closed_form);
     RUN(test_course_facilitating);
+    RUN(test_course_updates_by_hand);
+    RUN(test_course_facilitating_euler_loop);
     RUN(test_course_checks);
     return NAI_TEST_SUMMARY();
 }

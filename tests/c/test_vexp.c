@@ -1,9 +1,11 @@
 /* The vector exponential: accuracy against libm, identical bits on every
- * path, the underflow end. */
+ * path (the scalar one and each instruction set's, compared in one
+ * process), the underflow end. */
 #include <float.h>
 #include <stdint.h>
 #include <string.h>
 #include "nai_test.h"
+#include "nai_cpu.h"
 #include "nai_vexp.h"
 
 enum { N = 100003 };
@@ -45,6 +47,26 @@ static void test_paths_agree_bitwise(void)
     CHECK(same);
 }
 
+/* Every instruction set this CPU runs gives the bits of the set in use. */
+static void test_instruction_sets_agree_bitwise(void)
+{
+    static double ref[N];
+    const nai_isa in_use = nai_cpu_isa();
+    int k, same = 1;
+    size_t q;
+    for (q = 0; q < N; q++) {
+        xs[q] = -0.37 * (double)(q % 2011) - 1e-3 * (double)q - 1e-9 * (double)(q % 7);
+    }
+    nai_vexp(xs, ref, N);
+    for (k = NAI_ISA_PORTABLE; k <= (int)nai_cpu_best(); k++) {
+        CHECK(nai_cpu_select((nai_isa)k) == (nai_isa)k);
+        nai_vexp(xs, ys, N);
+        same &= memcmp(ys, ref, sizeof ref) == 0;
+    }
+    nai_cpu_select(in_use);
+    CHECK(same);
+}
+
 static void test_underflow_end(void)
 {
     double x[9] = {-707.9, -708.0, -708.1, -745.0, -800.0, -1e300, -INFINITY, -1.0, -2.0};
@@ -60,8 +82,10 @@ static void test_underflow_end(void)
 
 int main(void)
 {
+    printf("instruction set in use: %s\n", nai_isa_name(nai_cpu_init()));
     RUN(test_accuracy_against_libm);
     RUN(test_paths_agree_bitwise);
+    RUN(test_instruction_sets_agree_bitwise);
     RUN(test_underflow_end);
     return NAI_TEST_SUMMARY();
 }

@@ -1,0 +1,887 @@
+#include "nai_sim.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nai_spikegen.h"
+
+/* ====================================================================== */
+/* parameter tables                                                        */
+/* ====================================================================== */
+
+const char *const nai_lif_rows[NAI_LIF_ROWS] = {
+    "tau_m", "v_rest", "v_reset", "v_threshold", "resistance", "t_ref"
+};
+const char *const nai_net_rows[NAI_NET_ROWS] = {
+    "tau_m", "v_rest", "v_reset", "v_threshold", "resistance", "t_ref",
+    "i_ext", "tau_syn", "e_syn"
+};
+const char *const nai_conn_rows[NAI_CONN_ROWS] = {"u", "tau_rec", "tau_fac"};
+const char *const nai_expsyn_rows[NAI_EXPSYN_ROWS] = {"tau_syn", "weight"};
+const char *const nai_tm_rows[NAI_TM_ROWS] = {"U", "tau_rec", "tau_fac"};
+const char *const nai_dep_rows[NAI_DEP_ROWS] = {"g_max", "tau_syn", "tau_rec", "u"};
+const char *const nai_fac_rows[NAI_FAC_ROWS] = {
+    "g_max", "tau_syn", "tau_facil", "u_base", "u_max", "u_step"
+};
+
+void
+nai_lif_from_table(const double *table, size_t n, nai_lif_params *p)
+{
+    p->tau_m = table + NAI_LIF_TAU_M * n;
+    p->v_rest = table + NAI_LIF_V_REST * n;
+    p->v_reset = table + NAI_LIF_V_RESET * n;
+    p->v_threshold = table + NAI_LIF_V_THRESHOLD * n;
+    p->resistance = table + NAI_LIF_RESISTANCE * n;
+    p->t_ref = table + NAI_LIF_T_REF * n;
+}
+
+void
+nai_net_from_table(const double *neurons, size_t n, const double *conn,
+                   size_t n_conn, nai_net_params *p)
+{
+    p->tau_m = neurons + NAI_LIF_TAU_M * n;
+    p->v_rest = neurons + NAI_LIF_V_REST * n;
+    p->v_reset = neurons + NAI_LIF_V_RESET * n;
+    p->v_threshold = neurons + NAI_LIF_V_THRESHOLD * n;
+    p->resistance = neurons + NAI_LIF_RESISTANCE * n;
+    p->t_ref = neurons + NAI_LIF_T_REF * n;
+    p->i_ext = neurons + NAI_NET_I_EXT * n;
+    p->tau_syn = neurons + NAI_NET_TAU_SYN * n;
+    p->e_syn = neurons + NAI_NET_E_SYN * n;
+    p->stp_u = conn != NULL ? conn + NAI_CONN_U * n_conn : NULL;
+    p->stp_tau_rec = conn != NULL ? conn + NAI_CONN_TAU_REC * n_conn : NULL;
+    p->stp_tau_fac = conn != NULL ? conn + NAI_CONN_TAU_FAC * n_conn : NULL;
+}
+
+void
+nai_expsyn_from_table(const double *table, nai_synapse_params *p)
+{
+    p->tau_syn = table[NAI_EXPSYN_TAU_SYN];
+    p->weight = table[NAI_EXPSYN_WEIGHT];
+}
+
+void
+nai_tm_from_table(const double *table, nai_stp_tm_params *p)
+{
+    p->U = table[NAI_TM_U];
+    p->tau_rec = table[NAI_TM_TAU_REC];
+    p->tau_fac = table[NAI_TM_TAU_FAC];
+}
+
+void
+nai_dep_from_table(const double *table, nai_stp_dep_params *p)
+{
+    p->g_max = table[NAI_DEP_G_MAX];
+    p->tau_syn = table[NAI_DEP_TAU_SYN];
+    p->tau_rec = table[NAI_DEP_TAU_REC];
+    p->u = table[NAI_DEP_U];
+}
+
+void
+nai_fac_from_table(const double *table, nai_stp_fac_params *p)
+{
+    p->g_max = table[NAI_FAC_G_MAX];
+    p->tau_syn = table[NAI_FAC_TAU_SYN];
+    p->tau_facil = table[NAI_FAC_TAU_FACIL];
+    p->u_base = table[NAI_FAC_U_BASE];
+    p->u_max = table[NAI_FAC_U_MAX];
+    p->u_step = table[NAI_FAC_U_STEP];
+}
+
+/* ====================================================================== */
+/* shared helpers                                                          */
+/* ====================================================================== */
+
+static size_t
+min_size(size_t a, size_t b)
+{
+    return a < b ? a : b;
+}
+
+/* Steps per chunk for `width` updates per step: at least one. */
+static size_t
+chunk_steps(size_t width)
+{
+    size_t c = width > 0 ? NAI_CHUNK_UPDATES / width : NAI_CHUNK_UPDATES;
+    return c < 1 ? 1 : c;
+}
+
+/* First spike at or after k whose grid step is >= step_end (times sorted). */
+static size_t
+spikes_before_step(const double *times, size_t k, size_t n_spikes, double dt,
+                   int64_t step_end)
+{
+    while (k < n_spikes && nai_grid_step(times[k], dt) < step_end) {
+        k++;
+    }
+    return k;
+}
+
+/* ====================================================================== */
+/* LIF                                                                     */
+/* ====================================================================== */
+
+/* Input of a time-varying chunk: 2 MB, and at least 16 rows. */
+#define LIF_CHUNK_INPUT_DOUBLES ((size_t)1 << 18)
+#define LIF_CHUNK_MIN_ROWS ((size_t)16)
+
+/* One thread's share of a chunk: a neuron range and its own spike buffer. */
+typedef struct lif_job {
+    const nai_lif_sim *sim;
+    size_t j_begin, j_end, len;
+    int64_t step0;
+    const double *cur;
+    double *trace;
+    nai_spikes sp;
+    nai_status st;
+} lif_job;
+
+struct nai_lif_sim {
+    nai_lif_params p;
+    nai_lif_prop *pr;
+    nai_method method;
+    nai_lif_state s;
+    size_t n, n_steps, n_rec;
+    int64_t step0;
+    const double *current;
+    ptrdiff_t stride_t, stride_n;
+    int64_t *rec_pos;       /* column of each neuron in v_trace, or -1; NULL without */
+    double *v_trace;
+    int n_threads;
+    size_t chunk, win_n;    /* the plan: steps and neurons per chunk */
+    size_t i0, w0;          /* the next chunk's first step and first neuron */
+    lif_job jobs[NAI_LIF_MAX_THREADS];
+};
+
+/* Run a job to the end, growing its spike buffer and resuming at the first
+ * unfinished neuron (nai_lif_run's j_done contract). */
+static void
+lif_job_run(void *arg)
+{
+    lif_job *job = (lif_job *)arg;
+    const nai_lif_sim *sim = job->sim;
+    size_t j = job->j_begin, j_done = j;
+    for (;;) {
+        job->st = nai_lif_run(&sim->p, sim->pr, sim->method, sim->n, j, job->j_end,
+                              job->len, job->step0, job->cur, sim->stride_t,
+                              sim->stride_n, (nai_lif_state *)&sim->s, sim->rec_pos,
+                              sim->n_rec, job->trace, &job->sp, &j_done);
+        if (job->st != NAI_ERR_FULL) {
+            return;
+        }
+        /* the kernel cannot say how many spikes the unfinished block
+         * needs: grow (at least double) */
+        job->st = nai_spikes_reserve(&job->sp, job->sp.capacity + 1);
+        if (job->st != NAI_OK) {
+            return;
+        }
+        j = j_done;
+    }
+}
+
+/* The chunk plan; the arithmetic per neuron and step is the same for any
+ * cut, so the plan never changes a result. */
+static void
+lif_plan(nai_lif_sim *sim)
+{
+    const size_t n = sim->n, n_steps = sim->n_steps, k = (size_t)sim->n_threads;
+    if (sim->stride_t == 0 && n_steps > 0 && n_steps <= NAI_CHUNK_UPDATES / 32) {
+        /* constant input: a window of neurons over all steps per chunk */
+        const size_t quantum = 32 * k;
+        sim->win_n = NAI_CHUNK_UPDATES * k / n_steps / quantum * quantum;
+        if (sim->win_n < quantum) {
+            sim->win_n = quantum;
+        }
+        sim->chunk = n_steps;
+    } else {
+        sim->win_n = n;
+        sim->chunk = n > 0 ? NAI_CHUNK_UPDATES * k / n : n_steps;
+        if (sim->stride_t != 0 && n > 0 && sim->chunk * n > LIF_CHUNK_INPUT_DOUBLES) {
+            sim->chunk = LIF_CHUNK_INPUT_DOUBLES / n;
+            if (sim->chunk < LIF_CHUNK_MIN_ROWS) {
+                sim->chunk = LIF_CHUNK_MIN_ROWS;
+            }
+        }
+        if (sim->chunk < 1) {
+            sim->chunk = 1;
+        }
+    }
+}
+
+nai_status
+nai_lif_sim_new(const nai_lif_params *p, double dt, nai_method method, size_t n,
+                size_t n_steps, int64_t step0, const double *current,
+                ptrdiff_t stride_t, ptrdiff_t stride_n, nai_lif_state *s,
+                size_t n_rec, const int64_t *rec, double *v_trace, int n_threads,
+                nai_lif_sim **out)
+{
+    nai_lif_sim *sim;
+    nai_status st;
+    size_t q, per_thread;
+    int k;
+
+    *out = NULL;
+    if (method != NAI_EXACT && method != NAI_EULER) {
+        return NAI_ERR_PARAM;
+    }
+    st = nai_lif_check(p, n, dt);
+    if (st != NAI_OK) {
+        return st;
+    }
+    if (n_rec > 0 && (rec == NULL || v_trace == NULL)) {
+        return NAI_ERR_SHAPE;
+    }
+    sim = (nai_lif_sim *)calloc(1, sizeof(*sim));
+    if (sim == NULL) {
+        return NAI_ERR_NOMEM;
+    }
+    if (n_rec > 0) {
+        sim->rec_pos = (int64_t *)malloc((n > 0 ? n : 1) * sizeof(int64_t));
+        if (sim->rec_pos == NULL) {
+            nai_lif_sim_free(sim);
+            return NAI_ERR_NOMEM;
+        }
+        for (q = 0; q < n; q++) {
+            sim->rec_pos[q] = -1;
+        }
+        for (q = 0; q < n_rec; q++) {
+            if (rec[q] < 0 || (uint64_t)rec[q] >= (uint64_t)n || sim->rec_pos[rec[q]] >= 0) {
+                nai_lif_sim_free(sim);
+                return NAI_ERR_SHAPE;
+            }
+            sim->rec_pos[rec[q]] = (int64_t)q;
+        }
+    }
+    sim->pr = nai_lif_prop_new(n);
+    if (sim->pr == NULL) {
+        nai_lif_sim_free(sim);
+        return NAI_ERR_NOMEM;
+    }
+    nai_lif_prepare(p, dt, sim->pr);
+    sim->p = *p;
+    sim->method = method;
+    sim->s = *s;
+    sim->n = n;
+    sim->n_steps = n_steps;
+    sim->n_rec = n_rec;
+    sim->step0 = step0;
+    sim->current = current;
+    sim->stride_t = stride_t;
+    sim->stride_n = stride_n;
+    sim->v_trace = v_trace;
+
+    per_thread = n / NAI_LIF_MIN_NEURONS_PER_THREAD;
+    if (n_threads < 1 || n < 2 * NAI_LIF_MIN_NEURONS_PER_THREAD) {
+        n_threads = 1;
+    }
+    if (n_threads > NAI_LIF_MAX_THREADS) {
+        n_threads = NAI_LIF_MAX_THREADS;
+    }
+    if ((size_t)n_threads > per_thread) {
+        n_threads = per_thread > 0 ? (int)per_thread : 1;
+    }
+    sim->n_threads = n_threads;
+    for (k = 0; k < NAI_LIF_MAX_THREADS; k++) {
+        sim->jobs[k].sim = sim;
+    }
+    /* Room from the start: a kernel that finds its buffer full redoes the
+     * block it was in, which for a small run is most of the work. */
+    for (k = 0; k < n_threads; k++) {
+        if (nai_spikes_reserve(&sim->jobs[k].sp, NAI_SPIKES_INITIAL) != NAI_OK) {
+            nai_lif_sim_free(sim);
+            return NAI_ERR_NOMEM;
+        }
+    }
+    lif_plan(sim);
+    *out = sim;
+    return NAI_OK;
+}
+
+nai_status
+nai_lif_sim_step(nai_lif_sim *sim)
+{
+    const size_t n = sim->n, i0 = sim->i0, w0 = sim->w0;
+    const size_t len = min_size(sim->n_steps - i0, sim->chunk);
+    const size_t w1 = n - w0 < sim->win_n ? n : w0 + sim->win_n;
+    /* the window's neurons, in whole blocks of 32, one range per thread */
+    const size_t per = ((w1 - w0) / (size_t)sim->n_threads + 31) / 32 * 32;
+    int k;
+
+    if (i0 >= sim->n_steps || n == 0) {
+        return NAI_OK;
+    }
+    for (k = 0; k < sim->n_threads; k++) {
+        lif_job *job = &sim->jobs[k];
+        const size_t b = w0 + (size_t)k * per, e = b + per;
+        job->j_begin = b < w1 ? b : w1;
+        job->j_end = (e < w1 && k + 1 < sim->n_threads) ? e : w1;
+        job->len = len;
+        job->step0 = sim->step0 + (int64_t)i0;
+        job->cur = sim->current + (ptrdiff_t)i0 * sim->stride_t;
+        job->trace = sim->n_rec > 0 ? sim->v_trace + i0 * sim->n_rec : NULL;
+    }
+    nai_thread_run(lif_job_run, sim->jobs, sizeof(lif_job), sim->n_threads);
+    for (k = 0; k < sim->n_threads; k++) {
+        if (sim->jobs[k].st != NAI_OK) {
+            return sim->jobs[k].st;
+        }
+    }
+    sim->w0 = w1;
+    if (sim->w0 >= n) {
+        sim->w0 = 0;
+        sim->i0 = i0 + len;
+    }
+    return sim->i0 < sim->n_steps ? NAI_MORE : NAI_OK;
+}
+
+size_t
+nai_lif_sim_spike_count(const nai_lif_sim *sim)
+{
+    size_t total = 0;
+    int k;
+    for (k = 0; k < sim->n_threads; k++) {
+        total += sim->jobs[k].sp.count;
+    }
+    return total;
+}
+
+nai_status
+nai_lif_sim_spikes(const nai_lif_sim *sim, int64_t *offsets, double *times)
+{
+    /* the jobs' buffers are grouped as one sequence, job by job: no merge */
+    nai_spikes bufs[NAI_LIF_MAX_THREADS];
+    int k;
+    for (k = 0; k < sim->n_threads; k++) {
+        bufs[k] = sim->jobs[k].sp;
+    }
+    return nai_lif_group_spikes(bufs, (size_t)sim->n_threads, sim->n, offsets, times);
+}
+
+void
+nai_lif_sim_free(nai_lif_sim *sim)
+{
+    int k;
+    if (sim == NULL) {
+        return;
+    }
+    for (k = 0; k < NAI_LIF_MAX_THREADS; k++) {
+        nai_spikes_free(&sim->jobs[k].sp);
+    }
+    free(sim->rec_pos);
+    nai_lif_prop_free(sim->pr);
+    free(sim);
+}
+
+/* ====================================================================== */
+/* exponential synapses                                                    */
+/* ====================================================================== */
+
+struct nai_synapse_sim {
+    nai_synapse_params p;
+    nai_synapse_prop pr;
+    double dt;
+    int64_t step0;
+    size_t n_steps, n, n_spikes, n_rec, chunk;
+    double *y, *trace;
+    const double *times;
+    const int64_t *index, *rec;
+    size_t i0, k0;          /* the next chunk's first step and first spike */
+};
+
+nai_status
+nai_synapse_sim_new(const nai_synapse_params *p, nai_method method, double dt,
+                    int64_t step0, size_t n_steps, size_t n, double *y,
+                    size_t n_spikes, const double *times, const int64_t *index,
+                    size_t n_rec, const int64_t *rec, double *trace,
+                    nai_synapse_sim **out)
+{
+    nai_synapse_sim *sim;
+    nai_status st;
+    *out = NULL;
+    st = nai_synapse_check(p, (int)method, dt);
+    if (st == NAI_OK) {
+        st = nai_grid_check_spikes(dt, step0, n_steps, n, n_spikes, times, index);
+    }
+    if (st == NAI_OK) {
+        st = nai_check_indices(n_rec, rec, n);
+    }
+    if (st != NAI_OK) {
+        return st;
+    }
+    sim = (nai_synapse_sim *)calloc(1, sizeof(*sim));
+    if (sim == NULL) {
+        return NAI_ERR_NOMEM;
+    }
+    sim->p = *p;
+    nai_synapse_prepare(p, (int)method, dt, &sim->pr);
+    sim->dt = dt;
+    sim->step0 = step0;
+    sim->n_steps = n_steps;
+    sim->n = n;
+    sim->y = y;
+    sim->n_spikes = n_spikes;
+    sim->times = times;
+    sim->index = index;
+    sim->n_rec = n_rec;
+    sim->rec = rec;
+    sim->trace = n_rec > 0 ? trace : NULL;
+    sim->chunk = chunk_steps(n);
+    *out = sim;
+    return NAI_OK;
+}
+
+nai_status
+nai_synapse_sim_step(nai_synapse_sim *sim)
+{
+    const size_t len = min_size(sim->n_steps - sim->i0, sim->chunk);
+    const int64_t s0 = sim->step0 + (int64_t)sim->i0;
+    size_t k1;
+    nai_status st;
+    if (sim->i0 >= sim->n_steps) {
+        return NAI_OK;
+    }
+    k1 = spikes_before_step(sim->times, sim->k0, sim->n_spikes, sim->dt, s0 + (int64_t)len);
+    st = nai_synapse_run(&sim->p, &sim->pr, s0, len, sim->n, sim->y, k1 - sim->k0,
+                         sim->times + sim->k0, sim->index + sim->k0, sim->n_rec,
+                         sim->rec, sim->trace != NULL ? sim->trace + sim->i0 * sim->n_rec
+                                                      : NULL);
+    if (st != NAI_OK) {
+        return st;
+    }
+    sim->k0 = k1;
+    sim->i0 += len;
+    return sim->i0 < sim->n_steps ? NAI_MORE : NAI_OK;
+}
+
+void
+nai_synapse_sim_free(nai_synapse_sim *sim)
+{
+    free(sim);
+}
+
+/* ====================================================================== */
+/* Tsodyks-Markram synapses                                                */
+/* ====================================================================== */
+
+struct nai_stp_tm_sim {
+    nai_stp_tm_params p;
+    size_t n, n_spikes, n_steps, n_rec, n_units, chunk;
+    double *x, *u, *t_last, *efficacy, *x_trace, *u_trace;
+    uint8_t *has_spiked;
+    const double *times;
+    const int64_t *index, *rec;
+    int64_t step0;
+    double dt;
+    int trace, done;
+    size_t i0, k0;          /* the next chunk's first unit and first spike */
+};
+
+nai_status
+nai_stp_tm_sim_new(const nai_stp_tm_params *p, size_t n, double *x, double *u,
+                   double *t_last, uint8_t *has_spiked, size_t n_spikes,
+                   const double *times, const int64_t *index, double *efficacy,
+                   int64_t step0, size_t n_steps, double dt, size_t n_rec,
+                   const int64_t *rec, double *x_trace, double *u_trace,
+                   nai_stp_tm_sim **out)
+{
+    nai_stp_tm_sim *sim;
+    nai_status st;
+    const int trace = n_steps > 0 && n_rec > 0;
+    *out = NULL;
+    st = nai_stp_tm_check(p);
+    if (st != NAI_OK) {
+        return st;
+    }
+    if (trace && !(dt > 0.0 && dt < INFINITY)) {
+        return NAI_ERR_PARAM;
+    }
+    /* The spikes are checked by the kernel, before it writes anything (a
+     * second pass here would cost as much as a third of the run). */
+    st = nai_check_indices(n_rec, rec, n);
+    if (st != NAI_OK) {
+        return st;
+    }
+    sim = (nai_stp_tm_sim *)calloc(1, sizeof(*sim));
+    if (sim == NULL) {
+        return NAI_ERR_NOMEM;
+    }
+    sim->p = *p;
+    sim->n = n;
+    sim->x = x;
+    sim->u = u;
+    sim->t_last = t_last;
+    sim->has_spiked = has_spiked;
+    sim->n_spikes = n_spikes;
+    sim->times = times;
+    sim->index = index;
+    sim->efficacy = efficacy;
+    sim->step0 = step0;
+    sim->n_steps = n_steps;
+    sim->dt = dt;
+    sim->n_rec = n_rec;
+    sim->rec = rec;
+    sim->x_trace = x_trace;
+    sim->u_trace = u_trace;
+    sim->trace = trace;
+    sim->n_units = trace ? n_steps : n_spikes;
+    sim->chunk = trace ? chunk_steps(n_rec) : NAI_CHUNK_SPIKES;
+    *out = sim;
+    return NAI_OK;
+}
+
+nai_status
+nai_stp_tm_sim_step(nai_stp_tm_sim *sim)
+{
+    const size_t len = min_size(sim->n_units - sim->i0, sim->chunk);
+    const int64_t s0 = sim->step0 + (int64_t)sim->i0;
+    const size_t rows = sim->i0 * sim->n_rec;
+    size_t k1;
+    nai_status st;
+    if (sim->done) {
+        return NAI_OK;
+    }
+    if (sim->trace) {
+        /* the spikes before the next chunk's first grid time */
+        const double t_next = (double)(s0 + (int64_t)len) * sim->dt;
+        k1 = sim->k0;
+        if (sim->i0 + len >= sim->n_units) {
+            k1 = sim->n_spikes;
+        } else {
+            while (k1 < sim->n_spikes && sim->times[k1] < t_next) {
+                k1++;
+            }
+        }
+    } else {
+        k1 = sim->k0 + len;
+    }
+    /* at least one call, so an empty run still checks its state */
+    st = nai_stp_tm_run(&sim->p, sim->n, sim->x, sim->u, sim->t_last, sim->has_spiked,
+                        k1 - sim->k0, sim->times + sim->k0, sim->index + sim->k0,
+                        sim->efficacy + sim->k0, s0, sim->trace ? len : 0, sim->dt,
+                        sim->n_rec, sim->rec,
+                        sim->trace && sim->x_trace != NULL ? sim->x_trace + rows : NULL,
+                        sim->trace && sim->u_trace != NULL ? sim->u_trace + rows : NULL);
+    if (st != NAI_OK) {
+        return st;
+    }
+    sim->k0 = k1;
+    sim->i0 += len;
+    sim->done = sim->i0 >= sim->n_units;
+    return sim->done ? NAI_OK : NAI_MORE;
+}
+
+void
+nai_stp_tm_sim_free(nai_stp_tm_sim *sim)
+{
+    free(sim);
+}
+
+/* ====================================================================== */
+/* the course's depressing and facilitating synapses                       */
+/* ====================================================================== */
+
+struct nai_course_sim {
+    nai_course_kind kind;
+    nai_stp_dep_params dep;
+    nai_stp_fac_params fac;
+    nai_stp_prop pr;
+    double dt;
+    int64_t step0;
+    size_t n_steps, n, n_spikes, n_rec, chunk;
+    double *g, *s, *efficacy, *g_trace, *s_trace;
+    const double *times;
+    const int64_t *index, *rec;
+    size_t i0, k0;
+};
+
+nai_status
+nai_course_sim_new(nai_course_kind kind, const nai_stp_dep_params *dep,
+                   const nai_stp_fac_params *fac, nai_method method, double dt,
+                   int64_t step0, size_t n_steps, size_t n, double *g, double *s,
+                   size_t n_spikes, const double *times, const int64_t *index,
+                   double *efficacy, size_t n_rec, const int64_t *rec,
+                   double *g_trace, double *s_trace, nai_course_sim **out)
+{
+    nai_course_sim *sim;
+    nai_status st;
+    *out = NULL;
+    if ((kind == NAI_COURSE_DEP && dep == NULL) || (kind == NAI_COURSE_FAC && fac == NULL)
+            || (kind != NAI_COURSE_DEP && kind != NAI_COURSE_FAC)) {
+        return NAI_ERR_PARAM;
+    }
+    st = kind == NAI_COURSE_DEP ? nai_stp_dep_check(dep, (int)method, dt)
+                                : nai_stp_fac_check(fac, (int)method, dt);
+    if (st == NAI_OK) {
+        st = nai_grid_check_spikes(dt, step0, n_steps, n, n_spikes, times, index);
+    }
+    if (st == NAI_OK) {
+        st = nai_check_indices(n_rec, rec, n);
+    }
+    if (st != NAI_OK) {
+        return st;
+    }
+    sim = (nai_course_sim *)calloc(1, sizeof(*sim));
+    if (sim == NULL) {
+        return NAI_ERR_NOMEM;
+    }
+    sim->kind = kind;
+    if (kind == NAI_COURSE_DEP) {
+        sim->dep = *dep;
+        nai_stp_dep_prepare(dep, (int)method, dt, &sim->pr);
+    } else {
+        sim->fac = *fac;
+        nai_stp_fac_prepare(fac, (int)method, dt, &sim->pr);
+    }
+    sim->dt = dt;
+    sim->step0 = step0;
+    sim->n_steps = n_steps;
+    sim->n = n;
+    sim->g = g;
+    sim->s = s;
+    sim->n_spikes = n_spikes;
+    sim->times = times;
+    sim->index = index;
+    sim->efficacy = efficacy;
+    sim->n_rec = n_rec;
+    sim->rec = rec;
+    sim->g_trace = n_rec > 0 ? g_trace : NULL;
+    sim->s_trace = n_rec > 0 ? s_trace : NULL;
+    sim->chunk = chunk_steps(n);
+    *out = sim;
+    return NAI_OK;
+}
+
+nai_status
+nai_course_sim_step(nai_course_sim *sim)
+{
+    const size_t len = min_size(sim->n_steps - sim->i0, sim->chunk);
+    const int64_t s0 = sim->step0 + (int64_t)sim->i0;
+    const size_t rows = sim->i0 * sim->n_rec;
+    double *gt, *sv;
+    size_t k1;
+    nai_status st;
+    if (sim->i0 >= sim->n_steps) {
+        return NAI_OK;
+    }
+    gt = sim->g_trace != NULL ? sim->g_trace + rows : NULL;
+    sv = sim->s_trace != NULL ? sim->s_trace + rows : NULL;
+    k1 = spikes_before_step(sim->times, sim->k0, sim->n_spikes, sim->dt, s0 + (int64_t)len);
+    if (sim->kind == NAI_COURSE_DEP) {
+        st = nai_stp_dep_run(&sim->dep, &sim->pr, s0, len, sim->n, sim->g, sim->s,
+                             k1 - sim->k0, sim->times + sim->k0, sim->index + sim->k0,
+                             sim->efficacy + sim->k0, sim->n_rec, sim->rec, gt, sv);
+    } else {
+        st = nai_stp_fac_run(&sim->fac, &sim->pr, s0, len, sim->n, sim->g, sim->s,
+                             k1 - sim->k0, sim->times + sim->k0, sim->index + sim->k0,
+                             sim->efficacy + sim->k0, sim->n_rec, sim->rec, gt, sv);
+    }
+    if (st != NAI_OK) {
+        return st;
+    }
+    sim->k0 = k1;
+    sim->i0 += len;
+    return sim->i0 < sim->n_steps ? NAI_MORE : NAI_OK;
+}
+
+void
+nai_course_sim_free(nai_course_sim *sim)
+{
+    free(sim);
+}
+
+/* ====================================================================== */
+/* networks                                                                */
+/* ====================================================================== */
+
+struct nai_net_sim {
+    nai_net_params p;
+    nai_net_prop *pr;
+    nai_net_state s;
+    double dt;
+    int64_t step0;
+    size_t n_steps, n_events, n_rec_n, n_rec_c, rec_every, n_rows, chunk;
+    const double *times;
+    const int64_t *src, *rec_n, *rec_c;
+    double *v_trace, *y_trace, *x_trace, *u_trace;
+    nai_spikes sp;
+    size_t i0, k0;          /* the next chunk's first step and first event */
+};
+
+nai_status
+nai_net_sim_new(const nai_net_params *p, double dt, nai_net_state *s, int64_t step0,
+                size_t n_steps, size_t n_events, const double *times,
+                const int64_t *src, size_t n_rec_n, const int64_t *rec_n,
+                double *v_trace, double *y_trace, size_t n_rec_c,
+                const int64_t *rec_c, double *x_trace, double *u_trace,
+                size_t rec_every, nai_net_sim **out)
+{
+    nai_net_sim *sim;
+    nai_status st;
+    const size_t n_conn = nai_net_n_conn(p);
+    const int stp = p->stp != NAI_NET_STP_NONE;
+    *out = NULL;
+    /* the whole run is checked here, once; its steps do not check again */
+    st = nai_net_check_run(p, s, dt, step0, n_steps, n_events, times, src, n_rec_n, rec_n,
+                           v_trace != NULL || y_trace != NULL, n_rec_c, rec_c,
+                           x_trace != NULL || u_trace != NULL, rec_every);
+    if (st != NAI_OK) {
+        return st;
+    }
+    sim = (nai_net_sim *)calloc(1, sizeof(*sim));
+    if (sim == NULL) {
+        return NAI_ERR_NOMEM;
+    }
+    sim->pr = nai_net_prop_new(p->n, n_conn);
+    if (sim->pr == NULL || nai_spikes_reserve(&sim->sp, p->n + 1) != NAI_OK) {
+        nai_net_sim_free(sim);
+        return NAI_ERR_NOMEM;
+    }
+    nai_net_prepare(p, dt, sim->pr);
+    sim->p = *p;
+    sim->s = *s;
+    sim->dt = dt;
+    sim->step0 = step0;
+    sim->n_steps = n_steps;
+    sim->n_events = n_events;
+    sim->times = times;
+    sim->src = src;
+    sim->n_rec_n = n_rec_n;
+    sim->rec_n = rec_n;
+    sim->v_trace = v_trace;
+    sim->y_trace = y_trace;
+    sim->n_rec_c = n_rec_c;
+    sim->rec_c = rec_c;
+    sim->x_trace = stp ? x_trace : NULL;
+    sim->u_trace = stp ? u_trace : NULL;
+    sim->rec_every = rec_every;
+    sim->n_rows = nai_net_trace_rows(step0, n_steps, rec_every);
+    /* work per step: the neurons, plus the connections that relax on the grid */
+    sim->chunk = chunk_steps(p->n + (p->stp == NAI_NET_STP_DEP ? n_conn : 0) + 1);
+    *out = sim;
+    return NAI_OK;
+}
+
+nai_status
+nai_net_sim_step(nai_net_sim *sim)
+{
+    const size_t len = min_size(sim->n_steps - sim->i0, sim->chunk);
+    const int64_t s0 = sim->step0 + (int64_t)sim->i0;
+    size_t k1, r0, steps_done = 0, events_done = 0;
+    nai_status st;
+    if (sim->i0 >= sim->n_steps) {
+        return NAI_OK;
+    }
+    k1 = spikes_before_step(sim->times, sim->k0, sim->n_events, sim->dt, s0 + (int64_t)len);
+    /* trace rows before this chunk */
+    r0 = sim->n_rows - nai_net_trace_rows(s0, sim->n_steps - sim->i0, sim->rec_every);
+    st = nai_net_advance(&sim->p, sim->pr, &sim->s, s0, len, k1 - sim->k0,
+                     sim->times + sim->k0, sim->src + sim->k0, sim->n_rec_n, sim->rec_n,
+                     sim->v_trace != NULL ? sim->v_trace + r0 * sim->n_rec_n : NULL,
+                     sim->y_trace != NULL ? sim->y_trace + r0 * sim->n_rec_n : NULL,
+                     sim->n_rec_c, sim->rec_c,
+                     sim->x_trace != NULL ? sim->x_trace + r0 * sim->n_rec_c : NULL,
+                     sim->u_trace != NULL ? sim->u_trace + r0 * sim->n_rec_c : NULL,
+                     sim->rec_every, &sim->sp, &steps_done, &events_done);
+    if (st == NAI_ERR_FULL) {
+        /* a step needs room for every neuron to spike once */
+        st = nai_spikes_reserve(&sim->sp, sim->sp.count + sim->p.n + 1);
+    }
+    if (st != NAI_OK) {
+        return st;
+    }
+    sim->i0 += steps_done;
+    sim->k0 += events_done;
+    return sim->i0 < sim->n_steps ? NAI_MORE : NAI_OK;
+}
+
+const nai_spikes *
+nai_net_sim_spikes(const nai_net_sim *sim)
+{
+    return &sim->sp;
+}
+
+void
+nai_net_sim_free(nai_net_sim *sim)
+{
+    if (sim == NULL) {
+        return;
+    }
+    nai_net_prop_free(sim->pr);
+    nai_spikes_free(&sim->sp);
+    free(sim);
+}
+
+/* ====================================================================== */
+/* spike generators                                                        */
+/* ====================================================================== */
+
+/* Expected spike count plus a margin of ten standard deviations; every
+ * spike is counted anyway, so a short guess costs one more pass, never a
+ * wrong train.  0 when the guess is beyond any memory. */
+static size_t
+spike_capacity_guess(double expected)
+{
+    double guess = expected + 10.0 * sqrt(expected) + 16.0;
+    if (!(guess < 1e15)) {
+        return 0;
+    }
+    return (size_t)guess;
+}
+
+nai_status
+nai_spikegen_regular_spikes(double rate, double start, double stop, nai_spikes *sp)
+{
+    size_t cap, count = 0;
+    nai_status st = nai_spikegen_check(rate, start, stop);
+    if (st != NAI_OK) {
+        return st;
+    }
+    cap = spike_capacity_guess((stop - start) * rate / NAI_MS_PER_S);
+    st = cap > 0 ? nai_spikes_reserve(sp, cap) : NAI_ERR_NOMEM;
+    if (st == NAI_OK) {
+        st = nai_spikegen_regular(rate, start, stop, sp->time, sp->neuron,
+                                  sp->capacity, &count);
+    }
+    if (st == NAI_ERR_FULL) {
+        /* the generator counted every spike: restart it with room for all */
+        st = nai_spikes_reserve(sp, count);
+        if (st == NAI_OK) {
+            st = nai_spikegen_regular(rate, start, stop, sp->time, sp->neuron,
+                                      sp->capacity, &count);
+        }
+    }
+    sp->count = st == NAI_OK ? count : 0;
+    return st;
+}
+
+nai_status
+nai_spikegen_poisson_spikes(const double *rate, size_t n, double start, double stop,
+                            uint64_t seed, nai_spikes *sp)
+{
+    double expected = 0.0;
+    size_t j, cap, count = 0;
+    nai_status st = NAI_OK;
+    for (j = 0; j < n && st == NAI_OK; j++) {
+        st = nai_spikegen_check(rate[j], start, stop);
+        expected += rate[j] * (stop - start) / NAI_MS_PER_S;
+    }
+    if (st != NAI_OK) {
+        return st;
+    }
+    cap = spike_capacity_guess(expected);
+    st = cap > 0 ? nai_spikes_reserve(sp, cap) : NAI_ERR_NOMEM;
+    if (st == NAI_OK) {
+        st = nai_spikegen_poisson(rate, n, start, stop, seed, sp->time, sp->neuron,
+                                  sp->capacity, &count);
+    }
+    if (st == NAI_ERR_FULL) {
+        st = nai_spikes_reserve(sp, count);
+        if (st == NAI_OK) {
+            st = nai_spikegen_poisson(rate, n, start, stop, seed, sp->time, sp->neuron,
+                                      sp->capacity, &count);
+        }
+    }
+    sp->count = st == NAI_OK ? count : 0;
+    return st;
+}

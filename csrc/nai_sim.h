@@ -1,0 +1,216 @@
+/*
+ * nai_sim.h -- stepping objects: one run of a model, cut into steps.
+ *
+ * Each model's kernel advances a given piece of work; how a whole run is
+ * cut into pieces, how threads share them and how a full spike buffer is
+ * grown is engine policy, and it lives here, not in the Python binding.
+ * The protocol is the same for every model (python-zstandard's streaming
+ * calls over libzstd are the model):
+ *
+ *     nai_<model>_sim *sim;
+ *     st = nai_<model>_sim_new(..., &sim);     checks everything, allocates
+ *     while ((st = nai_<model>_sim_step(sim)) == NAI_MORE)
+ *         ;                                    (the caller may stop here)
+ *     ... read the outputs (st == NAI_OK) ...
+ *     nai_<model>_sim_free(sim);               NULL-safe
+ *
+ * _new validates the parameters, spikes and recorded indices once, before
+ * anything is written, and returns NAI_ERR_PARAM / NAI_ERR_SHAPE /
+ * NAI_ERR_NOMEM with *out = NULL, or NAI_OK with a new object.  Each _step
+ * runs one chunk of about NAI_CHUNK_UPDATES neuron or synapse updates (a
+ * few milliseconds), so a caller that checks for an interrupt between steps
+ * reacts promptly.  It returns NAI_MORE while work is left, NAI_OK once the
+ * run is complete (and again on further calls), or an error status, after
+ * which the run is abandoned: the state arrays hold a partial run.  Cutting
+ * never changes a result: every chunk does the same arithmetic, in the same
+ * order, as one long call, for any number of threads.
+ *
+ * Memory.  Parameter, input and state arrays and the trace outputs belong
+ * to the caller and must outlive the object; the state arrays are updated
+ * in place.  The object owns its propagators and its spike buffers.
+ * Nothing here calls Python, so _step may run with the GIL released.
+ *
+ * Parameter tables.  A binding passes each model's parameters as one
+ * float64 table whose rows are named below (row r of a per-neuron table of
+ * n columns starts at table + r * n); nai_*_from_table points a params
+ * struct into such a table, and nai_*_rows lists the rows' names, the
+ * struct fields' names, for the binding to export.
+ */
+#ifndef NAI_SIM_H
+#define NAI_SIM_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "nai_core.h"
+#include "nai_lif.h"
+#include "nai_network.h"
+#include "nai_stp.h"
+#include "nai_synapse.h"
+#include "nai_thread.h"
+
+/* Work per step of every stepping object [neuron or synapse updates]. */
+#define NAI_CHUNK_UPDATES ((size_t)1 << 23)
+/* Spikes per step of an event-driven run without traces (Tsodyks-Markram). */
+#define NAI_CHUNK_SPIKES ((size_t)1 << 22)
+
+/* Most threads one LIF run uses, and the fewest neurons worth a thread: a
+ * run uses threads only from 2 * NAI_LIF_MIN_NEURONS_PER_THREAD neurons. */
+#define NAI_LIF_MAX_THREADS NAI_THREAD_MAX
+#define NAI_LIF_MIN_NEURONS_PER_THREAD ((size_t)4096)
+
+/* ---- parameter tables -------------------------------------------------- */
+
+/* LIF, per neuron: (NAI_LIF_ROWS, n). */
+enum {
+    NAI_LIF_TAU_M, NAI_LIF_V_REST, NAI_LIF_V_RESET, NAI_LIF_V_THRESHOLD,
+    NAI_LIF_RESISTANCE, NAI_LIF_T_REF, NAI_LIF_ROWS
+};
+extern const char *const nai_lif_rows[NAI_LIF_ROWS];
+void nai_lif_from_table(const double *table, size_t n, nai_lif_params *p);
+
+/* Network neurons, per neuron: (NAI_NET_ROWS, n); the LIF rows come first. */
+enum {
+    NAI_NET_I_EXT = NAI_LIF_ROWS, NAI_NET_TAU_SYN, NAI_NET_E_SYN, NAI_NET_ROWS
+};
+extern const char *const nai_net_rows[NAI_NET_ROWS];
+/* Short-term plasticity of a network, per connection: (NAI_CONN_ROWS, n_conn);
+ * for the course's depression, u and tau_rec (tau_fac unused). */
+enum { NAI_CONN_U, NAI_CONN_TAU_REC, NAI_CONN_TAU_FAC, NAI_CONN_ROWS };
+extern const char *const nai_conn_rows[NAI_CONN_ROWS];
+/* Fill every field of p from the two tables (conn may be NULL without STP). */
+void nai_net_from_table(const double *neurons, size_t n, const double *conn,
+                        size_t n_conn, nai_net_params *p);
+
+/* Shared-parameter synapse models: one value per row, (ROWS,). */
+enum { NAI_EXPSYN_TAU_SYN, NAI_EXPSYN_WEIGHT, NAI_EXPSYN_ROWS };
+extern const char *const nai_expsyn_rows[NAI_EXPSYN_ROWS];
+void nai_expsyn_from_table(const double *table, nai_synapse_params *p);
+
+enum { NAI_TM_U, NAI_TM_TAU_REC, NAI_TM_TAU_FAC, NAI_TM_ROWS };
+extern const char *const nai_tm_rows[NAI_TM_ROWS];
+void nai_tm_from_table(const double *table, nai_stp_tm_params *p);
+
+enum { NAI_DEP_G_MAX, NAI_DEP_TAU_SYN, NAI_DEP_TAU_REC, NAI_DEP_U, NAI_DEP_ROWS };
+extern const char *const nai_dep_rows[NAI_DEP_ROWS];
+void nai_dep_from_table(const double *table, nai_stp_dep_params *p);
+
+enum {
+    NAI_FAC_G_MAX, NAI_FAC_TAU_SYN, NAI_FAC_TAU_FACIL, NAI_FAC_U_BASE,
+    NAI_FAC_U_MAX, NAI_FAC_U_STEP, NAI_FAC_ROWS
+};
+extern const char *const nai_fac_rows[NAI_FAC_ROWS];
+void nai_fac_from_table(const double *table, nai_stp_fac_params *p);
+
+/* ---- LIF neurons driven by a current (nai_lif) --------------------------
+ *
+ * n neurons over n_steps steps from absolute step step0; current, strides,
+ * state, rec_pos and v_trace as in nai_lif_run, except that the recorded
+ * neurons are given as rec[0 .. n_rec) (distinct, in [0, n): else
+ * NAI_ERR_SHAPE), v_trace being (n_steps, n_rec).  n_threads (clamped to
+ * [1, NAI_LIF_MAX_THREADS] and to one thread per
+ * NAI_LIF_MIN_NEURONS_PER_THREAD neurons) share each step by neuron ranges
+ * of whole 32-neuron blocks.  Chunks: a constant input (stride_t == 0) of
+ * moderate length is cut by neurons (each block sets up once); any other by
+ * time, with few enough rows of a time-varying input to stay in cache.
+ */
+typedef struct nai_lif_sim nai_lif_sim;
+
+nai_status nai_lif_sim_new(const nai_lif_params *p, double dt, nai_method method,
+                           size_t n, size_t n_steps, int64_t step0,
+                           const double *current, ptrdiff_t stride_t,
+                           ptrdiff_t stride_n, nai_lif_state *s, size_t n_rec,
+                           const int64_t *rec, double *v_trace, int n_threads,
+                           nai_lif_sim **out);
+nai_status nai_lif_sim_step(nai_lif_sim *sim);
+/* After NAI_OK: the number of spikes, and the spikes grouped by neuron
+ * (offsets, length n + 1, and times, length nai_lif_sim_spike_count), as
+ * nai_lif_group_spikes; the result does not depend on n_threads. */
+size_t nai_lif_sim_spike_count(const nai_lif_sim *sim);
+nai_status nai_lif_sim_spikes(const nai_lif_sim *sim, int64_t *offsets, double *times);
+void nai_lif_sim_free(nai_lif_sim *sim);
+
+/* ---- exponential synapses (nai_synapse) ---------------------------------
+ * Arguments as nai_synapse_run for the whole run; chunks of whole steps. */
+typedef struct nai_synapse_sim nai_synapse_sim;
+
+nai_status nai_synapse_sim_new(const nai_synapse_params *p, nai_method method,
+                               double dt, int64_t step0, size_t n_steps, size_t n,
+                               double *y, size_t n_spikes, const double *times,
+                               const int64_t *index, size_t n_rec,
+                               const int64_t *rec, double *trace,
+                               nai_synapse_sim **out);
+nai_status nai_synapse_sim_step(nai_synapse_sim *sim);
+void nai_synapse_sim_free(nai_synapse_sim *sim);
+
+/* ---- Tsodyks-Markram synapses, event-driven (nai_stp) -------------------
+ * Arguments as nai_stp_tm_run for the whole run (traces when n_steps > 0 and
+ * n_rec > 0, which needs a finite dt > 0).  With traces, chunks of grid
+ * steps and the spikes before the next chunk's first grid time; without,
+ * chunks of NAI_CHUNK_SPIKES spikes.  Spike order is checked by each step
+ * before it writes (NAI_ERR_SHAPE). */
+typedef struct nai_stp_tm_sim nai_stp_tm_sim;
+
+nai_status nai_stp_tm_sim_new(const nai_stp_tm_params *p, size_t n, double *x,
+                              double *u, double *t_last, uint8_t *has_spiked,
+                              size_t n_spikes, const double *times,
+                              const int64_t *index, double *efficacy,
+                              int64_t step0, size_t n_steps, double dt,
+                              size_t n_rec, const int64_t *rec, double *x_trace,
+                              double *u_trace, nai_stp_tm_sim **out);
+nai_status nai_stp_tm_sim_step(nai_stp_tm_sim *sim);
+void nai_stp_tm_sim_free(nai_stp_tm_sim *sim);
+
+/* ---- the course's depressing and facilitating synapses (nai_stp) --------
+ * kind selects the model and which of dep / fac is read (the other may be
+ * NULL); s is x (depressing) or u (facilitating).  Other arguments as
+ * nai_stp_dep_run / nai_stp_fac_run for the whole run. */
+typedef enum nai_course_kind {
+    NAI_COURSE_DEP = 0,   /* nai_stp_dep_*: the course's depressing synapse */
+    NAI_COURSE_FAC = 1    /* nai_stp_fac_*: the course's facilitating synapse */
+} nai_course_kind;
+
+typedef struct nai_course_sim nai_course_sim;
+
+nai_status nai_course_sim_new(nai_course_kind kind, const nai_stp_dep_params *dep,
+                              const nai_stp_fac_params *fac, nai_method method,
+                              double dt, int64_t step0, size_t n_steps, size_t n,
+                              double *g, double *s, size_t n_spikes,
+                              const double *times, const int64_t *index,
+                              double *efficacy, size_t n_rec, const int64_t *rec,
+                              double *g_trace, double *s_trace,
+                              nai_course_sim **out);
+nai_status nai_course_sim_step(nai_course_sim *sim);
+void nai_course_sim_free(nai_course_sim *sim);
+
+/* ---- networks (nai_network) ---------------------------------------------
+ * Arguments as nai_net_run for the whole run; traces not wanted are NULL,
+ * and only the indices of wanted traces are checked.  _new checks the run
+ * once (nai_net_check_run) and each step advances it unchecked
+ * (nai_net_advance).  Output spikes grow in the object's buffer (read it
+ * after NAI_OK). */
+typedef struct nai_net_sim nai_net_sim;
+
+nai_status nai_net_sim_new(const nai_net_params *p, double dt, nai_net_state *s,
+                           int64_t step0, size_t n_steps, size_t n_events,
+                           const double *times, const int64_t *src,
+                           size_t n_rec_n, const int64_t *rec_n, double *v_trace,
+                           double *y_trace, size_t n_rec_c, const int64_t *rec_c,
+                           double *x_trace, double *u_trace, size_t rec_every,
+                           nai_net_sim **out);
+nai_status nai_net_sim_step(nai_net_sim *sim);
+const nai_spikes *nai_net_sim_spikes(const nai_net_sim *sim);
+void nai_net_sim_free(nai_net_sim *sim);
+
+/* ---- spike generators (nai_spikegen) ------------------------------------
+ * A whole train into *sp (empty on entry; the caller frees it with
+ * nai_spikes_free, also on error): the buffer starts at the expected count
+ * plus ten standard deviations and, if that is short, is grown to the count
+ * the generator reports and the generator restarts from its seed.  One
+ * call (a generator cannot be resumed mid-train); checks its arguments as
+ * nai_spikegen_check. */
+nai_status nai_spikegen_regular_spikes(double rate, double start, double stop,
+                                       nai_spikes *sp);
+nai_status nai_spikegen_poisson_spikes(const double *rate, size_t n, double start,
+                                       double stop, uint64_t seed, nai_spikes *sp);
+
+#endif /* NAI_SIM_H */

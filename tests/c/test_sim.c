@@ -1,0 +1,330 @@
+/* The stepping objects of nai_sim.h, the spike-buffer grow rule and the
+ * thread runner, without Python: a stepped run equals one kernel call bit
+ * for bit, for any number of threads, and its spike buffer grows. */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include "nai_test.h"
+#include "nai_sim.h"
+#include "nai_spikegen.h"
+
+static void
+test_spikes_reserve_grows_and_keeps_events(void)
+{
+    nai_spikes sp = {NULL, NULL, 0, 0};
+    CHECK(nai_spikes_reserve(&sp, 1) == NAI_OK);
+    CHECK(sp.capacity == NAI_SPIKES_INITIAL);
+    sp.neuron[0] = 7;
+    sp.time[0] = 1.5;
+    sp.count = 1;
+    CHECK(nai_spikes_reserve(&sp, 10) == NAI_OK);            /* room already */
+    CHECK(sp.capacity == NAI_SPIKES_INITIAL);
+    CHECK(nai_spikes_reserve(&sp, sp.capacity + 1) == NAI_OK);
+    CHECK(sp.capacity == 2 * NAI_SPIKES_INITIAL);            /* doubles */
+    CHECK(nai_spikes_reserve(&sp, 10 * NAI_SPIKES_INITIAL) == NAI_OK);
+    CHECK(sp.capacity == 10 * NAI_SPIKES_INITIAL);           /* or jumps to need */
+    CHECK(sp.neuron[0] == 7 && sp.time[0] == 1.5 && sp.count == 1);
+    nai_spikes_free(&sp);
+    CHECK(sp.neuron == NULL && sp.time == NULL && sp.capacity == 0);
+    nai_spikes_free(&sp);                                    /* twice: no-op */
+    nai_spikes_free(NULL);
+    CHECK(strcmp(nai_strerror(NAI_MORE), "more steps to run") == 0);
+}
+
+static void
+add_one(void *job)
+{
+    *(int *)job += 1;
+}
+
+static void
+test_thread_run_runs_every_job_once(void)
+{
+    int jobs[NAI_THREAD_MAX] = {0};
+    int k;
+    nai_thread_run(add_one, jobs, sizeof(int), NAI_THREAD_MAX);
+    for (k = 0; k < NAI_THREAD_MAX; k++) {
+        CHECK(jobs[k] == 1);
+    }
+}
+
+/* A population big enough for two threads and two chunks of a constant
+ * input (cut by neurons), or many chunks of a time-varying one. */
+#define LN 9000
+#define LT 1000
+
+static double lif_table[NAI_LIF_ROWS * LN];
+
+static void
+lif_fill_table(void)
+{
+    size_t j;
+    for (j = 0; j < LN; j++) {
+        lif_table[NAI_LIF_TAU_M * LN + j] = 10.0 + (double)(j % 17);
+        lif_table[NAI_LIF_V_REST * LN + j] = -70.0;
+        lif_table[NAI_LIF_V_RESET * LN + j] = -80.0;
+        lif_table[NAI_LIF_V_THRESHOLD * LN + j] = -55.0;
+        lif_table[NAI_LIF_RESISTANCE * LN + j] = 10.0;
+        lif_table[NAI_LIF_T_REF * LN + j] = 2.0;
+    }
+}
+
+/* v, t_free, ref_left of one run; spikes grouped by neuron. */
+typedef struct lif_out {
+    double v[LN], t_free[LN];
+    int64_t ref[LN], offsets[LN + 1];
+    double *times;
+    size_t count;
+    int steps;
+} lif_out;
+
+static void
+lif_start(lif_out *o, nai_lif_state *s)
+{
+    size_t j;
+    for (j = 0; j < LN; j++) {
+        o->v[j] = -70.0 + (double)(j % 5);
+        o->t_free[j] = -INFINITY;
+        o->ref[j] = 0;
+    }
+    s->v = o->v;
+    s->t_free = o->t_free;
+    s->ref_left = o->ref;
+}
+
+/* The run stepped by a nai_lif_sim with n_threads threads. */
+static void
+lif_stepped(lif_out *o, nai_method method, const double *cur, ptrdiff_t stride_t,
+            int n_threads)
+{
+    nai_lif_params p;
+    nai_lif_state s;
+    nai_lif_sim *sim = NULL;
+    nai_status st;
+    nai_lif_from_table(lif_table, LN, &p);
+    lif_start(o, &s);
+    CHECK(nai_lif_sim_new(&p, 0.1, method, LN, LT, 0, cur, stride_t, 1, &s, 0, NULL,
+                          NULL, n_threads, &sim) == NAI_OK);
+    o->steps = 0;
+    do {
+        st = nai_lif_sim_step(sim);
+        o->steps++;
+    } while (st == NAI_MORE);
+    CHECK(st == NAI_OK);
+    CHECK(nai_lif_sim_step(sim) == NAI_OK);                  /* done stays done */
+    o->count = nai_lif_sim_spike_count(sim);
+    o->times = (double *)malloc((o->count + 1) * sizeof(double));
+    CHECK(nai_lif_sim_spikes(sim, o->offsets, o->times) == NAI_OK);
+    nai_lif_sim_free(sim);
+}
+
+/* The same run as one nai_lif_run call over all neurons and steps. */
+static void
+lif_one_call(lif_out *o, nai_method method, const double *cur, ptrdiff_t stride_t)
+{
+    nai_lif_params p;
+    nai_lif_state s;
+    nai_lif_prop *pr = nai_lif_prop_new(LN);
+    nai_spikes sp = {NULL, NULL, 0, 0};
+    size_t j = 0, j_done = 0;
+    nai_status st;
+    nai_lif_from_table(lif_table, LN, &p);
+    lif_start(o, &s);
+    nai_lif_prepare(&p, 0.1, pr);
+    CHECK(nai_spikes_reserve(&sp, 1 << 22) == NAI_OK);
+    st = nai_lif_run(&p, pr, method, LN, j, LN, LT, 0, cur, stride_t, 1, &s, NULL, 0,
+                     NULL, &sp, &j_done);
+    CHECK(st == NAI_OK);
+    o->count = sp.count;
+    o->times = (double *)malloc((o->count + 1) * sizeof(double));
+    CHECK(nai_lif_group_spikes(&sp, 1, LN, o->offsets, o->times) == NAI_OK);
+    nai_spikes_free(&sp);
+    nai_lif_prop_free(pr);
+}
+
+static int
+lif_same(const lif_out *a, const lif_out *b)
+{
+    return a->count == b->count
+           && memcmp(a->v, b->v, sizeof a->v) == 0
+           && memcmp(a->t_free, b->t_free, sizeof a->t_free) == 0
+           && memcmp(a->ref, b->ref, sizeof a->ref) == 0
+           && memcmp(a->offsets, b->offsets, sizeof a->offsets) == 0
+           && memcmp(a->times, b->times, a->count * sizeof(double)) == 0;
+}
+
+static void
+test_lif_sim_equals_one_call_for_any_thread_count(void)
+{
+    static lif_out ref, got;
+    double *cur = (double *)malloc((size_t)LT * LN * sizeof(double));
+    size_t i, j;
+    int m, k;
+    lif_fill_table();
+    for (j = 0; j < LN; j++) {
+        cur[j] = 1.0 + 3.0 * (double)((j * 7919) % LN) / LN;   /* row 0: the constant input */
+    }
+    for (i = 1; i < LT; i++) {
+        for (j = 0; j < LN; j++) {
+            cur[i * LN + j] = cur[j] * (1.0 + 0.5 * sin(0.01 * (double)(i + j)));
+        }
+    }
+    for (m = 0; m < 2; m++) {
+        const nai_method method = m == 0 ? NAI_EXACT : NAI_EULER;
+        ptrdiff_t stride_t;
+        for (stride_t = 0; stride_t <= LN; stride_t += LN) {
+            lif_one_call(&ref, method, cur, stride_t);
+            CHECK(ref.count > 0);
+            for (k = 1; k <= 3; k++) {
+                lif_stepped(&got, method, cur, stride_t, k);
+                /* it was cut (a constant input fits one chunk of 2 or 3 threads) */
+                CHECK(got.steps > 1 || (stride_t == 0 && k > 1));
+                CHECK(lif_same(&got, &ref));
+                free(got.times);
+            }
+            free(ref.times);
+        }
+    }
+    free(cur);
+}
+
+static void
+test_lif_sim_rejects_before_allocating(void)
+{
+    nai_lif_params p;
+    nai_lif_state s;
+    nai_lif_sim *sim = (nai_lif_sim *)&s;                    /* must be reset */
+    static lif_out o;
+    const int64_t rec[2] = {3, 3};
+    double cur[1] = {0.0}, trace[2 * LT];
+    lif_fill_table();
+    nai_lif_from_table(lif_table, LN, &p);
+    lif_start(&o, &s);
+    CHECK(nai_lif_sim_new(&p, 0.1, NAI_EXACT, LN, LT, 0, cur, 0, 0, &s, 2, rec, trace, 1,
+                          &sim) == NAI_ERR_SHAPE);
+    CHECK(sim == NULL);
+    CHECK(nai_lif_sim_new(&p, 0.1, (nai_method)7, LN, LT, 0, cur, 0, 0, &s, 0, NULL, NULL,
+                          1, &sim) == NAI_ERR_PARAM);
+    CHECK(nai_lif_sim_new(&p, -0.1, NAI_EXACT, LN, LT, 0, cur, 0, 0, &s, 0, NULL, NULL, 1,
+                          &sim) == NAI_ERR_PARAM);
+    CHECK(o.v[0] == -70.0);                                  /* nothing written */
+    nai_lif_sim_free(NULL);
+}
+
+/* Ten neurons driven far above threshold spike every step: 5,000 spikes
+ * outgrow the first buffer, so the run must grow it and resume. */
+#define NN 10
+#define NT 500
+
+static void
+test_net_sim_grows_its_buffer_and_equals_one_call(void)
+{
+    double tab[NAI_NET_ROWS * NN], v[2][NN], y[2][NN];
+    int64_t ref[2][NN], indptr[2] = {0, 0};
+    nai_net_params p;
+    nai_net_state s[2];
+    nai_net_prop *pr = nai_net_prop_new(NN, 0);
+    nai_net_sim *sim = NULL;
+    nai_spikes one = {NULL, NULL, 0, 0};
+    const nai_spikes *got;
+    size_t done_steps, done_events, j;
+    nai_status st;
+    int r;
+    for (j = 0; j < NN; j++) {
+        tab[NAI_LIF_TAU_M * NN + j] = 10.0;
+        tab[NAI_LIF_V_REST * NN + j] = -70.0;
+        tab[NAI_LIF_V_RESET * NN + j] = -70.0;
+        tab[NAI_LIF_V_THRESHOLD * NN + j] = -69.0;
+        tab[NAI_LIF_RESISTANCE * NN + j] = 10.0;
+        tab[NAI_LIF_T_REF * NN + j] = 0.0;
+        tab[NAI_NET_I_EXT * NN + j] = 100.0;
+        tab[NAI_NET_TAU_SYN * NN + j] = 5.0;
+        tab[NAI_NET_E_SYN * NN + j] = 0.0;
+    }
+    memset(&p, 0, sizeof p);
+    p.n = NN;
+    p.n_src = 1;
+    p.method = NAI_EXACT;
+    p.syn = NAI_NET_CURRENT;
+    p.stp = NAI_NET_STP_NONE;
+    p.indptr = indptr;
+    nai_net_from_table(tab, NN, NULL, 0, &p);
+    for (r = 0; r < 2; r++) {
+        for (j = 0; j < NN; j++) {
+            v[r][j] = -70.0;
+            y[r][j] = 0.0;
+            ref[r][j] = 0;
+        }
+        memset(&s[r], 0, sizeof s[r]);
+        s[r].v = v[r];
+        s[r].y = y[r];
+        s[r].ref_left = ref[r];
+    }
+    nai_net_prepare(&p, 0.1, pr);
+    CHECK(nai_spikes_reserve(&one, NN * NT + NN) == NAI_OK);
+    CHECK(nai_net_run(&p, pr, &s[0], 0, NT, 0, NULL, NULL, 0, NULL, NULL, NULL, 0, NULL,
+                      NULL, NULL, 1, &one, &done_steps, &done_events) == NAI_OK);
+    CHECK(one.count == NN * NT);
+    CHECK(nai_net_sim_new(&p, 0.1, &s[1], 0, NT, 0, NULL, NULL, 0, NULL, NULL, NULL, 0,
+                          NULL, NULL, NULL, 1, &sim) == NAI_OK);
+    while ((st = nai_net_sim_step(sim)) == NAI_MORE) {
+    }
+    CHECK(st == NAI_OK);
+    got = nai_net_sim_spikes(sim);
+    CHECK(got->count == one.count && got->capacity > NAI_SPIKES_INITIAL);
+    CHECK(memcmp(got->time, one.time, one.count * sizeof(double)) == 0);
+    CHECK(memcmp(got->neuron, one.neuron, one.count * sizeof(int64_t)) == 0);
+    CHECK(memcmp(v[0], v[1], sizeof v[0]) == 0 && memcmp(y[0], y[1], sizeof y[0]) == 0);
+    nai_net_sim_free(sim);
+    nai_net_sim_free(NULL);
+    {
+        /* the run is checked once, up front: a spike outside it is refused
+         * before anything is allocated or written */
+        const double t_bad = 1e3;
+        const int64_t s_bad = 0;
+        sim = (nai_net_sim *)&one;
+        CHECK(nai_net_sim_new(&p, 0.1, &s[1], 0, NT, 1, &t_bad, &s_bad, 0, NULL, NULL,
+                              NULL, 0, NULL, NULL, NULL, 1, &sim) == NAI_ERR_SHAPE);
+        CHECK(sim == NULL);
+        CHECK(nai_net_check_run(&p, &s[1], 0.1, 0, NT, 1, &t_bad, &s_bad, 0, NULL, 0, 0,
+                                NULL, 0, 1) == NAI_ERR_SHAPE);
+        CHECK(nai_net_check_run(&p, &s[1], 0.1, -1, NT, 0, NULL, NULL, 0, NULL, 0, 0,
+                                NULL, 0, 2) == NAI_ERR_PARAM);   /* rec_every > 1, step0 < 0 */
+    }
+    nai_spikes_free(&one);
+    nai_net_prop_free(pr);
+}
+
+static void
+test_spikegen_spikes_equal_the_generator(void)
+{
+    const double rate[3] = {5.0, 400.0, 40.0};
+    nai_spikes sp = {NULL, NULL, 0, 0};
+    double t[4096];
+    int64_t idx[4096];
+    size_t count = 0;
+    CHECK(nai_spikegen_poisson(rate, 3, 0.0, 2000.0, 9, t, idx, 4096, &count) == NAI_OK);
+    CHECK(nai_spikegen_poisson_spikes(rate, 3, 0.0, 2000.0, 9, &sp) == NAI_OK);
+    CHECK(sp.count == count && count > 0);
+    CHECK(memcmp(sp.time, t, count * sizeof(double)) == 0);
+    CHECK(memcmp(sp.neuron, idx, count * sizeof(int64_t)) == 0);
+    nai_spikes_free(&sp);
+    CHECK(nai_spikegen_regular_spikes(100.0, 0.0, 100.0, &sp) == NAI_OK);
+    CHECK(sp.count == 10 && sp.time[9] == 90.0);
+    nai_spikes_free(&sp);
+    CHECK(nai_spikegen_regular_spikes(-1.0, 0.0, 100.0, &sp) == NAI_ERR_PARAM);
+    nai_spikes_free(&sp);
+}
+
+int
+main(void)
+{
+    RUN(test_spikes_reserve_grows_and_keeps_events);
+    RUN(test_thread_run_runs_every_job_once);
+    RUN(test_lif_sim_equals_one_call_for_any_thread_count);
+    RUN(test_lif_sim_rejects_before_allocating);
+    RUN(test_net_sim_grows_its_buffer_and_equals_one_call);
+    RUN(test_spikegen_spikes_equal_the_generator);
+    return NAI_TEST_SUMMARY();
+}
