@@ -7,6 +7,7 @@
                                    # sections 3-4 only, with the LIF kernel of
                                    # another tree timed alongside, e.g. from
                                    # git archive <commit> csrc | tar -x -C /tmp/before
+    python benchmarks/bench_lif.py --only-slider   # section 4 only (seconds)
 
 Brian2 runs in this interpreter if it imports here, otherwise in the one
 given by --brian2-python (a separate environment: Brian2 2.9 does not import
