@@ -526,6 +526,11 @@ def test_cached_call_cannot_be_changed_from_outside():
         neuron.v_reset = -40.0                # a refused setter keeps the cache
     _same_result(neuron.simulate(I), want)
     assert neuron.simulate(I).recorded.tolist() == [0]
+    # fields built when read are built once, and no two results share them
+    a, b = neuron.simulate(I), neuron.simulate(I)
+    assert a.final_state is a.final_state and a.recorded is a.recorded
+    for x, y in ((a.final_state.v, b.final_state.v), (a.recorded, b.recorded), (a.v, b.v)):
+        assert not np.shares_memory(x, y)
 
 
 def test_binding_check_finite_reads_every_layout():
