@@ -813,6 +813,82 @@ nai_net_sim_free(nai_net_sim *sim)
 }
 
 /* ====================================================================== */
+/* perceptron training                                                     */
+/* ====================================================================== */
+
+struct nai_perceptron_sim {
+    nai_perceptron_fit_params p;
+    nai_perceptron_fit_state s;
+    const double *x, *y;
+    size_t n, n_in, chunk;   /* chunk: epochs per step */
+    double *w, *b;
+    int64_t *errors;
+    int done;
+};
+
+nai_status
+nai_perceptron_sim_new(const nai_perceptron_fit_params *p, const double *x, const double *y,
+                       size_t n, size_t n_in, double *w, double *b, int64_t *errors,
+                       nai_perceptron_sim **out)
+{
+    nai_perceptron_sim *sim;
+    size_t *order;
+    nai_status st;
+    *out = NULL;
+    st = nai_perceptron_fit_check(p, y, n);
+    if (st != NAI_OK) {
+        return st;
+    }
+    sim = (nai_perceptron_sim *)calloc(1, sizeof(*sim));
+    order = (size_t *)malloc((n > 0 ? n : 1) * sizeof(size_t));
+    if (sim == NULL || order == NULL) {
+        free(sim);
+        free(order);
+        return NAI_ERR_NOMEM;
+    }
+    nai_perceptron_fit_start(p, n, order, &sim->s);
+    sim->p = *p;
+    sim->x = x;
+    sim->y = y;
+    sim->n = n;
+    sim->n_in = n_in;
+    sim->w = w;
+    sim->b = b;
+    sim->errors = errors;
+    /* n * n_in is the size of x, so the product cannot overflow */
+    sim->chunk = chunk_steps(n * n_in + n * NAI_PERCEPTRON_SAMPLE_UPDATES);
+    *out = sim;
+    return NAI_OK;
+}
+
+nai_status
+nai_perceptron_sim_step(nai_perceptron_sim *sim)
+{
+    if (!sim->done) {
+        sim->done = nai_perceptron_fit_epochs(&sim->p, sim->x, sim->y, sim->n, sim->n_in,
+                                              sim->w, sim->b, &sim->s, sim->chunk,
+                                              sim->errors);
+    }
+    return sim->done ? NAI_OK : NAI_MORE;
+}
+
+size_t
+nai_perceptron_sim_epochs(const nai_perceptron_sim *sim)
+{
+    return sim->s.epochs;
+}
+
+void
+nai_perceptron_sim_free(nai_perceptron_sim *sim)
+{
+    if (sim == NULL) {
+        return;
+    }
+    free(sim->s.order);
+    free(sim);
+}
+
+/* ====================================================================== */
 /* spike generators                                                        */
 /* ====================================================================== */
 

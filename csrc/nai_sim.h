@@ -44,6 +44,7 @@
 #include "nai_core.h"
 #include "nai_lif.h"
 #include "nai_network.h"
+#include "nai_perceptron.h"
 #include "nai_stp.h"
 #include "nai_synapse.h"
 #include "nai_thread.h"
@@ -200,6 +201,26 @@ nai_status nai_net_sim_new(const nai_net_params *p, double dt, nai_net_state *s,
 nai_status nai_net_sim_step(nai_net_sim *sim);
 const nai_spikes *nai_net_sim_spikes(const nai_net_sim *sim);
 void nai_net_sim_free(nai_net_sim *sim);
+
+/* ---- perceptron training (nai_perceptron) --------------------------------
+ * Arguments as nai_perceptron_fit for the whole fit (w and *b updated in
+ * place, errors (max_epochs,) written epoch by epoch); the object owns the
+ * sample order.  Chunks of whole epochs, about NAI_CHUNK_UPDATES
+ * multiply-adds each (NAI_PERCEPTRON_SAMPLE_UPDATES per sample on top of its
+ * n_in inputs, for the prediction and the shuffle draw); the shuffle's
+ * generator and the order carry over from chunk to chunk.  _step returns
+ * NAI_OK once an epoch had no misclassification or max_epochs ran. */
+#define NAI_PERCEPTRON_SAMPLE_UPDATES ((size_t)16)
+
+typedef struct nai_perceptron_sim nai_perceptron_sim;
+
+nai_status nai_perceptron_sim_new(const nai_perceptron_fit_params *p, const double *x,
+                                  const double *y, size_t n, size_t n_in, double *w,
+                                  double *b, int64_t *errors, nai_perceptron_sim **out);
+nai_status nai_perceptron_sim_step(nai_perceptron_sim *sim);
+/* Epochs run so far (all of them after NAI_OK). */
+size_t nai_perceptron_sim_epochs(const nai_perceptron_sim *sim);
+void nai_perceptron_sim_free(nai_perceptron_sim *sim);
 
 /* ---- spike generators (nai_spikegen) ------------------------------------
  * A whole train into *sp (empty on entry; the caller frees it with

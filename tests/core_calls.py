@@ -225,9 +225,7 @@ def _perceptron_fit_long():
 
 PERCEPTRON_FIT = Entry(
     "perceptron_fit", _perceptron_fit,
-    long=_perceptron_fit_long, interruptible=False,
-    why_not_long="nai_perceptron_fit runs every epoch in one C call with no signal check "
-                 "(~1.4 ns x epochs x samples x inputs); the course's calls take < 1 ms",
+    long=_perceptron_fit_long,
     good_check=lambda out: out[2][-1] == 0,
     bad=(
         Bad("label 2", ValueError, {"y": _f64(0, 2, 0, 1)}, "perceptron fit"),
