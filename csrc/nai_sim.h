@@ -51,8 +51,11 @@
 
 /* Work per step of every stepping object [neuron or synapse updates]. */
 #define NAI_CHUNK_UPDATES ((size_t)1 << 23)
-/* Spikes per step of an event-driven run without traces (Tsodyks-Markram). */
-#define NAI_CHUNK_SPIKES ((size_t)1 << 22)
+/* Spikes per step of an event-driven run (Tsodyks-Markram): an event costs
+ * an exponential and, in a large population, a cache miss (20-100 ns). */
+#define NAI_CHUNK_SPIKES ((size_t)1 << 19)
+/* Work of one trace sample of an event-driven run [updates]: an exponential. */
+#define NAI_TM_SAMPLE_UPDATES ((size_t)16)
 
 /* Most threads one LIF run uses, and the fewest neurons worth a thread: a
  * run uses threads only from 2 * NAI_LIF_MIN_NEURONS_PER_THREAD neurons. */
@@ -146,9 +149,12 @@ void nai_synapse_sim_free(nai_synapse_sim *sim);
 /* ---- Tsodyks-Markram synapses, event-driven (nai_stp) -------------------
  * Arguments as nai_stp_tm_run for the whole run (traces when n_steps > 0 and
  * n_rec > 0, which needs a finite dt > 0).  With traces, chunks of grid
- * steps and the spikes before the next chunk's first grid time; without,
- * chunks of NAI_CHUNK_SPIKES spikes.  Spike order is checked by each step
- * before it writes (NAI_ERR_SHAPE). */
+ * steps (about NAI_CHUNK_UPDATES / NAI_TM_SAMPLE_UPDATES samples, and no
+ * fewer than n) and the spikes before the next chunk's first grid time,
+ * ended early when those are more than NAI_CHUNK_SPIKES; the spikes after
+ * the last grid time, or all without traces, in chunks of NAI_CHUNK_SPIKES
+ * (and no fewer than n / 2: each chunk loads and stores every synapse).
+ * Spike order is checked by each step before it writes (NAI_ERR_SHAPE). */
 typedef struct nai_stp_tm_sim nai_stp_tm_sim;
 
 nai_status nai_stp_tm_sim_new(const nai_stp_tm_params *p, size_t n, double *x,
