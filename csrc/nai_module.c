@@ -396,7 +396,7 @@ py_lif_run(CORE_ARGS)
                          PyArray_STRIDE(cur, 1) / (npy_intp)sizeof(double), &s,
                          LEN(rec), I64(rec), F64(trace), n_threads, &sim);
     if (st != NAI_OK) {
-        set_new_error(st, "LIF parameters or method",
+        set_new_error(st, "LIF parameters or method, step0 (>= 0) or ref_left (>= 0)",
                       "rec_idx (distinct neuron indices in [0, N))");
         goto done;
     }

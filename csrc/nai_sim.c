@@ -229,6 +229,15 @@ nai_lif_sim_new(const nai_lif_params *p, double dt, nai_method method, size_t n,
     if (st != NAI_OK) {
         return st;
     }
+    /* a run starts at or after t = 0, and refractory steps count down to 0 */
+    if (step0 < 0) {
+        return NAI_ERR_PARAM;
+    }
+    for (q = 0; q < n; q++) {
+        if (s->ref_left[q] < 0) {
+            return NAI_ERR_PARAM;
+        }
+    }
     if (n_rec > 0 && (rec == NULL || v_trace == NULL)) {
         return NAI_ERR_SHAPE;
     }

@@ -107,7 +107,8 @@ void nai_fac_from_table(const double *table, nai_stp_fac_params *p);
 
 /* ---- LIF neurons driven by a current (nai_lif) --------------------------
  *
- * n neurons over n_steps steps from absolute step step0; current, strides,
+ * n neurons over n_steps steps from absolute step step0 (>= 0, and every
+ * s->ref_left >= 0: else NAI_ERR_PARAM); current, strides,
  * state, rec_pos and v_trace as in nai_lif_run, except that the recorded
  * neurons are given as rec[0 .. n_rec) (distinct, in [0, n): else
  * NAI_ERR_SHAPE), v_trace being (n_steps, n_rec).  n_threads (clamped to

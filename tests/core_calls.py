@@ -170,6 +170,8 @@ LIF_RUN = Entry(
         Bad("params shape", ValueError, {"params": np.zeros((5, 4))},
             r"params must have shape \(6, 4\)"),
         Bad("ref_left length", ValueError, {"ref_left": np.zeros(3, np.int64)}, "ref_left"),
+        Bad("ref_left < 0", ValueError, {"ref_left": _i64(0, 0, -1, 0)}, r"ref_left \(>= 0\)"),
+        Bad("step0 < 0", ValueError, {"step0": -1}, r"step0 \(>= 0\)"),
         Bad("method 2", ValueError, {"method": 2}, "method"),
         Bad("tau_m < 0", ValueError, {"params": _lif_negative_tau}, "LIF parameters"),
         Bad("v_threshold NaN", ValueError, {"params": _lif_nan_threshold}, "LIF parameters"),
