@@ -908,7 +908,7 @@ nai_perceptron_sim_new(const nai_perceptron_fit_params *p, const double *x, cons
     sim->w = w;
     sim->b = b;
     sim->errors = errors;
-    /* n * n_in is the size of x, so the product cannot overflow */
+    /* n * n_in doubles are x and n doubles are y, so neither product overflows */
     sim->chunk = chunk_steps(n * n_in + n * NAI_PERCEPTRON_SAMPLE_UPDATES);
     *out = sim;
     return NAI_OK;
