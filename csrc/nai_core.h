@@ -47,6 +47,10 @@ typedef enum nai_method {
  * force [mV] into a current in nA (the unit of every current here). */
 #define NAI_NA_PER_NS_MV 1e-3
 
+/* Milliseconds per second: a rate [Hz] times a duration [ms] / NAI_MS_PER_S
+ * is a count, and NAI_MS_PER_S / rate [Hz] is an interval in ms. */
+#define NAI_MS_PER_S 1000.0
+
 /* Exclusive upper bound on t_ref/dt, checked wherever round(t_ref/dt) is
  * kept as an int64 step count: below INT64_MAX (about 9.22e18), so the
  * conversion is defined. */

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include "nai_lif.h"
 #include "nai_lif_fast.h"
+#include "nai_numerics.h"
 
 nai_status
 nai_lif_check(const nai_lif_params *p, size_t n, double dt)
@@ -80,9 +81,8 @@ nai_lif_prepare(const nai_lif_params *p, double dt, nai_lif_prop *pr)
     size_t j;
     pr->dt = dt;
     for (j = 0; j < pr->n; j++) {
-        pr->decay[j] = exp(-dt / p->tau_m[j]);
-        /* 1 - exp(-x) loses digits for small x; expm1 keeps them */
-        pr->gain[j] = -expm1(-dt / p->tau_m[j]);
+        pr->decay[j] = nai_prop_decay(dt, p->tau_m[j]);
+        pr->gain[j] = nai_prop_gain(dt, p->tau_m[j]);
         pr->euler_k[j] = dt / p->tau_m[j];
         /* nearbyint in the default rounding mode: half to even */
         pr->ref_steps[j] = (int64_t)nearbyint(p->t_ref[j] / dt);
@@ -118,7 +118,7 @@ nai_lif_exact_step_general(const nai_lif_lane *lp, size_t j, double v_inf,
         vv = v_reset;
     }
     /* e_left = exp(-(t1 - t)/tau), the decay over what is left of the step */
-    e_left = t == t0 ? lp->decay : exp(-(t1 - t) / tau);
+    e_left = t == t0 ? lp->decay : nai_prop_decay(t1 - t, tau);
     for (;;) {
         double ratio = 1.0;
         if (vv >= v_th) {
@@ -171,7 +171,7 @@ nai_lif_exact_step_general(const nai_lif_lane *lp, size_t j, double v_inf,
                     e_left = 1.0;
                 }
             } else {
-                e_left = exp(-(t1 - tf) / tau);
+                e_left = nai_prop_decay(t1 - tf, tau);
             }
             t = tf;
         }

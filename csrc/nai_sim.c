@@ -966,7 +966,7 @@ nai_spikegen_regular_spikes(double rate, double start, double stop, nai_spikes *
     if (st != NAI_OK) {
         return st;
     }
-    cap = spike_capacity_guess((stop - start) * rate * 1e-3);
+    cap = spike_capacity_guess((stop - start) * rate / NAI_MS_PER_S);
     st = cap > 0 ? nai_spikes_reserve(sp, cap) : NAI_ERR_NOMEM;
     if (st == NAI_OK) {
         st = nai_spikegen_regular(rate, start, stop, sp->time, sp->neuron,
@@ -993,7 +993,7 @@ nai_spikegen_poisson_spikes(const double *rate, size_t n, double start, double s
     nai_status st = NAI_OK;
     for (j = 0; j < n && st == NAI_OK; j++) {
         st = nai_spikegen_check(rate[j], start, stop);
-        expected += rate[j] * (stop - start) * 1e-3;
+        expected += rate[j] * (stop - start) / NAI_MS_PER_S;
     }
     if (st != NAI_OK) {
         return st;

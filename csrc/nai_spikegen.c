@@ -19,7 +19,7 @@ nai_spikegen_regular(double rate, double start, double stop,
                      double *times, int64_t *index, size_t capacity,
                      size_t *count)
 {
-    const double isi = 1000.0 / rate;
+    const double isi = NAI_MS_PER_S / rate;
     size_t k = 0;
     if (count == NULL || nai_spikegen_check(rate, start, stop) != NAI_OK) {
         return NAI_ERR_PARAM;
@@ -60,7 +60,7 @@ nai_spikegen_poisson(const double *rate, size_t n, double start, double stop,
         return NAI_ERR_SHAPE;
     }
     for (j = 0; j < n; j++) {
-        const double mean_isi = 1000.0 / rate[j];
+        const double mean_isi = NAI_MS_PER_S / rate[j];
         nai_rng r;
         double t = start;
         nai_rng_seed(&r, seed, (uint64_t)j);

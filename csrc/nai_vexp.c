@@ -3,6 +3,12 @@
 #include "nai_cpu.h"
 #include "nai_vexp.h"
 
+#if defined(__GNUC__)
+#define NAI_VEXP_INLINE __attribute__((always_inline)) inline
+#else
+#define NAI_VEXP_INLINE inline
+#endif
+
 #define LOG2E 1.4426950408889634074
 /* ln 2 = LN2_HI + LN2_LO; LN2_HI has 32 trailing zero bits, so k * LN2_HI
  * is exact for |k| < 2^20 */
@@ -25,15 +31,14 @@
 #define C12 (1.0 / 479001600.0)
 #define C13 (1.0 / 6227020800.0)
 
-double
-nai_exp_neg(double x)
+/* exp(x) for x >= X_MIN, without the range test: the body every path
+ * shares, written branch-free so that a loop over it vectorises. */
+static NAI_VEXP_INLINE double
+exp_neg_core(double x)
 {
     double t, kf, r, p, scale;
     uint64_t bits, shifter_bits;
     const double shifter = SHIFTER;
-    if (x < X_MIN) {
-        return 0.0;
-    }
     t = x * LOG2E + SHIFTER;
     kf = t - SHIFTER;                 /* round(x / ln2), half to even */
     r = x - kf * LN2_HI;
@@ -60,100 +65,47 @@ nai_exp_neg(double x)
     return p * scale;
 }
 
-static void
-vexp_portable(const double *x, double *out, size_t n)
+double
+nai_exp_neg(double x)
+{
+    return x < X_MIN ? 0.0 : exp_neg_core(x);
+}
+
+/* The loop every path runs; below X_MIN the core's value (a wrapped 2^k)
+ * is computed and then replaced by 0, a select the compiler vectorises. */
+static NAI_VEXP_INLINE void
+vexp_body(const double *x, double *out, size_t n)
 {
     size_t k;
     for (k = 0; k < n; k++) {
-        out[k] = nai_exp_neg(x[k]);
+        const double e = exp_neg_core(x[k]);
+        out[k] = x[k] < X_MIN ? 0.0 : e;
     }
+}
+
+static void
+vexp_portable(const double *x, double *out, size_t n)
+{
+    vexp_body(x, out, n);
 }
 
 #if defined(__GNUC__) && defined(__x86_64__) && !defined(NAI_NO_SIMD)
 #define NAI_VEXP_X86 1
-#include <immintrin.h>
-
+/* The same body built for wider vectors, chosen at run time. */
 __attribute__((target("avx512f")))
 static void
 vexp_avx512(const double *x, double *out, size_t n)
 {
-    const __m512d log2e = _mm512_set1_pd(LOG2E), sh = _mm512_set1_pd(SHIFTER);
-    const __m512d hi = _mm512_set1_pd(LN2_HI), lo = _mm512_set1_pd(LN2_LO);
-    const __m512d one = _mm512_set1_pd(1.0), xmin = _mm512_set1_pd(X_MIN);
-    const __m512i sh_bits = _mm512_castpd_si512(sh);
-    const __m512i bias = _mm512_set1_epi64(1023);
-    size_t k = 0;
-    for (; k + 8 <= n; k += 8) {
-        const __m512d xv = _mm512_loadu_pd(x + k);
-        const __mmask8 under = _mm512_cmp_pd_mask(xv, xmin, _CMP_LT_OQ);
-        const __m512d t = _mm512_add_pd(_mm512_mul_pd(xv, log2e), sh);
-        const __m512d kf = _mm512_sub_pd(t, sh);
-        __m512d r = _mm512_sub_pd(xv, _mm512_mul_pd(kf, hi));
-        __m512d p = _mm512_set1_pd(C13);
-        __m512i e;
-        r = _mm512_sub_pd(r, _mm512_mul_pd(kf, lo));
-        p = _mm512_add_pd(_mm512_mul_pd(p, r), _mm512_set1_pd(C12));
-        p = _mm512_add_pd(_mm512_mul_pd(p, r), _mm512_set1_pd(C11));
-        p = _mm512_add_pd(_mm512_mul_pd(p, r), _mm512_set1_pd(C10));
-        p = _mm512_add_pd(_mm512_mul_pd(p, r), _mm512_set1_pd(C9));
-        p = _mm512_add_pd(_mm512_mul_pd(p, r), _mm512_set1_pd(C8));
-        p = _mm512_add_pd(_mm512_mul_pd(p, r), _mm512_set1_pd(C7));
-        p = _mm512_add_pd(_mm512_mul_pd(p, r), _mm512_set1_pd(C6));
-        p = _mm512_add_pd(_mm512_mul_pd(p, r), _mm512_set1_pd(C5));
-        p = _mm512_add_pd(_mm512_mul_pd(p, r), _mm512_set1_pd(C4));
-        p = _mm512_add_pd(_mm512_mul_pd(p, r), _mm512_set1_pd(C3));
-        p = _mm512_add_pd(_mm512_mul_pd(p, r), _mm512_set1_pd(C2));
-        p = _mm512_add_pd(_mm512_mul_pd(p, r), one);
-        p = _mm512_add_pd(_mm512_mul_pd(p, r), one);
-        e = _mm512_sub_epi64(_mm512_castpd_si512(t), sh_bits);
-        e = _mm512_slli_epi64(_mm512_add_epi64(e, bias), 52);
-        p = _mm512_mul_pd(p, _mm512_castsi512_pd(e));
-        _mm512_storeu_pd(out + k, _mm512_maskz_mov_pd((__mmask8)~under, p));
-    }
-    vexp_portable(x + k, out + k, n - k);
+    vexp_body(x, out, n);
 }
 
 __attribute__((target("avx2")))
 static void
 vexp_avx2(const double *x, double *out, size_t n)
 {
-    const __m256d log2e = _mm256_set1_pd(LOG2E), sh = _mm256_set1_pd(SHIFTER);
-    const __m256d hi = _mm256_set1_pd(LN2_HI), lo = _mm256_set1_pd(LN2_LO);
-    const __m256d one = _mm256_set1_pd(1.0), xmin = _mm256_set1_pd(X_MIN);
-    const __m256i sh_bits = _mm256_castpd_si256(sh);
-    const __m256i bias = _mm256_set1_epi64x(1023);
-    size_t k = 0;
-    for (; k + 4 <= n; k += 4) {
-        const __m256d xv = _mm256_loadu_pd(x + k);
-        const __m256d ok = _mm256_cmp_pd(xv, xmin, _CMP_GE_OQ);
-        const __m256d t = _mm256_add_pd(_mm256_mul_pd(xv, log2e), sh);
-        const __m256d kf = _mm256_sub_pd(t, sh);
-        __m256d r = _mm256_sub_pd(xv, _mm256_mul_pd(kf, hi));
-        __m256d p = _mm256_set1_pd(C13);
-        __m256i e;
-        r = _mm256_sub_pd(r, _mm256_mul_pd(kf, lo));
-        p = _mm256_add_pd(_mm256_mul_pd(p, r), _mm256_set1_pd(C12));
-        p = _mm256_add_pd(_mm256_mul_pd(p, r), _mm256_set1_pd(C11));
-        p = _mm256_add_pd(_mm256_mul_pd(p, r), _mm256_set1_pd(C10));
-        p = _mm256_add_pd(_mm256_mul_pd(p, r), _mm256_set1_pd(C9));
-        p = _mm256_add_pd(_mm256_mul_pd(p, r), _mm256_set1_pd(C8));
-        p = _mm256_add_pd(_mm256_mul_pd(p, r), _mm256_set1_pd(C7));
-        p = _mm256_add_pd(_mm256_mul_pd(p, r), _mm256_set1_pd(C6));
-        p = _mm256_add_pd(_mm256_mul_pd(p, r), _mm256_set1_pd(C5));
-        p = _mm256_add_pd(_mm256_mul_pd(p, r), _mm256_set1_pd(C4));
-        p = _mm256_add_pd(_mm256_mul_pd(p, r), _mm256_set1_pd(C3));
-        p = _mm256_add_pd(_mm256_mul_pd(p, r), _mm256_set1_pd(C2));
-        p = _mm256_add_pd(_mm256_mul_pd(p, r), one);
-        p = _mm256_add_pd(_mm256_mul_pd(p, r), one);
-        e = _mm256_sub_epi64(_mm256_castpd_si256(t), sh_bits);
-        e = _mm256_slli_epi64(_mm256_add_epi64(e, bias), 52);
-        p = _mm256_mul_pd(p, _mm256_castsi256_pd(e));
-        _mm256_storeu_pd(out + k, _mm256_and_pd(p, ok));
-    }
-    vexp_portable(x + k, out + k, n - k);
+    vexp_body(x, out, n);
 }
 #endif
-
 void
 nai_vexp(const double *x, double *out, size_t n)
 {

@@ -3,10 +3,12 @@
  *
  * The decays of event-driven models, exp(-h/tau) with h >= 0, dominate the
  * cost of short-term plasticity.  nai_vexp() evaluates a whole array of them
- * with AVX-512 or AVX2 where the CPU has it (chosen once, nai_cpu.h) and a
- * portable loop otherwise, and nai_exp_neg() does one value; all of them
- * perform the same IEEE operations in the same order (no fused
- * multiply-add), so a result never depends on the path taken.
+ * with one branch-free loop body, compiled for AVX-512, AVX2 and the
+ * baseline and chosen at run time (once, nai_cpu.h); nai_exp_neg() does one
+ * value with the same body.  Every path performs the same IEEE operations
+ * in the same order (no fused multiply-add), so a result never depends on
+ * the path taken; the vector widths come from the compiler, not from
+ * hand-written intrinsics, which measured no faster.
  *
  * Method (Cody & Waite, "Software Manual for the Elementary Functions",
  * 1980; Tang, ACM TOMS 15:144, 1989): x = k ln2 + r with k = round(x/ln2)
