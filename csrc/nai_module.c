@@ -335,6 +335,10 @@ static nai_status step_synapse(void *s) { return nai_synapse_sim_step((nai_synap
 static nai_status step_tm(void *s) { return nai_stp_tm_sim_step((nai_stp_tm_sim *)s); }
 static nai_status step_course(void *s) { return nai_course_sim_step((nai_course_sim *)s); }
 static nai_status step_net(void *s) { return nai_net_sim_step((nai_net_sim *)s); }
+static nai_status step_perceptron(void *s)
+{
+    return nai_perceptron_sim_step((nai_perceptron_sim *)s);
+}
 
 /* (times, index) arrays holding the spikes of sp; new reference or NULL. */
 static PyObject *
@@ -478,7 +482,7 @@ py_lif_run(CORE_ARGS)
                          PyArray_STRIDE(cur, 1) / (npy_intp)sizeof(double), &s,
                          LEN(rec), I64(rec), F64(trace), n_threads, &sim);
     if (st != NAI_OK) {
-        set_new_error(st, "LIF parameters or method",
+        set_new_error(st, "LIF parameters or method, step0 (>= 0) or ref_left (>= 0)",
                       "rec_idx (distinct neuron indices in [0, N))");
         goto done;
     }
@@ -619,14 +623,13 @@ py_perceptron_fit(CORE_ARGS)
     PyObject *targs = NULL;
     PyArrayObject *x = NULL, *y = NULL, *w = NULL, *errors = NULL;
     PyObject *result = NULL, *errs = NULL;
-    size_t *order = NULL;
+    nai_perceptron_sim *sim = NULL;
     nai_perceptron_fit_params p;
     nai_status st;
     double b;
     Py_ssize_t max_epochs;
     unsigned long long seed;
     int shuffle;
-    size_t epochs = 0;
     npy_intp dims[1];
 
     (void)self;
@@ -646,30 +649,24 @@ py_perceptron_fit(CORE_ARGS)
     }
     dims[0] = (npy_intp)max_epochs;
     if ((errors = (PyArrayObject *)PyArray_ZEROS(1, dims, NPY_INT64, 0)) == NULL) goto done;
-    order = (size_t *)malloc((LEN(x) > 0 ? LEN(x) : 1) * sizeof(size_t));
-    if (order == NULL) {
-        PyErr_NoMemory();
-        goto done;
-    }
     p.max_epochs = (size_t)max_epochs;
     p.shuffle = shuffle;
     p.seed = (uint64_t)seed;
-    Py_BEGIN_ALLOW_THREADS
-    st = nai_perceptron_fit(&p, F64(x), F64(y), LEN(x), (size_t)PyArray_DIM(x, 1), F64(w),
-                            &b, order, I64(errors), &epochs);
-    Py_END_ALLOW_THREADS
+    st = nai_perceptron_sim_new(&p, F64(x), F64(y), LEN(x), (size_t)PyArray_DIM(x, 1),
+                                F64(w), &b, I64(errors), &sim);
     if (st != NAI_OK) {
         set_nai_error(st, "perceptron fit");
         goto done;
     }
-    if ((errs = PySequence_GetSlice((PyObject *)errors, 0, (Py_ssize_t)epochs)) == NULL) {
-        goto done;
-    }
+    if (!run_sim(step_perceptron, sim, "perceptron fit")) goto done;
+    errs = PySequence_GetSlice((PyObject *)errors, 0,
+                               (Py_ssize_t)nai_perceptron_sim_epochs(sim));
+    if (errs == NULL) goto done;
     result = Py_BuildValue("OdO", (PyObject *)w, b, errs);
 
 done:
     Py_XDECREF(targs);
-    free(order);
+    nai_perceptron_sim_free(sim);
     Py_XDECREF(x);
     Py_XDECREF(y);
     Py_XDECREF(w);

@@ -263,6 +263,15 @@ nai_lif_sim_new(const nai_lif_params *p, double dt, nai_method method, size_t n,
     if (st != NAI_OK) {
         return st;
     }
+    /* a run starts at or after t = 0, and refractory steps count down to 0 */
+    if (step0 < 0) {
+        return NAI_ERR_PARAM;
+    }
+    for (q = 0; q < n; q++) {
+        if (s->ref_left[q] < 0) {
+            return NAI_ERR_PARAM;
+        }
+    }
     if (n_rec > 0 && (rec == NULL || v_trace == NULL)) {
         return NAI_ERR_SHAPE;
     }
@@ -511,16 +520,56 @@ nai_synapse_sim_free(nai_synapse_sim *sim)
 
 struct nai_stp_tm_sim {
     nai_stp_tm_params p;
-    size_t n, n_spikes, n_steps, n_rec, n_units, chunk;
+    size_t n, n_spikes, n_grid, n_rec;
+    size_t chunk, spike_chunk;   /* grid steps and spikes per step, at most */
     double *x, *u, *t_last, *efficacy, *x_trace, *u_trace;
     uint8_t *has_spiked;
     const double *times;
     const int64_t *index, *rec;
     int64_t step0;
     double dt;
-    int trace, done;
-    size_t i0, k0;          /* the next chunk's first unit and first spike */
+    int done;
+    size_t i0, k0;          /* the next chunk's first grid step and first spike */
 };
+
+/* Grid steps per chunk with traces: about NAI_CHUNK_UPDATES work in samples,
+ * and at least as many samples as synapses, since every kernel call loads
+ * and stores the state of all n (so that cost stays a fraction of a step). */
+static size_t
+tm_trace_steps(size_t n, size_t n_rec)
+{
+    const size_t c = chunk_steps(n_rec * NAI_TM_SAMPLE_UPDATES), floor = n / n_rec;
+    return c > floor ? c : floor;
+}
+
+/* Grid time of absolute step i, as nai_stp_tm_run computes it. */
+static double
+tm_grid_time(int64_t i, double dt)
+{
+    return (double)i * dt;
+}
+
+/* The most steps L in [1, len) of a chunk from step s0 whose end grid time
+ * t_{s0+L} is <= t (so that the spike at t falls in the next chunk), or 1 if
+ * t_{s0+1} > t already; given t < t_{s0+len}.  Grid times rise with the
+ * step (a product with dt > 0 rounds monotonically): a binary search. */
+static size_t
+tm_steps_before(double t, int64_t s0, size_t len, double dt)
+{
+    size_t lo = 1, hi = len - 1;
+    if (len < 2 || !(tm_grid_time(s0 + 1, dt) <= t)) {
+        return 1;
+    }
+    while (lo < hi) {
+        const size_t mid = lo + (hi - lo + 1) / 2;
+        if (tm_grid_time(s0 + (int64_t)mid, dt) <= t) {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    return lo;
+}
 
 nai_status
 nai_stp_tm_sim_new(const nai_stp_tm_params *p, size_t n, double *x, double *u,
@@ -562,15 +611,15 @@ nai_stp_tm_sim_new(const nai_stp_tm_params *p, size_t n, double *x, double *u,
     sim->index = index;
     sim->efficacy = efficacy;
     sim->step0 = step0;
-    sim->n_steps = n_steps;
+    sim->n_grid = trace ? n_steps : 0;
     sim->dt = dt;
     sim->n_rec = n_rec;
     sim->rec = rec;
     sim->x_trace = x_trace;
     sim->u_trace = u_trace;
-    sim->trace = trace;
-    sim->n_units = trace ? n_steps : n_spikes;
-    sim->chunk = trace ? chunk_steps(n_rec) : NAI_CHUNK_SPIKES;
+    sim->chunk = trace ? tm_trace_steps(n, n_rec) : 0;
+    /* at least n / 2 spikes, for the same reason as tm_trace_steps */
+    sim->spike_chunk = NAI_CHUNK_SPIKES > n / 2 ? NAI_CHUNK_SPIKES : n / 2;
     *out = sim;
     return NAI_OK;
 }
@@ -578,41 +627,45 @@ nai_stp_tm_sim_new(const nai_stp_tm_params *p, size_t n, double *x, double *u,
 nai_status
 nai_stp_tm_sim_step(nai_stp_tm_sim *sim)
 {
-    const size_t len = min_size(sim->n_units - sim->i0, sim->chunk);
     const int64_t s0 = sim->step0 + (int64_t)sim->i0;
-    const size_t rows = sim->i0 * sim->n_rec;
-    size_t k1;
+    const size_t rows = sim->i0 * sim->n_rec, k0 = sim->k0;
+    size_t len = 0;
+    size_t k1 = sim->n_spikes - k0 < sim->spike_chunk ? sim->n_spikes : k0 + sim->spike_chunk;
     nai_status st;
     if (sim->done) {
         return NAI_OK;
     }
-    if (sim->trace) {
-        /* the spikes before the next chunk's first grid time */
-        const double t_next = (double)(s0 + (int64_t)len) * sim->dt;
-        k1 = sim->k0;
-        if (sim->i0 + len >= sim->n_units) {
-            k1 = sim->n_spikes;
-        } else {
-            while (k1 < sim->n_spikes && sim->times[k1] < t_next) {
-                k1++;
-            }
+    if (sim->i0 < sim->n_grid) {
+        /* grid steps, and the spikes before the next chunk's first grid
+         * time; fewer steps when that is more than a chunk of spikes */
+        double t_next;
+        len = min_size(sim->n_grid - sim->i0, sim->chunk);
+        if (k1 < sim->n_spikes && sim->times[k1] < tm_grid_time(s0 + (int64_t)len, sim->dt)) {
+            len = tm_steps_before(sim->times[k1], s0, len, sim->dt);
         }
-    } else {
-        k1 = sim->k0 + len;
+        t_next = tm_grid_time(s0 + (int64_t)len, sim->dt);
+        k1 = k0;
+        while (k1 < sim->n_spikes && sim->times[k1] < t_next) {
+            k1++;
+        }
+    }
+    /* each call checks the order of its own spikes; this is the pair across
+     * the cut (a NaN fails it too) */
+    if (k0 > 0 && k1 > k0 && !(sim->times[k0] >= sim->times[k0 - 1])) {
+        return NAI_ERR_SHAPE;
     }
     /* at least one call, so an empty run still checks its state */
     st = nai_stp_tm_run(&sim->p, sim->n, sim->x, sim->u, sim->t_last, sim->has_spiked,
-                        k1 - sim->k0, sim->times + sim->k0, sim->index + sim->k0,
-                        sim->efficacy + sim->k0, s0, sim->trace ? len : 0, sim->dt,
-                        sim->n_rec, sim->rec,
-                        sim->trace && sim->x_trace != NULL ? sim->x_trace + rows : NULL,
-                        sim->trace && sim->u_trace != NULL ? sim->u_trace + rows : NULL);
+                        k1 - k0, sim->times + k0, sim->index + k0, sim->efficacy + k0, s0,
+                        len, sim->dt, sim->n_rec, sim->rec,
+                        len > 0 && sim->x_trace != NULL ? sim->x_trace + rows : NULL,
+                        len > 0 && sim->u_trace != NULL ? sim->u_trace + rows : NULL);
     if (st != NAI_OK) {
         return st;
     }
     sim->k0 = k1;
     sim->i0 += len;
-    sim->done = sim->i0 >= sim->n_units;
+    sim->done = sim->i0 >= sim->n_grid && sim->k0 >= sim->n_spikes;
     return sim->done ? NAI_OK : NAI_MORE;
 }
 
@@ -854,6 +907,82 @@ nai_net_sim_free(nai_net_sim *sim)
     }
     nai_net_prop_free(sim->pr);
     nai_spikes_free(&sim->sp);
+    free(sim);
+}
+
+/* ====================================================================== */
+/* perceptron training                                                     */
+/* ====================================================================== */
+
+struct nai_perceptron_sim {
+    nai_perceptron_fit_params p;
+    nai_perceptron_fit_state s;
+    const double *x, *y;
+    size_t n, n_in, chunk;   /* chunk: epochs per step */
+    double *w, *b;
+    int64_t *errors;
+    int done;
+};
+
+nai_status
+nai_perceptron_sim_new(const nai_perceptron_fit_params *p, const double *x, const double *y,
+                       size_t n, size_t n_in, double *w, double *b, int64_t *errors,
+                       nai_perceptron_sim **out)
+{
+    nai_perceptron_sim *sim;
+    size_t *order;
+    nai_status st;
+    *out = NULL;
+    st = nai_perceptron_fit_check(p, y, n);
+    if (st != NAI_OK) {
+        return st;
+    }
+    sim = (nai_perceptron_sim *)calloc(1, sizeof(*sim));
+    order = (size_t *)malloc((n > 0 ? n : 1) * sizeof(size_t));
+    if (sim == NULL || order == NULL) {
+        free(sim);
+        free(order);
+        return NAI_ERR_NOMEM;
+    }
+    nai_perceptron_fit_start(p, n, order, &sim->s);
+    sim->p = *p;
+    sim->x = x;
+    sim->y = y;
+    sim->n = n;
+    sim->n_in = n_in;
+    sim->w = w;
+    sim->b = b;
+    sim->errors = errors;
+    /* n * n_in doubles are x and n doubles are y, so neither product overflows */
+    sim->chunk = chunk_steps(n * n_in + n * NAI_PERCEPTRON_SAMPLE_UPDATES);
+    *out = sim;
+    return NAI_OK;
+}
+
+nai_status
+nai_perceptron_sim_step(nai_perceptron_sim *sim)
+{
+    if (!sim->done) {
+        sim->done = nai_perceptron_fit_epochs(&sim->p, sim->x, sim->y, sim->n, sim->n_in,
+                                              sim->w, sim->b, &sim->s, sim->chunk,
+                                              sim->errors);
+    }
+    return sim->done ? NAI_OK : NAI_MORE;
+}
+
+size_t
+nai_perceptron_sim_epochs(const nai_perceptron_sim *sim)
+{
+    return sim->s.epochs;
+}
+
+void
+nai_perceptron_sim_free(nai_perceptron_sim *sim)
+{
+    if (sim == NULL) {
+        return;
+    }
+    free(sim->s.order);
     free(sim);
 }
 
