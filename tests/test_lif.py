@@ -557,3 +557,24 @@ def test_binding_check_finite_reads_every_layout():
                 _core.lif_run(**dict(named, current=make(cur)), check_finite=True)
         _core.lif_run(**dict(named, current=make(np.array(named["current"]))),
                       check_finite=True)
+
+
+def test_one_neuron_call_leaks_nothing_on_any_path():
+    # the one-neuron call with its spikes in the inline buffer, grown out of
+    # it to the heap, and refused by the C scan (NaN), under the registry's
+    # probes of Python and C memory
+    from test_core_hygiene import (HEAP_BUDGET, RSS_BUDGET, TRACED_BUDGET,
+                                   c_memory_growth, traced_growth)
+    neuron = neuroai.LIFNeuron()
+    quiet, busy, bad = np.full(300, 2.5), np.full(300, 400.0), np.ones(300)
+    bad[7] = np.nan
+
+    def one_round():
+        neuron.simulate(quiet)
+        neuron.simulate(busy)
+        with pytest.raises(ValueError):
+            neuron.simulate(bad)
+    assert traced_growth(one_round, 500, 50) < TRACED_BUDGET
+    rss, heap = c_memory_growth(one_round, 1500, 200)
+    assert rss < RSS_BUDGET
+    assert heap is None or heap < HEAP_BUDGET
