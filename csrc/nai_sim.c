@@ -118,6 +118,58 @@ spikes_before_step(const double *times, size_t k, size_t n_spikes, double dt,
     return k;
 }
 
+/*
+ * Where a clock-driven run fed by sorted spikes stands: the synapse, course
+ * synapse and network objects cut their runs into chunks of whole grid steps
+ * and hand each chunk the spikes of its steps.
+ */
+typedef struct grid_cursor {
+    double dt;
+    int64_t step0;          /* absolute index of the run's first step */
+    size_t n_steps, chunk;  /* steps in the run; steps per chunk (>= 1) */
+    const double *times;    /* n_spikes sorted spike times [ms] */
+    size_t n_spikes;
+    size_t i0, k0;          /* the next chunk's first step and first spike */
+} grid_cursor;
+
+/* A cursor at the start of the run; `width` updates per step size a chunk. */
+static void
+grid_cursor_init(grid_cursor *c, double dt, int64_t step0, size_t n_steps,
+                 size_t width, const double *times, size_t n_spikes)
+{
+    c->dt = dt;
+    c->step0 = step0;
+    c->n_steps = n_steps;
+    c->chunk = chunk_steps(width);
+    c->times = times;
+    c->n_spikes = n_spikes;
+    c->i0 = 0;
+    c->k0 = 0;
+}
+
+/* The next chunk: its first absolute step *s0, its length *len and the end
+ * *k1 of its spikes (k0 .. k1 - 1); 0 when the run is complete. */
+static int
+grid_cursor_next(const grid_cursor *c, int64_t *s0, size_t *len, size_t *k1)
+{
+    if (c->i0 >= c->n_steps) {
+        return 0;
+    }
+    *len = min_size(c->n_steps - c->i0, c->chunk);
+    *s0 = c->step0 + (int64_t)c->i0;
+    *k1 = spikes_before_step(c->times, c->k0, c->n_spikes, c->dt, *s0 + (int64_t)*len);
+    return 1;
+}
+
+/* steps more steps and spikes up to k1 are done: NAI_MORE or NAI_OK. */
+static nai_status
+grid_cursor_advance(grid_cursor *c, size_t steps, size_t k1)
+{
+    c->i0 += steps;
+    c->k0 = k1;
+    return c->i0 < c->n_steps ? NAI_MORE : NAI_OK;
+}
+
 /* ====================================================================== */
 /* LIF                                                                     */
 /* ====================================================================== */
@@ -434,13 +486,10 @@ nai_lif_sim_free(nai_lif_sim *sim)
 struct nai_synapse_sim {
     nai_synapse_params p;
     nai_synapse_prop pr;
-    double dt;
-    int64_t step0;
-    size_t n_steps, n, n_spikes, n_rec, chunk;
+    grid_cursor c;
+    size_t n, n_rec;
     double *y, *trace;
-    const double *times;
     const int64_t *index, *rec;
-    size_t i0, k0;          /* the next chunk's first step and first spike */
 };
 
 nai_status
@@ -469,18 +518,13 @@ nai_synapse_sim_new(const nai_synapse_params *p, nai_method method, double dt,
     }
     sim->p = *p;
     nai_synapse_prepare(p, (int)method, dt, &sim->pr);
-    sim->dt = dt;
-    sim->step0 = step0;
-    sim->n_steps = n_steps;
+    grid_cursor_init(&sim->c, dt, step0, n_steps, n, times, n_spikes);
     sim->n = n;
     sim->y = y;
-    sim->n_spikes = n_spikes;
-    sim->times = times;
     sim->index = index;
     sim->n_rec = n_rec;
     sim->rec = rec;
     sim->trace = n_rec > 0 ? trace : NULL;
-    sim->chunk = chunk_steps(n);
     *out = sim;
     return NAI_OK;
 }
@@ -488,24 +532,17 @@ nai_synapse_sim_new(const nai_synapse_params *p, nai_method method, double dt,
 nai_status
 nai_synapse_sim_step(nai_synapse_sim *sim)
 {
-    const size_t len = min_size(sim->n_steps - sim->i0, sim->chunk);
-    const int64_t s0 = sim->step0 + (int64_t)sim->i0;
-    size_t k1;
+    grid_cursor *c = &sim->c;
+    int64_t s0;
+    size_t len, k1;
     nai_status st;
-    if (sim->i0 >= sim->n_steps) {
+    if (!grid_cursor_next(c, &s0, &len, &k1)) {
         return NAI_OK;
     }
-    k1 = spikes_before_step(sim->times, sim->k0, sim->n_spikes, sim->dt, s0 + (int64_t)len);
-    st = nai_synapse_run(&sim->p, &sim->pr, s0, len, sim->n, sim->y, k1 - sim->k0,
-                         sim->times + sim->k0, sim->index + sim->k0, sim->n_rec,
-                         sim->rec, sim->trace != NULL ? sim->trace + sim->i0 * sim->n_rec
-                                                      : NULL);
-    if (st != NAI_OK) {
-        return st;
-    }
-    sim->k0 = k1;
-    sim->i0 += len;
-    return sim->i0 < sim->n_steps ? NAI_MORE : NAI_OK;
+    st = nai_synapse_run(&sim->p, &sim->pr, s0, len, sim->n, sim->y, k1 - c->k0,
+                         c->times + c->k0, sim->index + c->k0, sim->n_rec, sim->rec,
+                         sim->trace != NULL ? sim->trace + c->i0 * sim->n_rec : NULL);
+    return st != NAI_OK ? st : grid_cursor_advance(c, len, k1);
 }
 
 void
@@ -684,13 +721,10 @@ struct nai_course_sim {
     nai_stp_dep_params dep;
     nai_stp_fac_params fac;
     nai_stp_prop pr;
-    double dt;
-    int64_t step0;
-    size_t n_steps, n, n_spikes, n_rec, chunk;
+    grid_cursor c;
+    size_t n, n_rec;
     double *g, *s, *efficacy, *g_trace, *s_trace;
-    const double *times;
     const int64_t *index, *rec;
-    size_t i0, k0;
 };
 
 nai_status
@@ -731,21 +765,16 @@ nai_course_sim_new(nai_course_kind kind, const nai_stp_dep_params *dep,
         sim->fac = *fac;
         nai_stp_fac_prepare(fac, (int)method, dt, &sim->pr);
     }
-    sim->dt = dt;
-    sim->step0 = step0;
-    sim->n_steps = n_steps;
+    grid_cursor_init(&sim->c, dt, step0, n_steps, n, times, n_spikes);
     sim->n = n;
     sim->g = g;
     sim->s = s;
-    sim->n_spikes = n_spikes;
-    sim->times = times;
     sim->index = index;
     sim->efficacy = efficacy;
     sim->n_rec = n_rec;
     sim->rec = rec;
     sim->g_trace = n_rec > 0 ? g_trace : NULL;
     sim->s_trace = n_rec > 0 ? s_trace : NULL;
-    sim->chunk = chunk_steps(n);
     *out = sim;
     return NAI_OK;
 }
@@ -753,33 +782,27 @@ nai_course_sim_new(nai_course_kind kind, const nai_stp_dep_params *dep,
 nai_status
 nai_course_sim_step(nai_course_sim *sim)
 {
-    const size_t len = min_size(sim->n_steps - sim->i0, sim->chunk);
-    const int64_t s0 = sim->step0 + (int64_t)sim->i0;
-    const size_t rows = sim->i0 * sim->n_rec;
+    grid_cursor *c = &sim->c;
+    const size_t k0 = c->k0, rows = c->i0 * sim->n_rec;
     double *gt, *sv;
-    size_t k1;
+    int64_t s0;
+    size_t len, k1;
     nai_status st;
-    if (sim->i0 >= sim->n_steps) {
+    if (!grid_cursor_next(c, &s0, &len, &k1)) {
         return NAI_OK;
     }
     gt = sim->g_trace != NULL ? sim->g_trace + rows : NULL;
     sv = sim->s_trace != NULL ? sim->s_trace + rows : NULL;
-    k1 = spikes_before_step(sim->times, sim->k0, sim->n_spikes, sim->dt, s0 + (int64_t)len);
     if (sim->kind == NAI_COURSE_DEP) {
         st = nai_stp_dep_run(&sim->dep, &sim->pr, s0, len, sim->n, sim->g, sim->s,
-                             k1 - sim->k0, sim->times + sim->k0, sim->index + sim->k0,
-                             sim->efficacy + sim->k0, sim->n_rec, sim->rec, gt, sv);
+                             k1 - k0, c->times + k0, sim->index + k0, sim->efficacy + k0,
+                             sim->n_rec, sim->rec, gt, sv);
     } else {
         st = nai_stp_fac_run(&sim->fac, &sim->pr, s0, len, sim->n, sim->g, sim->s,
-                             k1 - sim->k0, sim->times + sim->k0, sim->index + sim->k0,
-                             sim->efficacy + sim->k0, sim->n_rec, sim->rec, gt, sv);
+                             k1 - k0, c->times + k0, sim->index + k0, sim->efficacy + k0,
+                             sim->n_rec, sim->rec, gt, sv);
     }
-    if (st != NAI_OK) {
-        return st;
-    }
-    sim->k0 = k1;
-    sim->i0 += len;
-    return sim->i0 < sim->n_steps ? NAI_MORE : NAI_OK;
+    return st != NAI_OK ? st : grid_cursor_advance(c, len, k1);
 }
 
 void
@@ -796,14 +819,11 @@ struct nai_net_sim {
     nai_net_params p;
     nai_net_prop *pr;
     nai_net_state s;
-    double dt;
-    int64_t step0;
-    size_t n_steps, n_events, n_rec_n, n_rec_c, rec_every, n_rows, chunk;
-    const double *times;
+    grid_cursor c;          /* its spikes are the input events */
+    size_t n_rec_n, n_rec_c, rec_every, n_rows;
     const int64_t *src, *rec_n, *rec_c;
     double *v_trace, *y_trace, *x_trace, *u_trace;
     nai_spikes sp;
-    size_t i0, k0;          /* the next chunk's first step and first event */
 };
 
 nai_status
@@ -838,11 +858,9 @@ nai_net_sim_new(const nai_net_params *p, double dt, nai_net_state *s, int64_t st
     nai_net_prepare(p, dt, sim->pr);
     sim->p = *p;
     sim->s = *s;
-    sim->dt = dt;
-    sim->step0 = step0;
-    sim->n_steps = n_steps;
-    sim->n_events = n_events;
-    sim->times = times;
+    /* work per step: the neurons, plus the connections that relax on the grid */
+    grid_cursor_init(&sim->c, dt, step0, n_steps,
+                     p->n + (p->stp == NAI_NET_STP_DEP ? n_conn : 0) + 1, times, n_events);
     sim->src = src;
     sim->n_rec_n = n_rec_n;
     sim->rec_n = rec_n;
@@ -854,8 +872,6 @@ nai_net_sim_new(const nai_net_params *p, double dt, nai_net_state *s, int64_t st
     sim->u_trace = stp ? u_trace : NULL;
     sim->rec_every = rec_every;
     sim->n_rows = nai_net_trace_rows(step0, n_steps, rec_every);
-    /* work per step: the neurons, plus the connections that relax on the grid */
-    sim->chunk = chunk_steps(p->n + (p->stp == NAI_NET_STP_DEP ? n_conn : 0) + 1);
     *out = sim;
     return NAI_OK;
 }
@@ -863,18 +879,17 @@ nai_net_sim_new(const nai_net_params *p, double dt, nai_net_state *s, int64_t st
 nai_status
 nai_net_sim_step(nai_net_sim *sim)
 {
-    const size_t len = min_size(sim->n_steps - sim->i0, sim->chunk);
-    const int64_t s0 = sim->step0 + (int64_t)sim->i0;
-    size_t k1, r0, steps_done = 0, events_done = 0;
+    grid_cursor *c = &sim->c;
+    int64_t s0;
+    size_t len, k1, r0, steps_done = 0, events_done = 0;
     nai_status st;
-    if (sim->i0 >= sim->n_steps) {
+    if (!grid_cursor_next(c, &s0, &len, &k1)) {
         return NAI_OK;
     }
-    k1 = spikes_before_step(sim->times, sim->k0, sim->n_events, sim->dt, s0 + (int64_t)len);
     /* trace rows before this chunk */
-    r0 = sim->n_rows - nai_net_trace_rows(s0, sim->n_steps - sim->i0, sim->rec_every);
-    st = nai_net_advance(&sim->p, sim->pr, &sim->s, s0, len, k1 - sim->k0,
-                     sim->times + sim->k0, sim->src + sim->k0, sim->n_rec_n, sim->rec_n,
+    r0 = sim->n_rows - nai_net_trace_rows(s0, c->n_steps - c->i0, sim->rec_every);
+    st = nai_net_advance(&sim->p, sim->pr, &sim->s, s0, len, k1 - c->k0,
+                     c->times + c->k0, sim->src + c->k0, sim->n_rec_n, sim->rec_n,
                      sim->v_trace != NULL ? sim->v_trace + r0 * sim->n_rec_n : NULL,
                      sim->y_trace != NULL ? sim->y_trace + r0 * sim->n_rec_n : NULL,
                      sim->n_rec_c, sim->rec_c,
@@ -888,9 +903,7 @@ nai_net_sim_step(nai_net_sim *sim)
     if (st != NAI_OK) {
         return st;
     }
-    sim->i0 += steps_done;
-    sim->k0 += events_done;
-    return sim->i0 < sim->n_steps ? NAI_MORE : NAI_OK;
+    return grid_cursor_advance(c, steps_done, c->k0 + events_done);
 }
 
 const nai_spikes *
