@@ -163,6 +163,12 @@ def _check_out(out, sources):
         except OSError:
             return False
 
+    try:
+        mode = os.stat(out).st_mode
+    except FileNotFoundError:
+        mode = None
+    if mode is not None and not stat.S_ISDIR(mode):
+        raise ValueError(f"out {str(out)!r} is not a directory ({_kind(mode)})")
     if any(same(out, p.parent) for p in sources):
         raise ValueError(
             f"out {str(out)!r} is the directory of the source notebooks, which are never "

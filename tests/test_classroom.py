@@ -618,3 +618,5 @@ def test_tutorial_refuses_a_fifo_target(fake_tutorial, tmp_path):
     done, box = _returns_within(lambda: tutorial.run(out), 5.0, unblock_writer)
     assert done, "tutorial.run blocked on a FIFO"
     assert isinstance(box.get("error"), ValueError) and "not a regular file" in str(box["error"])
+    with pytest.raises(ValueError, match="not a directory.*FIFO"):
+        tutorial.run(fifo)
