@@ -7,6 +7,7 @@
                                    # sections 3-4 only, with the LIF kernel of
                                    # another tree timed alongside, e.g. from
                                    # git archive <commit> csrc | tar -x -C /tmp/before
+    python benchmarks/bench_lif.py --only-slider   # section 4 only (seconds)
 
 Brian2 runs in this interpreter if it imports here, otherwise in the one
 given by --brian2-python (a separate environment: Brian2 2.9 does not import
@@ -400,6 +401,13 @@ def print_kernel_table(rows, n, n_steps):
 
 # -- the slider call, taken apart ----------------------------------------------
 
+def slider_current():
+    """The slider workload's input: 1,000 steps, 2.5 nA from step 100 to 800."""
+    I1 = np.zeros(1000)
+    I1[100:800] = 2.5
+    return I1
+
+
 def slider_breakdown(tmp, neuroai, I1, calls):
     """Section 4: per-call times [s] of the layers of one slider call."""
     import numpy
@@ -431,9 +439,17 @@ def slider_breakdown(tmp, neuroai, I1, calls):
         ref0 = np.zeros(1, np.int64)
         rec = np.arange(1, dtype=np.int64)
 
+        # the call simulate() makes (check_finite: the C scan of the current
+        # that stands in for the Python layer's NaN/inf check)
+        named = dict(current=cur2, dt=0.1, method=0, step0=0, state=st0, ref_left=ref0,
+                     params=params, rec_idx=rec, n_threads=1, check_finite=True)
+        try:
+            _core.lif_run(**named)
+        except TypeError:                   # a tree from before check_finite
+            del named["check_finite"]
+
         def binding():
-            return _core.lif_run(current=cur2, dt=0.1, method=0, step0=0, state=st0,
-                                 ref_left=ref0, params=params, rec_idx=rec, n_threads=1)
+            return _core.lif_run(**named)
         binding()
         out["binding call"] = per_call(binding)
     except Exception as exc:                              # noqa: BLE001
@@ -450,14 +466,15 @@ def print_slider_breakdown(t):
     if "binding call" in t:
         b = t["binding call"]
         print(f"| Python layer of LIFNeuron.simulate (validation, packing, result) "
-              f"| {(s - b) * 1e6:.1f} us | {(s - b) / s:.0%} |")
-        print(f"| binding (_core.lif_run minus kernel: conversion, prepare, grouping) "
-              f"| {(b - k) * 1e6:.1f} us | {(b - k) / s:.0%} |")
-    print(f"| C kernel (nai_lif_run, exact, trace) | {k * 1e6:.1f} us | {k / s:.0%} |")
-    print(f"| **LIFNeuron().simulate** | {s * 1e6:.1f} us | 100% |")
-    print(f"| minimal extension call (benchmarks/slider_min.c) | {m * 1e6:.1f} us "
+              f"| {(s - b) * 1e6:.2f} us | {(s - b) / s:.0%} |")
+        print(f"| binding (_core.lif_run minus kernel: conversion, NaN/inf scan, prepare, "
+              f"grouping) "
+              f"| {(b - k) * 1e6:.2f} us | {(b - k) / s:.0%} |")
+    print(f"| C kernel (nai_lif_run, exact, trace) | {k * 1e6:.2f} us | {k / s:.0%} |")
+    print(f"| **LIFNeuron().simulate** | {s * 1e6:.2f} us | 100% |")
+    print(f"| minimal extension call (benchmarks/slider_min.c) | {m * 1e6:.2f} us "
           f"| {m / s:.0%} |")
-    print(f"\nsimulate / minimal call = {s / m:.1f}x (its own overhead beyond the kernel: "
+    print(f"\nsimulate / minimal call = {s / m:.2f}x (its own overhead beyond the kernel: "
           f"{(m - k) * 1e6:.1f} us).")
 
 def main(argv=None):
@@ -470,6 +487,8 @@ def main(argv=None):
                     help="skip the sections against hand-written C (they need a C compiler)")
     ap.add_argument("--only-native", action="store_true",
                     help="run only the sections against hand-written C")
+    ap.add_argument("--only-slider", action="store_true",
+                    help="run only section 4, the slider call taken apart (seconds)")
     ap.add_argument("--kernel-ref", metavar="TREE",
                     help="another source tree (e.g. a checkout of an older commit) whose LIF "
                          "kernel is timed alongside and checked for identical spikes")
@@ -493,15 +512,18 @@ def main(argv=None):
 
     print(f"Machine: {machine()}\n")
     print(f"neuroai from {Path(neuroai.__file__).parent}\n")
+    if args.only_slider:
+        with tempfile.TemporaryDirectory() as tmp:
+            print_slider_breakdown(slider_breakdown(Path(tmp), neuroai, slider_current(),
+                                                    200 if args.quick else 2000))
+        return 0
     if not args.only_native:
         python_sections(args, neuroai, n, duration, dt, n_steps, I, view, updates, repeat)
     if not args.no_native:
         with tempfile.TemporaryDirectory() as tmp:
             rows = kernel_vs_hand(Path(tmp), n, n_steps, dt, repeat, args.kernel_ref)
             print_kernel_table(rows, n, n_steps)
-            I1 = np.zeros(1000)
-            I1[100:800] = 2.5
-            print_slider_breakdown(slider_breakdown(Path(tmp), neuroai, I1,
+            print_slider_breakdown(slider_breakdown(Path(tmp), neuroai, slider_current(),
                                                     200 if args.quick else 2000))
     return 0
 

@@ -40,7 +40,7 @@
 /* The binding's interface version: bump it whenever a function's signature,
  * a table layout or a constant changes, so that neuroai/__init__.py refuses a
  * stale build instead of calling it with the wrong arguments. */
-#define NAI_ABI_VERSION 3
+#define NAI_ABI_VERSION 4
 
 /* The sources' hash, stamped by setup.py (see core_source_hash there). */
 #ifndef NAI_SOURCE_HASH
@@ -164,6 +164,33 @@ set_new_error(nai_status st, const char *params, const char *arrays)
 static int
 convert(PyObject *obj, void *out, int typenum, int flags)
 {
+    /* An ndarray that already has the type and layout asked for is taken
+     * (or copied) as it is: PyArray_FROM_OTF would return the same, after
+     * a dtype discovery and cast lookup that cost more than a small run. */
+    const int layout = flags & (NPY_ARRAY_C_CONTIGUOUS | NPY_ARRAY_ALIGNED);
+    if (PyArray_CheckExact(obj) && (flags & ~(layout | NPY_ARRAY_ENSURECOPY)) == 0) {
+        PyArrayObject *a = (PyArrayObject *)obj;
+        if (PyArray_TYPE(a) == typenum && PyArray_ISNOTSWAPPED(a)
+                && (PyArray_FLAGS(a) & layout) == layout) {
+            if ((flags & NPY_ARRAY_ENSURECOPY) && PyArray_IS_C_CONTIGUOUS(a)) {
+                /* a plain byte copy: NewCopy would look up a cast first */
+                PyArrayObject *c = (PyArrayObject *)PyArray_EMPTY(
+                    PyArray_NDIM(a), PyArray_DIMS(a), typenum, 0);
+                if (c != NULL) {
+                    memcpy(PyArray_DATA(c), PyArray_DATA(a), (size_t)PyArray_NBYTES(a));
+                }
+                *(PyArrayObject **)out = c;
+                return c != NULL;
+            }
+            if (flags & NPY_ARRAY_ENSURECOPY) {
+                *(PyArrayObject **)out = (PyArrayObject *)PyArray_NewCopy(a, NPY_CORDER);
+                return *(PyArrayObject **)out != NULL;
+            }
+            Py_INCREF(obj);
+            *(PyArrayObject **)out = a;
+            return 1;
+        }
+    }
     *(PyArrayObject **)out = (PyArrayObject *)PyArray_FROM_OTF(obj, typenum, flags);
     return *(PyArrayObject **)out != NULL;
 }
@@ -308,6 +335,10 @@ static nai_status step_synapse(void *s) { return nai_synapse_sim_step((nai_synap
 static nai_status step_tm(void *s) { return nai_stp_tm_sim_step((nai_stp_tm_sim *)s); }
 static nai_status step_course(void *s) { return nai_course_sim_step((nai_course_sim *)s); }
 static nai_status step_net(void *s) { return nai_net_sim_step((nai_net_sim *)s); }
+static nai_status step_perceptron(void *s)
+{
+    return nai_perceptron_sim_step((nai_perceptron_sim *)s);
+}
 
 /* (times, index) arrays holding the spikes of sp; new reference or NULL. */
 static PyObject *
@@ -333,9 +364,60 @@ done:
 /* LIF neurons (nai_lif)                                                   */
 /* ====================================================================== */
 
+/* 1 if the len elements a[k * stride] are all finite.  x - x is 0 for a
+ * finite x and NaN for NaN or inf, and a sum of zeros and NaNs does not
+ * depend on its order: eight partial sums let the compiler vectorise the
+ * contiguous case (about 0.2 ns per element) without reassociating. */
+static int
+lif_finite_1d(const double *a, size_t len, ptrdiff_t stride)
+{
+    double acc[8] = {0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0};
+    size_t j = 0, k;
+    if (stride == 1) {
+        for (; j + 8 <= len; j += 8) {
+            for (k = 0; k < 8; k++) {
+                acc[k] += a[j + k] - a[j + k];
+            }
+        }
+    }
+    for (; j < len; j++) {
+        acc[0] += a[(ptrdiff_t)j * stride] - a[(ptrdiff_t)j * stride];
+    }
+    for (k = 1; k < 8; k++) {
+        acc[0] += acc[k];
+    }
+    return acc[0] == 0.0;
+}
+
+/* 1 if every distinct element of the (rows, cols) current (strides in
+ * elements, 0 for a broadcast axis) is finite. */
+static int
+lif_current_finite(const double *a, size_t rows, size_t cols, ptrdiff_t s_t, ptrdiff_t s_n)
+{
+    size_t i;
+    if (rows == 0 || cols == 0) {
+        return 1;
+    }
+    if (s_t == 0) {
+        rows = 1;
+    }
+    if (s_n == 0) {
+        cols = 1;
+    }
+    if (cols == 1) {
+        return lif_finite_1d(a, rows, s_t);
+    }
+    for (i = 0; i < rows; i++) {
+        if (!lif_finite_1d(a + (ptrdiff_t)i * s_t, cols, s_n)) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
 PyDoc_STRVAR(lif_run_doc,
 "lif_run(current, dt, method, step0, state, ref_left, params, rec_idx,\n"
-"        n_threads=1)\n"
+"        n_threads=1, check_finite=0)\n"
 "--\n\n"
 "Run N LIF neurons over T steps (private; see neuroai.LIFNeuron).\n\n"
 "current: (T, N) float64 [nA], any strides (broadcast views are read in\n"
@@ -346,13 +428,15 @@ PyDoc_STRVAR(lif_run_doc,
 "(state, ref_left, offsets, spike_times, v_trace): the final state, the\n"
 "spikes grouped by neuron (neuron j's are spike_times[offsets[j]:offsets[j+1]])\n"
 "and the (T, len(rec_idx)) trace of V at the start of each step.  n_threads\n"
-"splits large populations across threads; the result does not depend on it.");
+"splits large populations across threads; the result does not depend on it.\n"
+"check_finite=1 first rejects a current holding NaN or inf (ValueError), for\n"
+"a caller that has not checked it.");
 
 static PyObject *
 py_lif_run(CORE_ARGS)
 {
     static const char *const names[] = {"current", "dt", "method", "step0", "state",
-        "ref_left", "params", "rec_idx", "n_threads", NULL};
+        "ref_left", "params", "rec_idx", "n_threads", "check_finite", NULL};
     static arg_names an = {"lif_run", names, 8, NULL};
     PyObject *targs = NULL;
     PyArrayObject *cur = NULL, *state = NULL, *ref = NULL, *par = NULL;
@@ -363,18 +447,24 @@ py_lif_run(CORE_ARGS)
     nai_lif_state s;
     nai_status st;
     double dt;
-    int method, n_threads = 1;
+    int method, n_threads = 1, check_finite = 0;
     long long step0;
     npy_intp n;
 
     (void)self;
     if ((targs = gather_args(&an, args, nargs, kwnames)) == NULL
-            || !PyArg_ParseTuple(targs, "O&diLO&O&O&O&|i:lif_run", in_f64_strided, &cur,
+            || !PyArg_ParseTuple(targs, "O&diLO&O&O&O&|ip:lif_run", in_f64_strided, &cur,
                 &dt, &method, &step0, copy_f64, &state, copy_i64, &ref, in_f64, &par,
-                in_i64, &rec, &n_threads)) {
+                in_i64, &rec, &n_threads, &check_finite)) {
         goto done;
     }
     if (!check_2d(cur, -1, -1, "current")) goto done;
+    if (check_finite && !lif_current_finite(F64(cur), LEN(cur), (size_t)PyArray_DIM(cur, 1),
+                                            PyArray_STRIDE(cur, 0) / (npy_intp)sizeof(double),
+                                            PyArray_STRIDE(cur, 1) / (npy_intp)sizeof(double))) {
+        PyErr_SetString(PyExc_ValueError, "current must be finite (it holds NaN or inf)");
+        goto done;
+    }
     n = PyArray_DIM(cur, 1);
     if (!check_2d(state, 2, n, "state") || !check_1d(ref, n, "ref_left")
             || !check_2d(par, NAI_LIF_ROWS, n, "params") || !check_1d(rec, -1, "rec_idx")) {
@@ -392,7 +482,7 @@ py_lif_run(CORE_ARGS)
                          PyArray_STRIDE(cur, 1) / (npy_intp)sizeof(double), &s,
                          LEN(rec), I64(rec), F64(trace), n_threads, &sim);
     if (st != NAI_OK) {
-        set_new_error(st, "LIF parameters or method",
+        set_new_error(st, "LIF parameters or method, step0 (>= 0) or ref_left (>= 0)",
                       "rec_idx (distinct neuron indices in [0, N))");
         goto done;
     }
@@ -533,14 +623,13 @@ py_perceptron_fit(CORE_ARGS)
     PyObject *targs = NULL;
     PyArrayObject *x = NULL, *y = NULL, *w = NULL, *errors = NULL;
     PyObject *result = NULL, *errs = NULL;
-    size_t *order = NULL;
+    nai_perceptron_sim *sim = NULL;
     nai_perceptron_fit_params p;
     nai_status st;
     double b;
     Py_ssize_t max_epochs;
     unsigned long long seed;
     int shuffle;
-    size_t epochs = 0;
     npy_intp dims[1];
 
     (void)self;
@@ -560,30 +649,24 @@ py_perceptron_fit(CORE_ARGS)
     }
     dims[0] = (npy_intp)max_epochs;
     if ((errors = (PyArrayObject *)PyArray_ZEROS(1, dims, NPY_INT64, 0)) == NULL) goto done;
-    order = (size_t *)malloc((LEN(x) > 0 ? LEN(x) : 1) * sizeof(size_t));
-    if (order == NULL) {
-        PyErr_NoMemory();
-        goto done;
-    }
     p.max_epochs = (size_t)max_epochs;
     p.shuffle = shuffle;
     p.seed = (uint64_t)seed;
-    Py_BEGIN_ALLOW_THREADS
-    st = nai_perceptron_fit(&p, F64(x), F64(y), LEN(x), (size_t)PyArray_DIM(x, 1), F64(w),
-                            &b, order, I64(errors), &epochs);
-    Py_END_ALLOW_THREADS
+    st = nai_perceptron_sim_new(&p, F64(x), F64(y), LEN(x), (size_t)PyArray_DIM(x, 1),
+                                F64(w), &b, I64(errors), &sim);
     if (st != NAI_OK) {
         set_nai_error(st, "perceptron fit");
         goto done;
     }
-    if ((errs = PySequence_GetSlice((PyObject *)errors, 0, (Py_ssize_t)epochs)) == NULL) {
-        goto done;
-    }
+    if (!run_sim(step_perceptron, sim, "perceptron fit")) goto done;
+    errs = PySequence_GetSlice((PyObject *)errors, 0,
+                               (Py_ssize_t)nai_perceptron_sim_epochs(sim));
+    if (errs == NULL) goto done;
     result = Py_BuildValue("OdO", (PyObject *)w, b, errs);
 
 done:
     Py_XDECREF(targs);
-    free(order);
+    nai_perceptron_sim_free(sim);
     Py_XDECREF(x);
     Py_XDECREF(y);
     Py_XDECREF(w);

@@ -79,32 +79,48 @@ nai_perceptron_forward(const double *x, size_t batch, size_t n_in,
 }
 
 nai_status
-nai_perceptron_fit(const nai_perceptron_fit_params *p, const double *x,
-                   const double *y, size_t n, size_t n_in, double *w,
-                   double *b, size_t *order, int64_t *errors, size_t *epochs)
+nai_perceptron_fit_check(const nai_perceptron_fit_params *p, const double *y, size_t n)
 {
-    nai_rng rng;
-    size_t e, k, i;
-
-    *epochs = 0;
-    if (p->max_epochs < 1 || !(p->learning_rate > 0.0)
-        || !isfinite(p->learning_rate)) {
+    size_t k;
+    if (p->max_epochs < 1 || !(p->learning_rate > 0.0) || !isfinite(p->learning_rate)) {
         return NAI_ERR_PARAM;
     }
     for (k = 0; k < n; k++) {
         if (!(y[k] == 0.0 || y[k] == 1.0)) {
             return NAI_ERR_PARAM;
         }
+    }
+    return NAI_OK;
+}
+
+void
+nai_perceptron_fit_start(const nai_perceptron_fit_params *p, size_t n, size_t *order,
+                         nai_perceptron_fit_state *s)
+{
+    size_t k;
+    for (k = 0; k < n; k++) {
         order[k] = k;
     }
-    nai_rng_seed(&rng, p->seed, 0);
-    for (e = 0; e < p->max_epochs; e++) {
+    nai_rng_seed(&s->rng, p->seed, 0);
+    s->order = order;
+    s->epochs = 0;
+    s->converged = 0;
+}
+
+int
+nai_perceptron_fit_epochs(const nai_perceptron_fit_params *p, const double *x,
+                          const double *y, size_t n, size_t n_in, double *w, double *b,
+                          nai_perceptron_fit_state *s, size_t n_epochs, int64_t *errors)
+{
+    size_t *order = s->order;
+    size_t e, k, i;
+    for (e = 0; e < n_epochs && !s->converged && s->epochs < p->max_epochs; e++) {
         int64_t wrong = 0;
         if (p->shuffle && n > 1) {
             /* Fisher-Yates; the tiny modulo bias of a 64-bit draw is
              * irrelevant for an ordering */
             for (k = n - 1; k > 0; k--) {
-                size_t r = (size_t)(nai_rng_next(&rng) % (uint64_t)(k + 1));
+                size_t r = (size_t)(nai_rng_next(&s->rng) % (uint64_t)(k + 1));
                 size_t t = order[k];
                 order[k] = order[r];
                 order[r] = t;
@@ -123,11 +139,28 @@ nai_perceptron_fit(const nai_perceptron_fit_params *p, const double *x,
                 *b += p->learning_rate * delta;
             }
         }
-        errors[e] = wrong;
-        *epochs = e + 1;
-        if (wrong == 0) {
-            break;
-        }
+        errors[s->epochs] = wrong;
+        s->epochs++;
+        s->converged = wrong == 0;
     }
+    return s->converged || s->epochs >= p->max_epochs;
+}
+
+nai_status
+nai_perceptron_fit(const nai_perceptron_fit_params *p, const double *x,
+                   const double *y, size_t n, size_t n_in, double *w,
+                   double *b, size_t *order, int64_t *errors, size_t *epochs)
+{
+    nai_perceptron_fit_state s;
+    nai_status st;
+
+    *epochs = 0;
+    st = nai_perceptron_fit_check(p, y, n);
+    if (st != NAI_OK) {
+        return st;
+    }
+    nai_perceptron_fit_start(p, n, order, &s);
+    nai_perceptron_fit_epochs(p, x, y, n, n_in, w, b, &s, p->max_epochs, errors);
+    *epochs = s.epochs;
     return NAI_OK;
 }

@@ -26,6 +26,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "nai_core.h"
+#include "nai_rng.h"
 
 typedef enum nai_activation {
     NAI_ACT_SIGMOID = 0,
@@ -51,7 +52,7 @@ nai_status nai_perceptron_forward(const double *x, size_t batch, size_t n_in,
                                   const double *w, const double *b,
                                   size_t n_out, nai_activation f, double *out);
 
-/* Parameters of nai_perceptron_fit. */
+/* Parameters of a fit. */
 typedef struct nai_perceptron_fit_params {
     size_t max_epochs;     /* >= 1 */
     double learning_rate;  /* eta, > 0 */
@@ -60,13 +61,53 @@ typedef struct nai_perceptron_fit_params {
 } nai_perceptron_fit_params;
 
 /*
- * Rosenblatt training of one perceptron, in place.
+ * A fit between epochs: everything the next epoch depends on besides the
+ * weights, so that a fit cut into pieces of any number of epochs runs the
+ * same arithmetic as one piece.  The order is not reset between epochs:
+ * each shuffle permutes the previous epoch's order.
+ */
+typedef struct nai_perceptron_fit_state {
+    nai_rng rng;        /* the shuffle's generator, after the epochs run */
+    size_t *order;      /* (n,) sample order of the last epoch (caller-owned) */
+    size_t epochs;      /* epochs run so far, <= max_epochs */
+    int converged;      /* 1 once an epoch had no misclassification */
+} nai_perceptron_fit_state;
+
+/* NAI_ERR_PARAM unless max_epochs >= 1, learning_rate is finite and > 0 and
+ * each y[k], k < n, is 0 or 1.  No allocation. */
+nai_status nai_perceptron_fit_check(const nai_perceptron_fit_params *p,
+                                    const double *y, size_t n);
+
+/* The state before the first epoch: order[k] = k for k < n (order has room
+ * for n), the generator seeded from p->seed, no epoch run.  The state
+ * points at order; the caller keeps it alive while the state is used. */
+void nai_perceptron_fit_start(const nai_perceptron_fit_params *p, size_t n,
+                              size_t *order, nai_perceptron_fit_state *s);
+
+/*
+ * Up to n_epochs more epochs of Rosenblatt training, in place, stopping
+ * early after an epoch with no misclassification or at p->max_epochs.
  *   x        (n, n_in) row-major inputs
- *   y        (n,) labels, each 0 or 1 (else NAI_ERR_PARAM, nothing changed)
+ *   y        (n,) labels, checked by nai_perceptron_fit_check
  *   w, b     weights (n_in,) and bias, updated in place
+ *   s        the state from nai_perceptron_fit_start or an earlier call
+ *   errors   (max_epochs,) misclassifications of each epoch; epoch e
+ *            (counted from the start of the fit) writes errors[e]
+ * Returns 1 when the fit is over (converged or max_epochs reached), else 0.
+ * No allocation, GIL-free.
+ */
+int nai_perceptron_fit_epochs(const nai_perceptron_fit_params *p, const double *x,
+                              const double *y, size_t n, size_t n_in, double *w,
+                              double *b, nai_perceptron_fit_state *s,
+                              size_t n_epochs, int64_t *errors);
+
+/*
+ * A whole fit in one call: check, start and every epoch (for a fit that
+ * can be interrupted, see nai_perceptron_sim in nai_sim.h).
+ *   x, y, n, n_in, w, b, errors   as nai_perceptron_fit_epochs
  *   order    scratch of length n (caller-owned)
- *   errors   (max_epochs,) misclassifications of each epoch
  *   epochs   number of epochs run (<= max_epochs)
+ * NAI_ERR_PARAM (nothing changed, *epochs = 0) as nai_perceptron_fit_check.
  * No allocation, GIL-free.
  */
 nai_status nai_perceptron_fit(const nai_perceptron_fit_params *p,

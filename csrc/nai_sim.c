@@ -118,6 +118,58 @@ spikes_before_step(const double *times, size_t k, size_t n_spikes, double dt,
     return k;
 }
 
+/*
+ * Where a clock-driven run fed by sorted spikes stands: the synapse, course
+ * synapse and network objects cut their runs into chunks of whole grid steps
+ * and hand each chunk the spikes of its steps.
+ */
+typedef struct grid_cursor {
+    double dt;
+    int64_t step0;          /* absolute index of the run's first step */
+    size_t n_steps, chunk;  /* steps in the run; steps per chunk (>= 1) */
+    const double *times;    /* n_spikes sorted spike times [ms] */
+    size_t n_spikes;
+    size_t i0, k0;          /* the next chunk's first step and first spike */
+} grid_cursor;
+
+/* A cursor at the start of the run; `width` updates per step size a chunk. */
+static void
+grid_cursor_init(grid_cursor *c, double dt, int64_t step0, size_t n_steps,
+                 size_t width, const double *times, size_t n_spikes)
+{
+    c->dt = dt;
+    c->step0 = step0;
+    c->n_steps = n_steps;
+    c->chunk = chunk_steps(width);
+    c->times = times;
+    c->n_spikes = n_spikes;
+    c->i0 = 0;
+    c->k0 = 0;
+}
+
+/* The next chunk: its first absolute step *s0, its length *len and the end
+ * *k1 of its spikes (k0 .. k1 - 1); 0 when the run is complete. */
+static int
+grid_cursor_next(const grid_cursor *c, int64_t *s0, size_t *len, size_t *k1)
+{
+    if (c->i0 >= c->n_steps) {
+        return 0;
+    }
+    *len = min_size(c->n_steps - c->i0, c->chunk);
+    *s0 = c->step0 + (int64_t)c->i0;
+    *k1 = spikes_before_step(c->times, c->k0, c->n_spikes, c->dt, *s0 + (int64_t)*len);
+    return 1;
+}
+
+/* steps more steps and spikes up to k1 are done: NAI_MORE or NAI_OK. */
+static nai_status
+grid_cursor_advance(grid_cursor *c, size_t steps, size_t k1)
+{
+    c->i0 += steps;
+    c->k0 = k1;
+    return c->i0 < c->n_steps ? NAI_MORE : NAI_OK;
+}
+
 /* ====================================================================== */
 /* LIF                                                                     */
 /* ====================================================================== */
@@ -125,6 +177,12 @@ spikes_before_step(const double *times, size_t k, size_t n_spikes, double dt,
 /* Input of a time-varying chunk: 2 MB, and at least 16 rows. */
 #define LIF_CHUNK_INPUT_DOUBLES ((size_t)1 << 18)
 #define LIF_CHUNK_MIN_ROWS ((size_t)16)
+
+/* Runs of at most this many neuron updates start with the inline spike
+ * buffer of LIF_SMALL_SPIKES events (512 bytes): a redone block then costs
+ * little, and the allocations of a larger buffer cost more than the run. */
+#define LIF_SMALL_RUN ((size_t)1 << 16)
+#define LIF_SMALL_SPIKES ((size_t)32)
 
 /* One thread's share of a chunk: a neuron range and its own spike buffer. */
 typedef struct lif_job {
@@ -151,8 +209,36 @@ struct nai_lif_sim {
     int n_threads;
     size_t chunk, win_n;    /* the plan: steps and neurons per chunk */
     size_t i0, w0;          /* the next chunk's first step and first neuron */
-    lif_job jobs[NAI_LIF_MAX_THREADS];
+    /* The first job's spike buffer while a small run needs no more (most
+     * runs of a few neurons: a slider redraw), so that such a run allocates
+     * none; it moves to the heap when full. */
+    int64_t small_neuron[LIF_SMALL_SPIKES];
+    double small_time[LIF_SMALL_SPIKES];
+    /* n_threads jobs: a one-thread run's object stays small enough for the
+     * allocator's fast path */
+    lif_job jobs[];
 };
+
+/* Make room in a job's full spike buffer, moving it off the inline buffer
+ * first if it is still there. */
+static nai_status
+lif_spikes_grow(lif_job *job)
+{
+    nai_spikes heap = {NULL, NULL, 0, 0};
+    nai_status st;
+    if (job->sp.neuron != job->sim->small_neuron) {
+        return nai_spikes_reserve(&job->sp, job->sp.capacity + 1);
+    }
+    st = nai_spikes_reserve(&heap, job->sp.capacity + 1);
+    if (st != NAI_OK) {
+        return st;
+    }
+    memcpy(heap.neuron, job->sp.neuron, job->sp.count * sizeof(int64_t));
+    memcpy(heap.time, job->sp.time, job->sp.count * sizeof(double));
+    heap.count = job->sp.count;
+    job->sp = heap;
+    return NAI_OK;
+}
 
 /* Run a job to the end, growing its spike buffer and resuming at the first
  * unfinished neuron (nai_lif_run's j_done contract). */
@@ -172,7 +258,7 @@ lif_job_run(void *arg)
         }
         /* the kernel cannot say how many spikes the unfinished block
          * needs: grow (at least double) */
-        job->st = nai_spikes_reserve(&job->sp, job->sp.capacity + 1);
+        job->st = lif_spikes_grow(job);
         if (job->st != NAI_OK) {
             return;
         }
@@ -229,12 +315,35 @@ nai_lif_sim_new(const nai_lif_params *p, double dt, nai_method method, size_t n,
     if (st != NAI_OK) {
         return st;
     }
+    /* a run starts at or after t = 0, and refractory steps count down to 0 */
+    if (step0 < 0) {
+        return NAI_ERR_PARAM;
+    }
+    for (q = 0; q < n; q++) {
+        if (s->ref_left[q] < 0) {
+            return NAI_ERR_PARAM;
+        }
+    }
     if (n_rec > 0 && (rec == NULL || v_trace == NULL)) {
         return NAI_ERR_SHAPE;
     }
-    sim = (nai_lif_sim *)calloc(1, sizeof(*sim));
+    per_thread = n / NAI_LIF_MIN_NEURONS_PER_THREAD;
+    if (n_threads < 1 || n < 2 * NAI_LIF_MIN_NEURONS_PER_THREAD) {
+        n_threads = 1;
+    }
+    if (n_threads > NAI_LIF_MAX_THREADS) {
+        n_threads = NAI_LIF_MAX_THREADS;
+    }
+    if ((size_t)n_threads > per_thread) {
+        n_threads = per_thread > 0 ? (int)per_thread : 1;
+    }
+    sim = (nai_lif_sim *)calloc(1, sizeof(*sim) + (size_t)n_threads * sizeof(lif_job));
     if (sim == NULL) {
         return NAI_ERR_NOMEM;
+    }
+    sim->n_threads = n_threads;
+    for (k = 0; k < n_threads; k++) {
+        sim->jobs[k].sim = sim;
     }
     if (n_rec > 0) {
         sim->rec_pos = (int64_t *)malloc((n > 0 ? n : 1) * sizeof(int64_t));
@@ -271,23 +380,17 @@ nai_lif_sim_new(const nai_lif_params *p, double dt, nai_method method, size_t n,
     sim->stride_n = stride_n;
     sim->v_trace = v_trace;
 
-    per_thread = n / NAI_LIF_MIN_NEURONS_PER_THREAD;
-    if (n_threads < 1 || n < 2 * NAI_LIF_MIN_NEURONS_PER_THREAD) {
-        n_threads = 1;
-    }
-    if (n_threads > NAI_LIF_MAX_THREADS) {
-        n_threads = NAI_LIF_MAX_THREADS;
-    }
-    if ((size_t)n_threads > per_thread) {
-        n_threads = per_thread > 0 ? (int)per_thread : 1;
-    }
-    sim->n_threads = n_threads;
-    for (k = 0; k < NAI_LIF_MAX_THREADS; k++) {
-        sim->jobs[k].sim = sim;
-    }
     /* Room from the start: a kernel that finds its buffer full redoes the
-     * block it was in, which for a small run is most of the work. */
-    for (k = 0; k < n_threads; k++) {
+     * block it was in, which for a small run is most of the work (but
+     * little work: a small run starts with the inline buffer). */
+    k = 0;
+    if (n_threads == 1 && n_steps <= LIF_SMALL_RUN / (n > 0 ? n : 1)) {
+        sim->jobs[0].sp.neuron = sim->small_neuron;
+        sim->jobs[0].sp.time = sim->small_time;
+        sim->jobs[0].sp.capacity = LIF_SMALL_SPIKES;
+        k = 1;
+    }
+    for (; k < n_threads; k++) {
         if (nai_spikes_reserve(&sim->jobs[k].sp, NAI_SPIKES_INITIAL) != NAI_OK) {
             nai_lif_sim_free(sim);
             return NAI_ERR_NOMEM;
@@ -365,8 +468,11 @@ nai_lif_sim_free(nai_lif_sim *sim)
     if (sim == NULL) {
         return;
     }
-    for (k = 0; k < NAI_LIF_MAX_THREADS; k++) {
-        nai_spikes_free(&sim->jobs[k].sp);
+    /* only the first n_threads jobs ever hold a buffer */
+    for (k = 0; k < sim->n_threads; k++) {
+        if (sim->jobs[k].sp.neuron != sim->small_neuron) {
+            nai_spikes_free(&sim->jobs[k].sp);
+        }
     }
     free(sim->rec_pos);
     nai_lif_prop_free(sim->pr);
@@ -380,13 +486,10 @@ nai_lif_sim_free(nai_lif_sim *sim)
 struct nai_synapse_sim {
     nai_synapse_params p;
     nai_synapse_prop pr;
-    double dt;
-    int64_t step0;
-    size_t n_steps, n, n_spikes, n_rec, chunk;
+    grid_cursor c;
+    size_t n, n_rec;
     double *y, *trace;
-    const double *times;
     const int64_t *index, *rec;
-    size_t i0, k0;          /* the next chunk's first step and first spike */
 };
 
 nai_status
@@ -415,18 +518,13 @@ nai_synapse_sim_new(const nai_synapse_params *p, nai_method method, double dt,
     }
     sim->p = *p;
     nai_synapse_prepare(p, (int)method, dt, &sim->pr);
-    sim->dt = dt;
-    sim->step0 = step0;
-    sim->n_steps = n_steps;
+    grid_cursor_init(&sim->c, dt, step0, n_steps, n, times, n_spikes);
     sim->n = n;
     sim->y = y;
-    sim->n_spikes = n_spikes;
-    sim->times = times;
     sim->index = index;
     sim->n_rec = n_rec;
     sim->rec = rec;
     sim->trace = n_rec > 0 ? trace : NULL;
-    sim->chunk = chunk_steps(n);
     *out = sim;
     return NAI_OK;
 }
@@ -434,24 +532,17 @@ nai_synapse_sim_new(const nai_synapse_params *p, nai_method method, double dt,
 nai_status
 nai_synapse_sim_step(nai_synapse_sim *sim)
 {
-    const size_t len = min_size(sim->n_steps - sim->i0, sim->chunk);
-    const int64_t s0 = sim->step0 + (int64_t)sim->i0;
-    size_t k1;
+    grid_cursor *c = &sim->c;
+    int64_t s0;
+    size_t len, k1;
     nai_status st;
-    if (sim->i0 >= sim->n_steps) {
+    if (!grid_cursor_next(c, &s0, &len, &k1)) {
         return NAI_OK;
     }
-    k1 = spikes_before_step(sim->times, sim->k0, sim->n_spikes, sim->dt, s0 + (int64_t)len);
-    st = nai_synapse_run(&sim->p, &sim->pr, s0, len, sim->n, sim->y, k1 - sim->k0,
-                         sim->times + sim->k0, sim->index + sim->k0, sim->n_rec,
-                         sim->rec, sim->trace != NULL ? sim->trace + sim->i0 * sim->n_rec
-                                                      : NULL);
-    if (st != NAI_OK) {
-        return st;
-    }
-    sim->k0 = k1;
-    sim->i0 += len;
-    return sim->i0 < sim->n_steps ? NAI_MORE : NAI_OK;
+    st = nai_synapse_run(&sim->p, &sim->pr, s0, len, sim->n, sim->y, k1 - c->k0,
+                         c->times + c->k0, sim->index + c->k0, sim->n_rec, sim->rec,
+                         sim->trace != NULL ? sim->trace + c->i0 * sim->n_rec : NULL);
+    return st != NAI_OK ? st : grid_cursor_advance(c, len, k1);
 }
 
 void
@@ -466,16 +557,56 @@ nai_synapse_sim_free(nai_synapse_sim *sim)
 
 struct nai_stp_tm_sim {
     nai_stp_tm_params p;
-    size_t n, n_spikes, n_steps, n_rec, n_units, chunk;
+    size_t n, n_spikes, n_grid, n_rec;
+    size_t chunk, spike_chunk;   /* grid steps and spikes per step, at most */
     double *x, *u, *t_last, *efficacy, *x_trace, *u_trace;
     uint8_t *has_spiked;
     const double *times;
     const int64_t *index, *rec;
     int64_t step0;
     double dt;
-    int trace, done;
-    size_t i0, k0;          /* the next chunk's first unit and first spike */
+    int done;
+    size_t i0, k0;          /* the next chunk's first grid step and first spike */
 };
+
+/* Grid steps per chunk with traces: about NAI_CHUNK_UPDATES work in samples,
+ * and at least as many samples as synapses, since every kernel call loads
+ * and stores the state of all n (so that cost stays a fraction of a step). */
+static size_t
+tm_trace_steps(size_t n, size_t n_rec)
+{
+    const size_t c = chunk_steps(n_rec * NAI_TM_SAMPLE_UPDATES), floor = n / n_rec;
+    return c > floor ? c : floor;
+}
+
+/* Grid time of absolute step i, as nai_stp_tm_run computes it. */
+static double
+tm_grid_time(int64_t i, double dt)
+{
+    return (double)i * dt;
+}
+
+/* The most steps L in [1, len) of a chunk from step s0 whose end grid time
+ * t_{s0+L} is <= t (so that the spike at t falls in the next chunk), or 1 if
+ * t_{s0+1} > t already; given t < t_{s0+len}.  Grid times rise with the
+ * step (a product with dt > 0 rounds monotonically): a binary search. */
+static size_t
+tm_steps_before(double t, int64_t s0, size_t len, double dt)
+{
+    size_t lo = 1, hi = len - 1;
+    if (len < 2 || !(tm_grid_time(s0 + 1, dt) <= t)) {
+        return 1;
+    }
+    while (lo < hi) {
+        const size_t mid = lo + (hi - lo + 1) / 2;
+        if (tm_grid_time(s0 + (int64_t)mid, dt) <= t) {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    return lo;
+}
 
 nai_status
 nai_stp_tm_sim_new(const nai_stp_tm_params *p, size_t n, double *x, double *u,
@@ -517,15 +648,15 @@ nai_stp_tm_sim_new(const nai_stp_tm_params *p, size_t n, double *x, double *u,
     sim->index = index;
     sim->efficacy = efficacy;
     sim->step0 = step0;
-    sim->n_steps = n_steps;
+    sim->n_grid = trace ? n_steps : 0;
     sim->dt = dt;
     sim->n_rec = n_rec;
     sim->rec = rec;
     sim->x_trace = x_trace;
     sim->u_trace = u_trace;
-    sim->trace = trace;
-    sim->n_units = trace ? n_steps : n_spikes;
-    sim->chunk = trace ? chunk_steps(n_rec) : NAI_CHUNK_SPIKES;
+    sim->chunk = trace ? tm_trace_steps(n, n_rec) : 0;
+    /* at least n / 2 spikes, for the same reason as tm_trace_steps */
+    sim->spike_chunk = NAI_CHUNK_SPIKES > n / 2 ? NAI_CHUNK_SPIKES : n / 2;
     *out = sim;
     return NAI_OK;
 }
@@ -533,41 +664,45 @@ nai_stp_tm_sim_new(const nai_stp_tm_params *p, size_t n, double *x, double *u,
 nai_status
 nai_stp_tm_sim_step(nai_stp_tm_sim *sim)
 {
-    const size_t len = min_size(sim->n_units - sim->i0, sim->chunk);
     const int64_t s0 = sim->step0 + (int64_t)sim->i0;
-    const size_t rows = sim->i0 * sim->n_rec;
-    size_t k1;
+    const size_t rows = sim->i0 * sim->n_rec, k0 = sim->k0;
+    size_t len = 0;
+    size_t k1 = sim->n_spikes - k0 < sim->spike_chunk ? sim->n_spikes : k0 + sim->spike_chunk;
     nai_status st;
     if (sim->done) {
         return NAI_OK;
     }
-    if (sim->trace) {
-        /* the spikes before the next chunk's first grid time */
-        const double t_next = (double)(s0 + (int64_t)len) * sim->dt;
-        k1 = sim->k0;
-        if (sim->i0 + len >= sim->n_units) {
-            k1 = sim->n_spikes;
-        } else {
-            while (k1 < sim->n_spikes && sim->times[k1] < t_next) {
-                k1++;
-            }
+    if (sim->i0 < sim->n_grid) {
+        /* grid steps, and the spikes before the next chunk's first grid
+         * time; fewer steps when that is more than a chunk of spikes */
+        double t_next;
+        len = min_size(sim->n_grid - sim->i0, sim->chunk);
+        if (k1 < sim->n_spikes && sim->times[k1] < tm_grid_time(s0 + (int64_t)len, sim->dt)) {
+            len = tm_steps_before(sim->times[k1], s0, len, sim->dt);
         }
-    } else {
-        k1 = sim->k0 + len;
+        t_next = tm_grid_time(s0 + (int64_t)len, sim->dt);
+        k1 = k0;
+        while (k1 < sim->n_spikes && sim->times[k1] < t_next) {
+            k1++;
+        }
+    }
+    /* each call checks the order of its own spikes; this is the pair across
+     * the cut (a NaN fails it too) */
+    if (k0 > 0 && k1 > k0 && !(sim->times[k0] >= sim->times[k0 - 1])) {
+        return NAI_ERR_SHAPE;
     }
     /* at least one call, so an empty run still checks its state */
     st = nai_stp_tm_run(&sim->p, sim->n, sim->x, sim->u, sim->t_last, sim->has_spiked,
-                        k1 - sim->k0, sim->times + sim->k0, sim->index + sim->k0,
-                        sim->efficacy + sim->k0, s0, sim->trace ? len : 0, sim->dt,
-                        sim->n_rec, sim->rec,
-                        sim->trace && sim->x_trace != NULL ? sim->x_trace + rows : NULL,
-                        sim->trace && sim->u_trace != NULL ? sim->u_trace + rows : NULL);
+                        k1 - k0, sim->times + k0, sim->index + k0, sim->efficacy + k0, s0,
+                        len, sim->dt, sim->n_rec, sim->rec,
+                        len > 0 && sim->x_trace != NULL ? sim->x_trace + rows : NULL,
+                        len > 0 && sim->u_trace != NULL ? sim->u_trace + rows : NULL);
     if (st != NAI_OK) {
         return st;
     }
     sim->k0 = k1;
     sim->i0 += len;
-    sim->done = sim->i0 >= sim->n_units;
+    sim->done = sim->i0 >= sim->n_grid && sim->k0 >= sim->n_spikes;
     return sim->done ? NAI_OK : NAI_MORE;
 }
 
@@ -586,13 +721,10 @@ struct nai_course_sim {
     nai_stp_dep_params dep;
     nai_stp_fac_params fac;
     nai_stp_prop pr;
-    double dt;
-    int64_t step0;
-    size_t n_steps, n, n_spikes, n_rec, chunk;
+    grid_cursor c;
+    size_t n, n_rec;
     double *g, *s, *efficacy, *g_trace, *s_trace;
-    const double *times;
     const int64_t *index, *rec;
-    size_t i0, k0;
 };
 
 nai_status
@@ -633,21 +765,16 @@ nai_course_sim_new(nai_course_kind kind, const nai_stp_dep_params *dep,
         sim->fac = *fac;
         nai_stp_fac_prepare(fac, (int)method, dt, &sim->pr);
     }
-    sim->dt = dt;
-    sim->step0 = step0;
-    sim->n_steps = n_steps;
+    grid_cursor_init(&sim->c, dt, step0, n_steps, n, times, n_spikes);
     sim->n = n;
     sim->g = g;
     sim->s = s;
-    sim->n_spikes = n_spikes;
-    sim->times = times;
     sim->index = index;
     sim->efficacy = efficacy;
     sim->n_rec = n_rec;
     sim->rec = rec;
     sim->g_trace = n_rec > 0 ? g_trace : NULL;
     sim->s_trace = n_rec > 0 ? s_trace : NULL;
-    sim->chunk = chunk_steps(n);
     *out = sim;
     return NAI_OK;
 }
@@ -655,33 +782,27 @@ nai_course_sim_new(nai_course_kind kind, const nai_stp_dep_params *dep,
 nai_status
 nai_course_sim_step(nai_course_sim *sim)
 {
-    const size_t len = min_size(sim->n_steps - sim->i0, sim->chunk);
-    const int64_t s0 = sim->step0 + (int64_t)sim->i0;
-    const size_t rows = sim->i0 * sim->n_rec;
+    grid_cursor *c = &sim->c;
+    const size_t k0 = c->k0, rows = c->i0 * sim->n_rec;
     double *gt, *sv;
-    size_t k1;
+    int64_t s0;
+    size_t len, k1;
     nai_status st;
-    if (sim->i0 >= sim->n_steps) {
+    if (!grid_cursor_next(c, &s0, &len, &k1)) {
         return NAI_OK;
     }
     gt = sim->g_trace != NULL ? sim->g_trace + rows : NULL;
     sv = sim->s_trace != NULL ? sim->s_trace + rows : NULL;
-    k1 = spikes_before_step(sim->times, sim->k0, sim->n_spikes, sim->dt, s0 + (int64_t)len);
     if (sim->kind == NAI_COURSE_DEP) {
         st = nai_stp_dep_run(&sim->dep, &sim->pr, s0, len, sim->n, sim->g, sim->s,
-                             k1 - sim->k0, sim->times + sim->k0, sim->index + sim->k0,
-                             sim->efficacy + sim->k0, sim->n_rec, sim->rec, gt, sv);
+                             k1 - k0, c->times + k0, sim->index + k0, sim->efficacy + k0,
+                             sim->n_rec, sim->rec, gt, sv);
     } else {
         st = nai_stp_fac_run(&sim->fac, &sim->pr, s0, len, sim->n, sim->g, sim->s,
-                             k1 - sim->k0, sim->times + sim->k0, sim->index + sim->k0,
-                             sim->efficacy + sim->k0, sim->n_rec, sim->rec, gt, sv);
+                             k1 - k0, c->times + k0, sim->index + k0, sim->efficacy + k0,
+                             sim->n_rec, sim->rec, gt, sv);
     }
-    if (st != NAI_OK) {
-        return st;
-    }
-    sim->k0 = k1;
-    sim->i0 += len;
-    return sim->i0 < sim->n_steps ? NAI_MORE : NAI_OK;
+    return st != NAI_OK ? st : grid_cursor_advance(c, len, k1);
 }
 
 void
@@ -698,14 +819,11 @@ struct nai_net_sim {
     nai_net_params p;
     nai_net_prop *pr;
     nai_net_state s;
-    double dt;
-    int64_t step0;
-    size_t n_steps, n_events, n_rec_n, n_rec_c, rec_every, n_rows, chunk;
-    const double *times;
+    grid_cursor c;          /* its spikes are the input events */
+    size_t n_rec_n, n_rec_c, rec_every, n_rows;
     const int64_t *src, *rec_n, *rec_c;
     double *v_trace, *y_trace, *x_trace, *u_trace;
     nai_spikes sp;
-    size_t i0, k0;          /* the next chunk's first step and first event */
 };
 
 nai_status
@@ -740,11 +858,9 @@ nai_net_sim_new(const nai_net_params *p, double dt, nai_net_state *s, int64_t st
     nai_net_prepare(p, dt, sim->pr);
     sim->p = *p;
     sim->s = *s;
-    sim->dt = dt;
-    sim->step0 = step0;
-    sim->n_steps = n_steps;
-    sim->n_events = n_events;
-    sim->times = times;
+    /* work per step: the neurons, plus the connections that relax on the grid */
+    grid_cursor_init(&sim->c, dt, step0, n_steps,
+                     p->n + (p->stp == NAI_NET_STP_DEP ? n_conn : 0) + 1, times, n_events);
     sim->src = src;
     sim->n_rec_n = n_rec_n;
     sim->rec_n = rec_n;
@@ -756,8 +872,6 @@ nai_net_sim_new(const nai_net_params *p, double dt, nai_net_state *s, int64_t st
     sim->u_trace = stp ? u_trace : NULL;
     sim->rec_every = rec_every;
     sim->n_rows = nai_net_trace_rows(step0, n_steps, rec_every);
-    /* work per step: the neurons, plus the connections that relax on the grid */
-    sim->chunk = chunk_steps(p->n + (p->stp == NAI_NET_STP_DEP ? n_conn : 0) + 1);
     *out = sim;
     return NAI_OK;
 }
@@ -765,18 +879,17 @@ nai_net_sim_new(const nai_net_params *p, double dt, nai_net_state *s, int64_t st
 nai_status
 nai_net_sim_step(nai_net_sim *sim)
 {
-    const size_t len = min_size(sim->n_steps - sim->i0, sim->chunk);
-    const int64_t s0 = sim->step0 + (int64_t)sim->i0;
-    size_t k1, r0, steps_done = 0, events_done = 0;
+    grid_cursor *c = &sim->c;
+    int64_t s0;
+    size_t len, k1, r0, steps_done = 0, events_done = 0;
     nai_status st;
-    if (sim->i0 >= sim->n_steps) {
+    if (!grid_cursor_next(c, &s0, &len, &k1)) {
         return NAI_OK;
     }
-    k1 = spikes_before_step(sim->times, sim->k0, sim->n_events, sim->dt, s0 + (int64_t)len);
     /* trace rows before this chunk */
-    r0 = sim->n_rows - nai_net_trace_rows(s0, sim->n_steps - sim->i0, sim->rec_every);
-    st = nai_net_advance(&sim->p, sim->pr, &sim->s, s0, len, k1 - sim->k0,
-                     sim->times + sim->k0, sim->src + sim->k0, sim->n_rec_n, sim->rec_n,
+    r0 = sim->n_rows - nai_net_trace_rows(s0, c->n_steps - c->i0, sim->rec_every);
+    st = nai_net_advance(&sim->p, sim->pr, &sim->s, s0, len, k1 - c->k0,
+                     c->times + c->k0, sim->src + c->k0, sim->n_rec_n, sim->rec_n,
                      sim->v_trace != NULL ? sim->v_trace + r0 * sim->n_rec_n : NULL,
                      sim->y_trace != NULL ? sim->y_trace + r0 * sim->n_rec_n : NULL,
                      sim->n_rec_c, sim->rec_c,
@@ -790,9 +903,7 @@ nai_net_sim_step(nai_net_sim *sim)
     if (st != NAI_OK) {
         return st;
     }
-    sim->i0 += steps_done;
-    sim->k0 += events_done;
-    return sim->i0 < sim->n_steps ? NAI_MORE : NAI_OK;
+    return grid_cursor_advance(c, steps_done, c->k0 + events_done);
 }
 
 const nai_spikes *
@@ -809,6 +920,82 @@ nai_net_sim_free(nai_net_sim *sim)
     }
     nai_net_prop_free(sim->pr);
     nai_spikes_free(&sim->sp);
+    free(sim);
+}
+
+/* ====================================================================== */
+/* perceptron training                                                     */
+/* ====================================================================== */
+
+struct nai_perceptron_sim {
+    nai_perceptron_fit_params p;
+    nai_perceptron_fit_state s;
+    const double *x, *y;
+    size_t n, n_in, chunk;   /* chunk: epochs per step */
+    double *w, *b;
+    int64_t *errors;
+    int done;
+};
+
+nai_status
+nai_perceptron_sim_new(const nai_perceptron_fit_params *p, const double *x, const double *y,
+                       size_t n, size_t n_in, double *w, double *b, int64_t *errors,
+                       nai_perceptron_sim **out)
+{
+    nai_perceptron_sim *sim;
+    size_t *order;
+    nai_status st;
+    *out = NULL;
+    st = nai_perceptron_fit_check(p, y, n);
+    if (st != NAI_OK) {
+        return st;
+    }
+    sim = (nai_perceptron_sim *)calloc(1, sizeof(*sim));
+    order = (size_t *)malloc((n > 0 ? n : 1) * sizeof(size_t));
+    if (sim == NULL || order == NULL) {
+        free(sim);
+        free(order);
+        return NAI_ERR_NOMEM;
+    }
+    nai_perceptron_fit_start(p, n, order, &sim->s);
+    sim->p = *p;
+    sim->x = x;
+    sim->y = y;
+    sim->n = n;
+    sim->n_in = n_in;
+    sim->w = w;
+    sim->b = b;
+    sim->errors = errors;
+    /* n * n_in doubles are x and n doubles are y, so neither product overflows */
+    sim->chunk = chunk_steps(n * n_in + n * NAI_PERCEPTRON_SAMPLE_UPDATES);
+    *out = sim;
+    return NAI_OK;
+}
+
+nai_status
+nai_perceptron_sim_step(nai_perceptron_sim *sim)
+{
+    if (!sim->done) {
+        sim->done = nai_perceptron_fit_epochs(&sim->p, sim->x, sim->y, sim->n, sim->n_in,
+                                              sim->w, sim->b, &sim->s, sim->chunk,
+                                              sim->errors);
+    }
+    return sim->done ? NAI_OK : NAI_MORE;
+}
+
+size_t
+nai_perceptron_sim_epochs(const nai_perceptron_sim *sim)
+{
+    return sim->s.epochs;
+}
+
+void
+nai_perceptron_sim_free(nai_perceptron_sim *sim)
+{
+    if (sim == NULL) {
+        return;
+    }
+    free(sim->s.order);
     free(sim);
 }
 

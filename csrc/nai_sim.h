@@ -44,14 +44,18 @@
 #include "nai_core.h"
 #include "nai_lif.h"
 #include "nai_network.h"
+#include "nai_perceptron.h"
 #include "nai_stp.h"
 #include "nai_synapse.h"
 #include "nai_thread.h"
 
 /* Work per step of every stepping object [neuron or synapse updates]. */
 #define NAI_CHUNK_UPDATES ((size_t)1 << 23)
-/* Spikes per step of an event-driven run without traces (Tsodyks-Markram). */
-#define NAI_CHUNK_SPIKES ((size_t)1 << 22)
+/* Spikes per step of an event-driven run (Tsodyks-Markram): an event costs
+ * an exponential and, in a large population, a cache miss (20-100 ns). */
+#define NAI_CHUNK_SPIKES ((size_t)1 << 19)
+/* Work of one trace sample of an event-driven run [updates]: an exponential. */
+#define NAI_TM_SAMPLE_UPDATES ((size_t)16)
 
 /* Most threads one LIF run uses, and the fewest neurons worth a thread: a
  * run uses threads only from 2 * NAI_LIF_MIN_NEURONS_PER_THREAD neurons. */
@@ -103,7 +107,8 @@ void nai_fac_from_table(const double *table, nai_stp_fac_params *p);
 
 /* ---- LIF neurons driven by a current (nai_lif) --------------------------
  *
- * n neurons over n_steps steps from absolute step step0; current, strides,
+ * n neurons over n_steps steps from absolute step step0 (>= 0, and every
+ * s->ref_left >= 0: else NAI_ERR_PARAM); current, strides,
  * state, rec_pos and v_trace as in nai_lif_run, except that the recorded
  * neurons are given as rec[0 .. n_rec) (distinct, in [0, n): else
  * NAI_ERR_SHAPE), v_trace being (n_steps, n_rec).  n_threads (clamped to
@@ -145,9 +150,12 @@ void nai_synapse_sim_free(nai_synapse_sim *sim);
 /* ---- Tsodyks-Markram synapses, event-driven (nai_stp) -------------------
  * Arguments as nai_stp_tm_run for the whole run (traces when n_steps > 0 and
  * n_rec > 0, which needs a finite dt > 0).  With traces, chunks of grid
- * steps and the spikes before the next chunk's first grid time; without,
- * chunks of NAI_CHUNK_SPIKES spikes.  Spike order is checked by each step
- * before it writes (NAI_ERR_SHAPE). */
+ * steps (about NAI_CHUNK_UPDATES / NAI_TM_SAMPLE_UPDATES samples, and no
+ * fewer than n) and the spikes before the next chunk's first grid time,
+ * ended early when those are more than NAI_CHUNK_SPIKES; the spikes after
+ * the last grid time, or all without traces, in chunks of NAI_CHUNK_SPIKES
+ * (and no fewer than n / 2: each chunk loads and stores every synapse).
+ * Spike order is checked by each step before it writes (NAI_ERR_SHAPE). */
 typedef struct nai_stp_tm_sim nai_stp_tm_sim;
 
 nai_status nai_stp_tm_sim_new(const nai_stp_tm_params *p, size_t n, double *x,
@@ -200,6 +208,26 @@ nai_status nai_net_sim_new(const nai_net_params *p, double dt, nai_net_state *s,
 nai_status nai_net_sim_step(nai_net_sim *sim);
 const nai_spikes *nai_net_sim_spikes(const nai_net_sim *sim);
 void nai_net_sim_free(nai_net_sim *sim);
+
+/* ---- perceptron training (nai_perceptron) --------------------------------
+ * Arguments as nai_perceptron_fit for the whole fit (w and *b updated in
+ * place, errors (max_epochs,) written epoch by epoch); the object owns the
+ * sample order.  Chunks of whole epochs, about NAI_CHUNK_UPDATES
+ * multiply-adds each (NAI_PERCEPTRON_SAMPLE_UPDATES per sample on top of its
+ * n_in inputs, for the prediction and the shuffle draw); the shuffle's
+ * generator and the order carry over from chunk to chunk.  _step returns
+ * NAI_OK once an epoch had no misclassification or max_epochs ran. */
+#define NAI_PERCEPTRON_SAMPLE_UPDATES ((size_t)16)
+
+typedef struct nai_perceptron_sim nai_perceptron_sim;
+
+nai_status nai_perceptron_sim_new(const nai_perceptron_fit_params *p, const double *x,
+                                  const double *y, size_t n, size_t n_in, double *w,
+                                  double *b, int64_t *errors, nai_perceptron_sim **out);
+nai_status nai_perceptron_sim_step(nai_perceptron_sim *sim);
+/* Epochs run so far (all of them after NAI_OK). */
+size_t nai_perceptron_sim_epochs(const nai_perceptron_sim *sim);
+void nai_perceptron_sim_free(nai_perceptron_sim *sim);
 
 /* ---- spike generators (nai_spikegen) ------------------------------------
  * A whole train into *sp (empty on entry; the caller frees it with

@@ -60,6 +60,20 @@ def _show(fig):
     plt.close(fig)
 
 
+#: Readout of a slider value, a d3-format spec (the browser draws it): with no
+#: type letter d3 formats as "~g", so up to 4 significant digits, trailing
+#: zeros trimmed ("1.4", not "1.400"), and no exponent for every range used
+#: here (0.05 to 1000; ".3g" showed 1000 as "1.00e+3").
+_READOUT = ".4"
+#: Wide enough for the longest label ("long_duration [ms]"), so none is cut.
+_LABEL_WIDTH = "9.5em"
+
+
+def _label(name, spec):
+    """The slider label: ``name [unit]`` when the spec carries a unit."""
+    return f"{name} [{spec[4]}]" if len(spec) > 4 and spec[4] else name
+
+
 def explore(draw, sliders, static, live=None):
     """Sliders for ``draw(**params)`` when widgets are live, else static figures.
 
@@ -68,7 +82,9 @@ def explore(draw, sliders, static, live=None):
     draw : callable
         ``draw(**params)`` returns a matplotlib Figure.
     sliders : dict
-        ``name -> (min, max, step, value)`` for float sliders.
+        ``name -> (min, max, step, value)`` or ``(min, max, step, value,
+        unit)`` for float sliders; the slider's label is the name with its
+        unit in brackets.
     static : list of dict
         Parameter sets drawn when widgets are not live (missing names take
         the slider's value).
@@ -80,14 +96,15 @@ def explore(draw, sliders, static, live=None):
     ipywidgets object or list of Figure
     """
     live = widgets_live() if live is None else live
-    defaults = {k: v[3] for k, v in sliders.items()}
+    defaults = {k: spec[3] for k, spec in sliders.items()}
     if live:
         import ipywidgets as w
 
-        controls = {k: w.FloatSlider(min=lo, max=hi, step=st, value=val,
-                                     continuous_update=True, description=k,
-                                     readout_format=".3g")
-                    for k, (lo, hi, st, val) in sliders.items()}
+        controls = {k: w.FloatSlider(min=spec[0], max=spec[1], step=spec[2], value=spec[3],
+                                     continuous_update=True, description=_label(k, spec),
+                                     readout_format=_READOUT,
+                                     style={"description_width": _LABEL_WIDTH})
+                    for k, spec in sliders.items()}
 
         def callback(**params):
             _show(draw(**params))
@@ -120,7 +137,9 @@ def draw_flash_vs_sustained(total=60.0, duration=5.0, long_duration=200.0, dt=0.
     res, th = sc.lif, sc.threshold
     fig, axes = plt.subplots(2, 2, figsize=(10, 5), sharex="col",
                              gridspec_kw={"height_ratios": [1, 2]})
-    for k, lab in enumerate((f"brief: {duration:g} ms", f"long: {long_duration:g} ms")):
+    # the sliders can make the "brief" input the longer one: name each by what it is
+    words = ("brief", "long") if duration <= long_duration else ("long", "brief")
+    for k, lab in enumerate((f"{words[0]}: {duration:g} ms", f"{words[1]}: {long_duration:g} ms")):
         cur = sc.currents[:, k]
         axes[0, k].step(res.t, cur, where="post", color="tab:orange")
         axes[0, k].axhline(rheobase(), color="0.5", ls=":", lw=1)
@@ -141,9 +160,9 @@ def draw_flash_vs_sustained(total=60.0, duration=5.0, long_duration=200.0, dt=0.
 def flash_vs_sustained(live=None):
     """Scenario 1 explorer: total charge [nA ms] and brief-input duration [ms]."""
     return explore(draw_flash_vs_sustained,
-                   {"total": (5.0, 200.0, 5.0, 60.0),
-                    "duration": (0.5, 100.0, 0.5, 5.0),
-                    "long_duration": (20.0, 400.0, 10.0, 200.0)},
+                   {"total": (5.0, 200.0, 5.0, 60.0, "nA·ms"),
+                    "duration": (0.5, 100.0, 0.5, 5.0, "ms"),
+                    "long_duration": (20.0, 400.0, 10.0, 200.0, "ms")},
                    [{"total": 60.0, "duration": 2.0}, {"total": 30.0, "duration": 20.0},
                     {"total": 150.0, "duration": 50.0, "long_duration": 400.0}],
                    live=live)
@@ -181,8 +200,8 @@ def draw_short_term_plasticity(rate=40.0, u=0.5, tau_rec=200.0, n_spikes=10, dt=
 def short_term_plasticity(live=None):
     """Scenario 2 explorer: rate [Hz], ``u`` and ``tau_rec`` [ms] of the depressing synapse."""
     return explore(draw_short_term_plasticity,
-                   {"rate": (2.0, 100.0, 1.0, 40.0), "u": (0.05, 1.0, 0.05, 0.5),
-                    "tau_rec": (10.0, 1000.0, 10.0, 200.0)},
+                   {"rate": (2.0, 100.0, 1.0, 40.0, "Hz"), "u": (0.05, 1.0, 0.05, 0.5),
+                    "tau_rec": (10.0, 1000.0, 10.0, 200.0, "ms")},
                    [{"rate": 40.0, "u": 0.5, "tau_rec": 200.0},
                     {"rate": 5.0, "u": 0.5, "tau_rec": 200.0},
                     {"rate": 40.0, "u": 0.1, "tau_rec": 50.0}],
@@ -206,6 +225,6 @@ def draw_lif_step(current=2.0, tau_m=20.0, dt=0.1):
 
 def lif_step(live=None):
     """LIF explorer: step current [nA] and ``tau_m`` [ms]."""
-    return explore(draw_lif_step, {"current": (0.0, 5.0, 0.1, 2.0),
-                                   "tau_m": (2.0, 60.0, 1.0, 20.0)},
+    return explore(draw_lif_step, {"current": (0.0, 5.0, 0.1, 2.0, "nA"),
+                                   "tau_m": (2.0, 60.0, 1.0, 20.0, "ms")},
                    [{"current": 1.4}, {"current": 2.0}, {"current": 4.0}], live=live)

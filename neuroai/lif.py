@@ -10,6 +10,7 @@ held for t_ref.  Units: time ms, voltage mV, current nA, resistance MOhm
 """
 from __future__ import annotations
 
+import math
 import os
 
 import numpy as np
@@ -23,6 +24,9 @@ from .spikes import SpikeTrains
 __all__ = ["LIFNeuron", "LIFResult", "LIFState", "fi_curve", "lif_rate", "rheobase"]
 
 _METHODS = {"exact": _core.METHOD_EXACT, "euler": _core.METHOD_EULER}
+_F64 = np.dtype(np.float64)      # (other float64 descriptors take the general path)
+_INF = math.inf
+_new_object = object.__new__
 
 
 def _usable_cpus():
@@ -133,8 +137,22 @@ class LIFResult(Result):
         (``state=result.final_state``) or :meth:`continue_with`.
     """
 
+    # Filled when first read (most callers, such as a slider redraw, never
+    # read them): the instance attributes shadow these.
+    _final_state = None
+    _spike_list = None
+    _spikes = None
+    # What LIFNeuron.simulate's one-neuron call leaves unset (one neuron, from
+    # t = 0, recorded = [0]); __init__ sets them all.
+    _step0 = 0
+    _single = True
+    _recorded = None
+
     def __init__(self, neuron, current, dt, method, t0_step, n_steps, single,
-                 offsets, times, v, recorded, final_state):
+                 offsets, times, v, recorded, final_arrays):
+        # recorded: the indices, or None for [0] (built when read);
+        # final_arrays: (state, ref_left) as _core.lif_run returns them,
+        # made into the LIFState when final_state is first read
         self.neuron = neuron
         self.current = current
         self.dt = dt
@@ -145,10 +163,25 @@ class LIFResult(Result):
         self._offsets = offsets
         self._times = times
         self.v = v
-        self.recorded = recorded
-        self.final_state = final_state
-        self._spike_list = None
-        self._spikes = None
+        self._recorded = recorded
+        self._final_arrays = final_arrays
+
+    @property
+    def recorded(self):
+        """Indices of the neurons whose V is in ``v`` (int64)."""
+        if self._recorded is None:
+            self._recorded = np.arange(1, dtype=np.int64)
+        return self._recorded
+
+    @property
+    def final_state(self):
+        """State at the end (an :class:`LIFState`)."""
+        if self._final_state is None:
+            st, ref = self._final_arrays
+            self._final_state = LIFState(self._step0 + self._n_steps, self.dt, self.method,
+                                         {"v": st[0], "t_free": st[1], "ref_left": ref})
+            self._final_arrays = None
+        return self._final_state
 
     @property
     def t(self):
@@ -260,6 +293,7 @@ class LIFNeuron:
                                 resistance, t_ref)
         self._p = {k: _as_param(a) for k, a in vals.items()}
         self._packed = None                 # (n, (6, n) array), built on use
+        self._one = None                    # the one-neuron call's arrays, built on use
         self.reset_state()
 
     def _get(name):
@@ -273,6 +307,7 @@ class LIFNeuron:
             _check_params(**new)            # ranges and v_reset < v_threshold
             self._p = new
             self._packed = None
+            self._one = None
         return property(get, set, doc=f"{name} [{_UNITS[name]}] (scalar or one per neuron)")
 
     tau_m = _get("tau_m")
@@ -315,6 +350,22 @@ class LIFNeuron:
         packed.flags.writeable = False
         self._packed = (n, packed)
         return packed
+
+    def _one_neuron_args(self):
+        """(params, state, ref_left, rec_idx) of a one-neuron run from rest
+        that records V: read-only arrays the C core copies and never writes,
+        cached with the parameter table until a parameter is set.  None when
+        the parameters are per-neuron for more than one neuron."""
+        if self.n_params not in (None, 1):
+            return None
+        params = self.param_table(1)
+        state = np.array([[params[_core.LIF_V_REST, 0]], [-np.inf]])
+        ref = np.zeros(1, np.int64)
+        rec = np.zeros(1, np.int64)
+        for a in (state, ref, rec):
+            a.flags.writeable = False
+        self._one = (params, state, ref, rec)
+        return self._one
 
     # -- the course's stateful Euler step --------------------------------
     def reset_state(self):
@@ -393,6 +444,40 @@ class LIFNeuron:
         -------
         LIFResult
         """
+        # The common call (a slider redraw): one neuron from rest, a float64
+        # array, a float dt, the default recording.  Every check of the
+        # general path below is made too: the C core rejects a current
+        # holding NaN or inf, which then takes the general path, so that
+        # the error names the bad entry; per-neuron parameters for another
+        # number of neurons take it too (its error comes after the current's).
+        if (type(current) is np.ndarray and type(dt) is float and state is None
+                and v_init is None and record_v is True and n_threads is None
+                and current.ndim == 1 and current.dtype is _F64 and 0.0 < dt < _INF
+                and type(method) is str and method in _METHODS):
+            one = self._one if self._one is not None else self._one_neuron_args()
+            if one is not None:
+                params, state0, ref0, rec = one
+                try:
+                    st, ref, offsets, times, trace = _core.lif_run(
+                        current[:, None], dt, _METHODS[method], 0, state0, ref0, params,
+                        rec, 1, True)
+                except ValueError:
+                    pass                    # NaN or inf: the general path says where
+                else:
+                    # LIFResult(self, current, dt, method, 0, len(trace), True,
+                    # offsets, times, trace.ravel(), None, (st, ref)), with the
+                    # class defaults for the constant fields: a third faster
+                    res = _new_object(LIFResult)
+                    res.neuron = self
+                    res.current = current
+                    res.dt = dt
+                    res.method = method
+                    res._n_steps = len(trace)
+                    res._offsets = offsets
+                    res._times = times
+                    res.v = trace.ravel()   # (T, 1), C-contiguous: a view
+                    res._final_arrays = (st, ref)
+                    return res
         dt = V.positive(dt, "dt", "ms")
         if method not in _METHODS:
             V.choice(method, "method", tuple(_METHODS))
@@ -435,8 +520,6 @@ class LIFNeuron:
             state=state_arr, ref_left=ref0, params=params, rec_idx=rec,
             n_threads=n_threads)
 
-        final = LIFState(int(step0) + n_steps, dt, method,
-                         {"v": st[0], "t_free": st[1], "ref_left": ref})
         if rec.size == 0:
             v_out = None
         elif single:
@@ -444,7 +527,7 @@ class LIFNeuron:
         else:
             v_out = trace
         return LIFResult(self, current, dt, method, int(step0), n_steps, single,
-                         offsets, times, v_out, rec, final)
+                         offsets, times, v_out, rec, (st, ref))
 
     def __repr__(self):
         def f(x):

@@ -378,14 +378,14 @@ fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(12, 4))
 for i, q in enumerate(totals):
     ax1.plot(durations, counts[i], "o-", label=f"Q = {q:g} nA ms")
 ax1.set(xscale="log", xlabel="duration of the light w [ms] (same total Q)", ylabel="LIF spikes",
-        title="LIF: depends on how the charge is spread")
-ax1.legend(frameon=False, loc="lower left")
+        title="LIF: depends on how the charge is spread", ylim=(-0.1, counts.max() + 1.0))
+ax1.legend(frameon=False, loc="upper right", ncol=2)     # above the curves
 y = perceptron.forward(totals[:, None])
 for i, q in enumerate(totals):
     ax2.plot(durations, np.full(durations.shape, y[i]), "s-", label=f"Q = {q:g} nA ms")
 ax2.set(xscale="log", xlabel="duration of the light w [ms]", ylabel="perceptron output",
         title="perceptron: depends on the total only", ylim=(0, 1.05))
-ax2.legend(frameon=False, loc="center right")
+ax2.legend(frameon=False, loc="lower center", ncol=2)
 fig.tight_layout()
 plt.show()
 
@@ -592,14 +592,16 @@ plt.show()
 **What does 20 W buy 86 billion neurons?** The brain's ~86 billion neurons (Azevedo et al., 2009, *J. Comp.
 Neurol.* 513:532-541) run on about 20 W. With Attwell & Laughlin's energy budget (2001, *J. Cereb. Blood Flow
 Metab.* 21:1133-1145) for a spike and its synaptic releases, `affordable_rate` solves for the mean firing rate
-the budget sustains after resting costs. Lennie (2003, *Curr. Biol.* 13:493-497) made this argument: only a
+that the share of the 20 W spent on signalling (about three quarters; the rest is housekeeping) sustains after
+resting costs: in the figure, where the power line crosses the dashed budget line. Lennie (2003, *Curr. Biol.* 13:493-497) made this argument: only a
 small fraction of cortical neurons can be strongly active at any time.
 """))
     c.append(code(r"""
 rate = neuroai.affordable_rate()                 # defaults: brain power and neuron count of the ledger
 led = neuroai.Ledger()
-print(f"budget {led['brain_power']:g} W for {led['brain_neurons']:.3g} neurons "
-      f"-> mean rate {rate:.2f} Hz per neuron")
+print(f"{led['brain_power']:g} W for {led['brain_neurons']:.3g} neurons, "
+      f"{led['signalling_fraction']:.0%} of it ({led['brain_power'] * led['signalling_fraction']:g} W) "
+      f"for signalling -> mean rate {rate:.2f} Hz per neuron")
 print(f"with the cheaper action potential (Alle et al. 2009): "
       f"{neuroai.affordable_rate(overrides={'atp_per_action_potential': led['atp_per_action_potential_low']}):.2f} Hz")
 plot.plot_energy_vs_rate(scenarios.brain_power())      # power of 86e9 neurons vs their mean rate
@@ -660,8 +662,12 @@ print(report)
 # 02: the neuron and the perceptron, in code
 # ---------------------------------------------------------------------------
 def exercise(title, text, stub, check):
-    """Markdown statement, the student's stub cell, then the check cell."""
-    return [md(f"### {title}\n\n{text.strip()}"), code(stub), code(check)]
+    """Markdown statement, the student's stub cell, then the check cell.
+
+    The check's last call ends with ``;``: the check prints its verdict, and
+    the True/False it returns (for scripts) would only repeat it as ``Out[]``.
+    """
+    return [md(f"### {title}\n\n{text.strip()}"), code(stub), code(check.rstrip() + ";")]
 
 
 def notebook_02():

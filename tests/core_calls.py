@@ -170,6 +170,8 @@ LIF_RUN = Entry(
         Bad("params shape", ValueError, {"params": np.zeros((5, 4))},
             r"params must have shape \(6, 4\)"),
         Bad("ref_left length", ValueError, {"ref_left": np.zeros(3, np.int64)}, "ref_left"),
+        Bad("ref_left < 0", ValueError, {"ref_left": _i64(0, 0, -1, 0)}, r"ref_left \(>= 0\)"),
+        Bad("step0 < 0", ValueError, {"step0": -1}, r"step0 \(>= 0\)"),
         Bad("method 2", ValueError, {"method": 2}, "method"),
         Bad("tau_m < 0", ValueError, {"params": _lif_negative_tau}, "LIF parameters"),
         Bad("v_threshold NaN", ValueError, {"params": _lif_nan_threshold}, "LIF parameters"),
@@ -225,9 +227,7 @@ def _perceptron_fit_long():
 
 PERCEPTRON_FIT = Entry(
     "perceptron_fit", _perceptron_fit,
-    long=_perceptron_fit_long, interruptible=False,
-    why_not_long="nai_perceptron_fit runs every epoch in one C call with no signal check "
-                 "(~1.4 ns x epochs x samples x inputs); the course's calls take < 1 ms",
+    long=_perceptron_fit_long,
     good_check=lambda out: out[2][-1] == 0,
     bad=(
         Bad("label 2", ValueError, {"y": _f64(0, 2, 0, 1)}, "perceptron fit"),

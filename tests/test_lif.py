@@ -398,3 +398,183 @@ def test_threads_do_not_change_the_result():
     np.testing.assert_array_equal(one.v, many.v)
     np.testing.assert_array_equal(one.final_state.v, many.final_state.v)
     assert one.spike_counts.sum() > 10_000
+
+
+# -- the one-neuron call (a slider redraw): fast path, caches ---------------
+
+def _slow(neuron, current, **kw):
+    """The same call through the general path (n_threads given)."""
+    return neuron.simulate(current, n_threads=1, **kw)
+
+
+def _same_result(a, b):
+    np.testing.assert_array_equal(a.v, b.v)
+    np.testing.assert_array_equal(a.spike_times, b.spike_times)
+    np.testing.assert_array_equal(a.t, b.t)
+    np.testing.assert_array_equal(a.recorded, b.recorded)
+    assert a.recorded.dtype == b.recorded.dtype == np.int64
+    for k in ("v", "t_free", "ref_left"):
+        np.testing.assert_array_equal(a.final_state.arrays[k], b.final_state.arrays[k])
+    assert (a.final_state.steps_done, a.final_state.dt, a.final_state.method) == \
+        (b.final_state.steps_done, b.final_state.dt, b.final_state.method)
+    assert a.spike_counts == b.spike_counts and repr(a) == repr(b)
+    assert a.rates == b.rates and a.duration == b.duration
+
+
+@pytest.mark.parametrize("method", ["exact", "euler"])
+@pytest.mark.parametrize("t_ref", [0.0, 2.0])
+@pytest.mark.parametrize("dt", [0.1, 0.5])
+def test_one_neuron_call_matches_general_path_bitwise(method, t_ref, dt):
+    I = np.zeros(1000)
+    I[100:800] = 2.5
+    I[850:] = 400.0                          # > 64 spikes in all: the buffer grows
+    neuron = neuroai.LIFNeuron(t_ref=t_ref)
+    fast = neuron.simulate(I, dt=dt, method=method)
+    _same_result(fast, _slow(neuron, I, dt=dt, method=method))
+    assert fast.current is I and fast.neuron is neuron
+    if t_ref == 0.0:
+        assert fast.spike_counts > 64
+    # continuing from the fast path's state equals one run
+    both = neuron.simulate(np.concatenate([I, I]), dt=dt, method=method)
+    more = fast.continue_with(I)
+    np.testing.assert_array_equal(np.concatenate([fast.v, more.v]), both.v)
+    np.testing.assert_array_equal(np.concatenate([fast.spike_times, more.spike_times]),
+                                  both.spike_times)
+
+
+def test_one_neuron_spike_buffer_growth_matches_a_population():
+    # thousands of spikes from one neuron (its buffer grows from the small
+    # run's inline one) against the same neuron in a population large enough
+    # to start with the heap buffer
+    I = np.full(2000, 400.0)                 # several spikes per step
+    neuron = neuroai.LIFNeuron()
+    one = neuron.simulate(I)
+    many = neuron.simulate(np.broadcast_to(I[:, None], (2000, 64)), record_v=False)
+    assert one.spike_counts > 1024
+    for j in (0, 63):
+        np.testing.assert_array_equal(one.spike_times, many.spike_times[j])
+
+
+@pytest.mark.parametrize("bad, where", [(np.nan, 3), (np.inf, 0), (-np.inf, 999)])
+def test_one_neuron_call_rejects_nan_and_inf_like_the_general_path(bad, where):
+    I = np.ones(1000)
+    I[where] = bad
+    before = I.copy()
+    neuron = neuroai.LIFNeuron()
+    with pytest.raises(ValueError) as fast:
+        neuron.simulate(I)
+    with pytest.raises(ValueError) as slow:
+        neuron.simulate(list(I))
+    assert str(fast.value) == str(slow.value)
+    assert f"at index ({where},)" in str(fast.value) and "current [nA]" in str(fast.value)
+    np.testing.assert_array_equal(I, before)
+
+
+def test_one_neuron_call_checks_in_the_general_order():
+    neuron = neuroai.LIFNeuron(tau_m=[10.0, 20.0, 30.0])
+    I = np.ones(100)
+    with pytest.raises(ValueError, match="per-neuron parameters for 3 neurons"):
+        neuron.simulate(I)
+    I[5] = np.nan                            # the current's error comes first
+    with pytest.raises(ValueError, match=r"current \[nA\] must be finite"):
+        neuron.simulate(I)
+    with pytest.raises(ValueError, match=r"dt \[ms\] must be > 0"):
+        neuroai.LIFNeuron().simulate(np.ones(10), dt=-0.1)
+    with pytest.raises(ValueError, match="dt"):
+        neuroai.LIFNeuron().simulate(np.ones(10), dt=float("nan"))
+    with pytest.raises(ValueError, match="method must be one of"):
+        neuroai.LIFNeuron().simulate(np.ones(10), method="rk4")
+    with pytest.raises(ValueError, match="2-D array"):
+        neuroai.LIFNeuron().simulate(np.ones((2, 2, 2)))
+    # a one-neuron per-neuron parameter set takes the one-neuron call
+    one = neuroai.LIFNeuron(v_rest=[-65.0])
+    _same_result(one.simulate(np.ones(50)), _slow(one, np.ones(50)))
+
+
+@pytest.mark.parametrize("name, value", [
+    ("tau_m", 7.0), ("v_rest", -60.0), ("v_reset", -75.0), ("v_threshold", -50.0),
+    ("resistance", 30.0), ("t_ref", 3.0), ("v_rest", [-62.0])])
+def test_setting_a_parameter_rebuilds_the_cached_call(name, value):
+    I = np.full(500, 2.5)
+    neuron = neuroai.LIFNeuron()
+    neuron.simulate(I)                       # fills the caches
+    neuron.param_table(1)
+    setattr(neuron, name, value)
+    fresh = neuroai.LIFNeuron(**{name: value})
+    _same_result(neuron.simulate(I), fresh.simulate(I))
+    np.testing.assert_array_equal(neuron.param_table(1), fresh.param_table(1))
+
+
+def test_cached_call_cannot_be_changed_from_outside():
+    I = np.full(500, 2.5)
+    neuron = neuroai.LIFNeuron(t_ref=1.0)
+    first = neuron.simulate(I)
+    want = _slow(neuron, I)
+    # every array a result or the neuron hands out: writing to the writable
+    # ones, or trying to, leaves the next call unchanged
+    first.v[:] = 0.0
+    first.recorded[:] = 7
+    for a in (neuron.param_table(1), first.final_state.v, first.final_state.t_free,
+              first.final_state.ref_left):
+        with pytest.raises(ValueError):
+            a[...] = 0
+    p = neuron.params
+    p["v_rest"] = 0.0
+    with pytest.raises(ValueError):
+        neuron.simulate(I, state=first.final_state, method="euler")   # refused
+    with pytest.raises(ValueError, match=r"v_reset \[mV\] must be below"):
+        neuron.v_reset = -40.0                # a refused setter keeps the cache
+    _same_result(neuron.simulate(I), want)
+    assert neuron.simulate(I).recorded.tolist() == [0]
+    # fields built when read are built once, and no two results share them
+    a, b = neuron.simulate(I), neuron.simulate(I)
+    assert a.final_state is a.final_state and a.recorded is a.recorded
+    for x, y in ((a.final_state.v, b.final_state.v), (a.recorded, b.recorded), (a.v, b.v)):
+        assert not np.shares_memory(x, y)
+
+
+def test_binding_check_finite_reads_every_layout():
+    from neuroai import _core
+    from core_calls import REGISTRY
+    named = REGISTRY["lif_run"].good()
+    base = _core.lif_run(**named)
+    same = _core.lif_run(**named, check_finite=True)
+    for a, b in zip(base, same):
+        np.testing.assert_array_equal(a, b)
+    steps, n = named["current"].shape
+    layouts = {
+        "dense": lambda c: c,
+        "broadcast": lambda c: np.broadcast_to(c[0], (steps, n)),
+        "column": lambda c: np.broadcast_to(c[:, :1], (steps, n)),
+        "transposed": lambda c: np.asfortranarray(c),
+        "strided": lambda c: np.repeat(c, 2, axis=1)[:, ::2],
+    }
+    for name, make in layouts.items():
+        for bad in (np.nan, np.inf, -np.inf):
+            cur = np.array(named["current"])
+            cur[0, 0] = bad
+            with pytest.raises(ValueError, match="current must be finite"):
+                _core.lif_run(**dict(named, current=make(cur)), check_finite=True)
+        _core.lif_run(**dict(named, current=make(np.array(named["current"]))),
+                      check_finite=True)
+
+
+def test_one_neuron_call_leaks_nothing_on_any_path():
+    # the one-neuron call with its spikes in the inline buffer, grown out of
+    # it to the heap, and refused by the C scan (NaN), under the registry's
+    # probes of Python and C memory
+    from test_core_hygiene import (HEAP_BUDGET, RSS_BUDGET, TRACED_BUDGET,
+                                   c_memory_growth, traced_growth)
+    neuron = neuroai.LIFNeuron()
+    quiet, busy, bad = np.full(300, 2.5), np.full(300, 400.0), np.ones(300)
+    bad[7] = np.nan
+
+    def one_round():
+        neuron.simulate(quiet)
+        neuron.simulate(busy)
+        with pytest.raises(ValueError):
+            neuron.simulate(bad)
+    assert traced_growth(one_round, 500, 50) < TRACED_BUDGET
+    rss, heap = c_memory_growth(one_round, 1500, 200)
+    assert rss < RSS_BUDGET
+    assert heap is None or heap < HEAP_BUDGET

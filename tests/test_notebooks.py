@@ -63,9 +63,15 @@ def test_notebook_executes_headless(name, tmp_path):
         # the answer check at the end runs on the (unanswered) notebook itself
         assert "0 of 8 questions answered" in text
         assert "perceptron output: flash 0.731, sustained 0.731" in text
+        # the printed budget is the one the figure draws (75 % of 20 W)
+        assert "75% of it (15 W) for signalling -> mean rate 2.09 Hz" in text
     else:
         # every stub is reported, none crashes the notebook
         assert text.count("not implemented yet") == 13     # one line per checked function or class
+        # a check prints its verdict and nothing else: no Out[] True/False echo
+        echoes = [o for o in outputs if o["output_type"] == "execute_result"
+                  and "".join(o["data"].get("text/plain", "")) in ("True", "False")]
+        assert not echoes
     # the source notebook is untouched by the run
     assert all(c.get("outputs", []) == [] for c in
                json.loads((NBDIR / name).read_text())["cells"] if c["cell_type"] == "code")

@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 import neuroai
+from neuroai import _core
 from reference.perceptron import perceptron_rule, sigmoid as ref_sigmoid
 
 GATES_X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
@@ -91,6 +92,41 @@ def test_shuffled_fit_is_reproducible():
     eb = b.fit(GATES_X, [0, 0, 0, 1], seed=42)
     np.testing.assert_array_equal(ea, eb)
     np.testing.assert_array_equal(a.weights, b.weights)
+
+
+@pytest.mark.parametrize("seed", [None, 0, 2**64 - 1, 12345])
+def test_shuffled_fit_follows_the_documented_shuffle(seed):
+    rng = np.random.default_rng(5)
+    X = rng.normal(size=(9, 3))
+    y = (rng.random(9) < 0.5).astype(float)
+    p = neuroai.Perceptron(weights=[0.25, -0.5, 1.0], bias=0.1)
+    errors = p.fit(X, y, epochs=40, learning_rate=0.3, seed=seed)
+    w, b, ref_errors = perceptron_rule(X, y, [0.25, -0.5, 1.0], 0.1, 40, lr=0.3, seed=seed)
+    np.testing.assert_array_equal(errors, ref_errors)
+    np.testing.assert_array_equal(p.weights, w)
+    assert p.bias == b
+
+
+@pytest.mark.parametrize("seed", [None, 3])
+def test_long_fit_in_many_steps_equals_the_rule(seed):
+    # a fit the core cuts into steps of whole epochs (each at most
+    # CHUNK_UPDATES multiply-adds); a repeated sample with both labels keeps
+    # it from converging, so every epoch runs
+    rng = np.random.default_rng(8)
+    n, n_in, epochs = 50, 2000, 400
+    X = rng.normal(size=(n, n_in))
+    X[1] = X[0]
+    y = (rng.random(n) < 0.5).astype(float)
+    y[0], y[1] = 0.0, 1.0
+    assert epochs * n * n_in >= 3 * _core.CHUNK_UPDATES      # three steps at least
+    w0 = rng.normal(size=n_in)
+    p = neuroai.Perceptron(weights=w0, bias=-0.2)
+    errors = p.fit(X, y, epochs=epochs, learning_rate=0.37, seed=seed)
+    w, b, ref_errors = perceptron_rule(X, y, w0, -0.2, epochs, lr=0.37, seed=seed)
+    assert len(errors) == epochs and errors.min() > 0
+    np.testing.assert_array_equal(errors, ref_errors)
+    np.testing.assert_array_equal(p.weights, w)
+    assert p.bias == b
 
 
 def test_perceptron_layer():

@@ -59,6 +59,20 @@ def test_plot_lif_population_draws_each_neuron_with_its_spikes():
         np.testing.assert_array_equal(m.get_xdata(), res.spike_times[k])
 
 
+def test_plot_lif_labels_each_trace_with_the_neuron_it_recorded():
+    # record_v=[1, 3]: the two traces are neurons 1 and 3, not "neuron 0" and "neuron 1"
+    I = np.broadcast_to(np.array([1.0, 2.0, 3.0, 4.0]), (2000, 4))
+    res = neuroai.LIFNeuron().simulate(I, record_v=[1, 3])
+    fig = P.plot_lif(res)
+    ax_i, ax_v = fig.axes
+    traces = {l.get_label(): l for l in ax_v.get_lines() if l.get_label().startswith("neuron")}
+    assert sorted(traces) == ["neuron 1", "neuron 3"]
+    np.testing.assert_array_equal(traces["neuron 3"].get_ydata(), res.v[:, 1])
+    marks = _by_gid(ax_v, "spikes")
+    np.testing.assert_array_equal(marks[1].get_xdata(), res.spike_times[3])
+    np.testing.assert_array_equal(ax_i.get_lines()[1].get_ydata(), I[:, 3])
+
+
 def test_plot_lif_without_voltage_is_a_clear_error():
     res = neuroai.LIFNeuron().simulate(np.full(100, 2.0), record_v=False)
     with pytest.raises(ValueError, match="record_v=True"):
@@ -87,6 +101,30 @@ def test_plot_raster_from_a_lif_result_and_from_lists():
     assert len(coll.get_offsets()) == int(np.sum(res.spike_counts))
     fig2 = P.plot_raster([[1.0, 2.0], [3.0]], duration=10.0)
     assert len(_by_gid(fig2.axes[0], "raster")[0].get_offsets()) == 3
+
+
+def test_plot_raster_and_isi_of_a_synapse_response_draw_its_input():
+    # a synapse emits no spikes: its figures of spikes show the input_spikes,
+    # the trains its spike_times and rates describe
+    tr = neuroai.poisson(40.0, 500.0, n=3, seed=5)
+    resp = neuroai.DepressingSynapse().response(tr, dt=0.1)
+    fig = P.plot_raster(resp)
+    (coll,) = _by_gid(fig.axes[0], "raster")
+    np.testing.assert_array_equal(coll.get_offsets(), np.column_stack([tr.times, tr.indices]))
+    ax = P.plot_isi_histogram(resp, poisson=False)
+    assert f"{len(tr) - tr.n} intervals" in ax.get_title()
+
+
+def test_plot_synapse_response_legend_names_each_quantity_once():
+    # five trains, five x traces of one colour: one legend entry, not five
+    resp = neuroai.DepressingSynapse().response(neuroai.poisson(20.0, 300.0, n=5, seed=1))
+    fig = P.plot_synapse_response(resp)
+    ax = fig.axes[-1]
+    texts = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert texts.count("x (available resources)") == 1
+    x_lines = [l for l in ax.get_lines() if l.get_color() == "#9467bd"]
+    assert len(x_lines) == 5
+    np.testing.assert_array_equal(x_lines[4].get_ydata(), resp.x[:, 4])
 
 
 def test_plot_network_with_stand_in_result():
@@ -280,13 +318,16 @@ def test_plot_ledger_bad_arguments():
 
 def test_plot_energy_vs_rate_lines_match_the_energy_model():
     ax = P.plot_energy_vs_rate(scenarios.brain_power(rates=[0.0, 1.0, 2.0, 4.0]))
-    lines = {l.get_label(): l for l in ax.get_lines()}
+    lines = {l.get_gid(): l for l in ax.get_lines()}
     # hand values: resting 86e9 x 4.3e8 x 9.1e-20 W plus r x 86e9 x 7.12e8 x 9.1e-20 W
     rest = 86e9 * 4.3e8 * 9.1e-20
     per_hz = 86e9 * 7.12e8 * 9.1e-20
     np.testing.assert_allclose(lines["power"].get_ydata(), rest + per_hz * np.array([0, 1, 2, 4.0]))
     np.testing.assert_allclose(lines["budget"].get_ydata(), [15.0, 15.0])
     np.testing.assert_allclose(lines["affordable rate"].get_xdata(), [2.088, 2.088], atol=0.002)
+    # the dashed line is 75 % of the brain's 20 W: its label says which budget and how much
+    assert lines["budget"].get_label() == "signalling budget 15 W"
+    assert lines["affordable rate"].get_label() == "affordable rate 2.1 Hz"
     assert "[Hz]" in ax.get_xlabel() and "[W]" in ax.get_ylabel()
 
 

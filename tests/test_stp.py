@@ -137,6 +137,44 @@ def test_chunked_runs_equal_one_long_run():
     np.testing.assert_array_equal(np.concatenate([first.t, second.t]), whole.t)
 
 
+def test_long_traces_in_many_steps_follow_the_recursion():
+    # 1,000,000 grid steps of 2 synapses: the core cuts the traces into steps
+    # of at most CHUNK_UPDATES // 16 samples, and every cut continues exactly
+    tm = TsodyksMarkram(**FACILITATING)
+    trains = neuroai.poisson(20.0, 100_000.0, n=2, seed=4)
+    res = tm.response(trains, dt=0.1)
+    assert res.x.shape == (1_000_000, 2)
+    assert res.x.size >= 3 * neuroai._core.CHUNK_UPDATES // 16
+    U, tau_rec, tau_fac = FACILITATING["U"], FACILITATING["tau_rec"], FACILITATING["tau_fac"]
+    t = res.t
+    for k in range(2):
+        times = trains.times[trains.indices == k]
+        eff, xs, us = tm_efficacies(times, **FACILITATING, states=True)
+        np.testing.assert_allclose(res.efficacy[trains.indices == k], eff, rtol=1e-12)
+        # between spikes: relaxation from what the last release left (the
+        # trace at a spike time includes it)
+        last = np.searchsorted(times, t, side="right") - 1
+        seen = last >= 0
+        s = t[seen] - times[last[seen]]
+        x_want = 1.0 - (1.0 - (xs - us * xs)[last[seen]]) * np.exp(-s / tau_rec)
+        u_want = U + us[last[seen]] * (1.0 - U) * np.exp(-s / tau_fac)
+        np.testing.assert_allclose(res.x[seen, k], x_want, rtol=1e-12, atol=1e-15)
+        np.testing.assert_allclose(res.u[seen, k], u_want, rtol=1e-12, atol=1e-15)
+        assert np.all(res.x[~seen, k] == 1.0) and np.all(res.u[~seen, k] == U)
+    # the same run as three calls cut elsewhere than the core's steps: bit for bit
+    parts, state, start = [], None, 0.0
+    for stop in (13_000.0, 61_300.0, 100_000.0):
+        keep = (trains.times >= start) & (trains.times < stop)
+        part = tm.response(SpikeTrains(trains.times[keep], trains.indices[keep], n=2,
+                                       duration=stop), duration=stop - start, dt=0.1,
+                           state=state)
+        parts.append(part)
+        state, start = part.final_state, stop
+    np.testing.assert_array_equal(np.vstack([p.x for p in parts]), res.x)
+    np.testing.assert_array_equal(np.vstack([p.u for p in parts]), res.u)
+    np.testing.assert_array_equal(np.concatenate([p.efficacy for p in parts]), res.efficacy)
+
+
 def test_inputs_unchanged():
     times = regular_times(20, 10)
     before = times.copy()

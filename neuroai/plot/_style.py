@@ -34,10 +34,15 @@ def new_axes(ax, figsize=(7, 4)):
 
 def spike_trains(spikes):
     """A SpikeTrains from a SpikeTrains, a result whose ``spikes`` (output)
-    is one, or spike times in any form :func:`neuroai.spikes.as_trains` takes."""
-    inner = getattr(spikes, "spikes", None)
-    if not isinstance(spikes, SpikeTrains) and isinstance(inner, SpikeTrains):
-        return inner
+    is one, a result that emits no spikes but keeps its ``input_spikes`` (a
+    synapse response: the trains its ``spike_times`` and ``rates`` describe),
+    or spike times in any form :func:`neuroai.spikes.as_trains` takes."""
+    if isinstance(spikes, SpikeTrains):
+        return spikes
+    for name in ("spikes", "input_spikes"):
+        inner = getattr(spikes, name, None)
+        if isinstance(inner, SpikeTrains):
+            return inner
     return as_trains(spikes)[0]
 
 

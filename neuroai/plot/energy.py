@@ -69,14 +69,20 @@ def plot_energy_vs_rate(power, ax=None, title=None):
     Returns
     -------
     matplotlib.axes.Axes
-        Lines labelled ``"power"``, ``"budget"`` and ``"affordable rate"``.
+        Lines with gid ``"power"``, ``"budget"`` (the signalling budget,
+        labelled with its watts) and ``"affordable rate"`` (labelled with its
+        hertz).
     """
     created = ax is None
     fig, ax = S.new_axes(ax)
-    ax.plot(power.rates, power.watts, color=S.TRACE_COLOR, lw=2, label="power")
-    ax.axhline(power.budget, color="0.3", ls="--", label="budget")
+    ax.plot(power.rates, power.watts, color=S.TRACE_COLOR, lw=2, label="power", gid="power")
+    # the line is the signalling share of the brain's power, not all of it:
+    # its label says so and gives the number
+    ax.axhline(power.budget, color="0.3", ls="--", gid="budget",
+               label=f"signalling budget {power.budget:.3g} W")
     ra = power.affordable
-    ax.axvline(ra, color=S.SPIKE_COLOR, ls=":", lw=1.5, label="affordable rate")
+    ax.axvline(ra, color=S.SPIKE_COLOR, ls=":", lw=1.5, gid="affordable rate",
+               label=f"affordable rate {ra:.2g} Hz")
     ax.annotate(f"{ra:.2g} Hz", (ra, power.budget), xytext=(5, 5), textcoords="offset points",
                 color=S.SPIKE_COLOR)
     ax.set_xlabel("mean firing rate [Hz]")

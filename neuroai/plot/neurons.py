@@ -18,7 +18,9 @@ def plot_lif(result, neurons=None, show_current=True, threshold=None, title=None
         From :meth:`neuroai.LIFNeuron.simulate` (``record_v=True``).  Uses
         ``t`` (ms), ``v`` (mV), ``current`` (nA), ``spike_times`` (ms).
     neurons : sequence of int, optional
-        Columns of ``result.v`` to draw (default: at most the first 5).
+        Columns of ``result.v`` to draw (default: at most the first 5); each
+        is labelled with the index of the neuron it recorded
+        (``result.recorded``).
     show_current : bool
         Draw the input current in a panel above the voltage.
     threshold : float, optional
@@ -44,6 +46,7 @@ def plot_lif(result, neurons=None, show_current=True, threshold=None, title=None
     if isinstance(spikes, np.ndarray):
         spike_lists = [spikes]
         cols_all = [0]
+        rec = np.zeros(1, dtype=int)
     else:
         rec = getattr(result, "recorded", None)
         rec = np.arange(v2.shape[1]) if rec is None else np.asarray(rec)
@@ -66,7 +69,7 @@ def plot_lif(result, neurons=None, show_current=True, threshold=None, title=None
     for c in cols:
         color = S.TRACE_COLOR if single else None
         (line,) = ax_v.plot(t, v2[:, c], color=color, lw=1.2,
-                            label=None if single else f"neuron {c}")
+                            label=None if single else f"neuron {int(rec[c])}")
         st = np.asarray(spike_lists[c], dtype=np.float64)
         y = threshold if threshold is not None else np.nanmax(v2[:, c])
         ax_v.plot(st, np.full(st.shape, y), linestyle="none", marker="v",

@@ -35,7 +35,8 @@ def plot_raster(spikes, bin_width=None, duration=None, title=None, figsize=(8, 5
 
     Parameters
     ----------
-    spikes : SpikeTrains, a result with ``.spikes``, or arrays of spike times (ms)
+    spikes : SpikeTrains, a result with ``.spikes`` (its output) or, for a
+        synapse response, ``.input_spikes``, or arrays of spike times (ms)
     bin_width : float, optional
         PSTH bin in ms (default: 1/50 of the window).
     duration : float, optional
@@ -125,7 +126,8 @@ def plot_isi_histogram(spikes, bins=40, poisson=True, ax=None, title=None):
 
     Parameters
     ----------
-    spikes : SpikeTrains, a result with ``.spikes``, or arrays of spike times (ms)
+    spikes : SpikeTrains, a result with ``.spikes`` (its output) or, for a
+        synapse response, ``.input_spikes``, or arrays of spike times (ms)
     bins : int or array_like
         As :func:`numpy.histogram` (bin edges in ms).
     poisson : bool

@@ -8,6 +8,15 @@ from . import _style as S
 __all__ = ['plot_synapse_response', 'plot_stp_comparison']
 
 
+def _once(lines, label):
+    """Label the first of ``lines`` (one per synapse, all one colour), so the
+    legend lists the quantity once rather than once per synapse."""
+    lines[0].set_label(label)
+    for line in lines[1:]:
+        line.set_label("_nolegend_")
+    return lines
+
+
 def plot_synapse_response(result, title=None, figsize=(8, 6)):
     """A synapse's response to a spike train: conductance / current and STP state.
 
@@ -53,11 +62,11 @@ def plot_synapse_response(result, title=None, figsize=(8, 6)):
             ax.set_ylabel("synaptic current [nA]")
         else:
             if x is not None and np.ndim(x) > 0:
-                ax.plot(t, np.asarray(x, dtype=np.float64).reshape(len(t), -1), color="#9467bd",
-                        label="x (available resources)")
+                _once(ax.plot(t, np.asarray(x, dtype=np.float64).reshape(len(t), -1),
+                              color="#9467bd"), "x (available resources)")
             if u is not None and np.ndim(u) > 0:
-                ax.plot(t, np.asarray(u, dtype=np.float64).reshape(len(t), -1), color="#ff7f0e",
-                        label="u (release fraction)")
+                _once(ax.plot(t, np.asarray(u, dtype=np.float64).reshape(len(t), -1),
+                              color="#ff7f0e"), "u (release fraction)")
             if eff is not None:
                 e = np.asarray(eff, dtype=np.float64).reshape(-1)
                 ax.plot(spk[: e.size], e, linestyle="none", marker="o", color="k",

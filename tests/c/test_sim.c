@@ -208,6 +208,13 @@ test_lif_sim_rejects_before_allocating(void)
                           1, &sim) == NAI_ERR_PARAM);
     CHECK(nai_lif_sim_new(&p, -0.1, NAI_EXACT, LN, LT, 0, cur, 0, 0, &s, 0, NULL, NULL, 1,
                           &sim) == NAI_ERR_PARAM);
+    CHECK(nai_lif_sim_new(&p, 0.1, NAI_EXACT, LN, LT, -1, cur, 0, 0, &s, 0, NULL, NULL, 1,
+                          &sim) == NAI_ERR_PARAM);           /* step0 < 0 */
+    s.ref_left[LN - 1] = -1;
+    CHECK(nai_lif_sim_new(&p, 0.1, NAI_EXACT, LN, LT, 0, cur, 0, 0, &s, 0, NULL, NULL, 1,
+                          &sim) == NAI_ERR_PARAM);           /* ref_left < 0 */
+    s.ref_left[LN - 1] = 0;
+    CHECK(sim == NULL);
     CHECK(o.v[0] == -70.0);                                  /* nothing written */
     nai_lif_sim_free(NULL);
 }

@@ -1,7 +1,11 @@
-/* Tsodyks-Markram and the course's synapses, without Python. */
+/* Tsodyks-Markram and the course's synapses, without Python; the
+ * Tsodyks-Markram stepping object equals one kernel call bit for bit. */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include "nai_test.h"
+#include "nai_rng.h"
+#include "nai_sim.h"
 #include "nai_stp.h"
 #include "nai_synapse.h"
 
@@ -389,6 +393,164 @@ test_course_checks(void)
     CHECK(g == 0.25 && x == 0.75);
 }
 
+#define SN 100        /* synapses of the stepping tests */
+#define SDT 0.1       /* their grid step [ms] */
+
+static int
+cmp_double(const void *a, const void *b)
+{
+    const double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* The state and outputs of one Tsodyks-Markram run, with its own copies. */
+typedef struct tm_out {
+    double x[SN], u[SN], tl[SN], *eff, *xt, *ut;
+    uint8_t hs[SN];
+} tm_out;
+
+static int
+tm_out_new(tm_out *o, size_t k, size_t n_samples)
+{
+    size_t j;
+    for (j = 0; j < SN; j++) {
+        o->x[j] = 1.0;
+        o->u[j] = FAC.U;
+        o->tl[j] = -INFINITY;
+        o->hs[j] = 0;
+    }
+    o->eff = (double *)calloc(k > 0 ? k : 1, sizeof(double));
+    o->xt = (double *)calloc(n_samples > 0 ? n_samples : 1, sizeof(double));
+    o->ut = (double *)calloc(n_samples > 0 ? n_samples : 1, sizeof(double));
+    return o->eff != NULL && o->xt != NULL && o->ut != NULL;
+}
+
+static void
+tm_out_free(tm_out *o)
+{
+    free(o->eff);
+    free(o->xt);
+    free(o->ut);
+}
+
+static int
+tm_out_same(const tm_out *a, const tm_out *b, size_t k, size_t n_samples)
+{
+    return memcmp(a->x, b->x, sizeof a->x) == 0 && memcmp(a->u, b->u, sizeof a->u) == 0
+           && memcmp(a->tl, b->tl, sizeof a->tl) == 0 && memcmp(a->hs, b->hs, sizeof a->hs) == 0
+           && memcmp(a->eff, b->eff, k * sizeof(double)) == 0
+           && memcmp(a->xt, b->xt, n_samples * sizeof(double)) == 0
+           && memcmp(a->ut, b->ut, n_samples * sizeof(double)) == 0;
+}
+
+/* Step a run to its end; the number of steps, or 0 on an error status. */
+static size_t
+tm_step_all(tm_out *o, size_t k, const double *times, const int64_t *index,
+            size_t n_steps, size_t n_rec, const int64_t *rec, nai_status *last)
+{
+    nai_stp_tm_sim *sim = NULL;
+    size_t steps = 0;
+    *last = nai_stp_tm_sim_new(&FAC, SN, o->x, o->u, o->tl, o->hs, k, times, index, o->eff, 0,
+                               n_steps, SDT, n_rec, rec, o->xt, o->ut, &sim);
+    if (*last != NAI_OK) {
+        return 0;
+    }
+    do {
+        *last = nai_stp_tm_sim_step(sim);
+        steps++;
+    } while (*last == NAI_MORE && steps < 1000);
+    if (*last == NAI_OK) {
+        CHECK(nai_stp_tm_sim_step(sim) == NAI_OK);              /* and again */
+    }
+    nai_stp_tm_sim_free(sim);
+    return *last == NAI_OK ? steps : 0;
+}
+
+/*
+ * Sparse spikes over 4 s, and three bursts of 0.6 M spikes each, more than
+ * a chunk of spikes: over 60 ms (its chunk ends early, on a grid time), within
+ * one grid interval (a chunk of one step holds it all) and after the last
+ * grid time (chunks of spikes only).  The stepped run, with traces and
+ * without, equals one kernel call bit for bit.
+ */
+static void
+test_tm_sim_steps_equal_one_call(void)
+{
+    const size_t burst = NAI_CHUNK_SPIKES + NAI_CHUNK_SPIKES / 8, sparse = 20000;
+    const size_t k = 3 * burst + sparse, n_steps = 30000, n_rec = 64;
+    const double starts[3] = {200.0, 500.01, 3500.0}, spans[3] = {60.0, 0.08, 100.0};
+    double *times = (double *)malloc(k * sizeof(double));
+    int64_t *index = (int64_t *)malloc(k * sizeof(int64_t));
+    int64_t rec[64];
+    tm_out whole, stepped;
+    nai_rng r;
+    nai_status st;
+    size_t i, b, steps, m = 0;
+    int with_trace;
+
+    CHECK(times != NULL && index != NULL);
+    if (times == NULL || index == NULL) {
+        free(times);
+        free(index);
+        return;
+    }
+    /* the sparse train and the bursts, each regular, sorted together; a
+     * random synapse per spike */
+    nai_rng_seed(&r, 31, 0);
+    for (i = 0; i < sparse; i++) {
+        times[m++] = 4000.0 * ((double)i + 0.5) / (double)sparse;
+    }
+    for (b = 0; b < 3; b++) {
+        for (i = 0; i < burst; i++) {
+            times[m++] = starts[b] + spans[b] * (double)i / (double)burst;
+        }
+    }
+    qsort(times, k, sizeof(double), cmp_double);
+    for (i = 0; i < k; i++) {
+        index[i] = (int64_t)(nai_rng_next(&r) % SN);
+    }
+    for (i = 0; i < n_rec; i++) {
+        rec[i] = (int64_t)((i * 7) % SN);
+    }
+    for (with_trace = 0; with_trace < 2; with_trace++) {
+        const size_t nr = with_trace ? n_rec : 0, samples = with_trace ? n_steps * n_rec : 0;
+        CHECK(tm_out_new(&whole, k, samples) && tm_out_new(&stepped, k, samples));
+        CHECK(nai_stp_tm_run(&FAC, SN, whole.x, whole.u, whole.tl, whole.hs, k, times, index,
+                             whole.eff, 0, n_steps, SDT, nr, rec, whole.xt, whole.ut)
+              == NAI_OK);
+        steps = tm_step_all(&stepped, k, times, index, n_steps, nr, rec, &st);
+        CHECK(st == NAI_OK);
+        CHECK(tm_out_same(&whole, &stepped, k, samples));
+        /* with traces: 30000 steps of 64 samples need 4 chunks of 8192
+         * steps (2^19 samples), the bursts before the grid's end cut 2 more
+         * and the one after it takes 2 chunks of spikes alone; without
+         * traces: ceil(k / NAI_CHUNK_SPIKES) */
+        CHECK(with_trace ? steps >= 8 : steps == (k + NAI_CHUNK_SPIKES - 1) / NAI_CHUNK_SPIKES);
+        tm_out_free(&whole);
+        tm_out_free(&stepped);
+    }
+    /* a pair out of order across the cut of a chunk of spikes is found */
+    {
+        const size_t c = NAI_CHUNK_SPIKES;
+        const double t = times[c];
+        /* just before the previous spike, on another synapse, so that no
+         * synapse sees a spike before its last one: only the cut's pair is
+         * out of order */
+        times[c] = times[c - 1] - 1e-9;
+        if (index[c] == index[c - 1]) {
+            index[c] = (index[c] + 1) % SN;
+        }
+        CHECK(times[c] > times[c - 2]);
+        CHECK(tm_out_new(&stepped, k, 0));
+        CHECK(tm_step_all(&stepped, k, times, index, 0, 0, rec, &st) == 0);
+        CHECK(st == NAI_ERR_SHAPE);
+        tm_out_free(&stepped);
+        times[c] = t;
+    }
+    free(times);
+    free(index);
+}
+
 int
 main(void)
 {
@@ -397,6 +559,7 @@ main(void)
     RUN(test_tm_facilitation_by_hand);
     RUN(test_tm_run_matches_events_and_chunks);
     RUN(test_tm_run_long_random_train);
+    RUN(test_tm_sim_steps_equal_one_call);
     RUN(test_tm_run_rejects_without_writing);
     RUN(test_tm_check_spikes_positions);
     RUN(test_course_depressing_euler_loop);
