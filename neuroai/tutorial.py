@@ -18,7 +18,7 @@ import sys
 import time
 from pathlib import Path
 
-from .classroom import _kind, _write_file
+from ._files import file_kind, write_file
 
 __all__ = ["MissingExtras", "notebook_dir", "notebooks", "kernel_env", "execute", "run"]
 
@@ -148,7 +148,7 @@ def run(out, names=None, timeout=600.0):
         text = nbformat.writes(nb)
         if not text.endswith("\n"):
             text += "\n"
-        _write_file(target, text.encode("utf-8"), overwrite=True, protect=paths)
+        write_file(target, text.encode("utf-8"), overwrite=True, protect=paths)
         written.append((target, seconds))
     return written
 
@@ -168,7 +168,7 @@ def _check_out(out, sources):
     except FileNotFoundError:
         mode = None
     if mode is not None and not stat.S_ISDIR(mode):
-        raise ValueError(f"out {str(out)!r} is not a directory ({_kind(mode)})")
+        raise ValueError(f"out {str(out)!r} is not a directory ({file_kind(mode)})")
     if any(same(out, p.parent) for p in sources):
         raise ValueError(
             f"out {str(out)!r} is the directory of the source notebooks, which are never "
@@ -187,4 +187,4 @@ def _check_out(out, sources):
             raise ValueError(f"{str(target)!r} is a symbolic link; links are not followed: "
                              "remove it or choose another directory")
         if not stat.S_ISREG(mode):
-            raise ValueError(f"{str(target)!r} is not a regular file ({_kind(mode)})")
+            raise ValueError(f"{str(target)!r} is not a regular file ({file_kind(mode)})")
