@@ -16,7 +16,12 @@ received first, the state is read, then ``step(dt)`` advances it.
 from __future__ import annotations
 
 import math
+import signal
+import sys
+import threading
+import time
 import traceback
+import types
 
 import numpy as np
 
@@ -36,83 +41,204 @@ class _Mismatch(Exception):
     """A case failed: the message says how."""
 
 
-class _StudentError(Exception):
-    def __init__(self, exc):
-        super().__init__(str(exc))
-        self.exc = exc
+class _Timeout(BaseException):
+    """The student's code ran past the per-case time limit.
+
+    A BaseException, so that an ``except Exception`` in the student's code
+    does not swallow it."""
+
+
+# What the checks compare with and how, bound once at import, before any
+# student code runs: a notebook cell that later replaces ``np.isclose``,
+# ``math.isclose``, ``np.asarray`` or an attribute of this module cannot change
+# them (see _seal at the end of the module).
+_asarray = np.asarray
+_float64 = np.float64
+_ndarray = np.ndarray
+_isfinite = math.isfinite
+_abs = abs
+_THIS_FILE = __file__
+
+TIME_LIMIT = 5.0
+"""Default per-case time limit [s] of every check (``time_limit=`` overrides it)."""
 
 
 def _call(f, *args, **kwargs):
-    """Call student code, tagging its exceptions."""
+    """Call student code (kept for readability: every exception of a case is
+    reported by _run)."""
+    return f(*args, **kwargs)
+
+
+def _safe_str(x, use_repr=False):
+    """``str``/``repr`` of a student's object or exception, never raising."""
     try:
-        return f(*args, **kwargs)
-    except NotImplementedError:
-        raise
-    except Exception as e:  # noqa: BLE001 - any error in student code is reported
-        raise _StudentError(e) from e
+        s = repr(x) if use_repr else str(x)
+    except BaseException as e:  # noqa: BLE001 - a broken __repr__/__str__ is reported as such
+        if isinstance(e, (KeyboardInterrupt, _Timeout)):
+            raise
+        s = f"<{type(x).__name__} object whose {'repr' if use_repr else 'str'} raised>"
+    return s if len(s) <= 300 else s[:300] + "..."
 
 
 def _fmt(x):
-    a = np.asarray(x)
+    a = _asarray(x)
     if a.ndim == 0:
         try:
             return f"{float(a):.10g}"
         except (TypeError, ValueError):
-            return repr(x)
+            return _safe_str(x, use_repr=True)
     with np.printoptions(precision=6, threshold=8, edgeitems=3):
         return np.array2string(a, separator=", ")
 
 
+def _frozen(x):
+    """A read-only float64 copy of an expected value."""
+    a = np.array(x, dtype=np.float64)
+    a.setflags(write=False)
+    return a
+
+
+def _close(g, e, rtol, atol):
+    """``|g - e| <= atol + rtol |e|`` on Python floats (the rule of np.isclose),
+    NaN never close, infinities close only to themselves."""
+    if g == e:
+        return True
+    if not (_isfinite(g) and _isfinite(e)):
+        return False
+    return _abs(g - e) <= atol + rtol * _abs(e)
+
+
 def _compare(expected, got, what, rtol=1e-9, atol=1e-12, hint=None):
     """Raise _Mismatch unless ``got`` equals ``expected`` within tolerance."""
-    e = np.asarray(expected, dtype=np.float64)
+    e = _asarray(expected, dtype=_float64)
     try:
-        g = np.asarray(got, dtype=np.float64)
+        g = _asarray(got, dtype=_float64)
     except (TypeError, ValueError):
-        raise _Mismatch(f"{what}: expected a number or array like {_fmt(e)}, got {got!r}") \
-            from None
+        raise _Mismatch(f"{what}: expected a number or array like {_fmt(e)}, got "
+                        f"{_safe_str(got, use_repr=True)}") from None
     if g.shape != e.shape:
         if g.size == e.size == 1:
             g = g.reshape(e.shape)
         else:
             raise _Mismatch(f"{what}: expected shape {e.shape}, got shape {g.shape} "
                             f"(value {_fmt(g)})")
-    bad = ~np.isclose(g, e, rtol=rtol, atol=atol, equal_nan=False)
-    if np.any(bad):
-        k = np.unravel_index(int(np.argmax(bad)), e.shape) if e.ndim else ()
-        ek, gk = float(e[k]), float(g[k])
+    ev, gv = _ndarray.tolist(e.ravel()), _ndarray.tolist(g.ravel())
+    for i, (ek, gk) in enumerate(zip(ev, gv)):
+        if _close(gk, ek, rtol, atol):
+            continue
+        k = np.unravel_index(i, e.shape) if e.ndim else ()
         where = f" at index {k[0] if len(k) == 1 else k}" if e.ndim else ""
         msg = (f"{what}{where}: expected {ek:.10g}, got {gk:.10g} "
                f"(difference {gk - ek:+.3g})")
         if hint:
-            extra = hint(ek, gk)
+            try:
+                extra = hint(ek, gk)
+            except ArithmeticError:
+                extra = None
             if extra:
                 msg += f"\n    hint: {extra}"
         raise _Mismatch(msg)
 
 
-def _run(title, cases):
-    """Run ``cases``: (description, thunk) pairs; a thunk raises _Mismatch on failure.
+def _as_spike_flag(x, what):
+    """The True/False a student's ``step`` returned, or a _Mismatch saying what
+    it returned instead."""
+    if isinstance(x, (bool, np.bool_)) or x is None:
+        return bool(x)
+    if isinstance(x, (int, np.integer)) and x in (0, 1):
+        return bool(x)
+    a = x if isinstance(x, _ndarray) else None
+    if a is not None and a.size == 1 and a.dtype.kind in "bi":
+        return bool(a.reshape(()))
+    if a is not None or isinstance(x, (list, tuple, str, float, np.floating)):
+        raise _Mismatch(f"{what} should return True or False, got {_safe_str(x, True)}")
+    return bool(x)
+
+
+def _on_alarm(signum, frame):
+    raise _Timeout
+
+
+def _limited(thunk, limit):
+    """Run ``thunk()``, raising _Timeout in it after ``limit`` seconds.
+
+    In the main thread (Jupyter's kernel runs cells there) a SIGALRM timer
+    interrupts any Python loop and blocking sleeps; it re-fires every 0.1 s so
+    that code catching the first _Timeout is interrupted again.  Elsewhere (a
+    thread, a platform without SIGALRM, or a timer already in use) a trace
+    function checks the clock on every line of Python; it cannot interrupt
+    a single long call into C.  Ctrl-C (KeyboardInterrupt) passes through.
+    """
+    if limit is None:
+        return thunk()
+    use_signal = (hasattr(signal, "setitimer")
+                  and threading.current_thread() is threading.main_thread()
+                  and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0))
+    if use_signal:
+        old = signal.signal(signal.SIGALRM, _on_alarm)
+        signal.setitimer(signal.ITIMER_REAL, limit, 0.1)
+        try:
+            return thunk()
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0.0)
+            signal.signal(signal.SIGALRM, old)
+    deadline = time.monotonic() + limit
+
+    def tracer(frame, event, arg):
+        if time.monotonic() > deadline:
+            raise _Timeout
+        return tracer
+
+    old_trace = sys.gettrace()
+    sys.settrace(tracer)
+    try:
+        return thunk()
+    finally:
+        sys.settrace(old_trace)
+
+
+def _student_line(exc):
+    """`` (line N: code)`` of the last frame outside this module, or ""."""
+    tb = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename != _THIS_FILE]
+    return f" (line {tb[-1].lineno}: {tb[-1].line})" if tb and tb[-1].line else ""
+
+
+def _run(title, cases, student, time_limit):
+    """Run ``cases``: (description, case) pairs whose expected values were
+    computed at import; ``case(student)`` raises _Mismatch on failure.
 
     Prints one summary line (or the first failure) and returns True/False.
+    Any exception from the student's code is reported, KeyboardInterrupt
+    excepted (Ctrl-C stops the check); SystemExit is reported too, since in a
+    notebook it would only end the cell.
     """
+    if time_limit is not None:
+        time_limit = float(time_limit)
+        if not (time_limit > 0):
+            raise ValueError(f"time_limit must be a positive number of seconds or None, "
+                             f"got {time_limit!r}")
     n = len(cases)
-    for k, (desc, thunk) in enumerate(cases, 1):
+    for k, (desc, case) in enumerate(cases, 1):
+        head = f"✗ {title}: case {k} of {n} ({desc})"
         try:
-            thunk()
+            _limited(lambda: case(student), time_limit)
+        except KeyboardInterrupt:
+            raise
         except NotImplementedError:
             print(f"✗ {title}: not implemented yet (replace `raise NotImplementedError` "
                   "with your code, run that cell, then this check again)")
             return False
-        except _StudentError as e:
-            exc = e.exc
-            tb = traceback.extract_tb(exc.__traceback__)
-            line = f" (line {tb[-1].lineno}: {tb[-1].line})" if tb and tb[-1].line else ""
-            print(f"✗ {title}: case {k} of {n} ({desc}): your code raised "
-                  f"{type(exc).__name__}: {exc}{line}")
+        except _Timeout:
+            print(f"{head}: your code took longer than {time_limit:g} s (an endless loop? "
+                  "check the loop's condition)")
             return False
         except _Mismatch as e:
             print(f"✗ {title}: case {k} of {n} failed ({desc})\n    {e}")
+            return False
+        except BaseException as exc:  # noqa: BLE001 - any error in student code is reported
+            line = _student_line(exc)
+            verb = "your code raised" if line else "the check could not use your code:"
+            print(f"{head}: {verb} {type(exc).__name__}: {_safe_str(exc)}{line}")
             return False
     print(f"✓ {title}: all {n} cases pass")
     return True
@@ -121,102 +247,115 @@ def _run(title, cases):
 # ---------------------------------------------------------------------------
 # activations
 # ---------------------------------------------------------------------------
-def _activation_cases(title, student, reference):
+def _activation_cases(title, reference):
     rng = np.random.default_rng(1)
     values = [0.0, 1.0, -1.0, 1e-3, -1e-3, 2.5, -2.5, 10.0, -10.0, 30.0, -30.0]
     values += list(np.round(rng.uniform(-8, 8, 20), 6))
     cases = []
-    for z in values:
-        cases.append((f"z = {z:g}",
-                      lambda z=z: _compare(reference(z), _call(student, z), f"{title}({z:g})")))
-    arrays = [np.linspace(-5, 5, 11), rng.normal(0, 3, (4, 3))]
-    for a in arrays:
-        cases.append((f"a NumPy array of shape {a.shape}",
-                      lambda a=a: _compare(reference(a), _call(student, a.copy()),
-                                           f"{title}(array of shape {a.shape})")))
+    with np.errstate(over="ignore"):
+        for z in values:
+            cases.append((f"z = {z:g}",
+                          lambda s, z=z, e=_frozen(reference(z)):
+                          _compare(e, _call(s, z), f"{title}({z:g})")))
+        arrays = [np.linspace(-5, 5, 11), rng.normal(0, 3, (4, 3))]
+        for a in arrays:
+            cases.append((f"a NumPy array of shape {a.shape}",
+                          lambda s, a=_frozen(a), e=_frozen(reference(a)):
+                          _compare(e, _call(s, a.copy()),
+                                   f"{title}(array of shape {a.shape})")))
     return cases
 
 
-def _check_activation(name, student):
-    ref = getattr(activations, name)
+def _check_activation(name, student, time_limit):
     with np.errstate(over="ignore"):
-        return _run(name, _activation_cases(name, student, ref))
+        return _run(name, _CASES[name], student, time_limit)
 
 
-def check_sigmoid(sigmoid):
+def check_sigmoid(sigmoid, *, time_limit=TIME_LIMIT):
     """Check ``sigmoid(z) = 1 / (1 + exp(-z))`` on scalars and arrays."""
-    return _check_activation("sigmoid", sigmoid)
+    return _check_activation("sigmoid", sigmoid, time_limit)
 
 
-def check_relu(relu):
+def check_relu(relu, *, time_limit=TIME_LIMIT):
     """Check ``relu(z) = max(0, z)`` on scalars and arrays."""
-    return _check_activation("relu", relu)
+    return _check_activation("relu", relu, time_limit)
 
 
-def check_tanh(tanh):
+def check_tanh(tanh, *, time_limit=TIME_LIMIT):
     """Check ``tanh(z)`` on scalars and arrays."""
-    return _check_activation("tanh", tanh)
+    return _check_activation("tanh", tanh, time_limit)
 
 
-def check_step(step):
+def check_step(step, *, time_limit=TIME_LIMIT):
     """Check the Heaviside step: 1 where ``z >= 0``, else 0."""
-    return _check_activation("step", step)
+    return _check_activation("step", step, time_limit)
 
 
 # ---------------------------------------------------------------------------
 # perceptron
 # ---------------------------------------------------------------------------
-def check_perceptron(Perceptron):
-    """Check a class ``Perceptron(n_inputs, activation)`` with attributes
-    ``weights`` (shape ``(n_inputs,)``) and ``bias`` and a method
-    ``forward(x)`` returning ``activation(weights . x + bias)``.
-
-    The check sets ``weights`` and ``bias`` itself, then calls ``forward``.
-    """
+def _perceptron_cases():
     Ref = perceptron.Perceptron
     rng = np.random.default_rng(2)
     cases = []
+
+    def add(desc, act, n, w, b, x):
+        e = _frozen(Ref(weights=w, bias=b, activation=act).forward(x))
+        w, x = _frozen(w), _frozen(x)
+        cases.append((desc, lambda s: _perceptron_case(s, e, act, n, w, b, x)))
+
     for act in ("sigmoid", "relu", "tanh", "step"):
         for n in (1, 3, 10):
             for _ in range(3):
                 w = rng.normal(0, 1, n)
                 b = float(rng.normal(0, 0.5))
                 x = rng.normal(0, 1, n)
-                cases.append((f"activation={act!r}, n_inputs={n}, weights={_fmt(w)}, "
-                              f"bias={b:.4g}, x={_fmt(x)}",
-                              lambda act=act, n=n, w=w, b=b, x=x: _perceptron_case(
-                                  Perceptron, Ref, act, n, w, b, x)))
+                add(f"activation={act!r}, n_inputs={n}, weights={_fmt(w)}, bias={b:.4g}, "
+                    f"x={_fmt(x)}", act, n, w, b, x)
     # edge: z exactly 0 (the step gives 1 there)
-    cases.append(("activation='step', weights and bias 0, so z = 0",
-                  lambda: _perceptron_case(Perceptron, Ref, "step", 2, np.zeros(2), 0.0,
-                                           np.array([1.0, -1.0]))))
-    return _run("Perceptron", cases)
+    add("activation='step', weights and bias 0, so z = 0", "step", 2, np.zeros(2), 0.0,
+        np.array([1.0, -1.0]))
+    return cases
 
 
-def _perceptron_case(Student, Ref, act, n, w, b, x):
+def _perceptron_case(Student, expected, act, n, w, b, x):
     p = _call(Student, n, activation=act)
     p.weights = w.copy()
     p.bias = b
     got = _call(p.forward, x.copy())
-    _compare(Ref(weights=w, bias=b, activation=act).forward(x), got, "forward(x)")
+    _compare(expected, got, "forward(x)")
 
 
-def check_perceptron_layer(perceptron_layer):
-    """Check ``perceptron_layer(x, n_neurons, seed)``: ``n_neurons`` sigmoid
-    perceptrons with weights ``rng.normal(0, 0.5, (n_neurons, n_inputs))``
-    then biases ``rng.normal(0, 0.1, n_neurons)`` from
-    ``rng = np.random.default_rng(seed)``; returns the ``n_neurons`` outputs."""
+def check_perceptron(Perceptron, *, time_limit=TIME_LIMIT):
+    """Check a class ``Perceptron(n_inputs, activation)`` with attributes
+    ``weights`` (shape ``(n_inputs,)``) and ``bias`` and a method
+    ``forward(x)`` returning ``activation(weights . x + bias)``.
+
+    The check sets ``weights`` and ``bias`` itself, then calls ``forward``.
+    """
+    return _run("Perceptron", _CASES["perceptron"], Perceptron, time_limit)
+
+
+def _perceptron_layer_cases():
     ref = perceptron.perceptron_layer
     rng = np.random.default_rng(3)
     cases = []
     for n_in, n_out, seed in [(1, 1, 0), (3, 5, 1), (10, 10, 42), (4, 1, 7), (2, 20, 123)]:
         x = rng.normal(0, 1, n_in)
         cases.append((f"x={_fmt(x)}, n_neurons={n_out}, seed={seed}",
-                      lambda x=x, n_out=n_out, seed=seed: _compare(
-                          ref(x, n_neurons=n_out, seed=seed),
-                          _call(perceptron_layer, x.copy(), n_out, seed),
+                      lambda s, x=_frozen(x), n_out=n_out, seed=seed,
+                      e=_frozen(ref(x, n_neurons=n_out, seed=seed)): _compare(
+                          e, _call(s, x.copy(), n_out, seed),
                           f"perceptron_layer(x, {n_out}, seed={seed})")))
-    return _run("perceptron_layer", cases)
+    return cases
+
+
+def check_perceptron_layer(perceptron_layer, *, time_limit=TIME_LIMIT):
+    """Check ``perceptron_layer(x, n_neurons, seed)``: ``n_neurons`` sigmoid
+    perceptrons with weights ``rng.normal(0, 0.5, (n_neurons, n_inputs))``
+    then biases ``rng.normal(0, 0.1, n_neurons)`` from
+    ``rng = np.random.default_rng(seed)``; returns the ``n_neurons`` outputs."""
+    return _run("perceptron_layer", _CASES["perceptron_layer"], perceptron_layer, time_limit)
 
 
 # ---------------------------------------------------------------------------
@@ -232,10 +371,7 @@ def _euler_ref(current, dt, v_init=None, **params):
     return res.v, float(res.final_state.v[0]), steps
 
 
-def check_lif_voltage_step(lif_voltage_step):
-    """Check ``lif_voltage_step(v, I, dt, tau_m=20, v_rest=-70, resistance=10)``:
-    one forward-Euler step of ``tau_m dV/dt = -(V - v_rest) + R I``, returning
-    the new V [mV] (no threshold here)."""
+def _lif_voltage_step_cases():
     rng = np.random.default_rng(4)
     cases = []
     params = [(20.0, -70.0, 10.0, 0.1)]
@@ -247,32 +383,37 @@ def check_lif_voltage_step(lif_voltage_step):
         I = 0.0 if k == 0 else float(np.round(rng.uniform(-2, 5), 3))
         desc = f"v={v:g} mV, I={I:g} nA, dt={dt:g} ms, tau_m={tau:g} ms, v_rest={vr:g} mV, " \
                f"resistance={R:g} MOhm"
-        cases.append((desc, lambda v=v, I=I, dt=dt, tau=tau, vr=vr, R=R: _compare(
-            _euler_ref([I, 0.0], dt, v_init=v, tau_m=tau, v_rest=vr, resistance=R,
-                       v_threshold=1e9, v_reset=-1e9)[0][1],
-            _call(lif_voltage_step, v, I, dt, tau_m=tau, v_rest=vr, resistance=R),
+        e = _frozen(_euler_ref([I, 0.0], dt, v_init=v, tau_m=tau, v_rest=vr, resistance=R,
+                               v_threshold=1e9, v_reset=-1e9)[0][1])
+        cases.append((desc, lambda s, v=v, I=I, dt=dt, tau=tau, vr=vr, R=R, e=e: _compare(
+            e, _call(s, v, I, dt, tau_m=tau, v_rest=vr, resistance=R),
             "new V [mV]", rtol=1e-12, atol=1e-9)))
-    return _run("lif_voltage_step", cases)
+    return cases
 
 
-def _lif_case(Student, current, dt, params):
-    v_ref, v_end, steps = _euler_ref(current, dt, **params)
+def check_lif_voltage_step(lif_voltage_step, *, time_limit=TIME_LIMIT):
+    """Check ``lif_voltage_step(v, I, dt, tau_m=20, v_rest=-70, resistance=10)``:
+    one forward-Euler step of ``tau_m dV/dt = -(V - v_rest) + R I``, returning
+    the new V [mV] (no threshold here)."""
+    return _run("lif_voltage_step", _CASES["lif_voltage_step"], lif_voltage_step, time_limit)
+
+
+def _lif_case(Student, current, dt, params, after, steps):
     neuron = _call(Student, **params)
     v0 = _call(getattr, neuron, "v")
     _compare(params.get("v_rest", -70.0), v0, "V right after creating the neuron (should be v_rest)")
-    spikes = []
-    after = np.append(v_ref[1:], v_end)
     for i, I in enumerate(current):
         spiked = _call(neuron.step, float(I), dt)
-        if spiked:
-            spikes.append(i)
-        expected_spike = i in set(steps.tolist())
-        if bool(spiked) != expected_spike:
+        flag = _as_spike_flag(spiked, f"step() at step {i}")
+        expected_spike = i in steps
+        if flag != expected_spike:
             if expected_spike:
                 raise _Mismatch(f"at step {i} (t = {i * dt:.4g} ms) the neuron should spike "
-                                f"(V crossed v_threshold) but step() returned {spiked!r}")
-            raise _Mismatch(f"at step {i} (t = {i * dt:.4g} ms) step() returned {spiked!r} but "
-                            f"the neuron should not spike (V = {after[i]:.6g} mV)")
+                                f"(V crossed v_threshold) but step() returned "
+                                f"{_safe_str(spiked, True)}")
+            raise _Mismatch(f"at step {i} (t = {i * dt:.4g} ms) step() returned "
+                            f"{_safe_str(spiked, True)} but the neuron should not spike "
+                            f"(V = {after[i]:.6g} mV)")
         _compare(after[i], neuron.v,
                  f"V after step {i} (t = {(i + 1) * dt:.4g} ms)", rtol=1e-12, atol=1e-9,
                  hint=lambda e, g: ("after a spike V must be set to v_reset, not v_rest"
@@ -280,11 +421,7 @@ def _lif_case(Student, current, dt, params):
                                     else None))
 
 
-def check_lif_neuron(LIFNeuron):
-    """Check a class ``LIFNeuron(tau_m, v_rest, v_reset, v_threshold,
-    resistance)`` with attribute ``v`` (starts at v_rest) and ``step(I, dt)``
-    doing one forward-Euler step and returning True on a spike (V >= threshold:
-    V is then set to v_reset)."""
+def _lif_neuron_cases():
     rng = np.random.default_rng(5)
     cases = []
     base = dict(tau_m=20.0, v_rest=-70.0, v_reset=-80.0, v_threshold=-55.0, resistance=10.0)
@@ -299,9 +436,20 @@ def check_lif_neuron(LIFNeuron):
                 ("resistance = 20 MOhm, threshold -50 mV, 1.5 nA",
                  np.full(T, 1.5), dict(base, resistance=20.0, v_threshold=-50.0), 0.1)]
     for desc, I, p, dt in currents:
+        v_ref, v_end, steps = _euler_ref(I, dt, **p)
+        after = _ndarray.tolist(np.append(v_ref[1:], v_end))
         cases.append((f"{desc}; {', '.join(f'{k}={v:g}' for k, v in p.items())}",
-                      lambda I=I, p=p, dt=dt: _lif_case(LIFNeuron, I, dt, p)))
-    return _run("LIFNeuron", cases)
+                      lambda s, I=_ndarray.tolist(I), p=p, dt=dt, after=after,
+                      steps=frozenset(steps.tolist()): _lif_case(s, I, dt, dict(p), after, steps)))
+    return cases
+
+
+def check_lif_neuron(LIFNeuron, *, time_limit=TIME_LIMIT):
+    """Check a class ``LIFNeuron(tau_m, v_rest, v_reset, v_threshold,
+    resistance)`` with attribute ``v`` (starts at v_rest) and ``step(I, dt)``
+    doing one forward-Euler step and returning True on a spike (V >= threshold:
+    V is then set to v_reset)."""
+    return _run("LIFNeuron", _CASES["lif_neuron"], LIFNeuron, time_limit)
 
 
 def _per_second_hint(e, g):
@@ -311,11 +459,7 @@ def _per_second_hint(e, g):
     return None
 
 
-def check_fi_curve(compute_fi_curve):
-    """Check ``compute_fi_curve(currents, duration=500, dt=0.1)``: the firing
-    rate [Hz] (spike count / duration) of the course's LIF neuron, started at
-    v_rest, under each constant current, with forward Euler.  Rates may differ
-    from the C core's by one spike per run (rounding at threshold)."""
+def _fi_curve_cases():
     rng = np.random.default_rng(6)
     sets = [(np.array([0.0, 1.0, 1.5, 1.6, 2.0, 3.0, 5.0]), 500.0, 0.1),
             (np.round(rng.uniform(0, 6, 8), 3), 500.0, 0.1),
@@ -323,37 +467,48 @@ def check_fi_curve(compute_fi_curve):
             (np.array([1.8, 3.0]), 1000.0, 0.05)]
     cases = []
     for I, dur, dt in sets:
+        e = _frozen(lif.fi_curve(I, duration=dur, dt=dt, method="euler"))
         cases.append((f"currents={_fmt(I)} nA, duration={dur:g} ms, dt={dt:g} ms",
-                      lambda I=I, dur=dur, dt=dt: _compare(
-                          lif.fi_curve(I, duration=dur, dt=dt, method="euler"),
-                          _call(compute_fi_curve, I.copy(), duration=dur, dt=dt),
+                      lambda s, I=_frozen(I), dur=dur, dt=dt, e=e: _compare(
+                          e, _call(s, I.copy(), duration=dur, dt=dt),
                           "rate [Hz]", rtol=0, atol=U.rate_hz(1, dur) + 1e-9,
                           hint=_per_second_hint)))
-    return _run("compute_fi_curve", cases)
+    return cases
 
 
-def check_lif_rate(lif_rate):
-    """Check the closed-form rate ``lif_rate(I, tau_m=20, v_rest=-70,
-    v_reset=-80, v_threshold=-55, resistance=10)`` [Hz]: 0 when ``v_rest + R I
-    <= v_threshold``, else ``1000 / (tau_m ln((V_inf - v_reset) / (V_inf -
-    v_threshold)))``."""
+def check_fi_curve(compute_fi_curve, *, time_limit=TIME_LIMIT):
+    """Check ``compute_fi_curve(currents, duration=500, dt=0.1)``: the firing
+    rate [Hz] (spike count / duration) of the course's LIF neuron, started at
+    v_rest, under each constant current, with forward Euler.  Rates may differ
+    from the C core's by one spike per run (rounding at threshold)."""
+    return _run("compute_fi_curve", _CASES["fi_curve"], compute_fi_curve, time_limit)
+
+
+def _lif_rate_cases():
     ref = lif.lif_rate
     rng = np.random.default_rng(7)
     cases = []
     currents = [0.0, 1.0, 1.5, 1.500001, 1.6, 2.0, 3.0, 10.0]
     currents += list(np.round(rng.uniform(0, 8, 12), 4))
     for I in currents:
-        cases.append((f"I = {I:.7g} nA", lambda I=I: _compare(ref(I), _call(lif_rate, I),
-                                                           f"rate at {I:.7g} nA [Hz]",
-                                                           rtol=1e-9)))
+        cases.append((f"I = {I:.7g} nA", lambda s, I=I, e=_frozen(ref(I)): _compare(
+            e, _call(s, I), f"rate at {I:.7g} nA [Hz]", rtol=1e-9)))
     for tau, R, vr in [(10.0, 20.0, -65.0), (30.0, 5.0, -75.0)]:
         I = 3.7
+        e = _frozen(ref(I, tau_m=tau, resistance=R, v_reset=vr))
         cases.append((f"I = {I} nA, tau_m={tau:g}, resistance={R:g}, v_reset={vr:g}",
-                      lambda I=I, tau=tau, R=R, vr=vr: _compare(
-                          ref(I, tau_m=tau, resistance=R, v_reset=vr),
-                          _call(lif_rate, I, tau_m=tau, resistance=R, v_reset=vr),
+                      lambda s, I=I, tau=tau, R=R, vr=vr, e=e: _compare(
+                          e, _call(s, I, tau_m=tau, resistance=R, v_reset=vr),
                           "rate [Hz]", rtol=1e-9)))
-    return _run("lif_rate", cases)
+    return cases
+
+
+def check_lif_rate(lif_rate, *, time_limit=TIME_LIMIT):
+    """Check the closed-form rate ``lif_rate(I, tau_m=20, v_rest=-70,
+    v_reset=-80, v_threshold=-55, resistance=10)`` [Hz]: 0 when ``v_rest + R I
+    <= v_threshold``, else ``1000 / (tau_m ln((V_inf - v_reset) / (V_inf -
+    v_threshold)))``."""
+    return _run("lif_rate", _CASES["lif_rate"], lif_rate, time_limit)
 
 
 # ---------------------------------------------------------------------------
@@ -376,10 +531,8 @@ def _trains(seed):
     return out
 
 
-def _synapse_trace(student, times, duration, dt, names):
-    n = int(round(duration / dt))
-    on = set(_spike_steps(times, dt).tolist())
-    out = {k: np.empty(n) for k in names}
+def _synapse_trace(student, on, n, dt, names):
+    out = {k: [0.0] * n for k in names}
     for i in range(n):
         if i in on:
             _call(student.receive_spike)
@@ -389,15 +542,13 @@ def _synapse_trace(student, times, duration, dt, names):
     return out
 
 
-def _synapse_case(Student, Ref, params, times, duration, dt, names):
-    sp = SpikeTrains(times, duration=duration)
-    got = _synapse_trace(_call(Student, **params), times, duration, dt, names)
-    refs = {m: Ref(**params, method=m).response(sp, duration, dt) for m in ("euler", "exact")}
+def _synapse_case(Student, params, on, n, dt, names, refs):
+    got = _synapse_trace(_call(Student, **params), on, n, dt, names)
     first_error = None
     for method in ("euler", "exact"):
         try:
             for k in names:
-                _compare(getattr(refs[method], k), got[k],
+                _compare(refs[method][k], got[k],
                          f"{k} at each step (index = step, t = index x {dt:g} ms)",
                          rtol=1e-9, atol=1e-12)
             return
@@ -420,86 +571,83 @@ def _current_case(Student, params, g_values, v_values):
                                          if e and abs(gt / e + 1) < 1e-6 else None))
 
 
-def _synapse_cases(Student, Ref, param_sets, names):
+def _synapse_cases(Ref, param_sets, names, dt=0.1):
     cases = []
     for params in param_sets:
         pdesc = ", ".join(f"{k}={v:g}" for k, v in params.items())
         for tdesc, times, duration in _trains(11):
+            sp = SpikeTrains(times, duration=duration)
+            refs = {}
+            for m in ("euler", "exact"):
+                r = Ref(**params, method=m).response(sp, duration, dt)
+                refs[m] = {k: _frozen(getattr(r, k)) for k in names}
             cases.append((f"{pdesc}; {tdesc}",
-                          lambda params=params, times=times, duration=duration:
-                          _synapse_case(Student, Ref, params, times, duration, 0.1, names)))
+                          lambda s, params=params, on=frozenset(_spike_steps(times, dt).tolist()),
+                          n=int(round(duration / dt)), refs=refs:
+                          _synapse_case(s, dict(params), on, n, dt, names, refs)))
     return cases
 
 
-def check_synapse(Synapse):
+def _synapse_with_current_cases():
+    params = [dict(g_max=1.0, tau_syn=5.0, e_syn=0.0), dict(g_max=2.5, tau_syn=2.0, e_syn=-75.0)]
+    cases = _synapse_cases(synapses.Synapse, params, ["g"])
+    for p in params:
+        cases.append((f"get_current with e_syn={p['e_syn']:g} mV",
+                      lambda s, p=p: _current_case(s, dict(p), [0.0, 1.0, 3.7],
+                                                   [-70.0, -55.0, 0.0, 20.0])))
+    return cases
+
+
+def check_synapse(Synapse, *, time_limit=TIME_LIMIT):
     """Check a class ``Synapse(g_max, tau_syn, e_syn)`` with attribute ``g``
     [nS] and methods ``receive_spike()`` (``g += g_max``), ``step(dt)``
     (decay with ``tau_syn``; forward Euler or exact) and
     ``get_current(v_post)`` = ``1e-3 * g * (e_syn - v_post)`` [nA]."""
-    Ref = synapses.Synapse
-    params = [dict(g_max=1.0, tau_syn=5.0, e_syn=0.0), dict(g_max=2.5, tau_syn=2.0, e_syn=-75.0)]
-    cases = _synapse_cases(Synapse, Ref, params, ["g"])
-    for p in params:
-        cases.append((f"get_current with e_syn={p['e_syn']:g} mV",
-                      lambda p=p: _current_case(Synapse, p, [0.0, 1.0, 3.7],
-                                                [-70.0, -55.0, 0.0, 20.0])))
-    return _run("Synapse", cases)
+    return _run("Synapse", _CASES["synapse"], Synapse, time_limit)
 
 
-def check_depressing_synapse(DepressingSynapse):
+def check_depressing_synapse(DepressingSynapse, *, time_limit=TIME_LIMIT):
     """Check a class ``DepressingSynapse(g_max, tau_syn, tau_rec, u, e_syn)``
     with attributes ``g`` [nS] and ``x`` (resources, 1 at rest):
     ``receive_spike()`` releases ``u * x`` (``x -= u*x``, ``g += g_max*u*x``
     with the x before the spike); ``step(dt)`` decays ``g`` and lets ``x``
     recover to 1 with ``tau_rec``."""
-    Ref = synapses.DepressingSynapse
-    params = [dict(g_max=1.0, tau_syn=5.0, tau_rec=200.0, u=0.5, e_syn=0.0),
-              dict(g_max=2.0, tau_syn=3.0, tau_rec=50.0, u=0.2, e_syn=0.0),
-              dict(g_max=1.0, tau_syn=5.0, tau_rec=800.0, u=0.9, e_syn=-70.0)]
-    return _run("DepressingSynapse", _synapse_cases(DepressingSynapse, Ref, params, ["x", "g"]))
+    return _run("DepressingSynapse", _CASES["depressing_synapse"], DepressingSynapse,
+                time_limit)
 
 
-def check_facilitating_synapse(FacilitatingSynapse):
+def check_facilitating_synapse(FacilitatingSynapse, *, time_limit=TIME_LIMIT):
     """Check a class ``FacilitatingSynapse(g_max, tau_syn, tau_facil, u_base,
     u_max, u_step, e_syn)`` with attributes ``g`` [nS] and ``u``:
     ``receive_spike()`` does ``g += g_max * u`` then ``u += u_step * (u_max -
     u)``; ``step(dt)`` decays ``g`` and relaxes ``u`` to ``u_base`` with
     ``tau_facil``."""
-    Ref = synapses.FacilitatingSynapse
-    params = [dict(g_max=1.0, tau_syn=5.0, tau_facil=100.0, u_base=0.1, u_max=0.8, u_step=0.3,
-                   e_syn=0.0),
-              dict(g_max=3.0, tau_syn=2.0, tau_facil=300.0, u_base=0.05, u_max=1.0, u_step=0.5,
-                   e_syn=0.0)]
-    return _run("FacilitatingSynapse",
-                _synapse_cases(FacilitatingSynapse, Ref, params, ["u", "g"]))
+    return _run("FacilitatingSynapse", _CASES["facilitating_synapse"], FacilitatingSynapse,
+                time_limit)
 
 
 # ---------------------------------------------------------------------------
 # Poisson input
 # ---------------------------------------------------------------------------
-def check_poisson_train(poisson_train, n_trains=400):
-    """Check ``poisson_train(rate, duration, rng)`` returning sorted spike
-    times [ms] of a homogeneous Poisson process, by statistics over many
-    trains: the mean count (against ``rate * duration``), the coefficient of
-    variation of the intervals (1 for Poisson), the Fano factor of the counts
-    (1) and the range of the times, compared with ``neuroai.poisson``.
+_cv = analysis.cv
+_from_list = SpikeTrains.from_list
 
-    The tolerances are 5 standard errors, so a correct function fails by
-    chance less than once in a million runs."""
 
-    def case(rate, duration, seed):
+def _poisson_cases(n_trains):
+    def case(student, rate, duration, seed, ref_value):
         rng = np.random.default_rng(seed)
         trains = []
         for _ in range(n_trains):
-            t = np.asarray(_call(poisson_train, rate, duration, rng), dtype=np.float64).ravel()
+            t = _asarray(_call(student, rate, duration, rng), dtype=_float64).ravel()
             trains.append(t)
         allt = np.concatenate(trains) if trains else np.empty(0)
-        if allt.size and (allt.min() < 0 or allt.max() >= duration):
+        if allt.size and not (allt.min() >= 0 and allt.max() < duration):
+            bad = allt[~((allt >= 0) & (allt < duration))][0]
             raise _Mismatch(f"spike times must lie in [0, {duration:g}) ms; got one at "
-                            f"{allt.min() if allt.min() < 0 else allt.max():g} ms")
-        if any(np.any(np.diff(t) < 0) for t in trains):
+                            f"{bad:g} ms")
+        if any(bool((t[1:] < t[:-1]).any()) for t in trains):
             raise _Mismatch("spike times must be sorted in increasing order")
-        counts = np.array([t.size for t in trains], dtype=float)
+        counts = _asarray([t.size for t in trains], dtype=_float64)
         mean = rate * duration / U.MS_PER_S
         se = math.sqrt(mean / n_trains)
         _compare(mean, counts.mean(), f"mean spike count per train (rate {rate:g} Hz x "
@@ -510,46 +658,132 @@ def check_poisson_train(poisson_train, n_trains=400):
         fano = counts.var(ddof=1) / counts.mean()
         _compare(1.0, fano, "Fano factor of the counts (variance / mean, 1 for Poisson)",
                  rtol=0, atol=5 * math.sqrt(2.0 / (n_trains - 1)) + 0.5 / mean)
-        got_cv = analysis.cv(SpikeTrains.from_list(trains, duration=duration), ddof=1)
+        got_cv = _asarray(_cv(_from_list(trains, duration=duration), ddof=1))
         got_cv = float(np.nanmean(got_cv))
-        ref = stimuli.poisson(rate, duration, n=n_trains, seed=seed)
-        ref_value = float(np.nanmean(analysis.cv(ref, ddof=1)))
         _compare(ref_value, got_cv, "mean CV of the intervals (about 1 for Poisson; "
                  "the reference is neuroai.poisson's)", rtol=0, atol=0.12,
                  hint=lambda e, g: ("CV near 0 means regular spikes: draw the intervals "
                                     "from an exponential distribution" if g < 0.5 else None))
 
-    cases = [(f"rate={r:g} Hz, duration={d:g} ms, {n_trains} trains",
-              lambda r=r, d=d, s=s: case(r, d, s))
-             for r, d, s in [(20.0, 1000.0, 1), (50.0, 500.0, 2), (5.0, 4000.0, 3)]]
-    return _run("poisson_train", cases)
+    cases = []
+    for r, d, s in [(20.0, 1000.0, 1), (50.0, 500.0, 2), (5.0, 4000.0, 3)]:
+        ref = stimuli.poisson(r, d, n=n_trains, seed=s)
+        ref_value = float(np.nanmean(analysis.cv(ref, ddof=1)))
+        cases.append((f"rate={r:g} Hz, duration={d:g} ms, {n_trains} trains",
+                      lambda st, r=r, d=d, s=s, v=ref_value: case(st, r, d, s, v)))
+    return cases
+
+
+def check_poisson_train(poisson_train, n_trains=400, *, time_limit=TIME_LIMIT):
+    """Check ``poisson_train(rate, duration, rng)`` returning sorted spike
+    times [ms] of a homogeneous Poisson process, by statistics over many
+    trains: the mean count (against ``rate * duration``), the coefficient of
+    variation of the intervals (1 for Poisson), the Fano factor of the counts
+    (1) and the range of the times, compared with ``neuroai.poisson``.
+
+    The tolerances are 5 standard errors, so a correct function fails by
+    chance less than once in a million runs."""
+    if n_trains == 400:
+        cases = _CASES["poisson_train"]
+    else:
+        n_trains = int(n_trains)
+        if n_trains < 2:
+            raise ValueError(f"n_trains must be an integer >= 2 (trains per case), "
+                             f"got {n_trains!r}")
+        cases = _poisson_cases(n_trains)     # computed here, still before the student's code
+    return _run("poisson_train", cases, poisson_train, time_limit)
 
 
 # ---------------------------------------------------------------------------
 # LIF with a synapse
 # ---------------------------------------------------------------------------
-def check_lif_with_synapse(LIFWithSynapse):
+def _lif_with_synapse_cases():
+    Ref = network.LIFWithSynapse
+
+    def case(student, times, params, n_ref):
+        got = _call(_call(student, **params).simulate, times.copy(), 1000.0, 0.1)
+        st = _asarray(_call(getattr, got, "spike_times"), dtype=_float64).ravel()
+        _compare(n_ref, st.size, "number of output spikes", rtol=0, atol=1)
+
+    cases = []
+    for r, p, s in [(200.0, dict(g_max=200.0, tau_rec=20.0), 1),
+                    (100.0, dict(g_max=300.0, tau_rec=20.0), 2),
+                    (500.0, dict(g_max=400.0, tau_rec=50.0, u=0.3), 3),
+                    (20.0, dict(g_max=1.0), 4)]:
+        spikes = stimuli.poisson(r, 1000.0, seed=s)
+        steps = np.unique(_spike_steps(spikes.times, 0.1))
+        times = _frozen(np.round(steps * 0.1, 10))
+        n_ref = len(Ref(**p, method="euler").simulate(times, 1000.0, dt=0.1).spike_times)
+        cases.append((f"Poisson input {r:g} Hz (seed {s}), "
+                      + ", ".join(f"{k}={v:g}" for k, v in p.items()),
+                      lambda st, times=times, p=p, n_ref=n_ref: case(st, times, dict(p), n_ref)))
+    return cases
+
+
+def check_lif_with_synapse(LIFWithSynapse, *, time_limit=TIME_LIMIT):
     """Check a class ``LIFWithSynapse(g_max=..., tau_rec=..., u=...)`` (other
     parameters: the course's defaults) whose ``simulate(input_spikes,
     duration, dt)`` returns an object with ``spike_times`` [ms], against
     ``neuroai.LIFWithSynapse(method="euler")``, allowing one output spike of
     difference per run."""
-    Ref = network.LIFWithSynapse
+    return _run("LIFWithSynapse", _CASES["lif_with_synapse"], LIFWithSynapse, time_limit)
 
-    def case(rate, params, seed):
-        spikes = stimuli.poisson(rate, 1000.0, seed=seed)
-        steps = np.unique(_spike_steps(spikes.times, 0.1))
-        times = np.round(steps * 0.1, 10)
-        ref = Ref(**params, method="euler").simulate(times, 1000.0, dt=0.1)
-        got = _call(_call(LIFWithSynapse, **params).simulate, times, 1000.0, 0.1)
-        st = np.asarray(_call(getattr, got, "spike_times"), dtype=float).ravel()
-        _compare(len(ref.spike_times), st.size, "number of output spikes", rtol=0, atol=1)
 
-    cases = [(f"Poisson input {r:g} Hz (seed {s}), "
-              + ", ".join(f"{k}={v:g}" for k, v in p.items()),
-              lambda r=r, p=p, s=s: case(r, p, s))
-             for r, p, s in [(200.0, dict(g_max=200.0, tau_rec=20.0), 1),
-                             (100.0, dict(g_max=300.0, tau_rec=20.0), 2),
-                             (500.0, dict(g_max=400.0, tau_rec=50.0, u=0.3), 3),
-                             (20.0, dict(g_max=1.0), 4)]]
-    return _run("LIFWithSynapse", cases)
+# ---------------------------------------------------------------------------
+# Every case's inputs and expected values are computed at import, before any
+# student code runs, by the sealed functions (see _seal).
+# ---------------------------------------------------------------------------
+def _build_cases():
+    """Every check's cases: (description, case(student)) pairs."""
+    cases = {name: tuple(_activation_cases(name, getattr(activations, name)))
+             for name in ("sigmoid", "relu", "tanh", "step")}
+    cases.update(
+        perceptron=tuple(_perceptron_cases()),
+        perceptron_layer=tuple(_perceptron_layer_cases()),
+        lif_voltage_step=tuple(_lif_voltage_step_cases()),
+        lif_neuron=tuple(_lif_neuron_cases()),
+        fi_curve=tuple(_fi_curve_cases()),
+        lif_rate=tuple(_lif_rate_cases()),
+        synapse=tuple(_synapse_with_current_cases()),
+        depressing_synapse=tuple(_synapse_cases(
+            synapses.DepressingSynapse,
+            [dict(g_max=1.0, tau_syn=5.0, tau_rec=200.0, u=0.5, e_syn=0.0),
+             dict(g_max=2.0, tau_syn=3.0, tau_rec=50.0, u=0.2, e_syn=0.0),
+             dict(g_max=1.0, tau_syn=5.0, tau_rec=800.0, u=0.9, e_syn=-70.0)], ["x", "g"])),
+        facilitating_synapse=tuple(_synapse_cases(
+            synapses.FacilitatingSynapse,
+            [dict(g_max=1.0, tau_syn=5.0, tau_facil=100.0, u_base=0.1, u_max=0.8, u_step=0.3,
+                  e_syn=0.0),
+             dict(g_max=3.0, tau_syn=2.0, tau_facil=300.0, u_base=0.05, u_max=1.0, u_step=0.5,
+                  e_syn=0.0)], ["u", "g"])),
+        poisson_train=tuple(_poisson_cases(400)),
+        lif_with_synapse=tuple(_lif_with_synapse_cases()),
+    )
+    return cases
+
+
+def _seal():
+    """Give every function of this module a private copy of the module's
+    namespace, and ``np``/``math`` a copy of their attributes, as they are
+    now: a notebook cell that later assigns ``neuroai.exercises._run``,
+    ``np.isclose`` or ``math.isclose`` changes what it sees, not what the
+    checks use.  (Code can still reach anything in the process; this closes
+    the easy doors, not every door.)"""
+    ns = dict(globals())
+    ns["np"] = types.SimpleNamespace(**{k: getattr(np, k) for k in dir(np)
+                                        if not k.startswith("__")})
+    ns["math"] = types.SimpleNamespace(**vars(math))
+    for name, obj in list(ns.items()):
+        if isinstance(obj, types.FunctionType) and obj.__module__ == __name__:
+            f = types.FunctionType(obj.__code__, ns, obj.__name__, obj.__defaults__,
+                                   obj.__closure__)
+            f.__kwdefaults__ = obj.__kwdefaults__
+            f.__doc__, f.__qualname__ = obj.__doc__, obj.__qualname__
+            f.__dict__.update(obj.__dict__)
+            ns[name] = f
+            globals()[name] = f
+    # built by the sealed functions, so the cases' closures see ``ns`` too
+    ns["_CASES"] = globals()["_CASES"] = ns["_build_cases"]()
+
+
+_seal()

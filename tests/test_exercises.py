@@ -147,3 +147,177 @@ def test_student_exception_is_reported_not_raised(capsys):
     assert ex.check_sigmoid(broken) is False
     out = capsys.readouterr().out
     assert "raised NameError" in out and "undefined_name" in out
+
+
+# --- hardening: every check returns a result, whatever the student's code does
+
+
+class PerceptronNoForward:
+    def __init__(self, n_inputs, activation="sigmoid"):
+        self.weights, self.bias = np.zeros(n_inputs), 0.0
+
+
+class LIFStepReturnsArray(LIFNeuron):
+    def step(self, I, dt):
+        return np.array([super().step(I, dt), False])
+
+
+class BadFloat:
+    def __float__(self):
+        raise RuntimeError("no float for you")
+
+
+class BadArray:
+    def __array__(self, *a, **k):
+        raise OSError("no array either")
+
+
+class BadBool:
+    def __bool__(self):
+        raise ZeroDivisionError("no truth")
+
+    def __repr__(self):
+        raise RuntimeError("no repr")
+
+
+class LIFStepBadBool(LIFNeuron):
+    def step(self, I, dt):
+        super().step(I, dt)
+        return BadBool()
+
+
+class OddBase(BaseException):
+    pass
+
+
+class UnprintableError(Exception):
+    def __str__(self):
+        raise RuntimeError("no str")
+
+
+def _raises(exc):
+    def f(*a, **k):
+        raise exc
+    return f
+
+
+ROBUST = [
+    (ex.check_perceptron, PerceptronNoForward, ["has no attribute 'forward'"]),
+    (ex.check_lif_neuron, LIFStepReturnsArray, ["step()", "True or False"]),
+    (ex.check_lif_neuron, LIFStepBadBool, ["ZeroDivisionError", "no truth"]),
+    (ex.check_sigmoid, lambda z: BadFloat(), ["RuntimeError", "no float for you"]),
+    (ex.check_sigmoid, lambda z: BadArray(), ["OSError", "no array either"]),
+    (ex.check_sigmoid, lambda z: np.full(np.shape(z), np.nan), ["expected 0.5, got nan"]),
+    (ex.check_relu, lambda z: "zero", ["expected a number or array", "'zero'"]),
+    (ex.check_tanh, _raises(OddBase("odd")), ["raised OddBase: odd"]),
+    (ex.check_tanh, _raises(SystemExit(3)), ["raised SystemExit"]),
+    (ex.check_tanh, _raises(UnprintableError()), ["raised UnprintableError"]),
+    (ex.check_synapse, lambda **k: object(), ["has no attribute"]),
+    (ex.check_lif_with_synapse, lambda **k: 42, ["has no attribute 'simulate'"]),
+    (ex.check_poisson_train, lambda r, d, rng: BadArray(), ["OSError"]),
+]
+
+
+@pytest.mark.parametrize("check, solution, words", ROBUST,
+                         ids=lambda x: getattr(x, "__name__", None) if callable(x) else "w")
+def test_any_student_code_gives_a_result_never_an_exception(check, solution, words, capsys):
+    assert check(solution) is False
+    out = capsys.readouterr().out
+    assert out.startswith("✗") and "case 1 of" in out, out
+    for w in words:
+        assert w in out, f"{w!r} not in message:\n{out}"
+
+
+def test_ctrl_c_still_stops_a_check():
+    with pytest.raises(KeyboardInterrupt):
+        ex.check_sigmoid(_raises(KeyboardInterrupt()))
+
+
+def spin(z):
+    while True:
+        pass
+
+
+def test_an_infinite_loop_fails_after_the_time_limit(capsys):
+    import signal
+    import time
+    before = signal.getsignal(signal.SIGALRM)
+    t0 = time.monotonic()
+    assert ex.check_sigmoid(spin, time_limit=0.3) is False
+    assert time.monotonic() - t0 < 5
+    out = capsys.readouterr().out
+    assert "case 1 of" in out and "took longer than 0.3 s" in out, out
+    assert signal.getsignal(signal.SIGALRM) is before            # handler restored
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)     # no timer left running
+
+
+def test_an_infinite_loop_fails_in_a_thread_too(capsys):
+    import threading
+    result = []
+    t = threading.Thread(target=lambda: result.append(ex.check_relu(spin, time_limit=0.3)))
+    t.start()
+    t.join(10)
+    assert not t.is_alive() and result == [False]
+    assert "took longer than 0.3 s" in capsys.readouterr().out
+
+
+def test_a_loop_that_swallows_exceptions_is_still_stopped(capsys):
+    def stubborn(z):
+        try:
+            while True:
+                pass
+        except Exception:
+            return 0.0
+    assert ex.check_sigmoid(stubborn, time_limit=0.3) is False
+    assert "took longer than" in capsys.readouterr().out
+
+
+def test_the_time_limit_is_long_enough_for_the_course_solutions():
+    assert ex.check_lif_with_synapse(LIFWithSynapse) is True     # the slowest exercise
+
+
+# --- cheats: the student's code cannot replace the comparison or the expected values
+
+
+def test_monkeypatching_numpy_or_math_comparisons_does_not_pass(monkeypatch, capsys):
+    def cheating_relu(z):
+        monkeypatch.setattr(np, "isclose", lambda *a, **k: np.asarray(True))
+        monkeypatch.setattr(np, "allclose", lambda *a, **k: True)
+        monkeypatch.setattr(math, "isclose", lambda *a, **k: True)
+        monkeypatch.setattr(np, "any", lambda *a, **k: False)
+        return np.abs(z)
+    assert ex.check_relu(cheating_relu) is False
+    assert "expected 0, got 1" in capsys.readouterr().out
+
+
+def test_patching_asarray_does_not_pass(monkeypatch, capsys):
+    real = np.asarray
+    monkeypatch.setattr(np, "asarray", lambda x, *a, **k: 0.0 * real(x, *a, **k))
+    assert ex.check_relu(np.abs) is False
+    assert "✗" in capsys.readouterr().out
+
+
+def test_replacing_module_internals_from_a_cell_does_not_pass(monkeypatch, capsys):
+    monkeypatch.setattr(ex, "_run", lambda *a, **k: print("✓") or True)
+    monkeypatch.setattr(ex, "_compare", lambda *a, **k: None)
+    monkeypatch.setattr(ex, "_call", lambda f, *a, **k: 0.0)
+    assert ex.check_relu(np.abs) is False
+    assert capsys.readouterr().out.startswith("✗")
+
+
+def test_replacing_the_reference_implementation_does_not_pass(monkeypatch, capsys):
+    monkeypatch.setattr(neuroai.activations, "relu", np.abs)
+    monkeypatch.setattr(neuroai.lif, "lif_rate", lambda I, **k: 2 * lif_rate(I, **k))
+    assert ex.check_relu(np.abs) is False
+    assert ex.check_lif_rate(lambda I, **k: 2 * lif_rate(I, **k)) is False
+    assert ex.check_relu(relu) is True
+    capsys.readouterr()
+
+
+def test_student_code_patching_the_check_while_it_runs_does_not_pass(monkeypatch, capsys):
+    def sneaky_rate(I, **k):            # right for case 1 (0 nA), then disables the comparison
+        monkeypatch.setattr(ex, "_compare", lambda *a, **k: None)
+        monkeypatch.setattr(ex, "_euler_ref", lambda *a, **k: None)
+        return 0.0
+    assert ex.check_lif_rate(sneaky_rate) is False
+    assert "case 4 of 22 failed (I = 1.500001 nA)" in capsys.readouterr().out
