@@ -4,9 +4,33 @@ Each ``check_<exercise>(student)`` runs the student's function or class on
 many cases (fixed seeds: random cases plus edge cases) and compares it with
 ``neuroai``'s C implementation.  It prints either ``✓ all N cases pass`` or,
 in plain words, the first case that failed: the inputs, the expected and the
-obtained value and their difference.  It returns True or False and never
-raises: an exception in the student's code is reported, and a stub that still
-raises ``NotImplementedError`` is reported as "not implemented yet".
+obtained value and their difference, often with a hint.  It returns True or
+False and never raises, whatever the student's code does:
+
+- any exception it raises (any BaseException, SystemExit included, since in a
+  notebook it would only end the cell) is reported with its line; a stub that
+  still raises ``NotImplementedError`` is reported as "not implemented yet".
+  KeyboardInterrupt alone passes through, so Ctrl-C (Jupyter's "interrupt")
+  still stops a check.
+- a wrong type (an array where a number is expected, an object whose
+  ``__float__``, ``__array__``, ``__bool__`` or ``__repr__`` raises, NaN) or a
+  missing method or attribute is a failed case, not a traceback.
+- each case has a time limit (``time_limit=`` seconds, default
+  :data:`TIME_LIMIT`; None for none): an endless loop gives "took longer than
+  N s".  In the main thread, where Jupyter runs cells, a SIGALRM interval
+  timer interrupts any Python code and blocking sleeps; in other threads,
+  or where SIGALRM is missing or already in use, a ``sys.settrace`` budget
+  checks the clock on every line (a single long call into C then runs to its
+  end).  A thread with a timeout was not used: it cannot stop a Python loop.
+
+The inputs and expected values of every case are computed at import (from the
+C core or closed forms), before any student code runs, and the comparison is
+done on Python floats by functions of this module bound at import: a notebook
+cell that replaces ``np.isclose``, ``np.allclose``, ``math.isclose``,
+``np.asarray``, a ``neuroai`` reference function or an attribute of this
+module (``_run``, ``_compare``...) cannot make a wrong answer pass (see
+``_seal``).  The checks are a learning aid, not an exam proctor: code that
+runs in the same process can still print a fake ✓ or replace the check itself.
 
 Conventions (those of the course, with units): time ms, voltage mV, current
 nA, resistance MOhm, conductance nS, rates Hz; forward Euler with ``dt`` in
@@ -141,17 +165,12 @@ def _compare(expected, got, what, rtol=1e-9, atol=1e-12, hint=None):
 
 
 def _as_spike_flag(x, what):
-    """The True/False a student's ``step`` returned, or a _Mismatch saying what
-    it returned instead."""
-    if isinstance(x, (bool, np.bool_)) or x is None:
-        return bool(x)
-    if isinstance(x, (int, np.integer)) and x in (0, 1):
-        return bool(x)
-    a = x if isinstance(x, _ndarray) else None
-    if a is not None and a.size == 1 and a.dtype.kind in "bi":
-        return bool(a.reshape(()))
-    if a is not None or isinstance(x, (list, tuple, str, float, np.floating)):
-        raise _Mismatch(f"{what} should return True or False, got {_safe_str(x, True)}")
+    """The truth value of what a student's ``step`` returned; an array of
+    other than one element (ambiguous) is a _Mismatch saying so."""
+    if isinstance(x, _ndarray):
+        if x.size != 1:
+            raise _Mismatch(f"{what} should return True or False, got {_fmt(x)}")
+        return bool(x.reshape(()))
     return bool(x)
 
 
@@ -203,6 +222,23 @@ def _student_line(exc):
     return f" (line {tb[-1].lineno}: {tb[-1].line})" if tb and tb[-1].line else ""
 
 
+def _describe(exc):
+    """What a student's exception says, with its line and, for a missing
+    attribute, a hint; its ``__str__`` runs under a 1 s limit."""
+    try:
+        text = _limited(lambda: _safe_str(exc), 1.0)
+    except _Timeout:
+        text = "<its message took longer than 1 s to print>"
+    line = _student_line(exc)
+    verb = "your code raised" if line else "the check could not use your code:"
+    msg = f"{verb} {type(exc).__name__}: {text}{line}"
+    name = getattr(exc, "name", None) if isinstance(exc, AttributeError) else None
+    if isinstance(name, str):
+        msg += (f"\n    hint: the exercise needs `{name}`; check its spelling and that your "
+                "class defines it (a method) or sets it in __init__ (an attribute)")
+    return msg
+
+
 def _run(title, cases, student, time_limit):
     """Run ``cases``: (description, case) pairs whose expected values were
     computed at import; ``case(student)`` raises _Mismatch on failure.
@@ -236,9 +272,7 @@ def _run(title, cases, student, time_limit):
             print(f"✗ {title}: case {k} of {n} failed ({desc})\n    {e}")
             return False
         except BaseException as exc:  # noqa: BLE001 - any error in student code is reported
-            line = _student_line(exc)
-            verb = "your code raised" if line else "the check could not use your code:"
-            print(f"{head}: {verb} {type(exc).__name__}: {_safe_str(exc)}{line}")
+            print(f"{head}: {_describe(exc)}")
             return False
     print(f"✓ {title}: all {n} cases pass")
     return True

@@ -202,7 +202,8 @@ def _raises(exc):
 
 
 ROBUST = [
-    (ex.check_perceptron, PerceptronNoForward, ["has no attribute 'forward'"]),
+    (ex.check_perceptron, PerceptronNoForward, ["has no attribute 'forward'",
+                                                "hint: the exercise needs `forward`"]),
     (ex.check_lif_neuron, LIFStepReturnsArray, ["step()", "True or False"]),
     (ex.check_lif_neuron, LIFStepBadBool, ["ZeroDivisionError", "no truth"]),
     (ex.check_sigmoid, lambda z: BadFloat(), ["RuntimeError", "no float for you"]),
@@ -226,6 +227,15 @@ def test_any_student_code_gives_a_result_never_an_exception(check, solution, wor
     assert out.startswith("✗") and "case 1 of" in out, out
     for w in words:
         assert w in out, f"{w!r} not in message:\n{out}"
+
+
+def test_an_exception_whose_message_loops_forever_is_still_reported(capsys):
+    class Endless(Exception):
+        def __str__(self):
+            while True:
+                pass
+    assert ex.check_tanh(_raises(Endless())) is False
+    assert "raised Endless: <its message took longer than 1 s" in capsys.readouterr().out
 
 
 def test_ctrl_c_still_stops_a_check():
