@@ -796,6 +796,18 @@ def _build_cases():
     return cases
 
 
+class _Snapshot(types.SimpleNamespace):
+    """A module's attributes as they are now; names it loads lazily (numpy's
+    submodules) are looked up in the module."""
+
+    def __init__(self, module):
+        super().__init__(**vars(module))
+        object.__setattr__(self, "_snapshot_of", module)
+
+    def __getattr__(self, name):
+        return getattr(object.__getattribute__(self, "_snapshot_of"), name)
+
+
 def _seal():
     """Give every function of this module a private copy of the module's
     namespace, and ``np``/``math`` a copy of their attributes, as they are
@@ -804,9 +816,8 @@ def _seal():
     checks use.  (Code can still reach anything in the process; this closes
     the easy doors, not every door.)"""
     ns = dict(globals())
-    ns["np"] = types.SimpleNamespace(**{k: getattr(np, k) for k in dir(np)
-                                        if not k.startswith("__")})
-    ns["math"] = types.SimpleNamespace(**vars(math))
+    ns["np"] = _Snapshot(np)
+    ns["math"] = _Snapshot(math)
     for name, obj in list(ns.items()):
         if isinstance(obj, types.FunctionType) and obj.__module__ == __name__:
             f = types.FunctionType(obj.__code__, ns, obj.__name__, obj.__defaults__,

@@ -262,13 +262,56 @@ def test_an_infinite_loop_fails_after_the_time_limit(capsys):
 
 
 def test_an_infinite_loop_fails_in_a_thread_too(capsys):
+    import sys
     import threading
     result = []
-    t = threading.Thread(target=lambda: result.append(ex.check_relu(spin, time_limit=0.3)))
+
+    def run():
+        before = sys.gettrace()
+        result.append(ex.check_relu(spin, time_limit=0.3))
+        result.append(sys.gettrace() is before)              # the trace budget is removed
+
+    t = threading.Thread(target=run)
     t.start()
     t.join(10)
-    assert not t.is_alive() and result == [False]
+    assert not t.is_alive() and result == [False, True]
     assert "took longer than 0.3 s" in capsys.readouterr().out
+
+
+def test_a_blocking_sleep_is_interrupted(capsys):
+    import time
+    t0 = time.monotonic()
+    assert ex.check_lif_rate(lambda I, **k: time.sleep(60), time_limit=0.3) is False
+    assert time.monotonic() - t0 < 5
+    assert "took longer than 0.3 s" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("bad", [0, -1.0, float("nan")])
+def test_a_bad_time_limit_is_a_clear_error(bad):
+    with pytest.raises(ValueError, match="time_limit must be a positive number of seconds"):
+        ex.check_relu(relu, time_limit=bad)
+
+
+def test_no_time_limit_on_request(capsys):
+    assert ex.check_relu(relu, time_limit=None) is True
+    capsys.readouterr()
+
+
+def test_an_infinite_loop_in_a_jupyter_kernel_fails_after_the_time_limit():
+    import os
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("from neuroai import exercises as ex"),
+                nbformat.v4.new_code_cell("def sigmoid(z):\n    while True:\n        pass"),
+                nbformat.v4.new_code_cell("ex.check_sigmoid(sigmoid, time_limit=0.5)\n"
+                                          "print(ex.__file__)")]
+    nbclient.NotebookClient(nb, timeout=60, kernel_name="python3",
+                            resources={"metadata": {"path": root}}).execute()
+    text = "".join(o.get("text", "") for o in nb.cells[2].outputs)
+    assert os.path.join(root, "neuroai") in text, text             # this tree's package
+    assert "✗ sigmoid: case 1 of 33" in text and "took longer than 0.5 s" in text, text
 
 
 def test_a_loop_that_swallows_exceptions_is_still_stopped(capsys):
