@@ -22,6 +22,9 @@ False and never raises, whatever the student's code does:
   or where SIGALRM is missing or already in use, a ``sys.settrace`` budget
   checks the clock on every line (a single long call into C then runs to its
   end).  A thread with a timeout was not used: it cannot stop a Python loop.
+  The timer re-fires every 0.1 s, so code that catches the first interruption
+  is interrupted again; only a loop that itself catches every BaseException
+  on each turn can outlast it (Ctrl-C still stops that).
 
 The inputs and expected values of every case are computed at import (from the
 C core or closed forms), before any student code runs, and the comparison is
