@@ -18,13 +18,13 @@ False and never raises, whatever the student's code does:
 - each case has a time limit (``time_limit=`` seconds, default
   :data:`TIME_LIMIT`; None for none): an endless loop gives "took longer than
   N s".  In the main thread, where Jupyter runs cells, a SIGALRM interval
-  timer interrupts any Python code and blocking sleeps; in other threads,
-  or where SIGALRM is missing or already in use, a ``sys.settrace`` budget
-  checks the clock on every line (a single long call into C then runs to its
-  end).  A thread with a timeout was not used: it cannot stop a Python loop.
-  The timer re-fires every 0.1 s, so code that catches the first interruption
-  is interrupted again; only a loop that itself catches every BaseException
-  on each turn can outlast it (Ctrl-C still stops that).
+  timer interrupts any Python code and blocking sleeps; in other threads, or
+  where SIGALRM is missing or already in use, a watchdog thread raises the
+  interruption in the checked thread (a single long call into C then runs to
+  its end first).  A thread with a timeout alone was not used: it cannot stop
+  a Python loop.  The interruption repeats every 0.1 s, so code that catches
+  the first one is interrupted again; only a loop that itself catches every
+  BaseException on each turn can outlast it (Ctrl-C still stops that).
 
 The inputs and expected values of every case are computed at import (from the
 C core or closed forms), before any student code runs, and the comparison is
@@ -42,11 +42,10 @@ received first, the state is read, then ``step(dt)`` advances it.
 """
 from __future__ import annotations
 
+import ctypes
 import math
 import signal
-import sys
 import threading
-import time
 import traceback
 import types
 
@@ -181,42 +180,78 @@ def _on_alarm(signum, frame):
     raise _Timeout
 
 
-def _limited(thunk, limit):
-    """Run ``thunk()``, raising _Timeout in it after ``limit`` seconds.
+try:                                     # CPython: raise an exception in another thread
+    _set_async_exc = ctypes.pythonapi.PyThreadState_SetAsyncExc
+except (AttributeError, NameError):      # pragma: no cover - other interpreters
+    _set_async_exc = None
 
-    In the main thread (Jupyter's kernel runs cells there) a SIGALRM timer
-    interrupts any Python loop and blocking sleeps; it re-fires every 0.1 s so
-    that code catching the first _Timeout is interrupted again.  Elsewhere (a
-    thread, a platform without SIGALRM, or a timer already in use) a trace
-    function checks the clock on every line of Python; it cannot interrupt
-    a single long call into C.  Ctrl-C (KeyboardInterrupt) passes through.
+
+def _settle(cleanup):
+    """Run ``cleanup`` to its end even if a late _Timeout arrives meanwhile
+    (cleanup steps are idempotent, so a repeat is harmless)."""
+    while True:
+        try:
+            cleanup()
+            return
+        except _Timeout:
+            continue
+
+
+def _limited(thunk, limit):
+    """Run ``thunk()``, raising _Timeout in it after ``limit`` seconds, then
+    again every 0.1 s until it returns (so that code catching the first
+    _Timeout is interrupted again).
+
+    - Main thread (Jupyter's kernel runs cells there): a SIGALRM interval
+      timer; it interrupts any Python code and blocking sleeps.
+    - Other threads, or a timer already in use: a watchdog thread raises
+      _Timeout in this thread (``PyThreadState_SetAsyncExc``) between two
+      bytecodes; a single long call into C or a sleep runs to its end first.
+    - Elsewhere (an interpreter without ``ctypes.pythonapi``): no limit.
+      A ``sys.settrace`` budget was not used: CPython removes a trace function
+      that raises, so it could stop a loop only once.
+
+    A thread with ``join(timeout)`` alone was not used: it cannot stop a
+    Python loop.  KeyboardInterrupt passes through in every mode.
     """
     if limit is None:
         return thunk()
-    use_signal = (hasattr(signal, "setitimer")
-                  and threading.current_thread() is threading.main_thread()
-                  and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0))
-    if use_signal:
+    if (hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+            and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)):
         old = signal.signal(signal.SIGALRM, _on_alarm)
         signal.setitimer(signal.ITIMER_REAL, limit, 0.1)
+
+        def stop_timer():
+            signal.setitimer(signal.ITIMER_REAL, 0.0)
+            signal.signal(signal.SIGALRM, old)
         try:
             return thunk()
         finally:
-            signal.setitimer(signal.ITIMER_REAL, 0.0)
-            signal.signal(signal.SIGALRM, old)
-    deadline = time.monotonic() + limit
+            _settle(stop_timer)
+    if _set_async_exc is not None:
+        tid = ctypes.c_ulong(threading.get_ident())
+        stop = threading.Event()
 
-    def tracer(frame, event, arg):
-        if time.monotonic() > deadline:
-            raise _Timeout
-        return tracer
+        def watch():
+            if stop.wait(limit):
+                return
+            while True:
+                _set_async_exc(tid, ctypes.py_object(_Timeout))
+                if stop.wait(0.1):
+                    return
 
-    old_trace = sys.gettrace()
-    sys.settrace(tracer)
-    try:
-        return thunk()
-    finally:
-        sys.settrace(old_trace)
+        dog = threading.Thread(target=watch, name="neuroai-exercise-time-limit", daemon=True)
+        dog.start()
+
+        def stop_dog():
+            stop.set()
+            dog.join()
+            _set_async_exc(tid, ctypes.c_void_p(0))    # drop one not yet delivered
+        try:
+            return thunk()
+        finally:
+            _settle(stop_dog)
+    return thunk()                       # pragma: no cover - no way to interrupt here
 
 
 def _student_line(exc):

@@ -324,7 +324,14 @@ def test_a_loop_that_swallows_an_exception_is_still_stopped(capsys):
             pass
         while True:
             pass
-    assert ex.check_sigmoid(stubborn, time_limit=0.3) is False
+    assert ex.check_sigmoid(stubborn, time_limit=0.3) is False       # SIGALRM timer
+    assert "took longer than" in capsys.readouterr().out
+    import threading
+    result = []
+    t = threading.Thread(target=lambda: result.append(ex.check_sigmoid(stubborn, time_limit=0.3)))
+    t.start()
+    t.join(10)                                                         # trace budget
+    assert not t.is_alive() and result == [False]
     assert "took longer than" in capsys.readouterr().out
 
 
@@ -377,3 +384,43 @@ def test_student_code_patching_the_check_while_it_runs_does_not_pass(monkeypatch
         return 0.0
     assert ex.check_lif_rate(sneaky_rate) is False
     assert "case 4 of 22 failed (I = 1.500001 nA)" in capsys.readouterr().out
+
+
+def _busy(seconds):
+    import time
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        pass
+
+
+def _in_thread(f):
+    import threading
+    result = []
+
+    def run():
+        try:
+            result.append(f())
+        except BaseException as e:        # noqa: BLE001 - the test reports what escaped
+            result.append(e)
+    t = threading.Thread(target=run)
+    t.start()
+    t.join(20)
+    assert not t.is_alive()
+    return result[0]
+
+
+def test_no_interruption_arrives_after_a_check_returns(capsys):
+    def almost_too_slow(z):               # case 1 returns just before the limit
+        if z == 0 and np.ndim(z) == 0:
+            _busy(0.28)
+        return relu(z)
+    ex.check_relu(almost_too_slow, time_limit=0.3)
+    _busy(0.5)                              # main thread: a late SIGALRM would raise here
+
+    def in_thread():
+        ex.check_relu(almost_too_slow, time_limit=0.3)
+        _busy(0.5)                          # a late watchdog exception would raise here
+        return "ok"
+    assert _in_thread(in_thread) == "ok"
+    capsys.readouterr()
+
