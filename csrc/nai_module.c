@@ -1144,9 +1144,9 @@ net_check_shapes(const net_arrays *a, int stp)
            && check_2d(a->neurons, NAI_NET_ROWS, n, "neurons")
            && check_2d(a->conn, NAI_CONN_ROWS, stp ? n_conn : 0, "conn")
            && check_1d(a->y, n, "y") && check_1d(a->ref_left, n, "ref_left")
-           && check_1d(a->x, n_conn, "x") && check_1d(a->u, n_conn, "u")
-           && check_1d(a->t_last, n_conn, "t_last")
-           && check_1d(a->has_spiked, n_conn, "has_spiked")
+           && check_1d(a->x, stp ? n_conn : 0, "x") && check_1d(a->u, stp ? n_conn : 0, "u")
+           && check_1d(a->t_last, stp ? n_conn : 0, "t_last")
+           && check_1d(a->has_spiked, stp ? n_conn : 0, "has_spiked")
            && check_1d(a->times, -1, "times") && check_1d(a->src, LEN(a->times), "src")
            && check_1d(a->rec_n, -1, "rec_n") && check_1d(a->rec_c, -1, "rec_c");
 }
@@ -1168,10 +1168,12 @@ net_point(const net_arrays *a, int method, int syn, int stp, nai_net_params *p,
     s->v = F64(a->v);
     s->y = F64(a->y);
     s->ref_left = I64(a->ref_left);
-    s->x = F64(a->x);
-    s->u = F64(a->u);
-    s->t_last = F64(a->t_last);
-    s->has_spiked = U8(a->has_spiked);
+    /* without STP the kernel keeps no per-connection state: the arrays
+     * are empty and the kernel is given NULL */
+    s->x = stp ? F64(a->x) : NULL;
+    s->u = stp ? F64(a->u) : NULL;
+    s->t_last = stp ? F64(a->t_last) : NULL;
+    s->has_spiked = stp ? U8(a->has_spiked) : NULL;
 }
 
 static void
@@ -1196,11 +1198,11 @@ PyDoc_STRVAR(net_run_doc,
 "indptr (n_src+1,), indices (n_conn,) int64; weights (n_conn,); conn: float64\n"
 "(len(CONN_PARAMS), n_conn), rows named by CONN_PARAMS ((3, 0) without STP).\n"
 "State v, y (n,), ref_left int64 (n,), x, u, t_last (n_conn,), has_spiked\n"
-"uint8 (n_conn,): copied, never modified.  times (k,) [ms] sorted, src (k,)\n"
-"int64.  rec_n, rec_c: int64 neurons / connections to record; want_*: which\n"
-"traces to record; rec_every: record every k-th absolute step (traces then\n"
-"have one row per recorded step).  Returns (v, y, ref_left, x, u, t_last,\n"
-"has_spiked, spike_times, spike_neurons, v_trace, y_trace, x_trace, u_trace).");
+"uint8 (n_conn,), each (0,) without STP: copied, never modified.  times\n"
+"(k,) [ms] sorted, src (k,) int64.  rec_n, rec_c: int64 neurons /\n"
+"connections to record; want_*: which traces to record; rec_every: record\n"
+"every k-th absolute step (traces then have one row per recorded step).\n"
+"Returns (v, y, ref_left, x, u, t_last, has_spiked, spike_times, spike_neurons, v_trace, y_trace, x_trace, u_trace).");
 
 static PyObject *
 py_net_run(CORE_ARGS)

@@ -422,7 +422,7 @@ def latency_code(strengths, latencies):
         remain or either variable is constant.
     """
     s = V.as_float_array(strengths, "strengths").reshape(-1)
-    lat = np.asarray(latencies, dtype=np.float64).reshape(-1)
+    lat = V.real_array(latencies, "latencies", "ms", allow_nan=True).reshape(-1)
     if s.shape != lat.shape:
         raise ValueError(
             f"strengths and latencies [ms] must have the same length, got "
@@ -544,13 +544,18 @@ def hoyer_sparsity(x, axis=-1):
     """
     if isinstance(x, SpikeTrains):
         x = x.counts()
-    a = V.as_float_array(x, "x (activities)")
+    a = V.real_array(x, "x (activities)")
     if a.ndim == 0:
         raise ValueError("x must be an array of activities with at least 2 entries")
+    axis = V.axis(axis, a.ndim)
     n = a.shape[axis]
     if n < 2:
         raise ValueError(f"hoyer_sparsity needs at least 2 entries along axis {axis}, got {n}")
     V.all_nonnegative(a, "x (activities)")
+    # L1/L2 does not depend on the scale: dividing by the largest entry keeps
+    # the squares from overflowing (1e200) or underflowing (1e-200) to 0
+    top = a.max(axis=axis, keepdims=True)
+    a = a / np.where(top > 0, top, 1.0)
     l1 = a.sum(axis=axis)
     l2 = np.sqrt((a * a).sum(axis=axis))
     rn = math.sqrt(n)

@@ -519,13 +519,17 @@ def affordable_rate(power=None, n_neurons=None, fan_out=None, overrides=None):
     power : float, optional
         Power budget in W (default: constant ``brain_power``).
     n_neurons : float, optional
-        Neurons (default: constant ``brain_neurons``).
+        Neurons, >= 1 (default: constant ``brain_neurons``).
     fan_out : float, optional
         Synapses per neuron (default: constant ``synapses_per_neuron``).
     """
     led = Ledger(overrides)
     p = led["brain_power"] if power is None else _count("power", power, allow_zero=False, unit="W")
     n = led["brain_neurons"] if n_neurons is None else _count("n_neurons", n_neurons, allow_zero=False)
+    if not n >= 1.0:
+        # below one neuron the per-neuron cost can underflow to 0 (a division
+        # by zero) and the "rate" means nothing
+        raise ValueError(f"n_neurons [1] must be >= 1 (a number of neurons), got {n!r}")
     fo = led["synapses_per_neuron"] if fan_out is None else _count("fan_out", fan_out)
     p_rest = led["atp_resting_per_neuron"] * led["joule_per_atp"]
     spare = p * led["signalling_fraction"] - n * p_rest

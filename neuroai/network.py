@@ -176,7 +176,8 @@ class NetworkState(State):
     ref_left : ndarray of int64
         Refractory steps still to hold.
     x, u, t_last, has_spiked : ndarray, shape (n_connections,)
-        Plasticity state of each connection.
+        Plasticity state of each connection; empty (shape ``(0,)``) for a
+        network without short-term plasticity, which has none.
     """
 
     __slots__ = ()
@@ -382,6 +383,10 @@ class SpikingNetwork:
         n, nc = self.n_neurons, self.n_connections
         v = np.array(self._lif[_core.LIF_V_REST] if v_init is None
                      else V.per_neuron(v_init, "v_init", "mV", n), dtype=np.float64)
+        # plasticity state exists only with STP: without it a connection is
+        # its weight alone, and 25 B per connection of unused x, u, t_last
+        # and has_spiked would be allocated here and copied by every run
+        nc = nc if self._stp_kind else 0
         u0 = self._stp[_core.CONN_U].copy() if self._stp_kind else np.ones(nc)
         return NetworkState(0, dt, self.method, v, np.zeros(n), np.zeros(n, np.int64),
                             np.ones(nc), u0, np.full(nc, -np.inf), np.zeros(nc, np.uint8))
@@ -446,7 +451,8 @@ class SpikingNetwork:
             if v_init is not None:
                 raise ValueError("give either state or v_init, not both")
             V.same_run(state, dt, self.method)
-            if state.v.shape[0] != self.n_neurons or state.x.shape[0] != self.n_connections:
+            n_state = self.n_connections if self._stp_kind else 0
+            if state.v.shape[0] != self.n_neurons or state.x.shape[0] != n_state:
                 raise ValueError("state belongs to a network of another size")
         step0 = state.steps_done
         t0 = step0 * dt

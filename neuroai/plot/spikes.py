@@ -71,8 +71,9 @@ def plot_network(result, bin_width=None, neurons=None, title=None, figsize=(8, 7
 
     Parameters
     ----------
-    neurons : sequence of int, optional
-        Trace columns to draw (default: the first 3).
+    neurons : int or sequence of int, optional
+        Trace columns to draw, distinct, each in ``[0, number of recorded
+        neurons)`` (default: the first 3).
 
     Returns
     -------
@@ -108,7 +109,8 @@ def plot_network(result, bin_width=None, neurons=None, title=None, figsize=(8, 7
                 for c in cols:
                     ax.plot(t, arr[:, c], lw=1.0, label=f"{n} (connection {c})", gid=n)
         else:
-            cols = list(neurons) if neurons is not None else list(range(min(3, data.shape[1])))
+            cols = (S.chosen_columns(neurons, data.shape[1]) if neurons is not None
+                    else list(range(min(3, data.shape[1]))))
             for c in cols:
                 ax.plot(t, data[:, c], lw=1.0, label=f"neuron {c if rec is None else int(rec[c])}",
                         gid=name)

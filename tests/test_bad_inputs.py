@@ -1,0 +1,267 @@
+"""Bad inputs to the analysis, energy, spike-train and plot functions: each
+one is a ValueError or TypeError whose message names the parameter; and a
+network without plasticity keeps no per-connection plasticity state."""
+import tracemalloc
+
+import numpy as np
+import pytest
+
+import neuroai
+from neuroai import analysis as A
+from neuroai import energy as E
+from neuroai.spikes import SpikeTrains, as_trains
+
+P = pytest.importorskip("neuroai.plot")
+
+# inputs that are not real numbers, each in the forms a user may pass them
+NOT_REAL = {
+    "str": "abc",
+    "bytes": b"abc",
+    "str list": ["1.0", "2.0"],
+    "complex": np.array([1.0 + 1j, 2.0]),
+    "complex list": [1.0 + 0j, 2.0 + 0j],
+    "datetime": np.array(["2020-01-01", "2020-01-02"], dtype="datetime64[ms]"),
+    "timedelta": np.array([1, 2], dtype="timedelta64[ms]"),
+    "structured": np.zeros(2, dtype=[("t", np.float64)]),
+    "object": np.array([1.0, None], dtype=object),
+}
+
+
+def _raises_naming(exc, name, fn, *args, **kw):
+    with pytest.raises(exc) as info:
+        fn(*args, **kw)
+    assert name in str(info.value), str(info.value)
+    return str(info.value)
+
+
+# ---------------------------------------------------------------------------
+# spike trains in every accepted form
+# ---------------------------------------------------------------------------
+SPIKE_FUNCS = {
+    "isi": lambda s: A.isi(s),
+    "cv": lambda s: A.cv(s),
+    "first_spike_latency": lambda s: A.first_spike_latency(s),
+    "firing_rate": lambda s: A.firing_rate(s, duration=10.0),
+    "spike_counts": lambda s: A.spike_counts(s, duration=10.0),
+    "psth": lambda s: A.psth(s, 1.0, duration=10.0),
+    "as_trains": lambda s: as_trains(s),
+}
+
+
+@pytest.mark.parametrize("bad", list(NOT_REAL), ids=list(NOT_REAL))
+@pytest.mark.parametrize("func", list(SPIKE_FUNCS), ids=list(SPIKE_FUNCS))
+def test_analysis_rejects_non_real_spike_times(func, bad):
+    with pytest.raises(TypeError) as info:
+        SPIKE_FUNCS[func](NOT_REAL[bad])
+    assert "spike times" in str(info.value)
+
+
+@pytest.mark.parametrize("bad", list(NOT_REAL), ids=list(NOT_REAL))
+def test_analysis_rejects_non_real_train_in_a_list(bad):
+    with pytest.raises(TypeError) as info:
+        A.isi([np.array([1.0, 2.0]), NOT_REAL[bad]])
+    assert "train 1" in str(info.value)
+
+
+@pytest.mark.parametrize("bad", list(NOT_REAL), ids=list(NOT_REAL))
+def test_spiketrains_rejects_non_real_times(bad):
+    _raises_naming(TypeError, "times", SpikeTrains, NOT_REAL[bad])
+
+
+@pytest.mark.parametrize("bad", list(NOT_REAL), ids=list(NOT_REAL))
+def test_spiketrains_from_list_rejects_non_real_times(bad):
+    _raises_naming(TypeError, "train 0", SpikeTrains.from_list, [NOT_REAL[bad]])
+
+
+@pytest.mark.parametrize("bad", ["abc", np.array([0.5 + 1j]), np.array([1.5]),
+                                 np.zeros(1, dtype=[("i", np.int64)])])
+def test_spiketrains_rejects_bad_indices(bad):
+    _raises_naming(TypeError, "indices", SpikeTrains, [1.0], bad)
+
+
+def test_masked_spike_time_is_an_error_not_a_spike_at_zero():
+    masked = np.ma.masked_array([1.0, 5.0, 7.0], mask=[False, True, False])
+    _raises_naming(ValueError, "masked", SpikeTrains.from_list, [masked])
+    _raises_naming(ValueError, "masked", SpikeTrains, masked)
+    _raises_naming(ValueError, "masked", A.isi, masked)
+    # an unmasked masked array is just numbers
+    st = SpikeTrains.from_list([np.ma.masked_array([1.0, 2.0])])
+    np.testing.assert_array_equal(st.times, [1.0, 2.0])
+
+
+# ---------------------------------------------------------------------------
+# hoyer_sparsity
+# ---------------------------------------------------------------------------
+@pytest.mark.parametrize("axis", [1, -2, 5])
+def test_hoyer_axis_out_of_range_names_axis(axis):
+    msg = _raises_naming(ValueError, "axis", A.hoyer_sparsity, [1.0, 2.0, 3.0], axis=axis)
+    assert "1-D" in msg or "dimension" in msg
+
+
+@pytest.mark.parametrize("axis", [1.0, "0", None, True])
+def test_hoyer_axis_not_an_int_names_axis(axis):
+    _raises_naming(TypeError, "axis", A.hoyer_sparsity, [1.0, 2.0], axis=axis)
+
+
+@pytest.mark.parametrize("scale", [1e200, 1e-200, 1e300, 1e-310])
+def test_hoyer_uniform_vector_is_zero_at_any_scale(scale):
+    # closed form: L1/L2 = sqrt(n) for a uniform vector, so the sparsity is 0
+    assert A.hoyer_sparsity([scale, scale]) == pytest.approx(0.0, abs=1e-12)
+    assert A.hoyer_sparsity(np.full(7, scale)) == pytest.approx(0.0, abs=1e-12)
+
+
+@pytest.mark.parametrize("scale", [1e200, 1e-200, 1e300, 1e-310])
+def test_hoyer_one_hot_is_one_at_any_scale(scale):
+    x = np.zeros(5)
+    x[2] = scale
+    assert A.hoyer_sparsity(x) == pytest.approx(1.0, abs=1e-12)
+
+
+def test_hoyer_two_level_closed_form_at_large_scale():
+    # x = (a, a, 0, 0): L1/L2 = 2a / (sqrt(2) a) = sqrt(2); n = 4
+    want = (2.0 - np.sqrt(2.0)) / (2.0 - 1.0)
+    for a in (1.0, 1e200, 1e300):
+        assert A.hoyer_sparsity([a, a, 0.0, 0.0]) == pytest.approx(want, rel=1e-12)
+
+
+@pytest.mark.parametrize("bad", list(NOT_REAL), ids=list(NOT_REAL))
+def test_hoyer_rejects_non_real(bad):
+    _raises_naming(TypeError, "x", A.hoyer_sparsity, NOT_REAL[bad])
+
+
+# ---------------------------------------------------------------------------
+# other analysis parameters
+# ---------------------------------------------------------------------------
+@pytest.mark.parametrize("bad", list(NOT_REAL), ids=list(NOT_REAL))
+def test_latency_code_rejects_non_real_latencies(bad):
+    value = NOT_REAL[bad]
+    _raises_naming(TypeError, "latencies", A.latency_code, np.arange(np.size(value)) + 1.0,
+                   value)
+
+
+@pytest.mark.parametrize("bad", ["10", b"10", 1j, np.datetime64("2020-01-01"), [10.0]])
+def test_duration_and_bin_width_types_are_named(bad):
+    _raises_naming(TypeError, "duration", A.firing_rate, [1.0], duration=bad)
+    _raises_naming(TypeError, "bin_width", A.psth, [1.0], bad, duration=10.0)
+
+
+@pytest.mark.parametrize("bad", list(NOT_REAL), ids=list(NOT_REAL))
+def test_fano_counts_rejects_non_real(bad):
+    _raises_naming(TypeError, "counts", A.fano_factor, counts=NOT_REAL[bad])
+
+
+# ---------------------------------------------------------------------------
+# energy
+# ---------------------------------------------------------------------------
+@pytest.mark.parametrize("n", [5e-324, 1e-300, 0.5])
+def test_affordable_rate_fractional_neuron_counts(n):
+    # a count of neurons below one cannot divide the budget: a ValueError
+    # naming n_neurons, never a ZeroDivisionError or an inf rate
+    _raises_naming(ValueError, "n_neurons", E.affordable_rate, n_neurons=n)
+
+
+@pytest.mark.parametrize("bad", ["100", b"1", 1j, np.datetime64("2020-01-01"), [1.0]])
+def test_energy_counts_reject_non_numbers(bad):
+    _raises_naming(TypeError, "n_inputs", E.perceptron_ops, bad)
+    _raises_naming(TypeError, "n_neurons", E.affordable_rate, n_neurons=bad)
+    _raises_naming(TypeError, "power", E.affordable_rate, power=bad)
+
+
+@pytest.mark.parametrize("bad", list(NOT_REAL), ids=list(NOT_REAL))
+def test_energy_vs_rate_rejects_non_real_rates(bad):
+    _raises_naming(TypeError, "rates", E.energy_vs_rate, NOT_REAL[bad])
+
+
+@pytest.mark.parametrize("bad", list(NOT_REAL), ids=list(NOT_REAL))
+def test_spiking_ops_rejects_non_real_spikes(bad):
+    with pytest.raises(TypeError) as info:
+        E.spiking_ops(NOT_REAL[bad], fan_out=1)
+    assert "spike" in str(info.value)
+
+
+# ---------------------------------------------------------------------------
+# plot helpers
+# ---------------------------------------------------------------------------
+@pytest.fixture
+def lif_result():
+    pytest.importorskip("matplotlib")
+    import matplotlib
+    matplotlib.use("Agg")
+    lif = neuroai.LIFNeuron()
+    return lif.simulate(np.full((200, 3), 2.0), dt=0.1, record_v=True)
+
+
+@pytest.mark.parametrize("bad", [[3], [-4], [0, 7], 5])
+def test_plot_lif_neurons_out_of_range(lif_result, bad):
+    import matplotlib.pyplot as plt
+    try:
+        _raises_naming(ValueError, "neurons", P.plot_lif, lif_result, neurons=bad)
+    finally:
+        plt.close("all")
+
+
+@pytest.mark.parametrize("bad", [["a"], [0.5], "0", [True]])
+def test_plot_lif_neurons_not_ints(lif_result, bad):
+    import matplotlib.pyplot as plt
+    try:
+        _raises_naming(TypeError, "neurons", P.plot_lif, lif_result, neurons=bad)
+    finally:
+        plt.close("all")
+
+
+def test_plot_network_neurons_out_of_range():
+    pytest.importorskip("matplotlib")
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    net = neuroai.SpikingNetwork(np.full((1, 2), 2.0))
+    res = net.run(np.array([1.0, 2.0]), 10.0, record_v=True)
+    try:
+        _raises_naming(ValueError, "neurons", P.plot_network, res, neurons=[2])
+        _raises_naming(TypeError, "neurons", P.plot_network, res, neurons=["x"])
+    finally:
+        plt.close("all")
+
+
+@pytest.mark.parametrize("bad", list(NOT_REAL), ids=list(NOT_REAL))
+def test_plot_raster_rejects_non_real(bad):
+    pytest.importorskip("matplotlib")
+    with pytest.raises(TypeError) as info:
+        P.plot_raster(NOT_REAL[bad], duration=10.0)
+    assert "spike times" in str(info.value)
+
+
+@pytest.mark.parametrize("bad", list(NOT_REAL), ids=list(NOT_REAL))
+def test_plot_fi_curve_rejects_non_real(bad):
+    pytest.importorskip("matplotlib")
+    import matplotlib.pyplot as plt
+    try:
+        value = NOT_REAL[bad]
+        _raises_naming(TypeError, "rates", P.plot_fi_curve, [1.0, 2.0], value)
+        _raises_naming(TypeError, "currents", P.plot_fi_curve, value, [1.0, 2.0])
+    finally:
+        plt.close("all")
+
+
+# ---------------------------------------------------------------------------
+# network memory without plasticity
+# ---------------------------------------------------------------------------
+def test_network_without_stp_keeps_no_per_connection_state():
+    n_in, n = 1000, 1000                    # 1,000,000 connections
+    net = neuroai.SpikingNetwork(np.full((n_in, n), 0.01))
+    inp = neuroai.poisson(5.0, 5.0, n=n_in, seed=1)
+    later = SpikeTrains(inp.times + 5.0, inp.indices, n=n_in, duration=10.0)
+    net.run(inp, 5.0)                       # warm up one-off caches
+    tracemalloc.start()
+    try:
+        res = net.run(inp, 5.0)
+        res2 = net.run(later, 5.0, state=res.final_state)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    # per-neuron state and spikes only: far below one byte per connection
+    # (the plasticity state x, u, t_last, has_spiked would be 25 B each)
+    assert peak < 1.0 * net.n_connections, peak
+    for k in ("x", "u", "t_last", "has_spiked"):
+        assert res2.final_state.arrays[k].size == 0
+    np.testing.assert_array_equal(res2.final_state.v.shape, (n,))
