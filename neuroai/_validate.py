@@ -339,6 +339,14 @@ def real_array(x, name, unit="", *, allow_nan=False, **kw):
                 f"{_label(name, unit)} must not contain masked entries, got "
                 f"{n_masked} masked of {x.size}; drop them or fill them first")
         x = np.ma.getdata(x)
+    if not isinstance(x, (np.ndarray, str, bytes)):
+        try:
+            x = np.asarray(x)
+        except ValueError:
+            # NumPy's "inhomogeneous shape" message names no parameter
+            raise ValueError(
+                f"{_label(name, unit)} must be an array of numbers with rows of equal "
+                f"length, got a ragged {type(x).__name__}") from None
     if not allow_nan:
         return as_float_array(x, name, unit, **kw)
     if isinstance(x, (str, bytes)):
@@ -356,3 +364,12 @@ def axis(ax, ndim, name="axis"):
         raise ValueError(
             f"{name} must be in [{-ndim}, {ndim}) for a {ndim}-dimension array, got {ax}")
     return ax % ndim
+
+
+def flag(x, name):
+    """``x`` as a bool: True, False, a NumPy bool or the int 0 or 1."""
+    if isinstance(x, (bool, np.bool_)):
+        return bool(x)
+    if isinstance(x, numbers.Integral) and int(x) in (0, 1):
+        return bool(x)
+    raise TypeError(f"{name} must be True or False, got {x!r}")

@@ -142,7 +142,7 @@ def spiking_ops(spikes, fan_out, n_neurons=None, n_steps=None):
     st = getattr(spikes, "spikes", None) if not isinstance(spikes, SpikeTrains) else spikes
     if isinstance(st, SpikeTrains):
         counts = st.counts().astype(np.float64)
-        fo = V.as_float_array(fan_out, "fan_out (targets per spike)")
+        fo = V.real_array(fan_out, "fan_out (targets per spike)")
         if fo.ndim == 0:
             fo = np.full(st.n, float(fo))
         if fo.shape != (st.n,):
@@ -269,7 +269,7 @@ class Ledger:
         self.add(group, "MAC adds", ops["macs"], ("fp32_add",), "MACs",
                  note="one fp32 add per MAC")
         mem = {"sram": "sram_read_32bit", "dram": "dram_read_32bit", "none": None}
-        if memory not in mem:
+        if not isinstance(memory, str) or memory not in mem:
             raise ValueError(f"memory must be one of 'sram', 'dram', 'none', got {memory!r}")
         if mem[memory]:
             self.add(group, "weight reads", ops["weight_reads"], (mem[memory],), "reads",
@@ -452,8 +452,11 @@ def compare_task(n_inputs=1000, n_neurons=100, active_fraction=0.1, spikes_per_a
     n_in = _count("n_inputs", n_inputs, allow_zero=False)
     n_out = _count("n_neurons", n_neurons, allow_zero=False)
     n_spikes = n_in * af * spa
+    if isinstance(substrates, (str, bytes)) or not hasattr(substrates, "__iter__"):
+        raise TypeError(f"substrates must be a sequence of names drawn from {SUBSTRATES}, "
+                        f"got {substrates!r}")
     for s in substrates:
-        if s not in SUBSTRATES:
+        if not isinstance(s, str) or s not in SUBSTRATES:
             raise ValueError(f"substrates must be drawn from {SUBSTRATES}, got {s!r}")
         led.add_spiking(n_spikes, fan_out=n_out, n_neurons=n_out, n_steps=n_steps,
                         substrate=s, group=f"spiking on {s} ({af:.0%} active)")
@@ -494,14 +497,14 @@ def energy_vs_rate(rates, n_neurons=1, duration=1000.0, fan_out=None,
     ndarray
         Energy in J, the shape of ``rates``.
     """
-    r = V.as_float_array(rates, "rates", "Hz")
+    r = V.real_array(rates, "rates", "Hz")
     V.all_nonnegative(r, "rates", "Hz")
     led = Ledger(overrides)
     n = _count("n_neurons", n_neurons)
     t_s = U.seconds(_count("duration", duration, allow_zero=False, unit="ms"))
     fo = led["synapses_per_neuron"] if fan_out is None else _count("fan_out", fan_out)
     e = n * r * t_s * _spike_energy(led, fo)
-    if include_resting:
+    if V.flag(include_resting, "include_resting"):
         e = e + n * t_s * led["atp_resting_per_neuron"] * led["joule_per_atp"]
     return e
 

@@ -13,6 +13,9 @@ from neuroai.spikes import SpikeTrains, as_trains
 
 P = pytest.importorskip("neuroai.plot")
 
+TRAINS = SpikeTrains([1.0, 2.0, 3.5, 4.0, 6.0], [0, 1, 0, 1, 0], n=2, duration=10.0)
+
+
 # inputs that are not real numbers, each in the forms a user may pass them
 NOT_REAL = {
     "str": "abc",
@@ -265,3 +268,94 @@ def test_network_without_stp_keeps_no_per_connection_state():
     for k in ("x", "u", "t_last", "has_spiked"):
         assert res2.final_state.arrays[k].size == 0
     np.testing.assert_array_equal(res2.final_state.v.shape, (n,))
+
+
+# ---------------------------------------------------------------------------
+# switches, ragged arrays, bins and the remaining plot arguments
+# ---------------------------------------------------------------------------
+@pytest.mark.parametrize("bad", ["yes", b"1", 1j, 2, np.array([1.0, 0.0]), None, 0.5])
+def test_switches_must_be_bools(bad):
+    _raises_naming(TypeError, "pooled", A.isi, [[1.0, 2.0]], pooled=bad)
+    _raises_naming(TypeError, "include_resting", E.energy_vs_rate, [1.0],
+                   include_resting=bad)
+
+
+@pytest.mark.parametrize("ok", [True, False, np.True_, 0, 1])
+def test_switches_accept_bools_and_zero_one(ok):
+    got = A.isi([[1.0, 2.0, 4.0]], pooled=ok)
+    np.testing.assert_array_equal(got if ok else got[0], [1.0, 2.0])
+
+
+RAGGED = [[1.0], [2.0, 3.0]]
+
+
+def test_ragged_arrays_are_named():
+    _raises_naming(ValueError, "rates", E.energy_vs_rate, RAGGED)
+    _raises_naming(ValueError, "x", A.hoyer_sparsity, RAGGED)
+    _raises_naming(ValueError, "strengths", A.latency_code, RAGGED, [1.0, 2.0])
+    _raises_naming(ValueError, "latencies", A.latency_code, [1.0, 2.0], RAGGED)
+    _raises_naming(ValueError, "reference_times", A.spike_time_jitter, [1.0], RAGGED, 1.0)
+    _raises_naming(ValueError, "fan_out", E.spiking_ops, TRAINS, fan_out=RAGGED)
+    _raises_naming(ValueError, "counts", A.fano_factor, counts=RAGGED)
+
+
+@pytest.mark.parametrize("bin_width,duration", [(5e-324, 10.0), (1e-300, 1e10), (1.0, 1e308)])
+def test_too_many_bins_is_a_value_error_naming_bin_width(bin_width, duration):
+    # duration / bin_width bins: far beyond any array (and float64 counting)
+    for fn in (A.psth, A.binned_counts, A.active_fraction):
+        _raises_naming(ValueError, "bin_width", fn, [1.0], bin_width, duration=duration)
+    _raises_naming(ValueError, "bin_width", A.fano_factor, [1.0], bin_width=bin_width,
+                   duration=duration)
+
+
+@pytest.mark.parametrize("bad", ["cmos", 5, None, [1.0], ["gpu"]])
+def test_compare_task_substrates_named(bad):
+    with pytest.raises((TypeError, ValueError)) as info:
+        E.compare_task(substrates=bad)
+    assert "substrates" in str(info.value)
+
+
+@pytest.mark.parametrize("bad", [["sram"], np.array(["sram"]), 1, None])
+def test_compare_task_memory_named(bad):
+    _raises_naming(ValueError, "memory", E.compare_task, memory=bad)
+
+
+@pytest.fixture
+def agg():
+    pytest.importorskip("matplotlib")
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    yield
+    plt.close("all")
+
+
+@pytest.mark.parametrize("bad", [0, -1, 10 ** 400, [], [3.0], [2.0, 1.0], np.array([1j, 2j]),
+                                 np.zeros(2, dtype=[("e", float)]), [[0.0, 1.0], [2.0]], True])
+def test_isi_histogram_bins_named(agg, bad):
+    with pytest.raises((TypeError, ValueError)) as info:
+        P.plot_isi_histogram(TRAINS, bins=bad)
+    assert "bins" in str(info.value)
+
+
+def test_isi_histogram_poisson_switch_and_message(agg):
+    _raises_naming(TypeError, "poisson", P.plot_isi_histogram, TRAINS, poisson="no")
+    _raises_naming(ValueError, "spikes", P.plot_isi_histogram, [1.0])
+    ax = P.plot_isi_histogram(TRAINS, bins=[0.0, 1.0, 3.0])   # edges still work
+    assert len(ax.patches) == 2
+
+
+@pytest.mark.parametrize("bad", ["4", None, 1j, 0.0, -1.0, float("nan"), 1e308, [4.0]])
+def test_raster_marker_size_named(agg, bad):
+    with pytest.raises((TypeError, ValueError)) as info:
+        P.plot_raster(TRAINS, marker_size=bad)
+    assert "marker_size" in str(info.value)
+
+
+def test_raster_of_a_window_too_short_to_bin_names_duration(agg):
+    _raises_naming(ValueError, "duration", P.plot_raster, [0.0], duration=5e-324)
+
+
+@pytest.mark.parametrize("bad", [20.0, None, "x", {"rates": [1.0]}])
+def test_plot_energy_vs_rate_needs_a_brain_power(agg, bad):
+    _raises_naming(TypeError, "power", P.plot_energy_vs_rate, bad)

@@ -73,6 +73,12 @@ def plot_energy_vs_rate(power, ax=None, title=None):
         labelled with its watts) and ``"affordable rate"`` (labelled with its
         hertz).
     """
+    missing = [k for k in ("rates", "watts", "budget", "affordable", "n_neurons")
+               if not hasattr(power, k)]
+    if missing:
+        raise TypeError(
+            "power must be a BrainPower (neuroai.course.scenarios.brain_power()), "
+            f"got {type(power).__name__} {power!r:.60}")
     created = ax is None
     fig, ax = S.new_axes(ax)
     ax.plot(power.rates, power.watts, color=S.TRACE_COLOR, lw=2, label="power", gid="power")
