@@ -359,3 +359,34 @@ def test_raster_of_a_window_too_short_to_bin_names_duration(agg):
 @pytest.mark.parametrize("bad", [20.0, None, "x", {"rates": [1.0]}])
 def test_plot_energy_vs_rate_needs_a_brain_power(agg, bad):
     _raises_naming(TypeError, "power", P.plot_energy_vs_rate, bad)
+
+
+@pytest.mark.parametrize("stp,n_x,n_tm", [
+    (None, 0, 0),
+    (dict(model="depressing", u=0.4, tau_rec=100.0), 1, 0),
+    (dict(model="tsodyks_markram", U=0.4, tau_rec=100.0, tau_fac=50.0), 1, 1),
+])
+def test_network_state_holds_only_what_the_model_uses(stp, n_x, n_tm):
+    # one connection per model: x for any STP, u/t_last/has_spiked for TM only
+    net = neuroai.SpikingNetwork(np.full((1, 1), 2.0), stp=stp)
+    res = net.run(np.array([1.0, 3.0]), 5.0)
+    st = res.final_state
+    assert st.x.shape == (n_x,)
+    for k in ("u", "t_last", "has_spiked"):
+        assert st.arrays[k].shape == (n_tm,)
+    # and a run continues from it exactly as one run in one call
+    whole = net.run(np.array([1.0, 3.0, 6.0, 8.0]), 10.0)
+    more = net.run(np.array([6.0, 8.0]), 5.0, state=st)
+    np.testing.assert_array_equal(np.concatenate([res.spikes.times, more.spikes.times]),
+                                  whole.spikes.times)
+    np.testing.assert_array_equal(more.final_state.v, whole.final_state.v)
+    np.testing.assert_array_equal(more.final_state.x, whole.final_state.x)
+
+
+def test_network_state_of_another_model_is_refused():
+    dep = neuroai.SpikingNetwork(np.full((1, 1), 2.0),
+                                 stp=dict(model="depressing", u=0.4, tau_rec=100.0))
+    tm = neuroai.SpikingNetwork(np.full((1, 1), 2.0),
+                                stp=dict(model="tsodyks_markram", U=0.4, tau_rec=100.0))
+    st = dep.run(np.array([1.0]), 5.0).final_state
+    _raises_naming(ValueError, "state", tm.run, np.array([6.0]), 5.0, state=st)
