@@ -34,6 +34,11 @@ def _sort_events(times, indices):
     return times[order], indices[order]
 
 
+class _TrainIndexError(ValueError, IndexError):
+    """A train index out of range: a ValueError like every bad argument, and
+    an IndexError as for any sequence (as NumPy's AxisError is both)."""
+
+
 class SpikeTrains:
     """Spikes of ``n`` trains in a window ``[0, duration)`` ms.
 
@@ -146,9 +151,10 @@ class SpikeTrains:
         return U.rate_hz(self.counts(), self.duration)
 
     def train(self, k):
-        """Spike times (ms, sorted) of train ``k``."""
+        """Spike times (ms, sorted) of train ``k``, an int in ``[0, n)``."""
+        k = V.integer(k, "k (train index)")
         if not 0 <= k < self.n:
-            raise IndexError(f"train index must be in [0, {self.n}), got {k}")
+            raise _TrainIndexError(f"k (train index) must be in [0, {self.n}), got {k}")
         return self.times[self.indices == k].copy()
 
     def to_list(self):

@@ -390,3 +390,56 @@ def test_network_state_of_another_model_is_refused():
                                 stp=dict(model="tsodyks_markram", U=0.4, tau_rec=100.0))
     st = dep.run(np.array([1.0]), 5.0).final_state
     _raises_naming(ValueError, "state", tm.run, np.array([6.0]), 5.0, state=st)
+
+
+@pytest.mark.parametrize("k,exc", [(2, ValueError), (-1, ValueError), (1.0, TypeError),
+                                   ("0", TypeError), (None, TypeError)])
+def test_spiketrains_train_index_named(k, exc):
+    with pytest.raises(exc) as info:
+        TRAINS.train(k)
+    assert "train index" in str(info.value)
+    if exc is ValueError:
+        assert isinstance(info.value, IndexError)   # still an IndexError, as before
+    np.testing.assert_array_equal(TRAINS.train(np.int64(1)), [2.0, 4.0])
+
+
+@pytest.mark.parametrize("bad", ["x", 1j, float("nan"), [1.0], object()])
+def test_plot_lif_threshold_named(lif_result, bad):
+    import matplotlib.pyplot as plt
+    try:
+        with pytest.raises((TypeError, ValueError)) as info:
+            P.plot_lif(lif_result, threshold=bad)
+        assert "threshold" in str(info.value)
+        _raises_naming(TypeError, "show_current", P.plot_lif, lif_result, show_current="no")
+    finally:
+        plt.close("all")
+
+
+@pytest.mark.parametrize("bad", [None, 3.0, "abc", np.zeros(3)])
+def test_plot_results_of_the_wrong_kind_are_type_errors(agg, bad):
+    _raises_naming(TypeError, "result", P.plot_lif, bad)
+    _raises_naming(TypeError, "ledger", P.plot_ledger, bad)
+    _raises_naming(TypeError, "perceptron", P.plot_perceptron, bad, [1.0])
+    _raises_naming(TypeError, "perceptron", P.plot_decision_boundary, bad,
+                   np.zeros((2, 2)), [0, 1])
+
+
+@pytest.mark.parametrize("bad,exc", [(0, ValueError), (1, ValueError), (10 ** 30, ValueError),
+                                     (2.5, TypeError), ("200", TypeError), (None, TypeError)])
+def test_decision_boundary_resolution_named(agg, bad, exc):
+    perc = neuroai.Perceptron(weights=[1.0, -1.0], bias=0.0)
+    _raises_naming(exc, "resolution", P.plot_decision_boundary, perc,
+                   np.array([[0.0, 1.0], [1.0, 0.0]]), np.array([0, 1]), resolution=bad)
+
+
+@pytest.mark.parametrize("bad", list(NOT_REAL), ids=list(NOT_REAL))
+def test_perceptron_figures_reject_non_real_inputs(agg, bad):
+    perc = neuroai.Perceptron(weights=[1.0, -1.0], bias=0.0)
+    _raises_naming(TypeError, "x", P.plot_perceptron, perc, NOT_REAL[bad])
+    _raises_naming(TypeError, "X", P.plot_decision_boundary, perc, NOT_REAL[bad], [0, 1])
+
+
+def test_plot_ledger_switches_named(agg):
+    led = E.compare_task()
+    _raises_naming(TypeError, "log", P.plot_ledger, led, log="yes")
+    _raises_naming(ValueError, "by", P.plot_ledger, led, by=np.array(["group", "row"]))

@@ -9,7 +9,7 @@ import numpy as np
 from ..spikes import SpikeTrains, as_trains
 
 __all__ = ["SPIKE_COLOR", "TRACE_COLOR", "INPUT_COLOR", "pyplot", "new_axes", "spike_trains",
-           "input_times", "columns", "chosen_columns"]
+           "input_times", "columns", "chosen_columns", "need"]
 
 SPIKE_COLOR = "#d62728"
 TRACE_COLOR = "#1f77b4"
@@ -84,3 +84,13 @@ def chosen_columns(neurons, n, name="neurons"):
     if len(set(cols)) != len(cols):
         raise ValueError(f"{name} must hold distinct columns, got {neurons!r}")
     return cols
+
+
+def need(obj, attrs, name, what):
+    """Raise TypeError naming ``name`` unless ``obj`` has every attribute
+    in ``attrs`` (the figures draw results by their fields, whatever made
+    them)."""
+    missing = [a for a in attrs if not hasattr(obj, a)]
+    if missing:
+        raise TypeError(f"{name} must be {what} (with {', '.join(attrs)}), got "
+                        f"{type(obj).__name__} {obj!r:.60}")

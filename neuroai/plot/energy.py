@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import _validate as V
 from . import _style as S
 
 __all__ = ['plot_ledger', 'plot_energy_vs_rate']
@@ -25,6 +26,10 @@ def plot_ledger(ledger, by="group", ax=None, log=True, title=None):
     matplotlib.axes.Axes
         Bar widths are the energies in J, in ledger order from the top.
     """
+    S.need(ledger, ("totals", "rows"), "ledger", "a neuroai.energy.Ledger")
+    log = V.flag(log, "log")
+    if not isinstance(by, str):
+        raise ValueError(f"by must be 'group' or 'row', got {by!r}")
     if by == "group":
         items = list(ledger.totals().items())
     elif by == "row":

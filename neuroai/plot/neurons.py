@@ -37,6 +37,10 @@ def plot_lif(result, neurons=None, show_current=True, threshold=None, title=None
         (``v``-shaped, one per spike) sit at the exact spike times, at the
         threshold, in the voltage panel.
     """
+    S.need(result, ("t", "v", "spike_times"), "result", "a LIFNeuron.simulate result")
+    show_current = V.flag(show_current, "show_current")
+    if threshold is not None:
+        threshold = V.scalar(threshold, "threshold", "mV")
     plt = S.pyplot()
     t = np.asarray(result.t, dtype=np.float64)
     v = result.v
