@@ -443,3 +443,11 @@ def test_plot_ledger_switches_named(agg):
     led = E.compare_task()
     _raises_naming(TypeError, "log", P.plot_ledger, led, log="yes")
     _raises_naming(ValueError, "by", P.plot_ledger, led, by=np.array(["group", "row"]))
+
+
+@pytest.mark.parametrize("bad", [None, 3.0, "abc", np.zeros(3)])
+def test_other_figures_of_the_wrong_kind_are_type_errors(agg, bad):
+    _raises_naming(TypeError, "result", P.plot_synapse_response, bad)
+    _raises_naming(TypeError, "result", P.plot_lif_with_synapse, bad)
+    _raises_naming(TypeError, "scenario", P.plot_flash_vs_sustained, bad)
+    _raises_naming(TypeError, "depressing", P.plot_stp_comparison, bad, bad)

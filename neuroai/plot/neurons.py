@@ -163,6 +163,8 @@ def plot_lif_with_synapse(result, title=None, figsize=(8, 7)):
         Axes ``[conductance with input spikes, resources x, voltage with output
         spikes]``.
     """
+    S.need(result, ("t", "g", "x", "v", "spike_times"), "result",
+           "a LIFWithSynapse.simulate result")
     plt = S.pyplot()
     t = np.asarray(result.t, dtype=np.float64)
     pre_t = S.input_times(result)
