@@ -28,6 +28,7 @@ from __future__ import annotations
 import json
 import math
 import warnings
+from collections.abc import Iterable, Mapping
 from importlib import resources
 from typing import NamedTuple
 
@@ -207,11 +208,16 @@ class Ledger:
         self._constants = load_constants()
         self._overridden = set()
         self._rows = []
+        if overrides is not None and not isinstance(overrides, Mapping):
+            raise TypeError("overrides must be a mapping {constant name: value} or None, "
+                            f"got {type(overrides).__name__} {overrides!r:.60}")
         for name, value in {**(overrides or {}), **kw_overrides}.items():
             self.set(name, value)
 
     # -- constants ------------------------------------------------------------
     def _check_name(self, name):
+        if not isinstance(name, str):
+            raise TypeError(f"an energy constant name must be a string, got {name!r:.60}")
         if name not in self._constants:
             known = ", ".join(sorted(self._constants))
             raise ValueError(f"unknown energy constant {name!r}; known constants: {known}")
@@ -243,6 +249,9 @@ class Ledger:
         """Add a row: ``count * factor * product(constants named in costs)`` joules."""
         if isinstance(costs, str):
             costs = (costs,)
+        if not isinstance(costs, Iterable):
+            raise TypeError("costs must be a constant name or a sequence of constant "
+                            f"names, got {costs!r:.60}")
         costs = tuple(costs)
         for c in costs:
             self._check_name(c)

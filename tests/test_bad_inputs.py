@@ -451,3 +451,20 @@ def test_other_figures_of_the_wrong_kind_are_type_errors(agg, bad):
     _raises_naming(TypeError, "result", P.plot_lif_with_synapse, bad)
     _raises_naming(TypeError, "scenario", P.plot_flash_vs_sustained, bad)
     _raises_naming(TypeError, "depressing", P.plot_stp_comparison, bad, bad)
+
+
+@pytest.mark.parametrize("bad", ["abc", 1.0, [("brain_power", 1.0)], np.array([1.0, 2.0])])
+def test_ledger_overrides_must_be_a_mapping(bad):
+    _raises_naming(TypeError, "overrides", E.Ledger, bad)
+    _raises_naming(TypeError, "overrides", E.affordable_rate, overrides=bad)
+
+
+@pytest.mark.parametrize("bad", [1.0, None, np.array(["brain_power"]), ("brain_power",)])
+def test_ledger_constant_names_must_be_strings(bad):
+    _raises_naming(TypeError, "name", E.Ledger().set, bad, 1.0)
+    _raises_naming(TypeError, "name", E.Ledger().__getitem__, bad)
+
+
+@pytest.mark.parametrize("bad", [1.0, None, 3])
+def test_ledger_costs_named(bad):
+    _raises_naming(TypeError, "costs", E.Ledger().add, "g", "i", 1.0, bad)
