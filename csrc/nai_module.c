@@ -389,6 +389,11 @@ lif_finite_1d(const double *a, size_t len, ptrdiff_t stride)
     return acc[0] == 0.0;
 }
 
+/* Most spikes a run called with check_finite=1 may emit: beyond, the
+ * caller's own checks estimate the memory first (a one-neuron slider run
+ * emits hundreds). */
+#define LIF_CHECKED_SPIKES 1000000
+
 /* 1 if every distinct element of the (rows, cols) current (strides in
  * elements, 0 for a broadcast axis) is finite. */
 static int
@@ -429,8 +434,10 @@ PyDoc_STRVAR(lif_run_doc,
 "spikes grouped by neuron (neuron j's are spike_times[offsets[j]:offsets[j+1]])\n"
 "and the (T, len(rec_idx)) trace of V at the start of each step.  n_threads\n"
 "splits large populations across threads; the result does not depend on it.\n"
-"check_finite=1 first rejects a current holding NaN or inf (ValueError), for\n"
-"a caller that has not checked it.");
+"check_finite=1 first rejects a current holding NaN or inf, a run whose time\n"
+"cannot advance (nai_lif_check_run) and one that may emit more than\n"
+"LIF_CHECKED_SPIKES spikes (ValueError), for a caller that has not checked\n"
+"them; such a caller runs its own checks (memory included) after a ValueError.");
 
 static PyObject *
 py_lif_run(CORE_ARGS)
@@ -470,10 +477,30 @@ py_lif_run(CORE_ARGS)
             || !check_2d(par, NAI_LIF_ROWS, n, "params") || !check_1d(rec, -1, "rec_idx")) {
         goto done;
     }
+    nai_lif_from_table(F64(par), (size_t)n, &p);
+    if (check_finite) {
+        double bound;
+        st = nai_lif_check(&p, (size_t)n, dt);
+        if (st == NAI_OK) {
+            st = nai_lif_check_run(&p, (nai_method)method, (size_t)n, dt, (int64_t)step0,
+                                   LEN(cur), F64(cur),
+                                   PyArray_STRIDE(cur, 0) / (npy_intp)sizeof(double),
+                                   PyArray_STRIDE(cur, 1) / (npy_intp)sizeof(double),
+                                   &bound);
+        }
+        if (st != NAI_OK) {
+            set_nai_error(st, "LIF run (V_inf = v_rest + R I finite, spike times resolved)");
+            goto done;
+        }
+        if (bound > (double)LIF_CHECKED_SPIKES) {
+            PyErr_Format(PyExc_ValueError, "LIF run: may emit up to %g spikes, more than "
+                         "an unchecked call may (%d)", bound, (int)LIF_CHECKED_SPIKES);
+            goto done;
+        }
+    }
     if ((trace = new_array(PyArray_DIM(cur, 0), PyArray_DIM(rec, 0), NPY_FLOAT64)) == NULL) {
         goto done;
     }
-    nai_lif_from_table(F64(par), (size_t)n, &p);
     s.v = F64(state);
     s.t_free = F64(state) + n;
     s.ref_left = I64(ref);
@@ -1326,6 +1353,7 @@ static const struct {
     {"COURSE_FAC", NAI_COURSE_FAC},
     {"LIF_MAX_THREADS", NAI_LIF_MAX_THREADS},
     {"LIF_THREAD_MIN_NEURONS", 2 * (long)NAI_LIF_MIN_NEURONS_PER_THREAD},
+    {"LIF_CHECKED_SPIKES", (long)LIF_CHECKED_SPIKES},
     {"CHUNK_UPDATES", (long)NAI_CHUNK_UPDATES},
     {"SPIKES_INITIAL", (long)NAI_SPIKES_INITIAL},
 };
