@@ -188,6 +188,7 @@ grid_cursor_advance(grid_cursor *c, size_t steps, size_t k1)
 typedef struct lif_job {
     const nai_lif_sim *sim;
     size_t j_begin, j_end, len;
+    size_t j_next;          /* first neuron not yet finished in this chunk */
     int64_t step0;
     const double *cur;
     double *trace;
@@ -209,6 +210,8 @@ struct nai_lif_sim {
     int n_threads;
     size_t chunk, win_n;    /* the plan: steps and neurons per chunk */
     size_t i0, w0;          /* the next chunk's first step and first neuron */
+    int resume;             /* the chunk at (i0, w0) is part done: a spike
+                             * buffer was grown and its jobs resume at j_next */
     /* The first job's spike buffer while a small run needs no more (most
      * runs of a few neurons: a slider redraw), so that such a run allocates
      * none; it moves to the heap when full. */
@@ -240,29 +243,30 @@ lif_spikes_grow(lif_job *job)
     return NAI_OK;
 }
 
-/* Run a job to the end, growing its spike buffer and resuming at the first
- * unfinished neuron (nai_lif_run's j_done contract). */
+/* Run a job from its first unfinished neuron to the end of its range, or
+ * until its spike buffer is full: then grow the buffer once and stop with
+ * NAI_MORE, the job to resume at j_next (nai_lif_run's j_done contract).
+ * Each growth thus returns to the caller of nai_lif_sim_step, which may
+ * check for an interrupt before the buffer doubles again. */
 static void
 lif_job_run(void *arg)
 {
     lif_job *job = (lif_job *)arg;
     const nai_lif_sim *sim = job->sim;
-    size_t j = job->j_begin, j_done = j;
-    for (;;) {
-        job->st = nai_lif_run(&sim->p, sim->pr, sim->method, sim->n, j, job->j_end,
-                              job->len, job->step0, job->cur, sim->stride_t,
-                              sim->stride_n, (nai_lif_state *)&sim->s, sim->rec_pos,
-                              sim->n_rec, job->trace, &job->sp, &j_done);
-        if (job->st != NAI_ERR_FULL) {
-            return;
-        }
-        /* the kernel cannot say how many spikes the unfinished block
-         * needs: grow (at least double) */
-        job->st = lif_spikes_grow(job);
-        if (job->st != NAI_OK) {
-            return;
-        }
-        j = j_done;
+    size_t j_done = job->j_next;
+    job->st = nai_lif_run(&sim->p, sim->pr, sim->method, sim->n, job->j_next, job->j_end,
+                          job->len, job->step0, job->cur, sim->stride_t,
+                          sim->stride_n, (nai_lif_state *)&sim->s, sim->rec_pos,
+                          sim->n_rec, job->trace, &job->sp, &j_done);
+    job->j_next = j_done;
+    if (job->st != NAI_ERR_FULL) {
+        return;
+    }
+    /* the kernel cannot say how many spikes the unfinished block needs:
+     * grow (at least double), then resume at the next step */
+    job->st = lif_spikes_grow(job);
+    if (job->st == NAI_OK) {
+        job->st = NAI_MORE;
     }
 }
 
@@ -411,24 +415,37 @@ nai_lif_sim_step(nai_lif_sim *sim)
     const size_t per = ((w1 - w0) / (size_t)sim->n_threads + 31) / 32 * 32;
     int k;
 
+    int more = 0;
+
     if (i0 >= sim->n_steps || n == 0) {
         return NAI_OK;
     }
-    for (k = 0; k < sim->n_threads; k++) {
-        lif_job *job = &sim->jobs[k];
-        const size_t b = w0 + (size_t)k * per, e = b + per;
-        job->j_begin = b < w1 ? b : w1;
-        job->j_end = (e < w1 && k + 1 < sim->n_threads) ? e : w1;
-        job->len = len;
-        job->step0 = sim->step0 + (int64_t)i0;
-        job->cur = sim->current + (ptrdiff_t)i0 * sim->stride_t;
-        job->trace = sim->n_rec > 0 ? sim->v_trace + i0 * sim->n_rec : NULL;
+    if (!sim->resume) {
+        for (k = 0; k < sim->n_threads; k++) {
+            lif_job *job = &sim->jobs[k];
+            const size_t b = w0 + (size_t)k * per, e = b + per;
+            job->j_begin = b < w1 ? b : w1;
+            job->j_end = (e < w1 && k + 1 < sim->n_threads) ? e : w1;
+            job->j_next = job->j_begin;
+            job->len = len;
+            job->step0 = sim->step0 + (int64_t)i0;
+            job->cur = sim->current + (ptrdiff_t)i0 * sim->stride_t;
+            job->trace = sim->n_rec > 0 ? sim->v_trace + i0 * sim->n_rec : NULL;
+        }
     }
+    /* a resumed chunk runs every job again: a finished one (j_next ==
+     * j_end) returns at once */
     nai_thread_run(lif_job_run, sim->jobs, sizeof(lif_job), sim->n_threads);
     for (k = 0; k < sim->n_threads; k++) {
-        if (sim->jobs[k].st != NAI_OK) {
+        if (sim->jobs[k].st == NAI_MORE) {
+            more = 1;
+        } else if (sim->jobs[k].st != NAI_OK) {
             return sim->jobs[k].st;
         }
+    }
+    sim->resume = more;
+    if (more) {
+        return NAI_MORE;        /* the same chunk, resumed after the growth */
     }
     sim->w0 = w1;
     if (sim->w0 >= n) {

@@ -117,6 +117,13 @@ void nai_fac_from_table(const double *table, nai_stp_fac_params *p);
  * of whole 32-neuron blocks.  Chunks: a constant input (stride_t == 0) of
  * moderate length is cut by neurons (each block sets up once); any other by
  * time, with few enough rows of a time-varying input to stay in cache.
+ * A spike buffer that fills is grown once and the step returns NAI_MORE
+ * with its chunk part done (resumed, by the next step, at each job's first
+ * unfinished neuron): every growth returns to the caller, which may stop
+ * the run there, and a run that emits more spikes than memory holds ends
+ * in NAI_ERR_NOMEM after O(log spikes) steps.  A neuron that emits more
+ * spikes in one step than its interspike interval allows ends the run with
+ * NAI_ERR_TIME (nai_lif.h).
  */
 typedef struct nai_lif_sim nai_lif_sim;
 

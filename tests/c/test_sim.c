@@ -324,12 +324,55 @@ test_spikegen_spikes_equal_the_generator(void)
     nai_spikes_free(&sp);
 }
 
+/* A spike buffer that fills returns to the caller once per growth (so a
+ * binding checks for an interrupt before the buffer doubles again), and
+ * the resumed run is the closed form: one neuron at V_inf = 50 mV for
+ * 20 s, latency 20 ln(120/105) ms, then a spike every 20 ln(130/105) ms,
+ * about 4680 spikes from a buffer of 1024: three growths. */
+static void
+test_lif_sim_returns_at_each_growth(void)
+{
+    enum { T = 200000 };
+    static double tab[NAI_LIF_ROWS];
+    double v = -70.0, tf = -INFINITY, cur = 12.0;
+    int64_t ref = 0;
+    nai_lif_state s = {&v, &tf, &ref};
+    nai_lif_params p;
+    nai_lif_sim *sim = NULL;
+    nai_status st;
+    int steps = 0;
+    size_t want;
+    tab[NAI_LIF_TAU_M] = 20.0;
+    tab[NAI_LIF_V_REST] = -70.0;
+    tab[NAI_LIF_V_RESET] = -80.0;
+    tab[NAI_LIF_V_THRESHOLD] = -55.0;
+    tab[NAI_LIF_RESISTANCE] = 10.0;
+    tab[NAI_LIF_T_REF] = 0.0;
+    nai_lif_from_table(tab, 1, &p);
+    CHECK(nai_lif_sim_new(&p, 0.1, NAI_EXACT, 1, T, 0, &cur, 0, 0, &s, 0, NULL, NULL, 1,
+                          &sim) == NAI_OK);
+    if (sim == NULL) {
+        return;
+    }
+    do {
+        st = nai_lif_sim_step(sim);
+        steps++;
+    } while (st == NAI_MORE);
+    CHECK(st == NAI_OK);
+    want = (size_t)floor((T * 0.1 - 20.0 * log(120.0 / 105.0)) / (20.0 * log(130.0 / 105.0)))
+           + 1;
+    CHECK(nai_lif_sim_spike_count(sim) == want);
+    CHECK(steps == 4);          /* one chunk, plus one return per growth */
+    nai_lif_sim_free(sim);
+}
+
 int
 main(void)
 {
     RUN(test_spikes_reserve_grows_and_keeps_events);
     RUN(test_thread_run_runs_every_job_once);
     RUN(test_lif_sim_equals_one_call_for_any_thread_count);
+    RUN(test_lif_sim_returns_at_each_growth);
     RUN(test_lif_sim_rejects_before_allocating);
     RUN(test_net_sim_grows_its_buffer_and_equals_one_call);
     RUN(test_spikegen_spikes_equal_the_generator);
