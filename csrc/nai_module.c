@@ -335,6 +335,10 @@ static nai_status step_synapse(void *s) { return nai_synapse_sim_step((nai_synap
 static nai_status step_tm(void *s) { return nai_stp_tm_sim_step((nai_stp_tm_sim *)s); }
 static nai_status step_course(void *s) { return nai_course_sim_step((nai_course_sim *)s); }
 static nai_status step_net(void *s) { return nai_net_sim_step((nai_net_sim *)s); }
+static nai_status step_spikegen(void *s)
+{
+    return nai_spikegen_sim_step((nai_spikegen_sim *)s);
+}
 static nai_status step_perceptron(void *s)
 {
     return nai_perceptron_sim_step((nai_perceptron_sim *)s);
@@ -963,7 +967,7 @@ py_spikegen_regular(CORE_ARGS)
     static arg_names an = {"spikegen_regular", names, 3, NULL};
     PyObject *targs = NULL;
     PyObject *result = NULL;
-    nai_spikes sp = {NULL, NULL, 0, 0};
+    nai_spikegen_sim *sim = NULL;
     double rate, start, stop;
     nai_status st;
 
@@ -972,18 +976,17 @@ py_spikegen_regular(CORE_ARGS)
             || !PyArg_ParseTuple(targs, "ddd:spikegen_regular", &rate, &start, &stop)) {
         goto done;
     }
-    Py_BEGIN_ALLOW_THREADS
-    st = nai_spikegen_regular_spikes(rate, start, stop, &sp);
-    Py_END_ALLOW_THREADS
+    st = nai_spikegen_sim_new(0, &rate, 1, start, stop, 0, &sim);
     if (st != NAI_OK) {
         set_nai_error(st, "regular spike train");
         goto done;
     }
-    result = spikes_to_arrays(&sp);
+    if (!run_sim(step_spikegen, sim, "regular spike train")) goto done;
+    result = spikes_to_arrays(nai_spikegen_sim_spikes(sim));
 
 done:
     Py_XDECREF(targs);
-    nai_spikes_free(&sp);
+    nai_spikegen_sim_free(sim);
     return result;
 }
 
@@ -1002,7 +1005,7 @@ py_spikegen_poisson(CORE_ARGS)
     PyObject *targs = NULL;
     PyArrayObject *rate = NULL;
     PyObject *result = NULL;
-    nai_spikes sp = {NULL, NULL, 0, 0};
+    nai_spikegen_sim *sim = NULL;
     double start, stop;
     unsigned long long seed;
     nai_status st;
@@ -1014,18 +1017,17 @@ py_spikegen_poisson(CORE_ARGS)
         goto done;
     }
     if (!check_1d(rate, -1, "rate")) goto done;
-    Py_BEGIN_ALLOW_THREADS
-    st = nai_spikegen_poisson_spikes(F64(rate), LEN(rate), start, stop, (uint64_t)seed, &sp);
-    Py_END_ALLOW_THREADS
+    st = nai_spikegen_sim_new(1, F64(rate), LEN(rate), start, stop, (uint64_t)seed, &sim);
     if (st != NAI_OK) {
         set_nai_error(st, "Poisson spike trains");
         goto done;
     }
-    result = spikes_to_arrays(&sp);
+    if (!run_sim(step_spikegen, sim, "Poisson spike trains")) goto done;
+    result = spikes_to_arrays(nai_spikegen_sim_spikes(sim));
 
 done:
     Py_XDECREF(targs);
-    nai_spikes_free(&sp);
+    nai_spikegen_sim_free(sim);
     Py_XDECREF(rate);
     return result;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "nai_spikegen.h"
+#include "nai_rng.h"
 
 /* ====================================================================== */
 /* parameter tables                                                        */
@@ -1033,39 +1034,41 @@ spike_capacity_guess(double expected)
     return (size_t)guess;
 }
 
-nai_status
-nai_spikegen_regular_spikes(double rate, double start, double stop, nai_spikes *sp)
-{
-    size_t cap, count = 0;
-    nai_status st = nai_spikegen_check(rate, start, stop);
-    if (st != NAI_OK) {
-        return st;
-    }
-    cap = spike_capacity_guess((stop - start) * rate / NAI_MS_PER_S);
-    st = cap > 0 ? nai_spikes_reserve(sp, cap) : NAI_ERR_NOMEM;
-    if (st == NAI_OK) {
-        st = nai_spikegen_regular(rate, start, stop, sp->time, sp->neuron,
-                                  sp->capacity, &count);
-    }
-    if (st == NAI_ERR_FULL) {
-        /* the generator counted every spike: restart it with room for all */
-        st = nai_spikes_reserve(sp, count);
-        if (st == NAI_OK) {
-            st = nai_spikegen_regular(rate, start, stop, sp->time, sp->neuron,
-                                      sp->capacity, &count);
-        }
-    }
-    sp->count = st == NAI_OK ? count : 0;
-    return st;
-}
+/* The generators' stepping object: the arithmetic of nai_spikegen_regular
+ * and nai_spikegen_poisson (nai_spikegen.c) in the same order, so a stepped
+ * train is the one call's bit for bit, with the generator's position (the
+ * train, its random state and time, or the spike number) carried from step
+ * to step. */
+struct nai_spikegen_sim {
+    int poisson;
+    const double *rate;     /* [Hz], n of them (regular: one) */
+    size_t n;
+    double start, stop;     /* [ms] */
+    uint64_t seed;
+    size_t j;               /* Poisson: the train being drawn; n when done */
+    int in_train;           /* Poisson: train j seeded and under way */
+    nai_rng r;              /* Poisson: train j's generator */
+    double t;               /* Poisson: train j's last time [ms] */
+    size_t k;               /* regular: the next spike's number */
+    int done;
+    nai_spikes sp;
+};
 
 nai_status
-nai_spikegen_poisson_spikes(const double *rate, size_t n, double start, double stop,
-                            uint64_t seed, nai_spikes *sp)
+nai_spikegen_sim_new(int poisson, const double *rate, size_t n, double start, double stop,
+                     uint64_t seed, nai_spikegen_sim **out)
 {
+    nai_spikegen_sim *sim;
     double expected = 0.0;
-    size_t j, cap, count = 0;
+    size_t j, cap;
     nai_status st = NAI_OK;
+    *out = NULL;
+    if (rate == NULL && n > 0) {
+        return NAI_ERR_PARAM;
+    }
+    if (!poisson && n != 1) {
+        return NAI_ERR_SHAPE;
+    }
     for (j = 0; j < n && st == NAI_OK; j++) {
         st = nai_spikegen_check(rate[j], start, stop);
         expected += rate[j] * (stop - start) / NAI_MS_PER_S;
@@ -1074,18 +1077,141 @@ nai_spikegen_poisson_spikes(const double *rate, size_t n, double start, double s
         return st;
     }
     cap = spike_capacity_guess(expected);
-    st = cap > 0 ? nai_spikes_reserve(sp, cap) : NAI_ERR_NOMEM;
-    if (st == NAI_OK) {
-        st = nai_spikegen_poisson(rate, n, start, stop, seed, sp->time, sp->neuron,
-                                  sp->capacity, &count);
+    if (cap == 0) {
+        return NAI_ERR_NOMEM;
     }
-    if (st == NAI_ERR_FULL) {
-        st = nai_spikes_reserve(sp, count);
-        if (st == NAI_OK) {
-            st = nai_spikegen_poisson(rate, n, start, stop, seed, sp->time, sp->neuron,
-                                      sp->capacity, &count);
+    sim = (nai_spikegen_sim *)calloc(1, sizeof(*sim));
+    if (sim == NULL) {
+        return NAI_ERR_NOMEM;
+    }
+    sim->poisson = poisson;
+    sim->rate = rate;
+    sim->n = n;
+    sim->start = start;
+    sim->stop = stop;
+    sim->seed = seed;
+    if (nai_spikes_reserve(&sim->sp, cap) != NAI_OK) {
+        nai_spikegen_sim_free(sim);
+        return NAI_ERR_NOMEM;
+    }
+    *out = sim;
+    return NAI_OK;
+}
+
+nai_status
+nai_spikegen_sim_step(nai_spikegen_sim *sim)
+{
+    nai_spikes *sp = &sim->sp;
+    size_t left = NAI_CHUNK_SPIKES;
+    if (sim->done) {
+        return NAI_OK;
+    }
+    if (sp->count >= sp->capacity) {
+        /* the guess was short: grow (at least double), one step per growth */
+        nai_status st = nai_spikes_reserve(sp, sp->capacity + 1);
+        if (st != NAI_OK) {
+            return st;
         }
     }
-    sp->count = st == NAI_OK ? count : 0;
+    if (!sim->poisson) {
+        const double isi = NAI_MS_PER_S / sim->rate[0];
+        for (; left > 0 && sp->count < sp->capacity; left--) {
+            const double t = sim->start + (double)sim->k * isi;
+            if (!(t < sim->stop)) {
+                sim->done = 1;
+                return NAI_OK;
+            }
+            sp->time[sp->count] = t;
+            sp->neuron[sp->count] = 0;
+            sp->count++;
+            sim->k++;
+        }
+        return NAI_MORE;
+    }
+    while (sim->j < sim->n) {
+        const double mean_isi = NAI_MS_PER_S / sim->rate[sim->j];
+        if (!sim->in_train) {
+            /* seeding a train counts as one spike's work, so that a step
+             * over many silent trains is bounded too */
+            if (left == 0) {
+                return NAI_MORE;
+            }
+            left--;
+            nai_rng_seed(&sim->r, sim->seed, (uint64_t)sim->j);
+            sim->t = sim->start;
+            sim->in_train = 1;
+        }
+        for (;;) {
+            double t;
+            if (left == 0 || sp->count >= sp->capacity) {
+                return NAI_MORE;
+            }
+            t = sim->t + mean_isi * nai_rng_exponential(&sim->r);
+            sim->t = t;
+            if (!(t < sim->stop)) {
+                break;
+            }
+            sp->time[sp->count] = t;
+            sp->neuron[sp->count] = (int64_t)sim->j;
+            sp->count++;
+            left--;
+        }
+        sim->in_train = 0;
+        sim->j++;
+    }
+    sim->done = 1;
+    return NAI_OK;
+}
+
+nai_spikes *
+nai_spikegen_sim_spikes(nai_spikegen_sim *sim)
+{
+    return &sim->sp;
+}
+
+void
+nai_spikegen_sim_free(nai_spikegen_sim *sim)
+{
+    if (sim == NULL) {
+        return;
+    }
+    nai_spikes_free(&sim->sp);
+    free(sim);
+}
+
+/* One call: the stepping object run to its end, its buffer handed over. */
+static nai_status
+spikegen_whole(int poisson, const double *rate, size_t n, double start, double stop,
+               uint64_t seed, nai_spikes *sp)
+{
+    nai_spikegen_sim *sim = NULL;
+    nai_status st = nai_spikegen_sim_new(poisson, rate, n, start, stop, seed, &sim);
+    if (st != NAI_OK) {
+        return st;
+    }
+    while ((st = nai_spikegen_sim_step(sim)) == NAI_MORE) {
+        ;
+    }
+    if (st == NAI_OK) {
+        nai_spikes_free(sp);
+        *sp = sim->sp;
+        sim->sp.neuron = NULL;
+        sim->sp.time = NULL;
+        sim->sp.count = sim->sp.capacity = 0;
+    }
+    nai_spikegen_sim_free(sim);
     return st;
+}
+
+nai_status
+nai_spikegen_regular_spikes(double rate, double start, double stop, nai_spikes *sp)
+{
+    return spikegen_whole(0, &rate, 1, start, stop, 0, sp);
+}
+
+nai_status
+nai_spikegen_poisson_spikes(const double *rate, size_t n, double start, double stop,
+                            uint64_t seed, nai_spikes *sp)
+{
+    return spikegen_whole(1, rate, n, start, stop, seed, sp);
 }

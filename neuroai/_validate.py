@@ -330,7 +330,8 @@ def _gb(nbytes):
     return f"{nbytes / 1e9:.3g} GB"
 
 
-def check_memory(nbytes, what, detail=""):
+def check_memory(nbytes, what, detail="",
+                 hint="shorten the run, record fewer neurons or use fewer neurons"):
     """Raise MemoryError at once when a run would need ``nbytes`` (an upper
     bound of the arrays it allocates) and the system has less available.
     Requests under 64 MB are not looked up (the query costs more than they)."""
@@ -340,8 +341,7 @@ def check_memory(nbytes, what, detail=""):
     if avail is not None and nbytes > avail:
         raise MemoryError(
             f"{what} would need up to {_gb(nbytes)}{detail}, but only {_gb(avail)} "
-            f"can be allocated: shorten the run, record fewer neurons or use "
-            f"fewer neurons")
+            f"can be allocated: {hint}")
 
 
 # ---------------------------------------------------------------------------

@@ -93,12 +93,12 @@ def _shortest_isi(tau, v_reset, v_th, t_ref, v_inf):
         return np.where(fires, t_ref + tau * np.log(ratio), np.inf)
 
 
-def _check_run(params, cur2, dt, method, step0, n_rec, v0=None):
+def _check_run(params, cur2, dt, method, step0, n_rec):
     """Refuse, before any work, a run whose time cannot advance or whose
     arrays cannot be allocated (the rule of nai_lif.h).
 
-    params is the (6, n) table, cur2 the (T, n) current [nA], v0 the initial
-    potentials [mV] (None: below threshold).  Raises ValueError naming the
+    params is the (6, n) table, cur2 the (T, n) current [nA], n_rec the
+    number of recorded neurons.  Raises ValueError naming the
     parameters, or MemoryError with the size: the trace (T x n_rec float64)
     plus the most spikes the physics allows, each neuron at its largest
     input firing every ``_shortest_isi`` (Euler: at most once a step, and
@@ -537,6 +537,22 @@ class LIFNeuron:
         Returns
         -------
         LIFResult
+
+        Raises
+        ------
+        ValueError
+            For a run whose time cannot advance, before any work: when
+            V_inf = v_rest + resistance * current [mV] is not finite for
+            some input, when the run's end (step0 + T) * dt [ms] is not
+            finite, or (method "exact") when a neuron's shortest interspike
+            interval, t_ref + tau_m ln((V_inf - v_reset)/(V_inf -
+            v_threshold)) at its largest input, is below 2**-44 of the end
+            time, where float64 no longer tells spike times apart.
+        MemoryError
+            At once, with the size, when the V trace (T x recorded neurons,
+            8 B each) and the most spikes the physics allows (each neuron
+            at its largest input firing every interspike interval above,
+            24 B each) exceed the memory available.
         """
         # The common call (a slider redraw): one neuron from rest, a float64
         # array, a float dt, the default recording.  Every check of the
