@@ -1149,18 +1149,35 @@ typedef struct net_arrays {
     PyArrayObject *v_tr, *y_tr, *x_tr, *u_tr;
 } net_arrays;
 
+/* check_1d for per-connection state: length n_conn where the model uses
+ * it; where it does not, also length 0 (the kernel is given NULL then, so
+ * a full-length array is accepted and ignored). */
+static int
+check_conn_state(PyArrayObject *a, npy_intp n_conn, int used, const char *name)
+{
+    if (!used && PyArray_NDIM(a) == 1 && PyArray_DIM(a, 0) == 0) {
+        return 1;
+    }
+    return check_1d(a, n_conn, name);
+}
+
 /* 1 if every array has the shape the network implies, else 0 with a
  * ValueError naming the first that does not. */
 static int
 net_check_shapes(const net_arrays *a, int stp)
 {
     npy_intp n, n_conn;
+    int has_x, has_tm;
     if (!check_1d(a->v, -1, "v") || !check_1d(a->indices, -1, "indices")
             || !check_1d(a->indptr, -1, "indptr")) {
         return 0;
     }
     n = PyArray_DIM(a->v, 0);
     n_conn = PyArray_DIM(a->indices, 0);
+    /* per-connection state only where the model has it: x with any STP,
+     * u, t_last and has_spiked with Tsodyks-Markram only */
+    has_x = stp != NAI_NET_STP_NONE;
+    has_tm = stp == NAI_NET_STP_TM;
     if (PyArray_DIM(a->indptr, 0) < 1) {
         PyErr_SetString(PyExc_ValueError, "indptr must have length n_src + 1 >= 1");
         return 0;
@@ -1173,9 +1190,10 @@ net_check_shapes(const net_arrays *a, int stp)
            && check_2d(a->neurons, NAI_NET_ROWS, n, "neurons")
            && check_2d(a->conn, NAI_CONN_ROWS, stp ? n_conn : 0, "conn")
            && check_1d(a->y, n, "y") && check_1d(a->ref_left, n, "ref_left")
-           && check_1d(a->x, n_conn, "x") && check_1d(a->u, n_conn, "u")
-           && check_1d(a->t_last, n_conn, "t_last")
-           && check_1d(a->has_spiked, n_conn, "has_spiked")
+           && check_conn_state(a->x, n_conn, has_x, "x")
+           && check_conn_state(a->u, n_conn, has_tm, "u")
+           && check_conn_state(a->t_last, n_conn, has_tm, "t_last")
+           && check_conn_state(a->has_spiked, n_conn, has_tm, "has_spiked")
            && check_1d(a->times, -1, "times") && check_1d(a->src, LEN(a->times), "src")
            && check_1d(a->rec_n, -1, "rec_n") && check_1d(a->rec_c, -1, "rec_c");
 }
@@ -1197,10 +1215,12 @@ net_point(const net_arrays *a, int method, int syn, int stp, nai_net_params *p,
     s->v = F64(a->v);
     s->y = F64(a->y);
     s->ref_left = I64(a->ref_left);
-    s->x = F64(a->x);
-    s->u = F64(a->u);
-    s->t_last = F64(a->t_last);
-    s->has_spiked = U8(a->has_spiked);
+    /* state a model does not have is an empty array, given to the kernel
+     * as NULL (nai_net_state: x only with STP, the rest only with TM) */
+    s->x = stp != NAI_NET_STP_NONE ? F64(a->x) : NULL;
+    s->u = stp == NAI_NET_STP_TM ? F64(a->u) : NULL;
+    s->t_last = stp == NAI_NET_STP_TM ? F64(a->t_last) : NULL;
+    s->has_spiked = stp == NAI_NET_STP_TM ? U8(a->has_spiked) : NULL;
 }
 
 static void
@@ -1225,11 +1245,12 @@ PyDoc_STRVAR(net_run_doc,
 "indptr (n_src+1,), indices (n_conn,) int64; weights (n_conn,); conn: float64\n"
 "(len(CONN_PARAMS), n_conn), rows named by CONN_PARAMS ((3, 0) without STP).\n"
 "State v, y (n,), ref_left int64 (n,), x, u, t_last (n_conn,), has_spiked\n"
-"uint8 (n_conn,): copied, never modified.  times (k,) [ms] sorted, src (k,)\n"
-"int64.  rec_n, rec_c: int64 neurons / connections to record; want_*: which\n"
-"traces to record; rec_every: record every k-th absolute step (traces then\n"
-"have one row per recorded step).  Returns (v, y, ref_left, x, u, t_last,\n"
-"has_spiked, spike_times, spike_neurons, v_trace, y_trace, x_trace, u_trace).");
+"uint8 (n_conn,), copied, never modified; state the model does not use (x\n"
+"without STP, u, t_last, has_spiked but with STP_TM) may be (0,).  times\n"
+"(k,) [ms] sorted, src (k,) int64.  rec_n, rec_c: int64 neurons /\n"
+"connections to record; want_*: which traces to record; rec_every: record\n"
+"every k-th absolute step (traces then have one row per recorded step).\n"
+"Returns (v, y, ref_left, x, u, t_last, has_spiked, spike_times, spike_neurons, v_trace, y_trace, x_trace, u_trace).");
 
 static PyObject *
 py_net_run(CORE_ARGS)

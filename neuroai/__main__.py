@@ -4,15 +4,20 @@
 tutorial's first thinking exercise and saves a figure of it.
 
 ``check NOTEBOOK`` lists unanswered questions and answers outside the
-requested length (exit status 1 until all is done); ``export NOTEBOOK
---format md|json --out FILE`` writes the answers for submission; ``tutorial
---out DIR`` executes the tutorial notebooks headless and writes them, with
-their figures, to DIR.
+requested length; ``export NOTEBOOK --format md|json --out FILE [--force]``
+writes the answers for submission (``--force`` replaces an existing FILE);
+``tutorial --out DIR`` executes the tutorial notebooks headless and writes
+them, with their figures, to DIR.
+
+Exit status of ``check``: 0 when every question is answered within its
+requested length, 1 while some are not, 2 on an error (a missing, unreadable
+or malformed notebook); ``export`` exits with 0 or 2.
 """
 from __future__ import annotations
 
 import argparse
 import sys
+import traceback
 
 
 def _demo(args):
@@ -48,13 +53,23 @@ def _demo(args):
     return 0
 
 
+def _error(e):
+    """Exit status 2 for an error; 1 means "incomplete" to ``check``, so an
+    unexpected exception must not leave through Python's default status 1."""
+    if isinstance(e, (OSError, ValueError)):
+        print(f"error: {e}", file=sys.stderr)
+    else:  # a defect: keep the traceback for the report
+        traceback.print_exception(type(e), e, e.__traceback__, file=sys.stderr)
+        print(f"error: unexpected {type(e).__name__}: {e}", file=sys.stderr)
+    return 2
+
+
 def _check(args):
     from . import classroom
     try:
         rep = classroom.check(args.notebook)
-    except (OSError, ValueError) as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
+    except Exception as e:  # noqa: BLE001 - every error is exit status 2
+        return _error(e)
     print(rep)
     return 0 if rep.complete else 1
 
@@ -62,10 +77,10 @@ def _check(args):
 def _export(args):
     from . import classroom
     try:
-        out = classroom.export(args.notebook, args.out, format=args.format)
-    except (OSError, ValueError) as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
+        out = classroom.export(args.notebook, args.out, format=args.format,
+                               overwrite=args.force)
+    except Exception as e:  # noqa: BLE001 - every error is exit status 2
+        return _error(e)
     print(f"answers written to {out}")
     return 0
 
@@ -95,13 +110,16 @@ def main(argv=None):
     demo = sub.add_parser("demo", help="perceptron vs LIF on a flash and a sustained input")
     demo.add_argument("--out", default="neuroai_demo.png", help="figure file (PNG)")
     check = sub.add_parser("check", help="which answers in a notebook are missing or "
-                           "outside the requested length (exit status 1 if any)")
+                           "outside the requested length (exit status 1 if any, 2 on "
+                           "an error)")
     check.add_argument("notebook", help="the saved .ipynb file")
     export = sub.add_parser("export", help="write a notebook's answers as Markdown or JSON")
     export.add_argument("notebook", help="the saved .ipynb file (it is not modified)")
     export.add_argument("--format", choices=("md", "json"), default="md")
     export.add_argument("--out", default=None,
                         help="output file (default: NOTEBOOK_answers.md/.json beside it)")
+    export.add_argument("--force", action="store_true",
+                        help="replace the output file if it exists")
     tut = sub.add_parser("tutorial", help="execute the tutorial notebooks headless and "
                          "write them with their figures to a directory")
     tut.add_argument("--out", required=True, help="output directory")

@@ -381,3 +381,57 @@ def spikes_in_window(times, dt, step0, n_steps, guard=None, name="spike times"):
         raise ValueError(
             f"{name} [ms] must lie in the simulated window [{t0:g}, {t1:g}); "
             f"got a spike at {float(times[np.argmax(bad)])!r} ms")
+
+
+# ---------------------------------------------------------------------------
+# arrays that may hold masked or missing entries
+# ---------------------------------------------------------------------------
+
+def real_array(x, name, unit="", *, allow_nan=False, **kw):
+    """``x`` as a float64 array by the rules of :func:`as_float_array`,
+    with two more: a masked array with a masked entry is a ValueError (a
+    masked value has no number to stand for, and NumPy would silently use
+    the value under the mask), and with ``allow_nan=True`` NaN entries are
+    kept (for "no value" markers) while the type is still checked; ``kw``
+    goes to :func:`as_float_array` otherwise."""
+    if isinstance(x, np.ma.MaskedArray):
+        n_masked = int(np.ma.count_masked(x))
+        if n_masked:
+            raise ValueError(
+                f"{_label(name, unit)} must not contain masked entries, got "
+                f"{n_masked} masked of {x.size}; drop them or fill them first")
+        x = np.ma.getdata(x)
+    if not isinstance(x, (np.ndarray, str, bytes)):
+        try:
+            x = np.asarray(x)
+        except ValueError:
+            # NumPy's "inhomogeneous shape" message names no parameter
+            raise ValueError(
+                f"{_label(name, unit)} must be an array of numbers with rows of equal "
+                f"length, got a ragged {type(x).__name__}") from None
+    if not allow_nan:
+        return as_float_array(x, name, unit, **kw)
+    if isinstance(x, (str, bytes)):
+        raise TypeError(f"{_label(name, unit)} must be numbers, got a string {x!r}")
+    return _as_real_float64(x, name, unit)
+
+
+def axis(ax, ndim, name="axis"):
+    """``ax`` as a non-negative axis index of an array with ``ndim``
+    dimensions (negative values count from the end, as in NumPy)."""
+    if isinstance(ax, (bool, np.bool_)) or not isinstance(ax, numbers.Integral):
+        raise TypeError(f"{name} must be an integer (an axis of the array), got {ax!r}")
+    ax = int(ax)
+    if not -ndim <= ax < ndim:
+        raise ValueError(
+            f"{name} must be in [{-ndim}, {ndim}) for a {ndim}-dimension array, got {ax}")
+    return ax % ndim
+
+
+def flag(x, name):
+    """``x`` as a bool: True, False, a NumPy bool or the int 0 or 1."""
+    if isinstance(x, (bool, np.bool_)):
+        return bool(x)
+    if isinstance(x, numbers.Integral) and int(x) in (0, 1):
+        return bool(x)
+    raise TypeError(f"{name} must be True or False, got {x!r}")

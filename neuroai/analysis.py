@@ -188,12 +188,22 @@ def binned_counts(spikes, bin_width, duration=None):
     return edges, flat.astype(np.int64).reshape(nb, st.n)
 
 
+#: More bins than this cannot be indexed exactly in float64 (2**53); the
+#: arrays would not fit in memory long before.
+_MAX_BINS = float(2 ** 53)
+
+
 def _edges(bin_width, duration):
     bw = V.positive(bin_width, "bin_width", "ms")
     if bw > duration:
         raise ValueError(
             f"bin_width [ms] must be > 0 and <= duration = {duration:g} ms, got {bw:g}")
-    nb = int(math.ceil(duration / bw - 1e-9))
+    ratio = duration / bw
+    if not ratio <= _MAX_BINS:
+        raise ValueError(
+            f"bin_width [ms] = {bw!r} splits duration = {duration:g} ms into {ratio:.3g} "
+            f"bins; at most {_MAX_BINS:.3g} bins are allowed: use a wider bin_width")
+    nb = int(math.ceil(ratio - 1e-9))
     edges = np.arange(nb + 1, dtype=np.float64) * bw
     edges[-1] = duration
     return edges
@@ -253,6 +263,7 @@ def isi(spikes, pooled=False):
     arrays, one per train (or one concatenated array if ``pooled``).  A train
     with fewer than two spikes has no intervals (an empty array).
     """
+    pooled = V.flag(pooled, "pooled")
     st, single = as_trains(spikes)
     out = [np.diff(t) for t in _per_train(st)]
     if single:
@@ -314,7 +325,7 @@ def fano_factor(spikes=None, counts=None, bin_width=None, duration=None, ddof=1)
         raise ValueError("fano_factor: give exactly one of spikes= or counts=")
     single = False
     if counts is not None:
-        c = V.as_float_array(counts, "counts")
+        c = V.real_array(counts, "counts")
         if c.ndim == 0 or c.shape[-1] < 2:
             raise ValueError(
                 "counts must hold at least 2 counts along the last axis (trials or bins)")
@@ -421,8 +432,8 @@ def latency_code(strengths, latencies):
         ``(rho, slope, n)``; rho is NaN (with a warning) when fewer than 3 pairs
         remain or either variable is constant.
     """
-    s = V.as_float_array(strengths, "strengths").reshape(-1)
-    lat = np.asarray(latencies, dtype=np.float64).reshape(-1)
+    s = V.real_array(strengths, "strengths").reshape(-1)
+    lat = V.real_array(latencies, "latencies", "ms", allow_nan=True).reshape(-1)
     if s.shape != lat.shape:
         raise ValueError(
             f"strengths and latencies [ms] must have the same length, got "
@@ -474,8 +485,8 @@ def spike_time_jitter(spikes, reference_times, window, ddof=1):
     """
     ddof = _check_ddof(ddof)
     w = V.positive(window, "window", "ms")
-    ref = V.as_float_array(reference_times, "reference_times", "ms",
-                           allow_empty=False).reshape(-1)
+    ref = V.real_array(reference_times, "reference_times", "ms",
+                       allow_empty=False).reshape(-1)
     st, _ = as_trains(spikes)
     trains = _per_train(st)
     matched = np.full((len(trains), ref.size), np.nan)
@@ -544,13 +555,18 @@ def hoyer_sparsity(x, axis=-1):
     """
     if isinstance(x, SpikeTrains):
         x = x.counts()
-    a = V.as_float_array(x, "x (activities)")
+    a = V.real_array(x, "x (activities)")
     if a.ndim == 0:
         raise ValueError("x must be an array of activities with at least 2 entries")
+    axis = V.axis(axis, a.ndim)
     n = a.shape[axis]
     if n < 2:
         raise ValueError(f"hoyer_sparsity needs at least 2 entries along axis {axis}, got {n}")
     V.all_nonnegative(a, "x (activities)")
+    # L1/L2 does not depend on the scale: dividing by the largest entry keeps
+    # the squares from overflowing (1e200) or underflowing (1e-200) to 0
+    top = a.max(axis=axis, keepdims=True)
+    a = a / np.where(top > 0, top, 1.0)
     l1 = a.sum(axis=axis)
     l2 = np.sqrt((a * a).sum(axis=axis))
     rn = math.sqrt(n)

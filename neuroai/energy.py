@@ -28,6 +28,7 @@ from __future__ import annotations
 import json
 import math
 import warnings
+from collections.abc import Iterable, Mapping
 from importlib import resources
 from typing import NamedTuple
 
@@ -142,7 +143,7 @@ def spiking_ops(spikes, fan_out, n_neurons=None, n_steps=None):
     st = getattr(spikes, "spikes", None) if not isinstance(spikes, SpikeTrains) else spikes
     if isinstance(st, SpikeTrains):
         counts = st.counts().astype(np.float64)
-        fo = V.as_float_array(fan_out, "fan_out (targets per spike)")
+        fo = V.real_array(fan_out, "fan_out (targets per spike)")
         if fo.ndim == 0:
             fo = np.full(st.n, float(fo))
         if fo.shape != (st.n,):
@@ -207,11 +208,16 @@ class Ledger:
         self._constants = load_constants()
         self._overridden = set()
         self._rows = []
+        if overrides is not None and not isinstance(overrides, Mapping):
+            raise TypeError("overrides must be a mapping {constant name: value} or None, "
+                            f"got {type(overrides).__name__} {overrides!r:.60}")
         for name, value in {**(overrides or {}), **kw_overrides}.items():
             self.set(name, value)
 
     # -- constants ------------------------------------------------------------
     def _check_name(self, name):
+        if not isinstance(name, str):
+            raise TypeError(f"an energy constant name must be a string, got {name!r:.60}")
         if name not in self._constants:
             known = ", ".join(sorted(self._constants))
             raise ValueError(f"unknown energy constant {name!r}; known constants: {known}")
@@ -243,6 +249,9 @@ class Ledger:
         """Add a row: ``count * factor * product(constants named in costs)`` joules."""
         if isinstance(costs, str):
             costs = (costs,)
+        if not isinstance(costs, Iterable):
+            raise TypeError("costs must be a constant name or a sequence of constant "
+                            f"names, got {costs!r:.60}")
         costs = tuple(costs)
         for c in costs:
             self._check_name(c)
@@ -269,7 +278,7 @@ class Ledger:
         self.add(group, "MAC adds", ops["macs"], ("fp32_add",), "MACs",
                  note="one fp32 add per MAC")
         mem = {"sram": "sram_read_32bit", "dram": "dram_read_32bit", "none": None}
-        if memory not in mem:
+        if not isinstance(memory, str) or memory not in mem:
             raise ValueError(f"memory must be one of 'sram', 'dram', 'none', got {memory!r}")
         if mem[memory]:
             self.add(group, "weight reads", ops["weight_reads"], (mem[memory],), "reads",
@@ -452,8 +461,11 @@ def compare_task(n_inputs=1000, n_neurons=100, active_fraction=0.1, spikes_per_a
     n_in = _count("n_inputs", n_inputs, allow_zero=False)
     n_out = _count("n_neurons", n_neurons, allow_zero=False)
     n_spikes = n_in * af * spa
+    if isinstance(substrates, (str, bytes)) or not hasattr(substrates, "__iter__"):
+        raise TypeError(f"substrates must be a sequence of names drawn from {SUBSTRATES}, "
+                        f"got {substrates!r}")
     for s in substrates:
-        if s not in SUBSTRATES:
+        if not isinstance(s, str) or s not in SUBSTRATES:
             raise ValueError(f"substrates must be drawn from {SUBSTRATES}, got {s!r}")
         led.add_spiking(n_spikes, fan_out=n_out, n_neurons=n_out, n_steps=n_steps,
                         substrate=s, group=f"spiking on {s} ({af:.0%} active)")
@@ -494,14 +506,14 @@ def energy_vs_rate(rates, n_neurons=1, duration=1000.0, fan_out=None,
     ndarray
         Energy in J, the shape of ``rates``.
     """
-    r = V.as_float_array(rates, "rates", "Hz")
+    r = V.real_array(rates, "rates", "Hz")
     V.all_nonnegative(r, "rates", "Hz")
     led = Ledger(overrides)
     n = _count("n_neurons", n_neurons)
     t_s = U.seconds(_count("duration", duration, allow_zero=False, unit="ms"))
     fo = led["synapses_per_neuron"] if fan_out is None else _count("fan_out", fan_out)
     e = n * r * t_s * _spike_energy(led, fo)
-    if include_resting:
+    if V.flag(include_resting, "include_resting"):
         e = e + n * t_s * led["atp_resting_per_neuron"] * led["joule_per_atp"]
     return e
 
@@ -519,13 +531,17 @@ def affordable_rate(power=None, n_neurons=None, fan_out=None, overrides=None):
     power : float, optional
         Power budget in W (default: constant ``brain_power``).
     n_neurons : float, optional
-        Neurons (default: constant ``brain_neurons``).
+        Neurons, >= 1 (default: constant ``brain_neurons``).
     fan_out : float, optional
         Synapses per neuron (default: constant ``synapses_per_neuron``).
     """
     led = Ledger(overrides)
     p = led["brain_power"] if power is None else _count("power", power, allow_zero=False, unit="W")
     n = led["brain_neurons"] if n_neurons is None else _count("n_neurons", n_neurons, allow_zero=False)
+    if not n >= 1.0:
+        # below one neuron the per-neuron cost can underflow to 0 (a division
+        # by zero) and the "rate" means nothing
+        raise ValueError(f"n_neurons [1] must be >= 1 (a number of neurons), got {n!r}")
     fo = led["synapses_per_neuron"] if fan_out is None else _count("fan_out", fan_out)
     p_rest = led["atp_resting_per_neuron"] * led["joule_per_atp"]
     spare = p * led["signalling_fraction"] - n * p_rest

@@ -175,8 +175,10 @@ class NetworkState(State):
         Membrane potential [mV] and synaptic variable (nA or nS).
     ref_left : ndarray of int64
         Refractory steps still to hold.
-    x, u, t_last, has_spiked : ndarray, shape (n_connections,)
-        Plasticity state of each connection.
+    x, u, t_last, has_spiked : ndarray, shape (n_connections,) or (0,)
+        Plasticity state of each connection, only where the model has it:
+        ``x`` with any short-term plasticity, ``u``, ``t_last`` and
+        ``has_spiked`` with Tsodyks-Markram only; the others are empty.
     """
 
     __slots__ = ()
@@ -382,9 +384,14 @@ class SpikingNetwork:
         n, nc = self.n_neurons, self.n_connections
         v = np.array(self._lif[_core.LIF_V_REST] if v_init is None
                      else V.per_neuron(v_init, "v_init", "mV", n), dtype=np.float64)
-        u0 = self._stp[_core.CONN_U].copy() if self._stp_kind else np.ones(nc)
+        # a connection keeps only the state its model has (x with any STP;
+        # u, t_last and has_spiked with Tsodyks-Markram): unused arrays
+        # would cost up to 25 B per connection here and again in every run
+        n_x = nc if self._stp_kind != _STP_NONE else 0
+        n_tm = nc if self._stp_kind == _STP_TM else 0
+        u0 = self._stp[_core.CONN_U].copy() if n_tm else np.ones(0)
         return NetworkState(0, dt, self.method, v, np.zeros(n), np.zeros(n, np.int64),
-                            np.ones(nc), u0, np.full(nc, -np.inf), np.zeros(nc, np.uint8))
+                            np.ones(n_x), u0, np.full(n_tm, -np.inf), np.zeros(n_tm, np.uint8))
 
     def _inputs(self, inputs):
         if isinstance(inputs, SpikeTrains):
@@ -446,8 +453,12 @@ class SpikingNetwork:
             if v_init is not None:
                 raise ValueError("give either state or v_init, not both")
             V.same_run(state, dt, self.method)
-            if state.v.shape[0] != self.n_neurons or state.x.shape[0] != self.n_connections:
-                raise ValueError("state belongs to a network of another size")
+            n_x = self.n_connections if self._stp_kind != _STP_NONE else 0
+            n_tm = self.n_connections if self._stp_kind == _STP_TM else 0
+            if (state.v.shape[0] != self.n_neurons or state.x.shape[0] != n_x
+                    or state.u.shape[0] != n_tm):
+                raise ValueError("state belongs to a network of another size or "
+                                 "plasticity model")
         step0 = state.steps_done
         t0 = step0 * dt
         if duration is None:

@@ -34,6 +34,11 @@ def _sort_events(times, indices):
     return times[order], indices[order]
 
 
+class _TrainIndexError(ValueError, IndexError):
+    """A train index out of range: a ValueError like every bad argument, and
+    an IndexError as for any sequence (as NumPy's AxisError is both)."""
+
+
 class SpikeTrains:
     """Spikes of ``n`` trains in a window ``[0, duration)`` ms.
 
@@ -67,11 +72,20 @@ class SpikeTrains:
     __slots__ = ("times", "indices", "n", "duration")
 
     def __init__(self, times, indices=None, n=None, duration=None):
-        times = np.array(V.as_float_array(times, "times", "ms"), copy=True).reshape(-1)
+        times = np.array(V.real_array(times, "times", "ms"), copy=True).reshape(-1)
         if indices is None:
             indices = np.zeros(times.shape[0], dtype=np.int64)
         else:
-            raw = np.asarray(indices)
+            if isinstance(indices, (str, bytes)):
+                raise TypeError(
+                    f"indices must be whole numbers (train numbers in [0, n)), got {indices!r}")
+            if isinstance(indices, np.ma.MaskedArray) and np.ma.count_masked(indices):
+                raise ValueError("indices must not contain masked entries")
+            raw = np.asarray(np.ma.getdata(indices))
+            if raw.dtype.kind not in "biuf":
+                raise TypeError(
+                    "indices must be whole numbers (train numbers in [0, n)), got an "
+                    f"array of dtype {raw.dtype}")
             if raw.size and not np.issubdtype(raw.dtype, np.integer):
                 if not np.all(np.isfinite(raw)) or np.any(raw != np.round(raw)):
                     raise TypeError(
@@ -110,7 +124,10 @@ class SpikeTrains:
     @classmethod
     def from_list(cls, trains, duration=None):
         """Build from a list of per-train arrays of spike times (ms)."""
-        trains = [np.asarray(t, dtype=np.float64).reshape(-1) for t in trains]
+        if isinstance(trains, (str, bytes)):
+            raise TypeError(f"trains must be a list of arrays of spike times [ms], got {trains!r}")
+        trains = [V.real_array(t, f"spike times of train {k}", "ms").reshape(-1)
+                  for k, t in enumerate(trains)]
         if not trains:
             raise ValueError("trains must hold at least one spike train")
         times = np.concatenate(trains) if trains else np.empty(0)
@@ -134,9 +151,10 @@ class SpikeTrains:
         return U.rate_hz(self.counts(), self.duration)
 
     def train(self, k):
-        """Spike times (ms, sorted) of train ``k``."""
+        """Spike times (ms, sorted) of train ``k``, an int in ``[0, n)``."""
+        k = V.integer(k, "k (train index)")
         if not 0 <= k < self.n:
-            raise IndexError(f"train index must be in [0, {self.n}), got {k}")
+            raise _TrainIndexError(f"k (train index) must be in [0, {self.n}), got {k}")
         return self.times[self.indices == k].copy()
 
     def to_list(self):
@@ -201,7 +219,7 @@ def as_trains(spikes, duration=None, need_window=False):
 
     single = _is_scalar_sequence(spikes)
     if single:
-        trains = [np.asarray(spikes, dtype=np.float64).reshape(-1)]
+        trains = [V.real_array(spikes, "spike times", "ms", allow_nan=True).reshape(-1)]
     else:
         if isinstance(spikes, np.ndarray) and spikes.ndim > 1:
             raise ValueError(
@@ -209,7 +227,7 @@ def as_trains(spikes, duration=None, need_window=False):
                 f"(one per train) or a SpikeTrains; got an array of shape {spikes.shape}")
         trains = []
         for k, t in enumerate(spikes):
-            a = np.asarray(t, dtype=np.float64)
+            a = V.real_array(t, f"spike times of train {k}", "ms", allow_nan=True)
             if a.ndim > 1:
                 raise ValueError(
                     f"spike times of train {k} must be 1-D, got shape {a.shape}")

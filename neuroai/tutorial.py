@@ -13,9 +13,12 @@ Needs the ``notebook`` extra (nbformat, nbclient, ipykernel).
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import time
 from pathlib import Path
+
+from ._files import file_kind, write_file
 
 __all__ = ["MissingExtras", "notebook_dir", "notebooks", "kernel_env", "execute", "run"]
 
@@ -97,7 +100,12 @@ def run(out, names=None, timeout=600.0):
     Parameters
     ----------
     out : str or PathLike
-        Output directory (created if needed).
+        Output directory (created if needed).  It must not be the directory
+        of the source notebooks, and no file in it may be one of them (hard
+        and symbolic links included): the sources are never written.  An
+        earlier output of the same name is replaced atomically; a symbolic
+        link or anything but a regular file there is an error (links are not
+        followed).  All this is checked before any notebook runs.
     names : list of str, optional
         Notebooks to run, by file name with or without ``.ipynb`` or by
         number ("01"); default all.
@@ -108,6 +116,12 @@ def run(out, names=None, timeout=600.0):
     -------
     list of (pathlib.Path, float)
         Each written notebook and its run time in seconds.
+
+    Raises
+    ------
+    ValueError
+        An unknown name, or an output that would write over a source notebook
+        or onto something that is not a regular file.
     """
     _require()
     import nbformat
@@ -125,11 +139,52 @@ def run(out, names=None, timeout=600.0):
             chosen.extend(hit)
         paths = chosen
     out = Path(out)
+    _check_out(out, paths)
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for p in paths:
         nb, seconds = execute(p, timeout=timeout)
         target = out / p.name
-        nbformat.write(nb, target)
+        text = nbformat.writes(nb)
+        if not text.endswith("\n"):
+            text += "\n"
+        write_file(target, text.encode("utf-8"), overwrite=True, protect=paths)
         written.append((target, seconds))
     return written
+
+
+def _check_out(out, sources):
+    """Refuse an output directory that would write over a source notebook or
+    onto a symbolic link, FIFO, device or directory; checked before anything
+    runs (the writes check again)."""
+    def same(a, b):
+        try:
+            return os.path.samefile(a, b)
+        except OSError:
+            return False
+
+    try:
+        mode = os.stat(out).st_mode
+    except FileNotFoundError:
+        mode = None
+    if mode is not None and not stat.S_ISDIR(mode):
+        raise ValueError(f"out {str(out)!r} is not a directory ({file_kind(mode)})")
+    if any(same(out, p.parent) for p in sources):
+        raise ValueError(
+            f"out {str(out)!r} is the directory of the source notebooks, which are never "
+            "written: choose another directory")
+    for p in sources:
+        target = out / p.name
+        if any(same(target, q) for q in sources):
+            raise ValueError(f"{str(target)!r} is one of the source notebooks (a link to "
+                             f"{str(p)!r}), which are never written: remove it or choose "
+                             "another directory")
+        try:
+            mode = os.lstat(target).st_mode
+        except FileNotFoundError:
+            continue
+        if stat.S_ISLNK(mode):
+            raise ValueError(f"{str(target)!r} is a symbolic link; links are not followed: "
+                             "remove it or choose another directory")
+        if not stat.S_ISREG(mode):
+            raise ValueError(f"{str(target)!r} is not a regular file ({file_kind(mode)})")

@@ -648,12 +648,15 @@ your answers as Markdown or JSON (the notebook itself is not changed), here or f
 python -m neuroai check 01_what_is_neuroai.ipynb
 python -m neuroai export 01_what_is_neuroai.ipynb --format md --out my_answers.md
 ```
+
+An export never replaces an existing file unless you ask: add `--force` (or `overwrite=True`) to write
+over an earlier export.
 """))
     c.append(code(r"""
 report = classroom.check(NOTEBOOK)
 print(report)
 # When everything is answered:
-# classroom.export(NOTEBOOK, "my_answers.md")                   # or format="json"
+# classroom.export(NOTEBOOK, "my_answers.md", overwrite=True)   # or format="json"
 """))
     return notebook(c)
 

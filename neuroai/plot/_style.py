@@ -2,12 +2,14 @@
 normalising the spike inputs a figure accepts."""
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 
 from ..spikes import SpikeTrains, as_trains
 
 __all__ = ["SPIKE_COLOR", "TRACE_COLOR", "INPUT_COLOR", "pyplot", "new_axes", "spike_trains",
-           "input_times", "columns"]
+           "input_times", "columns", "chosen_columns", "need"]
 
 SPIKE_COLOR = "#d62728"
 TRACE_COLOR = "#1f77b4"
@@ -60,3 +62,35 @@ def input_times(result):
 def columns(a, n_rows):
     """``a`` as a float64 array of ``n_rows`` rows (a column per trace)."""
     return np.asarray(a, dtype=np.float64).reshape(n_rows, -1)
+
+
+def chosen_columns(neurons, n, name="neurons"):
+    """The trace columns a figure draws: ``neurons`` (an int or a sequence
+    of distinct ints, each in ``[0, n)``, counted among the recorded
+    traces) as a list of ints."""
+    items = [neurons] if isinstance(neurons, numbers.Integral) else neurons
+    if isinstance(items, (str, bytes)) or not hasattr(items, "__iter__"):
+        raise TypeError(f"{name} must be an int or a sequence of ints (columns of the "
+                        f"{n} recorded traces), got {neurons!r}")
+    cols = []
+    for c in items:
+        if isinstance(c, (bool, np.bool_)) or not isinstance(c, numbers.Integral):
+            raise TypeError(f"{name} must hold ints (columns of the {n} recorded traces), "
+                            f"got {c!r} in {neurons!r}")
+        if not 0 <= int(c) < n:
+            raise ValueError(f"{name} must hold columns in [0, {n}) (the recorded "
+                             f"traces), got {int(c)}")
+        cols.append(int(c))
+    if len(set(cols)) != len(cols):
+        raise ValueError(f"{name} must hold distinct columns, got {neurons!r}")
+    return cols
+
+
+def need(obj, attrs, name, what):
+    """Raise TypeError naming ``name`` unless ``obj`` has every attribute
+    in ``attrs`` (the figures draw results by their fields, whatever made
+    them)."""
+    missing = [a for a in attrs if not hasattr(obj, a)]
+    if missing:
+        raise TypeError(f"{name} must be {what} (with {', '.join(attrs)}), got "
+                        f"{type(obj).__name__} {obj!r:.60}")

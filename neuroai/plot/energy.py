@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import _validate as V
 from . import _style as S
 
 __all__ = ['plot_ledger', 'plot_energy_vs_rate']
@@ -25,6 +26,10 @@ def plot_ledger(ledger, by="group", ax=None, log=True, title=None):
     matplotlib.axes.Axes
         Bar widths are the energies in J, in ledger order from the top.
     """
+    S.need(ledger, ("totals", "rows"), "ledger", "a neuroai.energy.Ledger")
+    log = V.flag(log, "log")
+    if not isinstance(by, str):
+        raise ValueError(f"by must be 'group' or 'row', got {by!r}")
     if by == "group":
         items = list(ledger.totals().items())
     elif by == "row":
@@ -73,6 +78,12 @@ def plot_energy_vs_rate(power, ax=None, title=None):
         labelled with its watts) and ``"affordable rate"`` (labelled with its
         hertz).
     """
+    missing = [k for k in ("rates", "watts", "budget", "affordable", "n_neurons")
+               if not hasattr(power, k)]
+    if missing:
+        raise TypeError(
+            "power must be a BrainPower (neuroai.course.scenarios.brain_power()), "
+            f"got {type(power).__name__} {power!r:.60}")
     created = ax is None
     fig, ax = S.new_axes(ax)
     ax.plot(power.rates, power.watts, color=S.TRACE_COLOR, lw=2, label="power", gid="power")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import _validate as V
 from . import _style as S
 
 __all__ = ['plot_lif', 'plot_fi_curve', 'plot_lif_with_synapse']
@@ -17,8 +18,9 @@ def plot_lif(result, neurons=None, show_current=True, threshold=None, title=None
     result : LIFResult
         From :meth:`neuroai.LIFNeuron.simulate` (``record_v=True``).  Uses
         ``t`` (ms), ``v`` (mV), ``current`` (nA), ``spike_times`` (ms).
-    neurons : sequence of int, optional
-        Columns of ``result.v`` to draw (default: at most the first 5); each
+    neurons : int or sequence of int, optional
+        Columns of ``result.v`` to draw, distinct, each in ``[0, number of
+        recorded neurons)`` (default: at most the first 5); each
         is labelled with the index of the neuron it recorded
         (``result.recorded``).
     show_current : bool
@@ -35,6 +37,10 @@ def plot_lif(result, neurons=None, show_current=True, threshold=None, title=None
         (``v``-shaped, one per spike) sit at the exact spike times, at the
         threshold, in the voltage panel.
     """
+    S.need(result, ("t", "v", "spike_times"), "result", "a LIFNeuron.simulate result")
+    show_current = V.flag(show_current, "show_current")
+    if threshold is not None:
+        threshold = V.scalar(threshold, "threshold", "mV")
     plt = S.pyplot()
     t = np.asarray(result.t, dtype=np.float64)
     v = result.v
@@ -52,7 +58,7 @@ def plot_lif(result, neurons=None, show_current=True, threshold=None, title=None
         rec = np.arange(v2.shape[1]) if rec is None else np.asarray(rec)
         spike_lists = [spikes[int(j)] for j in rec]
         cols_all = list(range(v2.shape[1]))
-    cols = list(neurons) if neurons is not None else cols_all[:5]
+    cols = S.chosen_columns(neurons, len(cols_all)) if neurons is not None else cols_all[:5]
     if threshold is None:
         th = getattr(getattr(result, "neuron", None), "v_threshold", None)
         if th is not None and np.ndim(th) == 0:
@@ -119,8 +125,8 @@ def plot_fi_curve(currents, rates, closed_form=None, rheobase=None, ax=None, tit
         Lines: ``"simulated"`` (markers at ``(currents, rates)``),
         ``"closed form"`` and ``"rheobase"`` (labelled).
     """
-    I = np.asarray(currents, dtype=np.float64).reshape(-1)
-    r = np.asarray(rates, dtype=np.float64).reshape(-1)
+    I = V.real_array(currents, "currents", "nA", allow_nan=True).reshape(-1)
+    r = V.real_array(rates, "rates", "Hz", allow_nan=True).reshape(-1)
     if I.shape != r.shape:
         raise ValueError(
             f"currents [nA] and rates [Hz] must have the same length, got {I.size} and {r.size}")
@@ -133,7 +139,7 @@ def plot_fi_curve(currents, rates, closed_form=None, rheobase=None, ax=None, tit
                 label="closed form 1/ISI")
     ax.plot(I, r, linestyle="none", marker="o", color=S.TRACE_COLOR, label="simulated")
     if rheobase is not None:
-        rb = float(rheobase)
+        rb = V.scalar(rheobase, "rheobase", "nA")
         ax.axvline(rb, color=S.SPIKE_COLOR, ls=":", lw=1.2, label=f"rheobase {rb:.3g} nA")
     ax.set_xlabel("input current I [nA]")
     ax.set_ylabel("firing rate [Hz]")
@@ -157,6 +163,8 @@ def plot_lif_with_synapse(result, title=None, figsize=(8, 7)):
         Axes ``[conductance with input spikes, resources x, voltage with output
         spikes]``.
     """
+    S.need(result, ("t", "g", "x", "v", "spike_times"), "result",
+           "a LIFWithSynapse.simulate result")
     plt = S.pyplot()
     t = np.asarray(result.t, dtype=np.float64)
     pre_t = S.input_times(result)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import _validate as V
 from .. import activations
 from . import _style as S
 
@@ -24,7 +25,9 @@ def plot_perceptron(perceptron, x, title=None, figsize=(10, 3.5)):
         Axes ``[inputs, sum, activation]``.
     """
     plt = S.pyplot()
-    x = np.asarray(x, dtype=np.float64).reshape(-1)
+    S.need(perceptron, ("weights", "bias", "activation", "forward"), "perceptron",
+           "a Perceptron")
+    x = V.real_array(x, "x (inputs)").reshape(-1)
     w = np.asarray(perceptron.weights, dtype=np.float64)
     if x.shape != w.shape:
         raise ValueError(f"x must have {w.size} inputs (the perceptron's n_inputs), got {x.size}")
@@ -77,6 +80,10 @@ def plot_perceptron(perceptron, x, title=None, figsize=(10, 3.5)):
     return fig
 
 
+#: A finer grid than this draws no better on any screen (and costs its square).
+_MAX_RESOLUTION = 10_000
+
+
 def plot_decision_boundary(perceptron, X, y, ax=None, title=None, resolution=200):
     """Data of a 2-input perceptron and its decision boundary ``w . x + b = 0``.
 
@@ -93,12 +100,17 @@ def plot_decision_boundary(perceptron, X, y, ax=None, title=None, resolution=200
         (label ``"boundary"``) is ``w0 x0 + w1 x1 + b = 0``; class 0 and class 1
         are two scatter collections.
     """
+    S.need(perceptron, ("weights", "bias", "forward"), "perceptron", "a Perceptron")
+    res = V.integer(resolution, "resolution (grid points per axis)", minimum=2)
+    if res > _MAX_RESOLUTION:
+        raise ValueError(f"resolution (grid points per axis) must be in [2, "
+                         f"{_MAX_RESOLUTION}], got {res}")
     w = np.asarray(perceptron.weights, dtype=np.float64)
     if w.size != 2:
         raise ValueError(
             f"plot_decision_boundary needs a perceptron with 2 inputs, got n_inputs = {w.size}")
-    X = np.asarray(X, dtype=np.float64)
-    yv = np.asarray(y).reshape(-1)
+    X = V.real_array(X, "X (inputs)")
+    yv = V.real_array(y, "y (labels)").reshape(-1)
     if X.ndim != 2 or X.shape[1] != 2 or X.shape[0] != yv.size:
         raise ValueError(f"X must have shape (m, 2) and y shape (m,), got {X.shape} and {yv.shape}")
     if not np.all(np.isin(yv, (0, 1))):
@@ -109,8 +121,8 @@ def plot_decision_boundary(perceptron, X, y, ax=None, title=None, resolution=200
     pad = 0.5
     x0min, x0max = X[:, 0].min() - pad, X[:, 0].max() + pad
     x1min, x1max = X[:, 1].min() - pad, X[:, 1].max() + pad
-    g0, g1 = np.meshgrid(np.linspace(x0min, x0max, resolution),
-                         np.linspace(x1min, x1max, resolution))
+    g0, g1 = np.meshgrid(np.linspace(x0min, x0max, res),
+                         np.linspace(x1min, x1max, res))
     pred = (w[0] * g0 + w[1] * g1 + b >= 0).astype(float)
     ax.contourf(g0, g1, pred, levels=[-0.5, 0.5, 1.5], colors=["#aec7e8", "#ffbb78"], alpha=0.5)
     if w[1] != 0:

@@ -32,6 +32,8 @@ def plot_flash_vs_sustained(scenario, title=None, figsize=(10, 7)):
         perceptron outputs, LIF spike counts]``.  The last two are bar charts
         whose heights are the perceptron outputs and the LIF spike counts.
     """
+    S.need(scenario, ("lif", "labels", "threshold", "totals", "currents", "outputs", "counts"),
+           "scenario", "a flash-vs-sustained scenario")
     plt = S.pyplot()
     res, labels, th = scenario.lif, scenario.labels, scenario.threshold
     fig = plt.figure(figsize=figsize)

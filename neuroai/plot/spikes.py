@@ -1,9 +1,13 @@
 """Figures of spike trains: rasters with the population rate, network results, interval histograms."""
 from __future__ import annotations
 
+import math
+import numbers
+
 import numpy as np
 
 from .. import _units as U
+from .. import _validate as V
 from ..analysis import isi, psth
 from ..spikes import as_trains
 from . import _style as S
@@ -13,12 +17,18 @@ __all__ = ['plot_raster', 'plot_network', 'plot_isi_histogram', 'draw_raster']
 
 def draw_raster(ax_r, ax_p, st, bin_width, title, marker_size=4.0):
     """A raster of ``st`` into ``ax_r`` and its PSTH [Hz] into ``ax_p``."""
+    size = V.positive(marker_size, "marker_size", "points")
+    if not math.isfinite(size * size):
+        raise ValueError(f"marker_size [points] must be small enough to square, got {size!r}")
     if not st.duration > 0:
         raise ValueError("a raster needs a window: duration [ms] must be > 0")
     if bin_width is None:
         bin_width = st.duration / 50.0
+        if not bin_width > 0:
+            raise ValueError(f"duration [ms] = {st.duration!r} is too short to bin: pass "
+                             "bin_width= (ms) or a longer window")
     h = psth(st, bin_width)
-    ax_r.scatter(st.times, st.indices, marker="|", s=marker_size ** 2, color="k",
+    ax_r.scatter(st.times, st.indices, marker="|", s=size * size, color="k",
                  linewidths=1.0, gid="raster")
     ax_r.set_ylabel("neuron")
     ax_r.set_ylim(-0.5, st.n - 0.5)
@@ -41,6 +51,8 @@ def plot_raster(spikes, bin_width=None, duration=None, title=None, figsize=(8, 5
         PSTH bin in ms (default: 1/50 of the window).
     duration : float, optional
         Window in ms (default: the container's).
+    marker_size : float, default 4.0
+        Height of a spike tick in points, > 0.
 
     Returns
     -------
@@ -71,8 +83,9 @@ def plot_network(result, bin_width=None, neurons=None, title=None, figsize=(8, 7
 
     Parameters
     ----------
-    neurons : sequence of int, optional
-        Trace columns to draw (default: the first 3).
+    neurons : int or sequence of int, optional
+        Trace columns to draw, distinct, each in ``[0, number of recorded
+        neurons)`` (default: the first 3).
 
     Returns
     -------
@@ -108,7 +121,8 @@ def plot_network(result, bin_width=None, neurons=None, title=None, figsize=(8, 7
                 for c in cols:
                     ax.plot(t, arr[:, c], lw=1.0, label=f"{n} (connection {c})", gid=n)
         else:
-            cols = list(neurons) if neurons is not None else list(range(min(3, data.shape[1])))
+            cols = (S.chosen_columns(neurons, data.shape[1]) if neurons is not None
+                    else list(range(min(3, data.shape[1]))))
             for c in cols:
                 ax.plot(t, data[:, c], lw=1.0, label=f"neuron {c if rec is None else int(rec[c])}",
                         gid=name)
@@ -121,6 +135,26 @@ def plot_network(result, bin_width=None, neurons=None, title=None, figsize=(8, 7
     return fig
 
 
+#: More bars than this would not show on any screen.
+_MAX_BARS = 10 ** 7
+
+
+def _histogram_bins(bins):
+    """``bins`` checked: a number of bars in [1, _MAX_BARS], increasing edges
+    [ms], or one of NumPy's rule names (a string)."""
+    if isinstance(bins, str):
+        return bins
+    if isinstance(bins, numbers.Integral) and not isinstance(bins, (bool, np.bool_)):
+        if not 1 <= int(bins) <= _MAX_BARS:
+            raise ValueError(f"bins (a number of bars) must be in [1, {_MAX_BARS}], got {bins}")
+        return int(bins)
+    edges = V.real_array(bins, "bins (bin edges)", "ms", ndim=1)
+    if edges.size < 2 or not np.all(np.diff(edges) > 0):
+        raise ValueError("bins (bin edges) [ms] must hold at least 2 increasing edges, "
+                         f"got {bins!r}")
+    return edges
+
+
 def plot_isi_histogram(spikes, bins=40, poisson=True, ax=None, title=None):
     """Histogram of the interspike intervals of all trains, with their CV.
 
@@ -128,8 +162,9 @@ def plot_isi_histogram(spikes, bins=40, poisson=True, ax=None, title=None):
     ----------
     spikes : SpikeTrains, a result with ``.spikes`` (its output) or, for a
         synapse response, ``.input_spikes``, or arrays of spike times (ms)
-    bins : int or array_like
-        As :func:`numpy.histogram` (bin edges in ms).
+    bins : int, array_like or str
+        A number of bars in ``[1, 10**7]``, increasing bin edges in ms, or a
+        rule name of :func:`numpy.histogram` (e.g. ``"auto"``).
     poisson : bool
         Overlay the exponential density ``r exp(-r d)`` of a Poisson train
         with the same mean interval (``r = 1 / mean ISI``), which has CV 1.
@@ -141,10 +176,13 @@ def plot_isi_histogram(spikes, bins=40, poisson=True, ax=None, title=None):
         title gives the CV of the pooled intervals (sample standard deviation,
         ddof = 1).
     """
+    bins = _histogram_bins(bins)
+    poisson = V.flag(poisson, "poisson")
     st = S.spike_trains(spikes)
     d = isi(st, pooled=True)
     if d.size < 2:
-        raise ValueError("plot_isi_histogram needs at least 2 interspike intervals")
+        raise ValueError("spikes must hold at least 2 interspike intervals for "
+                         f"plot_isi_histogram, got {d.size}")
     density, edges = np.histogram(d, bins=bins, density=True)
     created = ax is None
     fig, ax = S.new_axes(ax)

@@ -36,6 +36,7 @@ def plot_synapse_response(result, title=None, figsize=(8, 6)):
         One panel per quantity present, in the order conductance, current,
         STP state; presynaptic spikes are marked with ``|`` on the first panel.
     """
+    S.need(result, ("t",), "result", "a synapse response")
     plt = S.pyplot()
     t = np.asarray(result.t, dtype=np.float64)
     g = getattr(result, "g", None)
@@ -106,6 +107,8 @@ def plot_stp_comparison(depressing, facilitating, labels=("depressing", "facilit
         the first spike (1 = no change), so depression falls below 1 and
         facilitation rises above it.
     """
+    S.need(depressing, ("t",), "depressing", "a synapse response")
+    S.need(facilitating, ("t",), "facilitating", "a synapse response")
     plt = S.pyplot()
     fig = plt.figure(figsize=figsize)
     gs = fig.add_gridspec(2, 2, height_ratios=[1, 1])
