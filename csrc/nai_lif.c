@@ -153,7 +153,7 @@ nai_lif_exact_step_general(const nai_lif_lane *lp, size_t j, double v_inf,
     const double v_reset = lp->v_reset;
     double vv = *v, tf = *t_free, t = t0, v_end, e_left;
     /* spikes stored by this call, and the most the physics allows in the
-     * step (set at the first spike: most steps have none or one) */
+     * step (set at the second spike: most steps have none or one) */
     double n_spikes = 0.0, max_spikes = 0.0;
 
     if (tf >= t1) {                 /* held for the whole step */
@@ -200,24 +200,28 @@ nai_lif_exact_step_general(const nai_lif_lane *lp, size_t j, double v_inf,
                 }
             }
             t_spike = t + s;
-            if (n_spikes == 0.0) {
-                /* after a reset, spikes in this step are at least the
-                 * interspike interval from v_reset under V_inf apart: at
-                 * most (t1 - t0)/isi + 1 of them, plus one of margin for
-                 * rounding.  An interval float64 cannot resolve at t1 (or
-                 * NaN, from a V_inf that overflowed) means time cannot
-                 * advance: NAI_LIF_TIME_RESOLUTION in nai_lif.h */
-                const double isi = lp->t_ref + (v_inf > v_th
-                    ? tau * log((v_inf - v_reset) / (v_inf - v_th)) : INFINITY);
-                if (!(isi >= t1 * NAI_LIF_TIME_RESOLUTION)) {
+            if (n_spikes >= 1.0) {
+                if (max_spikes == 0.0) {
+                    /* a second spike in the step (rare: its log is paid
+                     * only then).  After a reset, spikes in this step are
+                     * at least the interspike interval from v_reset under
+                     * V_inf apart: at most (t1 - t0)/isi + 1 of them, plus
+                     * one of margin for rounding.  An interval float64
+                     * cannot resolve at t1 (or NaN, from a V_inf that
+                     * overflowed) means time cannot advance:
+                     * NAI_LIF_TIME_RESOLUTION in nai_lif.h */
+                    const double isi = lp->t_ref + (v_inf > v_th
+                        ? tau * log((v_inf - v_reset) / (v_inf - v_th)) : INFINITY);
+                    if (!(isi >= t1 * NAI_LIF_TIME_RESOLUTION)) {
+                        return NAI_LIF_STEP_TIME;
+                    }
+                    max_spikes = (t1 - t0) / isi + 2.0;
+                }
+                if (!(n_spikes + 1.0 <= max_spikes)) {
                     return NAI_LIF_STEP_TIME;
                 }
-                max_spikes = (t1 - t0) / isi + 2.0;
             }
             n_spikes += 1.0;
-            if (!(n_spikes <= max_spikes)) {
-                return NAI_LIF_STEP_TIME;
-            }
             if (!nai_lif_push_spike(sp, (int64_t)j, t_spike)) {
                 return 0;
             }
