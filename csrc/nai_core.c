@@ -18,6 +18,9 @@ nai_strerror(nai_status st)
         return "an output buffer is full";
     case NAI_MORE:
         return "more steps to run";
+    case NAI_ERR_TIME:
+        return "time cannot advance: more spikes in one step than the neuron's "
+               "parameters allow, or spike times closer than float64 resolves";
     }
     return "unknown status";
 }

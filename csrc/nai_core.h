@@ -23,7 +23,10 @@ typedef enum nai_status {
     NAI_ERR_PARAM,   /* a parameter is out of range (NaN included) */
     NAI_ERR_SHAPE,   /* array lengths or indices do not agree */
     NAI_ERR_FULL,    /* an output buffer is full; the caller grows it and resumes */
-    NAI_MORE         /* not an error: a stepped run has more steps to do (nai_sim.h) */
+    NAI_MORE,        /* not an error: a stepped run has more steps to do (nai_sim.h) */
+    NAI_ERR_TIME     /* time cannot advance: a model emitted more events in one
+                      * step than its parameters allow, or at times float64
+                      * cannot tell apart; the run is abandoned */
 } nai_status;
 
 /* Static English text for a status; never NULL, never to be freed. */

@@ -37,6 +37,50 @@ nai_lif_check(const nai_lif_params *p, size_t n, double dt)
     return NAI_OK;
 }
 
+nai_status
+nai_lif_check_run(const nai_lif_params *p, nai_method method, size_t n, double dt,
+                  int64_t step0, size_t n_steps, const double *current,
+                  ptrdiff_t stride_t, ptrdiff_t stride_n, double *spike_bound)
+{
+    const double t_end = ((double)step0 + (double)n_steps) * dt;
+    const size_t rows = stride_t == 0 && n_steps > 0 ? 1 : n_steps;
+    double bound = 0.0;
+    size_t j;
+
+    *spike_bound = 0.0;
+    if (!isfinite(t_end)) {
+        return NAI_ERR_PARAM;
+    }
+    for (j = 0; j < n; j++) {
+        double i_max = 0.0, i_min = 0.0, hi, lo;
+        nai_lif_current_range(current + (ptrdiff_t)j * stride_n, rows, stride_t,
+                              &i_max, &i_min);
+        /* resistance > 0 is not required here: take both ends */
+        hi = p->v_rest[j] + p->resistance[j] * i_max;
+        lo = p->v_rest[j] + p->resistance[j] * i_min;
+        if (!isfinite(hi) || !isfinite(lo)) {
+            return NAI_ERR_PARAM;
+        }
+        if (lo > hi) {
+            hi = lo;
+        }
+        if (method == NAI_EULER) {
+            bound += (double)n_steps + 1.0;
+        } else if (hi > p->v_threshold[j]) {
+            const double isi = p->t_ref[j] + p->tau_m[j]
+                * log((hi - p->v_reset[j]) / (hi - p->v_threshold[j]));
+            if (!(isi >= t_end * NAI_LIF_TIME_RESOLUTION)) {
+                return NAI_ERR_TIME;
+            }
+            bound += (double)n_steps * dt / isi + 2.0;
+        } else {
+            bound += 2.0;
+        }
+    }
+    *spike_bound = bound;
+    return NAI_OK;
+}
+
 nai_lif_prop *
 nai_lif_prop_new(size_t n)
 {
@@ -108,6 +152,9 @@ nai_lif_exact_step_general(const nai_lif_lane *lp, size_t j, double v_inf,
     const double v_th = lp->v_th;
     const double v_reset = lp->v_reset;
     double vv = *v, tf = *t_free, t = t0, v_end, e_left;
+    /* spikes stored by this call, and the most the physics allows in the
+     * step (set at the second spike: most steps have none or one) */
+    double n_spikes = 0.0, max_spikes = 0.0;
 
     if (tf >= t1) {                 /* held for the whole step */
         *v = v_reset;
@@ -153,6 +200,28 @@ nai_lif_exact_step_general(const nai_lif_lane *lp, size_t j, double v_inf,
                 }
             }
             t_spike = t + s;
+            if (n_spikes >= 1.0) {
+                if (max_spikes == 0.0) {
+                    /* a second spike in the step (rare: its log is paid
+                     * only then).  After a reset, spikes in this step are
+                     * at least the interspike interval from v_reset under
+                     * V_inf apart: at most (t1 - t0)/isi + 1 of them, plus
+                     * one of margin for rounding.  An interval float64
+                     * cannot resolve at t1 (or NaN, from a V_inf that
+                     * overflowed) means time cannot advance:
+                     * NAI_LIF_TIME_RESOLUTION in nai_lif.h */
+                    const double isi = lp->t_ref + (v_inf > v_th
+                        ? tau * log((v_inf - v_reset) / (v_inf - v_th)) : INFINITY);
+                    if (!(isi >= t1 * NAI_LIF_TIME_RESOLUTION)) {
+                        return NAI_LIF_STEP_TIME;
+                    }
+                    max_spikes = (t1 - t0) / isi + 2.0;
+                }
+                if (!(n_spikes + 1.0 <= max_spikes)) {
+                    return NAI_LIF_STEP_TIME;
+                }
+            }
+            n_spikes += 1.0;
             if (!nai_lif_push_spike(sp, (int64_t)j, t_spike)) {
                 return 0;
             }
@@ -226,10 +295,11 @@ exact_recorded(const nai_lif_params *p, const nai_lif_prop *pr, size_t j,
         const double t0 = (double)gi * dt;
         const double t1 = (double)(gi + 1) * dt;
         v_trace[i * n_rec + r] = v;
-        if (!exact_step(&lp, j, current[(ptrdiff_t)i * stride_t
-                                       + (ptrdiff_t)j * stride_n],
-                        t0, t1, &v, &tf, sp)) {
-            return 0;
+        const int r_step = exact_step(&lp, j, current[(ptrdiff_t)i * stride_t
+                                                      + (ptrdiff_t)j * stride_n],
+                                      t0, t1, &v, &tf, sp);
+        if (r_step != 1) {
+            return r_step;
         }
     }
     s->v[j] = v;
@@ -329,12 +399,12 @@ nai_lif_run(const nai_lif_params *p, const nai_lif_prop *pr,
                                          stride_t, stride_n, s, sp);
             }
         }
-        if (!ok) {
+        if (ok != 1) {
             /* the block's state was not written back: drop its spikes so a
              * retry from j reproduces them exactly */
             sp->count = count0;
             *j_done = j;
-            return NAI_ERR_FULL;
+            return ok == NAI_LIF_STEP_TIME ? NAI_ERR_TIME : NAI_ERR_FULL;
         }
         j += nb;
     }

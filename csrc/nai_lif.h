@@ -74,6 +74,26 @@
 #include "nai_core.h"
 
 /*
+ * Runs whose time cannot advance.  With the exact method a neuron driven
+ * to V_inf = v_rest + R I > v_threshold fires every
+ *
+ *     isi = t_ref + tau_m ln((V_inf - v_reset) / (V_inf - v_threshold))  [ms],
+ *
+ * so a step of dt holds at most dt / isi + 1 spikes.  A run is refused
+ * when V_inf is not finite (R I overflows), when its end time
+ * t_end = (step0 + n_steps) dt is not finite, or when the shortest isi of
+ * a neuron (at its largest input) is below t_end * NAI_LIF_TIME_RESOLUTION:
+ * spike times that close are no longer told apart by float64 (52-bit
+ * mantissa; 2^-44 leaves each interval at least 256 ulps of the time), and
+ * a step would emit spikes without time advancing.  The Python layer
+ * checks the rule before a run, naming the parameters; the kernel checks
+ * it again at each step with more than one spike, and stops with
+ * NAI_ERR_TIME when a step emits more than dt / isi + 2 spikes or isi is
+ * below the resolution (or NaN), instead of filling memory.
+ */
+#define NAI_LIF_TIME_RESOLUTION 0x1p-44
+
+/*
  * One forward-Euler step of the membrane, the course's expression in its own
  * order (v, v_rest [mV]; r [MOhm]; i [nA]; k = dt/tau_m [1]).  Every Euler
  * kernel (this model's and the network's) calls it, so the arithmetic, and
@@ -117,6 +137,22 @@ typedef struct nai_lif_state {
  * else NAI_ERR_PARAM.  O(n).
  */
 nai_status nai_lif_check(const nai_lif_params *p, size_t n, double dt);
+
+/*
+ * The run-level rule above (NAI_LIF_TIME_RESOLUTION) for n neurons over
+ * n_steps steps of dt from step0, with the current laid out as in
+ * nai_lif_run; nai_lif_check must have passed.  One pass over the distinct
+ * elements of the current (its largest and smallest input per neuron).
+ * NAI_ERR_PARAM when V_inf = v_rest + R I is not finite for some input or
+ * the end time is not finite, NAI_ERR_TIME when the exact method's
+ * shortest interspike interval is below the resolution, else NAI_OK with
+ * *spike_bound [spikes] the most spikes the run can emit: per neuron
+ * n_steps dt / isi + 2 (exact) or n_steps + 1 (Euler).
+ */
+nai_status nai_lif_check_run(const nai_lif_params *p, nai_method method, size_t n,
+                             double dt, int64_t step0, size_t n_steps,
+                             const double *current, ptrdiff_t stride_t,
+                             ptrdiff_t stride_n, double *spike_bound);
 
 /* Allocate propagators for n neurons; NULL when out of memory.
  * nai_lif_prop_free(NULL) is a no-op. */

@@ -25,6 +25,55 @@
 #include "nai_lif.h"
 #include "nai_lif_fast.h"
 
+/* ---- the input's range ------------------------------------------------ */
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+void
+nai_lif_current_range(const double *x, size_t rows, ptrdiff_t stride, double *mx,
+                      double *mn)
+{
+    double hi, lo;
+    size_t i = 0;
+    if (rows == 0) {
+        *mx = *mn = 0.0;
+        return;
+    }
+    hi = lo = x[0];
+#if defined(__SSE2__)
+    /* the compiler does not vectorise a max reduction without fast-math
+     * (its NaN and signed-zero rules); maxpd/minpd match x > m ? x : m */
+    if (stride == 1 && rows >= 8) {
+        __m128d h0 = _mm_set1_pd(hi), h1 = h0, l0 = h0, l1 = h0;
+        for (; i + 4 <= rows; i += 4) {
+            const __m128d a = _mm_loadu_pd(x + i), b = _mm_loadu_pd(x + i + 2);
+            h0 = _mm_max_pd(a, h0);
+            h1 = _mm_max_pd(b, h1);
+            l0 = _mm_min_pd(a, l0);
+            l1 = _mm_min_pd(b, l1);
+        }
+        {
+            double t[2];
+            h0 = _mm_max_pd(h0, h1);
+            l0 = _mm_min_pd(l0, l1);
+            _mm_storeu_pd(t, h0);
+            hi = t[0] > t[1] ? t[0] : t[1];
+            _mm_storeu_pd(t, l0);
+            lo = t[0] < t[1] ? t[0] : t[1];
+        }
+    }
+#endif
+    for (; i < rows; i++) {
+        const double v = x[(ptrdiff_t)i * stride];
+        hi = v > hi ? v : hi;
+        lo = v < lo ? v : lo;
+    }
+    *mx = hi;
+    *mn = lo;
+}
+
 /* ---- exact method: a block of neurons without recording --------------- */
 
 /*
@@ -385,17 +434,18 @@ thaw(exact_run *b, size_t k)
 
 /* The lanes flagged in hit reached threshold in step i: the general step
  * for each, frozen if refractory beyond the step.  0 if a spike could not
- * be stored. */
+ * be stored, NAI_LIF_STEP_TIME if time cannot advance. */
 static int
 crossings(exact_run *b, uint32_t hit, size_t i, nai_spikes *sp)
 {
     const double t0 = t_at(b, i), t1 = t_at(b, i + 1);
     for (; hit != 0; hit &= hit - 1) {
         const int k = lowest_bit(hit);
-        if (!nai_lif_exact_step_general(&b->lp[k], b->j0 + (size_t)k,
+        const int r = nai_lif_exact_step_general(&b->lp[k], b->j0 + (size_t)k,
                 b->lp[k].v_rest + b->lp[k].r * lane_input(b, i, (size_t)k),
-                t0, t1, &b->v[k], &b->tf[k], sp)) {
-            return 0;
+                t0, t1, &b->v[k], &b->tf[k], sp);
+        if (r != 1) {
+            return r;
         }
         if (b->tf[k] >= t1) {
             freeze(b, (size_t)k, held_until(b->tf[k], i + 1, b->n_steps, b->step0,
@@ -407,7 +457,7 @@ crossings(exact_run *b, uint32_t hit, size_t i, nai_spikes *sp)
 
 /* Step i, at which the lanes with rel[k] == i take the model's step alone
  * (the fast loop has advanced the others); then the next i_stop.  0 if a
- * spike could not be stored. */
+ * spike could not be stored, NAI_LIF_STEP_TIME if time cannot advance. */
 static int
 due_lanes(exact_run *b, size_t i, nai_spikes *sp)
 {
@@ -418,10 +468,11 @@ due_lanes(exact_run *b, size_t i, nai_spikes *sp)
     for (m = b->frozen; m != 0; m &= m - 1) {
         const int q = lowest_bit(m);
         if (b->rel[q] == i) {
-            if (!nai_lif_exact_step(&b->lp[q], b->j0 + (size_t)q,
-                                    lane_input(b, i, (size_t)q), t0, t1,
-                                    &b->v[q], &b->tf[q], sp)) {
-                return 0;
+            const int r = nai_lif_exact_step(&b->lp[q], b->j0 + (size_t)q,
+                                             lane_input(b, i, (size_t)q), t0, t1,
+                                             &b->v[q], &b->tf[q], sp);
+            if (r != 1) {
+                return r;
             }
             if (b->tf[q] < t1) {
                 thaw(b, (size_t)q);
@@ -481,10 +532,11 @@ nai_lif_exact_block(const nai_lif_params *p, const nai_lif_prop *pr,
          * input at row[k]: only for a full block of contiguous lanes */
         for (; i < n_steps; i++) {
             for (k = 0; k < nb; k++) {
-                if (!nai_lif_exact_step(&b.lp[k], j0 + k, lane_input(&b, i, k),
-                                        t_at(&b, i), t_at(&b, i + 1), &b.v[k],
-                                        &b.tf[k], sp)) {
-                    return 0;
+                const int r = nai_lif_exact_step(&b.lp[k], j0 + k, lane_input(&b, i, k),
+                                                 t_at(&b, i), t_at(&b, i + 1), &b.v[k],
+                                                 &b.tf[k], sp);
+                if (r != 1) {
+                    return r;
                 }
             }
         }
@@ -517,12 +569,13 @@ nai_lif_exact_block(const nai_lif_params *p, const nai_lif_prop *pr,
         const size_t i_end = i_due < n_steps ? i_due + 1 : n_steps;
         uint32_t hit = 0;
         const size_t i_hit = fast_run(&b.fb, i, i_end, b.lanes, stride_t, b.v, &hit);
-        if (i_hit < i_end && !crossings(&b, hit, i_hit, sp)) {
-            return 0;
+        int r;
+        if (i_hit < i_end && (r = crossings(&b, hit, i_hit, sp)) != 1) {
+            return r;
         }
         i = i_hit < i_end ? i_hit + 1 : i_end;
-        if (i == i_due + 1 && !due_lanes(&b, i_due, sp)) {
-            return 0;
+        if (i == i_due + 1 && (r = due_lanes(&b, i_due, sp)) != 1) {
+            return r;
         }
     }
 

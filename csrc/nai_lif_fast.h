@@ -57,6 +57,12 @@ nai_lif_push_spike(nai_spikes *sp, int64_t j, double t)
 
 /* ---- the model's steps (nai_lif.c) -------------------------------------- */
 
+/* What a step or block returns besides 1 (done) and 0 (a spike could not be
+ * stored): the neuron emitted more spikes in one step than its interspike
+ * interval allows, or an interval float64 cannot resolve (nai_lif.h,
+ * NAI_LIF_TIME_RESOLUTION); the caller abandons the run with NAI_ERR_TIME. */
+#define NAI_LIF_STEP_TIME (-1)
+
 /*
  * Exact method, general step of neuron j over [t0, t1] with V_inf [mV]
  * constant: a release from refractoriness inside the step, each crossing
@@ -64,7 +70,7 @@ nai_lif_push_spike(nai_spikes *sp, int64_t j, double t)
  * are the state at t0 and become the state at t1.  For a neuron free all
  * step from v < v_th its end value is the plain update's, decay v +
  * gain V_inf, bit for bit, so the drivers may use either.  0 if a spike
- * could not be stored.
+ * could not be stored, NAI_LIF_STEP_TIME if time cannot advance.
  */
 int nai_lif_exact_step_general(const nai_lif_lane *lp, size_t j, double v_inf,
                                double t0, double t1, double *v, double *t_free,
@@ -73,18 +79,27 @@ int nai_lif_exact_step_general(const nai_lif_lane *lp, size_t j, double v_inf,
 /*
  * One exact step of neuron j with input i [nA]: held all step (v set to
  * v_reset), the plain update when free all step and ending below
- * threshold, the general step otherwise.  0 if a spike could not be stored.
+ * threshold, the general step otherwise.  0 if a spike could not be stored,
+ * NAI_LIF_STEP_TIME if time cannot advance.
  */
 int nai_lif_exact_step(const nai_lif_lane *lp, size_t j, double i, double t0,
                        double t1, double *v, double *t_free, nai_spikes *sp);
 
 /* ---- the blocked drivers (nai_lif_fast.c) ------------------------------- */
 
+/* Largest and smallest of x[0], x[stride], .. x[(rows-1) stride] into *mx,
+ * *mn (both 0 for rows == 0); NaN-free input (the binding has checked it).
+ * Vector code for a contiguous run: a one-neuron call scans its current
+ * before every run. */
+void nai_lif_current_range(const double *x, size_t rows, ptrdiff_t stride,
+                           double *mx, double *mn);
+
 /*
  * Neurons [j0, j0 + nb), nb <= NAI_LIF_BLOCK, none recorded, over n_steps
  * steps from global step step0 (arguments as nai_lif_run's).  The state of
  * the block is written back only on success: on 0 (a spike could not be
- * stored) the state is untouched and the caller drops the block's spikes.
+ * stored) or NAI_LIF_STEP_TIME the state is untouched and the caller drops
+ * the block's spikes.
  */
 int nai_lif_exact_block(const nai_lif_params *p, const nai_lif_prop *pr,
                         size_t j0, size_t nb, size_t n_steps, int64_t step0,

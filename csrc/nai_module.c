@@ -335,6 +335,10 @@ static nai_status step_synapse(void *s) { return nai_synapse_sim_step((nai_synap
 static nai_status step_tm(void *s) { return nai_stp_tm_sim_step((nai_stp_tm_sim *)s); }
 static nai_status step_course(void *s) { return nai_course_sim_step((nai_course_sim *)s); }
 static nai_status step_net(void *s) { return nai_net_sim_step((nai_net_sim *)s); }
+static nai_status step_spikegen(void *s)
+{
+    return nai_spikegen_sim_step((nai_spikegen_sim *)s);
+}
 static nai_status step_perceptron(void *s)
 {
     return nai_perceptron_sim_step((nai_perceptron_sim *)s);
@@ -389,6 +393,11 @@ lif_finite_1d(const double *a, size_t len, ptrdiff_t stride)
     return acc[0] == 0.0;
 }
 
+/* Most spikes a run called with check_finite=1 may emit: beyond, the
+ * caller's own checks estimate the memory first (a one-neuron slider run
+ * emits hundreds). */
+#define LIF_CHECKED_SPIKES 1000000
+
 /* 1 if every distinct element of the (rows, cols) current (strides in
  * elements, 0 for a broadcast axis) is finite. */
 static int
@@ -429,8 +438,10 @@ PyDoc_STRVAR(lif_run_doc,
 "spikes grouped by neuron (neuron j's are spike_times[offsets[j]:offsets[j+1]])\n"
 "and the (T, len(rec_idx)) trace of V at the start of each step.  n_threads\n"
 "splits large populations across threads; the result does not depend on it.\n"
-"check_finite=1 first rejects a current holding NaN or inf (ValueError), for\n"
-"a caller that has not checked it.");
+"check_finite=1 first rejects a current holding NaN or inf, a run whose time\n"
+"cannot advance (nai_lif_check_run) and one that may emit more than\n"
+"LIF_CHECKED_SPIKES spikes (ValueError), for a caller that has not checked\n"
+"them; such a caller runs its own checks (memory included) after a ValueError.");
 
 static PyObject *
 py_lif_run(CORE_ARGS)
@@ -470,10 +481,30 @@ py_lif_run(CORE_ARGS)
             || !check_2d(par, NAI_LIF_ROWS, n, "params") || !check_1d(rec, -1, "rec_idx")) {
         goto done;
     }
+    nai_lif_from_table(F64(par), (size_t)n, &p);
+    if (check_finite) {
+        double bound;
+        st = nai_lif_check(&p, (size_t)n, dt);
+        if (st == NAI_OK) {
+            st = nai_lif_check_run(&p, (nai_method)method, (size_t)n, dt, (int64_t)step0,
+                                   LEN(cur), F64(cur),
+                                   PyArray_STRIDE(cur, 0) / (npy_intp)sizeof(double),
+                                   PyArray_STRIDE(cur, 1) / (npy_intp)sizeof(double),
+                                   &bound);
+        }
+        if (st != NAI_OK) {
+            set_nai_error(st, "LIF run (V_inf = v_rest + R I finite, spike times resolved)");
+            goto done;
+        }
+        if (bound > (double)LIF_CHECKED_SPIKES) {
+            PyErr_Format(PyExc_ValueError, "LIF run: may emit up to %g spikes, more than "
+                         "an unchecked call may (%d)", bound, (int)LIF_CHECKED_SPIKES);
+            goto done;
+        }
+    }
     if ((trace = new_array(PyArray_DIM(cur, 0), PyArray_DIM(rec, 0), NPY_FLOAT64)) == NULL) {
         goto done;
     }
-    nai_lif_from_table(F64(par), (size_t)n, &p);
     s.v = F64(state);
     s.t_free = F64(state) + n;
     s.ref_left = I64(ref);
@@ -936,7 +967,7 @@ py_spikegen_regular(CORE_ARGS)
     static arg_names an = {"spikegen_regular", names, 3, NULL};
     PyObject *targs = NULL;
     PyObject *result = NULL;
-    nai_spikes sp = {NULL, NULL, 0, 0};
+    nai_spikegen_sim *sim = NULL;
     double rate, start, stop;
     nai_status st;
 
@@ -945,18 +976,17 @@ py_spikegen_regular(CORE_ARGS)
             || !PyArg_ParseTuple(targs, "ddd:spikegen_regular", &rate, &start, &stop)) {
         goto done;
     }
-    Py_BEGIN_ALLOW_THREADS
-    st = nai_spikegen_regular_spikes(rate, start, stop, &sp);
-    Py_END_ALLOW_THREADS
+    st = nai_spikegen_sim_new(0, &rate, 1, start, stop, 0, &sim);
     if (st != NAI_OK) {
         set_nai_error(st, "regular spike train");
         goto done;
     }
-    result = spikes_to_arrays(&sp);
+    if (!run_sim(step_spikegen, sim, "regular spike train")) goto done;
+    result = spikes_to_arrays(nai_spikegen_sim_spikes(sim));
 
 done:
     Py_XDECREF(targs);
-    nai_spikes_free(&sp);
+    nai_spikegen_sim_free(sim);
     return result;
 }
 
@@ -975,7 +1005,7 @@ py_spikegen_poisson(CORE_ARGS)
     PyObject *targs = NULL;
     PyArrayObject *rate = NULL;
     PyObject *result = NULL;
-    nai_spikes sp = {NULL, NULL, 0, 0};
+    nai_spikegen_sim *sim = NULL;
     double start, stop;
     unsigned long long seed;
     nai_status st;
@@ -987,18 +1017,17 @@ py_spikegen_poisson(CORE_ARGS)
         goto done;
     }
     if (!check_1d(rate, -1, "rate")) goto done;
-    Py_BEGIN_ALLOW_THREADS
-    st = nai_spikegen_poisson_spikes(F64(rate), LEN(rate), start, stop, (uint64_t)seed, &sp);
-    Py_END_ALLOW_THREADS
+    st = nai_spikegen_sim_new(1, F64(rate), LEN(rate), start, stop, (uint64_t)seed, &sim);
     if (st != NAI_OK) {
         set_nai_error(st, "Poisson spike trains");
         goto done;
     }
-    result = spikes_to_arrays(&sp);
+    if (!run_sim(step_spikegen, sim, "Poisson spike trains")) goto done;
+    result = spikes_to_arrays(nai_spikegen_sim_spikes(sim));
 
 done:
     Py_XDECREF(targs);
-    nai_spikes_free(&sp);
+    nai_spikegen_sim_free(sim);
     Py_XDECREF(rate);
     return result;
 }
@@ -1347,6 +1376,7 @@ static const struct {
     {"COURSE_FAC", NAI_COURSE_FAC},
     {"LIF_MAX_THREADS", NAI_LIF_MAX_THREADS},
     {"LIF_THREAD_MIN_NEURONS", 2 * (long)NAI_LIF_MIN_NEURONS_PER_THREAD},
+    {"LIF_CHECKED_SPIKES", (long)LIF_CHECKED_SPIKES},
     {"CHUNK_UPDATES", (long)NAI_CHUNK_UPDATES},
     {"SPIKES_INITIAL", (long)NAI_SPIKES_INITIAL},
 };

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "nai_spikegen.h"
+#include "nai_rng.h"
 
 /* ====================================================================== */
 /* parameter tables                                                        */
@@ -188,6 +189,7 @@ grid_cursor_advance(grid_cursor *c, size_t steps, size_t k1)
 typedef struct lif_job {
     const nai_lif_sim *sim;
     size_t j_begin, j_end, len;
+    size_t j_next;          /* first neuron not yet finished in this chunk */
     int64_t step0;
     const double *cur;
     double *trace;
@@ -209,6 +211,8 @@ struct nai_lif_sim {
     int n_threads;
     size_t chunk, win_n;    /* the plan: steps and neurons per chunk */
     size_t i0, w0;          /* the next chunk's first step and first neuron */
+    int resume;             /* the chunk at (i0, w0) is part done: a spike
+                             * buffer was grown and its jobs resume at j_next */
     /* The first job's spike buffer while a small run needs no more (most
      * runs of a few neurons: a slider redraw), so that such a run allocates
      * none; it moves to the heap when full. */
@@ -240,29 +244,30 @@ lif_spikes_grow(lif_job *job)
     return NAI_OK;
 }
 
-/* Run a job to the end, growing its spike buffer and resuming at the first
- * unfinished neuron (nai_lif_run's j_done contract). */
+/* Run a job from its first unfinished neuron to the end of its range, or
+ * until its spike buffer is full: then grow the buffer once and stop with
+ * NAI_MORE, the job to resume at j_next (nai_lif_run's j_done contract).
+ * Each growth thus returns to the caller of nai_lif_sim_step, which may
+ * check for an interrupt before the buffer doubles again. */
 static void
 lif_job_run(void *arg)
 {
     lif_job *job = (lif_job *)arg;
     const nai_lif_sim *sim = job->sim;
-    size_t j = job->j_begin, j_done = j;
-    for (;;) {
-        job->st = nai_lif_run(&sim->p, sim->pr, sim->method, sim->n, j, job->j_end,
-                              job->len, job->step0, job->cur, sim->stride_t,
-                              sim->stride_n, (nai_lif_state *)&sim->s, sim->rec_pos,
-                              sim->n_rec, job->trace, &job->sp, &j_done);
-        if (job->st != NAI_ERR_FULL) {
-            return;
-        }
-        /* the kernel cannot say how many spikes the unfinished block
-         * needs: grow (at least double) */
-        job->st = lif_spikes_grow(job);
-        if (job->st != NAI_OK) {
-            return;
-        }
-        j = j_done;
+    size_t j_done = job->j_next;
+    job->st = nai_lif_run(&sim->p, sim->pr, sim->method, sim->n, job->j_next, job->j_end,
+                          job->len, job->step0, job->cur, sim->stride_t,
+                          sim->stride_n, (nai_lif_state *)&sim->s, sim->rec_pos,
+                          sim->n_rec, job->trace, &job->sp, &j_done);
+    job->j_next = j_done;
+    if (job->st != NAI_ERR_FULL) {
+        return;
+    }
+    /* the kernel cannot say how many spikes the unfinished block needs:
+     * grow (at least double), then resume at the next step */
+    job->st = lif_spikes_grow(job);
+    if (job->st == NAI_OK) {
+        job->st = NAI_MORE;
     }
 }
 
@@ -411,24 +416,37 @@ nai_lif_sim_step(nai_lif_sim *sim)
     const size_t per = ((w1 - w0) / (size_t)sim->n_threads + 31) / 32 * 32;
     int k;
 
+    int more = 0;
+
     if (i0 >= sim->n_steps || n == 0) {
         return NAI_OK;
     }
-    for (k = 0; k < sim->n_threads; k++) {
-        lif_job *job = &sim->jobs[k];
-        const size_t b = w0 + (size_t)k * per, e = b + per;
-        job->j_begin = b < w1 ? b : w1;
-        job->j_end = (e < w1 && k + 1 < sim->n_threads) ? e : w1;
-        job->len = len;
-        job->step0 = sim->step0 + (int64_t)i0;
-        job->cur = sim->current + (ptrdiff_t)i0 * sim->stride_t;
-        job->trace = sim->n_rec > 0 ? sim->v_trace + i0 * sim->n_rec : NULL;
+    if (!sim->resume) {
+        for (k = 0; k < sim->n_threads; k++) {
+            lif_job *job = &sim->jobs[k];
+            const size_t b = w0 + (size_t)k * per, e = b + per;
+            job->j_begin = b < w1 ? b : w1;
+            job->j_end = (e < w1 && k + 1 < sim->n_threads) ? e : w1;
+            job->j_next = job->j_begin;
+            job->len = len;
+            job->step0 = sim->step0 + (int64_t)i0;
+            job->cur = sim->current + (ptrdiff_t)i0 * sim->stride_t;
+            job->trace = sim->n_rec > 0 ? sim->v_trace + i0 * sim->n_rec : NULL;
+        }
     }
+    /* a resumed chunk runs every job again: a finished one (j_next ==
+     * j_end) returns at once */
     nai_thread_run(lif_job_run, sim->jobs, sizeof(lif_job), sim->n_threads);
     for (k = 0; k < sim->n_threads; k++) {
-        if (sim->jobs[k].st != NAI_OK) {
+        if (sim->jobs[k].st == NAI_MORE) {
+            more = 1;
+        } else if (sim->jobs[k].st != NAI_OK) {
             return sim->jobs[k].st;
         }
+    }
+    sim->resume = more;
+    if (more) {
+        return NAI_MORE;        /* the same chunk, resumed after the growth */
     }
     sim->w0 = w1;
     if (sim->w0 >= n) {
@@ -1016,39 +1034,41 @@ spike_capacity_guess(double expected)
     return (size_t)guess;
 }
 
-nai_status
-nai_spikegen_regular_spikes(double rate, double start, double stop, nai_spikes *sp)
-{
-    size_t cap, count = 0;
-    nai_status st = nai_spikegen_check(rate, start, stop);
-    if (st != NAI_OK) {
-        return st;
-    }
-    cap = spike_capacity_guess((stop - start) * rate / NAI_MS_PER_S);
-    st = cap > 0 ? nai_spikes_reserve(sp, cap) : NAI_ERR_NOMEM;
-    if (st == NAI_OK) {
-        st = nai_spikegen_regular(rate, start, stop, sp->time, sp->neuron,
-                                  sp->capacity, &count);
-    }
-    if (st == NAI_ERR_FULL) {
-        /* the generator counted every spike: restart it with room for all */
-        st = nai_spikes_reserve(sp, count);
-        if (st == NAI_OK) {
-            st = nai_spikegen_regular(rate, start, stop, sp->time, sp->neuron,
-                                      sp->capacity, &count);
-        }
-    }
-    sp->count = st == NAI_OK ? count : 0;
-    return st;
-}
+/* The generators' stepping object: the arithmetic of nai_spikegen_regular
+ * and nai_spikegen_poisson (nai_spikegen.c) in the same order, so a stepped
+ * train is the one call's bit for bit, with the generator's position (the
+ * train, its random state and time, or the spike number) carried from step
+ * to step. */
+struct nai_spikegen_sim {
+    int poisson;
+    const double *rate;     /* [Hz], n of them (regular: one) */
+    size_t n;
+    double start, stop;     /* [ms] */
+    uint64_t seed;
+    size_t j;               /* Poisson: the train being drawn; n when done */
+    int in_train;           /* Poisson: train j seeded and under way */
+    nai_rng r;              /* Poisson: train j's generator */
+    double t;               /* Poisson: train j's last time [ms] */
+    size_t k;               /* regular: the next spike's number */
+    int done;
+    nai_spikes sp;
+};
 
 nai_status
-nai_spikegen_poisson_spikes(const double *rate, size_t n, double start, double stop,
-                            uint64_t seed, nai_spikes *sp)
+nai_spikegen_sim_new(int poisson, const double *rate, size_t n, double start, double stop,
+                     uint64_t seed, nai_spikegen_sim **out)
 {
+    nai_spikegen_sim *sim;
     double expected = 0.0;
-    size_t j, cap, count = 0;
+    size_t j, cap;
     nai_status st = NAI_OK;
+    *out = NULL;
+    if (rate == NULL && n > 0) {
+        return NAI_ERR_PARAM;
+    }
+    if (!poisson && n != 1) {
+        return NAI_ERR_SHAPE;
+    }
     for (j = 0; j < n && st == NAI_OK; j++) {
         st = nai_spikegen_check(rate[j], start, stop);
         expected += rate[j] * (stop - start) / NAI_MS_PER_S;
@@ -1057,18 +1077,141 @@ nai_spikegen_poisson_spikes(const double *rate, size_t n, double start, double s
         return st;
     }
     cap = spike_capacity_guess(expected);
-    st = cap > 0 ? nai_spikes_reserve(sp, cap) : NAI_ERR_NOMEM;
-    if (st == NAI_OK) {
-        st = nai_spikegen_poisson(rate, n, start, stop, seed, sp->time, sp->neuron,
-                                  sp->capacity, &count);
+    if (cap == 0) {
+        return NAI_ERR_NOMEM;
     }
-    if (st == NAI_ERR_FULL) {
-        st = nai_spikes_reserve(sp, count);
-        if (st == NAI_OK) {
-            st = nai_spikegen_poisson(rate, n, start, stop, seed, sp->time, sp->neuron,
-                                      sp->capacity, &count);
+    sim = (nai_spikegen_sim *)calloc(1, sizeof(*sim));
+    if (sim == NULL) {
+        return NAI_ERR_NOMEM;
+    }
+    sim->poisson = poisson;
+    sim->rate = rate;
+    sim->n = n;
+    sim->start = start;
+    sim->stop = stop;
+    sim->seed = seed;
+    if (nai_spikes_reserve(&sim->sp, cap) != NAI_OK) {
+        nai_spikegen_sim_free(sim);
+        return NAI_ERR_NOMEM;
+    }
+    *out = sim;
+    return NAI_OK;
+}
+
+nai_status
+nai_spikegen_sim_step(nai_spikegen_sim *sim)
+{
+    nai_spikes *sp = &sim->sp;
+    size_t left = NAI_CHUNK_SPIKES;
+    if (sim->done) {
+        return NAI_OK;
+    }
+    if (sp->count >= sp->capacity) {
+        /* the guess was short: grow (at least double), one step per growth */
+        nai_status st = nai_spikes_reserve(sp, sp->capacity + 1);
+        if (st != NAI_OK) {
+            return st;
         }
     }
-    sp->count = st == NAI_OK ? count : 0;
+    if (!sim->poisson) {
+        const double isi = NAI_MS_PER_S / sim->rate[0];
+        for (; left > 0 && sp->count < sp->capacity; left--) {
+            const double t = sim->start + (double)sim->k * isi;
+            if (!(t < sim->stop)) {
+                sim->done = 1;
+                return NAI_OK;
+            }
+            sp->time[sp->count] = t;
+            sp->neuron[sp->count] = 0;
+            sp->count++;
+            sim->k++;
+        }
+        return NAI_MORE;
+    }
+    while (sim->j < sim->n) {
+        const double mean_isi = NAI_MS_PER_S / sim->rate[sim->j];
+        if (!sim->in_train) {
+            /* seeding a train counts as one spike's work, so that a step
+             * over many silent trains is bounded too */
+            if (left == 0) {
+                return NAI_MORE;
+            }
+            left--;
+            nai_rng_seed(&sim->r, sim->seed, (uint64_t)sim->j);
+            sim->t = sim->start;
+            sim->in_train = 1;
+        }
+        for (;;) {
+            double t;
+            if (left == 0 || sp->count >= sp->capacity) {
+                return NAI_MORE;
+            }
+            t = sim->t + mean_isi * nai_rng_exponential(&sim->r);
+            sim->t = t;
+            if (!(t < sim->stop)) {
+                break;
+            }
+            sp->time[sp->count] = t;
+            sp->neuron[sp->count] = (int64_t)sim->j;
+            sp->count++;
+            left--;
+        }
+        sim->in_train = 0;
+        sim->j++;
+    }
+    sim->done = 1;
+    return NAI_OK;
+}
+
+nai_spikes *
+nai_spikegen_sim_spikes(nai_spikegen_sim *sim)
+{
+    return &sim->sp;
+}
+
+void
+nai_spikegen_sim_free(nai_spikegen_sim *sim)
+{
+    if (sim == NULL) {
+        return;
+    }
+    nai_spikes_free(&sim->sp);
+    free(sim);
+}
+
+/* One call: the stepping object run to its end, its buffer handed over. */
+static nai_status
+spikegen_whole(int poisson, const double *rate, size_t n, double start, double stop,
+               uint64_t seed, nai_spikes *sp)
+{
+    nai_spikegen_sim *sim = NULL;
+    nai_status st = nai_spikegen_sim_new(poisson, rate, n, start, stop, seed, &sim);
+    if (st != NAI_OK) {
+        return st;
+    }
+    while ((st = nai_spikegen_sim_step(sim)) == NAI_MORE) {
+        ;
+    }
+    if (st == NAI_OK) {
+        nai_spikes_free(sp);
+        *sp = sim->sp;
+        sim->sp.neuron = NULL;
+        sim->sp.time = NULL;
+        sim->sp.count = sim->sp.capacity = 0;
+    }
+    nai_spikegen_sim_free(sim);
     return st;
+}
+
+nai_status
+nai_spikegen_regular_spikes(double rate, double start, double stop, nai_spikes *sp)
+{
+    return spikegen_whole(0, &rate, 1, start, stop, 0, sp);
+}
+
+nai_status
+nai_spikegen_poisson_spikes(const double *rate, size_t n, double start, double stop,
+                            uint64_t seed, nai_spikes *sp)
+{
+    return spikegen_whole(1, rate, n, start, stop, seed, sp);
 }

@@ -117,6 +117,13 @@ void nai_fac_from_table(const double *table, nai_stp_fac_params *p);
  * of whole 32-neuron blocks.  Chunks: a constant input (stride_t == 0) of
  * moderate length is cut by neurons (each block sets up once); any other by
  * time, with few enough rows of a time-varying input to stay in cache.
+ * A spike buffer that fills is grown once and the step returns NAI_MORE
+ * with its chunk part done (resumed, by the next step, at each job's first
+ * unfinished neuron): every growth returns to the caller, which may stop
+ * the run there, and a run that emits more spikes than memory holds ends
+ * in NAI_ERR_NOMEM after O(log spikes) steps.  A neuron that emits more
+ * spikes in one step than its interspike interval allows ends the run with
+ * NAI_ERR_TIME (nai_lif.h).
  */
 typedef struct nai_lif_sim nai_lif_sim;
 
@@ -230,12 +237,27 @@ size_t nai_perceptron_sim_epochs(const nai_perceptron_sim *sim);
 void nai_perceptron_sim_free(nai_perceptron_sim *sim);
 
 /* ---- spike generators (nai_spikegen) ------------------------------------
- * A whole train into *sp (empty on entry; the caller frees it with
- * nai_spikes_free, also on error): the buffer starts at the expected count
- * plus ten standard deviations and, if that is short, is grown to the count
- * the generator reports and the generator restarts from its seed.  One
- * call (a generator cannot be resumed mid-train); checks its arguments as
- * nai_spikegen_check. */
+ * A regular train (poisson = 0, rate one value) or n Poisson trains
+ * (poisson = 1), checked as nai_spikegen_check, into the object's buffer:
+ * it starts at the expected count plus ten standard deviations (beyond any
+ * memory: NAI_ERR_NOMEM from _new) and is grown (at least doubled) when
+ * full, one growth per step.  Each step draws up to NAI_CHUNK_SPIKES spikes
+ * (a train's start counting as one) and carries the generator's position
+ * over, so a stepped train is the one call's bit for bit (nai_spikegen.h's
+ * arithmetic, in its order).  rate belongs to the caller and must outlive
+ * the object. */
+typedef struct nai_spikegen_sim nai_spikegen_sim;
+
+nai_status nai_spikegen_sim_new(int poisson, const double *rate, size_t n, double start,
+                                double stop, uint64_t seed, nai_spikegen_sim **out);
+nai_status nai_spikegen_sim_step(nai_spikegen_sim *sim);
+/* The spikes so far (all of them after NAI_OK), grouped by train; the
+ * caller may take the buffers over (and leave *sp empty). */
+nai_spikes *nai_spikegen_sim_spikes(nai_spikegen_sim *sim);
+void nai_spikegen_sim_free(nai_spikegen_sim *sim);
+
+/* A whole train into *sp (empty on entry; the caller frees it with
+ * nai_spikes_free, also on error): the stepping object run to its end. */
 nai_status nai_spikegen_regular_spikes(double rate, double start, double stop,
                                        nai_spikes *sp);
 nai_status nai_spikegen_poisson_spikes(const double *rate, size_t n, double start,

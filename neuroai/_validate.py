@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import os
 
 import numpy as np
 
@@ -17,7 +18,7 @@ __all__ = [
     "as_float_array", "compact", "check_finite", "scalar", "positive",
     "nonnegative", "per_neuron", "choice", "integer", "all_positive",
     "all_nonnegative", "fraction", "all_fractions", "record_indices", "same_run", "seed", "rng",
-    "n_steps", "spikes_in_window",
+    "n_steps", "spikes_in_window", "available_memory", "check_memory",
 ]
 
 
@@ -280,6 +281,67 @@ def rng(seed, name="seed"):
     ``default_rng`` exactly as NumPy does)."""
     _check_seed(seed, name)
     return np.random.default_rng(seed)
+
+
+# ---------------------------------------------------------------------------
+# memory
+# ---------------------------------------------------------------------------
+
+def available_memory():
+    """Bytes this process may still allocate, as far as the system says: the
+    kernel's MemAvailable (Linux) or the free physical pages, capped by the
+    address-space limit (``ulimit -v``) less what the process already maps;
+    None when nothing is known."""
+    avail = None
+    try:
+        with open("/proc/meminfo") as f:
+            for line in f:
+                if line.startswith("MemAvailable:"):
+                    avail = int(line.split()[1]) * 1024
+                    break
+    except (OSError, ValueError, IndexError):
+        pass
+    if avail is None:
+        try:
+            avail = os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+        except (AttributeError, ValueError, OSError):
+            avail = None
+    try:
+        import resource
+        soft = resource.getrlimit(resource.RLIMIT_AS)[0]
+    except (ImportError, OSError, ValueError):
+        soft = -1
+    if soft is not None and soft >= 0 and soft != getattr(resource, "RLIM_INFINITY", -1):
+        mapped = 0
+        try:
+            with open("/proc/self/statm") as f:
+                mapped = int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, ValueError, IndexError, AttributeError):
+            pass
+        left = max(soft - mapped, 0)
+        avail = left if avail is None else min(avail, left)
+    return avail
+
+
+_SMALL_REQUEST = 1 << 26
+
+
+def _gb(nbytes):
+    return f"{nbytes / 1e9:.3g} GB"
+
+
+def check_memory(nbytes, what, detail="",
+                 hint="shorten the run, record fewer neurons or use fewer neurons"):
+    """Raise MemoryError at once when a run would need ``nbytes`` (an upper
+    bound of the arrays it allocates) and the system has less available.
+    Requests under 64 MB are not looked up (the query costs more than they)."""
+    if nbytes < _SMALL_REQUEST:
+        return
+    avail = available_memory()
+    if avail is not None and nbytes > avail:
+        raise MemoryError(
+            f"{what} would need up to {_gb(nbytes)}{detail}, but only {_gb(avail)} "
+            f"can be allocated: {hint}")
 
 
 # ---------------------------------------------------------------------------

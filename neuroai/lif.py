@@ -75,6 +75,100 @@ def _check_params(tau_m, v_rest, v_reset, v_threshold, resistance, t_ref):
     return vals, n
 
 
+#: Spike times closer than this fraction of the run's end time are not
+#: resolved by float64 (nai_lif.h, NAI_LIF_TIME_RESOLUTION).
+_TIME_RESOLUTION = 2.0 ** -44
+#: Bytes held per spike at the end of a run: the kernel's (neuron, time)
+#: event and the grouped time returned.
+_SPIKE_BYTES = 24
+
+
+def _shortest_isi(tau, v_reset, v_th, t_ref, v_inf):
+    """The exact method's interspike interval [ms] under V_inf [mV] (arrays
+    broadcast): t_ref + tau_m ln((V_inf - v_reset)/(V_inf - v_threshold)),
+    inf where V_inf <= v_threshold (the neuron never fires again)."""
+    with np.errstate(all="ignore"):
+        fires = v_inf > v_th
+        ratio = np.where(fires, (v_inf - v_reset) / np.where(fires, v_inf - v_th, 1.0), 1.0)
+        return np.where(fires, t_ref + tau * np.log(ratio), np.inf)
+
+
+def _check_run(params, cur2, dt, method, step0, n_rec):
+    """Refuse, before any work, a run whose time cannot advance or whose
+    arrays cannot be allocated (the rule of nai_lif.h).
+
+    params is the (6, n) table, cur2 the (T, n) current [nA], n_rec the
+    number of recorded neurons.  Raises ValueError naming the
+    parameters, or MemoryError with the size: the trace (T x n_rec float64)
+    plus the most spikes the physics allows, each neuron at its largest
+    input firing every ``_shortest_isi`` (Euler: at most once a step, and
+    no more often than its own discrete interval).
+    """
+    n_steps, n = cur2.shape
+    t_end = (step0 + n_steps) * dt
+    if not math.isfinite(t_end):
+        raise ValueError(
+            f"the run must end at a finite time: step0 + T = {step0 + n_steps} steps "
+            f"of dt = {dt!r} ms end at {t_end!r} ms")
+    tau, v_rest, v_reset, v_th, r, t_ref = (params[k] for k in range(6))
+    c = cur2
+    if any(st == 0 and m > 1 for st, m in zip(c.strides, c.shape)):
+        c = V.compact(c)                # a broadcast view: its distinct rows only
+    if n_steps:
+        i_max, i_min = c.max(axis=0), c.min(axis=0)
+    else:
+        i_max = i_min = np.zeros(c.shape[1])
+    with np.errstate(all="ignore"):
+        hi = v_rest + r * i_max
+        lo = v_rest + r * i_min
+    bad = ~(np.isfinite(hi) & np.isfinite(lo))
+    if np.any(bad):
+        k = int(np.argmax(np.broadcast_to(bad, (n,))))
+        kk = k if bad.shape[0] > 1 else 0
+        i_bad = i_max[kk] if not np.isfinite(np.broadcast_to(hi, (n,))[k]) else i_min[kk]
+        raise ValueError(
+            f"V_inf = v_rest + resistance * current [mV] must be finite: neuron {k} "
+            f"with resistance = {float(r[k])!r} MOhm and current = {float(i_bad)!r} nA "
+            f"overflows float64")
+    hi = np.broadcast_to(hi, (n,))
+    isi = _shortest_isi(tau, v_reset, v_th, t_ref, hi)
+    if method == "exact":
+        res = t_end * _TIME_RESOLUTION
+        low = isi < res
+        if np.any(low):
+            k = int(np.argmax(low))
+            raise ValueError(
+                f"time cannot advance: neuron {k} fires every t_ref + tau_m "
+                f"ln((V_inf - v_reset)/(V_inf - v_threshold)) = {float(isi[k])!r} ms "
+                f"(t_ref = {float(t_ref[k])!r} ms, tau_m = {float(tau[k])!r} ms, "
+                f"V_inf = {float(hi[k])!r} mV at current {float(i_max[k if i_max.shape[0] > 1 else 0])!r} nA), "
+                f"closer than float64 resolves spike times up to the run's end at "
+                f"{t_end!r} ms (2**-44 of it, {res!r} ms): use a larger t_ref or "
+                f"tau_m, a smaller current, or a shorter run (dt = {dt!r} ms, "
+                f"{n_steps} steps)")
+        with np.errstate(all="ignore"):
+            per = np.where(np.isfinite(isi), n_steps * dt / isi, 0.0) + 2.0
+    else:
+        k_eu = dt / tau
+        with np.errstate(all="ignore"):
+            # from v_reset, Euler needs ln(ratio) / -ln(1 - k) steps to cross
+            ratio = np.where(hi > v_th, (hi - v_reset) / np.where(hi > v_th, hi - v_th, 1.0), 1.0)
+            steps = np.where(k_eu < 1.0, np.log(ratio)
+                             / -np.log1p(-np.minimum(k_eu, np.nextafter(1.0, 0.0))), 1.0)
+        # one step of slack for the rounding of the Euler updates
+        gap = np.maximum(np.floor(np.nan_to_num(steps, nan=1.0, posinf=n_steps + 1.0)) - 1.0,
+                         1.0)
+        gap = gap + np.round(t_ref / dt)
+        per = np.minimum(n_steps / gap + 2.0, n_steps + 1.0)
+        # overshoot (dt > tau_m) may cross below V_inf: count every step
+        per = np.where((hi > v_th) | (k_eu > 1.0), per, 1.0)
+    n_spikes = float(np.sum(per))
+    nbytes = 8.0 * n_steps * n_rec + _SPIKE_BYTES * n_spikes
+    V.check_memory(nbytes, "the LIF simulation",
+                   f" ({n_steps} steps x {n_rec} recorded neurons of V, and up to "
+                   f"{n_spikes:.3g} spikes at {_SPIKE_BYTES} B)")
+
+
 def _as_param(a):
     """A float, or a read-only private copy of a per-neuron array (so it can
     only change through the validating property setter)."""
@@ -443,6 +537,22 @@ class LIFNeuron:
         Returns
         -------
         LIFResult
+
+        Raises
+        ------
+        ValueError
+            For a run whose time cannot advance, before any work: when
+            V_inf = v_rest + resistance * current [mV] is not finite for
+            some input, when the run's end (step0 + T) * dt [ms] is not
+            finite, or (method "exact") when a neuron's shortest interspike
+            interval, t_ref + tau_m ln((V_inf - v_reset)/(V_inf -
+            v_threshold)) at its largest input, is below 2**-44 of the end
+            time, where float64 no longer tells spike times apart.
+        MemoryError
+            At once, with the size, when the V trace (T x recorded neurons,
+            8 B each) and the most spikes the physics allows (each neuron
+            at its largest input firing every interspike interval above,
+            24 B each) exceed the memory available.
         """
         # The common call (a slider redraw): one neuron from rest, a float64
         # array, a float dt, the default recording.  Every check of the
@@ -462,7 +572,9 @@ class LIFNeuron:
                         current[:, None], dt, _METHODS[method], 0, state0, ref0, params,
                         rec, 1, True)
                 except ValueError:
-                    pass                    # NaN or inf: the general path says where
+                    # NaN or inf, a run whose time cannot advance or one of
+                    # many spikes: the general path checks, sizes and says why
+                    pass
                 else:
                     # LIFResult(self, current, dt, method, 0, len(trace), True,
                     # offsets, times, trace.ravel(), None, (st, ref)), with the
@@ -510,6 +622,7 @@ class LIFNeuron:
             step0 = 0
 
         rec = V.record_indices(record_v, n, "record_v", "neuron")
+        _check_run(params, cur2, dt, method, int(step0), rec.size)
 
         if n_threads is None:
             n_threads = _CPUS if n >= _core.LIF_THREAD_MIN_NEURONS else 1

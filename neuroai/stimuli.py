@@ -202,6 +202,21 @@ def sustained(charge, width=200.0, start=10.0, duration=300.0, dt=0.1):
     return _charge_window(charge, start, width, duration, dt)
 
 
+#: Bytes per spike of a generated train: the generator's (train, time)
+#: event and the arrays returned.
+_TRAIN_SPIKE_BYTES = 32
+
+
+def _check_train_memory(expected, what):
+    """MemoryError at once when a train of ``expected`` spikes (the mean
+    count, plus ten standard deviations as the generator reserves) cannot
+    be allocated, with the size, instead of after generating it."""
+    count = expected + 10.0 * math.sqrt(max(expected, 0.0)) + 16.0
+    V.check_memory(_TRAIN_SPIKE_BYTES * count, f"the {what} spike train",
+                   f" (about {count:.3g} spikes at {_TRAIN_SPIKE_BYTES} B)",
+                   hint="shorten the duration, or lower the rate or the number of trains")
+
+
 def regular(rate, duration, start=0.0):
     """A regular spike train: first spike at ``start``, then every ``1000/rate`` ms.
 
@@ -232,6 +247,7 @@ def regular(rate, duration, start=0.0):
     if not start <= duration:
         raise ValueError(
             f"start [ms] must be <= duration = {duration!r}, got {start!r}")
+    _check_train_memory(rate * (duration - start) / 1000.0, "regular")
     times, index = _core.spikegen_regular(rate=rate, start=start, stop=duration)
     return SpikeTrains(times, index, n=1, duration=duration)
 
@@ -285,6 +301,7 @@ def poisson(rate, duration, n=1, seed=None):
                 f"rate per train or a single scalar")
     V.all_positive(r, "rate", "Hz")
     rates = np.ascontiguousarray(np.broadcast_to(r, (n,)), dtype=np.float64)
+    _check_train_memory(float(np.sum(rates)) * duration / 1000.0, "poisson")
     times, index = _core.spikegen_poisson(rate=rates, start=0.0, stop=duration,
                                           seed=V.seed(seed))
     return SpikeTrains(times, index, n=n, duration=duration)

@@ -578,3 +578,115 @@ def test_one_neuron_call_leaks_nothing_on_any_path():
     rss, heap = c_memory_growth(one_round, 1500, 200)
     assert rss < RSS_BUDGET
     assert heap is None or heap < HEAP_BUDGET
+
+
+# -- runs whose time cannot advance, or too large to allocate (refused at once) ----
+
+import math
+import subprocess
+import sys
+import textwrap
+
+_LIMITED = textwrap.dedent("""
+    import resource, sys
+    # the address space of this child only: a run that grows without bound
+    # ends here in MemoryError, not on the machine
+    resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+    import numpy as np, neuroai
+    try:
+        {call}
+    except Exception as e:
+        print(type(e).__name__ + ": " + str(e))
+    else:
+        print("OK")
+""")
+
+
+def _limited(call):
+    """Run ``call`` in a child limited to 1 GB of address space and 60 s;
+    its exception as 'Type: message', or 'OK'."""
+    out = subprocess.run([sys.executable, "-c", _LIMITED.format(call=call)],
+                         capture_output=True, text=True, timeout=60, check=True)
+    return out.stdout.strip()
+
+
+def test_tiny_tau_m_is_refused_at_once_with_the_size():
+    # 1 ms at tau_m = 1e-9 ms: a spike every 1e-9 ln(30/5) ms from v_reset to
+    # V_inf = -50 mV, 5.6e8 spikes, 13 GB: beyond the child's 1 GB at once
+    out = _limited("neuroai.LIFNeuron(tau_m=1e-9).simulate(np.full(10, 2.0))")
+    bound = 10 * 0.1 / (1e-9 * math.log(30.0 / 5.0)) + 2
+    assert out.startswith("MemoryError: the LIF simulation would need up to"), out
+    assert f"{bound:.3g} spikes" in out, out
+
+
+def test_fi_curve_of_a_tiny_tau_m_is_refused_at_once():
+    out = _limited("neuroai.fi_curve([2.0, 3.0], duration=1.0, tau_m=1e-9)")
+    assert out.startswith("MemoryError: the LIF simulation would need up to"), out
+
+
+def test_flash_vs_sustained_with_a_tiny_tau_m_is_refused_at_once():
+    out = _limited("from neuroai.course import scenarios; scenarios.flash_vs_sustained("
+                   "neuron=neuroai.LIFNeuron(tau_m=1e-9))")
+    assert out.startswith("MemoryError: the LIF simulation would need up to"), out
+
+
+@pytest.mark.parametrize("call, words", [
+    # the end of the run, 5 steps of 1e308 ms, is not finite
+    ("neuroai.LIFNeuron().simulate(np.full(5, 5.0), dt=1e308)", ["finite time", "dt"]),
+    # the 10.78 ms interval is below 2**-44 of the end at 5e20 ms
+    ("neuroai.LIFNeuron().simulate(np.full(5, 5.0), dt=1e20)",
+     ["time cannot advance", "t_ref", "tau_m", "dt"]),
+    # V_inf = 1e301 mV: an interval of 0 ms
+    ("neuroai.LIFNeuron().simulate(np.full(5, 1e300))", ["time cannot advance", "V_inf"]),
+    # R I overflows
+    ("neuroai.LIFNeuron(resistance=1e300).simulate(np.full(5, 1e10))",
+     ["V_inf", "resistance", "finite"]),
+    ("neuroai.LIFNeuron(resistance=1e300).simulate(np.full(5, 1e10), method='euler')",
+     ["V_inf", "resistance", "finite"]),
+    ("neuroai.fi_curve([5.0], duration=5e20, dt=1e20)", ["time cannot advance"]),
+    # the checked path too (a recorded subset, two neurons)
+    ("neuroai.LIFNeuron().simulate(np.full((5, 2), 1e300), record_v=[1])",
+     ["time cannot advance", "neuron 0"]),
+])
+def test_runs_whose_time_cannot_advance_are_refused(call, words):
+    out = _limited(call)
+    assert out.startswith("ValueError: "), out
+    for w in words:
+        assert w in out, (w, out)
+
+
+def test_many_spikes_per_step_that_float64_resolves_still_run():
+    # dt = 1000 ms with t_ref = 1e-300 ms: latency 20 ln(50/35) ms, then a
+    # spike every 20 ln(60/35) ms, 93 to a step; refused by no rule
+    res = neuroai.LIFNeuron(t_ref=1e-300).simulate(np.full(5, 5.0), dt=1000.0)
+    first, isi = 20.0 * math.log(50.0 / 35.0), 20.0 * math.log(60.0 / 35.0)
+    assert res.spike_counts == math.floor((5000.0 - first) / isi) + 1
+    np.testing.assert_allclose(res.spike_times[:3], first + isi * np.arange(3),
+                               rtol=0, atol=1e-9)
+
+
+_UNCHECKED = ("from neuroai import _core; "
+              "p, s, r, k = neuroai.LIFNeuron()._one_neuron_args(); "
+              "_core.lif_run(np.full(({n}, 1), {i}), 0.1, _core.METHOD_EXACT, 0, s, r, p, k, 1, "
+              "True)")
+
+
+@pytest.mark.parametrize("n, i, words", [
+    (5, 1e300, "time cannot advance"),
+    (5, 1e308, "V_inf"),
+    # 1e5 steps at 1e4 nA: 20 ln((1e5 + 10)/(1e5 - 15)) ms apart, 2e6 spikes
+    (100_000, 1e4, "spikes"),
+])
+def test_unchecked_core_call_refuses_what_the_checked_path_must_size(n, i, words):
+    out = _limited(_UNCHECKED.format(n=n, i=i))
+    assert out.startswith("ValueError: ") and words in out, out
+
+
+def test_a_run_beyond_the_unchecked_limit_takes_the_checked_path():
+    # the one-neuron call falls back to the checked path and gives the
+    # closed form: latency 20 ln(1e5 / (1e5 - 15)) ms, then every
+    # 20 ln((1e5 + 10)/(1e5 - 15)) ms
+    first = 20.0 * math.log(1e5 / (1e5 - 15.0))
+    isi = 20.0 * math.log((1e5 + 10.0) / (1e5 - 15.0))
+    res = neuroai.LIFNeuron().simulate(np.full(100_000, 1e4))
+    assert abs(res.spike_counts - ((10_000.0 - first) / isi + 1)) <= 1

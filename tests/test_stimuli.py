@@ -215,3 +215,36 @@ def test_poisson_output_feeds_synapses():
     st = neuroai.poisson(20.0, 500.0, n=3, seed=0)
     res = neuroai.DepressingSynapse().response(st, dt=0.1)
     assert res.g.shape == (5000, 3)
+
+
+# -- trains too large to allocate: refused at once, with the size --------------------
+
+def _limited(call):
+    """``call`` in a child limited to 1 GB of address space: 'Type: message' or 'OK'."""
+    import subprocess
+    import sys
+    code = ("import resource\n"
+            "resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))\n"
+            "import neuroai\n"
+            "try:\n"
+            f"    {call}\n"
+            "except Exception as e:\n"
+            "    print(type(e).__name__ + ': ' + str(e))\n"
+            "else:\n"
+            "    print('OK')\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=60, check=True)
+    return out.stdout.strip()
+
+
+@pytest.mark.parametrize("call, what", [
+    # 1e6 Hz for 1e9 ms: 1e12 spikes, 32 TB
+    ("neuroai.poisson(rate=1e6, duration=1e9, seed=0)", "poisson"),
+    ("neuroai.regular(1e6, 1e9)", "regular"),
+    # a population: 1000 trains of 1e4 Hz for 1e7 ms, 1e11 spikes
+    ("neuroai.poisson(rate=1e4, duration=1e7, n=1000, seed=0)", "poisson"),
+])
+def test_a_train_beyond_memory_is_refused_at_once_with_its_size(call, what):
+    out = _limited(call)
+    assert out.startswith(f"MemoryError: the {what} spike train would need up to"), out
+    assert " GB" in out and "spikes" in out, out

@@ -492,6 +492,82 @@ static void test_instruction_sets_agree_bitwise(void)
     }
 }
 
+/* Time that cannot advance (nai_lif.h, NAI_LIF_TIME_RESOLUTION): the kernel
+ * stops with NAI_ERR_TIME at the first step with more than one spike
+ * instead of filling memory, whether the interval is too short for float64
+ * at the step's time or NaN (V_inf overflowed); one block of neurons and
+ * one recorded neuron (the two drivers). */
+static nai_status run_one(params_buf *b, double I, double dt, size_t n_steps,
+                          int record, size_t *count)
+{
+    enum { CAP = 4096 };
+    static int64_t neu[CAP];
+    static double tim[CAP], trace[8];
+    nai_lif_prop *pr = nai_lif_prop_new(1);
+    double v = -70.0, tf = -INFINITY;
+    int64_t ref = 0, pos = 0;
+    nai_lif_state s = {&v, &tf, &ref};
+    nai_spikes sp = {neu, tim, 0, CAP};
+    size_t done = 0;
+    nai_status st = NAI_ERR_NOMEM;
+    if (pr != NULL) {
+        nai_lif_prepare(&b->p, dt, pr);
+        st = nai_lif_run(&b->p, pr, NAI_EXACT, 1, 0, 1, n_steps, 0, &I, 0, 1, &s,
+                         record ? &pos : NULL, record ? 1 : 0, record ? trace : NULL,
+                         &sp, &done);
+    }
+    nai_lif_prop_free(pr);
+    *count = sp.count;
+    return st;
+}
+
+static void test_time_that_cannot_advance_is_an_error(void)
+{
+    params_buf b;
+    size_t count, n_ok;
+    double bound;
+    int record;
+    course_params(&b, 1, 0.0, 0.1);
+    for (record = 0; record < 2; record++) {
+        /* dt = 1e20 ms: the 10.78 ms interval at V_inf = -20 mV is below
+         * 2^-44 of the step's end; 1e20 / 10.78 spikes otherwise */
+        CHECK(run_one(&b, 5.0, 1e20, 1, record, &count) == NAI_ERR_TIME);
+        CHECK(count == 0);
+        /* I = 1e300 nA: V_inf = 1e301 mV, an interval of 0 ms */
+        CHECK(run_one(&b, 1e300, 0.1, 1, record, &count) == NAI_ERR_TIME);
+        /* R I overflows: V_inf = inf, the interval NaN */
+        CHECK(run_one(&b, 1e308, 0.1, 1, record, &count) == NAI_ERR_TIME);
+        /* a valid run of many spikes per step is untouched: dt = 1000 ms,
+         * t_ref = 1e-300 ms, latency 20 ln(50/35), then every 20 ln(60/35) */
+        b.tref[0] = 1e-300;
+        CHECK(run_one(&b, 5.0, 1000.0, 5, record, &count) == NAI_OK);
+        n_ok = (size_t)floor((5000.0 - 20.0 * log(50.0 / 35.0))
+                             / (20.0 * log(60.0 / 35.0))) + 1;
+        CHECK(count == n_ok);
+        b.tref[0] = 0.0;
+    }
+    CHECK(strcmp(nai_strerror(NAI_ERR_TIME), "unknown status") != 0);
+
+    /* the run-level check: the same three refused before any work, and
+     * the bound of a valid run from the closed form */
+    {
+        double I = 5.0;
+        CHECK(nai_lif_check_run(&b.p, NAI_EXACT, 1, 1e20, 0, 1, &I, 0, 1, &bound)
+              == NAI_ERR_TIME);
+        I = 1e308;
+        CHECK(nai_lif_check_run(&b.p, NAI_EXACT, 1, 0.1, 0, 1, &I, 0, 1, &bound)
+              == NAI_ERR_PARAM);
+        CHECK(nai_lif_check_run(&b.p, NAI_EULER, 1, 0.1, 0, 1, &I, 0, 1, &bound)
+              == NAI_ERR_PARAM);
+        I = 5.0;
+        CHECK(nai_lif_check_run(&b.p, NAI_EXACT, 1, 1e308, 0, 2, &I, 0, 1, &bound)
+              == NAI_ERR_PARAM);      /* the end time is not finite */
+        CHECK(nai_lif_check_run(&b.p, NAI_EXACT, 1, 0.1, 0, 10000, &I, 0, 1, &bound)
+              == NAI_OK);
+        CHECK(fabs(bound - (1000.0 / (20.0 * log(60.0 / 35.0)) + 2.0)) < 1e-9);
+    }
+}
+
 int main(void)
 {
     printf("instruction set in use: %s\n", nai_isa_name(nai_cpu_init()));
@@ -507,5 +583,6 @@ int main(void)
     RUN(test_exact_start_at_or_above_threshold_fires_at_once);
     RUN(test_euler_start_above_threshold_tests_after_update);
     RUN(test_instruction_sets_agree_bitwise);
+    RUN(test_time_that_cannot_advance_is_an_error);
     return NAI_TEST_SUMMARY();
 }

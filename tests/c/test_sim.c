@@ -324,12 +324,102 @@ test_spikegen_spikes_equal_the_generator(void)
     nai_spikes_free(&sp);
 }
 
+/* A spike buffer that fills returns to the caller once per growth (so a
+ * binding checks for an interrupt before the buffer doubles again), and
+ * the resumed run is the closed form: one neuron at V_inf = 50 mV for
+ * 20 s, latency 20 ln(120/105) ms, then a spike every 20 ln(130/105) ms,
+ * about 4680 spikes from a buffer of 1024: three growths. */
+static void
+test_lif_sim_returns_at_each_growth(void)
+{
+    enum { T = 200000 };
+    static double tab[NAI_LIF_ROWS];
+    double v = -70.0, tf = -INFINITY, cur = 12.0;
+    int64_t ref = 0;
+    nai_lif_state s = {&v, &tf, &ref};
+    nai_lif_params p;
+    nai_lif_sim *sim = NULL;
+    nai_status st;
+    int steps = 0;
+    size_t want;
+    tab[NAI_LIF_TAU_M] = 20.0;
+    tab[NAI_LIF_V_REST] = -70.0;
+    tab[NAI_LIF_V_RESET] = -80.0;
+    tab[NAI_LIF_V_THRESHOLD] = -55.0;
+    tab[NAI_LIF_RESISTANCE] = 10.0;
+    tab[NAI_LIF_T_REF] = 0.0;
+    nai_lif_from_table(tab, 1, &p);
+    CHECK(nai_lif_sim_new(&p, 0.1, NAI_EXACT, 1, T, 0, &cur, 0, 0, &s, 0, NULL, NULL, 1,
+                          &sim) == NAI_OK);
+    if (sim == NULL) {
+        return;
+    }
+    do {
+        st = nai_lif_sim_step(sim);
+        steps++;
+    } while (st == NAI_MORE);
+    CHECK(st == NAI_OK);
+    want = (size_t)floor((T * 0.1 - 20.0 * log(120.0 / 105.0)) / (20.0 * log(130.0 / 105.0)))
+           + 1;
+    CHECK(nai_lif_sim_spike_count(sim) == want);
+    CHECK(steps == 4);          /* one chunk, plus one return per growth */
+    nai_lif_sim_free(sim);
+}
+
+/* The generators' stepping object gives the one-call generators' trains bit
+ * for bit over many steps: 3 trains of 1e5 Hz for 20 s (6e6 spikes, a dozen
+ * steps of NAI_CHUNK_SPIKES), and a regular train of 1e6 spikes. */
+static void
+test_spikegen_sim_steps_equal_one_call(void)
+{
+    static const double rate[3] = {1e5, 2e5, 3e4};
+    const size_t cap = 8000000;
+    double *times = (double *)malloc(cap * sizeof(double));
+    int64_t *index = (int64_t *)malloc(cap * sizeof(int64_t));
+    int kind;
+    for (kind = 0; kind < 2 && times != NULL && index != NULL; kind++) {
+        nai_spikegen_sim *sim = NULL;
+        const nai_spikes *sp;
+        size_t count = 0;
+        int steps = 0;
+        nai_status st;
+        if (kind == 1) {
+            CHECK(nai_spikegen_poisson(rate, 3, 0.0, 20000.0, 11, times, index, cap, &count)
+                  == NAI_OK);
+            CHECK(nai_spikegen_sim_new(1, rate, 3, 0.0, 20000.0, 11, &sim) == NAI_OK);
+        } else {
+            CHECK(nai_spikegen_regular(1e5, 0.5, 10000.5, times, index, cap, &count)
+                  == NAI_OK);
+            CHECK(nai_spikegen_sim_new(0, rate, 1, 0.5, 10000.5, 0, &sim) == NAI_OK);
+        }
+        if (sim == NULL) {
+            break;
+        }
+        do {
+            st = nai_spikegen_sim_step(sim);
+            steps++;
+        } while (st == NAI_MORE);
+        CHECK(st == NAI_OK);
+        CHECK(nai_spikegen_sim_step(sim) == NAI_OK);          /* done stays done */
+        CHECK(steps > 1);
+        sp = nai_spikegen_sim_spikes(sim);
+        CHECK(sp->count == count);
+        CHECK(memcmp(sp->time, times, count * sizeof(double)) == 0);
+        CHECK(memcmp(sp->neuron, index, count * sizeof(int64_t)) == 0);
+        nai_spikegen_sim_free(sim);
+    }
+    free(times);
+    free(index);
+}
+
 int
 main(void)
 {
     RUN(test_spikes_reserve_grows_and_keeps_events);
     RUN(test_thread_run_runs_every_job_once);
     RUN(test_lif_sim_equals_one_call_for_any_thread_count);
+    RUN(test_lif_sim_returns_at_each_growth);
+    RUN(test_spikegen_sim_steps_equal_one_call);
     RUN(test_lif_sim_rejects_before_allocating);
     RUN(test_net_sim_grows_its_buffer_and_equals_one_call);
     RUN(test_spikegen_spikes_equal_the_generator);
