@@ -39,12 +39,15 @@ def compact(a):
     return a[index]
 
 
-def as_float_array(x, name, unit="", *, ndim=None, allow_empty=True, allow_inf=False):
+def as_float_array(x, name, unit="", *, ndim=None, allow_empty=True, allow_inf=False,
+                   finite=True):
     """``x`` as a float64 ndarray (a view where possible), checked finite.
 
     Raises TypeError for non-numeric input (strings, complex, objects),
     ValueError for NaN/inf (only NaN with ``allow_inf=True``) or a wrong
-    number of dimensions.
+    number of dimensions.  ``finite=False`` leaves the NaN/inf test to a
+    caller that makes it anyway in a pass of its own (then with
+    :func:`check_finite` for the message).
     """
     if isinstance(x, (str, bytes)):
         raise TypeError(f"{_label(name, unit)} must be numbers, got a string {x!r}")
@@ -64,7 +67,7 @@ def as_float_array(x, name, unit="", *, ndim=None, allow_empty=True, allow_inf=F
     if allow_inf:
         if np.isnan(compact(a)).any():
             raise ValueError(f"{_label(name, unit)} must not contain NaN")
-    else:
+    elif finite:
         check_finite(a, name, unit)
     return a
 

@@ -93,31 +93,42 @@ def _shortest_isi(tau, v_reset, v_th, t_ref, v_inf):
         return np.where(fires, t_ref + tau * np.log(ratio), np.inf)
 
 
-def _check_run(params, cur2, dt, method, step0, n_rec):
+def _current_range(cur, cur2):
+    """Each neuron's largest and smallest input [nA] over the run, from the
+    (T, n) view cur2 of the current cur; ValueError naming the first NaN or
+    inf entry of cur.  One pass for each end, and the finiteness test for
+    free: max and min are NaN if any entry is and +-inf if any entry is."""
+    c = cur2
+    if any(st == 0 and m > 1 for st, m in zip(c.strides, c.shape)):
+        c = V.compact(c)                # a broadcast view: its distinct rows only
+    if not c.shape[0]:
+        return np.zeros(c.shape[1]), np.zeros(c.shape[1])
+    i_max, i_min = c.max(axis=0), c.min(axis=0)
+    if not (np.isfinite(i_max).all() and np.isfinite(i_min).all()):
+        V.check_finite(cur, "current", "nA")
+    return i_max, i_min
+
+
+def _check_run(params, current_range, n_steps, dt, method, step0, n_rec):
     """Refuse, before any work, a run whose time cannot advance or whose
     arrays cannot be allocated (the rule of nai_lif.h).
 
-    params is the (6, n) table, cur2 the (T, n) current [nA], n_rec the
-    number of recorded neurons.  Raises ValueError naming the
+    params is the (6, n) table, current_range each neuron's largest and
+    smallest input [nA] (:func:`_current_range`), n_rec the number of
+    recorded neurons.  Raises ValueError naming the
     parameters, or MemoryError with the size: the trace (T x n_rec float64)
     plus the most spikes the physics allows, each neuron at its largest
     input firing every ``_shortest_isi`` (Euler: at most once a step, and
     no more often than its own discrete interval).
     """
-    n_steps, n = cur2.shape
+    n = params.shape[1]
     t_end = (step0 + n_steps) * dt
     if not math.isfinite(t_end):
         raise ValueError(
             f"the run must end at a finite time: step0 + T = {step0 + n_steps} steps "
             f"of dt = {dt!r} ms end at {t_end!r} ms")
     tau, v_rest, v_reset, v_th, r, t_ref = (params[k] for k in range(6))
-    c = cur2
-    if any(st == 0 and m > 1 for st, m in zip(c.strides, c.shape)):
-        c = V.compact(c)                # a broadcast view: its distinct rows only
-    if n_steps:
-        i_max, i_min = c.max(axis=0), c.min(axis=0)
-    else:
-        i_max = i_min = np.zeros(c.shape[1])
+    i_max, i_min = current_range
     with np.errstate(all="ignore"):
         hi = v_rest + r * i_max
         lo = v_rest + r * i_min
@@ -593,10 +604,12 @@ class LIFNeuron:
         dt = V.positive(dt, "dt", "ms")
         if method not in _METHODS:
             V.choice(method, "method", tuple(_METHODS))
-        cur = V.as_float_array(current, "current", "nA", ndim=(1, 2))
+        # finiteness is read off the current's range in _check_run: one pass fewer
+        cur = V.as_float_array(current, "current", "nA", ndim=(1, 2), finite=False)
         single = cur.ndim == 1
         cur2 = cur[:, None] if single else cur
         n_steps, n = cur2.shape
+        i_range = _current_range(cur, cur2)
         if n == 0:
             raise ValueError("current [nA] must drive at least one neuron: got shape "
                              f"{cur.shape}")
@@ -622,7 +635,7 @@ class LIFNeuron:
             step0 = 0
 
         rec = V.record_indices(record_v, n, "record_v", "neuron")
-        _check_run(params, cur2, dt, method, int(step0), rec.size)
+        _check_run(params, i_range, n_steps, dt, method, int(step0), rec.size)
 
         if n_threads is None:
             n_threads = _CPUS if n >= _core.LIF_THREAD_MIN_NEURONS else 1
