@@ -40,7 +40,8 @@ nai_lif_check(const nai_lif_params *p, size_t n, double dt)
 nai_status
 nai_lif_check_run(const nai_lif_params *p, nai_method method, size_t n, double dt,
                   int64_t step0, size_t n_steps, const double *current,
-                  ptrdiff_t stride_t, ptrdiff_t stride_n, double *spike_bound)
+                  ptrdiff_t stride_t, ptrdiff_t stride_n, double *spike_bound,
+                  int *current_finite)
 {
     const double t_end = ((double)step0 + (double)n_steps) * dt;
     const size_t rows = stride_t == 0 && n_steps > 0 ? 1 : n_steps;
@@ -48,13 +49,21 @@ nai_lif_check_run(const nai_lif_params *p, nai_method method, size_t n, double d
     size_t j;
 
     *spike_bound = 0.0;
+    if (current_finite != NULL) {
+        *current_finite = 1;
+    }
     if (!isfinite(t_end)) {
         return NAI_ERR_PARAM;
     }
     for (j = 0; j < n; j++) {
         double i_max = 0.0, i_min = 0.0, hi, lo;
-        nai_lif_current_range(current + (ptrdiff_t)j * stride_n, rows, stride_t,
-                              &i_max, &i_min);
+        if (!nai_lif_current_range(current + (ptrdiff_t)j * stride_n, rows, stride_t,
+                                   &i_max, &i_min)) {
+            if (current_finite != NULL) {
+                *current_finite = 0;
+            }
+            return NAI_ERR_PARAM;
+        }
         /* resistance > 0 is not required here: take both ends */
         hi = p->v_rest[j] + p->resistance[j] * i_max;
         lo = p->v_rest[j] + p->resistance[j] * i_min;

@@ -143,16 +143,18 @@ nai_status nai_lif_check(const nai_lif_params *p, size_t n, double dt);
  * n_steps steps of dt from step0, with the current laid out as in
  * nai_lif_run; nai_lif_check must have passed.  One pass over the distinct
  * elements of the current (its largest and smallest input per neuron).
- * NAI_ERR_PARAM when V_inf = v_rest + R I is not finite for some input or
- * the end time is not finite, NAI_ERR_TIME when the exact method's
- * shortest interspike interval is below the resolution, else NAI_OK with
- * *spike_bound [spikes] the most spikes the run can emit: per neuron
- * n_steps dt / isi + 2 (exact) or n_steps + 1 (Euler).
+ * NAI_ERR_PARAM when the current holds NaN or inf (then *current_finite,
+ * if not NULL, is set to 0), when V_inf = v_rest + R I is not finite for
+ * some input or the end time is not finite; NAI_ERR_TIME when the exact
+ * method's shortest interspike interval is below the resolution; else
+ * NAI_OK with *spike_bound [spikes] the most spikes the run can emit: per
+ * neuron n_steps dt / isi + 2 (exact) or n_steps + 1 (Euler).
  */
 nai_status nai_lif_check_run(const nai_lif_params *p, nai_method method, size_t n,
                              double dt, int64_t step0, size_t n_steps,
                              const double *current, ptrdiff_t stride_t,
-                             ptrdiff_t stride_n, double *spike_bound);
+                             ptrdiff_t stride_n, double *spike_bound,
+                             int *current_finite);
 
 /* Allocate propagators for n neurons; NULL when out of memory.
  * nai_lif_prop_free(NULL) is a no-op. */

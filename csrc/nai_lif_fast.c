@@ -31,29 +31,34 @@
 #include <emmintrin.h>
 #endif
 
-void
+int
 nai_lif_current_range(const double *x, size_t rows, ptrdiff_t stride, double *mx,
                       double *mn)
 {
     double hi, lo;
+    int nan = 0;
     size_t i = 0;
     if (rows == 0) {
         *mx = *mn = 0.0;
-        return;
+        return 1;
     }
     hi = lo = x[0];
+    nan = x[0] != x[0];
 #if defined(__SSE2__)
     /* the compiler does not vectorise a max reduction without fast-math
      * (its NaN and signed-zero rules); maxpd/minpd match x > m ? x : m */
     if (stride == 1 && rows >= 8) {
         __m128d h0 = _mm_set1_pd(hi), h1 = h0, l0 = h0, l1 = h0;
+        __m128d un = _mm_setzero_pd();      /* lanes that met a NaN */
         for (; i + 4 <= rows; i += 4) {
             const __m128d a = _mm_loadu_pd(x + i), b = _mm_loadu_pd(x + i + 2);
             h0 = _mm_max_pd(a, h0);
             h1 = _mm_max_pd(b, h1);
             l0 = _mm_min_pd(a, l0);
             l1 = _mm_min_pd(b, l1);
+            un = _mm_or_pd(un, _mm_cmpunord_pd(a, b));
         }
+        nan |= _mm_movemask_pd(un) != 0;
         {
             double t[2];
             h0 = _mm_max_pd(h0, h1);
@@ -69,9 +74,12 @@ nai_lif_current_range(const double *x, size_t rows, ptrdiff_t stride, double *mx
         const double v = x[(ptrdiff_t)i * stride];
         hi = v > hi ? v : hi;
         lo = v < lo ? v : lo;
+        nan |= v != v;
     }
     *mx = hi;
     *mn = lo;
+    /* an infinity is its own maximum or minimum */
+    return !nan && isfinite(hi) && isfinite(lo);
 }
 
 /* ---- exact method: a block of neurons without recording --------------- */

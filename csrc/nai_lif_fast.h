@@ -88,11 +88,12 @@ int nai_lif_exact_step(const nai_lif_lane *lp, size_t j, double i, double t0,
 /* ---- the blocked drivers (nai_lif_fast.c) ------------------------------- */
 
 /* Largest and smallest of x[0], x[stride], .. x[(rows-1) stride] into *mx,
- * *mn (both 0 for rows == 0); NaN-free input (the binding has checked it).
- * Vector code for a contiguous run: a one-neuron call scans its current
- * before every run. */
-void nai_lif_current_range(const double *x, size_t rows, ptrdiff_t stride,
-                           double *mx, double *mn);
+ * *mn (both 0 for rows == 0), in the same pass the test that every element
+ * is finite: returns 1 if so, 0 if one is NaN or +-inf (then *mx and *mn
+ * skip NaNs).  Vector code for a contiguous run: a one-neuron call scans its
+ * current before every run. */
+int nai_lif_current_range(const double *x, size_t rows, ptrdiff_t stride,
+                          double *mx, double *mn);
 
 /*
  * Neurons [j0, j0 + nb), nb <= NAI_LIF_BLOCK, none recorded, over n_steps

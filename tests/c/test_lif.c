@@ -552,19 +552,49 @@ static void test_time_that_cannot_advance_is_an_error(void)
      * the bound of a valid run from the closed form */
     {
         double I = 5.0;
-        CHECK(nai_lif_check_run(&b.p, NAI_EXACT, 1, 1e20, 0, 1, &I, 0, 1, &bound)
+        CHECK(nai_lif_check_run(&b.p, NAI_EXACT, 1, 1e20, 0, 1, &I, 0, 1, &bound, NULL)
               == NAI_ERR_TIME);
         I = 1e308;
-        CHECK(nai_lif_check_run(&b.p, NAI_EXACT, 1, 0.1, 0, 1, &I, 0, 1, &bound)
+        CHECK(nai_lif_check_run(&b.p, NAI_EXACT, 1, 0.1, 0, 1, &I, 0, 1, &bound, NULL)
               == NAI_ERR_PARAM);
-        CHECK(nai_lif_check_run(&b.p, NAI_EULER, 1, 0.1, 0, 1, &I, 0, 1, &bound)
+        CHECK(nai_lif_check_run(&b.p, NAI_EULER, 1, 0.1, 0, 1, &I, 0, 1, &bound, NULL)
               == NAI_ERR_PARAM);
         I = 5.0;
-        CHECK(nai_lif_check_run(&b.p, NAI_EXACT, 1, 1e308, 0, 2, &I, 0, 1, &bound)
+        CHECK(nai_lif_check_run(&b.p, NAI_EXACT, 1, 1e308, 0, 2, &I, 0, 1, &bound, NULL)
               == NAI_ERR_PARAM);      /* the end time is not finite */
-        CHECK(nai_lif_check_run(&b.p, NAI_EXACT, 1, 0.1, 0, 10000, &I, 0, 1, &bound)
+        CHECK(nai_lif_check_run(&b.p, NAI_EXACT, 1, 0.1, 0, 10000, &I, 0, 1, &bound, NULL)
               == NAI_OK);
         CHECK(fabs(bound - (1000.0 / (20.0 * log(60.0 / 35.0)) + 2.0)) < 1e-9);
+    }
+
+    /* a current holding NaN or inf is refused by the same scan, wherever the
+     * bad value sits: in the vector part, in the tail, first or alone */
+    {
+        double cur[13];
+        const double bad[3] = {NAN, INFINITY, -INFINITY};
+        const size_t at[4] = {0, 5, 12, 3};
+        size_t k, a, len;
+        int finite;
+        for (k = 0; k < 3; k++) {
+            for (a = 0; a < 4; a++) {
+                for (len = 0; len < 13; len++) {
+                    cur[len] = 1.0;
+                }
+                cur[at[a]] = bad[k];
+                len = a == 3 ? 4 : 13;   /* a run too short for the vector loop */
+                finite = 1;
+                CHECK(nai_lif_check_run(&b.p, NAI_EXACT, 1, 0.1, 0, len, cur, 1, 0, &bound,
+                                        &finite) == NAI_ERR_PARAM);
+                CHECK(finite == 0);
+            }
+        }
+        for (len = 0; len < 13; len++) {
+            cur[len] = 1.0;
+        }
+        finite = 0;
+        CHECK(nai_lif_check_run(&b.p, NAI_EXACT, 1, 0.1, 0, 13, cur, 1, 0, &bound, &finite)
+              == NAI_OK);
+        CHECK(finite == 1);
     }
 }
 
