@@ -13,7 +13,10 @@ recurrent connection with a delay of one step, spikes recorded.
 
 Engines:
 - hand: benchmarks/hand_circuit.c, plain C99 compiled here with setup.py's
-  CORE_FLAGS plus -march=native, one thread; it times its own loop.
+  CORE_FLAGS plus -march=native, one thread; it times its own loop.  For
+  COBA it is built twice, with the C library's exp() (one value at a time)
+  and with neuroai's nai_vexp() (plain C that vectorises), and the faster
+  one is the limit the ratios divide by.
 - neuroai: neuroai.Circuit, one population with the two receptors and two
   projections (excitatory rows onto "exc", inhibitory rows onto "inh") given
   as CSR; the time is the whole net.run() call, on 1 thread and on 2.
@@ -25,7 +28,9 @@ Engines:
 Each engine runs --repeat times (default 3), interleaved, and the tables give
 the median; ratios are taken between medians of the same run.  Wall times
 on a machine shared with other jobs move; the CPU time of the hand loop and
-of neuroai (process CPU time) is given too.
+of neuroai (process CPU time) is given too, and for Brian2 the CPU time of
+its whole binary (cpp_standalone) or its whole net.run() call (Cython),
+repeats after the first.
 
 Rasters are compared spike by spike (same step, same neuron) with the hand
 loop's; the first difference is printed with the spikes of that step.
@@ -90,10 +95,14 @@ def core_flags():
     raise RuntimeError("setup.py defines no CORE_FLAGS")
 
 
-def build_hand(tmp):
-    exe = Path(tmp) / "hand_circuit"
+def build_hand(tmp, vexp=False):
+    """hand_circuit.c built with the extension's flags plus -march=native;
+    with vexp, COBA's exponentials by neuroai's nai_vexp (csrc/nai_vexp.c)."""
+    exe = Path(tmp) / ("hand_circuit_vexp" if vexp else "hand_circuit")
+    extra = (["-DHAND_NAI_VEXP", f"-I{ROOT / 'csrc'}", str(ROOT / "csrc" / "nai_vexp.c"),
+              str(ROOT / "csrc" / "nai_cpu.c")] if vexp else [])
     subprocess.run([os.environ.get("CC", "cc"), *core_flags(), "-march=native", "-o", str(exe),
-                    str(HERE / "hand_circuit.c"), "-lm"], check=True)
+                    str(HERE / "hand_circuit.c"), *extra, "-lm"], check=True)
     return exe
 
 
@@ -216,9 +225,11 @@ def workload(name, net, tmp, exe, args, b2python, rows, notes):
     rasters = {}
     threads = [1, 2] if (os.cpu_count() or 1) > 1 else [1]
     circuit = have_circuit()
+    hands = [("hand", exe[0])] + ([("hand_vexp", exe[1])] if net["model"] == "coba" else [])
     for rep in range(args.repeat):
-        r, rasters["hand"] = run_hand(exe, path, Path(tmp) / f"{name}.hand")
-        results.setdefault("hand", []).append(r)
+        for key, x in hands:
+            r, rasters[key] = run_hand(x, path, Path(tmp) / f"{name}.{key}")
+            results.setdefault(key, []).append(r)
         if circuit:
             for k in threads:
                 r, rasters[f"neuroai{k}"] = run_neuroai(net, k)
@@ -226,8 +237,8 @@ def workload(name, net, tmp, exe, args, b2python, rows, notes):
     if not circuit:
         notes.append("neuroai.Circuit is not in this tree: its rows are missing.")
     hand = rasters["hand"]
-    t_hand = med([r["wall"] for r in results["hand"]])
-    c_hand = med([r["cpu"] for r in results["hand"]])
+    # the limit: the faster hand loop (COBA: libm's exp or nai_vexp)
+    t_hand = min(med([r["wall"] for r in results[k]]) for k, _ in hands)
 
     def row(label, wall, cpu, spikes, events, raster):
         same = compare(hand, raster, dt)[0] if raster is not None else ""
@@ -235,8 +246,12 @@ def workload(name, net, tmp, exe, args, b2python, rows, notes):
                     f"{'' if cpu is None else f'{cpu:.3f}'} | {wall / t_hand:.2f} | "
                     f"{events / wall:.3g} | {n * n_steps / wall:.3g} | {spikes:,} | {same} |")
 
-    row("hand C loop", t_hand, c_hand, results["hand"][0]["spikes"],
-        results["hand"][0]["events"], None)
+    for key, _ in hands:
+        rs = results[key]
+        row("hand C loop" + (", nai_vexp exp" if key == "hand_vexp" else
+                             ", libm exp" if len(hands) > 1 else ""),
+            med([r["wall"] for r in rs]), med([r["cpu"] for r in rs]), rs[0]["spikes"],
+            rs[0]["events"], None if key == "hand" else rasters[key])
     for k in threads:
         key = f"neuroai{k}"
         if key in results:
@@ -254,7 +269,8 @@ def workload(name, net, tmp, exe, args, b2python, rows, notes):
             if out is None:
                 continue
             wall = med(out["runs"])
-            row(f"Brian2 {out['version']} {target} (loop)", wall, None, out["spikes"],
+            row(f"Brian2 {out['version']} {target} (loop)", wall,
+                med(out["cpu"]) if out["cpu"] else None, out["spikes"],
                 int(deg[r[1]].sum()), r)
             diff, step = compare(hand, r, dt)
             notes.append(f"{name}: Brian2 {target}: loop {wall:.3f} s (median of "
@@ -283,7 +299,7 @@ def scaling(sizes, tmp, exe, args, lines):
         cn.write(net, path)
         th, t1, t2 = [], [], []
         for _ in range(args.repeat):
-            r, hand = run_hand(exe, path, Path(tmp) / f"scale{n}.hand")
+            r, hand = run_hand(exe[0], path, Path(tmp) / f"scale{n}.hand")
             th.append(r["wall"])
             if circuit:
                 a, ra = run_neuroai(net, 1)
@@ -331,7 +347,7 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         if args.brian2_build is None:
             args.brian2_build = str(Path(tmp) / "brian2")
-        exe = build_hand(tmp)
+        exe = (build_hand(tmp), build_hand(tmp, vexp=True))
         if not args.only_scaling:
             rows = ["| network | engine | wall [s] | CPU [s] | / hand | events/s | "
                     "neuron updates/s | spikes | raster vs hand |",

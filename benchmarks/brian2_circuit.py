@@ -4,7 +4,9 @@
         --target cpp_standalone|cython [--build-dir DIR] [--repeat 3] [--no-fast-math]
 
 Prints one JSON line: the loop time of every repeat ("runs", Brian2's own
-measurement of its time loop: device._last_run_time), the whole first call
+measurement of its time loop: device._last_run_time), the CPU time of every
+repeat after the first ("cpu": the whole binary for cpp_standalone, the
+whole net.run() call for Cython, so slightly more than the loop's), the whole first call
 ("first_call_s": code generation, compilation and the run for
 cpp_standalone; net.run with its preparation for Cython, cold or warm
 cache), the spike count, Brian2's version; and writes the raster of the
@@ -31,6 +33,7 @@ Weights are constants in on_pre, as in Brian2's examples/CUBA.py.
 import argparse
 import json
 import os
+import resource
 import sys
 import time
 from pathlib import Path
@@ -115,7 +118,7 @@ def main():
     if a.no_fast_math:
         b2.prefs.codegen.cpp.extra_compile_args_gcc = ["-w", "-O3", "-march=native",
                                                       "-ffp-contract=off"]
-    runs = []
+    runs, cpu = [], []
     if a.target == "cpp_standalone":
         b2.set_device("cpp_standalone", build_on_run=False)
         b2.defaultclock.dt = dt * b2.ms
@@ -127,8 +130,11 @@ def main():
         runs.append(b2.device._last_run_time)
         steps, neurons = raster(b2, M, dt)
         for _ in range(a.repeat - 1):
+            c0 = resource.getrusage(resource.RUSAGE_CHILDREN)
             b2.device.run(with_output=False)
+            c1 = resource.getrusage(resource.RUSAGE_CHILDREN)
             runs.append(b2.device._last_run_time)
+            cpu.append(c1.ru_utime - c0.ru_utime + c1.ru_stime - c0.ru_stime)
     else:
         b2.prefs.codegen.target = "cython"
         if a.build_dir:
@@ -144,10 +150,12 @@ def main():
         steps, neurons = raster(b2, M, dt)
         for _ in range(a.repeat - 1):
             bnet.restore()
+            c0 = time.process_time()
             bnet.run(duration)
+            cpu.append(time.process_time() - c0)
             runs.append(b2.device._last_run_time)
     cn.write_raster(a.raster, steps, neurons)
-    print(json.dumps({"runs": runs, "first_call_s": first, "spikes": int(steps.size),
+    print(json.dumps({"runs": runs, "cpu": cpu, "first_call_s": first, "spikes": int(steps.size),
                       "version": b2.__version__, "target": a.target,
                       "fast_math": not a.no_fast_math}))
 
