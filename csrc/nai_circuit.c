@@ -41,7 +41,77 @@ struct nai_circ_prop {
     double *lambda, *p0; /* (n_src) Poisson mean per step and exp(-mean) */
     double *x_decay, *x_euler_k; /* (n_conn) course depression, else NULL */
     int any_dep;
+    /* populations whose neurons share tau_m, v_rest, R and i_ext, and each of
+     * whose receptors has one tau_syn: their propagators as scalars, so the
+     * update needs no per-neuron propagator loads (the CUBA case) */
+    uint8_t *pop_uniform;  /* (n_pop) */
+    double *blk_p21, *blk_dec; /* (n_blk) P21 and P11 of a uniform population's blocks */
 };
+
+/* Workspace of a run: the step's spikes, and for each ring slot the
+ * receptor variables it holds input for, so that reading a slot costs what
+ * was sent to it, not n_syn.  A list that overflows (or is unknown: a run
+ * that starts from a given state) is marked NAI_CIRC_SLOT_FULL and read in
+ * full; an entry is listed when its slot value is 0 before an addition, so
+ * every non-zero entry is listed (an entry listed twice adds 0 the second
+ * time). */
+#define NAI_CIRC_SLOT_FULL ((size_t)-1)
+struct nai_circ_work {
+    int64_t *fired;     /* (n) */
+    size_t cap, L;      /* entries per slot list; slots */
+    size_t *list;       /* (L, cap) */
+    size_t *n_list;     /* (L) entries, or NAI_CIRC_SLOT_FULL */
+};
+
+nai_circ_work *
+nai_circ_work_new(const nai_circ_prop *pr)
+{
+    nai_circ_work *w = (nai_circ_work *)calloc(1, sizeof *w);
+    size_t sl;
+    if (w == NULL) {
+        return NULL;
+    }
+    w->L = pr->L;
+    w->cap = pr->n_syn / 8 + 8;
+    w->fired = (int64_t *)malloc((pr->n > 0 ? pr->n : 1) * sizeof(int64_t));
+    w->n_list = (size_t *)malloc(pr->L * sizeof(size_t));
+    w->list = (size_t *)malloc(pr->L * w->cap * sizeof(size_t));
+    if (w->fired == NULL || w->n_list == NULL || w->list == NULL) {
+        nai_circ_work_free(w);
+        return NULL;
+    }
+    for (sl = 0; sl < pr->L; sl++) {
+        w->n_list[sl] = NAI_CIRC_SLOT_FULL;
+    }
+    return w;
+}
+
+void
+nai_circ_work_free(nai_circ_work *w)
+{
+    if (w == NULL) {
+        return;
+    }
+    free(w->fired);
+    free(w->list);
+    free(w->n_list);
+    free(w);
+}
+
+/* Add a to ring slot sl's entry k (slot base dst), listing k. */
+static inline void
+ring_add(nai_circ_work *restrict w, double *restrict dst, size_t sl, size_t k, double a)
+{
+    const double old = dst[k];
+    if (old == 0.0) {
+        if (w->n_list[sl] < w->cap) {
+            w->list[sl * w->cap + w->n_list[sl]++] = k;
+        } else {
+            w->n_list[sl] = NAI_CIRC_SLOT_FULL;
+        }
+    }
+    dst[k] = old + a;
+}
 
 /* ---- checks ------------------------------------------------------------ */
 
@@ -318,6 +388,9 @@ nai_circ_prop_free(nai_circ_prop *pr)
     free(pr->p0);
     free(pr->x_decay);
     free(pr->x_euler_k);
+    free(pr->pop_uniform);
+    free(pr->blk_p21);
+    free(pr->blk_dec);
     free(pr);
 }
 
@@ -361,6 +434,9 @@ nai_circ_prop_new(const nai_circ_params *p, double dt)
     pr->src_pop = alloc(p->n_src, sizeof(size_t));
     pr->lambda = alloc(p->n_src, sizeof(double));
     pr->p0 = alloc(p->n_src, sizeof(double));
+    pr->pop_uniform = alloc(p->n_pop, sizeof(uint8_t));
+    pr->blk_p21 = alloc(p->n_blk, sizeof(double));
+    pr->blk_dec = alloc(p->n_blk, sizeof(double));
     for (q = 0; q < p->n_prj; q++) {
         pr->any_dep |= p->prj[q * NAI_CIRC_PRJ_COLS + NAI_CIRC_PRJ_STP] == NAI_CIRC_STP_DEP;
     }
@@ -374,7 +450,8 @@ nai_circ_prop_new(const nai_circ_params *p, double dt)
         || pr->pop_blk0 == NULL || pr->prj_conn == NULL || pr->prj_iptr == NULL
         || pr->prj_tgt == NULL || pr->pop_out == NULL || pr->src_out == NULL
         || pr->out_prj == NULL || pr->src_pop == NULL || pr->lambda == NULL
-        || pr->p0 == NULL || (pr->any_dep && (pr->x_decay == NULL || pr->x_euler_k == NULL))) {
+        || pr->p0 == NULL || pr->pop_uniform == NULL || pr->blk_p21 == NULL
+        || pr->blk_dec == NULL || (pr->any_dep && (pr->x_decay == NULL || pr->x_euler_k == NULL))) {
         nai_circ_prop_free(pr);
         return NULL;
     }
@@ -408,6 +485,29 @@ nai_circ_prop_new(const nai_circ_params *p, double dt)
                                           p->neurons[NAI_CIRC_RESISTANCE * n + jn]);
             pr->g_mean[i] = nai_prop_step_mean(dt, ts);
         }
+    }
+    for (q = 0; q < p->n_pop; q++) {
+        const size_t j0 = (size_t)p->pop[q * NAI_CIRC_POP_COLS + NAI_CIRC_POP_START];
+        const size_t np = (size_t)p->pop[q * NAI_CIRC_POP_COLS + NAI_CIRC_POP_N];
+        int same = 1;
+        static const int rows[4] = {NAI_CIRC_TAU_M, NAI_CIRC_V_REST, NAI_CIRC_RESISTANCE,
+                                    NAI_CIRC_I_EXT};
+        int r;
+        for (r = 0; r < 4; r++) {
+            const double *row = p->neurons + (size_t)rows[r] * n + j0;
+            for (k = 1; k < np && same; k++) {
+                same = row[k] == row[0];
+            }
+        }
+        for (b = pr->pop_blk0[q]; b < p->n_blk && (size_t)p->blk_pop[b] == q; b++) {
+            const double *ts = p->tau_syn + pr->blk_off[b];
+            for (k = 1; k < np && same; k++) {
+                same = ts[k] == ts[0];
+            }
+            pr->blk_p21[b] = pr->p21[pr->blk_off[b]];
+            pr->blk_dec[b] = pr->y_decay[pr->blk_off[b]];
+        }
+        pr->pop_uniform[q] = (uint8_t)same;
     }
     /* projections: offsets, and the outgoing lists of each pre (projection order) */
     for (q = 0; q <= p->n_pop; q++) {
@@ -555,8 +655,8 @@ release(const nai_circ_params *p, nai_circ_state *s, int64_t stp, size_t c, doub
 /* Send one spike of unit l (local) of a pre through the projections
  * out_prj[o0 .. o1), stamped at absolute step `step` (1b and 4). */
 static void
-send(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_state *s, size_t o0,
-     size_t o1, size_t l, int64_t step)
+send(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_state *s,
+     nai_circ_work *wk, size_t o0, size_t o1, size_t l, int64_t step)
 {
     const size_t L = pr->L, n_syn = pr->n_syn;
     const uint64_t ustep = (uint64_t)step;
@@ -571,21 +671,28 @@ send(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_state *s, size_
         const int64_t *restrict idx = p->indices;
         const double *restrict w = p->weights;
         size_t c;
-        if (stp == NAI_CIRC_STP_NONE && d >= 0) {
-            double *restrict dst = d == 0 ? s->y + pr->prj_tgt[q]
-                                          : s->ring + ((ustep + (uint64_t)d) % L) * n_syn
-                                                + pr->prj_tgt[q];
+        const size_t tgt = pr->prj_tgt[q];
+        if (stp == NAI_CIRC_STP_NONE && d == 0) {
+            double *restrict dst = s->y + tgt;
             for (c = c0; c < c1; c++) {
                 dst[idx[c]] += w[c];
+            }
+        } else if (stp == NAI_CIRC_STP_NONE && d > 0) {
+            const size_t sl = (size_t)((ustep + (uint64_t)d) % L);
+            double *restrict dst = s->ring + sl * n_syn;
+            for (c = c0; c < c1; c++) {
+                ring_add(wk, dst, sl, tgt + (size_t)idx[c], w[c]);
             }
         } else {
             for (c = c0; c < c1; c++) {
                 const int64_t dc = d >= 0 ? d : p->delays[c];
                 const double e = stp == NAI_CIRC_STP_NONE ? 1.0 : release(p, s, stp, c, t);
-                double *dst = dc == 0 ? s->y + pr->prj_tgt[q]
-                                      : s->ring + ((ustep + (uint64_t)dc) % L) * n_syn
-                                            + pr->prj_tgt[q];
-                dst[idx[c]] += w[c] * e;
+                if (dc == 0) {
+                    s->y[tgt + (size_t)idx[c]] += w[c] * e;
+                } else {
+                    const size_t sl = (size_t)((ustep + (uint64_t)dc) % L);
+                    ring_add(wk, s->ring + sl * n_syn, sl, tgt + (size_t)idx[c], w[c] * e);
+                }
             }
         }
     }
@@ -616,7 +723,26 @@ update_pop(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_state *s,
     int64_t *restrict ref = s->ref_left + j0;
     size_t j, b, nf = 0;
 
-    if (p->method == NAI_EXACT && !cond) {
+    if (p->method == NAI_EXACT && !cond && pr->pop_uniform[q] && b1 - b0 <= 2) {
+        /* the general loop's arithmetic, in its order, with scalar propagators */
+        const double vr = v_rest[0], p22 = v_decay[0], ex = ext[0];
+        const double pa = pr->blk_p21[b0], da = pr->blk_dec[b0];
+        double *restrict ya = s->y + pr->blk_off[b0];
+        if (b1 - b0 == 2) {
+            const double pb = pr->blk_p21[b0 + 1], db = pr->blk_dec[b0 + 1];
+            double *restrict yb = s->y + pr->blk_off[b0 + 1];
+            for (j = 0; j < np; j++) {
+                v[j] = vr + (v[j] - vr) * p22 + pa * ya[j] + pb * yb[j] + ex;
+                ya[j] *= da;
+                yb[j] *= db;
+            }
+        } else {
+            for (j = 0; j < np; j++) {
+                v[j] = vr + (v[j] - vr) * p22 + pa * ya[j] + ex;
+                ya[j] *= da;
+            }
+        }
+    } else if (p->method == NAI_EXACT && !cond) {
         for (j = 0; j < np; j++) {
             v[j] = v_rest[j] + (v[j] - v_rest[j]) * v_decay[j];
         }
@@ -704,8 +830,9 @@ nai_circ_advance(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_sta
                  const int64_t *src, size_t n_rec_n, const int64_t *rec_n, double *v_trace,
                  size_t n_rec_y, const int64_t *rec_y, double *y_trace, size_t rec_every,
                  int64_t *counts, int64_t bin0, size_t rate_bin, nai_spikes *spikes,
-                 int64_t *fired, size_t *steps_done, size_t *events_done)
+                 nai_circ_work *wk, size_t *steps_done, size_t *events_done)
 {
+    int64_t *fired = wk->fired;
     const size_t n = p->n, n_syn = pr->n_syn, L = pr->L;
     const double dt = pr->dt;
     const int64_t every = rec_every > 1 ? (int64_t)rec_every : 1;
@@ -725,17 +852,27 @@ nai_circ_advance(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_sta
         }
         /* 1a. what arrives at this step */
         {
-            double *restrict slot = s->ring + ((uint64_t)step % L) * n_syn;
+            const size_t sl = (size_t)((uint64_t)step % L);
+            double *restrict slot = s->ring + sl * n_syn;
             double *restrict y = s->y;
-            for (j = 0; j < n_syn; j++) {
-                y[j] += slot[j];
-                slot[j] = 0.0;
+            if (wk->n_list[sl] == NAI_CIRC_SLOT_FULL) {
+                for (j = 0; j < n_syn; j++) {
+                    y[j] += slot[j];
+                    slot[j] = 0.0;
+                }
+            } else {
+                const size_t *restrict list = wk->list + sl * wk->cap;
+                for (j = 0; j < wk->n_list[sl]; j++) {
+                    y[list[j]] += slot[list[j]];
+                    slot[list[j]] = 0.0;
+                }
             }
+            wk->n_list[sl] = 0;
         }
         /* 1b. source spikes: trains in time order, then Poisson units */
         for (; k < n_events && nai_grid_step(times[k], dt) == step; k++) {
             const size_t g = (size_t)src[k], sq = pr->src_pop[g];
-            send(p, pr, s, pr->src_out[sq], pr->src_out[sq + 1],
+            send(p, pr, s, wk, pr->src_out[sq], pr->src_out[sq + 1],
                  g - (size_t)p->src[sq * NAI_CIRC_SRC_COLS + NAI_CIRC_SRC_START], step);
         }
         for (q = 0; q < p->n_srcpop; q++) {
@@ -748,7 +885,7 @@ nai_circ_advance(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_sta
                 int64_t c = nai_circ_poisson_count(p->seed, q, j, (uint64_t)step,
                                                    pr->lambda[g0 + j], pr->p0[g0 + j]);
                 for (; c > 0; c--) {
-                    send(p, pr, s, pr->src_out[q], pr->src_out[q + 1], j, step);
+                    send(p, pr, s, wk, pr->src_out[q], pr->src_out[q + 1], j, step);
                 }
             }
         }
@@ -781,7 +918,7 @@ nai_circ_advance(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_sta
                 const size_t start = (size_t)p->pop[q * NAI_CIRC_POP_COLS + NAI_CIRC_POP_START];
                 const size_t end = start + (size_t)p->pop[q * NAI_CIRC_POP_COLS + NAI_CIRC_POP_N];
                 for (; f < nf && (size_t)fired[f] < end; f++) {
-                    send(p, pr, s, pr->pop_out[q], pr->pop_out[q + 1],
+                    send(p, pr, s, wk, pr->pop_out[q], pr->pop_out[q + 1],
                          (size_t)fired[f] - start, step);
                 }
             }

@@ -176,6 +176,15 @@ typedef struct nai_circ_state {
 /* Derived once from (params, dt); opaque, owns its arrays. */
 typedef struct nai_circ_prop nai_circ_prop;
 
+/* Workspace of a run (the step's spikes, what each ring slot holds);
+ * NULL when out of memory.  A new one knows nothing of the ring's contents,
+ * so its first pass over each slot reads the whole slot: a run continued
+ * from a state with a new workspace gives the same result.  Free with
+ * nai_circ_work_free (NULL-safe). */
+typedef struct nai_circ_work nai_circ_work;
+nai_circ_work *nai_circ_work_new(const nai_circ_prop *pr);
+void nai_circ_work_free(nai_circ_work *w);
+
 /* The largest delay of any projection [steps] (0 without projections);
  * precondition: the prj and delays arrays are well formed (nai_circ_check). */
 int64_t nai_circ_max_delay(const nai_circ_params *p);
@@ -214,7 +223,7 @@ nai_status nai_circ_check_state(const nai_circ_params *p, const nai_circ_state *
  *   counts       : (n_bins, n_pop) spike counts, bin (s - bin0) / rate_bin
  *                  of absolute step s (NULL: none)
  *   spikes       : the step's spikes appended (neuron, t_i), or NULL to
- *                  store none; fired: workspace of n entries
+ *                  store none; wk: the run's workspace (nai_circ_work_new)
  *   steps_done, events_done : done on return.  NAI_ERR_FULL: fewer than n
  *                  free slots in spikes at the start of a step: grow and
  *                  call again from step0 + *steps_done.
@@ -226,7 +235,7 @@ nai_status nai_circ_advance(const nai_circ_params *p, const nai_circ_prop *pr,
                             size_t n_rec_n, const int64_t *rec_n, double *v_trace,
                             size_t n_rec_y, const int64_t *rec_y, double *y_trace,
                             size_t rec_every, int64_t *counts, int64_t bin0,
-                            size_t rate_bin, nai_spikes *spikes, int64_t *fired,
+                            size_t rate_bin, nai_spikes *spikes, nai_circ_work *wk,
                             size_t *steps_done, size_t *events_done);
 
 /* The Poisson count of source unit k (local) of source population q at

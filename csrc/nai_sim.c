@@ -956,7 +956,7 @@ struct nai_circ_sim {
     int64_t *counts, bin0;
     int record_spikes;
     nai_spikes sp;
-    int64_t *fired;         /* the step's spikes, n entries */
+    nai_circ_work *wk;
 };
 
 nai_status
@@ -1008,8 +1008,8 @@ nai_circ_sim_new(const nai_circ_params *p, double dt, nai_circ_state *s, int64_t
         return NAI_ERR_NOMEM;
     }
     sim->pr = nai_circ_prop_new(p, dt);
-    sim->fired = (int64_t *)malloc((p->n > 0 ? p->n : 1) * sizeof(int64_t));
-    if (sim->pr == NULL || sim->fired == NULL
+    sim->wk = sim->pr != NULL ? nai_circ_work_new(sim->pr) : NULL;
+    if (sim->pr == NULL || sim->wk == NULL
         || (record_spikes && nai_spikes_reserve(&sim->sp, p->n + 1) != NAI_OK)) {
         nai_circ_sim_free(sim);
         return NAI_ERR_NOMEM;
@@ -1052,7 +1052,7 @@ nai_circ_sim_step(nai_circ_sim *sim)
                           sim->n_rec_y, sim->rec_y,
                           sim->y_trace != NULL ? sim->y_trace + r0 * sim->n_rec_y : NULL,
                           sim->rec_every, sim->counts, sim->bin0, sim->rate_bin,
-                          sim->record_spikes ? &sim->sp : NULL, sim->fired, &steps_done,
+                          sim->record_spikes ? &sim->sp : NULL, sim->wk, &steps_done,
                           &events_done);
     if (st == NAI_ERR_FULL) {
         /* a step needs room for every neuron to spike once */
@@ -1078,7 +1078,7 @@ nai_circ_sim_free(nai_circ_sim *sim)
     }
     nai_circ_prop_free(sim->pr);
     nai_spikes_free(&sim->sp);
-    free(sim->fired);
+    nai_circ_work_free(sim->wk);
     free(sim);
 }
 
