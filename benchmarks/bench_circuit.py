@@ -4,6 +4,7 @@
     python benchmarks/bench_circuit.py --quick         # small sizes, a smoke test
     python benchmarks/bench_circuit.py --no-brian2     # neuroai and the hand loop only
     python benchmarks/bench_circuit.py --brian2-python /work/venv-brian2/bin/python
+    python benchmarks/bench_circuit.py --only-nest     # the NEST table alone
 
 Workloads (benchmarks/circuit_net.py, which also writes the network file
 every engine reads, so all of them run the same connections and the same
@@ -25,6 +26,11 @@ Engines:
   the runtime (Cython) target; the time is Brian2's own measurement of its
   time loop, the whole first call (code generation and compilation
   included) reported beside it.
+- NEST 3.10 (if /work/venv-nest or --nest-python exists; pip install
+  nest-simulator): benchmarks/nest_circuit.py, iaf_psc_exp, CUBA only, on
+  the same network with a delay of 2 steps (NEST's smallest delay, 0.1 ms,
+  acts one step later than a delay of one step here), hand loop and
+  neuroai run on that network too; the time is NEST's Simulate() call.
 Each engine runs --repeat times (default 3), interleaved, and the tables give
 the median; ratios are taken between medians of the same run.  Wall times
 on a machine shared with other jobs move; the CPU time of the hand loop and
@@ -55,10 +61,12 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT))  # this tree's neuroai, not an installed one
 import circuit_net as cn  # noqa: E402
 from timing import machine  # noqa: E402
 
 DEFAULT_B2 = "/work/venv-brian2/bin/python"
+DEFAULT_NEST = "/work/venv-nest/bin/python"
 
 
 # -- machine and versions -----------------------------------------------------
@@ -287,35 +295,74 @@ def workload(name, net, tmp, exe, args, b2python, rows, notes):
     return results
 
 
+def nest_section(python, tmp, exe, args, lines):
+    """CUBA with a delay of 2 steps (NEST's smallest delay, 0.1 ms, acts from
+    the second step after the spike: see nest_circuit.py): hand, neuroai and
+    NEST's iaf_psc_exp on one network."""
+    circuit = have_circuit()
+    lines.append("| network | engine | wall [s] | / hand | spikes | raster vs hand |")
+    lines.append("|---|---|---:|---:|---:|---|")
+    for name, n in (("CUBA-4k", 4000), ("CUBA-40k", 40000)):
+        net = cn.build("cuba", n, seed=args.seed, duration=args.duration, delay_steps=2)
+        path = Path(tmp) / f"nest{n}.bin"
+        cn.write(net, path)
+        th, t1 = [], []
+        for _ in range(args.repeat):
+            r, hand = run_hand(exe[0], path, Path(tmp) / f"nest{n}.hand")
+            th.append(r["wall"])
+            if circuit:
+                a, ra = run_neuroai(net, 1)
+                t1.append(a["wall"])
+        h = med(th)
+        lines.append(f"| {name}, d = 2 steps | hand C loop | {h:.3f} | 1.00 | {r['spikes']:,} | |")
+        if circuit:
+            lines.append(f"| {name}, d = 2 steps | neuroai, 1 thread | {med(t1):.3f} | "
+                         f"{med(t1) / h:.2f} | {a['spikes']:,} | "
+                         f"{compare(hand, ra, net['dt'])[0]} |")
+        proc = subprocess.run([python, str(HERE / "nest_circuit.py"), str(path),
+                               str(Path(tmp) / f"nest{n}.nest"), "--repeat", str(args.repeat)],
+                              capture_output=True, text=True)
+        if proc.returncode:
+            print(f"NEST failed:\n{proc.stderr[-3000:]}", file=sys.stderr)
+            continue
+        out = json.loads(proc.stdout.strip().splitlines()[-1])
+        rn = cn.sort_raster(*cn.read_raster(Path(tmp) / f"nest{n}.nest"))
+        lines.append(f"| {name}, D = 0.1 ms | NEST {out['version']} iaf_psc_exp, 1 thread "
+                     f"(Simulate) | {med(out['runs']):.3f} | {med(out['runs']) / h:.2f} | "
+                     f"{out['spikes']:,} | {compare(hand, rn, net['dt'])[0]} |")
+
+
 def scaling(sizes, tmp, exe, args, lines):
     circuit = have_circuit()
-    lines.append("| N | synapses | hand [s] | hand ns/neuron-step | neuroai 1 thr [s] | "
-                 "neuroai / hand | neuroai 2 thr [s] | events/s (neuroai 1 thr) | spikes | "
-                 "raster |")
+    lines.append("| N | synapses | hand wall [s] (CPU) | hand CPU ns/neuron-step | "
+                 "neuroai 1 thr wall [s] (CPU) | neuroai / hand, wall (CPU) | "
+                 "neuroai 2 thr wall [s] | events/s (neuroai 1 thr, CPU) | spikes | raster |")
     lines.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     for n in sizes:
         net = cn.build("cuba", n, seed=1, duration=args.duration)
         path = Path(tmp) / f"scale{n}.bin"
         cn.write(net, path)
-        th, t1, t2 = [], [], []
+        th, ch, t1, c1, t2 = [], [], [], [], []
         for _ in range(args.repeat):
             r, hand = run_hand(exe[0], path, Path(tmp) / f"scale{n}.hand")
             th.append(r["wall"])
+            ch.append(r["cpu"])
             if circuit:
                 a, ra = run_neuroai(net, 1)
                 t1.append(a["wall"])
+                c1.append(a["cpu"])
                 b, _ = run_neuroai(net, 2)
                 t2.append(b["wall"])
-        h = med(th)
-        ns = h / (n * net["n_steps"]) * 1e9
+        h, hc = med(th), med(ch)
+        ns = hc / (n * net["n_steps"]) * 1e9
+        head = f"| {n:,} | {net['indices'].size:,} | {h:.3f} ({hc:.3f}) | {ns:.2f} | "
         if circuit:
-            lines.append(f"| {n:,} | {net['indices'].size:,} | {h:.3f} | {ns:.2f} | "
-                         f"{med(t1):.3f} | {med(t1) / h:.2f} | {med(t2):.3f} | "
-                         f"{a['events'] / med(t1):.3g} | {r['spikes']:,} | "
+            lines.append(head + f"{med(t1):.3f} ({med(c1):.3f}) | {med(t1) / h:.2f} "
+                         f"({med(c1) / hc:.2f}) | {med(t2):.3f} | "
+                         f"{a['events'] / med(c1):.3g} | {r['spikes']:,} | "
                          f"{compare(hand, ra, net['dt'])[0]} |")
         else:
-            lines.append(f"| {n:,} | {net['indices'].size:,} | {h:.3f} | {ns:.2f} | | | | | "
-                         f"{r['spikes']:,} | |")
+            lines.append(head + f"| | | | {r['spikes']:,} | |")
 
 
 def main():
@@ -327,6 +374,9 @@ def main():
     ap.add_argument("--brian2-max-n", type=int, default=40000)
     ap.add_argument("--brian2-build", default=None,
                     help="directory for Brian2's builds and cache (default: a temporary one)")
+    ap.add_argument("--nest-python", default=DEFAULT_NEST)
+    ap.add_argument("--no-nest", action="store_true")
+    ap.add_argument("--only-nest", action="store_true")
     ap.add_argument("--no-scaling", action="store_true")
     ap.add_argument("--only-scaling", action="store_true")
     ap.add_argument("--sizes", default="1000,4000,10000,40000,100000")
@@ -348,6 +398,14 @@ def main():
         if args.brian2_build is None:
             args.brian2_build = str(Path(tmp) / "brian2")
         exe = (build_hand(tmp), build_hand(tmp, vexp=True))
+        nest_py = args.nest_python if Path(args.nest_python).exists() else None
+        if nest_py and not args.no_nest and not args.quick and not args.only_scaling:
+            lines = []
+            nest_section(nest_py, tmp, exe, args, lines)
+            print(f"\n### CUBA against NEST (delay 2 steps), median of {args.repeat}\n")
+            print("\n".join(lines))
+        if args.only_nest:
+            return
         if not args.only_scaling:
             rows = ["| network | engine | wall [s] | CPU [s] | / hand | events/s | "
                     "neuron updates/s | spikes | raster vs hand |",
