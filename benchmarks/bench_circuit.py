@@ -300,25 +300,29 @@ def nest_section(python, tmp, exe, args, lines):
     the second step after the spike: see nest_circuit.py): hand, neuroai and
     NEST's iaf_psc_exp on one network."""
     circuit = have_circuit()
-    lines.append("| network | engine | wall [s] | / hand | spikes | raster vs hand |")
-    lines.append("|---|---|---:|---:|---:|---|")
+    lines.append("| network | engine | wall [s] | CPU [s] | / hand (wall) | / hand (CPU) | "
+                 "spikes | raster vs hand |")
+    lines.append("|---|---|---:|---:|---:|---:|---:|---|")
     for name, n in (("CUBA-4k", 4000), ("CUBA-40k", 40000)):
         net = cn.build("cuba", n, seed=args.seed, duration=args.duration, delay_steps=2)
         path = Path(tmp) / f"nest{n}.bin"
         cn.write(net, path)
-        th, t1 = [], []
+        th, ch, t1, c1 = [], [], [], []
         for _ in range(args.repeat):
             r, hand = run_hand(exe[0], path, Path(tmp) / f"nest{n}.hand")
             th.append(r["wall"])
+            ch.append(r["cpu"])
             if circuit:
                 a, ra = run_neuroai(net, 1)
                 t1.append(a["wall"])
-        h = med(th)
-        lines.append(f"| {name}, d = 2 steps | hand C loop | {h:.3f} | 1.00 | {r['spikes']:,} | |")
+                c1.append(a["cpu"])
+        h, hc = med(th), med(ch)
+        lines.append(f"| {name}, d = 2 steps | hand C loop | {h:.3f} | {hc:.3f} | 1.00 | 1.00 | "
+                     f"{r['spikes']:,} | |")
         if circuit:
             lines.append(f"| {name}, d = 2 steps | neuroai, 1 thread | {med(t1):.3f} | "
-                         f"{med(t1) / h:.2f} | {a['spikes']:,} | "
-                         f"{compare(hand, ra, net['dt'])[0]} |")
+                         f"{med(c1):.3f} | {med(t1) / h:.2f} | {med(c1) / hc:.2f} | "
+                         f"{a['spikes']:,} | {compare(hand, ra, net['dt'])[0]} |")
         proc = subprocess.run([python, str(HERE / "nest_circuit.py"), str(path),
                                str(Path(tmp) / f"nest{n}.nest"), "--repeat", str(args.repeat)],
                               capture_output=True, text=True)
@@ -327,8 +331,9 @@ def nest_section(python, tmp, exe, args, lines):
             continue
         out = json.loads(proc.stdout.strip().splitlines()[-1])
         rn = cn.sort_raster(*cn.read_raster(Path(tmp) / f"nest{n}.nest"))
+        nw, nc = med(out["runs"]), med(out["cpu"])
         lines.append(f"| {name}, D = 0.1 ms | NEST {out['version']} iaf_psc_exp, 1 thread "
-                     f"(Simulate) | {med(out['runs']):.3f} | {med(out['runs']) / h:.2f} | "
+                     f"(Simulate) | {nw:.3f} | {nc:.3f} | {nw / h:.2f} | {nc / hc:.2f} | "
                      f"{out['spikes']:,} | {compare(hand, rn, net['dt'])[0]} |")
 
 
