@@ -160,7 +160,9 @@ def neuroai_circuit(net):
 
 
 def run_neuroai(net, n_threads):
+    b0 = time.perf_counter()
     c = neuroai_circuit(net)
+    build = time.perf_counter() - b0
     duration = net["n_steps"] * net["dt"]
     c0, t0 = time.process_time(), time.perf_counter()
     res = c.run(duration, n_threads=n_threads)
@@ -169,7 +171,7 @@ def run_neuroai(net, n_threads):
     steps = np.round(np.asarray(sp.times) / net["dt"]).astype(np.int64)
     raster = cn.sort_raster(steps, np.asarray(sp.indices))
     deg = np.diff(net["indptr"])
-    return {"wall": wall, "cpu": cpu, "spikes": int(steps.size),
+    return {"wall": wall, "cpu": cpu, "spikes": int(steps.size), "build": build,
             "events": int(deg[raster[1]].sum())}, raster
 
 
@@ -266,6 +268,9 @@ def workload(name, net, tmp, exe, args, b2python, rows, notes):
             rs = results[key]
             row(f"neuroai, {k} thread{'s' if k > 1 else ''}", med([r["wall"] for r in rs]),
                 med([r["cpu"] for r in rs]), rs[0]["spikes"], rs[0]["events"], rasters[key])
+            if k == 1:
+                notes.append(f"{name}: building the neuroai.Circuit (population, projections "
+                             f"from CSR) took {med([r['build'] for r in rs]):.3f} s, not counted")
             diff, step = compare(hand, rasters[key], dt)
             if step is not None:
                 notes.append(f"{name}: neuroai ({k} thread) vs hand loop: {diff}")
