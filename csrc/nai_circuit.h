@@ -176,13 +176,15 @@ typedef struct nai_circ_state {
 /* Derived once from (params, dt); opaque, owns its arrays. */
 typedef struct nai_circ_prop nai_circ_prop;
 
-/* Workspace of a run (the step's spikes, what each ring slot holds);
- * NULL when out of memory.  A new one knows nothing of the ring's contents,
- * so its first pass over each slot reads the whole slot: a run continued
- * from a state with a new workspace gives the same result.  Free with
+/* Workspace of one part of a run, the neurons [lo, hi) (the step's spikes,
+ * what each ring slot holds for them); NULL when out of memory.  A new one
+ * (or one after nai_circ_work_forget) knows nothing of the ring's contents,
+ * so its first read of each slot reads the whole slot: a run continued from
+ * a state with a new workspace gives the same result.  Free with
  * nai_circ_work_free (NULL-safe). */
 typedef struct nai_circ_work nai_circ_work;
-nai_circ_work *nai_circ_work_new(const nai_circ_prop *pr);
+nai_circ_work *nai_circ_work_new(const nai_circ_prop *pr, size_t lo, size_t hi);
+void nai_circ_work_forget(nai_circ_work *w);
 void nai_circ_work_free(nai_circ_work *w);
 
 /* The largest delay of any projection [steps] (0 without projections);
@@ -212,7 +214,13 @@ nai_status nai_circ_check_state(const nai_circ_params *p, const nai_circ_state *
 
 /*
  * Advance by n_steps steps from absolute step step0 >= 0, unchecked (the
- * stepping object checks the run once; nai_sim.h).
+ * stepping object checks the run once; nai_sim.h), as part `part` of
+ * n_parts: the neurons [lo, hi) of wks[part] (the parts' ranges, in order,
+ * cover [0, n)).  With n_parts > 1 each part runs on its own thread and
+ * sync(sync_arg) is a barrier of all parts, called once per step between
+ * the neuron updates and the delivery of their spikes; every part sends
+ * every spike to its own targets, so the result is that of one part
+ * (n_parts == 1, sync NULL) bit for bit.
  *
  *   times, src   : n_events train spikes of these steps (sorted, global
  *                  source index of a train source)
@@ -221,12 +229,13 @@ nai_status nai_circ_check_state(const nai_circ_params *p, const nai_circ_state *
  *                  absolute steps that are multiples of rec_every; row 0 of
  *                  the traces given is the first such step >= step0
  *   counts       : (n_bins, n_pop) spike counts, bin (s - bin0) / rate_bin
- *                  of absolute step s (NULL: none)
- *   spikes       : the step's spikes appended (neuron, t_i), or NULL to
- *                  store none; wk: the run's workspace (nai_circ_work_new)
- *   steps_done, events_done : done on return.  NAI_ERR_FULL: fewer than n
- *                  free slots in spikes at the start of a step: grow and
- *                  call again from step0 + *steps_done.
+ *                  of absolute step s (NULL: none); written by part 0
+ *   spikes       : the step's spikes appended (neuron, t_i) by part 0, or
+ *                  NULL to store none.  On entry it must have room for 2 n
+ *                  spikes; a step after which fewer than 2 n slots are free
+ *                  ends the call with NAI_ERR_FULL: grow it and call again
+ *                  from step0 + *steps_done
+ *   steps_done, events_done : done on return.
  * No allocation, no Python: GIL-free.
  */
 nai_status nai_circ_advance(const nai_circ_params *p, const nai_circ_prop *pr,
@@ -235,8 +244,10 @@ nai_status nai_circ_advance(const nai_circ_params *p, const nai_circ_prop *pr,
                             size_t n_rec_n, const int64_t *rec_n, double *v_trace,
                             size_t n_rec_y, const int64_t *rec_y, double *y_trace,
                             size_t rec_every, int64_t *counts, int64_t bin0,
-                            size_t rate_bin, nai_spikes *spikes, nai_circ_work *wk,
-                            size_t *steps_done, size_t *events_done);
+                            size_t rate_bin, nai_spikes *spikes,
+                            nai_circ_work *const *wks, size_t n_parts, size_t part,
+                            void (*sync)(void *), void *sync_arg, size_t *steps_done,
+                            size_t *events_done);
 
 /* The Poisson count of source unit k (local) of source population q at
  * absolute step i, for mean lambda, p0 = exp(-lambda) (the rule above). */

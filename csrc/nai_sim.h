@@ -228,10 +228,15 @@ void nai_net_sim_free(nai_net_sim *sim);
  * entry, the spikes per population in bins of rate_bin steps from step0.
  * record_spikes = 0 stores no spikes (the rates and the recurrence still see
  * them).  _new checks the whole run once; each step advances about
- * NAI_CHUNK_UPDATES updates of whole steps; a full spike buffer is grown
- * (room for every neuron to spike in a step) and the step returns NAI_MORE.
- * n_threads is clamped to [1, NAI_CIRC_MAX_THREADS] and to one thread per
- * NAI_CIRC_MIN_NEURONS_PER_THREAD neurons; the result does not depend on it. */
+ * NAI_CHUNK_UPDATES updates of whole steps, and ends early (NAI_MORE) when
+ * the spike buffer is nearly full: the next step grows it (at least
+ * doubling), so every growth returns to the caller.  n_threads (clamped to
+ * [1, NAI_CIRC_MAX_THREADS] and to n) share each step: the neurons split
+ * into even ranges, each thread updating its own and delivering every
+ * spike to its own targets, with one barrier per step (nai_circuit.h);
+ * the result does not depend on it.  A caller chooses threads from
+ * NAI_CIRC_MIN_NEURONS_PER_THREAD neurons per thread: below, the barrier
+ * costs more than the split saves. */
 #define NAI_CIRC_MAX_THREADS 2
 #define NAI_CIRC_MIN_NEURONS_PER_THREAD ((size_t)16384)
 

@@ -567,7 +567,7 @@ def _circuit_long():
 CIRCUIT_RUN = Entry(
     "circuit_run", _circuit_run,
     variants=(lambda: _circuit_run(method=1, rec_every=3, rate_bin=0, record_spikes=0),
-              lambda: _circuit_run(n_steps=2000, n_threads=2)),
+              lambda: _circuit_run(n_steps=200, n_threads=2)),
     good_check=lambda out: out[5].size > 0 and out[9].sum() == out[5].size,
     long=_circuit_long,
     bad=(
