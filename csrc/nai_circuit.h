@@ -61,7 +61,11 @@
  *      in neuron order, are sent through their projections (as 1b, every
  *      delay >= 1, so into slot (i + d) % L) and counted per population;
  *   5. course-depression resources relax over the step.
- * A spike stamped t_i with delay d therefore acts from t_i + d dt on.
+ * A spike stamped t_i with delay d therefore acts from t_i + d dt on.  NEST's
+ * iaf_psc_exp adds a step's arriving input after its V update and stamps a
+ * spike at the end of its step, t_i + dt: its V agrees with ours to
+ * rounding, a spike generator's delay D is ours, and a delay D between
+ * neurons is ours D + dt (NEST 3.10, checked at dt = 0.1 ms).
  *
  * Methods of step 3 (the same as nai_network.h, receptor by receptor):
  *   NAI_EXACT, current: V <- v_rest + (V - v_rest) P22 + sum_r P21_r y_r
