@@ -273,7 +273,7 @@ nai_circ_check(const nai_circ_params *p, double dt)
         return NAI_ERR_PARAM;
     }
     if ((p->n_pop > 0 && (p->pop == NULL || p->neurons == NULL || p->blk_pop == NULL
-                          || p->blk_e_rev == NULL || p->tau_syn == NULL))
+                          || p->e_rev == NULL || p->tau_syn == NULL))
         || (p->n_srcpop > 0 && (p->src == NULL || p->rate == NULL))) {
         return NAI_ERR_SHAPE;
     }
@@ -299,9 +299,6 @@ nai_circ_check(const nai_circ_params *p, double dt)
                                       || pop == p->blk_pop[b - 1] + 1))) {
             return NAI_ERR_SHAPE;
         }
-        if (!isfinite(p->blk_e_rev[b])) {
-            return NAI_ERR_PARAM;
-        }
         syn += (size_t)p->pop[pop * NAI_CIRC_POP_COLS + NAI_CIRC_POP_N];
     }
     if ((p->n_pop > 0 && (p->n_blk == 0 || (uint64_t)p->blk_pop[p->n_blk - 1] != p->n_pop - 1))
@@ -322,7 +319,7 @@ nai_circ_check(const nai_circ_params *p, double dt)
         }
     }
     for (j = 0; j < p->n_syn; j++) {
-        if (!pos_finite(p->tau_syn[j])) {
+        if (!pos_finite(p->tau_syn[j]) || !isfinite(p->e_rev[j])) {
             return NAI_ERR_PARAM;
         }
     }
@@ -703,11 +700,10 @@ release(const nai_circ_params *p, nai_circ_state *s, int64_t stp, size_t c, doub
  * by the part that owns its target. */
 static void
 send(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_state *s,
-     nai_circ_work *wk, size_t o0, size_t o1, size_t l, int64_t step)
+     nai_circ_work *wk, size_t o0, size_t o1, size_t l, int64_t step, double t)
 {
     const size_t L = pr->L, n_syn = pr->n_syn, lo = wk->lo, span = wk->hi - wk->lo;
     const uint64_t ustep = (uint64_t)step;
-    const double t = (double)step * pr->dt;
     size_t o;
     for (o = o0; o < o1; o++) {
         const size_t q = pr->out_prj[o];
@@ -830,9 +826,9 @@ update_pop(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_state *s,
             if (p->method == NAI_EULER) {
                 double I = 0.0;
                 for (b = b0; b < b1; b++) {
-                    const double yb = s->y[pr->blk_off[b] + a + j];
-                    const double Ib = cond ? nai_synapse_cond_current(yb, p->blk_e_rev[b], vj)
-                                           : yb;
+                    const size_t i = pr->blk_off[b] + a + j;
+                    const double Ib = cond ? nai_synapse_cond_current(s->y[i], p->e_rev[i], vj)
+                                           : s->y[i];
                     I = b == b0 ? Ib : I + Ib;
                 }
                 vj = nai_lif_euler_v(vj, v_rest[j], res[j], I + i_ext[j], v_k[j]);
@@ -843,7 +839,7 @@ update_pop(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_state *s,
                     const size_t i = pr->blk_off[b] + a + j;
                     const double ab = NAI_NA_PER_NS_MV * res[j] * (s->y[i] * pr->g_mean[i]);
                     g_a = b == b0 ? ab : g_a + ab;
-                    num += ab * p->blk_e_rev[b];
+                    num += ab * p->e_rev[i];
                 }
                 {
                     const double v_inf = num / (1.0 + g_a);
@@ -887,6 +883,50 @@ ceil_div(int64_t a, int64_t k)
     return (a + k - 1) / k;
 }
 
+/* Step 2 for connection c, if its target is one of the part's (else 0):
+ * its plasticity state as a spike at t would find it (TM, before the
+ * release; nai_stp_tm_peek), x and u of the course's depression, or 1 and 1. */
+static int
+conn_state(const nai_circ_params *p, const nai_circ_prop *pr, const nai_circ_state *s,
+           const nai_circ_work *wk, size_t c, double t, double *x, double *u)
+{
+    size_t lo = 0, hi = p->n_prj, q;
+    int64_t stp;
+    /* the projection of c: the last with prj_conn <= c */
+    while (hi - lo > 1) {
+        const size_t mid = (lo + hi) / 2;
+        if (pr->prj_conn[mid] <= c) {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    q = lo;
+    if (!(pr->prj_post0[q] + (size_t)p->indices[c] - wk->lo < wk->hi - wk->lo)) {
+        return 0;
+    }
+    stp = p->prj[q * NAI_CIRC_PRJ_COLS + NAI_CIRC_PRJ_STP];
+    if (stp == NAI_CIRC_STP_TM) {
+        nai_stp_tm_params tp;
+        nai_stp_tm_state ts;
+        tp.U = p->stp[NAI_CIRC_STP_U * p->n_conn + c];
+        tp.tau_rec = p->stp[NAI_CIRC_STP_TAU_REC * p->n_conn + c];
+        tp.tau_fac = p->stp[NAI_CIRC_STP_TAU_FAC * p->n_conn + c];
+        ts.x = s->x[c];
+        ts.u = s->u[c];
+        ts.t_last = s->t_last[c];
+        ts.has_spiked = s->t_last[c] > -INFINITY;
+        nai_stp_tm_peek(&tp, &ts, ts.has_spiked && ts.t_last > t ? ts.t_last : t, x, u);
+    } else if (stp == NAI_CIRC_STP_DEP) {
+        *x = s->x[c];
+        *u = p->stp[NAI_CIRC_STP_U * p->n_conn + c];
+    } else {
+        *x = 1.0;
+        *u = 1.0;
+    }
+    return 1;
+}
+
 /* 1 if receptor variable k is one of the part's. */
 static int
 owns_syn(const nai_circ_work *w, size_t k)
@@ -904,7 +944,8 @@ nai_status
 nai_circ_advance(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_state *s,
                  int64_t step0, size_t n_steps, size_t n_events, const double *times,
                  const int64_t *src, size_t n_rec_n, const int64_t *rec_n, double *v_trace,
-                 size_t n_rec_y, const int64_t *rec_y, double *y_trace, size_t rec_every,
+                 size_t n_rec_y, const int64_t *rec_y, double *y_trace, size_t n_rec_c,
+                 const int64_t *rec_c, double *x_trace, double *u_trace, size_t rec_every,
                  int64_t *counts, int64_t bin0, size_t rate_bin, nai_spikes *spikes,
                  nai_circ_work *const *wks, size_t n_parts, size_t part,
                  void (*sync)(void *), void *sync_arg, size_t *steps_done,
@@ -950,7 +991,8 @@ nai_circ_advance(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_sta
         for (; k < n_events && nai_grid_step(times[k], dt) == step; k++) {
             const size_t g = (size_t)src[k], sq = pr->src_pop[g];
             send(p, pr, s, wk, pr->src_out[sq], pr->src_out[sq + 1],
-                 g - (size_t)p->src[sq * NAI_CIRC_SRC_COLS + NAI_CIRC_SRC_START], step);
+                 g - (size_t)p->src[sq * NAI_CIRC_SRC_COLS + NAI_CIRC_SRC_START], step,
+                 times[k]);
         }
         for (q = 0; q < p->n_srcpop; q++) {
             const int64_t *row = p->src + q * NAI_CIRC_SRC_COLS;
@@ -963,7 +1005,7 @@ nai_circ_advance(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_sta
                 int64_t c = nai_circ_poisson_count(p->seed, q, j, (uint64_t)step,
                                                    pr->lambda[g0 + j], pr->p0[g0 + j]);
                 for (; c > 0; c--) {
-                    send(p, pr, s, wk, pr->src_out[q], pr->src_out[q + 1], j, step);
+                    send(p, pr, s, wk, pr->src_out[q], pr->src_out[q + 1], j, step, t_i);
                 }
             }
         }
@@ -982,6 +1024,18 @@ nai_circ_advance(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_sta
                     if (n_parts == 1 || owns_syn(wk, (size_t)rec_y[r])) {
                         y_trace[row * n_rec_y + r] = s->y[rec_y[r]];
                     }
+                }
+            }
+            for (r = 0; r < n_rec_c && (x_trace != NULL || u_trace != NULL); r++) {
+                double xv = 1.0, uv = 1.0;
+                if (!conn_state(p, pr, s, wk, (size_t)rec_c[r], t_i, &xv, &uv)) {
+                    continue;             /* another part's connection */
+                }
+                if (x_trace != NULL) {
+                    x_trace[row * n_rec_c + r] = xv;
+                }
+                if (u_trace != NULL) {
+                    u_trace[row * n_rec_c + r] = uv;
                 }
             }
         }
@@ -1011,7 +1065,7 @@ nai_circ_advance(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_sta
                         start + (size_t)p->pop[q * NAI_CIRC_POP_COLS + NAI_CIRC_POP_N];
                     for (; f < nft && (size_t)fired[f] < end; f++) {
                         send(p, pr, s, wk, pr->pop_out[q], pr->pop_out[q + 1],
-                             (size_t)fired[f] - start, step);
+                             (size_t)fired[f] - start, step, t_i);
                     }
                 }
             }

@@ -886,6 +886,10 @@ nai_net_sim_new(const nai_net_params *p, double dt, nai_net_state *s, int64_t st
     sim->y_trace = y_trace;
     sim->n_rec_c = n_rec_c;
     sim->rec_c = rec_c;
+    sim->x_trace = x_trace;
+    sim->u_trace = u_trace;
+    sim->n_rec_c = n_rec_c;
+    sim->rec_c = rec_c;
     sim->x_trace = stp ? x_trace : NULL;
     sim->u_trace = stp ? u_trace : NULL;
     sim->rec_every = rec_every;
@@ -950,9 +954,9 @@ struct nai_circ_sim {
     nai_circ_prop *pr;
     nai_circ_state s;
     grid_cursor c;          /* its spikes are the train spikes */
-    const int64_t *src, *rec_n, *rec_y;
-    size_t n_rec_n, n_rec_y, rec_every, n_rows, rate_bin;
-    double *v_trace, *y_trace;
+    const int64_t *src, *rec_n, *rec_y, *rec_c;
+    size_t n_rec_n, n_rec_y, n_rec_c, rec_every, n_rows, rate_bin;
+    double *v_trace, *y_trace, *x_trace, *u_trace;
     int64_t *counts, bin0;
     int record_spikes;
     nai_spikes sp;
@@ -987,7 +991,9 @@ circ_chunk(circ_job *job, nai_circ_work *const *wks, size_t n_parts)
         sim->c.times + job->k0, sim->src + job->k0, sim->n_rec_n, sim->rec_n,
         sim->v_trace != NULL ? sim->v_trace + job->r0 * sim->n_rec_n : NULL, sim->n_rec_y,
         sim->rec_y, sim->y_trace != NULL ? sim->y_trace + job->r0 * sim->n_rec_y : NULL,
-        sim->rec_every, sim->counts, sim->bin0, sim->rate_bin,
+        sim->n_rec_c, sim->rec_c,
+        sim->x_trace != NULL ? sim->x_trace + job->r0 * sim->n_rec_c : NULL,
+        sim->u_trace != NULL ? sim->u_trace + job->r0 * sim->n_rec_c : NULL, sim->rec_every, sim->counts, sim->bin0, sim->rate_bin,
         sim->record_spikes ? &sim->sp : NULL, wks, n_parts, job->part,
         n_parts > 1 ? circ_sync : NULL, sim->barrier, &job->steps_done, &job->events_done);
 }
@@ -1003,7 +1009,8 @@ nai_status
 nai_circ_sim_new(const nai_circ_params *p, double dt, nai_circ_state *s, int64_t step0,
                  size_t n_steps, size_t n_events, const double *times, const int64_t *src,
                  size_t n_rec_n, const int64_t *rec_n, double *v_trace, size_t n_rec_y,
-                 const int64_t *rec_y, double *y_trace, size_t rec_every, size_t rate_bin,
+                 const int64_t *rec_y, double *y_trace, size_t n_rec_c, const int64_t *rec_c,
+                 double *x_trace, double *u_trace, size_t rec_every, size_t rate_bin,
                  int64_t *counts, int record_spikes, int n_threads, nai_circ_sim **out)
 {
     nai_circ_sim *sim;
@@ -1039,7 +1046,9 @@ nai_circ_sim_new(const nai_circ_params *p, double dt, nai_circ_state *s, int64_t
         }
     }
     if ((v_trace != NULL && nai_check_indices(n_rec_n, rec_n, p->n) != NAI_OK)
-        || (y_trace != NULL && nai_check_indices(n_rec_y, rec_y, p->n_syn) != NAI_OK)) {
+        || (y_trace != NULL && nai_check_indices(n_rec_y, rec_y, p->n_syn) != NAI_OK)
+        || ((x_trace != NULL || u_trace != NULL)
+            && nai_check_indices(n_rec_c, rec_c, p->n_conn) != NAI_OK)) {
         return NAI_ERR_SHAPE;
     }
     sim = (nai_circ_sim *)calloc(1, sizeof(*sim));
@@ -1082,6 +1091,10 @@ nai_circ_sim_new(const nai_circ_params *p, double dt, nai_circ_state *s, int64_t
     sim->n_rec_y = n_rec_y;
     sim->rec_y = rec_y;
     sim->y_trace = y_trace;
+    sim->n_rec_c = n_rec_c;
+    sim->rec_c = rec_c;
+    sim->x_trace = x_trace;
+    sim->u_trace = u_trace;
     sim->rec_every = rec_every;
     sim->n_rows = nai_net_trace_rows(step0, n_steps, rec_every);
     sim->counts = counts;

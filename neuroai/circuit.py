@@ -670,7 +670,7 @@ class Circuit:
             for r in p.receptors:
                 blk_index[(p.name, r)] = len(blk_pop)
                 blk_pop.append(p.index)
-                e_rev.append(0.0 if p.e_rev[r] is None else p.e_rev[r])
+                e_rev.append(np.full(p.n, 0.0 if p.e_rev[r] is None else p.e_rev[r]))
                 tau.append(p.tau_syn[r])
                 blocks[(p.name, r)] = (off, off + p.n)
                 off += p.n
@@ -701,7 +701,7 @@ class Circuit:
                         default=0)
         return dict(
             neurons=neurons, pop=pop, blk_pop=np.array(blk_pop, dtype=np.int64),
-            blk_e_rev=np.array(e_rev, dtype=np.float64), tau_syn=cat(tau, np.float64),
+            e_rev=cat(e_rev, np.float64), tau_syn=cat(tau, np.float64),
             src=src, rate=np.ascontiguousarray(rate, dtype=np.float64),
             prj=np.array(rows, dtype=np.int64).reshape(-1, 5), indptr=cat(ip, np.int64),
             indices=cat(ix, np.int64), weights=cat(w, np.float64), delays=cat(dl, np.int64),
@@ -835,9 +835,10 @@ class Circuit:
         out = _core.circuit_run(
             method=_METHODS[self.method], dt=dt, step0=step0, n_steps=n_steps,
             seed=self.seed, times=times, ev_src=ev, **tables, v=s["v"], y=s["syn"], ref_left=s["ref_left"],
-            ring=s["pending"], stp_state=s["stp"], rec_n=rec_n, rec_y=rec_y, rec_every=every,
+            ring=s["pending"], stp_state=s["stp"], rec_n=rec_n, rec_y=rec_y,
+            rec_c=np.zeros(0, np.int64), rec_every=every,
             rate_bin=b, record_spikes=int(record_spikes), n_threads=n_threads)
-        v, y, rl, ring, stp, sp_t, sp_n, v_tr, y_tr, counts = out
+        v, y, rl, ring, stp, sp_t, sp_n, v_tr, y_tr, _, _, counts = out
         final = CircuitState(step0 + n_steps, dt, self.method, layout, v, y, rl, ring, stp)
         t0 = step0 * dt
         t_end = (step0 + n_steps) * dt

@@ -36,7 +36,9 @@ def _random_circuit(method, seed, stp=False):
     wm = w(4, 6, 0.7, 1.0)
     net.connect(ext, A, "exc", weights=wm, delay=delays(wm, 0))
     wm = w(3, 5, 0.8, 6.0)
-    net.connect(stim, B, "exc", weights=wm, delay=0.0)
+    # Tsodyks-Markram on a train source: released at the spikes' own times
+    tm_src = dict(model="tsodyks_markram", U=0.5, tau_rec=20.0, tau_fac=0.0) if stp else None
+    net.connect(stim, B, "exc", weights=wm, delay=0.0, stp=tm_src)
     wm = w(6, 6, 0.5, 0.8)
     tm = dict(model="tsodyks_markram", U=0.3, tau_rec=50.0, tau_fac=20.0) if stp else None
     net.connect(A, A, "exc", weights=wm, delay=delays(wm, 1), stp=tm)
