@@ -141,6 +141,10 @@ nai_status nai_connect_new(const nai_connect_params *p, nai_connect **out);
  * draw, an inversion step or an output entry). */
 #define NAI_CONNECT_STEP ((size_t)1 << 22)
 
+/* Random draws per step of a distribution sampler (a normal value costs
+ * about 2.5 draws and a logarithm). */
+#define NAI_DIST_STEP ((size_t)1 << 20)
+
 /* Phase 1: fill indptr[0 .. n_pre] (caller-owned), doing about `budget`
  * units of work per call; NAI_MORE until done, then NAI_OK (further calls
  * return NAI_OK).  NAI_ERR_NOMEM if scratch could not be allocated (nothing

@@ -1395,7 +1395,7 @@ py_dist_sample(CORE_ARGS)
     while (got < n) {
         size_t done_now;
         Py_BEGIN_ALLOW_THREADS
-        nai_dist_sample(&s, F64(out) + got, (size_t)(n - got), NAI_CONNECT_STEP, &done_now);
+        nai_dist_sample(&s, F64(out) + got, (size_t)(n - got), NAI_DIST_STEP, &done_now);
         Py_END_ALLOW_THREADS
         got += (Py_ssize_t)done_now;
         if (PyErr_CheckSignals() < 0) goto done;
