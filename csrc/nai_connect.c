@@ -561,61 +561,53 @@ struct nai_connect {
     nai_connect_params p;
     double inv[NAI_CONNECT_N_INV];
     int counted;            /* phase 1 complete */
-    int64_t next;           /* next row (phase 1 and 2) or column */
-    int64_t done_fill;      /* fixed_total: positions mapped so far */
-    int in_row;             /* fixed_probability, phase 1: row `next` under way */
+    int64_t next;           /* next row (phases 1 and 2) or column */
+    int in_row;             /* a Bernoulli row's binomial under way */
     nai_rng rng;
     binom b;
     select_scratch sc;
-    uint64_t *sel;          /* one selection (k_max entries) */
-    uint64_t *pos;          /* fixed_total: the global positions (k entries) */
+    uint64_t *sel;          /* one selection (its largest k, plus a spare entry) */
     int64_t *cursor;        /* fixed_indegree: write position per row (n_pre) */
     int scratch_ready;
+    /* fixed_total: a Bernoulli draw of attempt `attempt` with probability
+     * `prob`, its counts in `old` (n_pre + 1, CSR offsets), then `n_drop`
+     * of its entries (global CSR numbers, increasing, in `drop`) removed */
+    int attempt;
+    double prob;
+    int64_t *old;
+    uint64_t *drop;
+    uint64_t n_drop;
+    int stage;              /* 0 drawing rows, 1 dropping, 2 offsets */
+    uint64_t d_next;        /* next drop to account for (offsets, fill) */
 };
 
-/* Sizes of the scratch of p: bitmap words, sort entries, selection entries
- * (the largest selection of any row or column, or of the global draw). */
+/* Scratch of the selections of the rows or columns of p: bitmap words and
+ * sort entries for the largest, and the selection's length. */
 static void
-scratch_sizes(const nai_connect_params *p, const int64_t *indptr, size_t *words,
+scratch_sizes(const nai_connect_params *p, const int64_t *counts, size_t *words,
               size_t *tmp, size_t *sel)
 {
-    uint64_t k = 0, m = 0;
+    uint64_t k, m;
     *words = *tmp = *sel = 0;
-    switch (p->rule) {
-    case NAI_CONNECT_FIXED_PROBABILITY:
-        if (indptr != NULL) {             /* phase 2: the largest row drawn */
-            int64_t r;
-            for (r = 0; r < p->n_pre; r++) {
-                uint64_t kr = (uint64_t)(indptr[r + 1] - indptr[r]);
-                size_t w, t;
-                select_needs(kr, allowed_of(p, r, p->n_pre, p->n_post), &w, &t);
-                *words = w > *words ? w : *words;
-                *tmp = t > *tmp ? t : *tmp;
-                *sel = (size_t)kr > *sel ? (size_t)kr : *sel;
-            }
+    if (counts != NULL) {                 /* rows of given counts (Bernoulli draws) */
+        int64_t r;
+        for (r = 0; r < p->n_pre; r++) {
+            uint64_t kr = (uint64_t)(counts[r + 1] - counts[r]);
+            size_t w, t;
+            select_needs(kr, allowed_of(p, r, p->n_pre, p->n_post), &w, &t);
+            *words = w > *words ? w : *words;
+            *tmp = t > *tmp ? t : *tmp;
+            *sel = (size_t)kr > *sel ? (size_t)kr : *sel;
         }
         return;
-    case NAI_CONNECT_FIXED_INDEGREE:
-        k = (uint64_t)p->k;
-        m = (uint64_t)p->n_pre;
-        break;
-    case NAI_CONNECT_FIXED_OUTDEGREE:
-        k = (uint64_t)p->k;
-        m = (uint64_t)p->n_post;
-        break;
-    case NAI_CONNECT_FIXED_TOTAL:
-        k = (uint64_t)p->k;
-        m = (uint64_t)nai_connect_allowed(p);
-        break;
-    default:
-        return;
     }
+    k = (uint64_t)p->k;
+    m = (uint64_t)(p->rule == NAI_CONNECT_FIXED_INDEGREE ? p->n_pre : p->n_post);
     if (k == 0) {
         return;
     }
-    /* rows with one partner fewer (autapses) need no more than m */
     select_needs(k, m, words, tmp);
-    if (!p->autapses && m > k) {
+    if (!p->autapses && m > k) {          /* rows or columns with one partner fewer */
         size_t w2, t2;
         select_needs(k, m - 1, &w2, &t2);
         *words = w2 > *words ? w2 : *words;
@@ -635,8 +627,7 @@ scratch_free(nai_connect *c)
     c->scratch_ready = 0;
 }
 
-/* Allocate the scratch for sizes (zeroed bitmap); NAI_ERR_NOMEM leaves
- * none allocated. */
+/* Allocate the scratch (zeroed bitmap); NAI_ERR_NOMEM leaves none. */
 static nai_status
 scratch_alloc(nai_connect *c, size_t words, size_t tmp, size_t sel)
 {
@@ -653,6 +644,17 @@ scratch_alloc(nai_connect *c, size_t words, size_t tmp, size_t sel)
     c->sc.n_tmp = tmp;
     c->scratch_ready = 1;
     return NAI_OK;
+}
+
+/* fixed_total's first Bernoulli probability: a mean of n + 6 standard
+ * deviations + 16 connections, so that fewer than n (a retry) has a
+ * chance of about 1e-9. */
+static double
+total_first_prob(const nai_connect_params *p)
+{
+    const double n = (double)p->k, t = (double)nai_connect_allowed(p);
+    const double want = n + 6.0 * sqrt(n * (1.0 - n / t)) + 16.0;
+    return want >= t ? 1.0 : want / t;
 }
 
 nai_status
@@ -673,6 +675,14 @@ nai_connect_new(const nai_connect_params *p, nai_connect **out)
     }
     c->p = *p;
     fill_inv(c->inv);
+    if (p->rule == NAI_CONNECT_FIXED_TOTAL && p->k > 0) {
+        c->prob = total_first_prob(p);
+        c->old = (int64_t *)malloc(((size_t)p->n_pre + 1) * sizeof(int64_t));
+        if (c->old == NULL) {
+            free(c);
+            return NAI_ERR_NOMEM;
+        }
+    }
     *out = c;
     return NAI_OK;
 }
@@ -684,8 +694,9 @@ nai_connect_free(nai_connect *c)
         return;
     }
     scratch_free(c);
-    free(c->pos);
     free(c->cursor);
+    free(c->old);
+    free(c->drop);
     free(c);
 }
 
@@ -700,33 +711,140 @@ unskip(const nai_connect_params *p, int64_t idx, int64_t n_other, uint64_t v)
     return (int64_t)v;
 }
 
-/* Row and column of global position v (row-major over the allowed pairs). */
-static void
-position_of(const nai_connect_params *p, uint64_t v, int64_t *row, int64_t *col)
+/* Streams of a Bernoulli draw's row r: counts from base + 2r, targets
+ * from base + 2r + 1 (fixed_probability: base 0; fixed_total attempt a:
+ * base 2 a n_pre). */
+static uint64_t
+row_base(const nai_connect *c)
 {
-    const uint64_t n_post = (uint64_t)p->n_post;
-    if (!p->autapses) {
-        /* rows below min(n_pre, n_post) have n_post - 1 partners */
-        const uint64_t short_rows = (uint64_t)(p->n_pre < p->n_post ? p->n_pre : p->n_post);
-        const uint64_t w = n_post - 1;
-        if (w > 0 && v < short_rows * w) {
-            *row = (int64_t)(v / w);
-            *col = unskip(p, *row, p->n_post, v % w);
-            return;
+    return c->p.rule == NAI_CONNECT_FIXED_TOTAL
+           ? 2 * (uint64_t)c->attempt * (uint64_t)c->p.n_pre : 0;
+}
+
+/* Phase 1 of a Bernoulli(prob) draw over rows c->next .. n_pre - 1 into
+ * counts (CSR offsets, counts[0] set by the caller); 1 when every row is
+ * done, 0 when the budget ran out. */
+static int
+bernoulli_counts(nai_connect *c, int64_t *counts, double prob, size_t *budget)
+{
+    const nai_connect_params *p = &c->p;
+    const uint64_t base = row_base(c);
+    while (c->next < p->n_pre) {
+        const int64_t r = c->next;
+        if (!c->in_row) {
+            if (*budget == 0) {
+                return 0;
+            }
+            (*budget)--;                  /* the row's seeding */
+            nai_rng_seed(&c->rng, p->seed, base + 2 * (uint64_t)r);
+            binom_start(&c->b, allowed_of(p, r, p->n_pre, p->n_post), prob);
+            c->in_row = 1;
         }
-        v -= short_rows * w;
-        *row = (int64_t)(short_rows + v / n_post);
-        *col = (int64_t)(v % n_post);
-        return;
+        if (!binom_run(&c->b, &c->rng, c->inv, budget)) {
+            return 0;
+        }
+        counts[r + 1] = counts[r] + (int64_t)binom_result(&c->b);
+        c->in_row = 0;
+        c->next++;
     }
-    *row = (int64_t)(v / n_post);
-    *col = (int64_t)(v % n_post);
+    return 1;
+}
+
+/* Targets of Bernoulli row r (counts from phase 1) into c->sel, increasing,
+ * as columns. */
+static void
+bernoulli_row(nai_connect *c, const int64_t *counts, int64_t r)
+{
+    const nai_connect_params *p = &c->p;
+    const uint64_t kr = (uint64_t)(counts[r + 1] - counts[r]);
+    uint64_t i;
+    nai_rng_seed(&c->rng, p->seed, row_base(c) + 2 * (uint64_t)r + 1);
+    select_sorted(&c->rng, kr, allowed_of(p, r, p->n_pre, p->n_post), c->sel, &c->sc);
+    for (i = 0; i < kr; i++) {
+        c->sel[i] = (uint64_t)unskip(p, r, p->n_post, c->sel[i]);
+    }
+}
+
+static size_t
+spend(size_t budget, uint64_t units)
+{
+    return budget > units ? budget - (size_t)units : 0;
+}
+
+/* fixed_total, phase 1: Bernoulli rows (a retry with twice the probability
+ * and fresh streams while they hold fewer than n), the removal of a
+ * uniform subset of K - n of their K entries (stream 2 (a + 1) n_pre,
+ * one unit), then the offsets.  A uniform K-subset less a uniform (K - n)
+ * subset of it is a uniform n-subset. */
+static nai_status
+total_count(nai_connect *c, int64_t *indptr, size_t budget)
+{
+    const nai_connect_params *p = &c->p;
+    const uint64_t n = (uint64_t)p->k;
+    int64_t r;
+    if (n == 0) {
+        for (r = 0; r <= p->n_pre; r++) {
+            indptr[r] = 0;
+        }
+        return NAI_OK;
+    }
+    while (c->stage == 0) {
+        uint64_t k_all;
+        c->old[0] = 0;
+        if (!bernoulli_counts(c, c->old, c->prob, &budget)) {
+            return NAI_MORE;
+        }
+        k_all = (uint64_t)c->old[p->n_pre];
+        if (k_all >= n) {
+            c->stage = 1;
+            break;
+        }
+        c->attempt++;
+        c->prob = c->prob >= 0.5 ? 1.0 : 2.0 * c->prob;
+        c->next = 0;
+    }
+    if (c->stage == 1) {
+        const uint64_t k_all = (uint64_t)c->old[p->n_pre];
+        size_t w, t;
+        nai_rng drop_rng;
+        c->n_drop = k_all - n;
+        select_needs(c->n_drop, k_all, &w, &t);
+        c->drop = (uint64_t *)malloc(((size_t)c->n_drop + 1) * sizeof(uint64_t));
+        if (c->drop == NULL || scratch_alloc(c, w, t, 0) != NAI_OK) {
+            free(c->drop);
+            c->drop = NULL;
+            return NAI_ERR_NOMEM;
+        }
+        nai_rng_seed(&drop_rng, p->seed, 2 * ((uint64_t)c->attempt + 1) * (uint64_t)p->n_pre);
+        select_sorted(&drop_rng, c->n_drop, k_all, c->drop, &c->sc);
+        scratch_free(c);
+        c->stage = 2;
+        c->next = 0;
+        c->d_next = 0;
+        indptr[0] = 0;
+        return NAI_MORE;                  /* the removal was one unit */
+    }
+    for (; c->next < p->n_pre; c->next++) {
+        const int64_t r0 = c->next;
+        uint64_t dropped = 0;
+        if (budget == 0) {
+            return NAI_MORE;
+        }
+        while (c->d_next < c->n_drop && c->drop[c->d_next] < (uint64_t)c->old[r0 + 1]) {
+            c->d_next++;
+            dropped++;
+        }
+        indptr[r0 + 1] = indptr[r0] + (c->old[r0 + 1] - c->old[r0]) - (int64_t)dropped;
+        budget = spend(budget, dropped + 1);
+    }
+    return NAI_OK;
 }
 
 nai_status
 nai_connect_count(nai_connect *c, int64_t *indptr, size_t budget)
 {
     const nai_connect_params *p;
+    nai_status st = NAI_OK;
     if (c == NULL || indptr == NULL) {
         return NAI_ERR_PARAM;
     }
@@ -734,7 +852,7 @@ nai_connect_count(nai_connect *c, int64_t *indptr, size_t budget)
     if (c->counted) {
         return NAI_OK;
     }
-    if (c->next == 0 && !c->in_row) {
+    if (c->next == 0 && !c->in_row && p->rule != NAI_CONNECT_FIXED_TOTAL) {
         indptr[0] = 0;
     }
     switch (p->rule) {
@@ -752,23 +870,8 @@ nai_connect_count(nai_connect *c, int64_t *indptr, size_t budget)
         }
         break;
     case NAI_CONNECT_FIXED_PROBABILITY:
-        while (c->next < p->n_pre) {
-            const int64_t r = c->next;
-            if (!c->in_row) {
-                if (budget == 0) {
-                    return NAI_MORE;
-                }
-                budget--;                 /* the row's seeding */
-                nai_rng_seed(&c->rng, p->seed, 2 * (uint64_t)r);
-                binom_start(&c->b, allowed_of(p, r, p->n_pre, p->n_post), p->p);
-                c->in_row = 1;
-            }
-            if (!binom_run(&c->b, &c->rng, c->inv, &budget)) {
-                return NAI_MORE;
-            }
-            indptr[r + 1] = indptr[r] + (int64_t)binom_result(&c->b);
-            c->in_row = 0;
-            c->next++;
+        if (!bernoulli_counts(c, indptr, p->p, &budget)) {
+            return NAI_MORE;
         }
         break;
     case NAI_CONNECT_FIXED_INDEGREE: {
@@ -796,7 +899,7 @@ nai_connect_count(nai_connect *c, int64_t *indptr, size_t budget)
             for (i = 0; i < (uint64_t)p->k; i++) {
                 indptr[unskip(p, c->next, p->n_pre, c->sel[i]) + 1]++;
             }
-            budget = budget > (size_t)p->k + 1 ? budget - ((size_t)p->k + 1) : 0;
+            budget = spend(budget, (uint64_t)p->k + 1);
             c->next++;
         }
         for (j = 0; j < p->n_pre; j++) {
@@ -804,55 +907,17 @@ nai_connect_count(nai_connect *c, int64_t *indptr, size_t budget)
         }
         break;
     }
-    case NAI_CONNECT_FIXED_TOTAL: {
-        const uint64_t n = (uint64_t)p->k;
-        if (c->pos == NULL && n > 0) {
-            size_t w, t, s;
-            int64_t r;
-            scratch_sizes(p, NULL, &w, &t, &s);
-            c->pos = (uint64_t *)malloc(((size_t)n + 1) * sizeof(uint64_t));
-            if (c->pos == NULL || scratch_alloc(c, w, t, 0) != NAI_OK) {
-                free(c->pos);
-                c->pos = NULL;
-                return NAI_ERR_NOMEM;
-            }
-            nai_rng_seed(&c->rng, p->seed, 0);
-            select_sorted(&c->rng, n, (uint64_t)nai_connect_allowed(p), c->pos, &c->sc);
-            scratch_free(c);
-            for (r = 1; r <= p->n_pre; r++) {
-                indptr[r] = 0;
-            }
-            /* the draw was one unit: report progress before mapping */
-            return NAI_MORE;
-        }
-        while (c->done_fill < (int64_t)n) {
-            int64_t row, col;
-            if (budget == 0) {
-                return NAI_MORE;
-            }
-            position_of(p, c->pos[c->done_fill], &row, &col);
-            indptr[row + 1]++;
-            c->done_fill++;
-            budget--;
-        }
-        if (n == 0) {
-            int64_t r;
-            for (r = 1; r <= p->n_pre; r++) {
-                indptr[r] = 0;
-            }
-        }
-        {
-            int64_t r;
-            for (r = 0; r < p->n_pre; r++) {
-                indptr[r + 1] += indptr[r];
-            }
+    case NAI_CONNECT_FIXED_TOTAL:
+        st = total_count(c, indptr, budget);
+        if (st != NAI_OK) {
+            return st;
         }
         break;
     }
-    }
     c->counted = 1;
     c->next = 0;
-    c->done_fill = 0;
+    c->d_next = 0;
+    scratch_free(c);
     return NAI_OK;
 }
 
@@ -878,7 +943,7 @@ nai_connect_fill(nai_connect *c, const int64_t *indptr, int64_t *indices, size_t
                     *out++ = j;
                 }
             }
-            budget = budget > (size_t)p->n_post ? budget - (size_t)p->n_post : 0;
+            budget = spend(budget, (uint64_t)p->n_post);
         }
         break;
     case NAI_CONNECT_ONE_TO_ONE:
@@ -887,18 +952,52 @@ nai_connect_fill(nai_connect *c, const int64_t *indptr, int64_t *indices, size_t
         }
         break;
     case NAI_CONNECT_FIXED_PROBABILITY:
-    case NAI_CONNECT_FIXED_OUTDEGREE:
+    case NAI_CONNECT_FIXED_TOTAL: {
+        /* fixed_total: the rows of the accepted Bernoulli draw, less the
+         * removed entries (numbered in that draw's CSR order) */
+        const int64_t *counts = p->rule == NAI_CONNECT_FIXED_TOTAL ? c->old : indptr;
+        if (p->rule == NAI_CONNECT_FIXED_TOTAL && p->k == 0) {
+            break;
+        }
         if (!c->scratch_ready) {
             size_t w, t, s;
-            scratch_sizes(p, p->rule == NAI_CONNECT_FIXED_PROBABILITY ? indptr : NULL,
-                          &w, &t, &s);
+            scratch_sizes(p, counts, &w, &t, &s);
             if (scratch_alloc(c, w, t, s) != NAI_OK) {
                 return NAI_ERR_NOMEM;
             }
         }
         for (; c->next < p->n_pre; c->next++) {
             const int64_t r = c->next;
-            const uint64_t kr = (uint64_t)(indptr[r + 1] - indptr[r]);
+            const uint64_t kr = (uint64_t)(counts[r + 1] - counts[r]);
+            int64_t *out = indices + indptr[r];
+            uint64_t i;
+            if (budget == 0) {
+                return NAI_MORE;
+            }
+            bernoulli_row(c, counts, r);
+            for (i = 0; i < kr; i++) {
+                if (c->d_next < c->n_drop
+                        && c->drop[c->d_next] == (uint64_t)counts[r] + i) {
+                    c->d_next++;
+                    continue;
+                }
+                *out++ = (int64_t)c->sel[i];
+            }
+            budget = spend(budget, kr + 1);
+        }
+        break;
+    }
+    case NAI_CONNECT_FIXED_OUTDEGREE:
+        if (!c->scratch_ready) {
+            size_t w, t, s;
+            scratch_sizes(p, NULL, &w, &t, &s);
+            if (scratch_alloc(c, w, t, s) != NAI_OK) {
+                return NAI_ERR_NOMEM;
+            }
+        }
+        for (; c->next < p->n_pre; c->next++) {
+            const int64_t r = c->next;
+            const uint64_t kr = (uint64_t)p->k;
             int64_t *out = indices + indptr[r];
             uint64_t i;
             if (budget == 0) {
@@ -909,10 +1008,17 @@ nai_connect_fill(nai_connect *c, const int64_t *indptr, int64_t *indices, size_t
             for (i = 0; i < kr; i++) {
                 out[i] = unskip(p, r, p->n_post, c->sel[i]);
             }
-            budget = budget > (size_t)kr + 1 ? budget - ((size_t)kr + 1) : 0;
+            budget = spend(budget, kr + 1);
         }
         break;
     case NAI_CONNECT_FIXED_INDEGREE:
+        if (!c->scratch_ready) {
+            size_t w, t, s;
+            scratch_sizes(p, NULL, &w, &t, &s);
+            if (scratch_alloc(c, w, t, s) != NAI_OK) {
+                return NAI_ERR_NOMEM;
+            }
+        }
         if (c->cursor == NULL && p->n_pre > 0) {
             int64_t r;
             c->cursor = (int64_t *)malloc((size_t)p->n_pre * sizeof(int64_t));
@@ -937,20 +1043,7 @@ nai_connect_fill(nai_connect *c, const int64_t *indptr, int64_t *indices, size_t
                 const int64_t row = unskip(p, j, p->n_pre, c->sel[i]);
                 indices[c->cursor[row]++] = j;
             }
-            budget = budget > (size_t)p->k + 1 ? budget - ((size_t)p->k + 1) : 0;
-        }
-        break;
-    case NAI_CONNECT_FIXED_TOTAL:
-        /* positions are increasing, so row by row and sorted in each row */
-        while (c->done_fill < p->k) {
-            int64_t row, col;
-            if (budget == 0) {
-                return NAI_MORE;
-            }
-            position_of(p, c->pos[c->done_fill], &row, &col);
-            indices[c->done_fill] = col;
-            c->done_fill++;
-            budget--;
+            budget = spend(budget, (uint64_t)p->k + 1);
         }
         break;
     }

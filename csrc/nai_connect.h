@@ -35,8 +35,16 @@
  *   fixed_outdegree k every pre neuron r gets exactly k distinct targets, a
  *                     uniform k-subset from stream 2r + 1.
  *   fixed_total n     exactly n distinct pairs, a uniform n-subset of all
- *                     allowed pairs numbered row by row, from stream 0.  It
- *                     is one global draw: every row depends on n_pre.
+ *                     T allowed pairs: a fixed_probability draw (attempt
+ *                     a = 0: streams 2r, 2r + 1 of row r) with p chosen
+ *                     for a mean of n + 6 sd + 16 (p = (n + 6 sqrt(n (1 -
+ *                     n/T)) + 16) / T, or 1), redrawn while it holds fewer
+ *                     than n (chance ~1e-9; attempt a uses streams offset
+ *                     by 2 a n_pre and twice the previous p), then a
+ *                     uniform (K - n)-subset of its K entries, numbered in
+ *                     CSR order, removed (stream 2 (a + 1) n_pre).  Given
+ *                     K, the draw is a uniform K-subset, so the result is
+ *                     a uniform n-subset.  Every row depends on the sizes.
  *
  * Algorithms:
  *   - Uniform integer in [0, s): Lemire's multiply-and-reject ("Fast random
@@ -81,8 +89,9 @@
  * Work is done in steps of a bounded amount (`budget` elementary draws or
  * loop iterations), so a caller can check for an interrupt between steps;
  * a stepped build is the one-call build bit for bit.  Exceptions: one row
- * (or column) is one unit, and fixed_total's global draw is one unit.  No
- * function calls Python; none may run concurrently on one object.
+ * (or column) is one unit, and so is fixed_total's removal of the surplus
+ * (about 6 sqrt(n) entries).  No function calls Python; none may run
+ * concurrently on one object.
  */
 #ifndef NAI_CONNECT_H
 #define NAI_CONNECT_H
@@ -131,10 +140,11 @@ nai_status nai_connect_check(const nai_connect_params *p);
 typedef struct nai_connect nai_connect;
 
 /* Check p, then allocate a builder.  Its scratch is allocated by the
- * first count or fill step: for the selections a bitmap of at most k + 1
+ * count and fill steps: for the selections a bitmap of at most k + 1
  * words and k + k words of sort buffer and selection (k the largest row or
- * column), for fixed_indegree n_pre cursors, for fixed_total the n
- * positions.  NAI_ERR_PARAM, NAI_ERR_NOMEM or NAI_OK; *out NULL on error. */
+ * column), for fixed_indegree n_pre cursors, for fixed_total n_pre + 1
+ * counts and the surplus's numbers.  NAI_ERR_PARAM, NAI_ERR_NOMEM or
+ * NAI_OK; *out NULL on error. */
 nai_status nai_connect_new(const nai_connect_params *p, nai_connect **out);
 
 /* Work units per step that keep a step near 10-50 ms (one unit: a random

@@ -40,8 +40,9 @@ row ``r`` of :func:`fixed_probability` draws its count from stream ``2r``
 and its targets from stream ``2r + 1``, so rows do not change when
 ``n_pre`` grows; :func:`fixed_outdegree` row ``r`` and
 :func:`fixed_indegree` column ``j`` use stream ``2r + 1`` and ``2j + 1``;
-:func:`fixed_total` is one draw from stream 0 (every row depends on the
-sizes).  A distribution draws its values in order from stream 0, so the
+:func:`fixed_total` draws like :func:`fixed_probability` with a
+probability a little above ``n / pairs`` and removes a uniform choice of the
+surplus (every row depends on the sizes).  A distribution draws its values in order from stream 0, so the
 first ``m`` values of ``sample(n, seed)`` are ``sample(m, seed)``.
 """
 from __future__ import annotations
@@ -343,8 +344,8 @@ class _FixedTotal(Rule):
         return float(self.n)
 
     def _bytes(self, n_pre, n_post, autapses):
-        # indices, the global positions and the draw's sort buffer or bitmap
-        return 8.0 * (3.0 * self.n + 3)
+        # indices, the row counts, the surplus and a row's scratch
+        return 8.0 * (self.n + 7.0 * math.sqrt(self.n) + 2.1 * n_post + n_pre + 32)
 
 
 def all_to_all():

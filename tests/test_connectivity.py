@@ -65,9 +65,9 @@ TWIN_CASES = [
     ("fixed_indegree", dict(k=2), 900, 30),             # sorting
     ("fixed_outdegree", dict(k=3), 53, 37),
     ("fixed_outdegree", dict(k=30), 20, 37),
-    ("fixed_total", dict(k=5), 40, 40),                 # sorting
-    ("fixed_total", dict(k=1000), 37, 53),              # bitmap
-    ("fixed_total", dict(k=1500), 40, 40),              # complement
+    ("fixed_total", dict(k=5), 40, 40),                 # sparse rows
+    ("fixed_total", dict(k=1000), 37, 53),
+    ("fixed_total", dict(k=1500), 40, 40),              # p = 1, surplus removed
     ("all_to_all", {}, 13, 17),
 ]
 
@@ -278,7 +278,7 @@ def test_fixed_outdegree_exact_and_indegrees_binomial():
     _chi_square_binomial(np.bincount(indices, minlength=n_post), n_pre, k / n_post)
 
 
-@pytest.mark.parametrize("n", [40_000, 2_000, 61])    # bitmap, sorting, sorting
+@pytest.mark.parametrize("n", [40_000, 2_000, 61])
 def test_fixed_total_exact_and_rows_hypergeometric(n):
     n_pre, n_post = 1000, 90
     for autapses in (True, False):

@@ -13,6 +13,9 @@ Written from the header's description, with no code from the package:
 - a uniform k-subset of [0, m): Floyd's algorithm when m // 64 <= k (on
   min(k, m - k) positions, the complement taken when that is smaller),
   else draw, sort, deduplicate and draw the missing ones again;
+- fixed_total: Bernoulli rows as fixed_probability (with a probability a
+  little above n / pairs, retried while short), less a uniform subset of
+  the surplus;
 - fdlibm's log and exp, Marsaglia's polar method.
 """
 import math
@@ -176,11 +179,33 @@ def connections(rule, n_pre, n_post, autapses, seed, p=0.0, k=0):
             m = _allowed(n_pre, j, autapses)
             for v in select(Rng(seed, 2 * j + 1), k, m):
                 rows[_unskip(v, j, n_pre, autapses)].append(j)
+    elif rule == "fixed_total" and k > 0:
+        # Bernoulli rows with a mean of k + 6 sd + 16, retried with twice the
+        # probability and fresh streams while they hold fewer than k, then
+        # K - k of their K entries removed uniformly
+        t = float(n_pre * n_post - (0 if autapses else min(n_pre, n_post)))
+        want = float(k) + 6.0 * math.sqrt(float(k) * (1.0 - float(k) / t)) + 16.0
+        prob = 1.0 if want >= t else want / t
+        attempt = 0
+        while True:
+            base = 2 * attempt * n_pre
+            counts = [binomial(Rng(seed, base + 2 * r), _allowed(n_post, r, autapses), prob)
+                      for r in range(n_pre)]
+            if sum(counts) >= k:
+                break
+            attempt += 1
+            prob = 1.0 if prob >= 0.5 else 2.0 * prob
+        total = sum(counts)
+        drop = set(select(Rng(seed, 2 * (attempt + 1) * n_pre), total - k, total))
+        g = 0
+        for r in range(n_pre):
+            m = _allowed(n_post, r, autapses)
+            for v in select(Rng(seed, base + 2 * r + 1), counts[r], m):
+                if g not in drop:
+                    rows[r].append(_unskip(v, r, n_post, autapses))
+                g += 1
     elif rule == "fixed_total":
-        pairs = [(r, j) for r in range(n_pre) for j in range(n_post) if autapses or r != j]
-        for v in select(Rng(seed, 0), k, len(pairs)):
-            r, j = pairs[v]
-            rows[r].append(j)
+        pass
     else:
         raise ValueError(rule)
     indptr = [0]
