@@ -506,11 +506,10 @@ select_sorted(nai_rng *r, uint64_t k, uint64_t m, uint64_t *out, select_scratch 
 /* ====================================================================== */
 
 /* Allowed partners of row r (targets) or column j (sources) when the
- * other side has n_other neurons. */
+ * other side has n_other neurons: all but the autapse idx, if excluded. */
 static uint64_t
-allowed_of(const nai_connect_params *p, int64_t idx, int64_t n_self_side, int64_t n_other)
+allowed_of(const nai_connect_params *p, int64_t idx, int64_t n_other)
 {
-    (void)n_self_side;
     return (uint64_t)n_other - (!p->autapses && idx < n_other ? 1u : 0u);
 }
 
@@ -594,7 +593,7 @@ scratch_sizes(const nai_connect_params *p, const int64_t *counts, size_t *words,
         for (r = 0; r < p->n_pre; r++) {
             uint64_t kr = (uint64_t)(counts[r + 1] - counts[r]);
             size_t w, t;
-            select_needs(kr, allowed_of(p, r, p->n_pre, p->n_post), &w, &t);
+            select_needs(kr, allowed_of(p, r, p->n_post), &w, &t);
             *words = w > *words ? w : *words;
             *tmp = t > *tmp ? t : *tmp;
             *sel = (size_t)kr > *sel ? (size_t)kr : *sel;
@@ -737,7 +736,7 @@ bernoulli_counts(nai_connect *c, int64_t *counts, double prob, size_t *budget)
             }
             (*budget)--;                  /* the row's seeding */
             nai_rng_seed(&c->rng, p->seed, base + 2 * (uint64_t)r);
-            binom_start(&c->b, allowed_of(p, r, p->n_pre, p->n_post), prob);
+            binom_start(&c->b, allowed_of(p, r, p->n_post), prob);
             c->in_row = 1;
         }
         if (!binom_run(&c->b, &c->rng, c->inv, budget)) {
@@ -759,7 +758,7 @@ bernoulli_row(nai_connect *c, const int64_t *counts, int64_t r)
     const uint64_t kr = (uint64_t)(counts[r + 1] - counts[r]);
     uint64_t i;
     nai_rng_seed(&c->rng, p->seed, row_base(c) + 2 * (uint64_t)r + 1);
-    select_sorted(&c->rng, kr, allowed_of(p, r, p->n_pre, p->n_post), c->sel, &c->sc);
+    select_sorted(&c->rng, kr, allowed_of(p, r, p->n_post), c->sel, &c->sc);
     for (i = 0; i < kr; i++) {
         c->sel[i] = (uint64_t)unskip(p, r, p->n_post, c->sel[i]);
     }
@@ -862,7 +861,7 @@ nai_connect_count(nai_connect *c, int64_t *indptr, size_t budget)
         for (; c->next < p->n_pre; c->next++) {
             int64_t r = c->next, kr;
             if (p->rule == NAI_CONNECT_ALL_TO_ALL) {
-                kr = (int64_t)allowed_of(p, r, p->n_pre, p->n_post);
+                kr = (int64_t)allowed_of(p, r, p->n_post);
             } else {
                 kr = p->rule == NAI_CONNECT_ONE_TO_ONE ? 1 : p->k;
             }
@@ -889,7 +888,7 @@ nai_connect_count(nai_connect *c, int64_t *indptr, size_t budget)
             }
         }
         while (c->next < p->n_post) {
-            const uint64_t m = allowed_of(p, c->next, p->n_post, p->n_pre);
+            const uint64_t m = allowed_of(p, c->next, p->n_pre);
             uint64_t i;
             if (budget == 0) {
                 return NAI_MORE;
@@ -1004,7 +1003,7 @@ nai_connect_fill(nai_connect *c, const int64_t *indptr, int64_t *indices, size_t
                 return NAI_MORE;
             }
             nai_rng_seed(&c->rng, p->seed, 2 * (uint64_t)r + 1);
-            select_sorted(&c->rng, kr, allowed_of(p, r, p->n_pre, p->n_post), c->sel, &c->sc);
+            select_sorted(&c->rng, kr, allowed_of(p, r, p->n_post), c->sel, &c->sc);
             for (i = 0; i < kr; i++) {
                 out[i] = unskip(p, r, p->n_post, c->sel[i]);
             }
@@ -1037,7 +1036,7 @@ nai_connect_fill(nai_connect *c, const int64_t *indptr, int64_t *indices, size_t
                 return NAI_MORE;
             }
             nai_rng_seed(&c->rng, p->seed, 2 * (uint64_t)j + 1);
-            select_sorted(&c->rng, (uint64_t)p->k, allowed_of(p, j, p->n_post, p->n_pre),
+            select_sorted(&c->rng, (uint64_t)p->k, allowed_of(p, j, p->n_pre),
                           c->sel, &c->sc);
             for (i = 0; i < (uint64_t)p->k; i++) {
                 const int64_t row = unskip(p, j, p->n_pre, c->sel[i]);

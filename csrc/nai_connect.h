@@ -51,11 +51,13 @@
  *     integer generation in an interval", ACM TOMACS 29(1), 2019), exact.
  *   - Binomial(m, p): with p' = min(p, 1 - p), the m trials are cut into
  *     chunks of c = min(m, floor(32 / p')) trials (the last one shorter),
- *     and each chunk's count is drawn by sequential inversion (Devroye,
- *     "Non-Uniform Random Variate Generation", 1986, X.4.3: one uniform u,
- *     P(0) = q^c by binary powering, P(x) = P(x-1) * (p'/q) (c-x+1) / x,
- *     1/x from a table for x <= NAI_CONNECT_N_INV, until u < cumulative or
- *     x == c).  The chunk's mean is <= 32 and P(0) >= e^-45, so nothing
+ *     and each chunk's count is drawn by inversion with a sequential
+ *     search from 0 (Devroye, "Non-Uniform Random Variate Generation",
+ *     1986, ch. III): one uniform u, P(0) = q'^c by binary powering (q' =
+ *     1 - p'), P(x) = P(x-1) s_x with s_x = ((p'/q') (c-x+1)) (1/x), 1/x
+ *     from a table for x < NAI_CONNECT_N_INV (a division beyond), until
+ *     u < the cumulative sum or x == c.  The chunk's mean is <= 32 and
+ *     P(0) >= e^-45, so nothing
  *     underflows and a row costs O(K_r + m_r p' / 32 + 1); the sum of the
  *     chunks is Binomial(m, p') exactly in law; for p > 1/2, K = m - that.
  *   - select k of [0, m), sorted: if m / 64 <= k, a bitmap of m bits and

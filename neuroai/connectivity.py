@@ -102,6 +102,17 @@ class _Frozen:
     def _is_default(self, key):
         return False
 
+    def __reduce__(self):
+        # pickling (process pools of a parameter sweep) and copying rebuild
+        # from the parameters, bypassing the refusal of __setattr__
+        return _rebuild, (type(self), self._params())
+
+
+def _rebuild(cls, params):
+    obj = cls.__new__(cls)
+    obj._freeze(**dict(zip(cls.__slots__, params)))
+    return obj
+
 
 def _size(x, name, rule):
     if isinstance(x, bool) or not isinstance(x, numbers.Integral):
@@ -211,7 +222,9 @@ def _allowed(n_pre, n_post, autapses):
     return n_pre * n_post - (0 if autapses else min(n_pre, n_post))
 
 
-def _fewest_partners(n_self, n_other, autapses):
+def _fewest_partners(n_other, autapses):
+    """Fewest allowed partners of a neuron when the other side has n_other
+    (the autapse, where excluded, is one of them for some neuron)."""
     return n_other - (0 if autapses or n_other == 0 else 1)
 
 
@@ -281,7 +294,7 @@ class _FixedIndegree(Rule):
         return self.k
 
     def _check(self, n_pre, n_post, autapses, what):
-        fewest = _fewest_partners(n_post, n_pre, autapses)
+        fewest = _fewest_partners(n_pre, autapses)
         if n_post and self.k > fewest:
             raise ValueError(
                 f"{what}: each of the {n_post} postsynaptic neurons needs {self.k} distinct "
@@ -307,7 +320,7 @@ class _FixedOutdegree(Rule):
         return self.k
 
     def _check(self, n_pre, n_post, autapses, what):
-        fewest = _fewest_partners(n_pre, n_post, autapses)
+        fewest = _fewest_partners(n_post, autapses)
         if n_pre and self.k > fewest:
             raise ValueError(
                 f"{what}: each of the {n_pre} presynaptic neurons needs {self.k} distinct "

@@ -425,6 +425,20 @@ def test_repr_equality_and_immutability():
     assert neuroai.connectivity is C
 
 
+def test_pickle_and_copy_keep_the_parameters():
+    import copy
+    import pickle
+    for obj in (C.fixed_probability(0.2), C.fixed_total(5), C.all_to_all(),
+                C.normal(1.0, 0.5, low=0.0), C.lognormal(0.0, 1.0), C.constant(3.0)):
+        for twin in (pickle.loads(pickle.dumps(obj)), copy.deepcopy(obj), copy.copy(obj)):
+            assert twin == obj and type(twin) is type(obj) and repr(twin) == repr(obj)
+    back = pickle.loads(pickle.dumps(C.fixed_probability(0.2)))
+    assert np.array_equal(back.connections(20, 20, seed=1)[1],
+                          C.fixed_probability(0.2).connections(20, 20, seed=1)[1])
+    with pytest.raises(AttributeError, match="immutable"):
+        back.p = 0.3
+
+
 def test_inputs_are_not_modified_and_results_are_fresh():
     n = np.int64(30)
     a = C.fixed_total(20).connections(n, n, seed=1)
