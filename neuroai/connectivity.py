@@ -385,6 +385,11 @@ def fixed_indegree(k):
     """Each postsynaptic neuron gets exactly ``k`` distinct presynaptic partners.
 
     ``k`` >= 0 must not exceed ``n_pre`` (``n_pre - 1`` without autapses).
+
+    >>> import numpy as np
+    >>> indptr, indices = fixed_indegree(2).connections(4, 3, autapses=False, seed=0)
+    >>> np.bincount(indices, minlength=3).tolist()       # in-degree of each target
+    [2, 2, 2]
     """
     return _FixedIndegree(k)
 
@@ -545,6 +550,10 @@ def normal(mean, std, low=None, high=None):
     mean is not ``mean`` when the bounds cut the distribution unevenly;
     for ``low=0`` with weights that must not change sign, this is the
     usual choice).  The bounds must keep at least 0.1% of the distribution.
+
+    >>> w = normal(1.0, 0.5, low=0.0).sample(1000, seed=3)
+    >>> bool(w.min() >= 0.0), w.shape
+    (True, (1000,))
     """
     return _Normal(mean, std, low, high)
 
