@@ -30,6 +30,21 @@ double_of(uint64_t u)
     return x;
 }
 
+/* High 64 bits of a * b, the low ones in *lo, from 32-bit halves (for
+ * compilers without a 128-bit integer; the C test compares the two). */
+#if !defined(__SIZEOF_INT128__) || defined(NAI_CONNECT_TEST)
+static uint64_t
+mul_hi_lo_portable(uint64_t a, uint64_t b, uint64_t *lo)
+{
+    const uint64_t m32 = UINT64_C(0xFFFFFFFF);
+    uint64_t a0 = a & m32, a1 = a >> 32, b0 = b & m32, b1 = b >> 32;
+    uint64_t p00 = a0 * b0, p01 = a0 * b1, p10 = a1 * b0, p11 = a1 * b1;
+    uint64_t mid = (p00 >> 32) + (p01 & m32) + (p10 & m32);
+    *lo = (mid << 32) | (p00 & m32);
+    return p11 + (p01 >> 32) + (p10 >> 32) + (mid >> 32);
+}
+#endif
+
 /* High 64 bits of a * b, the low ones in *lo. */
 static uint64_t
 mul_hi_lo(uint64_t a, uint64_t b, uint64_t *lo)
@@ -39,12 +54,7 @@ mul_hi_lo(uint64_t a, uint64_t b, uint64_t *lo)
     *lo = (uint64_t)w;
     return (uint64_t)(w >> 64);
 #else
-    const uint64_t m32 = UINT64_C(0xFFFFFFFF);
-    uint64_t a0 = a & m32, a1 = a >> 32, b0 = b & m32, b1 = b >> 32;
-    uint64_t p00 = a0 * b0, p01 = a0 * b1, p10 = a1 * b0, p11 = a1 * b1;
-    uint64_t mid = (p00 >> 32) + (p01 & m32) + (p10 & m32);
-    *lo = (mid << 32) | (p00 & m32);
-    return p11 + (p01 >> 32) + (p10 >> 32) + (mid >> 32);
+    return mul_hi_lo_portable(a, b, lo);
 #endif
 }
 

@@ -15,7 +15,9 @@
  * multiply-add (setup.py and tests/c/Makefile pass -ffp-contract=off; the
  * file sets FP_CONTRACT OFF for compilers that honour the pragma) nor keeps
  * excess precision (FLT_EVAL_METHOD == 0: SSE2 on x86, every 64-bit
- * target).  tests/reference/connect.py is a pure-Python twin of every
+ * target), and that subnormals are not flushed to zero (a process-wide
+ * mode some fast-math libraries set; here only lognormal values below
+ * 2.2e-308 could change).  tests/reference/connect.py is a pure-Python twin of every
  * algorithm here and gives the same integers and floats.
  *
  * Rules (m_r = the number of allowed targets of row r: n_post, or

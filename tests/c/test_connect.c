@@ -8,6 +8,7 @@
 /* The source itself, so that a test can reach the builder's state (the
  * retry of fixed_total, a one-in-1e9 event, is forced below); the
  * library's copy of nai_connect.o is then not linked. */
+#define NAI_CONNECT_TEST 1
 #include "nai_connect.c"
 
 /* Build p with steps of `budget` units; indptr / indices malloc'd (caller
@@ -274,6 +275,24 @@ static void test_below_is_in_range_and_uniform(void)
     CHECK(nai_connect_below(&r, UINT64_C(1) << 63) < (UINT64_C(1) << 63));
 }
 
+static void test_portable_multiply_agrees(void)
+{
+    nai_rng r;
+    int i, same = 1;
+    nai_rng_seed(&r, 3, 0);
+    for (i = 0; i < 100000; i++) {
+        uint64_t a = nai_rng_next(&r) >> (i % 64), b = nai_rng_next(&r), lo1, lo2, hi1, hi2;
+        hi1 = mul_hi_lo(a, b, &lo1);
+        hi2 = mul_hi_lo_portable(a, b, &lo2);
+        same &= hi1 == hi2 && lo1 == lo2;
+    }
+    CHECK(same);
+    {
+        uint64_t lo, hi = mul_hi_lo_portable(UINT64_MAX, UINT64_MAX, &lo);
+        CHECK(hi == UINT64_MAX - 1 && lo == 1);
+    }
+}
+
 static void test_pow_log_exp_against_libm(void)
 {
     double x, worst_log = 0, worst_exp = 0;
@@ -372,6 +391,7 @@ int main(void)
     RUN(test_rows_do_not_depend_on_n_pre);
     RUN(test_sizes_and_errors);
     RUN(test_below_is_in_range_and_uniform);
+    RUN(test_portable_multiply_agrees);
     RUN(test_pow_log_exp_against_libm);
     RUN(test_binomial_moments);
     RUN(test_distributions);
