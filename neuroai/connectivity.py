@@ -118,8 +118,8 @@ def _size(x, name, rule):
     if isinstance(x, bool) or not isinstance(x, numbers.Integral):
         raise TypeError(f"{rule}: {name} (number of neurons) must be an integer, got {x!r}")
     x = int(x)
-    if x < 0:
-        raise ValueError(f"{rule}: {name} (number of neurons) must be >= 0, got {x}")
+    if not 0 <= x < 1 << 63:
+        raise ValueError(f"{rule}: {name} (number of neurons) must be in [0, 2**63), got {x}")
     return x
 
 
