@@ -217,6 +217,29 @@ static void test_fixed_probability_edges_and_steps(void)
     CHECK(nai_connect_check(&p) == NAI_ERR_PARAM);
 }
 
+static void test_stepped_builds_equal_one_call(void)
+{
+    const nai_connect_rule rules[5] = {NAI_CONNECT_ALL_TO_ALL, NAI_CONNECT_FIXED_PROBABILITY,
+        NAI_CONNECT_FIXED_INDEGREE, NAI_CONNECT_FIXED_OUTDEGREE, NAI_CONNECT_FIXED_TOTAL};
+    int i;
+    for (i = 0; i < 5; i++) {
+        nai_connect_params p = params(rules[i], 70, 60, 0, 0.2, 25);
+        int64_t *ip1, *ix1, *ip2, *ix2;
+        if (rules[i] == NAI_CONNECT_FIXED_TOTAL) {
+            p.k = 900;
+        }
+        CHECK(build(&p, (size_t)-1, &ip1, &ix1) == NAI_OK);
+        CHECK(build(&p, 1, &ip2, &ix2) == NAI_OK);
+        CHECK(csr_ok(&p, ip1, ix1));
+        CHECK(memcmp(ip1, ip2, 71 * sizeof(int64_t)) == 0);
+        CHECK(memcmp(ix1, ix2, (size_t)ip1[70] * sizeof(int64_t)) == 0);
+        free(ip1);
+        free(ix1);
+        free(ip2);
+        free(ix2);
+    }
+}
+
 static void test_rows_do_not_depend_on_n_pre(void)
 {
     nai_connect_params a = params(NAI_CONNECT_FIXED_PROBABILITY, 50, 80, 1, 0.1, 0);
@@ -388,6 +411,7 @@ int main(void)
     RUN(test_fixed_total_exact);
     RUN(test_fixed_total_retry);
     RUN(test_fixed_probability_edges_and_steps);
+    RUN(test_stepped_builds_equal_one_call);
     RUN(test_rows_do_not_depend_on_n_pre);
     RUN(test_sizes_and_errors);
     RUN(test_below_is_in_range_and_uniform);
