@@ -261,11 +261,14 @@ binom_start(binom *b, uint64_t m, double p)
     b->pq = pp / qq;
 }
 
-/* Count of one chunk of n trials with P(0) = q0, by inversion. */
+/* Count of one chunk of n trials with P(0) = q0, by inversion.  The
+ * rounded cumulative sum may stop short of 1 (by ~1e-14): a u above it,
+ * found when the terms have underflowed to 0 (a few hundred steps past a
+ * mean <= 32), is redrawn rather than searched up to x = n. */
 static uint64_t
 binom_chunk(nai_rng *r, uint64_t n, double q0, double pq, const double *inv)
 {
-    const double u = nai_rng_uniform(r);
+    double u = nai_rng_uniform(r);
     double pmf = q0, cdf = q0;
     uint64_t x = 0;
     while (u >= cdf && x < n) {
@@ -275,6 +278,11 @@ binom_chunk(nai_rng *r, uint64_t n, double q0, double pq, const double *inv)
                                      : (pq * (double)(n - x + 1)) / (double)x;
         pmf = pmf * step;
         cdf = cdf + pmf;
+        if (pmf == 0.0 && u >= cdf) {
+            u = nai_rng_uniform(r);
+            pmf = cdf = q0;
+            x = 0;
+        }
     }
     return x;
 }

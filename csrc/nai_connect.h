@@ -58,7 +58,8 @@
  *     1986, ch. III): one uniform u, P(0) = q'^c by binary powering (q' =
  *     1 - p'), P(x) = P(x-1) s_x with s_x = ((p'/q') (c-x+1)) (1/x), 1/x
  *     from a table for x < NAI_CONNECT_N_INV (a division beyond), until
- *     u < the cumulative sum or x == c.  The chunk's mean is <= 32 and
+ *     u < the cumulative sum or x == c (a u above the rounded sum, seen
+ *     when the terms underflow, is redrawn).  The chunk's mean is <= 32 and
  *     P(0) >= e^-45, so nothing
  *     underflows and a row costs O(K_r + m_r p' / 32 + 1); the sum of the
  *     chunks is Binomial(m, p') exactly in law; for p > 1/2, K = m - that.

@@ -366,6 +366,28 @@ static void test_binomial_moments(void)
     CHECK(nai_connect_binomial(&r, 10, 1.0) == 10);
 }
 
+static void test_binomial_redraws_past_the_rounded_sum(void)
+{
+    /* P(0) given as half its value: the sums reach only 1/2, so every u
+     * above is found past the underflow of the terms and redrawn; the
+     * counts stay those of the distribution (mean n p = 10), not n */
+    double inv[NAI_CONNECT_N_INV], s = 0;
+    const uint64_t n = 10000;
+    const double pq = 0.001 / 0.999;
+    const double q0 = nai_connect_pow(0.999, n) / 2.0;
+    nai_rng r;
+    int i, n_draws = 2000, small = 1;
+    fill_inv(inv);
+    nai_rng_seed(&r, 4, 0);
+    for (i = 0; i < n_draws; i++) {
+        uint64_t x = binom_chunk(&r, n, q0, pq, inv);
+        small &= x < 60;
+        s += (double)x;
+    }
+    CHECK(small);
+    CHECK(fabs(s / n_draws - 10.0) < 6 * sqrt(10.0 / n_draws));
+}
+
 static void test_distributions(void)
 {
     nai_dist_params d = {NAI_DIST_NORMAL, 1.0, 2.0, 0.0, INFINITY};
@@ -418,6 +440,7 @@ int main(void)
     RUN(test_portable_multiply_agrees);
     RUN(test_pow_log_exp_against_libm);
     RUN(test_binomial_moments);
+    RUN(test_binomial_redraws_past_the_rounded_sum);
     RUN(test_distributions);
     RUN(test_no_excess_precision);
     return NAI_TEST_SUMMARY();

@@ -102,6 +102,10 @@ def _chunk(rng, n, q0, pq):
             step = (pq * float(n - x + 1)) / float(x)
         pmf = pmf * step
         cdf = cdf + pmf
+        if pmf == 0.0 and u >= cdf:      # beyond the rounded sum: redraw
+            u = rng.uniform()
+            pmf = cdf = q0
+            x = 0
     return x
 
 
