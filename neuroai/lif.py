@@ -689,7 +689,7 @@ def fi_curve(currents, duration=500.0, dt=0.1, method="exact", **neuron_paramete
     I = V.as_float_array(currents, "currents", "nA", ndim=(0, 1))
     scalar_in = I.ndim == 0
     I = np.atleast_1d(I)
-    n_steps = int(round(duration / dt))
+    n_steps = int(round(V.step_ratio(duration, dt)))
     if n_steps < 1:
         raise ValueError(f"duration [ms] must cover at least one step of dt = {dt} ms")
     neuron = LIFNeuron(**neuron_parameters)
