@@ -16,9 +16,16 @@ cd "$work"
 python -m pip install --quiet "setuptools>=68"
 san="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
 CFLAGS="$san" LDFLAGS="-fsanitize=address,undefined" python setup.py -q build_ext --inplace
-LD_PRELOAD="$(gcc -print-file-name=libasan.so):$(gcc -print-file-name=libubsan.so)" \
-ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-python -m pytest -q -p no:cacheprovider \
+# the tests must import this build, not an installed or editable one
+preload="$(gcc -print-file-name=libasan.so):$(gcc -print-file-name=libubsan.so)"
+so=$(LD_PRELOAD="$preload" ASAN_OPTIONS=detect_leaks=0 python -c "import neuroai._core as c; print(c.__file__)")
+case "$so" in
+    "$work"/*) ;;
+    *) echo "run_sanitized.sh: imported $so, not the sanitized build in $work" >&2; exit 1 ;;
+esac
+ldd "$so" | grep -q libasan || { echo "run_sanitized.sh: $so is not linked to ASan" >&2; exit 1; }
+LD_PRELOAD="$preload" ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+python -m pytest -q -p no:cacheprovider -x \
     tests/test_bad_inputs.py tests/test_fuzz.py tests/test_network.py tests/test_synapses.py \
     tests/test_stp.py tests/test_analysis.py tests/test_stimuli.py tests/test_perceptron.py \
     tests/test_core_hygiene.py \
