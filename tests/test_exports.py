@@ -18,6 +18,7 @@ SUBMODULE_ONLY = {
     "spikes": {"as_trains"},
     "stimuli": {"step"},
     "synapses": set(),
+    "sweep": {"SweepWarning", "grid_points"},
 }
 
 
