@@ -150,6 +150,7 @@ class _Progress:
         self.bar = None
         self.enabled = enabled and total > 0
         self._last = 0.0
+        self._shown = None
         if not self.enabled:
             return
         try:
@@ -163,6 +164,7 @@ class _Progress:
         failed = f", {self.failed} failed" if self.failed else ""
         sys.stderr.write(f"\rsweep: {self.done}/{self.total} points{failed}{end}")
         sys.stderr.flush()
+        self._shown = self.done
 
     def update(self, ok):
         self.done += 1
@@ -184,6 +186,9 @@ class _Progress:
             return
         if self.bar is not None:
             self.bar.close()
+        elif self._shown == self.done:
+            sys.stderr.write("\n")           # the last count is on screen already
+            sys.stderr.flush()
         else:
             self._write("\n")
 
