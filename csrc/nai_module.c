@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "nai_analysis.h"
+#include "nai_circuit.h"
 #include "nai_core.h"
 #include "nai_cpu.h"
 #include "nai_lif.h"
@@ -335,6 +336,7 @@ static nai_status step_synapse(void *s) { return nai_synapse_sim_step((nai_synap
 static nai_status step_tm(void *s) { return nai_stp_tm_sim_step((nai_stp_tm_sim *)s); }
 static nai_status step_course(void *s) { return nai_course_sim_step((nai_course_sim *)s); }
 static nai_status step_net(void *s) { return nai_net_sim_step((nai_net_sim *)s); }
+static nai_status step_circ(void *s) { return nai_circ_sim_step((nai_circ_sim *)s); }
 static nai_status step_spikegen(void *s)
 {
     return nai_spikegen_sim_step((nai_spikegen_sim *)s);
@@ -1273,6 +1275,197 @@ done:
 }
 
 /* ====================================================================== */
+/* circuits: populations, sources and projections (nai_circuit)            */
+/* ====================================================================== */
+
+/* The arrays of one circuit_run call. */
+typedef struct circ_arrays {
+    PyArrayObject *neurons, *pop, *blk_pop, *blk_e_rev, *tau_syn, *src, *rate;
+    PyArrayObject *times, *ev_src, *prj, *indptr, *indices, *weights, *delays, *stp;
+    PyArrayObject *v, *y, *ref_left, *ring, *stp_state, *rec_n, *rec_y;
+    PyArrayObject *v_tr, *y_tr, *counts;
+} circ_arrays;
+
+static void
+circ_arrays_release(circ_arrays *a)
+{
+    PyArrayObject **p = (PyArrayObject **)a;
+    size_t k;
+    for (k = 0; k < sizeof(*a) / sizeof(PyArrayObject *); k++) {
+        Py_XDECREF(p[k]);
+    }
+}
+
+/* 1 if every array has the shape the circuit implies, else 0 with a
+ * ValueError naming the first that does not.  The tables' contents are
+ * checked by nai_circ_check. */
+static int
+circ_check_shapes(const circ_arrays *a)
+{
+    npy_intp n, n_syn, n_conn;
+    if (!check_1d(a->v, -1, "v") || !check_1d(a->y, -1, "y")
+            || !check_1d(a->indices, -1, "indices")) {
+        return 0;
+    }
+    n = PyArray_DIM(a->v, 0);
+    n_syn = PyArray_DIM(a->y, 0);
+    n_conn = PyArray_DIM(a->indices, 0);
+    if (!check_2d(a->stp, NAI_CIRC_STP_ROWS, -1, "stp")) {
+        return 0;
+    }
+    if (PyArray_DIM(a->stp, 1) != 0 && PyArray_DIM(a->stp, 1) != n_conn) {
+        PyErr_SetString(PyExc_ValueError, "stp must have 0 or n_conn columns");
+        return 0;
+    }
+    return check_2d(a->neurons, NAI_CIRC_ROWS, n, "neurons")
+           && check_2d(a->pop, -1, NAI_CIRC_POP_COLS, "pop")
+           && check_1d(a->blk_pop, -1, "blk_pop")
+           && check_1d(a->blk_e_rev, LEN(a->blk_pop), "blk_e_rev")
+           && check_1d(a->tau_syn, n_syn, "tau_syn")
+           && check_2d(a->src, -1, NAI_CIRC_SRC_COLS, "src")
+           && check_1d(a->rate, -1, "rate")
+           && check_1d(a->times, -1, "times") && check_1d(a->ev_src, LEN(a->times), "ev_src")
+           && check_2d(a->prj, -1, NAI_CIRC_PRJ_COLS, "prj")
+           && check_1d(a->indptr, -1, "indptr")
+           && check_1d(a->weights, n_conn, "weights") && check_1d(a->delays, n_conn, "delays")
+           && check_1d(a->ref_left, n, "ref_left")
+           && check_2d(a->ring, -1, n_syn, "ring")
+           && check_2d(a->stp_state, 3, PyArray_DIM(a->stp, 1), "stp_state")
+           && check_1d(a->rec_n, -1, "rec_n") && check_1d(a->rec_y, -1, "rec_y");
+}
+
+PyDoc_STRVAR(circuit_run_doc,
+"circuit_run(method, dt, step0, n_steps, seed, neurons, pop, blk_pop, blk_e_rev,\n"
+"            tau_syn, src, rate, times, ev_src, prj, indptr, indices, weights,\n"
+"            delays, stp, v, y, ref_left, ring, stp_state, rec_n, rec_y,\n"
+"            rec_every, rate_bin, record_spikes, n_threads)\n"
+"--\n\n"
+"Run a recurrent circuit (private; see neuroai.Circuit and csrc/nai_circuit.h).\n\n"
+"neurons: float64 (len(CIRC_PARAMS), n); pop int64 (n_pop, 3) start, n, syn;\n"
+"blk_pop int64, blk_e_rev float64 (n_blk,); tau_syn (n_syn,); src int64\n"
+"(n_srcpop, 3) start, n, kind (CIRC_TRAINS / CIRC_POISSON); rate (n_src,) [Hz];\n"
+"times (k,) [ms] sorted, ev_src int64 (k,) train spikes of this run; prj int64\n"
+"(n_prj, 5) pre_kind, pre, block, delay (CIRC_DELAY_PER_CONN: delays), stp;\n"
+"indptr, indices, delays int64, weights float64: the projections' CSR arrays\n"
+"one after the other; stp float64 (len(CIRC_STP_PARAMS), n_conn or 0).  State\n"
+"v (n,), y (n_syn,), ref_left int64 (n,), ring (max_delay + 1, n_syn),\n"
+"stp_state (3, n_conn or 0) rows x, u, t_last: copied, never modified.  rec_n,\n"
+"rec_y: neurons / receptor variables to record every rec_every-th absolute\n"
+"step; rate_bin: spike counts per population in bins of that many steps (0:\n"
+"none); record_spikes 0 stores no spikes.  Returns (v, y, ref_left, ring,\n"
+"stp_state, spike_times, spike_neurons, v_trace, y_trace, counts).");
+
+static PyObject *
+py_circuit_run(CORE_ARGS)
+{
+    static const char *const names[] = {"method", "dt", "step0", "n_steps", "seed",
+        "neurons", "pop", "blk_pop", "blk_e_rev", "tau_syn", "src", "rate", "times",
+        "ev_src", "prj", "indptr", "indices", "weights", "delays", "stp", "v", "y",
+        "ref_left", "ring", "stp_state", "rec_n", "rec_y", "rec_every", "rate_bin",
+        "record_spikes", "n_threads", NULL};
+    static arg_names an = {"circuit_run", names, 31, NULL};
+    PyObject *targs = NULL, *spk = NULL, *result = NULL;
+    circ_arrays a;
+    nai_circ_sim *sim = NULL;
+    nai_circ_params p;
+    nai_circ_state s;
+    nai_status st;
+    double dt;
+    long long step0;
+    unsigned long long seed;
+    Py_ssize_t n_steps, rec_every, rate_bin, rows, n_bins;
+    int method, record_spikes, n_threads, want_v, want_y, has_stp;
+
+    (void)self;
+    memset(&a, 0, sizeof(a));
+    if ((targs = gather_args(&an, args, nargs, kwnames)) == NULL
+            || !PyArg_ParseTuple(targs,
+                "idLnKO&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&nnpi:circuit_run",
+                &method, &dt, &step0, &n_steps, &seed, in_f64, &a.neurons, in_i64, &a.pop,
+                in_i64, &a.blk_pop, in_f64, &a.blk_e_rev, in_f64, &a.tau_syn, in_i64, &a.src,
+                in_f64, &a.rate, in_f64, &a.times, in_i64, &a.ev_src, in_i64, &a.prj,
+                in_i64, &a.indptr, in_i64, &a.indices, in_f64, &a.weights, in_i64,
+                &a.delays, in_f64, &a.stp, copy_f64, &a.v, copy_f64, &a.y, copy_i64,
+                &a.ref_left, copy_f64, &a.ring, copy_f64, &a.stp_state, in_i64, &a.rec_n,
+                in_i64, &a.rec_y, &rec_every, &rate_bin, &record_spikes, &n_threads)) {
+        goto done;
+    }
+    if (n_steps < 0 || step0 < 0 || rec_every < 1 || rate_bin < 0) {
+        PyErr_SetString(PyExc_ValueError,
+                        "n_steps and step0 must be >= 0, rec_every >= 1, rate_bin >= 0");
+        goto done;
+    }
+    if (!circ_check_shapes(&a)) goto done;
+    want_v = LEN(a.rec_n) > 0;
+    want_y = LEN(a.rec_y) > 0;
+    has_stp = PyArray_DIM(a.stp, 1) > 0;
+    rows = (Py_ssize_t)nai_net_trace_rows((int64_t)step0, (size_t)n_steps, (size_t)rec_every);
+    n_bins = rate_bin > 0 ? (n_steps + rate_bin - 1) / rate_bin : 0;
+    if ((a.v_tr = new_array(rows, LEN(a.rec_n), NPY_FLOAT64)) == NULL
+            || (a.y_tr = new_array(rows, LEN(a.rec_y), NPY_FLOAT64)) == NULL
+            || (a.counts = (PyArrayObject *)PyArray_ZEROS(
+                    2, ((npy_intp[]){n_bins, PyArray_DIM(a.pop, 0)}), NPY_INT64, 0)) == NULL) {
+        goto done;
+    }
+    memset(&p, 0, sizeof(p));
+    p.method = method;
+    p.seed = (uint64_t)seed;
+    p.n = LEN(a.v);
+    p.n_pop = LEN(a.pop);
+    p.pop = I64(a.pop);
+    p.neurons = F64(a.neurons);
+    p.n_blk = LEN(a.blk_pop);
+    p.n_syn = LEN(a.y);
+    p.blk_pop = I64(a.blk_pop);
+    p.blk_e_rev = F64(a.blk_e_rev);
+    p.tau_syn = F64(a.tau_syn);
+    p.n_srcpop = LEN(a.src);
+    p.n_src = LEN(a.rate);
+    p.src = I64(a.src);
+    p.rate = F64(a.rate);
+    p.n_prj = LEN(a.prj);
+    p.n_conn = LEN(a.indices);
+    p.n_indptr = LEN(a.indptr);
+    p.prj = I64(a.prj);
+    p.indptr = I64(a.indptr);
+    p.indices = I64(a.indices);
+    p.weights = F64(a.weights);
+    p.delays = I64(a.delays);
+    p.stp = has_stp ? F64(a.stp) : NULL;
+    s.v = F64(a.v);
+    s.y = F64(a.y);
+    s.ref_left = I64(a.ref_left);
+    s.ring = F64(a.ring);
+    s.ring_len = LEN(a.ring);
+    s.x = has_stp ? F64(a.stp_state) : NULL;
+    s.u = has_stp ? F64(a.stp_state) + p.n_conn : NULL;
+    s.t_last = has_stp ? F64(a.stp_state) + 2 * p.n_conn : NULL;
+    st = nai_circ_sim_new(&p, dt, &s, (int64_t)step0, (size_t)n_steps, LEN(a.times),
+                          F64(a.times), I64(a.ev_src), LEN(a.rec_n), I64(a.rec_n),
+                          want_v ? F64(a.v_tr) : NULL, LEN(a.rec_y), I64(a.rec_y),
+                          want_y ? F64(a.y_tr) : NULL, (size_t)rec_every, (size_t)rate_bin,
+                          rate_bin > 0 ? I64(a.counts) : NULL, record_spikes, n_threads,
+                          &sim);
+    if (st != NAI_OK) {
+        set_new_error(st, "circuit parameters",
+                      "circuit tables, state, input spikes or recorded indices");
+        goto done;
+    }
+    if (!run_sim(step_circ, sim, "circuit run")) goto done;
+    if ((spk = spikes_to_arrays(nai_circ_sim_spikes(sim))) == NULL) goto done;
+    result = Py_BuildValue("(OOOOOOOOOO)", a.v, a.y, a.ref_left, a.ring, a.stp_state,
+                           PyTuple_GET_ITEM(spk, 0), PyTuple_GET_ITEM(spk, 1), a.v_tr,
+                           a.y_tr, a.counts);
+
+done:
+    Py_XDECREF(targs);
+    nai_circ_sim_free(sim);
+    circ_arrays_release(&a);
+    Py_XDECREF(spk);
+    return result;
+}
+
+/* ====================================================================== */
 /* module                                                                  */
 /* ====================================================================== */
 
@@ -1291,6 +1484,7 @@ static PyMethodDef core_methods[] = {
     {"analysis_group", KW(analysis_group), analysis_group_doc},
     {"analysis_isi_moments", KW(analysis_isi_moments), analysis_isi_moments_doc},
     {"net_run", KW(net_run), net_run_doc},
+    {"circuit_run", KW(circuit_run), circuit_run_doc},
     {NULL, NULL, 0, NULL}
 };
 
@@ -1327,6 +1521,19 @@ static const struct {
     {"LIF_CHECKED_SPIKES", (long)LIF_CHECKED_SPIKES},
     {"CHUNK_UPDATES", (long)NAI_CHUNK_UPDATES},
     {"SPIKES_INITIAL", (long)NAI_SPIKES_INITIAL},
+    {"CIRC_CURRENT", NAI_CIRC_CURRENT},
+    {"CIRC_CONDUCTANCE", NAI_CIRC_CONDUCTANCE},
+    {"CIRC_TRAINS", NAI_CIRC_TRAINS},
+    {"CIRC_POISSON", NAI_CIRC_POISSON},
+    {"CIRC_PRE_POP", NAI_CIRC_PRE_POP},
+    {"CIRC_PRE_SRC", NAI_CIRC_PRE_SRC},
+    {"CIRC_STP_NONE", NAI_CIRC_STP_NONE},
+    {"CIRC_STP_TM", NAI_CIRC_STP_TM},
+    {"CIRC_STP_DEP", NAI_CIRC_STP_DEP},
+    {"CIRC_DELAY_PER_CONN", NAI_CIRC_DELAY_PER_CONN},
+    {"CIRC_DELAY_MAX", (long)NAI_CIRC_DELAY_MAX},
+    {"CIRC_MAX_THREADS", NAI_CIRC_MAX_THREADS},
+    {"CIRC_THREAD_MIN_NEURONS", 2 * (long)NAI_CIRC_MIN_NEURONS_PER_THREAD},
 };
 
 /* Parameter tables: for each, the tuple <PREFIX>_PARAMS of its row names and
@@ -1338,6 +1545,8 @@ static const struct {
 } core_tables[] = {
     {"LIF", nai_lif_rows, NAI_LIF_ROWS},
     {"NET", nai_net_rows, NAI_NET_ROWS},
+    {"CIRC", nai_circ_rows, NAI_CIRC_ROWS},
+    {"CIRC_STP", nai_circ_stp_rows, NAI_CIRC_STP_ROWS},
     {"CONN", nai_conn_rows, NAI_CONN_ROWS},
     {"EXPSYN", nai_expsyn_rows, NAI_EXPSYN_ROWS},
     {"TM", nai_tm_rows, NAI_TM_ROWS},

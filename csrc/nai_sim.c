@@ -942,6 +942,147 @@ nai_net_sim_free(nai_net_sim *sim)
 }
 
 /* ====================================================================== */
+/* circuits                                                                */
+/* ====================================================================== */
+
+struct nai_circ_sim {
+    nai_circ_params p;
+    nai_circ_prop *pr;
+    nai_circ_state s;
+    grid_cursor c;          /* its spikes are the train spikes */
+    const int64_t *src, *rec_n, *rec_y;
+    size_t n_rec_n, n_rec_y, rec_every, n_rows, rate_bin;
+    double *v_trace, *y_trace;
+    int64_t *counts, bin0;
+    int record_spikes;
+    nai_spikes sp;
+    nai_circ_work *wk;
+};
+
+nai_status
+nai_circ_sim_new(const nai_circ_params *p, double dt, nai_circ_state *s, int64_t step0,
+                 size_t n_steps, size_t n_events, const double *times, const int64_t *src,
+                 size_t n_rec_n, const int64_t *rec_n, double *v_trace, size_t n_rec_y,
+                 const int64_t *rec_y, double *y_trace, size_t rec_every, size_t rate_bin,
+                 int64_t *counts, int record_spikes, int n_threads, nai_circ_sim **out)
+{
+    nai_circ_sim *sim;
+    nai_status st;
+    size_t k;
+    (void)n_threads;
+    *out = NULL;
+    /* the whole run is checked here, once; its steps do not check again */
+    st = nai_circ_check(p, dt);
+    if (st != NAI_OK) {
+        return st;
+    }
+    st = nai_circ_check_state(p, s, step0);
+    if (st != NAI_OK) {
+        return st;
+    }
+    if (counts != NULL && rate_bin < 1) {
+        return NAI_ERR_PARAM;
+    }
+    if (nai_grid_check_spikes(dt, step0, n_steps, p->n_src, n_events, times, src) != NAI_OK) {
+        return NAI_ERR_SHAPE;
+    }
+    for (k = 0; k < n_events; k++) {
+        const size_t g = (size_t)src[k];
+        size_t q;
+        for (q = 0; q < p->n_srcpop; q++) {
+            const int64_t *row = p->src + q * NAI_CIRC_SRC_COLS;
+            if (g < (size_t)(row[NAI_CIRC_SRC_START] + row[NAI_CIRC_SRC_N])) {
+                break;
+            }
+        }
+        if (p->src[q * NAI_CIRC_SRC_COLS + NAI_CIRC_SRC_KIND] != NAI_CIRC_TRAINS) {
+            return NAI_ERR_SHAPE;
+        }
+    }
+    if ((v_trace != NULL && nai_check_indices(n_rec_n, rec_n, p->n) != NAI_OK)
+        || (y_trace != NULL && nai_check_indices(n_rec_y, rec_y, p->n_syn) != NAI_OK)) {
+        return NAI_ERR_SHAPE;
+    }
+    sim = (nai_circ_sim *)calloc(1, sizeof(*sim));
+    if (sim == NULL) {
+        return NAI_ERR_NOMEM;
+    }
+    sim->pr = nai_circ_prop_new(p, dt);
+    sim->wk = sim->pr != NULL ? nai_circ_work_new(sim->pr) : NULL;
+    if (sim->pr == NULL || sim->wk == NULL
+        || (record_spikes && nai_spikes_reserve(&sim->sp, p->n + 1) != NAI_OK)) {
+        nai_circ_sim_free(sim);
+        return NAI_ERR_NOMEM;
+    }
+    sim->p = *p;
+    sim->s = *s;
+    grid_cursor_init(&sim->c, dt, step0, n_steps, nai_circ_width(sim->pr), times, n_events);
+    sim->src = src;
+    sim->n_rec_n = n_rec_n;
+    sim->rec_n = rec_n;
+    sim->v_trace = v_trace;
+    sim->n_rec_y = n_rec_y;
+    sim->rec_y = rec_y;
+    sim->y_trace = y_trace;
+    sim->rec_every = rec_every;
+    sim->n_rows = nai_net_trace_rows(step0, n_steps, rec_every);
+    sim->counts = counts;
+    sim->rate_bin = rate_bin;
+    sim->bin0 = step0;
+    sim->record_spikes = record_spikes;
+    *out = sim;
+    return NAI_OK;
+}
+
+nai_status
+nai_circ_sim_step(nai_circ_sim *sim)
+{
+    grid_cursor *c = &sim->c;
+    int64_t s0;
+    size_t len, k1, r0, steps_done = 0, events_done = 0;
+    nai_status st;
+    if (!grid_cursor_next(c, &s0, &len, &k1)) {
+        return NAI_OK;
+    }
+    /* trace rows before this chunk */
+    r0 = sim->n_rows - nai_net_trace_rows(s0, c->n_steps - c->i0, sim->rec_every);
+    st = nai_circ_advance(&sim->p, sim->pr, &sim->s, s0, len, k1 - c->k0, c->times + c->k0,
+                          sim->src + c->k0, sim->n_rec_n, sim->rec_n,
+                          sim->v_trace != NULL ? sim->v_trace + r0 * sim->n_rec_n : NULL,
+                          sim->n_rec_y, sim->rec_y,
+                          sim->y_trace != NULL ? sim->y_trace + r0 * sim->n_rec_y : NULL,
+                          sim->rec_every, sim->counts, sim->bin0, sim->rate_bin,
+                          sim->record_spikes ? &sim->sp : NULL, sim->wk, &steps_done,
+                          &events_done);
+    if (st == NAI_ERR_FULL) {
+        /* a step needs room for every neuron to spike once */
+        st = nai_spikes_reserve(&sim->sp, sim->sp.count + sim->p.n + 1);
+    }
+    if (st != NAI_OK) {
+        return st;
+    }
+    return grid_cursor_advance(c, steps_done, c->k0 + events_done);
+}
+
+const nai_spikes *
+nai_circ_sim_spikes(const nai_circ_sim *sim)
+{
+    return &sim->sp;
+}
+
+void
+nai_circ_sim_free(nai_circ_sim *sim)
+{
+    if (sim == NULL) {
+        return;
+    }
+    nai_circ_prop_free(sim->pr);
+    nai_spikes_free(&sim->sp);
+    nai_circ_work_free(sim->wk);
+    free(sim);
+}
+
+/* ====================================================================== */
 /* perceptron training                                                     */
 /* ====================================================================== */
 

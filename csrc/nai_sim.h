@@ -41,6 +41,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "nai_circuit.h"
 #include "nai_core.h"
 #include "nai_lif.h"
 #include "nai_network.h"
@@ -215,6 +216,40 @@ nai_status nai_net_sim_new(const nai_net_params *p, double dt, nai_net_state *s,
 nai_status nai_net_sim_step(nai_net_sim *sim);
 const nai_spikes *nai_net_sim_spikes(const nai_net_sim *sim);
 void nai_net_sim_free(nai_net_sim *sim);
+
+/* ---- circuits (nai_circuit) ---------------------------------------------
+ * A run of n_steps steps from absolute step step0 >= 0 of the circuit p
+ * (nai_circuit.h), the state s updated in place.  times, src: the n_events
+ * train spikes of the run (sorted, each in the run's steps and from a train
+ * source: else NAI_ERR_SHAPE).  Traces where v_trace / y_trace are not NULL:
+ * V of the neurons rec_n and y of the receptor variables rec_y, at the
+ * absolute steps that are multiples of rec_every, (nai_net_trace_rows, n_rec)
+ * each.  counts (NULL: none): (ceil(n_steps / rate_bin), n_pop) zeros on
+ * entry, the spikes per population in bins of rate_bin steps from step0.
+ * record_spikes = 0 stores no spikes (the rates and the recurrence still see
+ * them).  _new checks the whole run once; each step advances about
+ * NAI_CHUNK_UPDATES updates of whole steps; a full spike buffer is grown
+ * (room for every neuron to spike in a step) and the step returns NAI_MORE.
+ * n_threads is clamped to [1, NAI_CIRC_MAX_THREADS] and to one thread per
+ * NAI_CIRC_MIN_NEURONS_PER_THREAD neurons; the result does not depend on it. */
+#define NAI_CIRC_MAX_THREADS 2
+#define NAI_CIRC_MIN_NEURONS_PER_THREAD ((size_t)16384)
+
+typedef struct nai_circ_sim nai_circ_sim;
+
+nai_status nai_circ_sim_new(const nai_circ_params *p, double dt, nai_circ_state *s,
+                            int64_t step0, size_t n_steps, size_t n_events,
+                            const double *times, const int64_t *src, size_t n_rec_n,
+                            const int64_t *rec_n, double *v_trace, size_t n_rec_y,
+                            const int64_t *rec_y, double *y_trace, size_t rec_every,
+                            size_t rate_bin, int64_t *counts, int record_spikes,
+                            int n_threads, nai_circ_sim **out);
+nai_status nai_circ_sim_step(nai_circ_sim *sim);
+/* The stored spikes (neuron = global index, time = its stamp t_i [ms]),
+ * in step order and, within a step, neuron order; empty without
+ * record_spikes. */
+const nai_spikes *nai_circ_sim_spikes(const nai_circ_sim *sim);
+void nai_circ_sim_free(nai_circ_sim *sim);
 
 /* ---- perceptron training (nai_perceptron) --------------------------------
  * Arguments as nai_perceptron_fit for the whole fit (w and *b updated in

@@ -67,6 +67,10 @@ _LAZY = {
     "NetworkResult": "network",
     "NetworkState": "network",
     "LIFWithSynapse": "network",
+    # recurrent circuits
+    "Circuit": "circuit",
+    "CircuitResult": "circuit",
+    "CircuitState": "circuit",
     # spike-train analysis
     "firing_rate": "analysis",
     "population_rate": "analysis",
@@ -91,7 +95,7 @@ _LAZY = {
 }
 
 _SUBMODULES = ("activations", "lif", "perceptron", "spikes", "stimuli", "synapses",
-               "network", "analysis", "energy", "results", "plot", "classroom",
+               "network", "circuit", "analysis", "energy", "results", "plot", "classroom",
                "exercises", "interactive", "tutorial", "course")
 
 __all__ = ["LIFNeuron", "LIFResult", "LIFState", "fi_curve", "lif_rate", "rheobase",

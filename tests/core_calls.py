@@ -508,10 +508,101 @@ NET_RUN = Entry(
     ))
 
 
+# -- circuit_run -------------------------------------------------------------------------
+
+def _circuit_run(n_steps=300, method=0, rec_every=1, rate_bin=10, record_spikes=1,
+                 n_threads=1):
+    # populations A (3, current, 2 receptors) and B (2, conductance, 1
+    # receptor); a train source (2 units) and a Poisson source (1 unit);
+    # projections: trains -> A.exc (delay 0), poisson -> B.exc (delay 2),
+    # A -> A.inh (delay 1, TM), A -> B.exc (per-connection delays 1, 3)
+    n, n_syn = 5, 3 + 3 + 2
+    neurons = _table(_core.CIRC_PARAMS, tau_m=20.0, v_rest=-70.0, v_reset=-80.0,
+                     v_threshold=-55.0, resistance=10.0, t_ref=1.0, i_ext=0.0)[:, None] + np.zeros(n)
+    prj = np.array([[_core.CIRC_PRE_SRC, 0, 0, 0, _core.CIRC_STP_NONE],
+                    [_core.CIRC_PRE_SRC, 1, 2, 2, _core.CIRC_STP_NONE],
+                    [_core.CIRC_PRE_POP, 0, 1, 1, _core.CIRC_STP_TM],
+                    [_core.CIRC_PRE_POP, 0, 2, _core.CIRC_DELAY_PER_CONN, _core.CIRC_STP_NONE]],
+                   dtype=np.int64)
+    indptr = _i64(0, 2, 3,  0, 2,  0, 1, 2, 2,  0, 1, 2, 2)
+    indices = _i64(0, 1, 2,  0, 1,  1, 2,  0, 1)
+    weights = _f64(40.0, 40.0, 40.0,  30.0, 30.0,  -1.0, -1.0,  5.0, 5.0)
+    nc = 9
+    stp = np.ones((3, nc))
+    stp[0] = 0.5
+    stp[1] = 100.0
+    stp[2] = 0.0
+    return dict(method=method, dt=0.1, step0=0, n_steps=n_steps, seed=7, neurons=neurons,
+                pop=np.array([[0, 3, _core.CIRC_CURRENT], [3, 2, _core.CIRC_CONDUCTANCE]],
+                             dtype=np.int64),
+                blk_pop=_i64(0, 0, 1), blk_e_rev=_f64(0.0, 0.0, 0.0),
+                tau_syn=np.full(n_syn, 5.0),
+                src=np.array([[0, 2, _core.CIRC_TRAINS], [2, 1, _core.CIRC_POISSON]],
+                             dtype=np.int64),
+                rate=_f64(0.0, 0.0, 2000.0), times=_f64(0.5, 1.0, 3.0, 3.05),
+                ev_src=_i64(0, 1, 0, 1), prj=prj, indptr=indptr, indices=indices,
+                weights=weights, delays=_i64(0, 0, 0, 0, 0, 0, 0, 1, 3), stp=stp,
+                v=np.full(n, -70.0), y=np.zeros(n_syn), ref_left=np.zeros(n, np.int64),
+                ring=np.zeros((4, n_syn)),
+                stp_state=np.array([np.ones(nc), np.full(nc, 0.5), np.full(nc, -np.inf)]),
+                rec_n=_i64(0, 4), rec_y=_i64(0, 7), rec_every=rec_every, rate_bin=rate_bin,
+                record_spikes=record_spikes, n_threads=n_threads)
+
+
+def _circuit_long():
+    # 2,000 unconnected neurons x 10,000,000 steps, nothing recorded: ~40 s
+    n = 2000
+    named = _circuit_run(n_steps=10_000_000, rate_bin=0, record_spikes=0)
+    e, ei = np.empty(0), np.empty(0, np.int64)
+    named.update(neurons=named["neurons"][:, :1] + np.zeros(n),
+                 pop=np.array([[0, n, 0]], dtype=np.int64), blk_pop=_i64(0), blk_e_rev=_f64(0.0),
+                 tau_syn=np.full(n, 5.0), src=np.zeros((0, 3), np.int64), rate=e, times=e,
+                 ev_src=ei, prj=np.zeros((0, 5), np.int64), indptr=ei, indices=ei, weights=e,
+                 delays=ei, stp=np.zeros((3, 0)), v=np.full(n, -70.0), y=np.zeros(n),
+                 ref_left=np.zeros(n, np.int64), ring=np.zeros((1, n)),
+                 stp_state=np.zeros((3, 0)), rec_n=ei, rec_y=ei)
+    return named
+
+
+CIRCUIT_RUN = Entry(
+    "circuit_run", _circuit_run,
+    variants=(lambda: _circuit_run(method=1, rec_every=3, rate_bin=0, record_spikes=0),
+              lambda: _circuit_run(n_steps=2000, n_threads=2)),
+    good_check=lambda out: out[5].size > 0 and out[9].sum() == out[5].size,
+    long=_circuit_long,
+    bad=(
+        Bad("target out of range", ValueError, {"indices": _i64(0, 1, 3, 0, 1, 1, 2, 0, 1)},
+            "circuit tables"),
+        Bad("indptr not monotonic", ValueError,
+            {"indptr": _i64(0, 2, 1, 0, 2, 0, 1, 2, 2, 0, 1, 2, 2)}, "circuit tables"),
+        Bad("zero delay from a population", ValueError,
+            {"delays": _i64(0, 0, 0, 0, 0, 0, 0, 0, 3)}, "circuit parameters"),
+        Bad("negative conductance weight", ValueError,
+            {"weights": _f64(40.0, 40.0, 40.0, -30.0, 30.0, -1.0, -1.0, 5.0, 5.0)},
+            "circuit parameters"),
+        Bad("U > 1", ValueError, {"stp": lambda a: np.vstack([np.full(9, 1.5), a["stp"][1:]])},
+            "circuit parameters"),
+        Bad("ring of the wrong length", ValueError, {"ring": np.zeros((3, 8))}, "circuit tables"),
+        Bad("populations not contiguous", ValueError,
+            {"pop": np.array([[0, 3, 0], [2, 2, 1]], dtype=np.int64)}, "circuit tables"),
+        Bad("event from a Poisson source", ValueError, {"ev_src": _i64(0, 2, 0, 1)},
+            "circuit tables"),
+        Bad("times unsorted", ValueError, {"times": _f64(0.5, 1.0, 30.0, 3.05)},
+            "circuit tables"),
+        Bad("recorded neuron out of range", ValueError, {"rec_n": _i64(5)}, "recorded"),
+        Bad("recorded variable out of range", ValueError, {"rec_y": _i64(8)}, "recorded"),
+        Bad("state length", ValueError, {"v": np.zeros(4)}, "must have shape"),
+        Bad("weights length", ValueError, {"weights": _f64(1.0)}, "weights must have length"),
+        Bad("rec_every 0", ValueError, {"rec_every": 0}, "rec_every >= 1"),
+        Bad("n_steps < 0", ValueError, {"n_steps": -1}, "n_steps"),
+        Bad("n_threads missing", TypeError, {"n_threads": DROP}, "missing argument 'n_threads'"),
+    ))
+
+
 REGISTRY = {e.name: e for e in (
     LIF_RUN, PERCEPTRON_FORWARD, PERCEPTRON_FIT, ACTIVATION, SYNAPSE_RUN, STP_TM_RUN,
     STP_COURSE_RUN, SPIKEGEN_REGULAR, SPIKEGEN_POISSON, ANALYSIS_GROUP,
-    ANALYSIS_ISI_MOMENTS, NET_RUN)}
+    ANALYSIS_ISI_MOMENTS, NET_RUN, CIRCUIT_RUN)}
 
 
 def public_core_functions():

@@ -10,6 +10,7 @@ import neuroai
 # ``stimuli.step`` (the top-level ``step`` is the Heaviside activation).
 SUBMODULE_ONLY = {
     "activations": {"ACTIVATIONS"},
+    "circuit": {"Population", "Source", "Projection"},
     "analysis": {"UndefinedStatisticWarning", "PSTH", "LatencyCode", "SpikeJitter"},
     "energy": {"Constant", "load_constants", "SUBSTRATES"},
     "lif": set(),

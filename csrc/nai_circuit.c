@@ -1,0 +1,952 @@
+/*
+ * nai_circuit.c -- recurrent circuits; the equations, the step order and
+ * the methods are in nai_circuit.h.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include "nai_circuit.h"
+#include "nai_lif.h"
+#include "nai_numerics.h"
+#include "nai_stp.h"
+#include "nai_synapse.h"
+
+const char *const nai_circ_rows[NAI_CIRC_ROWS] = {
+    "tau_m", "v_rest", "v_reset", "v_threshold", "resistance", "t_ref", "i_ext"
+};
+const char *const nai_circ_stp_rows[NAI_CIRC_STP_ROWS] = {"u", "tau_rec", "tau_fac"};
+
+struct nai_circ_prop {
+    double dt;
+    size_t n, n_syn, n_conn, L;   /* L: ring slots, max delay + 1 */
+    /* per neuron */
+    double *v_decay;    /* exp(-dt/tau_m) (P22) */
+    double *ext;        /* R i_ext (1 - P22) [mV] (exact, current) */
+    double *v_euler_k;  /* dt/tau_m (Euler) */
+    int64_t *ref_steps; /* round(t_ref/dt), half to even */
+    /* per receptor variable */
+    double *y_decay;    /* exp(-dt/tau_syn) (P11) */
+    double *y_euler_k;  /* dt/tau_syn */
+    double *p21;        /* P21 [MOhm] (exact, current) */
+    double *g_mean;     /* step mean of g per unit start value (exact, conductance) */
+    /* tables */
+    size_t *blk_off;    /* (n_blk + 1) first receptor variable of each block */
+    size_t *pop_blk0;   /* (n_pop + 1) first block of each population */
+    size_t *prj_conn;   /* (n_prj) first connection */
+    size_t *prj_iptr;   /* (n_prj) first indptr entry */
+    size_t *prj_tgt;    /* (n_prj) first receptor variable of the target block */
+    size_t *pop_out;    /* (n_pop + 1) CSR of outgoing projections ... */
+    size_t *src_out;    /* (n_srcpop + 1) ... of populations and of sources */
+    size_t *out_prj;    /* (2 n_prj) the projections, pop lists then source lists */
+    size_t *src_pop;    /* (n_src) source population of each unit */
+    double *lambda, *p0; /* (n_src) Poisson mean per step and exp(-mean) */
+    double *x_decay, *x_euler_k; /* (n_conn) course depression, else NULL */
+    int any_dep;
+    /* populations whose neurons share tau_m, v_rest, R and i_ext, and each of
+     * whose receptors has one tau_syn: their propagators as scalars, so the
+     * update needs no per-neuron propagator loads (the CUBA case) */
+    uint8_t *pop_uniform;  /* (n_pop) */
+    double *blk_p21, *blk_dec; /* (n_blk) P21 and P11 of a uniform population's blocks */
+};
+
+/* Workspace of a run: the step's spikes, and for each ring slot the
+ * receptor variables it holds input for, so that reading a slot costs what
+ * was sent to it, not n_syn.  A list that overflows (or is unknown: a run
+ * that starts from a given state) is marked NAI_CIRC_SLOT_FULL and read in
+ * full; an entry is listed when its slot value is 0 before an addition, so
+ * every non-zero entry is listed (an entry listed twice adds 0 the second
+ * time). */
+#define NAI_CIRC_SLOT_FULL ((size_t)-1)
+struct nai_circ_work {
+    int64_t *fired;     /* (n) */
+    size_t cap, L;      /* entries per slot list; slots */
+    size_t *list;       /* (L, cap) */
+    size_t *n_list;     /* (L) entries, or NAI_CIRC_SLOT_FULL */
+};
+
+nai_circ_work *
+nai_circ_work_new(const nai_circ_prop *pr)
+{
+    nai_circ_work *w = (nai_circ_work *)calloc(1, sizeof *w);
+    size_t sl;
+    if (w == NULL) {
+        return NULL;
+    }
+    w->L = pr->L;
+    w->cap = pr->n_syn / 8 + 8;
+    w->fired = (int64_t *)malloc((pr->n > 0 ? pr->n : 1) * sizeof(int64_t));
+    w->n_list = (size_t *)malloc(pr->L * sizeof(size_t));
+    w->list = (size_t *)malloc(pr->L * w->cap * sizeof(size_t));
+    if (w->fired == NULL || w->n_list == NULL || w->list == NULL) {
+        nai_circ_work_free(w);
+        return NULL;
+    }
+    for (sl = 0; sl < pr->L; sl++) {
+        w->n_list[sl] = NAI_CIRC_SLOT_FULL;
+    }
+    return w;
+}
+
+void
+nai_circ_work_free(nai_circ_work *w)
+{
+    if (w == NULL) {
+        return;
+    }
+    free(w->fired);
+    free(w->list);
+    free(w->n_list);
+    free(w);
+}
+
+/* Add a to ring slot sl's entry k (slot base dst), listing k. */
+static inline void
+ring_add(nai_circ_work *restrict w, double *restrict dst, size_t sl, size_t k, double a)
+{
+    const double old = dst[k];
+    if (old == 0.0) {
+        if (w->n_list[sl] < w->cap) {
+            w->list[sl * w->cap + w->n_list[sl]++] = k;
+        } else {
+            w->n_list[sl] = NAI_CIRC_SLOT_FULL;
+        }
+    }
+    dst[k] = old + a;
+}
+
+/* ---- checks ------------------------------------------------------------ */
+
+static int
+pos_finite(double x)
+{
+    return x > 0.0 && isfinite(x);
+}
+
+int64_t
+nai_circ_max_delay(const nai_circ_params *p)
+{
+    int64_t dmax = 0;
+    size_t q, c, conn = 0, iptr = 0;
+    for (q = 0; q < p->n_prj; q++) {
+        const int64_t *row = p->prj + q * NAI_CIRC_PRJ_COLS;
+        const size_t n_pre = (size_t)(row[NAI_CIRC_PRJ_PRE_KIND] == NAI_CIRC_PRE_POP
+                                      ? p->pop[row[NAI_CIRC_PRJ_PRE] * NAI_CIRC_POP_COLS
+                                               + NAI_CIRC_POP_N]
+                                      : p->src[row[NAI_CIRC_PRJ_PRE] * NAI_CIRC_SRC_COLS
+                                               + NAI_CIRC_SRC_N]);
+        const size_t nc = (size_t)p->indptr[iptr + n_pre];
+        if (row[NAI_CIRC_PRJ_DELAY] == NAI_CIRC_DELAY_PER_CONN) {
+            for (c = conn; c < conn + nc; c++) {
+                dmax = p->delays[c] > dmax ? p->delays[c] : dmax;
+            }
+        } else if (row[NAI_CIRC_PRJ_DELAY] > dmax) {
+            dmax = row[NAI_CIRC_PRJ_DELAY];
+        }
+        conn += nc;
+        iptr += n_pre + 1;
+    }
+    return dmax;
+}
+
+/* Structure and values of the projections; O(n_conn). */
+static nai_status
+check_projections(const nai_circ_params *p)
+{
+    size_t q, c, j, conn = 0, iptr = 0;
+    if (p->n_prj > 0 && (p->prj == NULL || p->indptr == NULL)) {
+        return NAI_ERR_SHAPE;
+    }
+    if (p->n_conn > 0 && (p->indices == NULL || p->weights == NULL || p->delays == NULL)) {
+        return NAI_ERR_SHAPE;
+    }
+    for (q = 0; q < p->n_prj; q++) {
+        const int64_t *row = p->prj + q * NAI_CIRC_PRJ_COLS;
+        const int64_t kind = row[NAI_CIRC_PRJ_PRE_KIND], pre = row[NAI_CIRC_PRJ_PRE];
+        const int64_t blk = row[NAI_CIRC_PRJ_BLOCK], d = row[NAI_CIRC_PRJ_DELAY];
+        const int64_t stp = row[NAI_CIRC_PRJ_STP];
+        const int64_t dmin = kind == NAI_CIRC_PRE_POP ? 1 : 0;
+        size_t n_pre, n_post, nc;
+        int cond;
+        if (kind == NAI_CIRC_PRE_POP && pre >= 0 && (uint64_t)pre < p->n_pop) {
+            n_pre = (size_t)p->pop[pre * NAI_CIRC_POP_COLS + NAI_CIRC_POP_N];
+        } else if (kind == NAI_CIRC_PRE_SRC && pre >= 0 && (uint64_t)pre < p->n_srcpop) {
+            n_pre = (size_t)p->src[pre * NAI_CIRC_SRC_COLS + NAI_CIRC_SRC_N];
+        } else {
+            return NAI_ERR_SHAPE;
+        }
+        if (blk < 0 || (uint64_t)blk >= p->n_blk) {
+            return NAI_ERR_SHAPE;
+        }
+        n_post = (size_t)p->pop[p->blk_pop[blk] * NAI_CIRC_POP_COLS + NAI_CIRC_POP_N];
+        cond = p->pop[p->blk_pop[blk] * NAI_CIRC_POP_COLS + NAI_CIRC_POP_SYN]
+               == NAI_CIRC_CONDUCTANCE;
+        if (!(d == NAI_CIRC_DELAY_PER_CONN || (d >= dmin && d <= NAI_CIRC_DELAY_MAX))) {
+            return NAI_ERR_PARAM;
+        }
+        if (stp != NAI_CIRC_STP_NONE && stp != NAI_CIRC_STP_TM && stp != NAI_CIRC_STP_DEP) {
+            return NAI_ERR_PARAM;
+        }
+        if (stp != NAI_CIRC_STP_NONE && p->stp == NULL) {
+            return NAI_ERR_SHAPE;
+        }
+        if (iptr + n_pre + 1 > p->n_indptr || p->indptr[iptr] != 0) {
+            return NAI_ERR_SHAPE;
+        }
+        for (j = 0; j < n_pre; j++) {
+            if (p->indptr[iptr + j + 1] < p->indptr[iptr + j]) {
+                return NAI_ERR_SHAPE;
+            }
+        }
+        nc = (size_t)p->indptr[iptr + n_pre];
+        if (conn + nc > p->n_conn) {
+            return NAI_ERR_SHAPE;
+        }
+        for (c = conn; c < conn + nc; c++) {
+            if (p->indices[c] < 0 || (uint64_t)p->indices[c] >= n_post) {
+                return NAI_ERR_SHAPE;
+            }
+            if (!isfinite(p->weights[c]) || (cond && !(p->weights[c] >= 0.0))) {
+                return NAI_ERR_PARAM;
+            }
+            if (d == NAI_CIRC_DELAY_PER_CONN
+                && !(p->delays[c] >= dmin && p->delays[c] <= NAI_CIRC_DELAY_MAX)) {
+                return NAI_ERR_PARAM;
+            }
+            if (stp != NAI_CIRC_STP_NONE) {
+                const double U = p->stp[NAI_CIRC_STP_U * p->n_conn + c];
+                const double tr = p->stp[NAI_CIRC_STP_TAU_REC * p->n_conn + c];
+                const double tf = p->stp[NAI_CIRC_STP_TAU_FAC * p->n_conn + c];
+                if (!(U > 0.0 && U <= 1.0) || !pos_finite(tr)
+                    || (stp == NAI_CIRC_STP_TM && !(tf >= 0.0 && isfinite(tf)))) {
+                    return NAI_ERR_PARAM;
+                }
+            }
+        }
+        conn += nc;
+        iptr += n_pre + 1;
+    }
+    if (conn != p->n_conn || iptr != p->n_indptr) {
+        return NAI_ERR_SHAPE;
+    }
+    return NAI_OK;
+}
+
+nai_status
+nai_circ_check(const nai_circ_params *p, double dt)
+{
+    size_t q, j, b, start = 0, syn = 0;
+    if (p == NULL || !pos_finite(dt) || (p->method != NAI_EXACT && p->method != NAI_EULER)) {
+        return NAI_ERR_PARAM;
+    }
+    if ((p->n_pop > 0 && (p->pop == NULL || p->neurons == NULL || p->blk_pop == NULL
+                          || p->blk_e_rev == NULL || p->tau_syn == NULL))
+        || (p->n_srcpop > 0 && (p->src == NULL || p->rate == NULL))) {
+        return NAI_ERR_SHAPE;
+    }
+    for (q = 0; q < p->n_pop; q++) {
+        const int64_t *row = p->pop + q * NAI_CIRC_POP_COLS;
+        if (row[NAI_CIRC_POP_START] != (int64_t)start || row[NAI_CIRC_POP_N] < 1) {
+            return NAI_ERR_SHAPE;
+        }
+        if (row[NAI_CIRC_POP_SYN] != NAI_CIRC_CURRENT
+            && row[NAI_CIRC_POP_SYN] != NAI_CIRC_CONDUCTANCE) {
+            return NAI_ERR_PARAM;
+        }
+        start += (size_t)row[NAI_CIRC_POP_N];
+    }
+    if (start != p->n) {
+        return NAI_ERR_SHAPE;
+    }
+    /* blocks: population by population, each population at least one */
+    for (b = 0; b < p->n_blk; b++) {
+        const int64_t pop = p->blk_pop[b];
+        if (pop < 0 || (uint64_t)pop >= p->n_pop
+            || (b == 0 ? pop != 0 : !(pop == p->blk_pop[b - 1]
+                                      || pop == p->blk_pop[b - 1] + 1))) {
+            return NAI_ERR_SHAPE;
+        }
+        if (!isfinite(p->blk_e_rev[b])) {
+            return NAI_ERR_PARAM;
+        }
+        syn += (size_t)p->pop[pop * NAI_CIRC_POP_COLS + NAI_CIRC_POP_N];
+    }
+    if ((p->n_pop > 0 && (p->n_blk == 0 || (uint64_t)p->blk_pop[p->n_blk - 1] != p->n_pop - 1))
+        || syn != p->n_syn) {
+        return NAI_ERR_SHAPE;
+    }
+    for (j = 0; j < p->n; j++) {
+        const double *t = p->neurons;
+        const size_t n = p->n;
+        if (!pos_finite(t[NAI_CIRC_TAU_M * n + j]) || !isfinite(t[NAI_CIRC_V_REST * n + j])
+            || !isfinite(t[NAI_CIRC_V_THRESHOLD * n + j])
+            || !isfinite(t[NAI_CIRC_V_RESET * n + j])
+            || !(t[NAI_CIRC_V_RESET * n + j] < t[NAI_CIRC_V_THRESHOLD * n + j])
+            || !isfinite(t[NAI_CIRC_RESISTANCE * n + j]) || !isfinite(t[NAI_CIRC_I_EXT * n + j])
+            || !(t[NAI_CIRC_T_REF * n + j] >= 0.0)
+            || !(t[NAI_CIRC_T_REF * n + j] / dt < NAI_REF_STEPS_MAX)) {
+            return NAI_ERR_PARAM;
+        }
+    }
+    for (j = 0; j < p->n_syn; j++) {
+        if (!pos_finite(p->tau_syn[j])) {
+            return NAI_ERR_PARAM;
+        }
+    }
+    start = 0;
+    for (q = 0; q < p->n_srcpop; q++) {
+        const int64_t *row = p->src + q * NAI_CIRC_SRC_COLS;
+        if (row[NAI_CIRC_SRC_START] != (int64_t)start || row[NAI_CIRC_SRC_N] < 1) {
+            return NAI_ERR_SHAPE;
+        }
+        if (row[NAI_CIRC_SRC_KIND] != NAI_CIRC_TRAINS && row[NAI_CIRC_SRC_KIND] != NAI_CIRC_POISSON) {
+            return NAI_ERR_PARAM;
+        }
+        if (row[NAI_CIRC_SRC_KIND] == NAI_CIRC_POISSON) {
+            for (j = start; j < start + (size_t)row[NAI_CIRC_SRC_N]; j++) {
+                if (!(p->rate[j] >= 0.0)
+                    || !(p->rate[j] * dt / NAI_MS_PER_S <= NAI_CIRC_LAMBDA_MAX)) {
+                    return NAI_ERR_PARAM;
+                }
+            }
+        }
+        start += (size_t)row[NAI_CIRC_SRC_N];
+    }
+    if (start != p->n_src) {
+        return NAI_ERR_SHAPE;
+    }
+    return check_projections(p);
+}
+
+nai_status
+nai_circ_check_state(const nai_circ_params *p, const nai_circ_state *s, int64_t step0)
+{
+    size_t j, q, c, conn = 0, iptr = 0;
+    if (step0 < 0) {
+        return NAI_ERR_PARAM;
+    }
+    if ((p->n > 0 && (s->v == NULL || s->ref_left == NULL))
+        || (p->n_syn > 0 && (s->y == NULL || s->ring == NULL))
+        || (p->stp != NULL && p->n_conn > 0
+            && (s->x == NULL || s->u == NULL || s->t_last == NULL))) {
+        return NAI_ERR_SHAPE;
+    }
+    if (p->n_syn > 0 && s->ring_len != (size_t)nai_circ_max_delay(p) + 1) {
+        return NAI_ERR_SHAPE;
+    }
+    for (j = 0; j < p->n; j++) {
+        if (!(s->ref_left[j] >= 0)) {
+            return NAI_ERR_PARAM;
+        }
+    }
+    /* a TM connection's last spike is a time or -inf (none yet) */
+    for (q = 0; q < p->n_prj; q++) {
+        const int64_t *row = p->prj + q * NAI_CIRC_PRJ_COLS;
+        const size_t n_pre = (size_t)(row[NAI_CIRC_PRJ_PRE_KIND] == NAI_CIRC_PRE_POP
+                                      ? p->pop[row[NAI_CIRC_PRJ_PRE] * NAI_CIRC_POP_COLS
+                                               + NAI_CIRC_POP_N]
+                                      : p->src[row[NAI_CIRC_PRJ_PRE] * NAI_CIRC_SRC_COLS
+                                               + NAI_CIRC_SRC_N]);
+        const size_t nc = (size_t)p->indptr[iptr + n_pre];
+        if (row[NAI_CIRC_PRJ_STP] == NAI_CIRC_STP_TM) {
+            for (c = conn; c < conn + nc; c++) {
+                if (!(s->t_last[c] < INFINITY)) {
+                    return NAI_ERR_PARAM;
+                }
+            }
+        }
+        conn += nc;
+        iptr += n_pre + 1;
+    }
+    return NAI_OK;
+}
+
+/* ---- propagators and tables -------------------------------------------- */
+
+void
+nai_circ_prop_free(nai_circ_prop *pr)
+{
+    if (pr == NULL) {
+        return;
+    }
+    free(pr->v_decay);
+    free(pr->ext);
+    free(pr->v_euler_k);
+    free(pr->ref_steps);
+    free(pr->y_decay);
+    free(pr->y_euler_k);
+    free(pr->p21);
+    free(pr->g_mean);
+    free(pr->blk_off);
+    free(pr->pop_blk0);
+    free(pr->prj_conn);
+    free(pr->prj_iptr);
+    free(pr->prj_tgt);
+    free(pr->pop_out);
+    free(pr->src_out);
+    free(pr->out_prj);
+    free(pr->src_pop);
+    free(pr->lambda);
+    free(pr->p0);
+    free(pr->x_decay);
+    free(pr->x_euler_k);
+    free(pr->pop_uniform);
+    free(pr->blk_p21);
+    free(pr->blk_dec);
+    free(pr);
+}
+
+/* malloc of k items of size sz, at least one */
+static void *
+alloc(size_t k, size_t sz)
+{
+    return malloc((k > 0 ? k : 1) * sz);
+}
+
+nai_circ_prop *
+nai_circ_prop_new(const nai_circ_params *p, double dt)
+{
+    nai_circ_prop *pr = (nai_circ_prop *)calloc(1, sizeof *pr);
+    const size_t n = p->n;
+    size_t j, b, q, k, conn = 0, iptr = 0;
+    if (pr == NULL) {
+        return NULL;
+    }
+    pr->dt = dt;
+    pr->n = n;
+    pr->n_syn = p->n_syn;
+    pr->n_conn = p->n_conn;
+    pr->L = (size_t)nai_circ_max_delay(p) + 1;
+    pr->v_decay = alloc(n, sizeof(double));
+    pr->ext = alloc(n, sizeof(double));
+    pr->v_euler_k = alloc(n, sizeof(double));
+    pr->ref_steps = alloc(n, sizeof(int64_t));
+    pr->y_decay = alloc(p->n_syn, sizeof(double));
+    pr->y_euler_k = alloc(p->n_syn, sizeof(double));
+    pr->p21 = alloc(p->n_syn, sizeof(double));
+    pr->g_mean = alloc(p->n_syn, sizeof(double));
+    pr->blk_off = alloc(p->n_blk + 1, sizeof(size_t));
+    pr->pop_blk0 = alloc(p->n_pop + 1, sizeof(size_t));
+    pr->prj_conn = alloc(p->n_prj, sizeof(size_t));
+    pr->prj_iptr = alloc(p->n_prj, sizeof(size_t));
+    pr->prj_tgt = alloc(p->n_prj, sizeof(size_t));
+    pr->pop_out = alloc(p->n_pop + 1, sizeof(size_t));
+    pr->src_out = alloc(p->n_srcpop + 1, sizeof(size_t));
+    pr->out_prj = alloc(p->n_prj, sizeof(size_t));
+    pr->src_pop = alloc(p->n_src, sizeof(size_t));
+    pr->lambda = alloc(p->n_src, sizeof(double));
+    pr->p0 = alloc(p->n_src, sizeof(double));
+    pr->pop_uniform = alloc(p->n_pop, sizeof(uint8_t));
+    pr->blk_p21 = alloc(p->n_blk, sizeof(double));
+    pr->blk_dec = alloc(p->n_blk, sizeof(double));
+    for (q = 0; q < p->n_prj; q++) {
+        pr->any_dep |= p->prj[q * NAI_CIRC_PRJ_COLS + NAI_CIRC_PRJ_STP] == NAI_CIRC_STP_DEP;
+    }
+    if (pr->any_dep) {
+        pr->x_decay = alloc(p->n_conn, sizeof(double));
+        pr->x_euler_k = alloc(p->n_conn, sizeof(double));
+    }
+    if (pr->v_decay == NULL || pr->ext == NULL || pr->v_euler_k == NULL
+        || pr->ref_steps == NULL || pr->y_decay == NULL || pr->y_euler_k == NULL
+        || pr->p21 == NULL || pr->g_mean == NULL || pr->blk_off == NULL
+        || pr->pop_blk0 == NULL || pr->prj_conn == NULL || pr->prj_iptr == NULL
+        || pr->prj_tgt == NULL || pr->pop_out == NULL || pr->src_out == NULL
+        || pr->out_prj == NULL || pr->src_pop == NULL || pr->lambda == NULL
+        || pr->p0 == NULL || pr->pop_uniform == NULL || pr->blk_p21 == NULL
+        || pr->blk_dec == NULL || (pr->any_dep && (pr->x_decay == NULL || pr->x_euler_k == NULL))) {
+        nai_circ_prop_free(pr);
+        return NULL;
+    }
+    for (j = 0; j < n; j++) {
+        const double tm = p->neurons[NAI_CIRC_TAU_M * n + j];
+        const double R = p->neurons[NAI_CIRC_RESISTANCE * n + j];
+        pr->v_decay[j] = nai_prop_decay(dt, tm);
+        pr->ext[j] = R * p->neurons[NAI_CIRC_I_EXT * n + j] * nai_prop_gain(dt, tm);
+        pr->v_euler_k[j] = dt / tm;
+        /* nearbyint in the default rounding mode: half to even */
+        pr->ref_steps[j] = (int64_t)nearbyint(p->neurons[NAI_CIRC_T_REF * n + j] / dt);
+    }
+    /* blocks: offsets, and the receptor propagators with their neuron's tau_m, R */
+    pr->blk_off[0] = 0;
+    for (q = 0; q <= p->n_pop; q++) {
+        pr->pop_blk0[q] = p->n_blk;
+    }
+    for (b = p->n_blk; b-- > 0;) {
+        pr->pop_blk0[p->blk_pop[b]] = b;
+    }
+    for (b = 0; b < p->n_blk; b++) {
+        const int64_t *row = p->pop + p->blk_pop[b] * NAI_CIRC_POP_COLS;
+        const size_t start = (size_t)row[NAI_CIRC_POP_START], np = (size_t)row[NAI_CIRC_POP_N];
+        pr->blk_off[b + 1] = pr->blk_off[b] + np;
+        for (k = 0; k < np; k++) {
+            const size_t i = pr->blk_off[b] + k, jn = start + k;
+            const double ts = p->tau_syn[i];
+            pr->y_decay[i] = nai_prop_decay(dt, ts);
+            pr->y_euler_k[i] = dt / ts;
+            pr->p21[i] = nai_prop_psc_exp(dt, p->neurons[NAI_CIRC_TAU_M * n + jn], ts,
+                                          p->neurons[NAI_CIRC_RESISTANCE * n + jn]);
+            pr->g_mean[i] = nai_prop_step_mean(dt, ts);
+        }
+    }
+    for (q = 0; q < p->n_pop; q++) {
+        const size_t j0 = (size_t)p->pop[q * NAI_CIRC_POP_COLS + NAI_CIRC_POP_START];
+        const size_t np = (size_t)p->pop[q * NAI_CIRC_POP_COLS + NAI_CIRC_POP_N];
+        int same = 1;
+        static const int rows[4] = {NAI_CIRC_TAU_M, NAI_CIRC_V_REST, NAI_CIRC_RESISTANCE,
+                                    NAI_CIRC_I_EXT};
+        int r;
+        for (r = 0; r < 4; r++) {
+            const double *row = p->neurons + (size_t)rows[r] * n + j0;
+            for (k = 1; k < np && same; k++) {
+                same = row[k] == row[0];
+            }
+        }
+        for (b = pr->pop_blk0[q]; b < p->n_blk && (size_t)p->blk_pop[b] == q; b++) {
+            const double *ts = p->tau_syn + pr->blk_off[b];
+            for (k = 1; k < np && same; k++) {
+                same = ts[k] == ts[0];
+            }
+            pr->blk_p21[b] = pr->p21[pr->blk_off[b]];
+            pr->blk_dec[b] = pr->y_decay[pr->blk_off[b]];
+        }
+        pr->pop_uniform[q] = (uint8_t)same;
+    }
+    /* projections: offsets, and the outgoing lists of each pre (projection order) */
+    for (q = 0; q <= p->n_pop; q++) {
+        pr->pop_out[q] = 0;
+    }
+    for (q = 0; q <= p->n_srcpop; q++) {
+        pr->src_out[q] = 0;
+    }
+    for (q = 0; q < p->n_prj; q++) {
+        const int64_t *row = p->prj + q * NAI_CIRC_PRJ_COLS;
+        const int pop = row[NAI_CIRC_PRJ_PRE_KIND] == NAI_CIRC_PRE_POP;
+        const size_t pre = (size_t)row[NAI_CIRC_PRJ_PRE];
+        const size_t n_pre = (size_t)(pop ? p->pop[pre * NAI_CIRC_POP_COLS + NAI_CIRC_POP_N]
+                                          : p->src[pre * NAI_CIRC_SRC_COLS + NAI_CIRC_SRC_N]);
+        pr->prj_conn[q] = conn;
+        pr->prj_iptr[q] = iptr;
+        pr->prj_tgt[q] = pr->blk_off[row[NAI_CIRC_PRJ_BLOCK]];
+        conn += (size_t)p->indptr[iptr + n_pre];
+        iptr += n_pre + 1;
+        if (pop) {
+            pr->pop_out[pre + 1]++;
+        } else {
+            pr->src_out[pre + 1]++;
+        }
+    }
+    for (q = 0; q < p->n_pop; q++) {
+        pr->pop_out[q + 1] += pr->pop_out[q];
+    }
+    pr->src_out[0] = pr->pop_out[p->n_pop];
+    for (q = 0; q < p->n_srcpop; q++) {
+        pr->src_out[q + 1] += pr->src_out[q];
+    }
+    {
+        /* fill in projection order: a running cursor per pre */
+        size_t q2;
+        for (q2 = 0, k = 0; q2 < p->n_pop; q2++) {
+            for (q = 0; q < p->n_prj; q++) {
+                const int64_t *row = p->prj + q * NAI_CIRC_PRJ_COLS;
+                if (row[NAI_CIRC_PRJ_PRE_KIND] == NAI_CIRC_PRE_POP
+                    && (size_t)row[NAI_CIRC_PRJ_PRE] == q2) {
+                    pr->out_prj[k++] = q;
+                }
+            }
+        }
+        for (q2 = 0; q2 < p->n_srcpop; q2++) {
+            for (q = 0; q < p->n_prj; q++) {
+                const int64_t *row = p->prj + q * NAI_CIRC_PRJ_COLS;
+                if (row[NAI_CIRC_PRJ_PRE_KIND] == NAI_CIRC_PRE_SRC
+                    && (size_t)row[NAI_CIRC_PRJ_PRE] == q2) {
+                    pr->out_prj[k++] = q;
+                }
+            }
+        }
+    }
+    for (q = 0; q < p->n_srcpop; q++) {
+        const int64_t *row = p->src + q * NAI_CIRC_SRC_COLS;
+        for (k = (size_t)row[NAI_CIRC_SRC_START];
+             k < (size_t)(row[NAI_CIRC_SRC_START] + row[NAI_CIRC_SRC_N]); k++) {
+            pr->src_pop[k] = q;
+            pr->lambda[k] = row[NAI_CIRC_SRC_KIND] == NAI_CIRC_POISSON
+                            ? p->rate[k] * dt / NAI_MS_PER_S : 0.0;
+            pr->p0[k] = exp(-pr->lambda[k]);
+        }
+    }
+    if (pr->any_dep) {
+        for (q = 0; q < p->n_prj; q++) {
+            const size_t c0 = pr->prj_conn[q];
+            const size_t c1 = q + 1 < p->n_prj ? pr->prj_conn[q + 1] : p->n_conn;
+            for (k = c0; k < c1; k++) {
+                const double tr = p->stp[NAI_CIRC_STP_TAU_REC * p->n_conn + k];
+                pr->x_decay[k] = nai_prop_decay(dt, tr);
+                pr->x_euler_k[k] = dt / tr;
+            }
+        }
+    }
+    return pr;
+}
+
+size_t
+nai_circ_width(const nai_circ_prop *pr)
+{
+    return pr->n + pr->n_syn + (pr->any_dep ? pr->n_conn : 0) + 1;
+}
+
+/* ---- Poisson counts ---------------------------------------------------- */
+
+/* SplitMix64's finaliser: a bijection of 64-bit words that mixes every bit. */
+static uint64_t
+mix64(uint64_t z)
+{
+    z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
+    z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
+    return z ^ (z >> 31);
+}
+
+int64_t
+nai_circ_poisson_count(uint64_t seed, uint64_t q, uint64_t k, uint64_t i, double lambda,
+                       double p0)
+{
+    uint64_t h = mix64(seed ^ UINT64_C(0x9E3779B97F4A7C15));
+    double u, term, cdf;
+    int64_t c = 0;
+    h = mix64(h ^ (q * UINT64_C(0xD1B54A32D192ED03)));
+    h = mix64(h ^ (k * UINT64_C(0xAEF17502108EF2D9)));
+    h = mix64(h ^ (i * UINT64_C(0xDB4F0B9175AE2165)));
+    u = (double)(h >> 11) * 0x1.0p-53;
+    term = p0;
+    cdf = p0;
+    /* inversion; the terms reach 0 in finite steps, so rounding cannot loop */
+    while (u >= cdf && term > 0.0) {
+        c++;
+        term = term * lambda / (double)c;
+        cdf += term;
+    }
+    return c;
+}
+
+/* ---- one step ---------------------------------------------------------- */
+
+/* The efficacy of a spike at time t on connection c of a projection with
+ * plasticity stp, updating the connection's state. */
+static double
+release(const nai_circ_params *p, nai_circ_state *s, int64_t stp, size_t c, double t)
+{
+    if (stp == NAI_CIRC_STP_TM) {
+        nai_stp_tm_params tp;
+        nai_stp_tm_state ts;
+        double e;
+        tp.U = p->stp[NAI_CIRC_STP_U * p->n_conn + c];
+        tp.tau_rec = p->stp[NAI_CIRC_STP_TAU_REC * p->n_conn + c];
+        tp.tau_fac = p->stp[NAI_CIRC_STP_TAU_FAC * p->n_conn + c];
+        ts.x = s->x[c];
+        ts.u = s->u[c];
+        ts.t_last = s->t_last[c];
+        ts.has_spiked = s->t_last[c] > -INFINITY;
+        e = nai_stp_tm_release(&tp, &ts, t);
+        s->x[c] = ts.x;
+        s->u[c] = ts.u;
+        s->t_last[c] = ts.t_last;
+        return e;
+    }
+    return nai_stp_dep_release(p->stp[NAI_CIRC_STP_U * p->n_conn + c], &s->x[c]);
+}
+
+/* Send one spike of unit l (local) of a pre through the projections
+ * out_prj[o0 .. o1), stamped at absolute step `step` (1b and 4). */
+static void
+send(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_state *s,
+     nai_circ_work *wk, size_t o0, size_t o1, size_t l, int64_t step)
+{
+    const size_t L = pr->L, n_syn = pr->n_syn;
+    const uint64_t ustep = (uint64_t)step;
+    const double t = (double)step * pr->dt;
+    size_t o;
+    for (o = o0; o < o1; o++) {
+        const size_t q = pr->out_prj[o];
+        const int64_t *row = p->prj + q * NAI_CIRC_PRJ_COLS;
+        const int64_t d = row[NAI_CIRC_PRJ_DELAY], stp = row[NAI_CIRC_PRJ_STP];
+        const int64_t *ip = p->indptr + pr->prj_iptr[q];
+        const size_t c0 = pr->prj_conn[q] + (size_t)ip[l], c1 = pr->prj_conn[q] + (size_t)ip[l + 1];
+        const int64_t *restrict idx = p->indices;
+        const double *restrict w = p->weights;
+        size_t c;
+        const size_t tgt = pr->prj_tgt[q];
+        if (stp == NAI_CIRC_STP_NONE && d == 0) {
+            double *restrict dst = s->y + tgt;
+            for (c = c0; c < c1; c++) {
+                dst[idx[c]] += w[c];
+            }
+        } else if (stp == NAI_CIRC_STP_NONE && d > 0) {
+            const size_t sl = (size_t)((ustep + (uint64_t)d) % L);
+            double *restrict dst = s->ring + sl * n_syn;
+            for (c = c0; c < c1; c++) {
+                ring_add(wk, dst, sl, tgt + (size_t)idx[c], w[c]);
+            }
+        } else {
+            for (c = c0; c < c1; c++) {
+                const int64_t dc = d >= 0 ? d : p->delays[c];
+                const double e = stp == NAI_CIRC_STP_NONE ? 1.0 : release(p, s, stp, c, t);
+                if (dc == 0) {
+                    s->y[tgt + (size_t)idx[c]] += w[c] * e;
+                } else {
+                    const size_t sl = (size_t)((ustep + (uint64_t)dc) % L);
+                    ring_add(wk, s->ring + sl * n_syn, sl, tgt + (size_t)idx[c], w[c] * e);
+                }
+            }
+        }
+    }
+}
+
+/* Steps 3-4 of population q: returns the number of its spikes, their
+ * neuron indices appended at fired. */
+static size_t
+update_pop(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_state *s, size_t q,
+           int64_t *fired)
+{
+    const size_t n = p->n;
+    const int64_t *row = p->pop + q * NAI_CIRC_POP_COLS;
+    const size_t j0 = (size_t)row[NAI_CIRC_POP_START], np = (size_t)row[NAI_CIRC_POP_N];
+    const int cond = row[NAI_CIRC_POP_SYN] == NAI_CIRC_CONDUCTANCE;
+    const size_t b0 = pr->pop_blk0[q];
+    const size_t b1 = q + 1 < p->n_pop ? pr->pop_blk0[q + 1] : p->n_blk;
+    const double *restrict v_rest = p->neurons + NAI_CIRC_V_REST * n + j0;
+    const double *restrict v_reset = p->neurons + NAI_CIRC_V_RESET * n + j0;
+    const double *restrict v_th = p->neurons + NAI_CIRC_V_THRESHOLD * n + j0;
+    const double *restrict res = p->neurons + NAI_CIRC_RESISTANCE * n + j0;
+    const double *restrict i_ext = p->neurons + NAI_CIRC_I_EXT * n + j0;
+    const double *restrict tau_m = p->neurons + NAI_CIRC_TAU_M * n + j0;
+    const double *restrict v_decay = pr->v_decay + j0, *restrict ext = pr->ext + j0;
+    const double *restrict v_k = pr->v_euler_k + j0;
+    const int64_t *restrict ref_steps = pr->ref_steps + j0;
+    double *restrict v = s->v + j0;
+    int64_t *restrict ref = s->ref_left + j0;
+    size_t j, b, nf = 0;
+
+    if (p->method == NAI_EXACT && !cond && pr->pop_uniform[q] && b1 - b0 <= 2) {
+        /* the general loop's arithmetic, in its order, with scalar propagators */
+        const double vr = v_rest[0], p22 = v_decay[0], ex = ext[0];
+        const double pa = pr->blk_p21[b0], da = pr->blk_dec[b0];
+        double *restrict ya = s->y + pr->blk_off[b0];
+        if (b1 - b0 == 2) {
+            const double pb = pr->blk_p21[b0 + 1], db = pr->blk_dec[b0 + 1];
+            double *restrict yb = s->y + pr->blk_off[b0 + 1];
+            for (j = 0; j < np; j++) {
+                v[j] = vr + (v[j] - vr) * p22 + pa * ya[j] + pb * yb[j] + ex;
+                ya[j] *= da;
+                yb[j] *= db;
+            }
+        } else {
+            for (j = 0; j < np; j++) {
+                v[j] = vr + (v[j] - vr) * p22 + pa * ya[j] + ex;
+                ya[j] *= da;
+            }
+        }
+    } else if (p->method == NAI_EXACT && !cond) {
+        for (j = 0; j < np; j++) {
+            v[j] = v_rest[j] + (v[j] - v_rest[j]) * v_decay[j];
+        }
+        for (b = b0; b < b1; b++) {
+            double *restrict y = s->y + pr->blk_off[b];
+            const double *restrict p21 = pr->p21 + pr->blk_off[b];
+            const double *restrict dec = pr->y_decay + pr->blk_off[b];
+            for (j = 0; j < np; j++) {
+                v[j] += p21[j] * y[j];
+                y[j] *= dec[j];
+            }
+        }
+        for (j = 0; j < np; j++) {
+            v[j] += ext[j];
+        }
+    } else {
+        for (j = 0; j < np; j++) {
+            double vj = v[j];
+            if (ref[j] > 0) {
+                continue;                 /* held: set in the pass below */
+            }
+            if (p->method == NAI_EULER) {
+                double I = 0.0;
+                for (b = b0; b < b1; b++) {
+                    const double yb = s->y[pr->blk_off[b] + j];
+                    const double Ib = cond ? nai_synapse_cond_current(yb, p->blk_e_rev[b], vj)
+                                           : yb;
+                    I = b == b0 ? Ib : I + Ib;
+                }
+                vj = nai_lif_euler_v(vj, v_rest[j], res[j], I + i_ext[j], v_k[j]);
+            } else {
+                /* conductances frozen at their step means: V relaxes to V_inf */
+                double a = 0.0, num = v_rest[j] + res[j] * i_ext[j];
+                for (b = b0; b < b1; b++) {
+                    const size_t i = pr->blk_off[b] + j;
+                    const double ab = NAI_NA_PER_NS_MV * res[j] * (s->y[i] * pr->g_mean[i]);
+                    a = b == b0 ? ab : a + ab;
+                    num += ab * p->blk_e_rev[b];
+                }
+                {
+                    const double v_inf = num / (1.0 + a);
+                    vj = v_inf + (vj - v_inf) * nai_prop_decay(pr->dt * (1.0 + a), tau_m[j]);
+                }
+            }
+            v[j] = vj;
+        }
+        for (b = b0; b < b1; b++) {
+            double *restrict y = s->y + pr->blk_off[b];
+            const double *restrict dec = pr->y_decay + pr->blk_off[b];
+            const double *restrict yk = pr->y_euler_k + pr->blk_off[b];
+            if (p->method == NAI_EULER) {
+                for (j = 0; j < np; j++) {
+                    y[j] = y[j] + (-y[j]) * yk[j];
+                }
+            } else {
+                for (j = 0; j < np; j++) {
+                    y[j] *= dec[j];
+                }
+            }
+        }
+    }
+    for (j = 0; j < np; j++) {
+        if (ref[j] > 0) {
+            ref[j]--;
+            v[j] = v_reset[j];
+        } else if (v[j] >= v_th[j]) {
+            v[j] = v_reset[j];
+            ref[j] = ref_steps[j];
+            fired[nf++] = (int64_t)(j0 + j);
+        }
+    }
+    return nf;
+}
+
+/* ceil(a / k) for a >= 0, k >= 1 */
+static int64_t
+ceil_div(int64_t a, int64_t k)
+{
+    return (a + k - 1) / k;
+}
+
+nai_status
+nai_circ_advance(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_state *s,
+                 int64_t step0, size_t n_steps, size_t n_events, const double *times,
+                 const int64_t *src, size_t n_rec_n, const int64_t *rec_n, double *v_trace,
+                 size_t n_rec_y, const int64_t *rec_y, double *y_trace, size_t rec_every,
+                 int64_t *counts, int64_t bin0, size_t rate_bin, nai_spikes *spikes,
+                 nai_circ_work *wk, size_t *steps_done, size_t *events_done)
+{
+    int64_t *fired = wk->fired;
+    const size_t n = p->n, n_syn = pr->n_syn, L = pr->L;
+    const double dt = pr->dt;
+    const int64_t every = rec_every > 1 ? (int64_t)rec_every : 1;
+    const int64_t row0 = ceil_div(step0, every);
+    size_t i, k = 0, j, r, q;
+
+    *steps_done = 0;
+    *events_done = 0;
+    for (i = 0; i < n_steps; i++) {
+        const int64_t step = step0 + (int64_t)i;
+        const double t_i = (double)step * dt;
+        size_t nf = 0;
+        if (spikes != NULL && spikes->capacity - spikes->count < n) {
+            *steps_done = i;
+            *events_done = k;
+            return NAI_ERR_FULL;
+        }
+        /* 1a. what arrives at this step */
+        {
+            const size_t sl = (size_t)((uint64_t)step % L);
+            double *restrict slot = s->ring + sl * n_syn;
+            double *restrict y = s->y;
+            if (wk->n_list[sl] == NAI_CIRC_SLOT_FULL) {
+                for (j = 0; j < n_syn; j++) {
+                    y[j] += slot[j];
+                    slot[j] = 0.0;
+                }
+            } else {
+                const size_t *restrict list = wk->list + sl * wk->cap;
+                for (j = 0; j < wk->n_list[sl]; j++) {
+                    y[list[j]] += slot[list[j]];
+                    slot[list[j]] = 0.0;
+                }
+            }
+            wk->n_list[sl] = 0;
+        }
+        /* 1b. source spikes: trains in time order, then Poisson units */
+        for (; k < n_events && nai_grid_step(times[k], dt) == step; k++) {
+            const size_t g = (size_t)src[k], sq = pr->src_pop[g];
+            send(p, pr, s, wk, pr->src_out[sq], pr->src_out[sq + 1],
+                 g - (size_t)p->src[sq * NAI_CIRC_SRC_COLS + NAI_CIRC_SRC_START], step);
+        }
+        for (q = 0; q < p->n_srcpop; q++) {
+            const int64_t *row = p->src + q * NAI_CIRC_SRC_COLS;
+            const size_t g0 = (size_t)row[NAI_CIRC_SRC_START];
+            if (row[NAI_CIRC_SRC_KIND] != NAI_CIRC_POISSON) {
+                continue;
+            }
+            for (j = 0; j < (size_t)row[NAI_CIRC_SRC_N]; j++) {
+                int64_t c = nai_circ_poisson_count(p->seed, q, j, (uint64_t)step,
+                                                   pr->lambda[g0 + j], pr->p0[g0 + j]);
+                for (; c > 0; c--) {
+                    send(p, pr, s, wk, pr->src_out[q], pr->src_out[q + 1], j, step);
+                }
+            }
+        }
+        /* 2. traces */
+        if (every == 1 || step % every == 0) {
+            const size_t row = (size_t)(step / every - row0);
+            if (v_trace != NULL) {
+                for (r = 0; r < n_rec_n; r++) {
+                    v_trace[row * n_rec_n + r] = s->v[rec_n[r]];
+                }
+            }
+            if (y_trace != NULL) {
+                for (r = 0; r < n_rec_y; r++) {
+                    y_trace[row * n_rec_y + r] = s->y[rec_y[r]];
+                }
+            }
+        }
+        /* 3-4. neurons, population by population; then their spikes */
+        for (q = 0; q < p->n_pop; q++) {
+            const size_t nq = update_pop(p, pr, s, q, fired + nf);
+            if (counts != NULL && nq > 0) {
+                counts[(size_t)((step - bin0) / (int64_t)rate_bin) * p->n_pop + q] +=
+                    (int64_t)nq;
+            }
+            nf += nq;
+        }
+        if (pr->pop_out[p->n_pop] > 0) {
+            size_t f = 0;
+            for (q = 0; q < p->n_pop && f < nf; q++) {
+                const size_t start = (size_t)p->pop[q * NAI_CIRC_POP_COLS + NAI_CIRC_POP_START];
+                const size_t end = start + (size_t)p->pop[q * NAI_CIRC_POP_COLS + NAI_CIRC_POP_N];
+                for (; f < nf && (size_t)fired[f] < end; f++) {
+                    send(p, pr, s, wk, pr->pop_out[q], pr->pop_out[q + 1],
+                         (size_t)fired[f] - start, step);
+                }
+            }
+        }
+        if (spikes != NULL) {
+            size_t f;
+            for (f = 0; f < nf; f++) {
+                spikes->neuron[spikes->count + f] = fired[f];
+                spikes->time[spikes->count + f] = t_i;
+            }
+            spikes->count += nf;
+        }
+        /* 5. course-depression recovery */
+        if (pr->any_dep) {
+            for (q = 0; q < p->n_prj; q++) {
+                size_t c, c1;
+                if (p->prj[q * NAI_CIRC_PRJ_COLS + NAI_CIRC_PRJ_STP] != NAI_CIRC_STP_DEP) {
+                    continue;
+                }
+                c1 = q + 1 < p->n_prj ? pr->prj_conn[q + 1] : p->n_conn;
+                for (c = pr->prj_conn[q]; c < c1; c++) {
+                    s->x[c] = nai_stp_dep_recover(s->x[c], (nai_method)p->method,
+                                                  pr->x_decay[c], pr->x_euler_k[c]);
+                }
+            }
+        }
+    }
+    *steps_done = n_steps;
+    *events_done = k;
+    return NAI_OK;
+}
