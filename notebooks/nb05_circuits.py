@@ -96,20 +96,21 @@ def run_line(strengths, duration=1000.0):
     return net.run(duration)
 
 
-fig, axes = plt.subplots(1, 3, figsize=(13, 3.4), gridspec_kw={"width_ratios": [1.4, 1, 1]})
+fig, axes = plt.subplots(1, 3, figsize=(13, 3.6), layout="constrained",
+                         gridspec_kw={"width_ratios": [1.4, 1, 1]})
 axes[0].step(np.arange(N_LINE), x, where="mid", color="tab:orange")
 axes[0].set(xlabel="neuron", ylabel="input current [nA]", title="the step input", ylim=(0, 3.5))
-for ax, (name, s) in zip(axes[1:], [("nearest: $w$ = 1.6", (1.6,)),
-                                    ("wider: $w_1$ = 1.2, $w_2$ = 0.48", (1.2, 0.48))]):
+for ax, (name, s) in zip(axes[1:], [("nearest: $w$ = 1.6 nA", (1.6,)),
+                                    ("wider: $w_1$ = 1.2, $w_2$ = 0.48 nA", (1.2, 0.48))]):
     im = ax.imshow(lateral_weights(N_LINE, s)[:12, :12], cmap="Blues_r", vmin=-1.6, vmax=0)
-    ax.set(title=name, xlabel="to neuron", ylabel="from neuron")
-fig.colorbar(im, ax=axes[1:], label="weight [nA]", shrink=0.8)
+    ax.set(title=name, xlabel="to neuron", ylabel="from neuron (first 12)")
+fig.colorbar(im, ax=axes[1:], label="weight [nA]", shrink=0.9)
 plt.show()
 """))
     c.append(md(r"""
 Three circuits: no inhibition, nearest-neighbour inhibition ($w$ = 1.6 nA) and wider inhibition ($w_1$ = 1.2 nA,
-$w_2$ = 0.48 nA; about the same total inhibition deep inside the bright half). Each runs for one second;
-we plot each neuron's mean rate.
+$w_2$ = 0.48 nA; chosen so that the bright interior fires at about the same rate in both). Each runs for one
+second; we plot each neuron's mean rate.
 """))
     c.append(code(r"""
 configs = {"no inhibition": (0.0,), "nearest, w = 1.6": (1.6,), "wider, w1 = 1.2, w2 = 0.48": (1.2, 0.48)}
@@ -150,9 +151,10 @@ It then inhibits them less, so they fire more, and inhibit *it* more: the differ
 the nearest neighbours only, the pattern that grows fastest is the one in which neighbours do the opposite of
 each other, a checkerboard in space (the eigenvector of the weight matrix with the most negative eigenvalue,
 $-2w$). It starts at the edge and at the end of the line, where the symmetry is already broken, and spreads
-inwards. Inhibition that also reaches the second neighbours hits both members of a high-low pair, so the
-checkerboard gains nothing over a uniform state; its most negative eigenvalue is smaller in size, and the same
-overall inhibition keeps the halves level.
+inwards. Inhibition that also reaches the second neighbours changes the balance: in a checkerboard the second
+neighbours of a winner are winners too, so the winners now inhibit each other and the pattern gains much less.
+The most negative eigenvalue of the wider kernel is about $-1.4\,w_1$ (for $w_2 = 0.4\,w_1$), here -1.7 nA
+against -3.2 nA for the nearest-neighbour line, and the dark half stays level.
 
 #### Your response
 """))
@@ -202,6 +204,11 @@ ax2.set(xlabel="$w_1$ [nA]", ylabel="mean |r$_{i+1}$ - r$_i$| / mean r", title="
 ax1.legend(frameon=False)
 fig.tight_layout()
 plt.show()
+
+alt = {k: np.asarray(table["alternation"])[(kernel == k) & (np.asarray(table["w1"]) == 1.6)][0]
+       for k in ("nearest", "wider")}
+print(f"alternation of the dark half at w1 = 1.6 nA: nearest {alt['nearest']:.2f}, "
+      f"wider {alt['wider']:.2f}")
 """))
 
     # -- Part 2: balanced network -------------------------------------------
@@ -226,7 +233,7 @@ neurons: a review of tools and strategies. *Journal of Computational Neuroscienc
 |---|---|
 | neurons | 4,000: 3,200 excitatory (E), 800 inhibitory (I) |
 | membrane | $\tau_m$ = 20 ms, $V_{rest}$ = -49 mV, threshold -50 mV, reset -60 mV, refractory 5 ms, $R$ = 1 MΩ |
-| connections | each pair with probability 2 % (about 80 inputs per neuron) |
+| connections | each ordered pair with probability 2 % (about 80 inputs per neuron), self-connections included |
 | synapses | excitatory: +1.62 nA, $\tau$ = 5 ms; inhibitory: -9 nA, $\tau$ = 10 ms |
 | start | $V$ uniform between reset and threshold; no external input |
 
@@ -234,6 +241,20 @@ Note the resting potential: -49 mV is *above* the threshold, so each neuron on i
 like a clock. Whatever irregularity we see comes from the network.
 """))
     c.append(code(r"""
+def random_csr(n_pre, n_post, p, w, rng, block=500):
+    # every (pre, post) pair connected with probability p, weight w [nA]: CSR (data, indices, indptr),
+    # rows = pre; drawn block by block of rows, so that memory stays small
+    rows, cols = [], []
+    for start in range(0, n_pre, block):
+        r, col = np.nonzero(rng.random((min(block, n_pre - start), n_post)) < p)
+        rows.append(r + start)
+        cols.append(col)
+    rows, cols = np.concatenate(rows), np.concatenate(cols)
+    indptr = np.zeros(n_pre + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=n_pre), out=indptr[1:])
+    return np.full(cols.size, w), cols, indptr
+
+
 def cuba(wi=-9.0, we=1.62, n=4000, duration=1000.0, seed=1):
     # the CUBA network (Vogels & Abbott 2005); weights [nA] with R = 1 MOhm
     rng = np.random.default_rng(seed)
@@ -245,10 +266,10 @@ def cuba(wi=-9.0, we=1.62, n=4000, duration=1000.0, seed=1):
                                  resistance=1.0, t_ref=5.0,
                                  v_init=rng.uniform(-60.0, -50.0, size))
             for name, size in sizes.items()}
-    rule = neuroai.connectivity.fixed_probability(0.02)
     for pre, receptor, w in (("E", "exc", we), ("I", "inh", wi)):
         for post in ("E", "I"):
-            net.connect(pops[pre], pops[post], receptor=receptor, rule=rule, weight=w)
+            net.connect(pops[pre], pops[post], receptor=receptor,
+                        weights=random_csr(sizes[pre], sizes[post], 0.02, w, rng))
     return net.run(duration, rate_bin=1.0)
 
 
@@ -261,34 +282,39 @@ res = cuba()
 E = res.spikes["E"]
 shown = E.indices < 200                                # a raster of the first 200 E neurons
 plot.plot_raster(neuroai.SpikeTrains(E.times[shown], E.indices[shown], n=200, duration=E.duration),
-                 bin_width=1.0, title="CUBA: 200 of the 3,200 excitatory neurons")
+                 bin_width=5.0, title="CUBA: 200 of the 3,200 excitatory neurons")
 plt.show()
 
 cvs = neuroai.cv(regular_trains(E))
-pop_counts = neuroai.psth(E, 1.0).counts               # E spikes per 1-ms bin
+pop_counts = neuroai.psth(E, 1.0).counts               # E spikes per 1-ms bin, all 3,200 neurons
 print(f"mean rate: E {np.mean(res.rates('E')):.1f} Hz, I {np.mean(res.rates('I')):.1f} Hz")
 print(f"mean CV of the interspike intervals: {np.nanmean(cvs):.2f} ({len(cvs)} neurons with >= 5 spikes)")
 print(f"Fano factor of the population count (1-ms bins): {neuroai.fano_factor(counts=pop_counts):.2f}")
 
-fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 3.5))
-ax1.hist(res.rates("E"), bins=30, color="tab:blue")
-ax1.set(xlabel="rate [Hz]", ylabel="E neurons", title="rates")
-ax2.hist(cvs, bins=30, color="tab:green")
-ax2.axvline(1.0, color="k", ls=":", label="Poisson (CV = 1)")
-ax2.set(xlabel="CV of interspike intervals", ylabel="E neurons", title="irregularity")
-ax2.legend(frameon=False)
-fig.tight_layout()
+fig, axes = plt.subplots(1, 3, figsize=(13, 3.5), layout="constrained",
+                         gridspec_kw={"width_ratios": [2, 1, 1]})
+axes[0].plot(res.rate_t, res.population_rate["E"], color="tab:blue", lw=0.8)
+axes[0].set(xlabel="time [ms]", ylabel="rate [Hz]", title="population rate of all E neurons (1-ms bins)",
+            ylim=(0, None))
+axes[1].hist(res.rates("E"), bins=30, color="tab:blue")
+axes[1].set(xlabel="rate [Hz]", ylabel="E neurons", title="rates")
+axes[2].hist(cvs, bins=30, color="tab:green")
+axes[2].axvline(1.0, color="k", ls=":", label="Poisson (CV = 1)")
+axes[2].set(xlabel="CV of interspike intervals", ylabel="E neurons", title="irregularity")
+axes[2].legend(frameon=False)
 plt.show()
 """))
     c.append(md(r"""
 Read the three numbers together:
 
-- **irregular**: the CV of each neuron's intervals is close to that of a Poisson process (1), far from the
+- **irregular**: the CV of the intervals is spread around 0.5 to 1 (a Poisson process has 1), far from the
   clock-like CV of 0 a lone neuron would have;
-- **asynchronous**: the population rate fluctuates little around its mean; had the neurons fired together,
-  the raster would show vertical stripes and the count in a 1-ms bin would swing far more than chance (a Fano
-  factor of the population count near 1 means the neurons behave almost like independent ones);
-- **low rates**: a few to tens of Hz, far below the 1/refractory period = 200 Hz the neurons could reach.
+- **asynchronous**: the population rate fluctuates little around its mean. Had the neurons fired together,
+  the raster would show vertical stripes and the count in a 1-ms bin would swing far more than chance. For
+  independent Poisson neurons the Fano factor (variance / mean) of that count is 1; here it is a small
+  number, against hundreds for a synchronised network (see the sweep below);
+- **low rates**: about 6 Hz on average, many neurons nearly silent, far below the 1 / (refractory period)
+  = 200 Hz the neurons could reach.
 
 This is the **asynchronous irregular** state.
 
@@ -315,7 +341,7 @@ def cuba_measures(wi):
             "population_fano": float(neuroai.fano_factor(counts=neuroai.psth(E, 1.0).counts))}
 
 
-sweep_wi = neuroai.sweep(cuba_measures, {"wi": [-1.5, -3.0, -4.5, -6.0, -9.0, -12.0]})
+sweep_wi = neuroai.sweep(cuba_measures, {"wi": [-3.0, -4.5, -6.0, -7.5, -9.0, -12.0]})
 print(sweep_wi)
 
 wi = -np.asarray(sweep_wi["wi"])
@@ -344,7 +370,8 @@ plt.show()
 
 - Lateral inhibition turns a step into a step with exaggerated edges (Mach bands): a neuron next to a dark
   region is inhibited less than one surrounded by light. Inhibition of the nearest neighbours alone, when
-  strong, is unstable: a uniform region breaks into an alternating pattern, which a wider kernel avoids.
+  strong, is unstable: a uniform region breaks into an alternating pattern. A wider kernel keeps it level up
+  to a much stronger inhibition.
 - A network of strongly coupled excitatory and inhibitory neurons settles in an asynchronous irregular state:
   low rates, Poisson-like intervals, a flat population rate. Weaken the inhibition and it fires fast,
   regularly and in synchrony.
