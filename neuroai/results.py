@@ -28,7 +28,9 @@ each an attribute and all in ``arrays``.
 
 Results pickle small (for a process pool or a Dask cluster): an input given
 as a broadcast view (``np.broadcast_to(I, (T, N))``) is stored as its
-distinct elements and its shape, not as T x N numbers.
+distinct elements and its shape, not as T x N numbers, and the attributes a
+subclass names in ``_not_pickled`` (references to the model that made it)
+are left out.
 
 Units: time ms, rates Hz.
 """
@@ -148,6 +150,11 @@ class Result:
         input) over this run: count / duration."""
         return U.rate_hz(getattr(self, self._counted).counts(), self.duration)
 
+    #: Attributes left out of a pickle (unpickled as None): references to
+    #: the model that made the result (its inputs, its connectivity), which
+    #: a result sent back from a worker process need not carry.
+    _not_pickled = ()
+
     def __getstate__(self):
         # A broadcast input (np.broadcast_to(I, (T, N)), zero strides) costs
         # its base's size in memory but would pickle as a full T x N copy (a
@@ -155,7 +162,9 @@ class Result:
         # elements and its shape, and broadcast them again when unpickled.
         state = dict(self.__dict__)
         for k, a in state.items():
-            if isinstance(a, np.ndarray) and a.size and 0 in a.strides:
+            if k in self._not_pickled:
+                state[k] = None
+            elif isinstance(a, np.ndarray) and a.size and 0 in a.strides:
                 state[k] = _Broadcast(compact(a), a.shape)
         return state
 

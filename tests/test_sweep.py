@@ -221,6 +221,42 @@ def test_a_result_with_a_full_input_keeps_it_all():
     np.testing.assert_array_equal(back.v, res.v)
 
 
+class _ModelResult(neuroai.results.Result):
+    _not_pickled = ("model",)
+
+    def __init__(self, model, values):
+        self.model, self.values = model, values
+
+
+def test_a_result_leaves_out_what_it_names_in_not_pickled():
+    big = np.zeros(1_000_000)                # 8 MB that made the result
+    res = _ModelResult(big, np.arange(3.0))
+    data = pickle.dumps(res)
+    assert len(data) < 10_000
+    back = pickle.loads(data)
+    assert back.model is None and res.model is big
+    np.testing.assert_array_equal(back.values, [0.0, 1.0, 2.0])
+
+
+def small_circuit(seed):
+    """A recurrent circuit of 400 neurons, 100 ms: its result, and its connections' bytes."""
+    net = neuroai.Circuit(dt=0.1, seed=seed)
+    pop = net.population(400, name="P", i_ext=1.6)
+    w = -0.5 * (np.random.default_rng(seed).random((400, 400)) < 0.1)
+    prj = net.connect(pop, pop, receptor="inh", weights=w)
+    return net.run(100.0), prj.n_connections * 8
+
+
+def test_a_circuit_result_pickles_without_its_circuit():
+    res, conn_bytes = small_circuit(3)
+    data = pickle.dumps(res)
+    assert len(data) < conn_bytes / 2, (len(data), conn_bytes)
+    back = pickle.loads(data)
+    assert back.circuit is None and res.circuit is not None
+    np.testing.assert_array_equal(back.spikes["P"].times, res.spikes["P"].times)
+    np.testing.assert_array_equal(back.rates("P"), res.rates("P"))
+
+
 def test_a_neuron_pickles_without_its_caches():
     n = neuroai.LIFNeuron(tau_m=np.linspace(10, 30, 100000))
     small = len(pickle.dumps(n))
