@@ -329,8 +329,9 @@ This is the **asynchronous irregular** state.
 The balance needs inhibition strong enough to cancel excitation. Below, `neuroai.sweep` runs the whole
 network for each inhibitory weight and returns the three measures. (Each point is an independent simulation,
 so a sweep parallelises trivially: `neuroai.sweep(fn, grid, executor=...)` takes a
-`concurrent.futures.ProcessPoolExecutor` or a Dask cluster's `client.get_executor()`; here it runs serially,
-one point after the other.)
+`concurrent.futures.ProcessPoolExecutor`, for which `fn` must live in a `.py` file the workers can import, or a
+Dask client, which also sends functions defined in a notebook. Here it runs serially, one point after the
+other, with a progress line.)
 """))
     c.append(code(r"""
 def cuba_measures(wi):
@@ -373,7 +374,7 @@ plt.show()
   strong, is unstable: a uniform region breaks into an alternating pattern. A wider kernel keeps it level up
   to a much stronger inhibition.
 - A network of strongly coupled excitatory and inhibitory neurons settles in an asynchronous irregular state:
-  low rates, Poisson-like intervals, a flat population rate. Weaken the inhibition and it fires fast,
+  low rates, irregular intervals, a flat population rate. Weaken the inhibition and it fires faster, more
   regularly and in synchrony.
 - `neuroai.Circuit` builds such networks from populations and projections; `neuroai.sweep` runs a function
   over a parameter grid, serially or on any executor.
