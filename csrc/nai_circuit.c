@@ -29,7 +29,10 @@ struct nai_circ_prop {
     double *p21;        /* P21 [MOhm] (exact, current) */
     double *g_mean;     /* step mean of g per unit start value (exact, conductance) */
     /* tables */
+    size_t n_blk;
     size_t *blk_off;    /* (n_blk + 1) first receptor variable of each block */
+    size_t *blk_start;  /* (n_blk) first neuron of each block's population */
+    size_t *prj_post0;  /* (n_prj) first neuron of the target population */
     size_t *pop_blk0;   /* (n_pop + 1) first block of each population */
     size_t *prj_conn;   /* (n_prj) first connection */
     size_t *prj_iptr;   /* (n_prj) first indptr entry */
@@ -48,42 +51,78 @@ struct nai_circ_prop {
     double *blk_p21, *blk_dec; /* (n_blk) P21 and P11 of a uniform population's blocks */
 };
 
-/* Workspace of a run: the step's spikes, and for each ring slot the
- * receptor variables it holds input for, so that reading a slot costs what
- * was sent to it, not n_syn.  A list that overflows (or is unknown: a run
- * that starts from a given state) is marked NAI_CIRC_SLOT_FULL and read in
- * full; an entry is listed when its slot value is 0 before an addition, so
- * every non-zero entry is listed (an entry listed twice adds 0 the second
- * time). */
+/* Workspace of one part of a run (the neurons [lo, hi) and their receptor
+ * variables): the step's spikes, double-buffered by step parity so that
+ * the other parts may read them while this one computes the next step, and
+ * for each ring slot the receptor variables it holds input for, so that
+ * reading a slot costs what was sent to it, not n_syn.  A list that
+ * overflows (or is unknown: a new workspace) is marked NAI_CIRC_SLOT_FULL
+ * and its slot read in full; an entry is listed when its value is 0 before
+ * an addition, so every non-zero entry is listed (an entry listed twice
+ * adds 0 the second time). */
 #define NAI_CIRC_SLOT_FULL ((size_t)-1)
 struct nai_circ_work {
-    int64_t *fired;     /* (n) */
+    size_t lo, hi;      /* the part's neurons */
+    int64_t *fired[2];  /* (hi - lo) each: the spikes of even and odd steps */
+    size_t nf[2];
+    int stop[2];        /* part 0: the run stops after this step (buffer full) */
     size_t cap, L;      /* entries per slot list; slots */
     size_t *list;       /* (L, cap) */
     size_t *n_list;     /* (L) entries, or NAI_CIRC_SLOT_FULL */
+    size_t n_blk;
+    size_t *own;        /* (n_blk, 2) the part's receptor variables of each block */
+    size_t *held;       /* (hi - lo) the part's refractory neurons, any order */
+    size_t n_held;
+    int held_known;     /* 0: rebuild held from the state's ref_left */
 };
 
 nai_circ_work *
-nai_circ_work_new(const nai_circ_prop *pr)
+nai_circ_work_new(const nai_circ_prop *pr, size_t lo, size_t hi)
 {
     nai_circ_work *w = (nai_circ_work *)calloc(1, sizeof *w);
-    size_t sl;
+    const size_t m = hi > lo ? hi - lo : 1;
+    size_t b, n_own = 0;
     if (w == NULL) {
         return NULL;
     }
+    w->lo = lo;
+    w->hi = hi;
     w->L = pr->L;
-    w->cap = pr->n_syn / 8 + 8;
-    w->fired = (int64_t *)malloc((pr->n > 0 ? pr->n : 1) * sizeof(int64_t));
+    w->n_blk = pr->n_blk;
+    w->fired[0] = (int64_t *)malloc(m * sizeof(int64_t));
+    w->fired[1] = (int64_t *)malloc(m * sizeof(int64_t));
+    w->held = (size_t *)malloc(m * sizeof(size_t));
+    w->own = (size_t *)malloc((pr->n_blk > 0 ? pr->n_blk : 1) * 2 * sizeof(size_t));
+    if (w->own != NULL) {
+        for (b = 0; b < pr->n_blk; b++) {
+            const size_t s0 = pr->blk_start[b], s1 = s0 + (pr->blk_off[b + 1] - pr->blk_off[b]);
+            const size_t a = lo > s0 ? lo : s0, e = hi < s1 ? hi : s1;
+            w->own[2 * b] = pr->blk_off[b] + (a < e ? a - s0 : 0);
+            w->own[2 * b + 1] = pr->blk_off[b] + (a < e ? e - s0 : 0);
+            n_own += w->own[2 * b + 1] - w->own[2 * b];
+        }
+    }
+    w->cap = n_own / 8 + 8;
     w->n_list = (size_t *)malloc(pr->L * sizeof(size_t));
     w->list = (size_t *)malloc(pr->L * w->cap * sizeof(size_t));
-    if (w->fired == NULL || w->n_list == NULL || w->list == NULL) {
+    if (w->fired[0] == NULL || w->fired[1] == NULL || w->held == NULL || w->own == NULL
+        || w->n_list == NULL
+        || w->list == NULL) {
         nai_circ_work_free(w);
         return NULL;
     }
-    for (sl = 0; sl < pr->L; sl++) {
+    nai_circ_work_forget(w);
+    return w;
+}
+
+void
+nai_circ_work_forget(nai_circ_work *w)
+{
+    size_t sl;
+    for (sl = 0; sl < w->L; sl++) {
         w->n_list[sl] = NAI_CIRC_SLOT_FULL;
     }
-    return w;
+    w->held_known = 0;
 }
 
 void
@@ -92,7 +131,10 @@ nai_circ_work_free(nai_circ_work *w)
     if (w == NULL) {
         return;
     }
-    free(w->fired);
+    free(w->fired[0]);
+    free(w->fired[1]);
+    free(w->held);
+    free(w->own);
     free(w->list);
     free(w->n_list);
     free(w);
@@ -238,7 +280,7 @@ nai_circ_check(const nai_circ_params *p, double dt)
         return NAI_ERR_PARAM;
     }
     if ((p->n_pop > 0 && (p->pop == NULL || p->neurons == NULL || p->blk_pop == NULL
-                          || p->blk_e_rev == NULL || p->tau_syn == NULL))
+                          || p->e_rev == NULL || p->tau_syn == NULL))
         || (p->n_srcpop > 0 && (p->src == NULL || p->rate == NULL))) {
         return NAI_ERR_SHAPE;
     }
@@ -264,9 +306,6 @@ nai_circ_check(const nai_circ_params *p, double dt)
                                       || pop == p->blk_pop[b - 1] + 1))) {
             return NAI_ERR_SHAPE;
         }
-        if (!isfinite(p->blk_e_rev[b])) {
-            return NAI_ERR_PARAM;
-        }
         syn += (size_t)p->pop[pop * NAI_CIRC_POP_COLS + NAI_CIRC_POP_N];
     }
     if ((p->n_pop > 0 && (p->n_blk == 0 || (uint64_t)p->blk_pop[p->n_blk - 1] != p->n_pop - 1))
@@ -287,7 +326,7 @@ nai_circ_check(const nai_circ_params *p, double dt)
         }
     }
     for (j = 0; j < p->n_syn; j++) {
-        if (!pos_finite(p->tau_syn[j])) {
+        if (!pos_finite(p->tau_syn[j]) || !isfinite(p->e_rev[j])) {
             return NAI_ERR_PARAM;
         }
     }
@@ -376,6 +415,8 @@ nai_circ_prop_free(nai_circ_prop *pr)
     free(pr->p21);
     free(pr->g_mean);
     free(pr->blk_off);
+    free(pr->blk_start);
+    free(pr->prj_post0);
     free(pr->pop_blk0);
     free(pr->prj_conn);
     free(pr->prj_iptr);
@@ -423,7 +464,10 @@ nai_circ_prop_new(const nai_circ_params *p, double dt)
     pr->y_euler_k = alloc(p->n_syn, sizeof(double));
     pr->p21 = alloc(p->n_syn, sizeof(double));
     pr->g_mean = alloc(p->n_syn, sizeof(double));
+    pr->n_blk = p->n_blk;
     pr->blk_off = alloc(p->n_blk + 1, sizeof(size_t));
+    pr->blk_start = alloc(p->n_blk, sizeof(size_t));
+    pr->prj_post0 = alloc(p->n_prj, sizeof(size_t));
     pr->pop_blk0 = alloc(p->n_pop + 1, sizeof(size_t));
     pr->prj_conn = alloc(p->n_prj, sizeof(size_t));
     pr->prj_iptr = alloc(p->n_prj, sizeof(size_t));
@@ -446,7 +490,8 @@ nai_circ_prop_new(const nai_circ_params *p, double dt)
     }
     if (pr->v_decay == NULL || pr->ext == NULL || pr->v_euler_k == NULL
         || pr->ref_steps == NULL || pr->y_decay == NULL || pr->y_euler_k == NULL
-        || pr->p21 == NULL || pr->g_mean == NULL || pr->blk_off == NULL
+        || pr->p21 == NULL || pr->g_mean == NULL || pr->blk_off == NULL || pr->blk_start == NULL
+        || pr->prj_post0 == NULL
         || pr->pop_blk0 == NULL || pr->prj_conn == NULL || pr->prj_iptr == NULL
         || pr->prj_tgt == NULL || pr->pop_out == NULL || pr->src_out == NULL
         || pr->out_prj == NULL || pr->src_pop == NULL || pr->lambda == NULL
@@ -476,6 +521,7 @@ nai_circ_prop_new(const nai_circ_params *p, double dt)
         const int64_t *row = p->pop + p->blk_pop[b] * NAI_CIRC_POP_COLS;
         const size_t start = (size_t)row[NAI_CIRC_POP_START], np = (size_t)row[NAI_CIRC_POP_N];
         pr->blk_off[b + 1] = pr->blk_off[b] + np;
+        pr->blk_start[b] = start;
         for (k = 0; k < np; k++) {
             const size_t i = pr->blk_off[b] + k, jn = start + k;
             const double ts = p->tau_syn[i];
@@ -525,6 +571,7 @@ nai_circ_prop_new(const nai_circ_params *p, double dt)
         pr->prj_conn[q] = conn;
         pr->prj_iptr[q] = iptr;
         pr->prj_tgt[q] = pr->blk_off[row[NAI_CIRC_PRJ_BLOCK]];
+        pr->prj_post0[q] = pr->blk_start[row[NAI_CIRC_PRJ_BLOCK]];
         conn += (size_t)p->indptr[iptr + n_pre];
         iptr += n_pre + 1;
         if (pop) {
@@ -653,14 +700,17 @@ release(const nai_circ_params *p, nai_circ_state *s, int64_t stp, size_t c, doub
 }
 
 /* Send one spike of unit l (local) of a pre through the projections
- * out_prj[o0 .. o1), stamped at absolute step `step` (1b and 4). */
+ * out_prj[o0 .. o1), stamped at absolute step `step` (1b and 4), to the
+ * targets among the part's neurons [w->lo, w->hi) only: each part sends
+ * every spike, in the same order, so each target receives its additions in
+ * the order of one serial run, and each connection's plasticity is updated
+ * by the part that owns its target. */
 static void
 send(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_state *s,
-     nai_circ_work *wk, size_t o0, size_t o1, size_t l, int64_t step)
+     nai_circ_work *wk, size_t o0, size_t o1, size_t l, int64_t step, double t)
 {
-    const size_t L = pr->L, n_syn = pr->n_syn;
+    const size_t L = pr->L, n_syn = pr->n_syn, lo = wk->lo, span = wk->hi - wk->lo;
     const uint64_t ustep = (uint64_t)step;
-    const double t = (double)step * pr->dt;
     size_t o;
     for (o = o0; o < o1; o++) {
         const size_t q = pr->out_prj[o];
@@ -670,23 +720,34 @@ send(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_state *s,
         const size_t c0 = pr->prj_conn[q] + (size_t)ip[l], c1 = pr->prj_conn[q] + (size_t)ip[l + 1];
         const int64_t *restrict idx = p->indices;
         const double *restrict w = p->weights;
-        size_t c;
         const size_t tgt = pr->prj_tgt[q];
+        /* target idx is the part's when post0 + idx - lo < span (unsigned) */
+        const size_t off = pr->prj_post0[q] - lo;
+        size_t c;
         if (stp == NAI_CIRC_STP_NONE && d == 0) {
             double *restrict dst = s->y + tgt;
             for (c = c0; c < c1; c++) {
-                dst[idx[c]] += w[c];
+                if (off + (size_t)idx[c] < span) {
+                    dst[idx[c]] += w[c];
+                }
             }
         } else if (stp == NAI_CIRC_STP_NONE && d > 0) {
             const size_t sl = (size_t)((ustep + (uint64_t)d) % L);
             double *restrict dst = s->ring + sl * n_syn;
             for (c = c0; c < c1; c++) {
-                ring_add(wk, dst, sl, tgt + (size_t)idx[c], w[c]);
+                if (off + (size_t)idx[c] < span) {
+                    ring_add(wk, dst, sl, tgt + (size_t)idx[c], w[c]);
+                }
             }
         } else {
             for (c = c0; c < c1; c++) {
-                const int64_t dc = d >= 0 ? d : p->delays[c];
-                const double e = stp == NAI_CIRC_STP_NONE ? 1.0 : release(p, s, stp, c, t);
+                int64_t dc;
+                double e;
+                if (!(off + (size_t)idx[c] < span)) {
+                    continue;
+                }
+                dc = d >= 0 ? d : p->delays[c];
+                e = stp == NAI_CIRC_STP_NONE ? 1.0 : release(p, s, stp, c, t);
                 if (dc == 0) {
                     s->y[tgt + (size_t)idx[c]] += w[c] * e;
                 } else {
@@ -698,39 +759,44 @@ send(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_state *s,
     }
 }
 
-/* Steps 3-4 of population q: returns the number of its spikes, their
- * neuron indices appended at fired. */
-static size_t
+/* Neurons per block of the threshold scan. */
+#define CIRC_SCAN 8
+
+/* Step 3 for the part's neurons of population q (a refractory neuron's V
+ * is set to v_reset afterwards, by hold()). */
+static void
 update_pop(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_state *s, size_t q,
-           int64_t *fired)
+           const nai_circ_work *wk)
 {
     const size_t n = p->n;
     const int64_t *row = p->pop + q * NAI_CIRC_POP_COLS;
-    const size_t j0 = (size_t)row[NAI_CIRC_POP_START], np = (size_t)row[NAI_CIRC_POP_N];
+    const size_t ps = (size_t)row[NAI_CIRC_POP_START], pe = ps + (size_t)row[NAI_CIRC_POP_N];
+    const size_t j0 = wk->lo > ps ? wk->lo : ps, j1 = wk->hi < pe ? wk->hi : pe;
+    const size_t np = j1 > j0 ? j1 - j0 : 0, a = j0 - ps;   /* a: offset in the population */
     const int cond = row[NAI_CIRC_POP_SYN] == NAI_CIRC_CONDUCTANCE;
     const size_t b0 = pr->pop_blk0[q];
     const size_t b1 = q + 1 < p->n_pop ? pr->pop_blk0[q + 1] : p->n_blk;
     const double *restrict v_rest = p->neurons + NAI_CIRC_V_REST * n + j0;
-    const double *restrict v_reset = p->neurons + NAI_CIRC_V_RESET * n + j0;
-    const double *restrict v_th = p->neurons + NAI_CIRC_V_THRESHOLD * n + j0;
     const double *restrict res = p->neurons + NAI_CIRC_RESISTANCE * n + j0;
     const double *restrict i_ext = p->neurons + NAI_CIRC_I_EXT * n + j0;
     const double *restrict tau_m = p->neurons + NAI_CIRC_TAU_M * n + j0;
     const double *restrict v_decay = pr->v_decay + j0, *restrict ext = pr->ext + j0;
     const double *restrict v_k = pr->v_euler_k + j0;
-    const int64_t *restrict ref_steps = pr->ref_steps + j0;
     double *restrict v = s->v + j0;
-    int64_t *restrict ref = s->ref_left + j0;
-    size_t j, b, nf = 0;
+    const int64_t *restrict ref = s->ref_left + j0;
+    size_t j, b;
 
+    if (np == 0) {
+        return;
+    }
     if (p->method == NAI_EXACT && !cond && pr->pop_uniform[q] && b1 - b0 <= 2) {
         /* the general loop's arithmetic, in its order, with scalar propagators */
         const double vr = v_rest[0], p22 = v_decay[0], ex = ext[0];
         const double pa = pr->blk_p21[b0], da = pr->blk_dec[b0];
-        double *restrict ya = s->y + pr->blk_off[b0];
+        double *restrict ya = s->y + pr->blk_off[b0] + a;
         if (b1 - b0 == 2) {
             const double pb = pr->blk_p21[b0 + 1], db = pr->blk_dec[b0 + 1];
-            double *restrict yb = s->y + pr->blk_off[b0 + 1];
+            double *restrict yb = s->y + pr->blk_off[b0 + 1] + a;
             for (j = 0; j < np; j++) {
                 v[j] = vr + (v[j] - vr) * p22 + pa * ya[j] + pb * yb[j] + ex;
                 ya[j] *= da;
@@ -747,9 +813,9 @@ update_pop(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_state *s,
             v[j] = v_rest[j] + (v[j] - v_rest[j]) * v_decay[j];
         }
         for (b = b0; b < b1; b++) {
-            double *restrict y = s->y + pr->blk_off[b];
-            const double *restrict p21 = pr->p21 + pr->blk_off[b];
-            const double *restrict dec = pr->y_decay + pr->blk_off[b];
+            double *restrict y = s->y + pr->blk_off[b] + a;
+            const double *restrict p21 = pr->p21 + pr->blk_off[b] + a;
+            const double *restrict dec = pr->y_decay + pr->blk_off[b] + a;
             for (j = 0; j < np; j++) {
                 v[j] += p21[j] * y[j];
                 y[j] *= dec[j];
@@ -767,32 +833,32 @@ update_pop(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_state *s,
             if (p->method == NAI_EULER) {
                 double I = 0.0;
                 for (b = b0; b < b1; b++) {
-                    const double yb = s->y[pr->blk_off[b] + j];
-                    const double Ib = cond ? nai_synapse_cond_current(yb, p->blk_e_rev[b], vj)
-                                           : yb;
+                    const size_t i = pr->blk_off[b] + a + j;
+                    const double Ib = cond ? nai_synapse_cond_current(s->y[i], p->e_rev[i], vj)
+                                           : s->y[i];
                     I = b == b0 ? Ib : I + Ib;
                 }
                 vj = nai_lif_euler_v(vj, v_rest[j], res[j], I + i_ext[j], v_k[j]);
             } else {
                 /* conductances frozen at their step means: V relaxes to V_inf */
-                double a = 0.0, num = v_rest[j] + res[j] * i_ext[j];
+                double g_a = 0.0, num = v_rest[j] + res[j] * i_ext[j];
                 for (b = b0; b < b1; b++) {
-                    const size_t i = pr->blk_off[b] + j;
+                    const size_t i = pr->blk_off[b] + a + j;
                     const double ab = NAI_NA_PER_NS_MV * res[j] * (s->y[i] * pr->g_mean[i]);
-                    a = b == b0 ? ab : a + ab;
-                    num += ab * p->blk_e_rev[b];
+                    g_a = b == b0 ? ab : g_a + ab;
+                    num += ab * p->e_rev[i];
                 }
                 {
-                    const double v_inf = num / (1.0 + a);
-                    vj = v_inf + (vj - v_inf) * nai_prop_decay(pr->dt * (1.0 + a), tau_m[j]);
+                    const double v_inf = num / (1.0 + g_a);
+                    vj = v_inf + (vj - v_inf) * nai_prop_decay(pr->dt * (1.0 + g_a), tau_m[j]);
                 }
             }
             v[j] = vj;
         }
         for (b = b0; b < b1; b++) {
-            double *restrict y = s->y + pr->blk_off[b];
-            const double *restrict dec = pr->y_decay + pr->blk_off[b];
-            const double *restrict yk = pr->y_euler_k + pr->blk_off[b];
+            double *restrict y = s->y + pr->blk_off[b] + a;
+            const double *restrict dec = pr->y_decay + pr->blk_off[b] + a;
+            const double *restrict yk = pr->y_euler_k + pr->blk_off[b] + a;
             if (p->method == NAI_EULER) {
                 for (j = 0; j < np; j++) {
                     y[j] = y[j] + (-y[j]) * yk[j];
@@ -804,14 +870,85 @@ update_pop(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_state *s,
             }
         }
     }
-    for (j = 0; j < np; j++) {
+}
+
+/* Step 4, first part: the part's refractory neurons (the held list) are
+ * put back to v_reset and count down; one whose count reaches 0 leaves the
+ * list (it is tested again from the next step).  The list is rebuilt from
+ * ref_left when unknown (a new workspace). */
+static void
+hold(const nai_circ_params *p, nai_circ_state *s, nai_circ_work *wk)
+{
+    const double *restrict v_reset = p->neurons + NAI_CIRC_V_RESET * p->n;
+    double *restrict v = s->v;
+    int64_t *restrict ref = s->ref_left;
+    size_t h, kept = 0;
+    if (!wk->held_known) {
+        size_t j;
+        wk->n_held = 0;
+        for (j = wk->lo; j < wk->hi; j++) {
+            if (ref[j] > 0) {
+                wk->held[wk->n_held++] = j;
+            }
+        }
+        wk->held_known = 1;
+    }
+    for (h = 0; h < wk->n_held; h++) {
+        const size_t j = wk->held[h];
+        ref[j]--;
+        v[j] = v_reset[j];
         if (ref[j] > 0) {
-            ref[j]--;
-            v[j] = v_reset[j];
-        } else if (v[j] >= v_th[j]) {
-            v[j] = v_reset[j];
-            ref[j] = ref_steps[j];
-            fired[nf++] = (int64_t)(j0 + j);
+            wk->held[kept++] = j;
+        }
+    }
+    wk->n_held = kept;
+}
+
+/* Neurons per block of the threshold scan. */
+#define CIRC_SCAN 8
+
+/* Step 4, second part, for the part's neurons of population q: V >=
+ * v_threshold fires (held neurons sit at v_reset < v_threshold), tested a
+ * block of CIRC_SCAN at a time without a branch (it vectorises), neuron by
+ * neuron only in a block with a crossing.  Returns the new spike count nf. */
+static size_t
+scan_pop(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_state *s, size_t q,
+         nai_circ_work *wk, int64_t *fired, size_t nf)
+{
+    const size_t n = p->n;
+    const int64_t *row = p->pop + q * NAI_CIRC_POP_COLS;
+    const size_t ps = (size_t)row[NAI_CIRC_POP_START], pe = ps + (size_t)row[NAI_CIRC_POP_N];
+    const size_t j0 = wk->lo > ps ? wk->lo : ps, j1 = wk->hi < pe ? wk->hi : pe;
+    const double *restrict v_th = p->neurons + NAI_CIRC_V_THRESHOLD * n;
+    const double *restrict v_reset = p->neurons + NAI_CIRC_V_RESET * n;
+    double *restrict v = s->v;
+    size_t jb, j;
+    if (j1 <= j0) {
+        return nf;
+    }
+    for (jb = j0; jb < j1; jb += CIRC_SCAN) {
+        const size_t je = jb + CIRC_SCAN < j1 ? jb + CIRC_SCAN : j1;
+        int hit = 0;
+        if (je - jb == CIRC_SCAN) {
+            size_t e;
+            for (e = 0; e < CIRC_SCAN; e++) {
+                hit |= v[jb + e] >= v_th[jb + e];
+            }
+        } else {
+            hit = 1;
+        }
+        if (!hit) {
+            continue;
+        }
+        for (j = jb; j < je; j++) {
+            if (v[j] >= v_th[j]) {
+                v[j] = v_reset[j];
+                s->ref_left[j] = pr->ref_steps[j];
+                fired[nf++] = (int64_t)j;
+                if (pr->ref_steps[j] > 0) {
+                    wk->held[wk->n_held++] = j;
+                }
+            }
         }
     }
     return nf;
@@ -824,19 +961,79 @@ ceil_div(int64_t a, int64_t k)
     return (a + k - 1) / k;
 }
 
+/* Step 2 for connection c, if its target is one of the part's (else 0):
+ * its plasticity state as a spike at t would find it (TM, before the
+ * release; nai_stp_tm_peek), x and u of the course's depression, or 1 and 1. */
+static int
+conn_state(const nai_circ_params *p, const nai_circ_prop *pr, const nai_circ_state *s,
+           const nai_circ_work *wk, size_t c, double t, double *x, double *u)
+{
+    size_t lo = 0, hi = p->n_prj, q;
+    int64_t stp;
+    /* the projection of c: the last with prj_conn <= c */
+    while (hi - lo > 1) {
+        const size_t mid = (lo + hi) / 2;
+        if (pr->prj_conn[mid] <= c) {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    q = lo;
+    if (!(pr->prj_post0[q] + (size_t)p->indices[c] - wk->lo < wk->hi - wk->lo)) {
+        return 0;
+    }
+    stp = p->prj[q * NAI_CIRC_PRJ_COLS + NAI_CIRC_PRJ_STP];
+    if (stp == NAI_CIRC_STP_TM) {
+        nai_stp_tm_params tp;
+        nai_stp_tm_state ts;
+        tp.U = p->stp[NAI_CIRC_STP_U * p->n_conn + c];
+        tp.tau_rec = p->stp[NAI_CIRC_STP_TAU_REC * p->n_conn + c];
+        tp.tau_fac = p->stp[NAI_CIRC_STP_TAU_FAC * p->n_conn + c];
+        ts.x = s->x[c];
+        ts.u = s->u[c];
+        ts.t_last = s->t_last[c];
+        ts.has_spiked = s->t_last[c] > -INFINITY;
+        nai_stp_tm_peek(&tp, &ts, ts.has_spiked && ts.t_last > t ? ts.t_last : t, x, u);
+    } else if (stp == NAI_CIRC_STP_DEP) {
+        *x = s->x[c];
+        *u = p->stp[NAI_CIRC_STP_U * p->n_conn + c];
+    } else {
+        *x = 1.0;
+        *u = 1.0;
+    }
+    return 1;
+}
+
+/* 1 if receptor variable k is one of the part's. */
+static int
+owns_syn(const nai_circ_work *w, size_t k)
+{
+    size_t b;
+    for (b = 0; b < w->n_blk; b++) {
+        if (k >= w->own[2 * b] && k < w->own[2 * b + 1]) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 nai_status
 nai_circ_advance(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_state *s,
                  int64_t step0, size_t n_steps, size_t n_events, const double *times,
                  const int64_t *src, size_t n_rec_n, const int64_t *rec_n, double *v_trace,
-                 size_t n_rec_y, const int64_t *rec_y, double *y_trace, size_t rec_every,
+                 size_t n_rec_y, const int64_t *rec_y, double *y_trace, size_t n_rec_c,
+                 const int64_t *rec_c, double *x_trace, double *u_trace, size_t rec_every,
                  int64_t *counts, int64_t bin0, size_t rate_bin, nai_spikes *spikes,
-                 nai_circ_work *wk, size_t *steps_done, size_t *events_done)
+                 nai_circ_work *const *wks, size_t n_parts, size_t part,
+                 void (*sync)(void *), void *sync_arg, size_t *steps_done,
+                 size_t *events_done)
 {
-    int64_t *fired = wk->fired;
     const size_t n = p->n, n_syn = pr->n_syn, L = pr->L;
     const double dt = pr->dt;
     const int64_t every = rec_every > 1 ? (int64_t)rec_every : 1;
     const int64_t row0 = ceil_div(step0, every);
+    nai_circ_work *wk = wks[part];
     size_t i, k = 0, j, r, q;
 
     *steps_done = 0;
@@ -844,21 +1041,20 @@ nai_circ_advance(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_sta
     for (i = 0; i < n_steps; i++) {
         const int64_t step = step0 + (int64_t)i;
         const double t_i = (double)step * dt;
-        size_t nf = 0;
-        if (spikes != NULL && spikes->capacity - spikes->count < n) {
-            *steps_done = i;
-            *events_done = k;
-            return NAI_ERR_FULL;
-        }
-        /* 1a. what arrives at this step */
+        const int par = (int)(i & 1);
+        size_t nf = 0, t;
+        /* 1a. what arrives at this step, for the part's receptor variables */
         {
             const size_t sl = (size_t)((uint64_t)step % L);
             double *restrict slot = s->ring + sl * n_syn;
             double *restrict y = s->y;
             if (wk->n_list[sl] == NAI_CIRC_SLOT_FULL) {
-                for (j = 0; j < n_syn; j++) {
-                    y[j] += slot[j];
-                    slot[j] = 0.0;
+                size_t b;
+                for (b = 0; b < wk->n_blk; b++) {
+                    for (j = wk->own[2 * b]; j < wk->own[2 * b + 1]; j++) {
+                        y[j] += slot[j];
+                        slot[j] = 0.0;
+                    }
                 }
             } else {
                 const size_t *restrict list = wk->list + sl * wk->cap;
@@ -873,77 +1069,137 @@ nai_circ_advance(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_sta
         for (; k < n_events && nai_grid_step(times[k], dt) == step; k++) {
             const size_t g = (size_t)src[k], sq = pr->src_pop[g];
             send(p, pr, s, wk, pr->src_out[sq], pr->src_out[sq + 1],
-                 g - (size_t)p->src[sq * NAI_CIRC_SRC_COLS + NAI_CIRC_SRC_START], step);
+                 g - (size_t)p->src[sq * NAI_CIRC_SRC_COLS + NAI_CIRC_SRC_START], step,
+                 times[k]);
         }
         for (q = 0; q < p->n_srcpop; q++) {
             const int64_t *row = p->src + q * NAI_CIRC_SRC_COLS;
             const size_t g0 = (size_t)row[NAI_CIRC_SRC_START];
-            if (row[NAI_CIRC_SRC_KIND] != NAI_CIRC_POISSON) {
+            if (row[NAI_CIRC_SRC_KIND] != NAI_CIRC_POISSON
+                || pr->src_out[q] == pr->src_out[q + 1]) {
                 continue;
             }
             for (j = 0; j < (size_t)row[NAI_CIRC_SRC_N]; j++) {
                 int64_t c = nai_circ_poisson_count(p->seed, q, j, (uint64_t)step,
                                                    pr->lambda[g0 + j], pr->p0[g0 + j]);
                 for (; c > 0; c--) {
-                    send(p, pr, s, wk, pr->src_out[q], pr->src_out[q + 1], j, step);
+                    send(p, pr, s, wk, pr->src_out[q], pr->src_out[q + 1], j, step, t_i);
                 }
             }
         }
-        /* 2. traces */
+        /* 2. traces of the part's neurons and receptor variables */
         if (every == 1 || step % every == 0) {
             const size_t row = (size_t)(step / every - row0);
             if (v_trace != NULL) {
                 for (r = 0; r < n_rec_n; r++) {
-                    v_trace[row * n_rec_n + r] = s->v[rec_n[r]];
+                    if ((size_t)rec_n[r] >= wk->lo && (size_t)rec_n[r] < wk->hi) {
+                        v_trace[row * n_rec_n + r] = s->v[rec_n[r]];
+                    }
                 }
             }
             if (y_trace != NULL) {
                 for (r = 0; r < n_rec_y; r++) {
-                    y_trace[row * n_rec_y + r] = s->y[rec_y[r]];
+                    if (n_parts == 1 || owns_syn(wk, (size_t)rec_y[r])) {
+                        y_trace[row * n_rec_y + r] = s->y[rec_y[r]];
+                    }
+                }
+            }
+            for (r = 0; r < n_rec_c && (x_trace != NULL || u_trace != NULL); r++) {
+                double xv = 1.0, uv = 1.0;
+                if (!conn_state(p, pr, s, wk, (size_t)rec_c[r], t_i, &xv, &uv)) {
+                    continue;             /* another part's connection */
+                }
+                if (x_trace != NULL) {
+                    x_trace[row * n_rec_c + r] = xv;
+                }
+                if (u_trace != NULL) {
+                    u_trace[row * n_rec_c + r] = uv;
                 }
             }
         }
-        /* 3-4. neurons, population by population; then their spikes */
+        /* 3-4. the part's neurons, population by population */
         for (q = 0; q < p->n_pop; q++) {
-            const size_t nq = update_pop(p, pr, s, q, fired + nf);
-            if (counts != NULL && nq > 0) {
-                counts[(size_t)((step - bin0) / (int64_t)rate_bin) * p->n_pop + q] +=
-                    (int64_t)nq;
-            }
-            nf += nq;
+            update_pop(p, pr, s, q, wk);
         }
+        hold(p, s, wk);
+        for (q = 0; q < p->n_pop; q++) {
+            nf = scan_pop(p, pr, s, q, wk, wk->fired[par], nf);
+        }
+        wk->nf[par] = nf;
+        /* part 0 decides whether the buffer holds this step and the next:
+         * else the run stops after this step, in every part */
+        if (part == 0 && spikes != NULL) {
+            wk->stop[par] = spikes->capacity - spikes->count < 2 * n;
+        }
+        if (sync != NULL) {
+            sync(sync_arg);           /* every part's spikes of this step are known */
+        }
+        /* 4. the step's spikes, in neuron order (part by part), to the part's targets */
         if (pr->pop_out[p->n_pop] > 0) {
-            size_t f = 0;
-            for (q = 0; q < p->n_pop && f < nf; q++) {
-                const size_t start = (size_t)p->pop[q * NAI_CIRC_POP_COLS + NAI_CIRC_POP_START];
-                const size_t end = start + (size_t)p->pop[q * NAI_CIRC_POP_COLS + NAI_CIRC_POP_N];
-                for (; f < nf && (size_t)fired[f] < end; f++) {
-                    send(p, pr, s, wk, pr->pop_out[q], pr->pop_out[q + 1],
-                         (size_t)fired[f] - start, step);
+            for (t = 0; t < n_parts; t++) {
+                const int64_t *fired = wks[t]->fired[par];
+                const size_t nft = wks[t]->nf[par];
+                size_t f = 0;
+                for (q = 0; q < p->n_pop && f < nft; q++) {
+                    const size_t start =
+                        (size_t)p->pop[q * NAI_CIRC_POP_COLS + NAI_CIRC_POP_START];
+                    const size_t end =
+                        start + (size_t)p->pop[q * NAI_CIRC_POP_COLS + NAI_CIRC_POP_N];
+                    for (; f < nft && (size_t)fired[f] < end; f++) {
+                        send(p, pr, s, wk, pr->pop_out[q], pr->pop_out[q + 1],
+                             (size_t)fired[f] - start, step, t_i);
+                    }
                 }
             }
         }
-        if (spikes != NULL) {
-            size_t f;
-            for (f = 0; f < nf; f++) {
-                spikes->neuron[spikes->count + f] = fired[f];
-                spikes->time[spikes->count + f] = t_i;
+        /* the spikes stored and counted, by part 0 */
+        if (part == 0) {
+            for (t = 0; t < n_parts; t++) {
+                const int64_t *fired = wks[t]->fired[par];
+                const size_t nft = wks[t]->nf[par];
+                size_t f;
+                if (spikes != NULL) {
+                    for (f = 0; f < nft; f++) {
+                        spikes->neuron[spikes->count + f] = fired[f];
+                        spikes->time[spikes->count + f] = t_i;
+                    }
+                    spikes->count += nft;
+                }
+                if (counts != NULL && nft > 0) {
+                    int64_t *row = counts + (size_t)((step - bin0) / (int64_t)rate_bin) * p->n_pop;
+                    for (f = 0, q = 0; f < nft; f++) {
+                        while ((size_t)fired[f] >= (size_t)(p->pop[q * NAI_CIRC_POP_COLS
+                                                                   + NAI_CIRC_POP_START]
+                                                            + p->pop[q * NAI_CIRC_POP_COLS
+                                                                     + NAI_CIRC_POP_N])) {
+                            q++;
+                        }
+                        row[q]++;
+                    }
+                }
             }
-            spikes->count += nf;
         }
-        /* 5. course-depression recovery */
+        /* 5. course-depression recovery of the part's connections */
         if (pr->any_dep) {
             for (q = 0; q < p->n_prj; q++) {
                 size_t c, c1;
+                const size_t off = pr->prj_post0[q] - wk->lo, span = wk->hi - wk->lo;
                 if (p->prj[q * NAI_CIRC_PRJ_COLS + NAI_CIRC_PRJ_STP] != NAI_CIRC_STP_DEP) {
                     continue;
                 }
                 c1 = q + 1 < p->n_prj ? pr->prj_conn[q + 1] : p->n_conn;
                 for (c = pr->prj_conn[q]; c < c1; c++) {
-                    s->x[c] = nai_stp_dep_recover(s->x[c], (nai_method)p->method,
-                                                  pr->x_decay[c], pr->x_euler_k[c]);
+                    if (off + (size_t)p->indices[c] < span) {
+                        s->x[c] = nai_stp_dep_recover(s->x[c], (nai_method)p->method,
+                                                      pr->x_decay[c], pr->x_euler_k[c]);
+                    }
                 }
             }
+        }
+        if (spikes != NULL && wks[0]->stop[par]) {
+            *steps_done = i + 1;
+            *events_done = k;
+            return i + 1 < n_steps ? NAI_ERR_FULL : NAI_OK;
         }
     }
     *steps_done = n_steps;

@@ -10,7 +10,9 @@
  * population p is a "block" of n_p receptor variables y_{r,j}, each with its
  * own tau_syn (per neuron), and for conductances one reversal potential
  * e_rev_r per receptor.  The blocks of all populations are concatenated into
- * one receptor index space [0, n_syn), block by block:
+ * one receptor index space [0, n_syn), block by block (e_rev is given per
+ * receptor variable, so a receptor may reverse at a different potential in
+ * each neuron):
  *
  *   tau_m dV/dt = -(V - v_rest) + R (I_syn + i_ext)
  *   current:      I_syn = sum_r y_r                          [nA]
@@ -39,7 +41,8 @@
  * variable of length L = max_delay + 1: slot s % L of variable k holds what
  * arrives at step s.  A spike's efficacy e is 1, or the release of its
  * connection's short-term plasticity, computed when the spike is sent, at
- * its stamp t_s = s dt (event-driven, as NEST's tsodyks2_synapse):
+ * its time (event-driven, as NEST's tsodyks2_synapse): the given time of a
+ * train spike, the stamp t_s = s dt of a neuron's or a Poisson spike:
  *   NAI_CIRC_STP_TM   Tsodyks-Markram (nai_stp_tm_release);
  *   NAI_CIRC_STP_DEP  the course's depression: released = u x, x -= released,
  *                     x relaxes to 1 with tau_rec on the grid (exact or Euler).
@@ -53,7 +56,9 @@
  *          each spike through its pre's projections in projection order and
  *          each row in CSR order: with delay 0 w e is added to y at once,
  *          with delay d >= 1 it goes into slot (i + d) % L;
- *   2. traces are sampled (V at t_i; y after 1);
+ *   2. traces are sampled (V at t_i; y after 1; STP x and u of a connection
+ *      as a spike at t_i would find them, nai_stp_tm_peek, or x and u of the
+ *      course's depression after the step's releases);
  *   3. every neuron advances over the step (below) and every y decays;
  *   4. a neuron with V >= v_threshold at the end of the step spikes, stamped
  *      t_i: V = v_reset, then held at v_reset for round(t_ref / dt) whole
@@ -61,7 +66,11 @@
  *      in neuron order, are sent through their projections (as 1b, every
  *      delay >= 1, so into slot (i + d) % L) and counted per population;
  *   5. course-depression resources relax over the step.
- * A spike stamped t_i with delay d therefore acts from t_i + d dt on.
+ * A spike stamped t_i with delay d therefore acts from t_i + d dt on.  NEST's
+ * iaf_psc_exp adds a step's arriving input after its V update and stamps a
+ * spike at the end of its step, t_i + dt: its V agrees with ours to
+ * rounding, a spike generator's delay D is ours, and a delay D between
+ * neurons is ours D + dt (NEST 3.10, checked at dt = 0.1 ms).
  *
  * Methods of step 3 (the same as nai_network.h, receptor by receptor):
  *   NAI_EXACT, current: V <- v_rest + (V - v_rest) P22 + sum_r P21_r y_r
@@ -80,7 +89,7 @@
  *
  * Per neuron: tau_m [ms] > 0, v_rest [mV], v_reset [mV] < v_threshold [mV],
  * resistance [MOhm], t_ref [ms] >= 0, i_ext [nA], all finite.  Per receptor
- * variable: tau_syn [ms] > 0.  Per block: e_rev [mV] finite (conductance).
+ * variable: tau_syn [ms] > 0, e_rev [mV] finite.
  * Per source unit: rate [Hz] >= 0 with rate dt / 1000 <= NAI_CIRC_LAMBDA_MAX.
  * Per connection: weights finite (>= 0 onto conductances), target in
  * [0, n_post), delay in [d_min, NAI_CIRC_DELAY_MAX]; STP: U (or u) in (0, 1],
@@ -145,7 +154,8 @@ typedef struct nai_circ_params {
     size_t n_blk, n_syn;        /* receptor blocks; receptor variables */
     const int64_t *blk_pop;     /* (n_blk,) population of each block,
                                    non-decreasing, every population >= 1 */
-    const double *blk_e_rev;    /* (n_blk,) [mV] (read for conductances) */
+    const double *e_rev;        /* (n_syn,) [mV] reversal potentials (read for
+                                   conductances), block by block */
     const double *tau_syn;      /* (n_syn,) [ms], block by block */
     size_t n_srcpop, n_src;     /* source populations; source units */
     const int64_t *src;         /* (n_srcpop, NAI_CIRC_SRC_COLS): start, n, kind */
@@ -176,13 +186,15 @@ typedef struct nai_circ_state {
 /* Derived once from (params, dt); opaque, owns its arrays. */
 typedef struct nai_circ_prop nai_circ_prop;
 
-/* Workspace of a run (the step's spikes, what each ring slot holds);
- * NULL when out of memory.  A new one knows nothing of the ring's contents,
- * so its first pass over each slot reads the whole slot: a run continued
- * from a state with a new workspace gives the same result.  Free with
+/* Workspace of one part of a run, the neurons [lo, hi) (the step's spikes,
+ * what each ring slot holds for them); NULL when out of memory.  A new one
+ * (or one after nai_circ_work_forget) knows nothing of the ring's contents,
+ * so its first read of each slot reads the whole slot: a run continued from
+ * a state with a new workspace gives the same result.  Free with
  * nai_circ_work_free (NULL-safe). */
 typedef struct nai_circ_work nai_circ_work;
-nai_circ_work *nai_circ_work_new(const nai_circ_prop *pr);
+nai_circ_work *nai_circ_work_new(const nai_circ_prop *pr, size_t lo, size_t hi);
+void nai_circ_work_forget(nai_circ_work *w);
 void nai_circ_work_free(nai_circ_work *w);
 
 /* The largest delay of any projection [steps] (0 without projections);
@@ -212,21 +224,30 @@ nai_status nai_circ_check_state(const nai_circ_params *p, const nai_circ_state *
 
 /*
  * Advance by n_steps steps from absolute step step0 >= 0, unchecked (the
- * stepping object checks the run once; nai_sim.h).
+ * stepping object checks the run once; nai_sim.h), as part `part` of
+ * n_parts: the neurons [lo, hi) of wks[part] (the parts' ranges, in order,
+ * cover [0, n)).  With n_parts > 1 each part runs on its own thread and
+ * sync(sync_arg) is a barrier of all parts, called once per step between
+ * the neuron updates and the delivery of their spikes; every part sends
+ * every spike to its own targets, so the result is that of one part
+ * (n_parts == 1, sync NULL) bit for bit.
  *
  *   times, src   : n_events train spikes of these steps (sorted, global
  *                  source index of a train source)
  *   rec_n        : n_rec_n neurons whose V goes to v_trace, rec_y: n_rec_y
  *                  receptor variables whose y goes to y_trace, rows of the
  *                  absolute steps that are multiples of rec_every; row 0 of
- *                  the traces given is the first such step >= step0
+ *                  the traces given is the first such step >= step0; rec_c:
+ *                  n_rec_c connections whose STP x and u go to x_trace and
+ *                  u_trace (1 without STP)
  *   counts       : (n_bins, n_pop) spike counts, bin (s - bin0) / rate_bin
- *                  of absolute step s (NULL: none)
- *   spikes       : the step's spikes appended (neuron, t_i), or NULL to
- *                  store none; wk: the run's workspace (nai_circ_work_new)
- *   steps_done, events_done : done on return.  NAI_ERR_FULL: fewer than n
- *                  free slots in spikes at the start of a step: grow and
- *                  call again from step0 + *steps_done.
+ *                  of absolute step s (NULL: none); written by part 0
+ *   spikes       : the step's spikes appended (neuron, t_i) by part 0, or
+ *                  NULL to store none.  On entry it must have room for 2 n
+ *                  spikes; a step after which fewer than 2 n slots are free
+ *                  ends the call with NAI_ERR_FULL: grow it and call again
+ *                  from step0 + *steps_done
+ *   steps_done, events_done : done on return.
  * No allocation, no Python: GIL-free.
  */
 nai_status nai_circ_advance(const nai_circ_params *p, const nai_circ_prop *pr,
@@ -234,9 +255,12 @@ nai_status nai_circ_advance(const nai_circ_params *p, const nai_circ_prop *pr,
                             size_t n_events, const double *times, const int64_t *src,
                             size_t n_rec_n, const int64_t *rec_n, double *v_trace,
                             size_t n_rec_y, const int64_t *rec_y, double *y_trace,
-                            size_t rec_every, int64_t *counts, int64_t bin0,
-                            size_t rate_bin, nai_spikes *spikes, nai_circ_work *wk,
-                            size_t *steps_done, size_t *events_done);
+                            size_t n_rec_c, const int64_t *rec_c, double *x_trace,
+                            double *u_trace, size_t rec_every, int64_t *counts, int64_t bin0,
+                            size_t rate_bin, nai_spikes *spikes,
+                            nai_circ_work *const *wks, size_t n_parts, size_t part,
+                            void (*sync)(void *), void *sync_arg, size_t *steps_done,
+                            size_t *events_done);
 
 /* The Poisson count of source unit k (local) of source population q at
  * absolute step i, for mean lambda, p0 = exp(-lambda) (the rule above). */

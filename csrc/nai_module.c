@@ -1280,10 +1280,10 @@ done:
 
 /* The arrays of one circuit_run call. */
 typedef struct circ_arrays {
-    PyArrayObject *neurons, *pop, *blk_pop, *blk_e_rev, *tau_syn, *src, *rate;
+    PyArrayObject *neurons, *pop, *blk_pop, *e_rev, *tau_syn, *src, *rate;
     PyArrayObject *times, *ev_src, *prj, *indptr, *indices, *weights, *delays, *stp;
-    PyArrayObject *v, *y, *ref_left, *ring, *stp_state, *rec_n, *rec_y;
-    PyArrayObject *v_tr, *y_tr, *counts;
+    PyArrayObject *v, *y, *ref_left, *ring, *stp_state, *rec_n, *rec_y, *rec_c;
+    PyArrayObject *v_tr, *y_tr, *x_tr, *u_tr, *counts;
 } circ_arrays;
 
 static void
@@ -1320,7 +1320,7 @@ circ_check_shapes(const circ_arrays *a)
     return check_2d(a->neurons, NAI_CIRC_ROWS, n, "neurons")
            && check_2d(a->pop, -1, NAI_CIRC_POP_COLS, "pop")
            && check_1d(a->blk_pop, -1, "blk_pop")
-           && check_1d(a->blk_e_rev, LEN(a->blk_pop), "blk_e_rev")
+           && check_1d(a->e_rev, n_syn, "e_rev")
            && check_1d(a->tau_syn, n_syn, "tau_syn")
            && check_2d(a->src, -1, NAI_CIRC_SRC_COLS, "src")
            && check_1d(a->rate, -1, "rate")
@@ -1331,18 +1331,19 @@ circ_check_shapes(const circ_arrays *a)
            && check_1d(a->ref_left, n, "ref_left")
            && check_2d(a->ring, -1, n_syn, "ring")
            && check_2d(a->stp_state, 3, PyArray_DIM(a->stp, 1), "stp_state")
-           && check_1d(a->rec_n, -1, "rec_n") && check_1d(a->rec_y, -1, "rec_y");
+           && check_1d(a->rec_n, -1, "rec_n") && check_1d(a->rec_y, -1, "rec_y")
+           && check_1d(a->rec_c, -1, "rec_c");
 }
 
 PyDoc_STRVAR(circuit_run_doc,
-"circuit_run(method, dt, step0, n_steps, seed, neurons, pop, blk_pop, blk_e_rev,\n"
+"circuit_run(method, dt, step0, n_steps, seed, neurons, pop, blk_pop, e_rev,\n"
 "            tau_syn, src, rate, times, ev_src, prj, indptr, indices, weights,\n"
-"            delays, stp, v, y, ref_left, ring, stp_state, rec_n, rec_y,\n"
+"            delays, stp, v, y, ref_left, ring, stp_state, rec_n, rec_y, rec_c,\n"
 "            rec_every, rate_bin, record_spikes, n_threads)\n"
 "--\n\n"
 "Run a recurrent circuit (private; see neuroai.Circuit and csrc/nai_circuit.h).\n\n"
 "neurons: float64 (len(CIRC_PARAMS), n); pop int64 (n_pop, 3) start, n, syn;\n"
-"blk_pop int64, blk_e_rev float64 (n_blk,); tau_syn (n_syn,); src int64\n"
+"blk_pop int64 (n_blk,); e_rev, tau_syn (n_syn,); src int64\n"
 "(n_srcpop, 3) start, n, kind (CIRC_TRAINS / CIRC_POISSON); rate (n_src,) [Hz];\n"
 "times (k,) [ms] sorted, ev_src int64 (k,) train spikes of this run; prj int64\n"
 "(n_prj, 5) pre_kind, pre, block, delay (CIRC_DELAY_PER_CONN: delays), stp;\n"
@@ -1350,20 +1351,22 @@ PyDoc_STRVAR(circuit_run_doc,
 "one after the other; stp float64 (len(CIRC_STP_PARAMS), n_conn or 0).  State\n"
 "v (n,), y (n_syn,), ref_left int64 (n,), ring (max_delay + 1, n_syn),\n"
 "stp_state (3, n_conn or 0) rows x, u, t_last: copied, never modified.  rec_n,\n"
-"rec_y: neurons / receptor variables to record every rec_every-th absolute\n"
+"rec_y, rec_c: neurons / receptor variables / connections (their x and u, with\n"
+"STP) to record every rec_every-th absolute\n"
 "step; rate_bin: spike counts per population in bins of that many steps (0:\n"
 "none); record_spikes 0 stores no spikes.  Returns (v, y, ref_left, ring,\n"
-"stp_state, spike_times, spike_neurons, v_trace, y_trace, counts).");
+"stp_state, spike_times, spike_neurons, v_trace, y_trace, x_trace, u_trace,\n"
+"counts).");
 
 static PyObject *
 py_circuit_run(CORE_ARGS)
 {
     static const char *const names[] = {"method", "dt", "step0", "n_steps", "seed",
-        "neurons", "pop", "blk_pop", "blk_e_rev", "tau_syn", "src", "rate", "times",
+        "neurons", "pop", "blk_pop", "e_rev", "tau_syn", "src", "rate", "times",
         "ev_src", "prj", "indptr", "indices", "weights", "delays", "stp", "v", "y",
-        "ref_left", "ring", "stp_state", "rec_n", "rec_y", "rec_every", "rate_bin",
-        "record_spikes", "n_threads", NULL};
-    static arg_names an = {"circuit_run", names, 31, NULL};
+        "ref_left", "ring", "stp_state", "rec_n", "rec_y", "rec_c", "rec_every",
+        "rate_bin", "record_spikes", "n_threads", NULL};
+    static arg_names an = {"circuit_run", names, 32, NULL};
     PyObject *targs = NULL, *spk = NULL, *result = NULL;
     circ_arrays a;
     nai_circ_sim *sim = NULL;
@@ -1374,20 +1377,21 @@ py_circuit_run(CORE_ARGS)
     long long step0;
     unsigned long long seed;
     Py_ssize_t n_steps, rec_every, rate_bin, rows, n_bins;
-    int method, record_spikes, n_threads, want_v, want_y, has_stp;
+    int method, record_spikes, n_threads, want_v, want_y, want_c, has_stp;
 
     (void)self;
     memset(&a, 0, sizeof(a));
     if ((targs = gather_args(&an, args, nargs, kwnames)) == NULL
             || !PyArg_ParseTuple(targs,
-                "idLnKO&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&nnpi:circuit_run",
+                "idLnKO&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&nnpi:circuit_run",
                 &method, &dt, &step0, &n_steps, &seed, in_f64, &a.neurons, in_i64, &a.pop,
-                in_i64, &a.blk_pop, in_f64, &a.blk_e_rev, in_f64, &a.tau_syn, in_i64, &a.src,
+                in_i64, &a.blk_pop, in_f64, &a.e_rev, in_f64, &a.tau_syn, in_i64, &a.src,
                 in_f64, &a.rate, in_f64, &a.times, in_i64, &a.ev_src, in_i64, &a.prj,
                 in_i64, &a.indptr, in_i64, &a.indices, in_f64, &a.weights, in_i64,
                 &a.delays, in_f64, &a.stp, copy_f64, &a.v, copy_f64, &a.y, copy_i64,
                 &a.ref_left, copy_f64, &a.ring, copy_f64, &a.stp_state, in_i64, &a.rec_n,
-                in_i64, &a.rec_y, &rec_every, &rate_bin, &record_spikes, &n_threads)) {
+                in_i64, &a.rec_y, in_i64, &a.rec_c, &rec_every, &rate_bin, &record_spikes,
+                &n_threads)) {
         goto done;
     }
     if (n_steps < 0 || step0 < 0 || rec_every < 1 || rate_bin < 0) {
@@ -1399,10 +1403,13 @@ py_circuit_run(CORE_ARGS)
     want_v = LEN(a.rec_n) > 0;
     want_y = LEN(a.rec_y) > 0;
     has_stp = PyArray_DIM(a.stp, 1) > 0;
+    want_c = has_stp && LEN(a.rec_c) > 0;
     rows = (Py_ssize_t)nai_net_trace_rows((int64_t)step0, (size_t)n_steps, (size_t)rec_every);
     n_bins = rate_bin > 0 ? (n_steps + rate_bin - 1) / rate_bin : 0;
     if ((a.v_tr = new_array(rows, LEN(a.rec_n), NPY_FLOAT64)) == NULL
             || (a.y_tr = new_array(rows, LEN(a.rec_y), NPY_FLOAT64)) == NULL
+            || (a.x_tr = new_array(rows, want_c ? LEN(a.rec_c) : 0, NPY_FLOAT64)) == NULL
+            || (a.u_tr = new_array(rows, want_c ? LEN(a.rec_c) : 0, NPY_FLOAT64)) == NULL
             || (a.counts = (PyArrayObject *)PyArray_ZEROS(
                     2, ((npy_intp[]){n_bins, PyArray_DIM(a.pop, 0)}), NPY_INT64, 0)) == NULL) {
         goto done;
@@ -1417,7 +1424,7 @@ py_circuit_run(CORE_ARGS)
     p.n_blk = LEN(a.blk_pop);
     p.n_syn = LEN(a.y);
     p.blk_pop = I64(a.blk_pop);
-    p.blk_e_rev = F64(a.blk_e_rev);
+    p.e_rev = F64(a.e_rev);
     p.tau_syn = F64(a.tau_syn);
     p.n_srcpop = LEN(a.src);
     p.n_src = LEN(a.rate);
@@ -1443,7 +1450,9 @@ py_circuit_run(CORE_ARGS)
     st = nai_circ_sim_new(&p, dt, &s, (int64_t)step0, (size_t)n_steps, LEN(a.times),
                           F64(a.times), I64(a.ev_src), LEN(a.rec_n), I64(a.rec_n),
                           want_v ? F64(a.v_tr) : NULL, LEN(a.rec_y), I64(a.rec_y),
-                          want_y ? F64(a.y_tr) : NULL, (size_t)rec_every, (size_t)rate_bin,
+                          want_y ? F64(a.y_tr) : NULL, LEN(a.rec_c), I64(a.rec_c),
+                          want_c ? F64(a.x_tr) : NULL, want_c ? F64(a.u_tr) : NULL,
+                          (size_t)rec_every, (size_t)rate_bin,
                           rate_bin > 0 ? I64(a.counts) : NULL, record_spikes, n_threads,
                           &sim);
     if (st != NAI_OK) {
@@ -1453,9 +1462,9 @@ py_circuit_run(CORE_ARGS)
     }
     if (!run_sim(step_circ, sim, "circuit run")) goto done;
     if ((spk = spikes_to_arrays(nai_circ_sim_spikes(sim))) == NULL) goto done;
-    result = Py_BuildValue("(OOOOOOOOOO)", a.v, a.y, a.ref_left, a.ring, a.stp_state,
+    result = Py_BuildValue("(OOOOOOOOOOOO)", a.v, a.y, a.ref_left, a.ring, a.stp_state,
                            PyTuple_GET_ITEM(spk, 0), PyTuple_GET_ITEM(spk, 1), a.v_tr,
-                           a.y_tr, a.counts);
+                           a.y_tr, a.x_tr, a.u_tr, a.counts);
 
 done:
     Py_XDECREF(targs);

@@ -886,6 +886,10 @@ nai_net_sim_new(const nai_net_params *p, double dt, nai_net_state *s, int64_t st
     sim->y_trace = y_trace;
     sim->n_rec_c = n_rec_c;
     sim->rec_c = rec_c;
+    sim->x_trace = x_trace;
+    sim->u_trace = u_trace;
+    sim->n_rec_c = n_rec_c;
+    sim->rec_c = rec_c;
     sim->x_trace = stp ? x_trace : NULL;
     sim->u_trace = stp ? u_trace : NULL;
     sim->rec_every = rec_every;
@@ -950,26 +954,68 @@ struct nai_circ_sim {
     nai_circ_prop *pr;
     nai_circ_state s;
     grid_cursor c;          /* its spikes are the train spikes */
-    const int64_t *src, *rec_n, *rec_y;
-    size_t n_rec_n, n_rec_y, rec_every, n_rows, rate_bin;
-    double *v_trace, *y_trace;
+    const int64_t *src, *rec_n, *rec_y, *rec_c;
+    size_t n_rec_n, n_rec_y, n_rec_c, rec_every, n_rows, rate_bin;
+    double *v_trace, *y_trace, *x_trace, *u_trace;
     int64_t *counts, bin0;
     int record_spikes;
     nai_spikes sp;
-    nai_circ_work *wk;
+    size_t n_parts;
+    nai_circ_work *wk[NAI_CIRC_MAX_THREADS]; /* one per part, neurons split evenly */
+    nai_circ_work *wk_all;  /* the whole circuit, when threads cannot start */
+    nai_thread_barrier *barrier;
 };
+
+/* One part of a chunk, run by a thread of the team. */
+typedef struct circ_job {
+    nai_circ_sim *sim;
+    size_t part, len, k0, k1, r0;
+    int64_t s0;
+    nai_status st;
+    size_t steps_done, events_done;
+} circ_job;
+
+static void
+circ_sync(void *barrier)
+{
+    nai_thread_barrier_wait((nai_thread_barrier *)barrier);
+}
+
+/* The chunk of job (its part, or the whole circuit when wks has one part). */
+static void
+circ_chunk(circ_job *job, nai_circ_work *const *wks, size_t n_parts)
+{
+    nai_circ_sim *sim = job->sim;
+    job->st = nai_circ_advance(
+        &sim->p, sim->pr, &sim->s, job->s0, job->len, job->k1 - job->k0,
+        sim->c.times + job->k0, sim->src + job->k0, sim->n_rec_n, sim->rec_n,
+        sim->v_trace != NULL ? sim->v_trace + job->r0 * sim->n_rec_n : NULL, sim->n_rec_y,
+        sim->rec_y, sim->y_trace != NULL ? sim->y_trace + job->r0 * sim->n_rec_y : NULL,
+        sim->n_rec_c, sim->rec_c,
+        sim->x_trace != NULL ? sim->x_trace + job->r0 * sim->n_rec_c : NULL,
+        sim->u_trace != NULL ? sim->u_trace + job->r0 * sim->n_rec_c : NULL, sim->rec_every, sim->counts, sim->bin0, sim->rate_bin,
+        sim->record_spikes ? &sim->sp : NULL, wks, n_parts, job->part,
+        n_parts > 1 ? circ_sync : NULL, sim->barrier, &job->steps_done, &job->events_done);
+}
+
+static void
+circ_job_run(void *arg)
+{
+    circ_job *job = (circ_job *)arg;
+    circ_chunk(job, job->sim->wk, job->sim->n_parts);
+}
 
 nai_status
 nai_circ_sim_new(const nai_circ_params *p, double dt, nai_circ_state *s, int64_t step0,
                  size_t n_steps, size_t n_events, const double *times, const int64_t *src,
                  size_t n_rec_n, const int64_t *rec_n, double *v_trace, size_t n_rec_y,
-                 const int64_t *rec_y, double *y_trace, size_t rec_every, size_t rate_bin,
+                 const int64_t *rec_y, double *y_trace, size_t n_rec_c, const int64_t *rec_c,
+                 double *x_trace, double *u_trace, size_t rec_every, size_t rate_bin,
                  int64_t *counts, int record_spikes, int n_threads, nai_circ_sim **out)
 {
     nai_circ_sim *sim;
     nai_status st;
-    size_t k;
-    (void)n_threads;
+    size_t k, t, n_parts;
     *out = NULL;
     /* the whole run is checked here, once; its steps do not check again */
     st = nai_circ_check(p, dt);
@@ -1000,17 +1046,38 @@ nai_circ_sim_new(const nai_circ_params *p, double dt, nai_circ_state *s, int64_t
         }
     }
     if ((v_trace != NULL && nai_check_indices(n_rec_n, rec_n, p->n) != NAI_OK)
-        || (y_trace != NULL && nai_check_indices(n_rec_y, rec_y, p->n_syn) != NAI_OK)) {
+        || (y_trace != NULL && nai_check_indices(n_rec_y, rec_y, p->n_syn) != NAI_OK)
+        || ((x_trace != NULL || u_trace != NULL)
+            && nai_check_indices(n_rec_c, rec_c, p->n_conn) != NAI_OK)) {
         return NAI_ERR_SHAPE;
     }
     sim = (nai_circ_sim *)calloc(1, sizeof(*sim));
     if (sim == NULL) {
         return NAI_ERR_NOMEM;
     }
+    /* threads: as asked, at most NAI_CIRC_MAX_THREADS and one per neuron */
+    n_parts = n_threads < 1 ? 1 : (size_t)n_threads;
+    n_parts = n_parts > NAI_CIRC_MAX_THREADS ? NAI_CIRC_MAX_THREADS : n_parts;
+    n_parts = n_parts > p->n ? (p->n > 0 ? p->n : 1) : n_parts;
+    sim->n_parts = n_parts;
     sim->pr = nai_circ_prop_new(p, dt);
-    sim->wk = sim->pr != NULL ? nai_circ_work_new(sim->pr) : NULL;
-    if (sim->pr == NULL || sim->wk == NULL
-        || (record_spikes && nai_spikes_reserve(&sim->sp, p->n + 1) != NAI_OK)) {
+    if (sim->pr == NULL) {
+        nai_circ_sim_free(sim);
+        return NAI_ERR_NOMEM;
+    }
+    for (t = 0; t < n_parts; t++) {
+        sim->wk[t] = nai_circ_work_new(sim->pr, p->n * t / n_parts, p->n * (t + 1) / n_parts);
+        if (sim->wk[t] == NULL) {
+            nai_circ_sim_free(sim);
+            return NAI_ERR_NOMEM;
+        }
+    }
+    if (n_parts > 1 && ((sim->wk_all = nai_circ_work_new(sim->pr, 0, p->n)) == NULL
+                        || (sim->barrier = nai_thread_barrier_new((int)n_parts)) == NULL)) {
+        nai_circ_sim_free(sim);
+        return NAI_ERR_NOMEM;
+    }
+    if (record_spikes && nai_spikes_reserve(&sim->sp, 2 * p->n + 1) != NAI_OK) {
         nai_circ_sim_free(sim);
         return NAI_ERR_NOMEM;
     }
@@ -1024,6 +1091,10 @@ nai_circ_sim_new(const nai_circ_params *p, double dt, nai_circ_state *s, int64_t
     sim->n_rec_y = n_rec_y;
     sim->rec_y = rec_y;
     sim->y_trace = y_trace;
+    sim->n_rec_c = n_rec_c;
+    sim->rec_c = rec_c;
+    sim->x_trace = x_trace;
+    sim->u_trace = u_trace;
     sim->rec_every = rec_every;
     sim->n_rows = nai_net_trace_rows(step0, n_steps, rec_every);
     sim->counts = counts;
@@ -1038,30 +1109,47 @@ nai_status
 nai_circ_sim_step(nai_circ_sim *sim)
 {
     grid_cursor *c = &sim->c;
+    circ_job jobs[NAI_CIRC_MAX_THREADS];
     int64_t s0;
-    size_t len, k1, r0, steps_done = 0, events_done = 0;
+    size_t len, k1, r0, t;
     nai_status st;
     if (!grid_cursor_next(c, &s0, &len, &k1)) {
         return NAI_OK;
     }
+    /* every chunk starts with room for two steps of spikes (nai_circ_advance) */
+    if (sim->record_spikes
+        && nai_spikes_reserve(&sim->sp, sim->sp.count + 2 * sim->p.n + 1) != NAI_OK) {
+        return NAI_ERR_NOMEM;
+    }
     /* trace rows before this chunk */
     r0 = sim->n_rows - nai_net_trace_rows(s0, c->n_steps - c->i0, sim->rec_every);
-    st = nai_circ_advance(&sim->p, sim->pr, &sim->s, s0, len, k1 - c->k0, c->times + c->k0,
-                          sim->src + c->k0, sim->n_rec_n, sim->rec_n,
-                          sim->v_trace != NULL ? sim->v_trace + r0 * sim->n_rec_n : NULL,
-                          sim->n_rec_y, sim->rec_y,
-                          sim->y_trace != NULL ? sim->y_trace + r0 * sim->n_rec_y : NULL,
-                          sim->rec_every, sim->counts, sim->bin0, sim->rate_bin,
-                          sim->record_spikes ? &sim->sp : NULL, sim->wk, &steps_done,
-                          &events_done);
-    if (st == NAI_ERR_FULL) {
-        /* a step needs room for every neuron to spike once */
-        st = nai_spikes_reserve(&sim->sp, sim->sp.count + sim->p.n + 1);
+    for (t = 0; t < sim->n_parts; t++) {
+        jobs[t].sim = sim;
+        jobs[t].part = t;
+        jobs[t].s0 = s0;
+        jobs[t].len = len;
+        jobs[t].k0 = c->k0;
+        jobs[t].k1 = k1;
+        jobs[t].r0 = r0;
     }
-    if (st != NAI_OK) {
+    if (sim->n_parts == 1) {
+        circ_job_run(&jobs[0]);
+    } else if (nai_thread_run_team(circ_job_run, jobs, sizeof(jobs[0]),
+                                   (int)sim->n_parts) != 0) {
+        /* no threads: the whole circuit here, and the parts' slot lists
+         * forgotten (their slots are read in full next time) */
+        nai_circ_work_forget(sim->wk_all);
+        circ_chunk(&jobs[0], &sim->wk_all, 1);
+        for (t = 0; t < sim->n_parts; t++) {
+            nai_circ_work_forget(sim->wk[t]);
+        }
+    }
+    st = jobs[0].st;
+    if (st != NAI_OK && st != NAI_ERR_FULL) {
         return st;
     }
-    return grid_cursor_advance(c, steps_done, c->k0 + events_done);
+    /* NAI_ERR_FULL: the next step grows the buffer, after the caller's check */
+    return grid_cursor_advance(c, jobs[0].steps_done, c->k0 + jobs[0].events_done);
 }
 
 const nai_spikes *
@@ -1073,12 +1161,17 @@ nai_circ_sim_spikes(const nai_circ_sim *sim)
 void
 nai_circ_sim_free(nai_circ_sim *sim)
 {
+    size_t t;
     if (sim == NULL) {
         return;
     }
+    for (t = 0; t < NAI_CIRC_MAX_THREADS; t++) {
+        nai_circ_work_free(sim->wk[t]);
+    }
+    nai_circ_work_free(sim->wk_all);
+    nai_thread_barrier_free(sim->barrier);
     nai_circ_prop_free(sim->pr);
     nai_spikes_free(&sim->sp);
-    nai_circ_work_free(sim->wk);
     free(sim);
 }
 

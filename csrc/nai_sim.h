@@ -224,14 +224,20 @@ void nai_net_sim_free(nai_net_sim *sim);
  * source: else NAI_ERR_SHAPE).  Traces where v_trace / y_trace are not NULL:
  * V of the neurons rec_n and y of the receptor variables rec_y, at the
  * absolute steps that are multiples of rec_every, (nai_net_trace_rows, n_rec)
- * each.  counts (NULL: none): (ceil(n_steps / rate_bin), n_pop) zeros on
+ * each; likewise x_trace / u_trace, the plasticity state of the connections
+ * rec_c (indices in [0, n_conn)), where not NULL.  counts (NULL: none): (ceil(n_steps / rate_bin), n_pop) zeros on
  * entry, the spikes per population in bins of rate_bin steps from step0.
  * record_spikes = 0 stores no spikes (the rates and the recurrence still see
  * them).  _new checks the whole run once; each step advances about
- * NAI_CHUNK_UPDATES updates of whole steps; a full spike buffer is grown
- * (room for every neuron to spike in a step) and the step returns NAI_MORE.
- * n_threads is clamped to [1, NAI_CIRC_MAX_THREADS] and to one thread per
- * NAI_CIRC_MIN_NEURONS_PER_THREAD neurons; the result does not depend on it. */
+ * NAI_CHUNK_UPDATES updates of whole steps, and ends early (NAI_MORE) when
+ * the spike buffer is nearly full: the next step grows it (at least
+ * doubling), so every growth returns to the caller.  n_threads (clamped to
+ * [1, NAI_CIRC_MAX_THREADS] and to n) share each step: the neurons split
+ * into even ranges, each thread updating its own and delivering every
+ * spike to its own targets, with one barrier per step (nai_circuit.h);
+ * the result does not depend on it.  A caller chooses threads from
+ * NAI_CIRC_MIN_NEURONS_PER_THREAD neurons per thread: below, the barrier
+ * costs more than the split saves. */
 #define NAI_CIRC_MAX_THREADS 2
 #define NAI_CIRC_MIN_NEURONS_PER_THREAD ((size_t)16384)
 
@@ -241,8 +247,10 @@ nai_status nai_circ_sim_new(const nai_circ_params *p, double dt, nai_circ_state 
                             int64_t step0, size_t n_steps, size_t n_events,
                             const double *times, const int64_t *src, size_t n_rec_n,
                             const int64_t *rec_n, double *v_trace, size_t n_rec_y,
-                            const int64_t *rec_y, double *y_trace, size_t rec_every,
-                            size_t rate_bin, int64_t *counts, int record_spikes,
+                            const int64_t *rec_y, double *y_trace, size_t n_rec_c,
+                            const int64_t *rec_c, double *x_trace, double *u_trace,
+                            size_t rec_every, size_t rate_bin, int64_t *counts,
+                            int record_spikes,
                             int n_threads, nai_circ_sim **out);
 nai_status nai_circ_sim_step(nai_circ_sim *sim);
 /* The stored spikes (neuron = global index, time = its stamp t_i [ms]),

@@ -56,6 +56,7 @@ __all__ = ["SpikingNetwork", "NetworkResult", "NetworkState", "LIFWithSynapse",
 _METHODS = {"exact": _core.METHOD_EXACT, "euler": _core.METHOD_EULER}
 _SYNAPSES = {"current": _core.SYN_CURRENT, "conductance": _core.SYN_CONDUCTANCE}
 _STP_NONE, _STP_TM, _STP_DEP = _core.STP_NONE, _core.STP_TM, _core.STP_DEP
+_CIRC_SYN = {"current": _core.CIRC_CURRENT, "conductance": _core.CIRC_CONDUCTANCE}
 
 
 # ---------------------------------------------------------------------------
@@ -327,13 +328,34 @@ class SpikingNetwork:
         self.tau_syn = tau_syn
         self.e_syn = V.per_neuron(e_syn, "e_syn", "mV", n)
         self.i_ext = V.per_neuron(i_ext, "i_ext", "nA", n)
-        rows = dict(zip(_core.LIF_PARAMS, self._lif), i_ext=self.i_ext,
-                    tau_syn=self.tau_syn, e_syn=self.e_syn)
-        self._table = np.ascontiguousarray(np.vstack([rows[k] for k in _core.NET_PARAMS]))
-        self._table.flags.writeable = False
         self._stp_kind, self._stp = self._stp_params(stp)
+        self._circuit = self._circuit_tables()
         for a in (self.indptr, self.indices, self.weights):
             a.flags.writeable = False
+
+    def _circuit_tables(self):
+        """The network as a circuit (neuroai.circuit, csrc/nai_circuit.h): one
+        population with one receptor, one spike-train source and one
+        projection with delay 0, so that an input spike acts in its own step
+        as this model's order says.  Read-only arrays, built once."""
+        n, nc = self.n_neurons, self.n_connections
+        rows = dict(zip(_core.LIF_PARAMS, self._lif), i_ext=self.i_ext)
+        t = dict(
+            neurons=np.ascontiguousarray(np.vstack([rows[k] for k in _core.CIRC_PARAMS])),
+            pop=np.array([[0, n, _CIRC_SYN[self.synapse]]], dtype=np.int64),
+            blk_pop=np.zeros(1, dtype=np.int64),
+            e_rev=np.ascontiguousarray(self.e_syn, dtype=np.float64),
+            tau_syn=np.ascontiguousarray(self.tau_syn, dtype=np.float64),
+            src=np.array([[0, self.n_inputs, _core.CIRC_TRAINS]], dtype=np.int64),
+            rate=np.zeros(self.n_inputs),
+            prj=np.array([[_core.CIRC_PRE_SRC, 0, 0, 0, self._stp_kind]], dtype=np.int64),
+            indptr=self.indptr, indices=self.indices, weights=self.weights,
+            delays=np.zeros(nc, dtype=np.int64),
+            stp=np.ascontiguousarray(self._stp[[_core.CONN_PARAMS.index(k)
+                                                for k in _core.CIRC_STP_PARAMS]]))
+        for a in t.values():
+            a.flags.writeable = False
+        return t
 
     @property
     def n_connections(self):
@@ -484,16 +506,35 @@ class SpikingNetwork:
         if rec_c.size and not self._stp_kind:
             raise ValueError("record_stp needs short-term plasticity (stp=...)")
         s = state.arrays                    # read-only, passed to C without a copy
-        want = (int(rec_n.size > 0), int(rec_n.size > 0), int(rec_c.size > 0),
-                int(rec_c.size > 0))
-        out = _core.net_run(
-            method=_METHODS[self.method], syn=_SYNAPSES[self.synapse], stp=self._stp_kind,
-            dt=dt, step0=step0, n_steps=n_steps, neurons=self._table, indptr=self.indptr,
-            indices=self.indices, weights=self.weights, conn=self._stp, v=s["v"], y=s["y"],
-            ref_left=s["ref_left"], x=s["x"], u=s["u"], t_last=s["t_last"],
-            has_spiked=s["has_spiked"], times=times, src=src, rec_n=rec_n, rec_c=rec_c,
-            want_v=want[0], want_y=want[1], want_x=want[2], want_u=want[3], rec_every=every)
-        v, y, rl, x, u, tl, hs, st, si, vtr, ytr, xtr, utr = out
+        n, nc = self.n_neurons, self.n_connections
+        # the connections' plasticity state as the circuit keeps it: rows x,
+        # u and t_last, t_last = -inf until a connection's first spike
+        kind = self._stp_kind
+        if kind == _STP_NONE:
+            stp_state = np.zeros((3, 0))
+        elif kind == _STP_TM:
+            stp_state = np.array([s["x"], s["u"], np.where(s["has_spiked"] != 0, s["t_last"],
+                                                           -np.inf)])
+        else:
+            stp_state = np.array([s["x"], self._stp[_core.CONN_U], np.full(nc, -np.inf)])
+        empty = np.zeros(0, dtype=np.int64)
+        out = _core.circuit_run(
+            method=_METHODS[self.method], dt=dt, step0=step0, n_steps=n_steps, seed=0,
+            times=times, ev_src=src, **self._circuit, v=s["v"], y=s["y"],
+            ref_left=s["ref_left"], ring=np.zeros((1, n)), stp_state=stp_state, rec_n=rec_n,
+            rec_y=rec_n, rec_c=rec_c, rec_every=every, rate_bin=0, record_spikes=1,
+            n_threads=1)
+        v, y, rl, _, stp_out, st, si, vtr, ytr, xtr, utr, _ = out
+        want = (rec_n.size > 0, rec_n.size > 0, rec_c.size > 0, rec_c.size > 0)
+        if kind == _STP_NONE:
+            x = u = tl = np.ones(0)
+            hs = np.zeros(0, np.uint8)
+        elif kind == _STP_TM:
+            x, u, tl = stp_out[0].copy(), stp_out[1].copy(), stp_out[2].copy()
+            hs = (tl > -np.inf).astype(np.uint8)
+        else:
+            x, u, tl = stp_out[0].copy(), np.ones(0), np.ones(0)
+            hs = np.zeros(0, np.uint8)
         final = NetworkState(step0 + n_steps, dt, self.method, v, y, rl, x, u, tl, hs)
         t_end = (step0 + n_steps) * dt
         spikes = SpikeTrains(st, si, n=self.n_neurons, duration=t_end)

@@ -535,7 +535,7 @@ def _circuit_run(n_steps=300, method=0, rec_every=1, rate_bin=10, record_spikes=
     return dict(method=method, dt=0.1, step0=0, n_steps=n_steps, seed=7, neurons=neurons,
                 pop=np.array([[0, 3, _core.CIRC_CURRENT], [3, 2, _core.CIRC_CONDUCTANCE]],
                              dtype=np.int64),
-                blk_pop=_i64(0, 0, 1), blk_e_rev=_f64(0.0, 0.0, 0.0),
+                blk_pop=_i64(0, 0, 1), e_rev=np.zeros(n_syn),
                 tau_syn=np.full(n_syn, 5.0),
                 src=np.array([[0, 2, _core.CIRC_TRAINS], [2, 1, _core.CIRC_POISSON]],
                              dtype=np.int64),
@@ -545,7 +545,8 @@ def _circuit_run(n_steps=300, method=0, rec_every=1, rate_bin=10, record_spikes=
                 v=np.full(n, -70.0), y=np.zeros(n_syn), ref_left=np.zeros(n, np.int64),
                 ring=np.zeros((4, n_syn)),
                 stp_state=np.array([np.ones(nc), np.full(nc, 0.5), np.full(nc, -np.inf)]),
-                rec_n=_i64(0, 4), rec_y=_i64(0, 7), rec_every=rec_every, rate_bin=rate_bin,
+                rec_n=_i64(0, 4), rec_y=_i64(0, 7), rec_c=_i64(5, 6), rec_every=rec_every,
+                rate_bin=rate_bin,
                 record_spikes=record_spikes, n_threads=n_threads)
 
 
@@ -555,20 +556,21 @@ def _circuit_long():
     named = _circuit_run(n_steps=10_000_000, rate_bin=0, record_spikes=0)
     e, ei = np.empty(0), np.empty(0, np.int64)
     named.update(neurons=named["neurons"][:, :1] + np.zeros(n),
-                 pop=np.array([[0, n, 0]], dtype=np.int64), blk_pop=_i64(0), blk_e_rev=_f64(0.0),
+                 pop=np.array([[0, n, 0]], dtype=np.int64), blk_pop=_i64(0), e_rev=np.zeros(n),
                  tau_syn=np.full(n, 5.0), src=np.zeros((0, 3), np.int64), rate=e, times=e,
                  ev_src=ei, prj=np.zeros((0, 5), np.int64), indptr=ei, indices=ei, weights=e,
                  delays=ei, stp=np.zeros((3, 0)), v=np.full(n, -70.0), y=np.zeros(n),
                  ref_left=np.zeros(n, np.int64), ring=np.zeros((1, n)),
-                 stp_state=np.zeros((3, 0)), rec_n=ei, rec_y=ei)
+                 stp_state=np.zeros((3, 0)), rec_n=ei, rec_y=ei, rec_c=ei)
     return named
 
 
 CIRCUIT_RUN = Entry(
     "circuit_run", _circuit_run,
     variants=(lambda: _circuit_run(method=1, rec_every=3, rate_bin=0, record_spikes=0),
-              lambda: _circuit_run(n_steps=2000, n_threads=2)),
-    good_check=lambda out: out[5].size > 0 and out[9].sum() == out[5].size,
+              lambda: _circuit_run(n_steps=200, n_threads=2)),
+    good_check=lambda out: (out[5].size > 0 and out[11].sum() == out[5].size
+                            and out[9].shape[1] == 2 and np.all(out[9] <= 1.0)),
     long=_circuit_long,
     bad=(
         Bad("target out of range", ValueError, {"indices": _i64(0, 1, 3, 0, 1, 1, 2, 0, 1)},
@@ -591,6 +593,8 @@ CIRCUIT_RUN = Entry(
             "circuit tables"),
         Bad("recorded neuron out of range", ValueError, {"rec_n": _i64(5)}, "recorded"),
         Bad("recorded variable out of range", ValueError, {"rec_y": _i64(8)}, "recorded"),
+        Bad("recorded connection out of range", ValueError, {"rec_c": _i64(9)}, "recorded"),
+        Bad("NaN e_rev", ValueError, {"e_rev": np.full(8, np.nan)}, "circuit parameters"),
         Bad("state length", ValueError, {"v": np.zeros(4)}, "must have shape"),
         Bad("weights length", ValueError, {"weights": _f64(1.0)}, "weights must have length"),
         Bad("rec_every 0", ValueError, {"rec_every": 0}, "rec_every >= 1"),

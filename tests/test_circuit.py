@@ -36,7 +36,9 @@ def _random_circuit(method, seed, stp=False):
     wm = w(4, 6, 0.7, 1.0)
     net.connect(ext, A, "exc", weights=wm, delay=delays(wm, 0))
     wm = w(3, 5, 0.8, 6.0)
-    net.connect(stim, B, "exc", weights=wm, delay=0.0)
+    # Tsodyks-Markram on a train source: released at the spikes' own times
+    tm_src = dict(model="tsodyks_markram", U=0.5, tau_rec=20.0, tau_fac=0.0) if stp else None
+    net.connect(stim, B, "exc", weights=wm, delay=0.0, stp=tm_src)
     wm = w(6, 6, 0.5, 0.8)
     tm = dict(model="tsodyks_markram", U=0.3, tau_rec=50.0, tau_fac=20.0) if stp else None
     net.connect(A, A, "exc", weights=wm, delay=delays(wm, 1), stp=tm)
@@ -131,6 +133,40 @@ def test_thread_counts_give_identical_results():
     np.testing.assert_array_equal(a.spikes["E"].indices, b.spikes["E"].indices)
     np.testing.assert_array_equal(a.state.v, b.state.v)
     np.testing.assert_array_equal(a.population_rate["E"], b.population_rate["E"])
+
+
+@pytest.mark.parametrize("method", ["euler", "exact"])
+def test_threads_split_populations_and_give_identical_results(method):
+    # 11 neurons in two parts [0, 5) and [5, 11): population A is split,
+    # with sources, per-connection delays, both plasticity models
+    net = _random_circuit(method, 6, stp=True)
+    kw = dict(record_v=True, record_syn=True, rate_bin=0.5)
+    a = net.run(60.0, n_threads=1, **kw)
+    b = net.run(60.0, n_threads=2, **kw)
+    for k in net.populations:
+        np.testing.assert_array_equal(a.spikes[k].times, b.spikes[k].times)
+        np.testing.assert_array_equal(a.spikes[k].indices, b.spikes[k].indices)
+        np.testing.assert_array_equal(a.v[k], b.v[k])
+        np.testing.assert_array_equal(a.population_rate[k], b.population_rate[k])
+        for r in net.populations[k].receptors:
+            np.testing.assert_array_equal(a.syn[k][r], b.syn[k][r])
+    for name in ("v", "syn", "ref_left", "pending", "stp"):
+        np.testing.assert_array_equal(getattr(a.state, name), getattr(b.state, name))
+
+
+def test_threads_with_a_growing_spike_buffer():
+    # 40 neurons firing every ~2 ms for 300 ms: ~6,000 spikes, so the buffer
+    # (1,024 at first) grows several times, in the middle of chunks
+    net = neuroai.Circuit(dt=DT)
+    P = net.population(40, name="P", receptors={"exc": 5.0}, i_ext=np.linspace(20.0, 40.0, 40),
+                       t_ref=1.0)
+    net.connect(P, P, "exc", weights=np.full((40, 40), 0.01), delay=0.3)
+    a = net.run(300.0, n_threads=1)
+    b = net.run(300.0, n_threads=2)
+    assert len(a.spikes["P"]) > 4000
+    np.testing.assert_array_equal(a.spikes["P"].times, b.spikes["P"].times)
+    np.testing.assert_array_equal(a.spikes["P"].indices, b.spikes["P"].indices)
+    np.testing.assert_array_equal(a.state.v, b.state.v)
 
 
 # -- closed forms ------------------------------------------------------------------------

@@ -11,7 +11,7 @@
  * projecting onto neuron 1 (delay d_rec). */
 #define N 2
 typedef struct fixture {
-    double neurons[NAI_CIRC_ROWS * N], blk_e_rev[1], tau_syn[N], rate[1], weights[2];
+    double neurons[NAI_CIRC_ROWS * N], e_rev[N], tau_syn[N], rate[1], weights[2];
     int64_t pop[NAI_CIRC_POP_COLS], blk_pop[1], src[NAI_CIRC_SRC_COLS];
     int64_t prj[2 * NAI_CIRC_PRJ_COLS], indptr[2 + 3], indices[2], delays[2];
     double v[N], y[N], ring[8 * N];
@@ -54,7 +54,7 @@ setup(fixture *f, int64_t d_src, int64_t d_rec)
     f->p.n_blk = 1;
     f->p.n_syn = N;
     f->p.blk_pop = f->blk_pop;
-    f->p.blk_e_rev = f->blk_e_rev;
+    f->p.e_rev = f->e_rev;
     f->p.tau_syn = f->tau_syn;
     f->p.n_srcpop = 1;
     f->p.n_src = 1;
@@ -83,7 +83,8 @@ run(fixture *f, size_t n_steps, const double *times, size_t n_ev, double *y_trac
     static const int64_t ev_src[4] = {0, 0, 0, 0};
     nai_circ_sim *sim = NULL;
     nai_status st = nai_circ_sim_new(&f->p, 0.1, &f->s, 0, n_steps, n_ev, times, ev_src, 0,
-                                     NULL, NULL, 2, rec_y, y_trace, 1, 0, NULL, 1, 1, &sim);
+                                     NULL, NULL, 2, rec_y, y_trace, 0, NULL, NULL, NULL, 1, 0,
+                                     NULL, 1, 1, &sim);
     if (st != NAI_OK) {
         return st;
     }

@@ -111,8 +111,7 @@ def circuit_twin(circuit, n_steps, state=None):
             x, u, t_last = np.ones(n_conn), np.ones(n_conn), np.full(n_conn, -np.inf)
         step0 = state.steps_done
 
-    def send(pre, l, step):
-        t = step * dt
+    def send(pre, l, step, t):
         for qi, q in enumerate(prjs):
             if q.pre is not pre:
                 continue
@@ -151,13 +150,13 @@ def circuit_twin(circuit, n_steps, state=None):
         ring[slot] = 0.0
         for k, ev in enumerate(events):
             if ev_step[k] == step:
-                send(ev[2], ev[3], step)
+                send(ev[2], ev[3], step, ev[0])
         for qs, s in enumerate(srcs):
             if s.kind == "poisson":
                 counts = poisson_counts(circuit.seed, qs, s.n, step, s.rate * dt / 1000.0)
                 for j in range(s.n):
                     for _ in range(counts[j]):
-                        send(s, j, step)
+                        send(s, j, step, step * dt)
         vt[i], yt[i] = v, y
         fired = []
         for p in pops:
@@ -205,7 +204,7 @@ def circuit_twin(circuit, n_steps, state=None):
             for j in np.flatnonzero(spk):
                 fired.append((p, int(j)))
         for p, j in fired:
-            send(p, j, step)
+            send(p, j, step, step * dt)
             sp_s.append(step)
             sp_i.append(p.start + j)
         for qi, q in enumerate(prjs):
