@@ -902,6 +902,81 @@ done:
     return result;
 }
 
+/* ---------------------------------------------------------------------- */
+/* the public course's LIFWithSynapse (nai_stp_course_lif_run)             */
+/* ---------------------------------------------------------------------- */
+
+PyDoc_STRVAR(stp_course_lif_run_doc,
+"stp_course_lif_run(v, g, x, ref_left, times, dt, step0, n_steps, params)\n"
+"--\n\n"
+"The course's LIF neuron behind one depressing conductance synapse, the\n"
+"course's mixed scheme (private; see neuroai.LIFWithSynapse(method=\"course\")).\n\n"
+"State: v [mV], g [nS], x [1] (floats), ref_left [steps] (int); times (k,)\n"
+"[ms] sorted, every one in steps [step0, step0 + n_steps); params: float64\n"
+"(len(CLIF_PARAMS),), rows named by CLIF_PARAMS.  Returns (v, g, x,\n"
+"ref_left, v_trace, g_trace, x_trace, fired), the traces float64 (n_steps,)\n"
+"and fired uint8 (n_steps,).");
+
+static PyObject *
+py_stp_course_lif_run(CORE_ARGS)
+{
+    static const char *const names[] = {"v", "g", "x", "ref_left", "times", "dt", "step0",
+        "n_steps", "params", NULL};
+    static arg_names an = {"stp_course_lif_run", names, 9, NULL};
+    PyObject *targs = NULL;
+    PyArrayObject *times = NULL, *par = NULL;
+    PyArrayObject *vtr = NULL, *gtr = NULL, *xtr = NULL, *fired = NULL;
+    PyObject *result = NULL;
+    nai_stp_course_lif_params p;
+    nai_status st;
+    double v, g, x, dt;
+    long long ref_left, step0;
+    int64_t ref;
+    Py_ssize_t n_steps;
+
+    (void)self;
+    if ((targs = gather_args(&an, args, nargs, kwnames)) == NULL
+            || !PyArg_ParseTuple(targs, "dddLO&dLnO&:stp_course_lif_run", &v, &g, &x,
+                &ref_left, in_f64, &times, &dt, &step0, &n_steps, in_f64, &par)) {
+        goto done;
+    }
+    if (n_steps < 0 || ref_left < 0) {
+        PyErr_SetString(PyExc_ValueError, "n_steps and ref_left must be >= 0");
+        goto done;
+    }
+    if (!check_1d(times, -1, "times") || !check_1d(par, NAI_CLIF_ROWS, "params")) {
+        goto done;
+    }
+    if ((vtr = new_array(n_steps, -1, NPY_FLOAT64)) == NULL) goto done;
+    if ((gtr = new_array(n_steps, -1, NPY_FLOAT64)) == NULL) goto done;
+    if ((xtr = new_array(n_steps, -1, NPY_FLOAT64)) == NULL) goto done;
+    if ((fired = new_array(n_steps, -1, NPY_UINT8)) == NULL) goto done;
+    nai_stp_course_lif_from_table(F64(par), &p);
+    ref = (int64_t)ref_left;
+    Py_BEGIN_ALLOW_THREADS               /* pure C until END */
+    st = nai_stp_course_lif_run(&p, dt, (int64_t)step0, (size_t)n_steps, &v, &g, &x, &ref,
+                                LEN(times), F64(times), F64(vtr), F64(gtr), F64(xtr),
+                                U8(fired));
+    Py_END_ALLOW_THREADS
+    if (st != NAI_OK) {
+        set_new_error(st, "LIFWithSynapse parameters or dt",
+                      "input spike times (sorted, finite, inside the run)");
+        goto done;
+    }
+    result = Py_BuildValue("dddLOOOO", v, g, x, (long long)ref, (PyObject *)vtr,
+                           (PyObject *)gtr, (PyObject *)xtr, (PyObject *)fired);
+
+done:
+    Py_XDECREF(targs);
+    Py_XDECREF(times);
+    Py_XDECREF(par);
+    Py_XDECREF(vtr);
+    Py_XDECREF(gtr);
+    Py_XDECREF(xtr);
+    Py_XDECREF(fired);
+    return result;
+}
+
 PyDoc_STRVAR(spikegen_regular_doc,
 "spikegen_regular(rate, start, stop)\n"
 "--\n\n"
@@ -1291,6 +1366,7 @@ static PyMethodDef core_methods[] = {
     {"analysis_group", KW(analysis_group), analysis_group_doc},
     {"analysis_isi_moments", KW(analysis_isi_moments), analysis_isi_moments_doc},
     {"net_run", KW(net_run), net_run_doc},
+    {"stp_course_lif_run", KW(stp_course_lif_run), stp_course_lif_run_doc},
     {NULL, NULL, 0, NULL}
 };
 
@@ -1311,6 +1387,7 @@ static const struct {
     {"ABI_VERSION", NAI_ABI_VERSION},
     {"METHOD_EXACT", NAI_EXACT},
     {"METHOD_EULER", NAI_EULER},
+    {"METHOD_COURSE", NAI_COURSE},
     {"ACT_SIGMOID", NAI_ACT_SIGMOID},
     {"ACT_RELU", NAI_ACT_RELU},
     {"ACT_TANH", NAI_ACT_TANH},
@@ -1343,6 +1420,7 @@ static const struct {
     {"TM", nai_tm_rows, NAI_TM_ROWS},
     {"DEP", nai_dep_rows, NAI_DEP_ROWS},
     {"FAC", nai_fac_rows, NAI_FAC_ROWS},
+    {"CLIF", nai_stp_course_lif_rows, NAI_CLIF_ROWS},
 };
 
 /* Add m.<prefix>_PARAMS and m.<prefix>_<ROW> (upper case); 0 or -1. */

@@ -383,6 +383,45 @@ STP_COURSE_RUN = Entry(
     ))
 
 
+# -- stp_course_lif_run (the course's LIFWithSynapse) -----------------------------------
+
+def _clif(**change):
+    values = dict(tau_m=20.0, v_rest=-70.0, v_reset=-80.0, v_threshold=-55.0, resistance=10.0,
+                  t_ref=0.0, e_syn=0.0, g_max=800.0, tau_syn=5.0, tau_rec=150.0, u=0.4)
+    values.update(change)
+    return _table(_core.CLIF_PARAMS, **values)
+
+
+def _stp_course_lif_run(n_steps=200):
+    return dict(v=-70.0, g=0.0, x=1.0, ref_left=0, times=_f64(0.0, 1.0, 1.0, 2.5), dt=0.1,
+                step0=0, n_steps=n_steps, params=_clif())
+
+
+STP_COURSE_LIF_RUN = Entry(
+    "stp_course_lif_run", _stp_course_lif_run,
+    variants=(lambda: dict(_stp_course_lif_run(), params=_clif(t_ref=2.0, g_max=5000.0)),
+              lambda: dict(_stp_course_lif_run(), step0=10, times=_f64(1.0, 2.0))),
+    why_not_long="one neuron, 25 bytes of traces written per step: a call long enough to "
+                 "interrupt is gigabytes of output, so memory bounds it first",
+    good_check=lambda r: r[7].sum() >= 1 and r[4].shape == (200,),
+    bad=(
+        Bad("v_reset >= v_threshold", ValueError, {"params": _clif(v_reset=-50.0)},
+            "LIFWithSynapse parameters"),
+        Bad("u > 1", ValueError, {"params": _clif(u=1.5)}, "LIFWithSynapse parameters"),
+        Bad("tau_m NaN", ValueError, {"params": _clif(tau_m=float("nan"))},
+            "LIFWithSynapse parameters"),
+        Bad("dt 0", ValueError, {"dt": 0.0}, "LIFWithSynapse parameters"),
+        Bad("spike after the run", ValueError, {"n_steps": 5}, "input spike times"),
+        Bad("spike before step0", ValueError, {"step0": 5}, "input spike times"),
+        Bad("unsorted times", ValueError, {"times": _f64(2.0, 1.0)}, "input spike times"),
+        Bad("params too short", ValueError, {"params": _f64(1.0, 2.0)}, "params must have"),
+        Bad("negative n_steps", ValueError, {"n_steps": -1}, "n_steps"),
+        Bad("negative ref_left", ValueError, {"ref_left": -1}, "ref_left"),
+        Bad("times 2-D", ValueError, {"times": np.zeros((2, 2))}, "times"),
+        Bad("v not a number", TypeError, {"v": "a"}),
+    ))
+
+
 # -- spikegen_regular, spikegen_poisson ---------------------------------------------------
 
 _REGULAR_BOUNDED_BY_OUTPUT = (
@@ -510,7 +549,7 @@ NET_RUN = Entry(
 
 REGISTRY = {e.name: e for e in (
     LIF_RUN, PERCEPTRON_FORWARD, PERCEPTRON_FIT, ACTIVATION, SYNAPSE_RUN, STP_TM_RUN,
-    STP_COURSE_RUN, SPIKEGEN_REGULAR, SPIKEGEN_POISSON, ANALYSIS_GROUP,
+    STP_COURSE_RUN, STP_COURSE_LIF_RUN, SPIKEGEN_REGULAR, SPIKEGEN_POISSON, ANALYSIS_GROUP,
     ANALYSIS_ISI_MOMENTS, NET_RUN)}
 
 
