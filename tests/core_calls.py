@@ -490,6 +490,85 @@ ANALYSIS_ISI_MOMENTS = Entry(
     ))
 
 
+# -- coding and decoding: analysis_entropy, _mutual_info, _centroid_decode, _avalanches,
+#    _branching
+
+_BOUNDED_BY_TABLE = "one pass over a table or arrays that must be in memory first"
+
+ANALYSIS_ENTROPY = Entry(
+    "analysis_entropy", lambda: dict(counts=_i64(3, 0, 5, 2)),
+    why_not_long=_BOUNDED_BY_TABLE,
+    good_check=lambda r: r[1] > r[0] > 0,
+    bad=(
+        Bad("negative count", ValueError, {"counts": _i64(1, -2)}, "counts must be >= 0"),
+        Bad("all zero", ValueError, {"counts": _i64(0, 0)}, "not all 0"),
+        Bad("2-D", ValueError, {"counts": np.ones((2, 2), np.int64)}, "1-dimensional"),
+        Bad("missing", TypeError, {"counts": DROP}, "counts"),
+    ))
+
+ANALYSIS_MUTUAL_INFO = Entry(
+    "analysis_mutual_info", lambda: dict(table=np.array([[4, 1, 0], [0, 1, 4]], np.int64)),
+    why_not_long=_BOUNDED_BY_TABLE,
+    good_check=lambda r: 0 < r[0] < 1,
+    bad=(
+        Bad("negative count", ValueError, {"table": np.array([[1, -1]], np.int64)},
+            "counts must be >= 0"),
+        Bad("empty", ValueError, {"table": np.zeros((2, 2), np.int64)}, "not all 0"),
+        Bad("1-D", ValueError, {"table": _i64(1, 2)}, "2-dimensional"),
+    ))
+
+
+def _centroid_decode():
+    return dict(x_train=np.array([[0.0, 0.0], [0.0, 1.0], [5.0, 5.0]]), y_train=_i64(0, 0, 1),
+                n_classes=2, x_test=np.array([[1.0, 0.0], [4.0, 4.0]]))
+
+
+ANALYSIS_CENTROID_DECODE = Entry(
+    "analysis_centroid_decode", _centroid_decode,
+    why_not_long=_BOUNDED_BY_TABLE,
+    good_check=lambda r: r[0].tolist() == [0, 1],
+    bad=(
+        Bad("label out of range", ValueError, {"y_train": _i64(0, 0, 2)}, "training labels"),
+        Bad("NaN in x", ValueError, {"x_test": np.array([[np.nan, 0.0]])}, "finite"),
+        Bad("features differ", ValueError, {"x_test": np.zeros((1, 3))}, "x_test must have"),
+        Bad("y length", ValueError, {"y_train": _i64(0, 1)}, "y_train must have length 3"),
+        Bad("no classes", ValueError, {"n_classes": 0}, "n_classes"),
+    ))
+
+ANALYSIS_AVALANCHES = Entry(
+    "analysis_avalanches", lambda: dict(activity=_i64(1, 0, 2, 3, 0, 1, 0)),
+    why_not_long=_BOUNDED_BY_TABLE,
+    good_check=lambda r: r[0].tolist() == [5, 1] and r[1].tolist() == [2, 1],
+    bad=(
+        Bad("negative", ValueError, {"activity": _i64(0, -1, 0)}, ">= 0"),
+        Bad("2-D", ValueError, {"activity": np.zeros((2, 2), np.int64)}, "1-dimensional"),
+    ))
+
+
+def _branching(n=200, sigma=0.9):
+    return dict(sigma=sigma, n=n, max_steps=1000, max_size=10_000, seed=3)
+
+
+def _branching_long():
+    # 1e8 critical avalanches capped at 10,000 units: minutes of work
+    return dict(_branching(n=100_000_000, sigma=1.0), max_steps=10**9)
+
+
+ANALYSIS_BRANCHING = Entry(
+    "analysis_branching", _branching,
+    variants=(lambda: _branching(sigma=0.0), lambda: _branching(n=0)),
+    long=_branching_long,
+    good_check=lambda r: r[0].shape == (200,) and r[0].min() >= 1,
+    bad=(
+        Bad("sigma < 0", ValueError, {"sigma": -0.5}, "0 <= sigma <= 20"),
+        Bad("sigma NaN", ValueError, {"sigma": float("nan")}, "0 <= sigma <= 20"),
+        Bad("max_size 0", ValueError, {"max_size": 0}, "max_size >= 1"),
+        Bad("max_steps 0", ValueError, {"max_steps": 0}, "max_steps >= 1"),
+        Bad("n < 0", ValueError, {"n": -1}, "must be >= 0"),
+        Bad("seed < 0", OverflowError, {"seed": -1}),
+    ))
+
+
 # -- net_run -----------------------------------------------------------------------------
 
 def _net_run(n=3, n_steps=200, method=0, syn=0, stp=1, rec_every=1):
@@ -550,7 +629,8 @@ NET_RUN = Entry(
 REGISTRY = {e.name: e for e in (
     LIF_RUN, PERCEPTRON_FORWARD, PERCEPTRON_FIT, ACTIVATION, SYNAPSE_RUN, STP_TM_RUN,
     STP_COURSE_RUN, STP_COURSE_LIF_RUN, SPIKEGEN_REGULAR, SPIKEGEN_POISSON, ANALYSIS_GROUP,
-    ANALYSIS_ISI_MOMENTS, NET_RUN)}
+    ANALYSIS_ISI_MOMENTS, NET_RUN, ANALYSIS_ENTROPY, ANALYSIS_MUTUAL_INFO,
+    ANALYSIS_CENTROID_DECODE, ANALYSIS_AVALANCHES, ANALYSIS_BRANCHING)}
 
 
 def public_core_functions():
