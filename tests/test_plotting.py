@@ -545,3 +545,29 @@ def test_intro_figures():
     assert hline_at(fig.axes[0], 2.0)
     fig = P.plot_population_coding([1, 2], [3, 4])
     line_with(fig.axes[0], [3, 4])
+
+
+def test_in_a_jupyter_kernel_each_figure_shows_once(tmp_path):
+    """The course's cells: a figure call as the cell's last line, and two
+    calls in one cell (notebook 14's rasters) each show exactly one image."""
+    nbformat = pytest.importorskip("nbformat")
+    pytest.importorskip("nbclient")
+    pytest.importorskip("ipykernel")
+    from neuroai import tutorial
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell("import numpy as np\nfrom neuroai.plotting import "
+                                  "plot_fi_curve, plot_raster_from_list"),
+        nbformat.v4.new_code_cell("plot_fi_curve(np.linspace(0, 4, 5), [0, 0, 10, 20, 30], 2.0)"),
+        nbformat.v4.new_code_cell("plot_raster_from_list([np.array([0.1, 0.5])], 'A')\n"
+                                  "plot_raster_from_list([np.array([0.2])], 'B')\nx = 1"),
+        nbformat.v4.new_code_cell("fig = plot_fi_curve([0, 1], [0, 1])\nprint(len(fig.axes))"),
+    ]
+    path = tmp_path / "figures.ipynb"
+    nbformat.write(nb, path)
+    done, _ = tutorial.execute(path, timeout=120)
+
+    def images(cell):
+        return sum("image/png" in o.get("data", {}) for o in cell.outputs)
+    assert [images(c) for c in done.cells] == [0, 1, 2, 1]
+    assert "1" in "".join(o.get("text", "") for o in done.cells[3].outputs)
