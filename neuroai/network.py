@@ -49,7 +49,7 @@ from .lif import LIFNeuron
 from .results import Result, State
 from .spikes import SpikeTrains
 from .stimuli import GRID_GUARD
-from .synapses import TsodyksMarkram
+from .synapses import TsodyksMarkram, _refuse_step_indicator
 
 __all__ = ["SpikingNetwork", "NetworkResult", "NetworkState", "LIFWithSynapse",
            "LIFWithSynapseResult"]
@@ -661,13 +661,7 @@ class LIFWithSynapse:
         dt = 0.1 if dt is None else dt
         times = np.array(V.as_float_array(input_spikes, "input_spikes", "ms", ndim=1),
                          dtype=np.float64)
-        if (times.size >= 3 and np.all((times == 0.0) | (times == 1.0))
-                and not np.all(np.diff(times) > 0)):
-            raise ValueError(
-                "input_spikes holds only 0s and 1s with repeats: that is a per-step spike "
-                "indicator, not spike times [ms]. Pass it as a boolean array "
-                "(np.asarray(input_spikes, dtype=bool)) to mean one entry per step, "
-                "or pass the spike times in ms")
+        _refuse_step_indicator(times, "input_spikes")
         if duration is None:
             raise ValueError("duration [ms] is required when input_spikes is an "
                              "array of times")

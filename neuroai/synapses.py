@@ -78,6 +78,18 @@ def _method(method):
     return V.choice(method, "method", tuple(_METHODS))
 
 
+def _refuse_step_indicator(times, name):
+    """Raise if spike ``times`` [ms] hold only 0s and 1s with repeats: that is
+    a per-step spike indicator, which read as times would be spikes at 0 and
+    1 ms."""
+    if (times.size >= 3 and np.all((times == 0.0) | (times == 1.0))
+            and not np.all(np.diff(times) > 0)):
+        raise ValueError(
+            f"{name} holds only 0s and 1s with repeats: that is a per-step spike indicator, "
+            f"not spike times [ms]. Pass the spike times in ms (np.flatnonzero({name}) * dt)"
+            f" or, where a method takes one, a boolean array with one entry per step")
+
+
 class _Spikes:
     """Spikes given to ``response``/``efficacies``, normalised."""
 
@@ -94,7 +106,12 @@ class _Spikes:
                 raise TypeError(
                     f"{name} must be a SpikeTrains or a 1-D array of spike times "
                     f"[ms]; for several trains use SpikeTrains.from_list(...)")
+            if np.asarray(spikes).dtype == np.bool_:
+                raise TypeError(
+                    f"{name} is a boolean array (one entry per time step?); this method takes "
+                    f"spike times [ms]: pass np.flatnonzero({name}) * dt")
             t = V.as_float_array(spikes, name, "ms", ndim=1)
+            _refuse_step_indicator(t, name)
             V.all_nonnegative(t, name, "ms")
             if t.size > 1 and np.any(np.diff(t) < 0):
                 k = int(np.argmax(np.diff(t) < 0))

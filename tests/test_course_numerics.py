@@ -1,6 +1,8 @@
 """method="course": the public course's arithmetic (exact conductance decay,
 Euler recovery) bit for bit against twins of its notebook-12 code; and
 LIFWithSynapse given the course's input (a boolean array, one entry per step)."""
+import math
+
 import numpy as np
 import pytest
 
@@ -199,3 +201,18 @@ def test_lif_with_synapse_course_validates():
     res = neuroai.LIFWithSynapse(method="course", t_ref=2.0, g_max=2000.0).simulate(
         np.arange(0.0, 100.0, 1.0), 100.0)
     assert res.spike_times.size >= 2 and np.min(np.diff(res.spike_times)) >= 2.0 + 0.1 - 1e-9
+
+
+def test_synapses_refuse_a_step_indicator_for_spike_times():
+    pre = _notebook_input()
+    for syn in (neuroai.Synapse(), neuroai.DepressingSynapse(), neuroai.FacilitatingSynapse(),
+                neuroai.TsodyksMarkram(U=0.5, tau_rec=800.0)):
+        with pytest.raises(TypeError, match="boolean array"):
+            syn.response(pre, 1000.0)
+        with pytest.raises(ValueError, match="per-step spike indicator"):
+            syn.response(np.array([0, 0, 1, 1]), 10.0)
+    # spike times 0 and 1 ms are still spike times
+    assert neuroai.Synapse().response(np.array([0.0, 1.0]), 5.0).g[10] == pytest.approx(
+        1.0 + math.exp(-1.0 / 5.0))
+    with pytest.raises(TypeError, match="boolean array"):
+        neuroai.TsodyksMarkram(U=0.5, tau_rec=800.0).efficacies(pre)
