@@ -749,10 +749,21 @@ def fi_curve(currents, duration=500.0, dt=0.1, method="exact", **neuron_paramete
     neuron = LIFNeuron(**neuron_parameters)
     if I.size == 0:
         return np.empty(0)
-    res = neuron.simulate(np.broadcast_to(I, (n_steps, I.shape[0])), dt=dt,
-                          method=method, record_v=False)
-    rates = res.rates
+    # Only the counts are kept: the currents run in batches, so the spike
+    # times held at once stay bounded (a few tens of MB) however many
+    # currents there are.  A batch is many 32-neuron blocks, enough for threads.
+    batch = I.shape[0] if neuron.n_params is not None else _FI_BATCH
+    rates = np.empty(I.shape[0])
+    for k in range(0, I.shape[0], batch):
+        part = I[k:k + batch]
+        res = neuron.simulate(np.broadcast_to(part, (n_steps, part.shape[0])), dt=dt,
+                              method=method, record_v=False)
+        rates[k:k + batch] = res.rates
     return float(rates[0]) if scalar_in else rates
+
+
+#: Currents per simulation of :func:`fi_curve`.
+_FI_BATCH = 1 << 15
 
 
 def _closed_form_params(neuron_parameters):

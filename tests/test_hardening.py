@@ -107,3 +107,18 @@ def test_durations_beyond_the_step_range_are_refused():
         neuroai.Synapse().response([1.0], duration=20.0, dt=2e10)
     with pytest.raises((ValueError, MemoryError), match="duration"):
         stimuli.flash(10.0, duration=1e15)
+
+
+def test_fi_curve_memory_does_not_grow_with_the_spikes_of_all_currents():
+    import tracemalloc
+    currents = np.full(300_000, 8.0)        # about 100 spikes each in 500 ms
+    tracemalloc.start()
+    try:
+        rates = neuroai.fi_curve(currents, duration=500.0)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    expected = neuroai.fi_curve(8.0, duration=500.0)
+    assert np.all(rates == expected) and expected > 150.0
+    # all spike times at once would be 300,000 x ~100 x 16 B = 480 MB
+    assert peak < 100e6, f"peak {peak / 1e6:.0f} MB"
