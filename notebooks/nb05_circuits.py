@@ -241,20 +241,6 @@ Note the resting potential: -49 mV is *above* the threshold, so each neuron on i
 like a clock. Whatever irregularity we see comes from the network.
 """))
     c.append(code(r"""
-def random_csr(n_pre, n_post, p, w, rng, block=500):
-    # every (pre, post) pair connected with probability p, weight w [nA]: CSR (data, indices, indptr),
-    # rows = pre; drawn block by block of rows, so that memory stays small
-    rows, cols = [], []
-    for start in range(0, n_pre, block):
-        r, col = np.nonzero(rng.random((min(block, n_pre - start), n_post)) < p)
-        rows.append(r + start)
-        cols.append(col)
-    rows, cols = np.concatenate(rows), np.concatenate(cols)
-    indptr = np.zeros(n_pre + 1, dtype=np.int64)
-    np.cumsum(np.bincount(rows, minlength=n_pre), out=indptr[1:])
-    return np.full(cols.size, w), cols, indptr
-
-
 def cuba(wi=-9.0, we=1.62, n=4000, duration=1000.0, seed=1):
     # the CUBA network (Vogels & Abbott 2005); weights [nA] with R = 1 MOhm
     rng = np.random.default_rng(seed)
@@ -266,10 +252,10 @@ def cuba(wi=-9.0, we=1.62, n=4000, duration=1000.0, seed=1):
                                  resistance=1.0, t_ref=5.0,
                                  v_init=rng.uniform(-60.0, -50.0, size))
             for name, size in sizes.items()}
+    every_pair = neuroai.connectivity.fixed_probability(0.02)   # drawn in C from the circuit's seed
     for pre, receptor, w in (("E", "exc", we), ("I", "inh", wi)):
         for post in ("E", "I"):
-            net.connect(pops[pre], pops[post], receptor=receptor,
-                        weights=random_csr(sizes[pre], sizes[post], 0.02, w, rng))
+            net.connect(pops[pre], pops[post], receptor=receptor, rule=every_pair, weight=w)
     return net.run(duration, rate_bin=1.0)
 
 
