@@ -71,6 +71,9 @@ struct nai_circ_work {
     size_t *n_list;     /* (L) entries, or NAI_CIRC_SLOT_FULL */
     size_t n_blk;
     size_t *own;        /* (n_blk, 2) the part's receptor variables of each block */
+    size_t *held;       /* (hi - lo) the part's refractory neurons, any order */
+    size_t n_held;
+    int held_known;     /* 0: rebuild held from the state's ref_left */
 };
 
 nai_circ_work *
@@ -88,6 +91,7 @@ nai_circ_work_new(const nai_circ_prop *pr, size_t lo, size_t hi)
     w->n_blk = pr->n_blk;
     w->fired[0] = (int64_t *)malloc(m * sizeof(int64_t));
     w->fired[1] = (int64_t *)malloc(m * sizeof(int64_t));
+    w->held = (size_t *)malloc(m * sizeof(size_t));
     w->own = (size_t *)malloc((pr->n_blk > 0 ? pr->n_blk : 1) * 2 * sizeof(size_t));
     if (w->own != NULL) {
         for (b = 0; b < pr->n_blk; b++) {
@@ -101,7 +105,8 @@ nai_circ_work_new(const nai_circ_prop *pr, size_t lo, size_t hi)
     w->cap = n_own / 8 + 8;
     w->n_list = (size_t *)malloc(pr->L * sizeof(size_t));
     w->list = (size_t *)malloc(pr->L * w->cap * sizeof(size_t));
-    if (w->fired[0] == NULL || w->fired[1] == NULL || w->own == NULL || w->n_list == NULL
+    if (w->fired[0] == NULL || w->fired[1] == NULL || w->held == NULL || w->own == NULL
+        || w->n_list == NULL
         || w->list == NULL) {
         nai_circ_work_free(w);
         return NULL;
@@ -117,6 +122,7 @@ nai_circ_work_forget(nai_circ_work *w)
     for (sl = 0; sl < w->L; sl++) {
         w->n_list[sl] = NAI_CIRC_SLOT_FULL;
     }
+    w->held_known = 0;
 }
 
 void
@@ -127,6 +133,7 @@ nai_circ_work_free(nai_circ_work *w)
     }
     free(w->fired[0]);
     free(w->fired[1]);
+    free(w->held);
     free(w->own);
     free(w->list);
     free(w->n_list);
@@ -752,11 +759,14 @@ send(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_state *s,
     }
 }
 
-/* Steps 3-4 of the part's neurons of population q: returns the number of
- * their spikes, their neuron indices appended at fired. */
-static size_t
+/* Neurons per block of the threshold scan. */
+#define CIRC_SCAN 8
+
+/* Step 3 for the part's neurons of population q (a refractory neuron's V
+ * is set to v_reset afterwards, by hold()). */
+static void
 update_pop(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_state *s, size_t q,
-           const nai_circ_work *wk, int64_t *fired)
+           const nai_circ_work *wk)
 {
     const size_t n = p->n;
     const int64_t *row = p->pop + q * NAI_CIRC_POP_COLS;
@@ -767,20 +777,17 @@ update_pop(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_state *s,
     const size_t b0 = pr->pop_blk0[q];
     const size_t b1 = q + 1 < p->n_pop ? pr->pop_blk0[q + 1] : p->n_blk;
     const double *restrict v_rest = p->neurons + NAI_CIRC_V_REST * n + j0;
-    const double *restrict v_reset = p->neurons + NAI_CIRC_V_RESET * n + j0;
-    const double *restrict v_th = p->neurons + NAI_CIRC_V_THRESHOLD * n + j0;
     const double *restrict res = p->neurons + NAI_CIRC_RESISTANCE * n + j0;
     const double *restrict i_ext = p->neurons + NAI_CIRC_I_EXT * n + j0;
     const double *restrict tau_m = p->neurons + NAI_CIRC_TAU_M * n + j0;
     const double *restrict v_decay = pr->v_decay + j0, *restrict ext = pr->ext + j0;
     const double *restrict v_k = pr->v_euler_k + j0;
-    const int64_t *restrict ref_steps = pr->ref_steps + j0;
     double *restrict v = s->v + j0;
-    int64_t *restrict ref = s->ref_left + j0;
-    size_t j, b, nf = 0;
+    const int64_t *restrict ref = s->ref_left + j0;
+    size_t j, b;
 
     if (np == 0) {
-        return 0;
+        return;
     }
     if (p->method == NAI_EXACT && !cond && pr->pop_uniform[q] && b1 - b0 <= 2) {
         /* the general loop's arithmetic, in its order, with scalar propagators */
@@ -863,14 +870,85 @@ update_pop(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_state *s,
             }
         }
     }
-    for (j = 0; j < np; j++) {
+}
+
+/* Step 4, first part: the part's refractory neurons (the held list) are
+ * put back to v_reset and count down; one whose count reaches 0 leaves the
+ * list (it is tested again from the next step).  The list is rebuilt from
+ * ref_left when unknown (a new workspace). */
+static void
+hold(const nai_circ_params *p, nai_circ_state *s, nai_circ_work *wk)
+{
+    const double *restrict v_reset = p->neurons + NAI_CIRC_V_RESET * p->n;
+    double *restrict v = s->v;
+    int64_t *restrict ref = s->ref_left;
+    size_t h, kept = 0;
+    if (!wk->held_known) {
+        size_t j;
+        wk->n_held = 0;
+        for (j = wk->lo; j < wk->hi; j++) {
+            if (ref[j] > 0) {
+                wk->held[wk->n_held++] = j;
+            }
+        }
+        wk->held_known = 1;
+    }
+    for (h = 0; h < wk->n_held; h++) {
+        const size_t j = wk->held[h];
+        ref[j]--;
+        v[j] = v_reset[j];
         if (ref[j] > 0) {
-            ref[j]--;
-            v[j] = v_reset[j];
-        } else if (v[j] >= v_th[j]) {
-            v[j] = v_reset[j];
-            ref[j] = ref_steps[j];
-            fired[nf++] = (int64_t)(j0 + j);
+            wk->held[kept++] = j;
+        }
+    }
+    wk->n_held = kept;
+}
+
+/* Neurons per block of the threshold scan. */
+#define CIRC_SCAN 8
+
+/* Step 4, second part, for the part's neurons of population q: V >=
+ * v_threshold fires (held neurons sit at v_reset < v_threshold), tested a
+ * block of CIRC_SCAN at a time without a branch (it vectorises), neuron by
+ * neuron only in a block with a crossing.  Returns the new spike count nf. */
+static size_t
+scan_pop(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_state *s, size_t q,
+         nai_circ_work *wk, int64_t *fired, size_t nf)
+{
+    const size_t n = p->n;
+    const int64_t *row = p->pop + q * NAI_CIRC_POP_COLS;
+    const size_t ps = (size_t)row[NAI_CIRC_POP_START], pe = ps + (size_t)row[NAI_CIRC_POP_N];
+    const size_t j0 = wk->lo > ps ? wk->lo : ps, j1 = wk->hi < pe ? wk->hi : pe;
+    const double *restrict v_th = p->neurons + NAI_CIRC_V_THRESHOLD * n;
+    const double *restrict v_reset = p->neurons + NAI_CIRC_V_RESET * n;
+    double *restrict v = s->v;
+    size_t jb, j;
+    if (j1 <= j0) {
+        return nf;
+    }
+    for (jb = j0; jb < j1; jb += CIRC_SCAN) {
+        const size_t je = jb + CIRC_SCAN < j1 ? jb + CIRC_SCAN : j1;
+        int hit = 0;
+        if (je - jb == CIRC_SCAN) {
+            size_t e;
+            for (e = 0; e < CIRC_SCAN; e++) {
+                hit |= v[jb + e] >= v_th[jb + e];
+            }
+        } else {
+            hit = 1;
+        }
+        if (!hit) {
+            continue;
+        }
+        for (j = jb; j < je; j++) {
+            if (v[j] >= v_th[j]) {
+                v[j] = v_reset[j];
+                s->ref_left[j] = pr->ref_steps[j];
+                fired[nf++] = (int64_t)j;
+                if (pr->ref_steps[j] > 0) {
+                    wk->held[wk->n_held++] = j;
+                }
+            }
         }
     }
     return nf;
@@ -1041,7 +1119,11 @@ nai_circ_advance(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_sta
         }
         /* 3-4. the part's neurons, population by population */
         for (q = 0; q < p->n_pop; q++) {
-            nf += update_pop(p, pr, s, q, wk, wk->fired[par] + nf);
+            update_pop(p, pr, s, q, wk);
+        }
+        hold(p, s, wk);
+        for (q = 0; q < p->n_pop; q++) {
+            nf = scan_pop(p, pr, s, q, wk, wk->fired[par], nf);
         }
         wk->nf[par] = nf;
         /* part 0 decides whether the buffer holds this step and the next:

@@ -19,6 +19,7 @@ Submodules (imported on first use, so ``import neuroai`` stays fast):
 simulates), ``course`` (the tutorial's scenarios, simulated once),
 ``classroom`` (answer check and export), ``exercises`` (checks of the coding
 exercises), ``interactive`` (sliders), ``tutorial`` (headless notebook runs).
+``neuroai.sweep`` runs a function over a parameter grid on any executor.
 """
 from __future__ import annotations
 
@@ -39,6 +40,10 @@ from .activations import relu, sigmoid, step, tanh
 from .lif import LIFNeuron, LIFResult, LIFState, fi_curve, lif_rate, rheobase
 from .perceptron import Perceptron, perceptron_layer
 from .spikes import SpikeTrains
+# Imported eagerly (it needs only the standard library and NumPy): the
+# function neuroai.sweep shares its module's name, and a lazy import of the
+# module would rebind neuroai.sweep to the module.
+from .sweep import SweepTable, sweep
 
 __version__ = "0.1.0"
 
@@ -95,7 +100,7 @@ _SUBMODULES = ("activations", "lif", "perceptron", "spikes", "stimuli", "synapse
 
 __all__ = ["LIFNeuron", "LIFResult", "LIFState", "fi_curve", "lif_rate", "rheobase",
            "Perceptron", "perceptron_layer", "SpikeTrains", "sigmoid", "relu",
-           "tanh", "step", *_LAZY]
+           "tanh", "step", "sweep", "SweepTable", *_LAZY]
 
 
 def __getattr__(name):

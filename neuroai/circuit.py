@@ -309,6 +309,9 @@ class CircuitResult(Result):
     """
 
     _plot_function = ""
+    # a result sent back from a worker (neuroai.sweep) need not carry the
+    # circuit's connectivity (8 MB for CUBA-4k); unpickled, circuit is None
+    _not_pickled = ("circuit",)
 
     def __init__(self, circuit, dt, duration, t0, spikes, population_rate, rate_t, v, syn,
                  recorded, t_trace, state, record_spikes):

@@ -1060,9 +1060,19 @@ neuron's emerges from its dynamics.
     return notebook(c)
 
 
+def notebook_05():
+    """05: circuits; its cells are in nb05_circuits.py, next to this file."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("nb05_circuits", HERE / "nb05_circuits.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return notebook(mod.cells(md, code, answer))
+
+
 NOTEBOOKS = {
     "01_what_is_neuroai.ipynb": notebook_01,
     "02_neuron_and_perceptron.ipynb": notebook_02,
+    "05_circuits.ipynb": notebook_05,
 }
 
 
