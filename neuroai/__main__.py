@@ -1,4 +1,8 @@
-"""Command line: ``python -m neuroai [demo|check|export|tutorial]``.
+"""Command line: ``neuroai [demo|start|check|export|tutorial]`` (or ``python -m neuroai``).
+
+``start [DIR]`` copies the course notebooks into the student's folder (default
+``~/neuroai-course``), never overwriting a file there, and starts JupyterLab
+in it (``--no-launch``: copy only).
 
 ``demo`` (the default) prints a perceptron-vs-LIF comparison on the
 tutorial's first thinking exercise and saves a figure of it.
@@ -103,6 +107,41 @@ def _tutorial(args):
     return 0
 
 
+def _start(args):
+    from . import workspace
+    try:
+        directory = workspace.default_dir() if args.dir is None else args.dir
+        done = workspace.prepare(directory)
+    except Exception as e:  # noqa: BLE001 - every error is exit status 2
+        return _error(e)
+    directory = done[0].path.parent if done else directory
+    print(f"your course folder: {directory}")
+    for item in done:
+        print(item)
+    if args.no_launch:
+        print(f"start JupyterLab there with: neuroai start {directory}")
+        return 0
+    return workspace.launch(directory, args.jupyter)
+
+
+def _add_start(sub):
+    from .workspace import DEFAULT_DIR
+    start = sub.add_parser(
+        "start", help="copy the course notebooks into your own folder (never overwriting "
+        "your files) and open JupyterLab there",
+        description="Copy the course notebooks into DIR (a newer course version of a "
+        "notebook you have changed is written beside it as NAME.new-VERSION.ipynb), then "
+        "start JupyterLab there (with --allow-root when run as root, --no-browser "
+        "without a display).")
+    start.add_argument("dir", nargs="?", default=None,
+                       help=f"your course folder (default {DEFAULT_DIR})")
+    start.add_argument("--no-launch", action="store_true",
+                       help="copy the notebooks only, do not start JupyterLab")
+    start.add_argument("--jupyter", action="append", default=[], metavar="ARG",
+                       help="an argument for JupyterLab, e.g. --jupyter=--port=8889 "
+                       "(repeat for more)")
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m neuroai",
                                      description="neuroai command line")
@@ -127,6 +166,7 @@ def main(argv=None):
                      help="notebook names to run (default: all), e.g. 01_what_is_neuroai")
     tut.add_argument("--timeout", type=float, default=600.0,
                      help="seconds allowed per cell (default 600)")
+    _add_start(sub)
     argv = sys.argv[1:] if argv is None else argv
     if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
         argv = ["demo", *argv]
@@ -139,6 +179,8 @@ def main(argv=None):
         return _export(args)
     if args.command == "tutorial":
         return _tutorial(args)
+    if args.command == "start":
+        return _start(args)
     parser.print_help()
     return 0
 
