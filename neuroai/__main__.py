@@ -1,6 +1,7 @@
 """Command line: ``neuroai [demo|start|check|export|tutorial]`` (or ``python -m neuroai``).
 
-``start [DIR]`` copies the course notebooks into the student's folder (default
+``restore NOTEBOOK`` puts back answer cells that were deleted or lost their
+tags.  ``start [DIR]`` copies the course notebooks into the student's folder (default
 ``~/neuroai-course``), never overwriting a file there, and starts JupyterLab
 in it (``--no-launch``: copy only).
 
@@ -82,7 +83,8 @@ def _export(args):
     from . import classroom
     try:
         out = classroom.export(args.notebook, args.out, format=args.format,
-                               overwrite=args.force)
+                               overwrite=args.force, name=args.name, student_id=args.id,
+                               incomplete=args.incomplete)
     except Exception as e:  # noqa: BLE001 - every error is exit status 2
         return _error(e)
     print(f"answers written to {out}")
@@ -124,8 +126,29 @@ def _start(args):
     return workspace.launch(directory, args.jupyter)
 
 
-def _add_start(sub):
+def _restore(args):
+    from . import classroom
+    try:
+        done = classroom.restore(args.notebook)
+    except Exception as e:  # noqa: BLE001 - every error is exit status 2
+        return _error(e)
+    print("\n".join(done) if done else "nothing to restore: every answer cell is there")
+    return 0
+
+
+def _add_classkit(sub):
+    """The student's commands: start, restore, and who hands in an export."""
     from .workspace import DEFAULT_DIR
+    export = sub.choices["export"]
+    export.add_argument("--name", default=None,
+                        help="your name (default: from the notebook's \"About you\" cell)")
+    export.add_argument("--id", default=None,
+                        help="your student id (default: from the \"About you\" cell)")
+    export.add_argument("--incomplete", action="store_true",
+                        help="export although questions are unanswered or missing")
+    restore = sub.add_parser("restore", help="put back answer cells that were deleted or "
+                             "lost their tags (the notebook as it was is kept beside it)")
+    restore.add_argument("notebook", help="the saved .ipynb file")
     start = sub.add_parser(
         "start", help="copy the course notebooks into your own folder (never overwriting "
         "your files) and open JupyterLab there",
@@ -166,7 +189,7 @@ def main(argv=None):
                      help="notebook names to run (default: all), e.g. 01_what_is_neuroai")
     tut.add_argument("--timeout", type=float, default=600.0,
                      help="seconds allowed per cell (default 600)")
-    _add_start(sub)
+    _add_classkit(sub)
     argv = sys.argv[1:] if argv is None else argv
     if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
         argv = ["demo", *argv]
@@ -181,6 +204,8 @@ def main(argv=None):
         return _tutorial(args)
     if args.command == "start":
         return _start(args)
+    if args.command == "restore":
+        return _restore(args)
     parser.print_help()
     return 0
 

@@ -14,6 +14,7 @@ question and the requested length in their metadata, which
 """
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -21,6 +22,9 @@ import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 HERE = Path(__file__).resolve().parent
+# The course version recorded in each notebook is the package's, read without importing it.
+VERSION = re.search(r'^__version__ = "([^"]+)"', (HERE.parent / "neuroai" / "__init__.py")
+                    .read_text(encoding="utf-8"), flags=re.M).group(1)
 
 ANSWER_PLACEHOLDER = "_Double-click this cell to edit_\n\n[Your answer here]"
 THOUGHTS_PLACEHOLDER = "_Double-click this cell to edit_\n\n[Your thoughts here]"
@@ -35,8 +39,11 @@ def code(text):
 
 
 def answer(aid, question, sentences=(2, 4), placeholder=ANSWER_PLACEHOLDER):
-    """A Markdown answer cell that neuroai.classroom recognises."""
+    """A Markdown answer cell that neuroai.classroom recognises (by its tag, its
+    metadata or its cell id ``answer-<id>``, so that it is found even when a
+    student removes its tags)."""
     cell = new_markdown_cell(placeholder)
+    cell["id"] = f"answer-{aid}"
     cell.metadata["tags"] = ["answer", f"answer:{aid}"]
     info = {"id": aid, "question": question}
     if sentences is not None:
@@ -45,13 +52,41 @@ def answer(aid, question, sentences=(2, 4), placeholder=ANSWER_PLACEHOLDER):
     return cell
 
 
-def notebook(cells):
+def about_you():
+    """The cell where the student writes their name and id once; exports carry them."""
+    cell = md(r"""
+### About you
+
+Write your name and student id here once (double-click, replace the brackets, Shift-Enter, save); every export of
+your work carries them.
+
+Name: [your name]
+
+Student id: [your student id]
+""")
+    cell["id"] = "about-you"
+    cell.metadata["tags"] = ["student"]
+    return cell
+
+
+def notebook(cells, notebook_id):
+    """The notebook, its questions (the answer cells, in order) recorded in
+    its metadata: ``neuroai.classroom`` checks a student's copy against this
+    list, so a deleted answer cell is reported, never forgotten."""
     nb = new_notebook(cells=cells)
     for k, cell in enumerate(nb.cells):
-        cell["id"] = f"cell-{k:03d}"          # stable ids: reproducible files
+        if not cell["id"].startswith("answer-") and cell["id"] != "about-you":
+            cell["id"] = f"cell-{k:03d}"      # stable ids: reproducible files
+    questions = []
+    for cell in nb.cells:
+        if "answer" in cell.metadata.get("tags", []):
+            info = cell.metadata["neuroai"]
+            questions.append({"id": info["id"], "question": info["question"],
+                              "sentences": info.get("sentences"), "cell": cell["id"]})
     nb.metadata = {
         "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
         "language_info": {"name": "python"},
+        "neuroai": {"notebook": notebook_id, "version": VERSION, "questions": questions},
     }
     return nb
 
@@ -100,6 +135,7 @@ Answer cells look like *"[Your answer here]"*. Double-click one, replace the pla
 and press Shift-Enter to render it. Your answers are stored in this notebook file: **save it**
 (Ctrl-S / Cmd-S) and they survive a kernel restart. The last cell checks which questions are still open.
 """))
+    c.append(about_you())
     c.append(code(r"""
 %matplotlib inline
 import numpy as np
@@ -108,7 +144,6 @@ import neuroai
 from neuroai import classroom, interactive, plot
 from neuroai.course import scenarios
 
-NOTEBOOK = "01_what_is_neuroai.ipynb"   # this file, for the answer check at the end
 print("neuroai", neuroai.__version__)
 """))
     c.append(md(r"""
@@ -641,24 +676,30 @@ Key takeaways:
 
 ## Check and export your answers
 
-**Save the notebook first** (Ctrl-S): the check reads the file. Then run the cell below. To hand in, export
-your answers as Markdown or JSON (the notebook itself is not changed), here or from a terminal:
+**Save the notebook first** (Ctrl-S): the check reads the file on disk (it finds this notebook itself, also
+after a rename, and says when the file was saved). Then run the cell below. It reports every question of the
+tutorial, also one whose answer cell was deleted (put it back with `classroom.restore()`), and text typed into
+a question's cell instead of its answer cell.
+
+To hand in, export your answers as Markdown or JSON (the notebook itself is not changed): the export carries
+your name and id from the "About you" cell at the top, the time and the versions, and is written beside this
+notebook as `<notebook>_<your id>_answers.md`. From a terminal, with your notebook's file name:
 
 ```
-python -m neuroai check 01_what_is_neuroai.ipynb
-python -m neuroai export 01_what_is_neuroai.ipynb --format md --out my_answers.md
+neuroai check NOTEBOOK.ipynb
+neuroai export NOTEBOOK.ipynb --format md
 ```
 
-An export never replaces an existing file unless you ask: add `--force` (or `overwrite=True`) to write
-over an earlier export.
+Unfinished work is exported only when you say so (`incomplete=True`, `--incomplete`), and an export never
+replaces an existing file unless you ask (`overwrite=True`, `--force`).
 """))
     c.append(code(r"""
-report = classroom.check(NOTEBOOK)
+report = classroom.check(notebook_id="what-is-neuroai")
 print(report)
 # When everything is answered:
-# classroom.export(NOTEBOOK, "my_answers.md", overwrite=True)   # or format="json"
+# classroom.export(notebook_id="what-is-neuroai", overwrite=True)   # or format="json"
 """))
-    return notebook(c)
+    return notebook(c, "what-is-neuroai")
 
 
 # ---------------------------------------------------------------------------
@@ -1057,7 +1098,7 @@ error against the exact solution, and added synapses whose strength depends on t
 input/output curves show the difference the first notebook discussed: the perceptron's curve is chosen, the
 neuron's emerges from its dynamics.
 """))
-    return notebook(c)
+    return notebook(c, "neuron-and-perceptron")
 
 
 NOTEBOOKS = {
