@@ -325,6 +325,7 @@ class Report:
     unsaved: str = ""
     student: dict = field(default_factory=dict)
     warnings: list = field(default_factory=list)
+    exercises: list = field(default_factory=list)
 
     @property
     def unanswered(self):
@@ -339,9 +340,15 @@ class Report:
         return [a.id for a in self.answers if a.answered and not a.in_range]
 
     @property
+    def failing(self):
+        """Names of the exercise checks that did not pass (failed, not run or missing)."""
+        return [e["check"] for e in self.exercises if e["status"] != "pass"]
+
+    @property
     def complete(self):
-        """True when every question is answered within its requested length."""
-        return not self.unanswered and not self.out_of_range
+        """True when every question is answered within its requested length
+        and every exercise check passed."""
+        return not self.unanswered and not self.out_of_range and not self.failing
 
     def __bool__(self):
         return self.complete
@@ -360,7 +367,11 @@ class Report:
     def __str__(self):
         n = len(self.answers)
         done = n - len(self.unanswered)
-        lines = [f"{os.path.basename(self.notebook)}: {done} of {n} questions answered"]
+        ne = len(self.exercises)
+        counts = [f"{done} of {n} questions answered"] if n or not ne else []
+        if ne:
+            counts.append(f"{ne - len(self.failing)} of {ne} exercise checks pass")
+        lines = [f"{os.path.basename(self.notebook)}: {', '.join(counts)}"]
         if self.found:
             lines.append(f"  ({self.found})")
         for a in self.answers:
@@ -378,13 +389,20 @@ class Report:
                 note = f"{a.sentences} sentence{'s' if a.sentences != 1 else ''}, {a.words} words"
             lines.append(f"  {mark} {a.id:<22} {note}")
             lines.extend(f"      note: {t}" for t in a.notes)
+        marks = {"pass": "[x]", "fail": "[!]", "not run": "[ ]", "missing": "[?]"}
+        for e in self.exercises:
+            lines.append(f"  {marks[e['status']]} {e['check']:<26} {e['message']}")
         lines.extend(f"  warning: {w}" for w in self.warnings)
-        if n == 0:
+        if n == 0 and not ne:
             lines.append("  (this notebook has no answer cells)")
         elif self.complete:
-            lines.append("All questions are answered. Export them with "
-                         "neuroai.classroom.export() or `neuroai export NOTEBOOK`.")
+            lines.append(("All questions are answered" if n else "Every check passes")
+                         + ". Export them with neuroai.classroom.export() or "
+                         "`neuroai export NOTEBOOK`.")
         else:
+            if self.failing:
+                lines.append(f"Checks not passing yet: {', '.join(self.failing)} (run each "
+                             "check after your code, save, then check again).")
             if self.missing:
                 lines.append(f"Answer cells missing: {', '.join(self.missing)}.")
             if self.unanswered:
@@ -412,7 +430,8 @@ class Report:
                 "missing": self.missing,
                 "out_of_range": self.out_of_range,
                 "warnings": list(self.warnings),
-                "answers": [a.to_dict() for a in self.answers]}
+                "answers": [a.to_dict() for a in self.answers],
+                "exercises": [dict(e) for e in self.exercises]}
 
 
 def _iso(seconds):
@@ -843,8 +862,10 @@ def _resolve(path, nb):
         questions = _question_list(info, f"{path!r}")
         source = "this notebook's metadata" if questions is not None else ""
     cells = _cells_of(path, nb)
+    listed = (course[1]["metadata"]["neuroai"] if course is not None else info).get("exercises")
     meta = {"notebook_id": nb_id, "notebook_version": _string(info, "version", f"{path!r}", ""),
-            "questions_from": source or "its answer cells", "warnings": []}
+            "questions_from": source or "its answer cells", "warnings": [],
+            "exercises": _exercises(nb, listed) if isinstance(listed, list) else []}
     if questions is None:      # a notebook of no course: its tagged cells are the questions
         out = []
         for k, qid, how, cell, cinfo, where in cells:
@@ -906,6 +927,60 @@ def _prompt_id(course, answer_cell_id):
 def _snippet(text, n=60):
     t = " ".join(text.split())
     return t if len(t) <= n else t[:n - 3] + "..."
+
+
+_CHECK_CALL = re.compile(r"\b(check_\w+)\s*\(")
+
+
+def _check_results(cell):
+    """The verdicts a check cell printed, in order: ``[(passed, message)]``.
+
+    Each check of :mod:`neuroai.exercises` prints one line starting with
+    ``✓`` or ``✗`` (a failure adds indented detail lines).
+    """
+    text = ""
+    for out in cell.get("outputs") or []:
+        if isinstance(out, dict) and out.get("output_type") == "stream":
+            t = out.get("text", "")
+            text += "".join(t) if isinstance(t, list) else t if isinstance(t, str) else ""
+    found = []
+    for line in text.split("\n"):
+        if line.startswith(("✓ ", "✗ ")):
+            found.append([line.startswith("✓"), line[2:].strip()])
+        elif found and line.startswith((" ", "\t")) and line.strip():
+            found[-1][1] += " " + line.strip()
+    return found
+
+
+def _exercises(nb, listed):
+    """Each exercise check the course lists, with what the saved notebook says
+    of it: ``{"check", "status": "pass"|"fail"|"not run"|"missing", "message", "cell"}``."""
+    cells = [c for c in nb["cells"] if isinstance(c, dict)]
+    by_id = {c.get("id"): (k, c) for k, c in enumerate(cells)}
+    out, done = [], {}
+    for item in listed:
+        name, cid = item.get("check", ""), item.get("cell", "")
+        k, cell = by_id.get(cid, (None, None))
+        if cell is None or name not in _CHECK_CALL.findall(_cell_source(cell)):
+            hit = [(j, c) for j, c in enumerate(cells) if c.get("cell_type") == "code"
+                   and name in _CHECK_CALL.findall(_cell_source(c))]
+            k, cell = hit[0] if hit else (None, None)
+        if cell is None:
+            out.append({"check": name, "status": "missing", "cell": -1,
+                        "message": "its cell is not in the notebook (deleted?)"})
+            continue
+        calls = _CHECK_CALL.findall(_cell_source(cell))
+        results = done.setdefault(k, _check_results(cell))
+        j = calls.index(name)
+        if j < len(results):
+            passed, msg = results[j]
+            out.append({"check": name, "status": "pass" if passed else "fail", "cell": k,
+                        "message": msg})
+        else:
+            out.append({"check": name, "status": "not run", "cell": k,
+                        "message": "not run in the saved notebook (run the cell after your "
+                                   "code, save, check again)"})
+    return out
 
 
 def answers(path=None, notebook_id=None):
@@ -1052,7 +1127,17 @@ def _markdown(rep, head):
     lines.append(f"{n - len(rep.unanswered)} of {n} questions answered.")
     if rep.missing:
         lines.append(f"Answer cells missing: {_md_inline(', '.join(rep.missing))}.")
+    if rep.exercises:
+        lines.append(f"{len(rep.exercises) - len(rep.failing)} of {len(rep.exercises)} "
+                     "exercise checks pass.")
     lines.append("")
+    if rep.exercises:
+        lines.append("## Exercises")
+        lines.append("")
+        for e in rep.exercises:
+            lines.append(f"- {_md_inline(e['check'])}: **{e['status']}**, "
+                         f"{_md_inline(e['message'])}")
+        lines.append("")
     for a in rep.answers:
         lines.append(f"## {_md_inline(a.id)}")
         lines.append("")
@@ -1163,6 +1248,8 @@ def export(path=None, out=None, format="md", overwrite=False, name=None, student
             parts.append(f"not answered: {', '.join(rest)}")
         if rep.out_of_range:
             parts.append(f"outside the requested length: {', '.join(rep.out_of_range)}")
+        if rep.failing:
+            parts.append(f"checks not passing: {', '.join(rep.failing)}")
         raise ValueError(f"{os.path.basename(rep.notebook)} is not complete ("
                          f"{'; '.join(parts)}): finish it, or export it as it is with "
                          "incomplete=True (--incomplete on the command line)")

@@ -77,8 +77,11 @@ def notebook(cells, notebook_id):
     for k, cell in enumerate(nb.cells):
         if not cell["id"].startswith("answer-") and cell["id"] != "about-you":
             cell["id"] = f"cell-{k:03d}"      # stable ids: reproducible files
-    questions = []
+    questions, exercises = [], []
     for cell in nb.cells:
+        if cell.cell_type == "code":
+            exercises += [{"check": name, "cell": cell["id"]}
+                          for name in re.findall(r"\bex\.(check_\w+)\(", cell.source)]
         if "answer" in cell.metadata.get("tags", []):
             info = cell.metadata["neuroai"]
             questions.append({"id": info["id"], "question": info["question"],
@@ -86,7 +89,8 @@ def notebook(cells, notebook_id):
     nb.metadata = {
         "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
         "language_info": {"name": "python"},
-        "neuroai": {"notebook": notebook_id, "version": VERSION, "questions": questions},
+        "neuroai": {"notebook": notebook_id, "version": VERSION, "questions": questions,
+                    "exercises": exercises},
     }
     return nb
 
@@ -732,13 +736,14 @@ C implementation on many cases and tells you, in plain words, which case failed 
 Units throughout: time ms, voltage mV, current nA, resistance MΩ (MΩ × nA = mV), conductance nS, rates Hz.
 Time step `dt = 0.1` ms.
 """))
+    c.append(about_you())
     c.append(code(r"""
 %matplotlib inline
 import math
 import numpy as np
 import matplotlib.pyplot as plt
 import neuroai
-from neuroai import exercises as ex, interactive, plot
+from neuroai import classroom, exercises as ex, interactive, plot
 """))
 
     c.append(md(r"""
@@ -1097,6 +1102,19 @@ leaky integrator with a threshold, with state and time), integrated it with forw
 error against the exact solution, and added synapses whose strength depends on their recent use. The
 input/output curves show the difference the first notebook discussed: the perceptron's curve is chosen, the
 neuron's emerges from its dynamics.
+
+## Hand in
+
+**Save the notebook** (Ctrl-S), then run the cell below: it lists each exercise check as the saved file shows it
+(passed, failed with its message, or not run). The export carries your name and id from the "About you" cell
+and the checks' results, and is written beside this notebook as `<notebook>_<your id>_answers.md`; checks that
+do not pass yet are exported only when you say so (`incomplete=True`, or `neuroai export NOTEBOOK.ipynb
+--incomplete` in a terminal).
+"""))
+    c.append(code(r"""
+print(classroom.check(notebook_id="neuron-and-perceptron"))
+# To hand in:
+# classroom.export(notebook_id="neuron-and-perceptron", overwrite=True)   # or format="json"
 """))
     return notebook(c, "neuron-and-perceptron")
 

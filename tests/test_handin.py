@@ -345,3 +345,54 @@ def test_the_notebook_check_cell_names_no_file():
     code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
     assert ".ipynb" not in code
     assert f'classroom.check(notebook_id="{ID01}")' in code
+
+
+# ---------------------------------------------------------------------------
+# Notebook 02: the exercise checks are handed in
+# ---------------------------------------------------------------------------
+NB02 = NB01.with_name("02_neuron_and_perceptron.ipynb")
+
+
+def test_notebook_02_hands_in_its_exercise_results(tmp_path, capsys):
+    import course_solutions as sol
+
+    from neuroai import exercises as ex
+
+    def printed(*checks):
+        capsys.readouterr()
+        for run in checks:
+            run()
+        return capsys.readouterr().out
+    outputs = {   # what the check cells print, run for real
+        "ex.check_sigmoid(sigmoid)": printed(lambda: ex.check_sigmoid(sol.sigmoid),
+                                             lambda: ex.check_relu(lambda z: z)),
+        "ex.check_perceptron(Perceptron)": printed(lambda: ex.check_perceptron(sol.Perceptron)),
+    }
+    assert "✓" in outputs["ex.check_sigmoid(sigmoid)"] and "✗" in outputs[
+        "ex.check_sigmoid(sigmoid)"]
+    nb = json.loads(NB02.read_text(encoding="utf-8"))
+    for c in nb["cells"]:
+        src = "".join(c["source"])
+        for key, text in outputs.items():
+            if c["cell_type"] == "code" and key in src:
+                c["outputs"] = [{"output_type": "stream", "name": "stdout", "text": text}]
+    nb["cells"] = [c for c in nb["cells"] if "ex.check_poisson_train" not in "".join(c["source"])]
+    path = tmp_path / "02.ipynb"
+    path.write_text(json.dumps(nb), encoding="utf-8")
+    rep = classroom.check(path)
+    status = {e["check"]: e["status"] for e in rep.exercises}
+    assert len(status) == 13
+    assert status["check_sigmoid"] == "pass" and status["check_perceptron"] == "pass"
+    assert status["check_relu"] == "fail" and status["check_poisson_train"] == "missing"
+    assert status["check_lif_neuron"] == "not run"
+    assert not rep.complete and "2 of 13 exercise checks pass" in str(rep)
+    relu = [e for e in rep.exercises if e["check"] == "check_relu"][0]
+    assert relu["message"].startswith("relu: case") and "failed" in relu["message"]
+    with pytest.raises(ValueError, match="checks not passing: check_relu"):
+        classroom.export(path, name="A", student_id="1")
+    data = json.loads(classroom.export(path, format="json", name="A", student_id="1",
+                                       incomplete=True).read_text(encoding="utf-8"))
+    assert {e["check"]: e["status"] for e in data["exercises"]} == status
+    assert [e["message"] for e in data["exercises"]] == [e["message"] for e in rep.exercises]
+    md = classroom.export(path, name="A", student_id="1", incomplete=True).read_text("utf-8")
+    assert "## Exercises" in md and "check\\_relu: **fail**" in md
