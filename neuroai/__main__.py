@@ -1,5 +1,6 @@
 """Command line: ``neuroai [demo|start|check|export|tutorial]`` (or ``python -m neuroai``).
 
+``collect FOLDER`` puts a class's exports into one table (CSV and HTML).
 ``restore NOTEBOOK`` puts back answer cells that were deleted or lost their
 tags.  ``start [DIR]`` copies the course notebooks into the student's folder (default
 ``~/neuroai-course``), never overwriting a file there, and starts JupyterLab
@@ -136,6 +137,16 @@ def _restore(args):
     return 0
 
 
+def _collect(args):
+    from . import classroom
+    try:
+        col = classroom.collect(args.folder, args.out, overwrite=args.force)
+    except Exception as e:  # noqa: BLE001 - every error is exit status 2
+        return _error(e)
+    print(col)
+    return 0
+
+
 def _add_classkit(sub):
     """The student's commands: start, restore, and who hands in an export."""
     from .workspace import DEFAULT_DIR
@@ -149,6 +160,11 @@ def _add_classkit(sub):
     restore = sub.add_parser("restore", help="put back answer cells that were deleted or "
                              "lost their tags (the notebook as it was is kept beside it)")
     restore.add_argument("notebook", help="the saved .ipynb file")
+    collect = sub.add_parser("collect", help="a class's JSON exports and handed-in notebooks "
+                             "in one overview (class_overview.csv and .html)")
+    collect.add_argument("folder", help="the folder of submissions (subfolders included)")
+    collect.add_argument("--out", default=None, help="folder for the overview (default: FOLDER)")
+    collect.add_argument("--force", action="store_true", help="replace an earlier overview")
     start = sub.add_parser(
         "start", help="copy the course notebooks into your own folder (never overwriting "
         "your files) and open JupyterLab there",
@@ -206,6 +222,8 @@ def main(argv=None):
         return _start(args)
     if args.command == "restore":
         return _restore(args)
+    if args.command == "collect":
+        return _collect(args)
     parser.print_help()
     return 0
 

@@ -62,7 +62,8 @@ from pathlib import Path
 
 from ._files import check_target, file_kind, write_file
 
-__all__ = ["Answer", "Report", "answers", "check", "export", "restore", "find_notebook",
+__all__ = ["Answer", "Report", "Collection", "answers", "check", "export", "restore",
+           "collect", "find_notebook",
            "count_words", "count_sentences", "PLACEHOLDERS", "ANSWER_TAG", "STUDENT_TAG"]
 
 #: Tag carried by every answer cell (plus ``answer:<id>``).
@@ -1370,3 +1371,214 @@ def restore(path=None, notebook_id=None):
     write_file(p, data, overwrite=True)
     done.append(f"the notebook as it was is kept as {backup.name}")
     return done
+
+
+# ---------------------------------------------------------------------------
+# The teacher's side: a class's submissions in one table
+# ---------------------------------------------------------------------------
+@dataclass
+class Collection:
+    """Result of :func:`collect`.
+
+    Attributes
+    ----------
+    submissions : list of dict
+        One per file read: ``{"file", "name", "id", "notebook", "complete",
+        "exported_at", "answers": {id: Answer dict}, "exercises": [...],
+        "answers_sha256", "problems": [str]}``.
+    problems : list of (str, str)
+        ``(file, what is wrong)``: malformed files, duplicates, identical
+        answers handed in by different students.  Nothing is dropped: a
+        malformed file is listed here and, as far as it could be read, in
+        ``submissions``.
+    written : list of pathlib.Path
+        The CSV and HTML files.
+    """
+
+    submissions: list = field(default_factory=list)
+    problems: list = field(default_factory=list)
+    written: list = field(default_factory=list)
+
+    def __str__(self):
+        n_ok = sum(1 for s in self.submissions if s["complete"])
+        lines = [f"{len(self.submissions)} submissions, {n_ok} complete"]
+        lines += [f"  problem: {f}: {what}" for f, what in self.problems]
+        lines += [f"written: {p}" for p in self.written]
+        return "\n".join(lines)
+
+
+def _submission(path):
+    """One submission as a row, from a JSON export or a handed-in notebook."""
+    row = {"file": path.name, "name": "", "id": "", "notebook": "", "complete": False,
+           "exported_at": "", "answers": {}, "exercises": [], "answers_sha256": "",
+           "problems": []}
+    if path.suffix == ".ipynb":
+        rep = check(path)
+        d = rep.to_dict()
+        d["exported_at"] = ""
+        d["answers_sha256"] = _answers_hash(rep)
+    else:
+        try:
+            d = json.loads(path.read_bytes().decode("utf-8"))
+        except (UnicodeDecodeError, ValueError) as e:
+            row["problems"].append(f"not a JSON export ({type(e).__name__}: {e})")
+            return row
+        if not isinstance(d, dict) or not isinstance(d.get("answers"), list):
+            row["problems"].append("not an export of neuroai (no list of answers)")
+            return row
+    student = d.get("student") if isinstance(d.get("student"), dict) else {}
+    row["name"] = str(student.get("name") or "")
+    row["id"] = str(student.get("id") or "")
+    if not row["id"]:
+        row["problems"].append("no student id")
+    row["notebook"] = str(d.get("notebook_id") or d.get("notebook") or "")
+    row["complete"] = d.get("complete") is True
+    row["exported_at"] = str(d.get("exported_at") or "")
+    row["answers_sha256"] = str(d.get("answers_sha256") or "")
+    for a in d["answers"]:
+        if not isinstance(a, dict) or not isinstance(a.get("id"), str):
+            row["problems"].append(f"an answer without an id: {_shown(a)}")
+            continue
+        row["answers"][a["id"]] = a
+    row["exercises"] = [e for e in d.get("exercises") or [] if isinstance(e, dict)]
+    return row
+
+
+def _html_page(col, questions):
+    from html import escape
+
+    def cell(text):
+        return f"<td>{escape(str(text))}</td>"
+    out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+           "<title>Class overview</title><style>"
+           "body{font-family:sans-serif;margin:1.5em}table{border-collapse:collapse;margin:1em 0}"
+           "td,th{border:1px solid #bbb;padding:.3em .5em;vertical-align:top;text-align:left}"
+           "pre{white-space:pre-wrap;margin:0;max-width:60em}.no{background:#fdd}"
+           ".yes{background:#dfd}</style></head><body>",
+           "<h1>Class overview</h1>"]
+    if col.problems:
+        out.append("<h2>Problems</h2><ul>")
+        out += [f"<li>{escape(f)}: {escape(w)}</li>" for f, w in col.problems]
+        out.append("</ul>")
+    out.append("<h2>Per student</h2><table><tr><th>student</th><th>id</th><th>notebook</th>"
+               "<th>complete</th><th>checks passed</th>"
+               + "".join(f"<th>{escape(q)} [words]</th>" for q in questions)
+               + "<th>file</th></tr>")
+    for s in col.submissions:
+        ex = s["exercises"]
+        passed = f"{sum(e.get('status') == 'pass' for e in ex)}/{len(ex)}" if ex else ""
+        out.append("<tr>" + cell(s["name"]) + cell(s["id"]) + cell(s["notebook"])
+                   + f'<td class="{"yes" if s["complete"] else "no"}">'
+                   + ("yes" if s["complete"] else "no") + "</td>" + cell(passed)
+                   + "".join(cell(s["answers"].get(q, {}).get("words", "")) for q in questions)
+                   + cell(s["file"]) + "</tr>")
+    out.append("</table><h2>Per question</h2>")
+    for q in questions:
+        text = next((s["answers"][q].get("question", "") for s in col.submissions
+                     if q in s["answers"]), "")
+        out.append(f"<h3>{escape(q)}</h3><p>{escape(str(text))}</p><table>"
+                   "<tr><th>student</th><th>answer</th><th>words</th></tr>")
+        for s in col.submissions:
+            a = s["answers"].get(q)
+            if a is None:
+                continue
+            answer = str(a.get("answer") or "")
+            out.append("<tr>" + cell(s["name"] or s["file"])
+                       + (f"<td><pre>{escape(answer)}</pre></td>" if answer else
+                          "<td><em>(not answered)</em></td>")
+                       + cell(a.get("words", "")) + "</tr>")
+        out.append("</table>")
+    out.append("</body></html>\n")
+    return "\n".join(out)
+
+
+def collect(folder, out=None, overwrite=False):
+    """A class's submissions in one overview: ``class_overview.csv`` and
+    ``class_overview.html``.
+
+    Reads every JSON export (``*.json``) and handed-in notebook (``*.ipynb``)
+    in ``folder`` and its subfolders.  Per student: complete or not, word
+    counts, exercise checks passed; per question: every answer side by side
+    (the HTML page is self-contained, every text escaped).  Malformed files,
+    Markdown exports (which hold no machine-readable record: ask for
+    ``--format json``), a student handing in the same notebook twice and
+    identical answers from different students are listed as problems, never
+    dropped.
+
+    Parameters
+    ----------
+    folder : str or PathLike
+    out : str or PathLike, optional
+        Folder for the two files (default ``folder``).
+    overwrite : bool, default False
+        Replace earlier overview files.
+
+    Returns
+    -------
+    Collection
+    """
+    import csv
+    import io
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise FileNotFoundError(f"no folder {str(folder)!r} to collect from")
+    out = folder if out is None else Path(out)
+    targets = [out / "class_overview.csv", out / "class_overview.html"]
+    for t in targets:
+        check_target(t, overwrite, [])
+    col = Collection()
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()
+                   and p.suffix in (".json", ".ipynb", ".md") and p.name not in
+                   {t.name for t in targets} and ".ipynb_checkpoints" not in p.parts
+                   and not p.name.startswith("."))
+    for p in files:
+        rel = str(p.relative_to(folder))
+        if p.suffix == ".md":
+            if p.name.endswith("_answers.md"):
+                col.problems.append((rel, "a Markdown export is not read: ask for the JSON "
+                                          "export (--format json)"))
+            continue
+        try:
+            row = _submission(p)
+        except (OSError, ValueError) as e:
+            row = {"file": p.name, "name": "", "id": "", "notebook": "", "complete": False,
+                   "exported_at": "", "answers": {}, "exercises": [], "answers_sha256": "",
+                   "problems": [str(e)]}
+        row["file"] = rel
+        col.problems += [(rel, w) for w in row["problems"]]
+        col.submissions.append(row)
+    seen, hashes = {}, {}
+    for s in col.submissions:
+        if s["id"]:
+            key = (s["id"], s["notebook"])
+            if key in seen:
+                col.problems.append((s["file"], f"student {s['id']} handed in "
+                                     f"{s['notebook'] or 'this notebook'} again (also "
+                                     f"{seen[key]}): both are listed"))
+            seen.setdefault(key, s["file"])
+        answered = any(a.get("answered") for a in s["answers"].values())
+        if s["answers_sha256"] and answered:
+            other = hashes.setdefault(s["answers_sha256"], s)
+            if other is not s and other["id"] != s["id"]:
+                col.problems.append((s["file"], f"the same answers as {other['file']} "
+                                     f"({other['name'] or other['id']})"))
+    questions = []
+    for s in col.submissions:
+        questions += [q for q in s["answers"] if q not in questions]
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(["file", "name", "id", "notebook", "complete", "exported_at",
+                "checks_passed", "checks", *[f"{q}_words" for q in questions], "problems"])
+    for s in col.submissions:
+        ex = s["exercises"]
+        w.writerow([s["file"], s["name"], s["id"], s["notebook"],
+                    "yes" if s["complete"] else "no", s["exported_at"],
+                    sum(e.get("status") == "pass" for e in ex), len(ex),
+                    *[s["answers"].get(q, {}).get("words", "") for q in questions],
+                    "; ".join(s["problems"])])
+    out.mkdir(parents=True, exist_ok=True)
+    write_file(targets[0], buf.getvalue().encode("utf-8"), overwrite=overwrite)
+    write_file(targets[1], _html_page(col, questions).encode("utf-8", errors="backslashreplace"),
+               overwrite=overwrite)
+    col.written = targets
+    return col
