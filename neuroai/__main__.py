@@ -1,17 +1,18 @@
-"""Command line: ``neuroai [demo|start|check|export|tutorial]`` (or ``python -m neuroai``).
+"""Command line: ``neuroai COMMAND`` (or ``python -m neuroai COMMAND``).
 
-``collect FOLDER`` puts a class's exports into one table (CSV and HTML).
-``restore NOTEBOOK`` puts back answer cells that were deleted or lost their
-tags.  ``start [DIR]`` copies the course notebooks into the student's folder (default
-``~/neuroai-course``), never overwriting a file there, and starts JupyterLab
-in it (``--no-launch``: copy only).
+``start [DIR]`` copies the course notebooks into the student's folder
+(default ``~/neuroai-course``), never overwriting a file there, and starts
+JupyterLab in it (``--no-launch``: copy only).  ``restore NOTEBOOK`` puts
+back answer cells that were deleted or lost their tags.  ``collect FOLDER``
+puts a class's exports into one overview (CSV and HTML).
 
 ``demo`` (the default) prints a perceptron-vs-LIF comparison on the
 tutorial's first thinking exercise and saves a figure of it.
 
 ``check NOTEBOOK`` lists unanswered questions and answers outside the
 requested length; ``export NOTEBOOK --format md|json --out FILE [--force]``
-writes the answers for submission (``--force`` replaces an existing FILE);
+writes the answers for submission (``--force`` replaces an existing FILE,
+``--incomplete`` allows unfinished work, ``--name``/``--id`` name the student);
 ``tutorial --out DIR`` executes the tutorial notebooks headless and writes
 them, with their figures, to DIR.
 
@@ -195,7 +196,7 @@ def main(argv=None):
     export.add_argument("notebook", help="the saved .ipynb file (it is not modified)")
     export.add_argument("--format", choices=("md", "json"), default="md")
     export.add_argument("--out", default=None,
-                        help="output file (default: NOTEBOOK_answers.md/.json beside it)")
+                        help="output file (default: NOTEBOOK_<student id>_answers.md/.json beside it)")
     export.add_argument("--force", action="store_true",
                         help="replace the output file if it exists")
     tut = sub.add_parser("tutorial", help="execute the tutorial notebooks headless and "
