@@ -4,7 +4,9 @@
 (default ``~/neuroai-course``), never overwriting a file there, and starts
 JupyterLab in it (``--no-launch``: copy only).  ``restore NOTEBOOK`` puts
 back answer cells that were deleted or lost their tags.  ``collect FOLDER``
-puts a class's exports into one overview (CSV and HTML).
+puts a class's exports into one overview (CSV and HTML).  ``assign ROSTER``
+writes each student's notebook with a mystery synapse of their own, or the
+teacher's key.
 
 ``demo`` (the default) prints a perceptron-vs-LIF comparison on the
 tutorial's first thinking exercise and saves a figure of it.
@@ -148,6 +150,41 @@ def _collect(args):
     return 0
 
 
+def _assign(args):
+    import csv
+    import io
+    import os
+    from . import assignments
+    from ._files import write_file
+    try:
+        if args.secret_file:
+            with open(args.secret_file, encoding="utf-8") as f:
+                secret = f.read().strip()
+        else:
+            secret = os.environ.get("NEUROAI_SECRET", "")
+        if not secret:
+            raise ValueError("give the teacher's secret in a file (--secret-file) or in the "
+                             "environment variable NEUROAI_SECRET")
+        if args.key:
+            rows = assignments.key(args.roster, secret)
+            buf = io.StringIO()
+            w = csv.DictWriter(buf, fieldnames=list(rows[0]) if rows else ["id"])
+            w.writeheader()
+            w.writerows(rows)
+            write_file(args.key, buf.getvalue().encode("utf-8"), overwrite=args.force)
+            print(f"key of {len(rows)} students written to {args.key}")
+            return 0
+        if not args.out:
+            raise ValueError("give --out DIR (the students' notebooks) or --key FILE")
+        written = assignments.assign(args.roster, secret, args.out, notebook=args.notebook,
+                                     overwrite=args.force)
+    except Exception as e:  # noqa: BLE001 - every error is exit status 2
+        return _error(e)
+    for p in written:
+        print(p)
+    return 0
+
+
 def _add_classkit(sub):
     """The student's commands: start, restore, and who hands in an export."""
     from .workspace import DEFAULT_DIR
@@ -166,6 +203,16 @@ def _add_classkit(sub):
     collect.add_argument("folder", help="the folder of submissions (subfolders included)")
     collect.add_argument("--out", default=None, help="folder for the overview (default: FOLDER)")
     collect.add_argument("--force", action="store_true", help="replace an earlier overview")
+    assign = sub.add_parser("assign", help="each student's notebook with a mystery synapse of "
+                            "their own (--out), or the teacher's key of true values (--key)")
+    assign.add_argument("roster", help="CSV with the columns name and id")
+    assign.add_argument("--secret-file", default=None,
+                        help="file holding the teacher's secret (default: $NEUROAI_SECRET)")
+    assign.add_argument("--out", default=None, help="folder for the students' notebooks")
+    assign.add_argument("--key", default=None, help="CSV to write the true values to")
+    assign.add_argument("--notebook", default=None,
+                        help="the course notebook to hand out (default: notebook 02)")
+    assign.add_argument("--force", action="store_true", help="replace earlier files")
     start = sub.add_parser(
         "start", help="copy the course notebooks into your own folder (never overwriting "
         "your files) and open JupyterLab there",
@@ -225,6 +272,8 @@ def main(argv=None):
         return _restore(args)
     if args.command == "collect":
         return _collect(args)
+    if args.command == "assign":
+        return _assign(args)
     parser.print_help()
     return 0
 
