@@ -69,10 +69,12 @@ Student id: [your student id]
     return cell
 
 
-def notebook(cells, notebook_id):
-    """The notebook, its questions (the answer cells, in order) recorded in
-    its metadata: ``neuroai.classroom`` checks a student's copy against this
-    list, so a deleted answer cell is reported, never forgotten."""
+def notebook(cells, notebook_id=None):
+    """The notebook, its questions (the answer cells, in order) and exercise
+    checks recorded in its metadata: ``neuroai.classroom`` checks a student's
+    copy against this list, so a deleted answer cell is reported, never
+    forgotten.  With a ``notebook_id`` the check reads the list from the
+    course's notebook as shipped (found by that id), not from the copy."""
     nb = new_notebook(cells=cells)
     for k, cell in enumerate(nb.cells):
         if not cell["id"].startswith("answer-") and cell["id"] != "about-you":
@@ -89,9 +91,10 @@ def notebook(cells, notebook_id):
     nb.metadata = {
         "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
         "language_info": {"name": "python"},
-        "neuroai": {"notebook": notebook_id, "version": VERSION, "questions": questions,
-                    "exercises": exercises},
+        "neuroai": {"version": VERSION, "questions": questions, "exercises": exercises},
     }
+    if notebook_id is not None:
+        nb.metadata["neuroai"]["notebook"] = notebook_id
     return nb
 
 
