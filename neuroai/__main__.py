@@ -185,6 +185,16 @@ def _assign(args):
     return 0
 
 
+def _release(args):
+    from . import classroom
+    try:
+        classroom.release(args.instructor, args.out, overwrite=args.force)
+    except Exception as e:  # noqa: BLE001 - every error is exit status 2
+        return _error(e)
+    print(f"student's version written to {args.out}")
+    return 0
+
+
 def _add_classkit(sub):
     """The student's commands: start, restore, and who hands in an export."""
     from .workspace import DEFAULT_DIR
@@ -213,6 +223,13 @@ def _add_classkit(sub):
     assign.add_argument("--notebook", default=None,
                         help="the course notebook to hand out (default: notebook 02)")
     assign.add_argument("--force", action="store_true", help="replace earlier files")
+    release = sub.add_parser("release", help="the student's version of an instructor's "
+                             "notebook: solutions back to stubs, instructor cells and "
+                             "outputs removed")
+    release.add_argument("instructor", help="the instructor's .ipynb (python notebooks/build.py "
+                         "--instructor DIR writes the course's)")
+    release.add_argument("--out", required=True, help="the student's .ipynb to write")
+    release.add_argument("--force", action="store_true", help="replace an existing file")
     start = sub.add_parser(
         "start", help="copy the course notebooks into your own folder (never overwriting "
         "your files) and open JupyterLab there",
@@ -274,6 +291,8 @@ def main(argv=None):
         return _collect(args)
     if args.command == "assign":
         return _assign(args)
+    if args.command == "release":
+        return _release(args)
     parser.print_help()
     return 0
 

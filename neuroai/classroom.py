@@ -63,7 +63,7 @@ from pathlib import Path
 from ._files import check_target, file_kind, write_file
 
 __all__ = ["Answer", "Report", "Collection", "answers", "check", "export", "restore",
-           "collect", "find_notebook",
+           "collect", "release", "find_notebook", "SOLUTION_TAG", "INSTRUCTOR_TAG",
            "count_words", "count_sentences", "PLACEHOLDERS", "ANSWER_TAG", "STUDENT_TAG"]
 
 #: Tag carried by every answer cell (plus ``answer:<id>``).
@@ -1582,3 +1582,65 @@ def collect(folder, out=None, overwrite=False):
                overwrite=overwrite)
     col.written = targets
     return col
+
+
+# ---------------------------------------------------------------------------
+# Instructor's version -> student's version
+# ---------------------------------------------------------------------------
+#: Tag of a cell holding a solution; its ``metadata.neuroai.stub`` is what
+#: the student gets instead.
+SOLUTION_TAG = "solution"
+#: Tag of a cell only the instructor sees (notes, expected results).
+INSTRUCTOR_TAG = "instructor"
+
+
+def release(instructor, out=None, overwrite=False):
+    """The student's version of an instructor's notebook.
+
+    Every cell tagged ``solution`` gets its stub back (``metadata.neuroai.stub``;
+    a solution cell without one is an error, so no solution slips through),
+    cells tagged ``instructor`` are left out, and every output is cleared.
+
+    Parameters
+    ----------
+    instructor : path
+        The instructor's ``.ipynb``.
+    out : path, optional
+        Where to write the student's version (not written when None).
+    overwrite : bool, default False
+
+    Returns
+    -------
+    str
+        The student's notebook, as nbformat writes it.
+    """
+    import nbformat
+    path = os.fspath(instructor)
+    nb = nbformat.read(path, as_version=4)
+    cells = []
+    for k, cell in enumerate(nb.cells):
+        tags = list(cell.metadata.get("tags", []))
+        if INSTRUCTOR_TAG in tags:
+            continue
+        if SOLUTION_TAG in tags:
+            stub = cell.metadata.get("neuroai", {}).get("stub")
+            if not isinstance(stub, str):
+                raise ValueError(f"{path!r}, cell {k}: a solution cell needs its stub in "
+                                 "metadata.neuroai.stub")
+            cell.source = stub
+            tags.remove(SOLUTION_TAG)
+            cell.metadata["neuroai"].pop("stub")
+            if not cell.metadata["neuroai"]:
+                del cell.metadata["neuroai"]
+            if tags:
+                cell.metadata["tags"] = tags
+            else:
+                cell.metadata.pop("tags", None)
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+        cells.append(cell)
+    nb.cells = cells
+    text = nbformat.writes(nb)
+    if out is not None:
+        write_file(out, text.encode("utf-8"), overwrite=overwrite, protect=[path])
+    return text

@@ -712,13 +712,58 @@ print(report)
 # ---------------------------------------------------------------------------
 # 02: the neuron and the perceptron, in code
 # ---------------------------------------------------------------------------
+#: True while building the instructor's version: the exercises hold their solutions.
+INSTRUCTOR = False
+
+
+def _solutions():
+    """Stub (by its first line) -> the solution's source, from the course's
+    solutions (``tests/course_solutions.py``, which the tests run too)."""
+    import importlib.util
+    import inspect
+    name = "_course_solutions_of_build"
+    if name not in sys.modules:    # inspect finds a class's source through its module
+        spec = importlib.util.spec_from_file_location(
+            name, HERE.parent / "tests" / "course_solutions.py")
+        sys.modules[name] = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(sys.modules[name])
+    s = sys.modules[name]
+
+    def src(*objs):
+        return "\n\n".join(inspect.getsource(o).strip() for o in objs)
+    return {
+        "def sigmoid": src(s.sigmoid, s.relu), "class Perceptron": src(s.Perceptron),
+        "def perceptron_layer": src(s.perceptron_layer),
+        "def lif_voltage_step": src(s.lif_voltage_step), "class LIFNeuron": src(s.LIFNeuron),
+        "def compute_fi_curve": src(s.compute_fi_curve), "def lif_rate": src(s.lif_rate),
+        "class Synapse": src(s.Synapse), "class DepressingSynapse": src(s.DepressingSynapse),
+        "class FacilitatingSynapse": src(s.FacilitatingSynapse),
+        "def poisson_train": src(s.poisson_train), "class LIFWithSynapse": src(s.LIFWithSynapse),
+    }
+
+
+def _stub_cell(stub):
+    """The student's stub; in the instructor's version the solution, tagged
+    ``solution`` with the stub in its metadata (``neuroai.classroom.release``
+    puts the stub back)."""
+    cell = code(stub)
+    if INSTRUCTOR:
+        first = cell.source.lstrip()
+        key = next(k for k in _solutions() if first.startswith(k))
+        cell.metadata["tags"] = ["solution"]
+        cell.metadata["neuroai"] = {"stub": cell.source}
+        cell.source = _solutions()[key]
+    return cell
+
+
 def exercise(title, text, stub, check):
     """Markdown statement, the student's stub cell, then the check cell.
 
     The check's last call ends with ``;``: the check prints its verdict, and
     the True/False it returns (for scripts) would only repeat it as ``Out[]``.
     """
-    return [md(f"### {title}\n\n{text.strip()}"), code(stub), code(check.rstrip() + ";")]
+    return [md(f"### {title}\n\n{text.strip()}"), _stub_cell(stub),
+            code(check.rstrip() + ";")]
 
 
 def notebook_02():
@@ -1147,6 +1192,27 @@ def render(name):
     return nbformat.writes(nb)
 
 
+def render_instructor(name):
+    """The instructor's version of one notebook: the exercises hold their
+    solutions (cells tagged ``solution``); ``neuroai.classroom.release`` of it
+    is the student's version, :func:`render`."""
+    global INSTRUCTOR
+    INSTRUCTOR = True
+    try:
+        return nbformat.writes(NOTEBOOKS[name]())
+    finally:
+        INSTRUCTOR = False
+
+
 if __name__ == "__main__":
-    for p in build(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE):
-        print(p)
+    args = sys.argv[1:]
+    if args[:1] == ["--instructor"]:
+        # python notebooks/build.py --instructor DIR: the instructor's versions
+        out = Path(args[1])
+        out.mkdir(parents=True, exist_ok=True)
+        for name in NOTEBOOKS:
+            (out / name).write_text(render_instructor(name), encoding="utf-8")
+            print(out / name)
+    else:
+        for p in build(Path(args[0]) if args else HERE):
+            print(p)
