@@ -81,7 +81,7 @@ def test_assign_writes_each_student_a_notebook(roster, tmp_path, capsys):
     keyfile = tmp_path / "key.csv"
     assert main(["assign", str(roster), "--secret-file", str(secret), "--key",
                  str(keyfile)]) == 0
-    rows = list(csv.DictReader(keyfile.open(encoding="utf-8")))
+    rows = list(csv.DictReader(keyfile.read_text(encoding="utf-8").splitlines()))
     assert [(r["id"], float(r["U"])) for r in rows] == [(r["id"], r["U"]) for r in key]
 
 

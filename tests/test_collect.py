@@ -52,7 +52,8 @@ def test_collect_lists_every_submission_and_every_problem(tmp_path):
     assert "student a1 handed in what-is-neuroai again" in problems
     assert "d4.json: the same answers as a1" in problems
     # the CSV: one row per submission, word counts per question
-    rows = list(csv.DictReader((sub / "class_overview.csv").open(encoding="utf-8")))
+    rows = list(csv.DictReader((sub / "class_overview.csv").read_text(encoding="utf-8")
+                               .splitlines()))
     assert len(rows) == len(files)
     row = {r["file"]: r for r in rows}["b2.json"]
     assert row["name"] == "Bo" and row["complete"] == "yes"
