@@ -56,8 +56,10 @@
  *       a = 1e-3 R g_bar,  V_inf = (v_rest + R i_ext + a e_syn)/(1 + a),
  *       V <- V_inf + (V - V_inf) exp(-dt (1 + a)/tau_m);
  *     g itself decays exactly.  Error O(dt^2).
- *   NAI_EULER: the course's forward Euler, bit for bit (built with
- *     -ffp-contract=off): I = I_syn + i_ext,
+ *   NAI_EULER: forward Euler for every variable (built with
+ *     -ffp-contract=off; the membrane update is the course's, bit for bit,
+ *     but the course decays conductances exactly: its LIFWithSynapse is
+ *     nai_stp_course_lif_run, nai_stp.h): I = I_syn + i_ext,
  *       V <- V + (-(V - v_rest) + R I) (dt/tau_m),  y <- y + (-y)(dt/tau_syn),
  *     x <- x + (1 - x)(dt/tau_rec).
  *
