@@ -4,9 +4,6 @@
 build.py's helpers (Markdown, code and answer cells).
 """
 
-NOTEBOOK = "05_circuits.ipynb"
-
-
 def cells(md, code, answer):
     c = []
     c.append(md(r"""
@@ -42,8 +39,6 @@ import numpy as np
 import matplotlib.pyplot as plt
 import neuroai
 from neuroai import classroom, plot
-
-NOTEBOOK = "05_circuits.ipynb"   # this file, for the answer check at the end
 print("neuroai", neuroai.__version__)
 """))
 
@@ -367,21 +362,26 @@ plt.show()
 
 ## Check and export your answers
 
-**Save the notebook first** (Ctrl-S): the check reads the file. Then run the cell below. To hand in, export
-your answers as Markdown or JSON (the notebook itself is not changed), here or from a terminal:
+**Save the notebook first** (Ctrl-S): the check reads the file on disk (it finds this notebook itself, also
+after a rename, and says when the file was saved). Then run the cell below. It reports every question of the
+tutorial, also one whose answer cell was deleted (put it back with `classroom.restore()`).
+
+To hand in, export your answers as Markdown or JSON (the notebook itself is not changed): the export carries
+your name and id from the "About you" cell at the top, the time and the versions, and is written beside this
+notebook as `<notebook>_<your id>_answers.md`. From a terminal, with your notebook's file name:
 
 ```
-python -m neuroai check 05_circuits.ipynb
-python -m neuroai export 05_circuits.ipynb --format md --out my_answers.md
+neuroai check NOTEBOOK.ipynb
+neuroai export NOTEBOOK.ipynb --format md
 ```
 
-An export never replaces an existing file unless you ask: add `--force` (or `overwrite=True`) to write
-over an earlier export.
+Unfinished work is exported only when you say so (`incomplete=True`, `--incomplete`), and an export never
+replaces an existing file unless you ask (`overwrite=True`, `--force`).
 """))
     c.append(code(r"""
-report = classroom.check(NOTEBOOK)
+report = classroom.check(notebook_id="circuits")
 print(report)
 # When everything is answered:
-# classroom.export(NOTEBOOK, "my_answers.md", overwrite=True)   # or format="json"
+# classroom.export(notebook_id="circuits", overwrite=True)   # or format="json"
 """))
     return c
