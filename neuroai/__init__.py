@@ -25,7 +25,11 @@ from __future__ import annotations
 
 import importlib
 
-from . import _core
+try:
+    from . import _core
+except ImportError as _error:   # a source checkout without its in-place build
+    from ._source_tree import core_from_installed_build
+    _core = core_from_installed_build(__path__[0], _error)
 
 # The interface version of the C core this package was written against; a
 # build of older sources would be called with the wrong arguments.
