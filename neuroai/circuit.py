@@ -778,6 +778,11 @@ class Circuit:
         """
         dt = self.dt
         tables, layout = self._tables()
+        # the delay buffers, in the state given, the copy C works on and the new state
+        V.check_memory(3 * 8 * layout["ring"] * layout["n_syn"], "the circuit's delay buffers",
+                       f" ({layout['ring']} slots of the largest delay + 1 x "
+                       f"{layout['n_syn']} receptor variables)",
+                       hint="use shorter delays, fewer receptors or fewer neurons")
         if state is None:
             state = self._initial_state(tables, layout)
         else:

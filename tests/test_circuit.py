@@ -312,6 +312,52 @@ def test_rates_without_spikes():
     assert a.rates("A").shape == (6,)
 
 
+class _Rule:
+    """A stand-in with the interface of neuroai.connectivity's rules: every
+    pre unit projects to the post units (k + j) % n_post, j < 2, drawn from seed."""
+
+    def __init__(self):
+        self.calls = []
+
+    def connections(self, n_pre, n_post, autapses=True, seed=0):
+        self.calls.append((n_pre, n_post, autapses, seed))
+        rows = [sorted({(k + j + seed % 3) % n_post for j in range(2)} - (set() if autapses else {k}))
+                for k in range(n_pre)]
+        indptr = np.concatenate([[0], np.cumsum([len(r) for r in rows])]).astype(np.int64)
+        return indptr, np.array([i for r in rows for i in r], dtype=np.int64)
+
+
+class _Dist:
+    def __init__(self):
+        self.seeds = []
+
+    def sample(self, n, seed=0):
+        self.seeds.append(seed)
+        return np.full(n, 0.25) + 0.01 * (seed % 7)
+
+
+def test_connect_with_a_rule_and_a_distribution():
+    net = neuroai.Circuit(dt=DT, seed=5)
+    E = net.population(4, name="E", receptors={"exc": 5.0})
+    rule, dist = _Rule(), _Dist()
+    p1 = net.connect(E, E, "exc", rule=rule, weight=dist, autapses=False, delay=0.2)
+    p2 = net.connect(E, E, "exc", rule=rule, weight=0.5, name="again")
+    # one seed per projection, from the circuit's seed and the ordinal only
+    (_, _, aut1, s1), (_, _, aut2, s2) = rule.calls
+    assert not aut1 and aut2 and s1 != s2 and s1 >= 0
+    again = neuroai.Circuit(dt=DT, seed=5)
+    F = again.population(4, name="E", receptors={"exc": 5.0})
+    r2 = _Rule()
+    again.connect(F, F, "exc", rule=r2, weight=_Dist(), autapses=False, delay=0.2)
+    assert r2.calls[0][3] == s1
+    assert np.all(p1.indices != np.repeat(np.arange(4), np.diff(p1.indptr)))   # no autapse
+    assert np.all(p2.weights == 0.5) and np.all(p1.delay_steps == 2)
+    assert p1.weights[0] == 0.25 + 0.01 * (dist.seeds[0] % 7)
+    net.run(5.0)
+    with pytest.raises(ValueError, match="needs weight="):
+        net.connect(E, E, "exc", rule=rule)
+
+
 # -- bad inputs --------------------------------------------------------------------------
 
 def _small():
