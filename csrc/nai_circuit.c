@@ -1005,6 +1005,16 @@ conn_state(const nai_circ_params *p, const nai_circ_prop *pr, const nai_circ_sta
     return 1;
 }
 
+size_t
+nai_circ_trace_rows(int64_t step0, size_t n_steps, size_t rec_every)
+{
+    const int64_t k = rec_every > 1 ? (int64_t)rec_every : 1;
+    if (k == 1) {
+        return n_steps;
+    }
+    return (size_t)(ceil_div(step0 + (int64_t)n_steps, k) - ceil_div(step0, k));
+}
+
 /* 1 if receptor variable k is one of the part's. */
 static int
 owns_syn(const nai_circ_work *w, size_t k)
