@@ -65,7 +65,7 @@ struct nai_circ_work {
     size_t lo, hi;      /* the part's neurons */
     int64_t *fired[2];  /* (hi - lo) each: the spikes of even and odd steps */
     size_t nf[2];
-    int stop[2];        /* part 0: the run stops after this step (buffer full) */
+    int stop[2];        /* part 0: 0, or why the call ends after this step (CIRC_STOP_*) */
     size_t cap, L;      /* entries per slot list; slots */
     size_t *list;       /* (L, cap) */
     size_t *n_list;     /* (L) entries, or NAI_CIRC_SLOT_FULL */
@@ -705,10 +705,11 @@ release(const nai_circ_params *p, nai_circ_state *s, int64_t stp, size_t c, doub
  * every spike, in the same order, so each target receives its additions in
  * the order of one serial run, and each connection's plasticity is updated
  * by the part that owns its target. */
-static void
+static size_t
 send(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_state *s,
      nai_circ_work *wk, size_t o0, size_t o1, size_t l, int64_t step, double t)
 {
+    size_t scanned = 0;
     const size_t L = pr->L, n_syn = pr->n_syn, lo = wk->lo, span = wk->hi - wk->lo;
     const uint64_t ustep = (uint64_t)step;
     size_t o;
@@ -724,6 +725,7 @@ send(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_state *s,
         /* target idx is the part's when post0 + idx - lo < span (unsigned) */
         const size_t off = pr->prj_post0[q] - lo;
         size_t c;
+        scanned += c1 - c0;
         if (stp == NAI_CIRC_STP_NONE && d == 0) {
             double *restrict dst = s->y + tgt;
             for (c = c0; c < c1; c++) {
@@ -757,7 +759,12 @@ send(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_state *s,
             }
         }
     }
+    return scanned;
 }
+
+/* Why part 0 ends a call after a step (work->stop). */
+#define CIRC_STOP_WORK 1   /* the call did its budget of updates */
+#define CIRC_STOP_FULL 2   /* the spike buffer may not hold the next step */
 
 /* Neurons per block of the threshold scan. */
 #define CIRC_SCAN 8
@@ -904,6 +911,10 @@ hold(const nai_circ_params *p, nai_circ_state *s, nai_circ_work *wk)
     wk->n_held = kept;
 }
 
+/* Why part 0 ends a call after a step (work->stop). */
+#define CIRC_STOP_WORK 1   /* the call did its budget of updates */
+#define CIRC_STOP_FULL 2   /* the spike buffer may not hold the next step */
+
 /* Neurons per block of the threshold scan. */
 #define CIRC_SCAN 8
 
@@ -1036,9 +1047,10 @@ nai_circ_advance(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_sta
                  const int64_t *rec_c, double *x_trace, double *u_trace, size_t rec_every,
                  int64_t *counts, int64_t bin0, size_t rate_bin, nai_spikes *spikes,
                  nai_circ_work *const *wks, size_t n_parts, size_t part,
-                 void (*sync)(void *), void *sync_arg, size_t *steps_done,
-                 size_t *events_done)
+                 void (*sync)(void *), void *sync_arg, size_t work_budget,
+                 size_t *steps_done, size_t *events_done)
 {
+    size_t work = 0;   /* neuron, receptor and connection updates so far */
     const size_t n = p->n, n_syn = pr->n_syn, L = pr->L;
     const double dt = pr->dt;
     const int64_t every = rec_every > 1 ? (int64_t)rec_every : 1;
@@ -1078,7 +1090,7 @@ nai_circ_advance(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_sta
         /* 1b. source spikes: trains in time order, then Poisson units */
         for (; k < n_events && nai_grid_step(times[k], dt) == step; k++) {
             const size_t g = (size_t)src[k], sq = pr->src_pop[g];
-            send(p, pr, s, wk, pr->src_out[sq], pr->src_out[sq + 1],
+            work += send(p, pr, s, wk, pr->src_out[sq], pr->src_out[sq + 1],
                  g - (size_t)p->src[sq * NAI_CIRC_SRC_COLS + NAI_CIRC_SRC_START], step,
                  times[k]);
         }
@@ -1093,7 +1105,8 @@ nai_circ_advance(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_sta
                 int64_t c = nai_circ_poisson_count(p->seed, q, j, (uint64_t)step,
                                                    pr->lambda[g0 + j], pr->p0[g0 + j]);
                 for (; c > 0; c--) {
-                    send(p, pr, s, wk, pr->src_out[q], pr->src_out[q + 1], j, step, t_i);
+                    work += send(p, pr, s, wk, pr->src_out[q], pr->src_out[q + 1], j, step,
+                                 t_i);
                 }
             }
         }
@@ -1138,8 +1151,11 @@ nai_circ_advance(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_sta
         wk->nf[par] = nf;
         /* part 0 decides whether the buffer holds this step and the next:
          * else the run stops after this step, in every part */
-        if (part == 0 && spikes != NULL) {
-            wk->stop[par] = spikes->capacity - spikes->count < 2 * n;
+        work += n + n_syn + (pr->any_dep ? pr->n_conn : 0);
+        if (part == 0) {
+            wk->stop[par] = spikes != NULL && spikes->capacity - spikes->count < 2 * n
+                            ? CIRC_STOP_FULL
+                            : work_budget > 0 && work >= work_budget ? CIRC_STOP_WORK : 0;
         }
         if (sync != NULL) {
             sync(sync_arg);           /* every part's spikes of this step are known */
@@ -1156,7 +1172,7 @@ nai_circ_advance(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_sta
                     const size_t end =
                         start + (size_t)p->pop[q * NAI_CIRC_POP_COLS + NAI_CIRC_POP_N];
                     for (; f < nft && (size_t)fired[f] < end; f++) {
-                        send(p, pr, s, wk, pr->pop_out[q], pr->pop_out[q + 1],
+                        work += send(p, pr, s, wk, pr->pop_out[q], pr->pop_out[q + 1],
                              (size_t)fired[f] - start, step, t_i);
                     }
                 }
@@ -1206,10 +1222,11 @@ nai_circ_advance(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_sta
                 }
             }
         }
-        if (spikes != NULL && wks[0]->stop[par]) {
+        if (wks[0]->stop[par]) {
             *steps_done = i + 1;
             *events_done = k;
-            return i + 1 < n_steps ? NAI_ERR_FULL : NAI_OK;
+            return i + 1 == n_steps ? NAI_OK
+                   : wks[0]->stop[par] == CIRC_STOP_FULL ? NAI_ERR_FULL : NAI_MORE;
         }
     }
     *steps_done = n_steps;

@@ -258,6 +258,12 @@ nai_status nai_circ_check_state(const nai_circ_params *p, const nai_circ_state *
  *                  spikes; a step after which fewer than 2 n slots are free
  *                  ends the call with NAI_ERR_FULL: grow it and call again
  *                  from step0 + *steps_done
+ *   work_budget  : > 0: the call ends after the step at which the neuron,
+ *                  receptor and connection updates done (each part counting
+ *                  every spike's connections, its own or not) reach it,
+ *                  with NAI_MORE (call again from step0 + *steps_done), so
+ *                  that a circuit with dense, busy projections still returns
+ *                  to its caller every few milliseconds; 0: no limit
  *   steps_done, events_done : done on return.
  * No allocation, no Python: GIL-free.
  */
@@ -270,8 +276,8 @@ nai_status nai_circ_advance(const nai_circ_params *p, const nai_circ_prop *pr,
                             double *u_trace, size_t rec_every, int64_t *counts, int64_t bin0,
                             size_t rate_bin, nai_spikes *spikes,
                             nai_circ_work *const *wks, size_t n_parts, size_t part,
-                            void (*sync)(void *), void *sync_arg, size_t *steps_done,
-                            size_t *events_done);
+                            void (*sync)(void *), void *sync_arg, size_t work_budget,
+                            size_t *steps_done, size_t *events_done);
 
 /* Number of recorded steps among absolute steps [step0, step0 + n_steps)
  * when every rec_every-th one is recorded (0 or 1: all); step0 >= 0. */

@@ -856,7 +856,8 @@ circ_chunk(circ_job *job, nai_circ_work *const *wks, size_t n_parts)
         sim->x_trace != NULL ? sim->x_trace + job->r0 * sim->n_rec_c : NULL,
         sim->u_trace != NULL ? sim->u_trace + job->r0 * sim->n_rec_c : NULL, sim->rec_every, sim->counts, sim->bin0, sim->rate_bin,
         sim->record_spikes ? &sim->sp : NULL, wks, n_parts, job->part,
-        n_parts > 1 ? circ_sync : NULL, sim->barrier, &job->steps_done, &job->events_done);
+        n_parts > 1 ? circ_sync : NULL, sim->barrier, NAI_CHUNK_UPDATES, &job->steps_done,
+        &job->events_done);
 }
 
 static void
@@ -1006,10 +1007,11 @@ nai_circ_sim_step(nai_circ_sim *sim)
         }
     }
     st = jobs[0].st;
-    if (st != NAI_OK && st != NAI_ERR_FULL) {
+    if (st != NAI_OK && st != NAI_ERR_FULL && st != NAI_MORE) {
         return st;
     }
-    /* NAI_ERR_FULL: the next step grows the buffer, after the caller's check */
+    /* NAI_ERR_FULL: the next step grows the buffer, after the caller's check;
+     * NAI_MORE: the chunk's budget of updates was spent early */
     return grid_cursor_advance(c, jobs[0].steps_done, c->k0 + jobs[0].events_done);
 }
 

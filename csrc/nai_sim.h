@@ -196,7 +196,8 @@ void nai_course_sim_free(nai_course_sim *sim);
  * entry, the spikes per population in bins of rate_bin steps from step0.
  * record_spikes = 0 stores no spikes (the rates and the recurrence still see
  * them).  _new checks the whole run once; each step advances about
- * NAI_CHUNK_UPDATES updates of whole steps, and ends early (NAI_MORE) when
+ * NAI_CHUNK_UPDATES updates of whole steps (neurons, receptor variables and
+ * the connections of the spikes sent), and ends early (NAI_MORE) when
  * the spike buffer is nearly full: the next step grows it (at least
  * doubling), so every growth returns to the caller.  n_threads (clamped to
  * [1, NAI_CIRC_MAX_THREADS] and to n) share each step: the neurons split

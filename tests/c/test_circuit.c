@@ -298,6 +298,74 @@ test_trace_rows(void)
     CHECK(nai_circ_trace_rows(7, 0, 3) == 0);
 }
 
+static void
+test_busy_projections_end_steps_early(void)
+{
+    /* 300 neurons, all to all, all firing every step: 90,000 connection
+     * updates a step, so a stepping-object step (NAI_CHUNK_UPDATES updates)
+     * holds about 90 steps, not the ~14,000 its neurons alone would allow */
+    enum { M = 300, T = 400 };
+    static double neurons[NAI_CIRC_ROWS * M], tau_syn[M], e_rev[M], v[M], y[M], ring[2 * M];
+    static int64_t ref[M], indptr[M + 1], indices[M * M], delays[M * M];
+    static double weights[M * M];
+    const int64_t pop[NAI_CIRC_POP_COLS] = {0, M, NAI_CIRC_CURRENT}, blk_pop[1] = {0};
+    const int64_t prj[NAI_CIRC_PRJ_COLS] = {NAI_CIRC_PRE_POP, 0, 0, 1, NAI_CIRC_STP_NONE};
+    nai_circ_params p;
+    nai_circ_state s;
+    nai_circ_sim *sim = NULL;
+    size_t j, c, calls = 0;
+    nai_status st;
+    memset(&p, 0, sizeof p);
+    memset(&s, 0, sizeof s);
+    for (j = 0; j < M; j++) {
+        neurons[NAI_CIRC_TAU_M * M + j] = 10.0;
+        neurons[NAI_CIRC_V_REST * M + j] = -70.0;
+        neurons[NAI_CIRC_V_RESET * M + j] = -70.0;
+        neurons[NAI_CIRC_V_THRESHOLD * M + j] = -69.0;
+        neurons[NAI_CIRC_RESISTANCE * M + j] = 10.0;
+        neurons[NAI_CIRC_T_REF * M + j] = 0.0;
+        neurons[NAI_CIRC_I_EXT * M + j] = 100.0;
+        tau_syn[j] = 5.0;
+        v[j] = -70.0;
+        indptr[j + 1] = (int64_t)((j + 1) * M);
+        for (c = 0; c < M; c++) {
+            indices[j * M + c] = (int64_t)c;
+            weights[j * M + c] = 1e-6;
+        }
+    }
+    p.method = NAI_EXACT;
+    p.n = M;
+    p.n_pop = 1;
+    p.pop = pop;
+    p.neurons = neurons;
+    p.n_blk = 1;
+    p.n_syn = M;
+    p.blk_pop = blk_pop;
+    p.e_rev = e_rev;
+    p.tau_syn = tau_syn;
+    p.n_prj = 1;
+    p.prj = prj;
+    p.n_conn = M * M;
+    p.n_indptr = M + 1;
+    p.indptr = indptr;
+    p.indices = indices;
+    p.weights = weights;
+    p.delays = delays;
+    s.v = v;
+    s.y = y;
+    s.ref_left = ref;
+    s.ring = ring;
+    s.ring_len = 2;
+    CHECK(nai_circ_sim_new(&p, 0.1, &s, 0, T, 0, NULL, NULL, 0, NULL, NULL, 0, NULL, NULL, 0,
+                           NULL, NULL, NULL, 1, 0, NULL, 0, 1, &sim) == NAI_OK);
+    while ((st = nai_circ_sim_step(sim)) == NAI_MORE) {
+        calls++;
+    }
+    CHECK(st == NAI_OK);
+    CHECK(calls >= 3 && calls <= 6);
+    nai_circ_sim_free(sim);
+}
+
 int
 main(void)
 {
@@ -308,5 +376,6 @@ main(void)
     RUN(test_check_rejects_values_out_of_range);
     RUN(test_course_depression_is_the_course_recursion);
     RUN(test_trace_rows);
+    RUN(test_busy_projections_end_steps_early);
     return NAI_TEST_SUMMARY();
 }
