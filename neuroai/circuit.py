@@ -143,6 +143,9 @@ class Population:
         self.e_rev = e_rev
         self.params = params
         self.v_init = v_init
+        # read-only: a circuit keeps its tables until it changes shape
+        for arr in (*params.values(), *tau_syn.values(), v_init):
+            arr.flags.writeable = False
 
     def __len__(self):
         return self.n
@@ -177,6 +180,8 @@ class Source:
         self.kind = kind
         self.rate = rate
         self.trains = trains
+        if rate is not None:
+            rate.flags.writeable = False
 
     def __len__(self):
         return self.n
@@ -396,6 +401,7 @@ class Circuit:
         self.projections = {}
         self._n = 0
         self._n_src = 0
+        self._cache = None      # the C tables, built once per shape of the circuit
 
     # -- building -----------------------------------------------------------
     def _taken(self):
@@ -433,7 +439,7 @@ class Circuit:
         lif = LIFNeuron(tau_m, v_rest, v_reset, v_threshold, resistance, t_ref)
         table = lif.param_table(n)
         params = {k: np.array(table[r]) for r, k in enumerate(_core.LIF_PARAMS)}
-        params["i_ext"] = V.per_neuron(i_ext, "i_ext", "nA", n)
+        params["i_ext"] = np.array(V.per_neuron(i_ext, "i_ext", "nA", n))   # own copies
         if receptors is None:
             receptors = dict(_DEFAULT_RECEPTORS)
         if not isinstance(receptors, dict) or not receptors:
@@ -445,7 +451,7 @@ class Circuit:
                 raise TypeError(f"receptor names must be non-empty str, got {rname!r}")
             t = V.per_neuron(tau, f"tau_syn of receptor {rname!r}", "ms", n)
             V.all_positive(t, f"tau_syn of receptor {rname!r}", "ms")
-            tau_syn[rname] = t
+            tau_syn[rname] = np.array(t)
         if synapse == "conductance":
             if e_rev is None:
                 missing = [r for r in tau_syn if r not in _DEFAULT_E_REV]
@@ -468,6 +474,7 @@ class Circuit:
         pop = Population(self, len(self.populations), self._n, name, n, synapse, tau_syn,
                          e_rev, params, np.array(v0, dtype=np.float64))
         self.populations[name] = pop
+        self._cache = None
         self._n += n
         return pop
 
@@ -476,7 +483,7 @@ class Circuit:
         >= 0), drawn in C from the circuit's seed; returns a :class:`Source`."""
         n = V.integer(n, "n (sources)", minimum=1)
         name = _name(name, f"S{len(self.sources)}", self._taken(), "source")
-        r = V.per_neuron(rate, "rate", "Hz", n)
+        r = np.array(V.per_neuron(rate, "rate", "Hz", n))
         V.all_nonnegative(r, "rate", "Hz")
         lam_max = float(r.max()) * self.dt / 1000.0
         if not lam_max <= 100.0:
@@ -484,6 +491,7 @@ class Circuit:
                              f"spikes per step, got {lam_max:g}")
         src = Source(self, len(self.sources), self._n_src, name, n, "poisson", rate=r)
         self.sources[name] = src
+        self._cache = None
         self._n_src += n
         return src
 
@@ -501,6 +509,7 @@ class Circuit:
         src = Source(self, len(self.sources), self._n_src, name, trains.n, "spikes",
                      trains=trains)
         self.sources[name] = src
+        self._cache = None
         self._n_src += trains.n
         return src
 
@@ -649,10 +658,21 @@ class Circuit:
                          np.array(data, dtype=np.float64), delay_steps, int(stp_kind),
                          np.ascontiguousarray(stp_table, dtype=np.float64))
         self.projections[name] = prj
+        self._cache = None
         return prj
 
     # -- the tables the C core takes ------------------------------------------
     def _tables(self):
+        """The circuit as the C core's tables (read-only, cached until the
+        circuit changes) and its layout."""
+        if self._cache is None:
+            tables, layout = self._build_tables()
+            for a in tables.values():
+                a.flags.writeable = False
+            self._cache = (tables, layout)
+        return self._cache
+
+    def _build_tables(self):
         pops = list(self.populations.values())
         srcs = list(self.sources.values())
         prjs = list(self.projections.values())

@@ -418,6 +418,15 @@ def test_state_of_another_circuit_is_refused():
 
 
 def test_inputs_are_not_modified():
+    net = neuroai.Circuit(dt=DT)
+    arrays = [np.linspace(1.0, 2.0, 3), np.full(3, 4.0), np.full(3, -65.0), np.full(2, 7.0)]
+    before = [a.copy() for a in arrays]
+    net.population(3, name="Q", receptors={"exc": arrays[1]}, i_ext=arrays[0], v_init=arrays[2])
+    net.poisson(2, rate=arrays[3])
+    net.run(2.0)
+    for a, b in zip(arrays, before):
+        assert a.flags.writeable
+        np.testing.assert_array_equal(a, b)
     net, E, G, s = _small()
     w = np.ones((2, 3))
     w.flags.writeable = True
