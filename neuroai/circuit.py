@@ -313,8 +313,6 @@ class CircuitResult(Result):
         Where the run stopped.
     """
 
-    _plot_function = ""
-
     def __init__(self, circuit, dt, duration, t0, spikes, population_rate, rate_t, v, syn,
                  recorded, t_trace, state, record_spikes):
         self.circuit = circuit
@@ -344,6 +342,29 @@ class CircuitResult(Result):
         counts = np.bincount(self.spikes[population].indices,
                              minlength=self.spikes[population].n)
         return U.rate_hz(counts, self.duration)
+
+    def all_spikes(self):
+        """The spikes of every population in one SpikeTrains, the populations'
+        neurons one after the other (the circuit's neuron order)."""
+        trains = list(self.spikes.values())
+        starts = np.cumsum([0] + [s.n for s in trains])
+        return SpikeTrains(np.concatenate([s.times for s in trains]),
+                           np.concatenate([s.indices + o for s, o in zip(trains, starts)]),
+                           n=int(starts[-1]), duration=trains[0].duration)
+
+    def plot(self, population=None, **kwargs):
+        """Raster and population rate (needs matplotlib) of one population
+        (by name) or, by default, of all, one after the other; keyword
+        arguments go to :func:`neuroai.plot.plot_raster`."""
+        from . import plot          # deferred: matplotlib only when drawing
+        if population is None:
+            spikes = self.all_spikes()
+        elif population in self.spikes:
+            spikes = self.spikes[population]
+        else:
+            raise ValueError(f"no population {population!r}; the populations are "
+                             f"{sorted(self.spikes)}")
+        return plot.plot_raster(spikes, **kwargs)
 
     @property
     def spike_times(self):

@@ -434,3 +434,21 @@ def test_inputs_are_not_modified():
     net.connect(s, E, "exc", weights=w)
     net.run(5.0)
     np.testing.assert_array_equal(w, before)
+
+
+def test_result_draws_a_raster_of_all_populations():
+    matplotlib = pytest.importorskip("matplotlib")
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    net = _random_circuit("exact", 2)
+    res = net.run(30.0)
+    merged = res.all_spikes()
+    assert merged.n == 11 and len(merged) == sum(len(s) for s in res.spikes.values())
+    np.testing.assert_array_equal(np.sort(merged.times[merged.indices >= 6]),
+                                  np.sort(res.spikes["B"].times))
+    fig = res.plot()
+    assert len(fig.axes) == 2
+    plt.close(fig)
+    plt.close(res.plot("A"))
+    with pytest.raises(ValueError, match="no population"):
+        res.plot("Z")
