@@ -57,11 +57,13 @@ Matching NEST and Brian2
   steps in both.
 - Brian2 (``threshold``, ``reset``, ``refractory``, ``on_pre``): spike times
   are the step starts, as ours; an ``on_pre`` with delay ``D`` acts from
-  stamp + ``D`` + dt (delay 0: from the next step), so Brian2's delay ``D``
-  is ``D + dt`` here.  Brian2 holds refractoriness one step less than
-  ``round(refractory/dt)`` (the neuron integrates again from the step at
-  stamp + refractory), so Brian2's ``refractory = t_ref + dt`` matches
-  ``t_ref`` here.
+  stamp + ``D`` + dt (delay 0: from the next step), from a neuron or a
+  ``SpikeGeneratorGroup`` alike, so Brian2's delay ``D`` is ``D + dt`` here.
+  Brian2 holds refractoriness one step less than ``round(refractory/dt)``
+  (the neuron integrates again from the step at stamp + refractory), so
+  Brian2's ``refractory = t_ref + dt`` matches ``t_ref`` here.  With both
+  mappings the potentials agree to rounding (checked with Brian2 2.9,
+  ``method="exact"``, at dt = 0.1 ms: 1e-12 mV).
 
 Units: time ms, voltage mV, current nA, resistance MOhm, conductance nS,
 rates Hz.
