@@ -72,6 +72,7 @@ struct nai_circ_work {
     size_t n_blk;
     size_t *own;        /* (n_blk, 2) the part's receptor variables of each block */
     size_t *held;       /* (hi - lo) the part's refractory neurons, any order */
+    double *v_inf, *h;  /* (hi - lo) scratch of the conductance update */
     size_t n_held;
     int held_known;     /* 0: rebuild held from the state's ref_left */
 };
@@ -92,6 +93,8 @@ nai_circ_work_new(const nai_circ_prop *pr, size_t lo, size_t hi)
     w->fired[0] = (int64_t *)malloc(m * sizeof(int64_t));
     w->fired[1] = (int64_t *)malloc(m * sizeof(int64_t));
     w->held = (size_t *)malloc(m * sizeof(size_t));
+    w->v_inf = (double *)malloc(m * sizeof(double));
+    w->h = (double *)malloc(m * sizeof(double));
     w->own = (size_t *)malloc((pr->n_blk > 0 ? pr->n_blk : 1) * 2 * sizeof(size_t));
     if (w->own != NULL) {
         for (b = 0; b < pr->n_blk; b++) {
@@ -105,7 +108,8 @@ nai_circ_work_new(const nai_circ_prop *pr, size_t lo, size_t hi)
     w->cap = n_own / 8 + 8;
     w->n_list = (size_t *)malloc(pr->L * sizeof(size_t));
     w->list = (size_t *)malloc(pr->L * w->cap * sizeof(size_t));
-    if (w->fired[0] == NULL || w->fired[1] == NULL || w->held == NULL || w->own == NULL
+    if (w->fired[0] == NULL || w->fired[1] == NULL || w->held == NULL || w->v_inf == NULL
+        || w->h == NULL || w->own == NULL
         || w->n_list == NULL
         || w->list == NULL) {
         nai_circ_work_free(w);
@@ -134,6 +138,8 @@ nai_circ_work_free(nai_circ_work *w)
     free(w->fired[0]);
     free(w->fired[1]);
     free(w->held);
+    free(w->v_inf);
+    free(w->h);
     free(w->own);
     free(w->list);
     free(w->n_list);
@@ -813,6 +819,43 @@ update_pop(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_state *s,
             for (j = 0; j < np; j++) {
                 v[j] = vr + (v[j] - vr) * p22 + pa * ya[j] + ex;
                 ya[j] *= da;
+            }
+        }
+    } else if (p->method == NAI_EXACT && cond && pr->pop_uniform[q] && b1 - b0 <= 2) {
+        /* the general loop's arithmetic, in its order, with scalar factors and
+         * the exponentials in a pass of their own; a held neuron is computed
+         * too (hold() puts it back to v_reset), so no pass branches */
+        const double k = NAI_NA_PER_NS_MV * res[0], drive = v_rest[0] + res[0] * i_ext[0];
+        const double tm = tau_m[0], dt = pr->dt;
+        const size_t ia = pr->blk_off[b0] + a;
+        const double ma = pr->g_mean[ia];
+        const double *restrict ga = s->y + ia, *restrict ea = p->e_rev + ia;
+        double *restrict v_inf = wk->v_inf, *restrict h = wk->h;
+        if (b1 - b0 == 2) {
+            const size_t ib = pr->blk_off[b0 + 1] + a;
+            const double mb = pr->g_mean[ib];
+            const double *restrict gb = s->y + ib, *restrict eb = p->e_rev + ib;
+            for (j = 0; j < np; j++) {
+                const double aa = k * (ga[j] * ma), ab = k * (gb[j] * mb);
+                const double g_a = aa + ab;
+                v_inf[j] = (drive + aa * ea[j] + ab * eb[j]) / (1.0 + g_a);
+                h[j] = dt * (1.0 + g_a);
+            }
+        } else {
+            for (j = 0; j < np; j++) {
+                const double aa = k * (ga[j] * ma);
+                v_inf[j] = (drive + aa * ea[j]) / (1.0 + aa);
+                h[j] = dt * (1.0 + aa);
+            }
+        }
+        for (j = 0; j < np; j++) {
+            v[j] = v_inf[j] + (v[j] - v_inf[j]) * nai_prop_decay(h[j], tm);
+        }
+        for (b = b0; b < b1; b++) {
+            double *restrict y = s->y + pr->blk_off[b] + a;
+            const double dec = pr->blk_dec[b];
+            for (j = 0; j < np; j++) {
+                y[j] *= dec;
             }
         }
     } else if (p->method == NAI_EXACT && !cond) {

@@ -92,6 +92,28 @@ def test_matches_twin(method, seed, stp):
 
 
 @pytest.mark.parametrize("method", ["euler", "exact"])
+def test_uniform_conductance_population_matches_twin(method):
+    # every neuron shares its parameters (the scalar-propagator update), two
+    # receptors with per-neuron reversal potentials, recurrent E and I input
+    rng = np.random.default_rng(8)
+    net = neuroai.Circuit(dt=DT, method=method, seed=8)
+    P = net.population(30, name="P", synapse="conductance",
+                       receptors={"exc": 5.0, "inh": 10.0},
+                       e_rev={"exc": 0.0, "inh": -80.0}, tau_m=20.0, v_rest=-60.0,
+                       v_reset=-60.0, v_threshold=-50.0, resistance=100.0, t_ref=2.0,
+                       i_ext=0.12, v_init=rng.uniform(-60, -50, 30))
+    ext = net.poisson(10, rate=300.0, name="ext")
+    net.connect(ext, P, "exc", weights=rng.uniform(0, 6, (10, 30)) * (rng.random((10, 30)) < 0.3),
+                delay=0.0)
+    net.connect(P, P, "exc", weights=rng.uniform(0, 6, (30, 30)) * (rng.random((30, 30)) < 0.2))
+    net.connect(P, P, "inh", weights=rng.uniform(0, 40, (30, 30)) * (rng.random((30, 30)) < 0.1),
+                delay=0.5)
+    res = net.run(60.0, record_v=True)
+    assert len(res.spikes["P"]) > 20
+    _check_against_twin(net, res, circuit_twin(net, 600), exact=method == "exact")
+
+
+@pytest.mark.parametrize("method", ["euler", "exact"])
 def test_chunked_runs_equal_one_run(method):
     net = _random_circuit(method, 5, stp=True)
     one = net.run(60.0, record_v=True, rate_bin=1.0)
