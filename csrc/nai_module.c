@@ -28,6 +28,7 @@
 
 #include "nai_analysis.h"
 #include "nai_circuit.h"
+#include "nai_connect.h"
 #include "nai_core.h"
 #include "nai_cpu.h"
 #include "nai_lif.h"
@@ -902,6 +903,81 @@ done:
     return result;
 }
 
+/* ---------------------------------------------------------------------- */
+/* the public course's LIFWithSynapse (nai_stp_course_lif_run)             */
+/* ---------------------------------------------------------------------- */
+
+PyDoc_STRVAR(stp_course_lif_run_doc,
+"stp_course_lif_run(v, g, x, ref_left, times, dt, step0, n_steps, params)\n"
+"--\n\n"
+"The course's LIF neuron behind one depressing conductance synapse, the\n"
+"course's mixed scheme (private; see neuroai.LIFWithSynapse(method=\"course\")).\n\n"
+"State: v [mV], g [nS], x [1] (floats), ref_left [steps] (int); times (k,)\n"
+"[ms] sorted, every one in steps [step0, step0 + n_steps); params: float64\n"
+"(len(CLIF_PARAMS),), rows named by CLIF_PARAMS.  Returns (v, g, x,\n"
+"ref_left, v_trace, g_trace, x_trace, fired), the traces float64 (n_steps,)\n"
+"and fired uint8 (n_steps,).");
+
+static PyObject *
+py_stp_course_lif_run(CORE_ARGS)
+{
+    static const char *const names[] = {"v", "g", "x", "ref_left", "times", "dt", "step0",
+        "n_steps", "params", NULL};
+    static arg_names an = {"stp_course_lif_run", names, 9, NULL};
+    PyObject *targs = NULL;
+    PyArrayObject *times = NULL, *par = NULL;
+    PyArrayObject *vtr = NULL, *gtr = NULL, *xtr = NULL, *fired = NULL;
+    PyObject *result = NULL;
+    nai_stp_course_lif_params p;
+    nai_status st;
+    double v, g, x, dt;
+    long long ref_left, step0;
+    int64_t ref;
+    Py_ssize_t n_steps;
+
+    (void)self;
+    if ((targs = gather_args(&an, args, nargs, kwnames)) == NULL
+            || !PyArg_ParseTuple(targs, "dddLO&dLnO&:stp_course_lif_run", &v, &g, &x,
+                &ref_left, in_f64, &times, &dt, &step0, &n_steps, in_f64, &par)) {
+        goto done;
+    }
+    if (n_steps < 0 || ref_left < 0) {
+        PyErr_SetString(PyExc_ValueError, "n_steps and ref_left must be >= 0");
+        goto done;
+    }
+    if (!check_1d(times, -1, "times") || !check_1d(par, NAI_CLIF_ROWS, "params")) {
+        goto done;
+    }
+    if ((vtr = new_array(n_steps, -1, NPY_FLOAT64)) == NULL) goto done;
+    if ((gtr = new_array(n_steps, -1, NPY_FLOAT64)) == NULL) goto done;
+    if ((xtr = new_array(n_steps, -1, NPY_FLOAT64)) == NULL) goto done;
+    if ((fired = new_array(n_steps, -1, NPY_UINT8)) == NULL) goto done;
+    nai_stp_course_lif_from_table(F64(par), &p);
+    ref = (int64_t)ref_left;
+    Py_BEGIN_ALLOW_THREADS               /* pure C until END */
+    st = nai_stp_course_lif_run(&p, dt, (int64_t)step0, (size_t)n_steps, &v, &g, &x, &ref,
+                                LEN(times), F64(times), F64(vtr), F64(gtr), F64(xtr),
+                                U8(fired));
+    Py_END_ALLOW_THREADS
+    if (st != NAI_OK) {
+        set_new_error(st, "LIFWithSynapse parameters or dt",
+                      "input spike times (sorted, finite, inside the run)");
+        goto done;
+    }
+    result = Py_BuildValue("dddLOOOO", v, g, x, (long long)ref, (PyObject *)vtr,
+                           (PyObject *)gtr, (PyObject *)xtr, (PyObject *)fired);
+
+done:
+    Py_XDECREF(targs);
+    Py_XDECREF(times);
+    Py_XDECREF(par);
+    Py_XDECREF(vtr);
+    Py_XDECREF(gtr);
+    Py_XDECREF(xtr);
+    Py_XDECREF(fired);
+    return result;
+}
+
 PyDoc_STRVAR(spikegen_regular_doc,
 "spikegen_regular(rate, start, stop)\n"
 "--\n\n"
@@ -1081,6 +1157,270 @@ done:
     Py_XDECREF(count);
     Py_XDECREF(mean);
     Py_XDECREF(m2);
+    return result;
+}
+
+/* ---------------------------------------------------------------------- */
+/* coding and decoding: information, templates, avalanches (nai_analysis)  */
+/* ---------------------------------------------------------------------- */
+
+PyDoc_STRVAR(analysis_entropy_doc,
+"analysis_entropy(counts)\n--\n\n"
+"Entropy [bits] of a histogram (private; see neuroai.analysis.entropy).\n"
+"counts: int64 (m,), >= 0, not all 0.  Returns (plug-in, Miller-Madow).");
+
+static PyObject *
+py_analysis_entropy(CORE_ARGS)
+{
+    static const char *const names[] = {"counts", NULL};
+    static arg_names an = {"analysis_entropy", names, 1, NULL};
+    PyObject *targs = NULL;
+    PyArrayObject *c = NULL;
+    PyObject *result = NULL;
+    double h = 0.0, h_mm = 0.0;
+    nai_status st;
+
+    (void)self;
+    if ((targs = gather_args(&an, args, nargs, kwnames)) == NULL
+            || !PyArg_ParseTuple(targs, "O&:analysis_entropy", in_i64, &c)) {
+        goto done;
+    }
+    if (!check_1d(c, -1, "counts")) goto done;
+    Py_BEGIN_ALLOW_THREADS
+    st = nai_analysis_entropy(I64(c), LEN(c), &h, &h_mm);
+    Py_END_ALLOW_THREADS
+    if (st != NAI_OK) {
+        set_nai_error(st, "entropy (counts must be >= 0 and not all 0)");
+        goto done;
+    }
+    result = Py_BuildValue("dd", h, h_mm);
+
+done:
+    Py_XDECREF(targs);
+    Py_XDECREF(c);
+    return result;
+}
+
+PyDoc_STRVAR(analysis_mutual_info_doc,
+"analysis_mutual_info(table)\n--\n\n"
+"Mutual information [bits] of a joint count table (private; see\n"
+"neuroai.analysis.mutual_information).  table: int64 (n_stimuli,\n"
+"n_responses), >= 0, not all 0.  Returns (plug-in, Miller-Madow).");
+
+static PyObject *
+py_analysis_mutual_info(CORE_ARGS)
+{
+    static const char *const names[] = {"table", NULL};
+    static arg_names an = {"analysis_mutual_info", names, 1, NULL};
+    PyObject *targs = NULL;
+    PyArrayObject *t = NULL;
+    PyObject *result = NULL;
+    double mi = 0.0, mi_mm = 0.0;
+    nai_status st;
+
+    (void)self;
+    if ((targs = gather_args(&an, args, nargs, kwnames)) == NULL
+            || !PyArg_ParseTuple(targs, "O&:analysis_mutual_info", in_i64, &t)) {
+        goto done;
+    }
+    if (!check_2d(t, -1, -1, "table")) goto done;
+    Py_BEGIN_ALLOW_THREADS
+    st = nai_analysis_mutual_info(I64(t), (size_t)PyArray_DIM(t, 0), (size_t)PyArray_DIM(t, 1),
+                                  &mi, &mi_mm);
+    Py_END_ALLOW_THREADS
+    if (st != NAI_OK) {
+        set_nai_error(st, "mutual information (counts must be >= 0 and not all 0)");
+        goto done;
+    }
+    result = Py_BuildValue("dd", mi, mi_mm);
+
+done:
+    Py_XDECREF(targs);
+    Py_XDECREF(t);
+    return result;
+}
+
+PyDoc_STRVAR(analysis_centroid_decode_doc,
+"analysis_centroid_decode(x_train, y_train, n_classes, x_test)\n--\n\n"
+"Nearest-template decoding (private; see neuroai.analysis.TemplateDecoder).\n"
+"x_train float64 (n, d), y_train int64 (n,) in [0, n_classes), x_test\n"
+"float64 (m, d).  Returns (pred int64 (m,), centroids (n_classes, d),\n"
+"count int64 (n_classes,)).");
+
+static PyObject *
+py_analysis_centroid_decode(CORE_ARGS)
+{
+    static const char *const names[] = {"x_train", "y_train", "n_classes", "x_test", NULL};
+    static arg_names an = {"analysis_centroid_decode", names, 4, NULL};
+    PyObject *targs = NULL;
+    PyArrayObject *xtr = NULL, *ytr = NULL, *xte = NULL;
+    PyArrayObject *pred = NULL, *cen = NULL, *cnt = NULL;
+    PyObject *result = NULL;
+    Py_ssize_t n_classes;
+    size_t d;
+    nai_status st;
+
+    (void)self;
+    if ((targs = gather_args(&an, args, nargs, kwnames)) == NULL
+            || !PyArg_ParseTuple(targs, "O&O&nO&:analysis_centroid_decode", in_f64, &xtr,
+                in_i64, &ytr, &n_classes, in_f64, &xte)) {
+        goto done;
+    }
+    if (n_classes < 1) {
+        PyErr_SetString(PyExc_ValueError, "n_classes must be >= 1");
+        goto done;
+    }
+    if (!check_2d(xtr, -1, -1, "x_train") || !check_1d(ytr, PyArray_DIM(xtr, 0), "y_train")
+            || !check_2d(xte, -1, PyArray_DIM(xtr, 1), "x_test")) {
+        goto done;
+    }
+    d = (size_t)PyArray_DIM(xtr, 1);
+    if ((pred = new_array(PyArray_DIM(xte, 0), -1, NPY_INT64)) == NULL) goto done;
+    if ((cen = new_array(n_classes, (npy_intp)d, NPY_FLOAT64)) == NULL) goto done;
+    if ((cnt = new_array(n_classes, -1, NPY_INT64)) == NULL) goto done;
+    Py_BEGIN_ALLOW_THREADS
+    st = nai_analysis_centroid_fit(F64(xtr), I64(ytr), LEN(ytr), d, (size_t)n_classes,
+                                   F64(cen), I64(cnt));
+    if (st == NAI_OK) {
+        st = nai_analysis_centroid_predict(F64(cen), I64(cnt), (size_t)n_classes, d,
+                                           F64(xte), (size_t)PyArray_DIM(xte, 0), I64(pred));
+    }
+    Py_END_ALLOW_THREADS
+    if (st != NAI_OK) {
+        set_new_error(st, "decoder input (finite values, at least one training vector)",
+                      "training labels (in [0, n_classes))");
+        goto done;
+    }
+    result = PyTuple_Pack(3, pred, cen, cnt);
+
+done:
+    Py_XDECREF(targs);
+    Py_XDECREF(xtr);
+    Py_XDECREF(ytr);
+    Py_XDECREF(xte);
+    Py_XDECREF(pred);
+    Py_XDECREF(cen);
+    Py_XDECREF(cnt);
+    return result;
+}
+
+PyDoc_STRVAR(analysis_avalanches_doc,
+"analysis_avalanches(activity)\n--\n\n"
+"Complete avalanches of binned activity (private; see\n"
+"neuroai.analysis.avalanches).  activity: int64 (T,), >= 0.  Returns\n"
+"(sizes, durations), int64.");
+
+static PyObject *
+py_analysis_avalanches(CORE_ARGS)
+{
+    static const char *const names[] = {"activity", NULL};
+    static arg_names an = {"analysis_avalanches", names, 1, NULL};
+    PyObject *targs = NULL;
+    PyArrayObject *a = NULL, *sizes = NULL, *durs = NULL;
+    PyObject *s_out = NULL, *d_out = NULL;
+    PyObject *result = NULL;
+    size_t n_found = 0;
+    nai_status st;
+
+    (void)self;
+    if ((targs = gather_args(&an, args, nargs, kwnames)) == NULL
+            || !PyArg_ParseTuple(targs, "O&:analysis_avalanches", in_i64, &a)) {
+        goto done;
+    }
+    if (!check_1d(a, -1, "activity")) goto done;
+    if ((sizes = new_array((npy_intp)(LEN(a) / 2 + 1), -1, NPY_INT64)) == NULL) goto done;
+    if ((durs = new_array((npy_intp)(LEN(a) / 2 + 1), -1, NPY_INT64)) == NULL) goto done;
+    Py_BEGIN_ALLOW_THREADS
+    st = nai_analysis_avalanches(I64(a), LEN(a), I64(sizes), I64(durs), &n_found);
+    Py_END_ALLOW_THREADS
+    if (st != NAI_OK) {
+        set_nai_error(st, "avalanches (activity counts must be >= 0)");
+        goto done;
+    }
+    if ((s_out = PySequence_GetSlice((PyObject *)sizes, 0, (Py_ssize_t)n_found)) == NULL)
+        goto done;
+    if ((d_out = PySequence_GetSlice((PyObject *)durs, 0, (Py_ssize_t)n_found)) == NULL)
+        goto done;
+    result = PyTuple_Pack(2, s_out, d_out);
+
+done:
+    Py_XDECREF(targs);
+    Py_XDECREF(a);
+    Py_XDECREF(sizes);
+    Py_XDECREF(durs);
+    Py_XDECREF(s_out);
+    Py_XDECREF(d_out);
+    return result;
+}
+
+PyDoc_STRVAR(analysis_branching_doc,
+"analysis_branching(sigma, n, max_steps, max_size, seed)\n--\n\n"
+"n avalanches of the Poisson branching process (private; see\n"
+"neuroai.analysis.branching_avalanches).  Returns (sizes, durations), int64\n"
+"(n,); avalanche i from stream i of seed.  Runs in chunks, Ctrl-C between.");
+
+/* Avalanches per chunk: about 1e7 units of work each (a chunk of cheap
+ * avalanches is long, of capped ones short), so Ctrl-C is seen promptly. */
+static size_t
+branching_chunk(long long max_size)
+{
+    const double per = (double)max_size;
+    return per >= 1e7 ? 1 : (size_t)(1e7 / per);
+}
+
+static PyObject *
+py_analysis_branching(CORE_ARGS)
+{
+    static const char *const names[] = {"sigma", "n", "max_steps", "max_size", "seed", NULL};
+    static arg_names an = {"analysis_branching", names, 5, NULL};
+    PyObject *targs = NULL;
+    PyArrayObject *sizes = NULL, *durs = NULL;
+    PyObject *result = NULL;
+    double sigma;
+    Py_ssize_t n;
+    long long max_steps, max_size;
+    unsigned long long seed;
+    PyObject *seed_obj = NULL;           /* borrowed from targs */
+    size_t done_n = 0, chunk;
+    nai_status st = NAI_OK;
+
+    (void)self;
+    if ((targs = gather_args(&an, args, nargs, kwnames)) == NULL
+            || !PyArg_ParseTuple(targs, "dnLLO!:analysis_branching", &sigma, &n, &max_steps,
+                &max_size, &PyLong_Type, &seed_obj)) {
+        goto done;
+    }
+    /* a negative seed is an OverflowError, not a silent wrap ("K" would wrap) */
+    seed = PyLong_AsUnsignedLongLong(seed_obj);
+    if (seed == (unsigned long long)-1 && PyErr_Occurred()) goto done;
+    if (n < 0) {
+        PyErr_SetString(PyExc_ValueError, "n (number of avalanches) must be >= 0");
+        goto done;
+    }
+    if ((sizes = new_array(n, -1, NPY_INT64)) == NULL) goto done;
+    if ((durs = new_array(n, -1, NPY_INT64)) == NULL) goto done;
+    chunk = branching_chunk(max_size < 1 ? 1 : max_size);
+    do {
+        const size_t k = (size_t)n - done_n < chunk ? (size_t)n - done_n : chunk;
+        Py_BEGIN_ALLOW_THREADS
+        st = nai_analysis_branching(sigma, (int64_t)max_steps, (int64_t)max_size,
+                                    (uint64_t)seed, (uint64_t)done_n, k,
+                                    I64(sizes) + done_n, I64(durs) + done_n);
+        Py_END_ALLOW_THREADS
+        if (st != NAI_OK) {
+            set_nai_error(st, "branching process (0 <= sigma <= 20, max_steps >= 1, "
+                              "max_size >= 1)");
+            goto done;
+        }
+        done_n += k;
+        if (PyErr_CheckSignals() < 0) goto done;
+    } while (done_n < (size_t)n);
+    result = PyTuple_Pack(2, sizes, durs);
+
+done:
+    Py_XDECREF(targs);
+    Py_XDECREF(sizes);
+    Py_XDECREF(durs);
     return result;
 }
 
@@ -1285,6 +1625,142 @@ done:
 }
 
 /* ====================================================================== */
+/* connectivity rules and weight distributions (nai_connect)               */
+/* ====================================================================== */
+
+/* Phase 1 or 2 of a build with the GIL released per step and a signal
+ * check between steps; 1 on success, 0 with an exception set. */
+static int
+connect_steps(nai_connect *c, int64_t *indptr, int64_t *indices, int fill)
+{
+    nai_status st;
+    do {
+        Py_BEGIN_ALLOW_THREADS
+        st = fill ? nai_connect_fill(c, indptr, indices, NAI_CONNECT_STEP)
+                  : nai_connect_count(c, indptr, NAI_CONNECT_STEP);
+        Py_END_ALLOW_THREADS
+        if (st != NAI_OK && st != NAI_MORE) {
+            set_nai_error(st, "connectivity rule");
+            return 0;
+        }
+        if (PyErr_CheckSignals() < 0) {
+            return 0;                /* KeyboardInterrupt: the build is discarded */
+        }
+    } while (st == NAI_MORE);
+    return 1;
+}
+
+PyDoc_STRVAR(connect_build_doc,
+"connect_build(rule, n_pre, n_post, autapses, p, k, seed)\n"
+"--\n\n"
+"Connections of one projection by a seeded rule (private; see\n"
+"neuroai.connectivity).  rule: CONNECT_*; p: probability (fixed_probability);\n"
+"k: degree (fixed_indegree, fixed_outdegree) or count (fixed_total); seed:\n"
+"uint64.  Returns (indptr (n_pre + 1,), indices) int64 CSR, rows = pre,\n"
+"sorted within each row.");
+
+static PyObject *
+py_connect_build(CORE_ARGS)
+{
+    static const char *const names[] = {"rule", "n_pre", "n_post", "autapses", "p", "k",
+        "seed", NULL};
+    static arg_names an = {"connect_build", names, 7, NULL};
+    PyObject *targs = NULL, *result = NULL;
+    PyArrayObject *indptr = NULL, *indices = NULL;
+    nai_connect *c = NULL;
+    nai_connect_params p;
+    nai_status st;
+    int rule, autapses;
+    long long n_pre, n_post, k;
+    unsigned long long seed;
+
+    (void)self;
+    if ((targs = gather_args(&an, args, nargs, kwnames)) == NULL
+            || !PyArg_ParseTuple(targs, "iLLpdLK:connect_build", &rule, &n_pre, &n_post,
+                &autapses, &p.p, &k, &seed)) {
+        goto done;
+    }
+    p.rule = (nai_connect_rule)rule;
+    p.n_pre = (int64_t)n_pre;
+    p.n_post = (int64_t)n_post;
+    p.autapses = autapses;
+    p.k = (int64_t)k;
+    p.seed = (uint64_t)seed;
+    st = nai_connect_new(&p, &c);
+    if (st != NAI_OK) {
+        set_nai_error(st, st == NAI_ERR_PARAM
+            ? "connectivity rule (sizes >= 0, p in [0, 1], k >= 0 and no more than the "
+              "allowed partners or pairs, one_to_one on equal sizes with autapses)"
+            : "connectivity rule");
+        goto done;
+    }
+    if ((indptr = new_array((npy_intp)n_pre + 1, -1, NPY_INT64)) == NULL) goto done;
+    if (!connect_steps(c, I64(indptr), NULL, 0)) goto done;
+    if ((indices = new_array((npy_intp)I64(indptr)[n_pre], -1, NPY_INT64)) == NULL) goto done;
+    if (!connect_steps(c, I64(indptr), I64(indices), 1)) goto done;
+    result = PyTuple_Pack(2, indptr, indices);
+
+done:
+    Py_XDECREF(targs);
+    nai_connect_free(c);
+    Py_XDECREF(indptr);
+    Py_XDECREF(indices);
+    return result;
+}
+
+PyDoc_STRVAR(dist_sample_doc,
+"dist_sample(kind, a, b, low, high, n, seed)\n"
+"--\n\n"
+"n float64 values of a seeded distribution (private; see\n"
+"neuroai.connectivity).  kind: DIST_*; (a, b) = value (constant), (low,\n"
+"high) (uniform), (mean, std) truncated to [low, high] (normal), (mu, sigma)\n"
+"(lognormal).");
+
+static PyObject *
+py_dist_sample(CORE_ARGS)
+{
+    static const char *const names[] = {"kind", "a", "b", "low", "high", "n", "seed", NULL};
+    static arg_names an = {"dist_sample", names, 7, NULL};
+    PyObject *targs = NULL, *result = NULL;
+    PyArrayObject *out = NULL;
+    nai_dist_params p;
+    nai_dist_sampler s;
+    int kind;
+    Py_ssize_t n, got = 0;
+    unsigned long long seed;
+
+    (void)self;
+    if ((targs = gather_args(&an, args, nargs, kwnames)) == NULL
+            || !PyArg_ParseTuple(targs, "iddddnK:dist_sample", &kind, &p.a, &p.b, &p.low,
+                &p.high, &n, &seed)) {
+        goto done;
+    }
+    p.kind = (nai_dist_kind)kind;
+    if (n < 0 || nai_dist_check(&p) != NAI_OK) {
+        PyErr_SetString(PyExc_ValueError, "distribution parameters (n >= 0; values finite, "
+                        "std and sigma >= 0, low <= high)");
+        goto done;
+    }
+    if ((out = new_array(n, -1, NPY_FLOAT64)) == NULL) goto done;
+    nai_dist_start(&s, &p, (uint64_t)seed);
+    while (got < n) {
+        size_t done_now;
+        Py_BEGIN_ALLOW_THREADS
+        nai_dist_sample(&s, F64(out) + got, (size_t)(n - got), NAI_DIST_STEP, &done_now);
+        Py_END_ALLOW_THREADS
+        got += (Py_ssize_t)done_now;
+        if (PyErr_CheckSignals() < 0) goto done;
+    }
+    result = (PyObject *)out;
+    out = NULL;                          /* the reference moves to result */
+
+done:
+    Py_XDECREF(targs);
+    Py_XDECREF(out);
+    return result;
+}
+
+/* ====================================================================== */
 /* module                                                                  */
 /* ====================================================================== */
 
@@ -1303,6 +1779,14 @@ static PyMethodDef core_methods[] = {
     {"analysis_group", KW(analysis_group), analysis_group_doc},
     {"analysis_isi_moments", KW(analysis_isi_moments), analysis_isi_moments_doc},
     {"circuit_run", KW(circuit_run), circuit_run_doc},
+    {"connect_build", KW(connect_build), connect_build_doc},
+    {"dist_sample", KW(dist_sample), dist_sample_doc},
+    {"stp_course_lif_run", KW(stp_course_lif_run), stp_course_lif_run_doc},
+    {"analysis_entropy", KW(analysis_entropy), analysis_entropy_doc},
+    {"analysis_mutual_info", KW(analysis_mutual_info), analysis_mutual_info_doc},
+    {"analysis_centroid_decode", KW(analysis_centroid_decode), analysis_centroid_decode_doc},
+    {"analysis_avalanches", KW(analysis_avalanches), analysis_avalanches_doc},
+    {"analysis_branching", KW(analysis_branching), analysis_branching_doc},
     {NULL, NULL, 0, NULL}
 };
 
@@ -1323,6 +1807,7 @@ static const struct {
     {"ABI_VERSION", NAI_ABI_VERSION},
     {"METHOD_EXACT", NAI_EXACT},
     {"METHOD_EULER", NAI_EULER},
+    {"METHOD_COURSE", NAI_COURSE},
     {"ACT_SIGMOID", NAI_ACT_SIGMOID},
     {"ACT_RELU", NAI_ACT_RELU},
     {"ACT_TANH", NAI_ACT_TANH},
@@ -1352,6 +1837,16 @@ static const struct {
     {"CIRC_DELAY_MAX", (long)NAI_CIRC_DELAY_MAX},
     {"CIRC_MAX_THREADS", NAI_CIRC_MAX_THREADS},
     {"CIRC_THREAD_MIN_NEURONS", 2 * (long)NAI_CIRC_MIN_NEURONS_PER_THREAD},
+    {"CONNECT_ALL_TO_ALL", NAI_CONNECT_ALL_TO_ALL},
+    {"CONNECT_ONE_TO_ONE", NAI_CONNECT_ONE_TO_ONE},
+    {"CONNECT_FIXED_PROBABILITY", NAI_CONNECT_FIXED_PROBABILITY},
+    {"CONNECT_FIXED_INDEGREE", NAI_CONNECT_FIXED_INDEGREE},
+    {"CONNECT_FIXED_OUTDEGREE", NAI_CONNECT_FIXED_OUTDEGREE},
+    {"CONNECT_FIXED_TOTAL", NAI_CONNECT_FIXED_TOTAL},
+    {"DIST_CONSTANT", NAI_DIST_CONSTANT},
+    {"DIST_UNIFORM", NAI_DIST_UNIFORM},
+    {"DIST_NORMAL", NAI_DIST_NORMAL},
+    {"DIST_LOGNORMAL", NAI_DIST_LOGNORMAL},
 };
 
 /* Parameter tables: for each, the tuple <PREFIX>_PARAMS of its row names and
@@ -1368,6 +1863,7 @@ static const struct {
     {"TM", nai_tm_rows, NAI_TM_ROWS},
     {"DEP", nai_dep_rows, NAI_DEP_ROWS},
     {"FAC", nai_fac_rows, NAI_FAC_ROWS},
+    {"CLIF", nai_stp_course_lif_rows, NAI_CLIF_ROWS},
 };
 
 /* Add m.<prefix>_PARAMS and m.<prefix>_<ROW> (upper case); 0 or -1. */

@@ -315,6 +315,10 @@ class CircuitResult(Result):
         Where the run stopped.
     """
 
+    # a result sent back from a worker (neuroai.sweep) need not carry the
+    # circuit's connectivity (8 MB for CUBA-4k); unpickled, circuit is None
+    _not_pickled = ("circuit",)
+
     def __init__(self, circuit, dt, duration, t0, spikes, population_rate, rate_t, v, syn,
                  recorded, t_trace, state, record_spikes):
         self.circuit = circuit

@@ -32,8 +32,9 @@ form a linear system with a closed-form propagator (Rotter & Diesmann 1999,
 Biol Cybern 81:381; NEST ``iaf_psc_exp``), exact for any ``dt``, including
 ``tau_m == tau_syn``.  For conductance synapses the step uses the exact mean
 conductance over the step and integrates ``v`` exactly for that frozen
-conductance (exponential Euler, error O(dt^2)).  ``method="euler"`` is the
-course's forward Euler, bit for bit.
+conductance (exponential Euler, error O(dt^2)).  ``method="euler"`` is
+forward Euler for every variable, the course's membrane update (the course
+decays conductances exactly: its scheme is ``LIFWithSynapse(method="course")``).
 
 Units: time ms, voltage mV, current nA, resistance MOhm, conductance nS,
 rates Hz.
@@ -49,7 +50,7 @@ from .lif import LIFNeuron
 from .results import Result, State
 from .spikes import SpikeTrains
 from .stimuli import GRID_GUARD
-from .synapses import TsodyksMarkram
+from .synapses import TsodyksMarkram, _refuse_step_indicator
 
 __all__ = ["SpikingNetwork", "NetworkResult", "NetworkState", "LIFWithSynapse",
            "LIFWithSynapseResult"]
@@ -617,7 +618,14 @@ class LIFWithSynapse:
     ``u*x`` of the resources (``x -= u*x``, ``g += g_max*u*x``); the synaptic
     current ``I_syn = 1e-3 * g * (e_syn - v)`` [nA] drives the LIF update; then
     ``g`` decays with ``tau_syn`` and ``x`` recovers with ``tau_rec``.
-    ``method="euler"`` is the course's forward Euler bit for bit;
+
+    ``method="course"`` is the public course's scheme: ``v`` by forward Euler,
+    ``g`` decayed exactly (``g *= exp(-dt/tau_syn)``), ``x`` recovered by
+    Euler, as the course's ``LIFWithSynapse.step``.  The course writes the
+    drive as ``g * (e_syn - v)`` [mV] with no resistance and no unit factor,
+    so its model with conductance ``g_c`` is this one with ``g_max = 1000 *
+    g_c / resistance`` (100 g_c for 10 MOhm): it then gives the course's spike
+    trains.  ``method="euler"`` is forward Euler for every variable;
     ``method="exact"`` relaxes ``g`` and ``x`` exactly and integrates ``v``
     exactly for the step's mean conductance (see the module notes).
 
@@ -635,7 +643,7 @@ class LIFWithSynapse:
         Release fraction [1], in (0, 1].
     e_syn : float, default 0.0
         Reversal potential [mV].
-    method : {"exact", "euler"}, default "exact"
+    method : {"exact", "euler", "course"}, default "exact"
 
     Examples
     --------
@@ -644,6 +652,15 @@ class LIFWithSynapse:
     >>> res = model.simulate(neuroai.poisson(rate=200, duration=1000, seed=1), 1000)
     >>> res.v.shape, res.g.shape, res.x.shape, res.spike_times.size
     ((10000,), (10000,), (10000,), 29)
+
+    The course's call, a boolean array with one entry per step and ``dt``:
+
+    >>> import numpy as np
+    >>> pre = np.random.default_rng(42).random(10000) < 30 * 0.1 / 1000
+    >>> res = neuroai.LIFWithSynapse(g_max=800.0, tau_rec=150.0, u=0.4,
+    ...                              method="course").simulate(pre, 0.1)
+    >>> res.duration
+    1000.0
     """
 
     def __init__(self, tau_m=20.0, v_rest=-70.0, v_reset=-80.0, v_threshold=-55.0,
@@ -663,25 +680,79 @@ class LIFWithSynapse:
         self.tau_rec = V.positive(tau_rec, "tau_rec", "ms")
         self.u = V.fraction(u, "u")
         self.e_syn = V.scalar(e_syn, "e_syn", "mV")
-        self.method = V.choice(method, "method", tuple(_METHODS))
-        self._net = SpikingNetwork(np.full((1, 1), self.g_max) if self.g_max > 0 else
-                                   (np.array([self.g_max]), np.array([0]), np.array([0, 1])),
-                                   neuron=self._neuron, synapse="conductance",
-                                   tau_syn=self.tau_syn, e_syn=self.e_syn,
-                                   stp=dict(model="depressing", u=self.u, tau_rec=self.tau_rec),
-                                   method=self.method, n_neurons=1)
+        self.method = V.choice(method, "method", tuple(_METHODS) + ("course",))
+        # the course's scheme has its own kernel; the others run as a network
+        self._net = None if self.method == "course" else SpikingNetwork(
+            np.full((1, 1), self.g_max) if self.g_max > 0 else
+            (np.array([self.g_max]), np.array([0]), np.array([0, 1])),
+            neuron=self._neuron, synapse="conductance", tau_syn=self.tau_syn,
+            e_syn=self.e_syn, stp=dict(model="depressing", u=self.u, tau_rec=self.tau_rec),
+            method=self.method, n_neurons=1)
 
-    def simulate(self, input_spikes, duration=None, dt=0.1):
+    def _input(self, input_spikes, duration, dt):
+        """(times [ms] sorted, duration [ms], dt [ms]) from simulate's arguments."""
+        if isinstance(input_spikes, SpikeTrains):
+            dt = 0.1 if dt is None else dt
+            if duration is None:
+                duration = input_spikes.duration
+            return np.array(input_spikes.times, dtype=np.float64), duration, dt
+        arr = np.asarray(input_spikes)
+        if arr.dtype == np.bool_:
+            return self._steps_input(arr, duration, dt)
+        dt = 0.1 if dt is None else dt
+        times = np.array(V.as_float_array(input_spikes, "input_spikes", "ms", ndim=1),
+                         dtype=np.float64)
+        _refuse_step_indicator(times, "input_spikes")
+        if duration is None:
+            raise ValueError("duration [ms] is required when input_spikes is an "
+                             "array of times")
+        V.all_nonnegative(times, "input_spikes", "ms")
+        return np.sort(times, kind="stable"), duration, dt
+
+    def _steps_input(self, arr, duration, dt):
+        """The course's input: a boolean array, one entry per step."""
+        if arr.ndim != 1:
+            raise ValueError(f"a boolean input_spikes is one entry per step (1-D), got "
+                             f"shape {arr.shape}")
+        if dt is None:
+            # the course's simulate(presynaptic_spikes, dt): the second argument is dt
+            dt = 0.1 if duration is None else duration
+            dt = V.positive(dt, "dt", "ms")
+            if duration is not None and not dt < self.tau_m:
+                raise ValueError(
+                    f"with a boolean input_spikes (one entry per step) the second argument "
+                    f"is the step dt [ms], as in the course's simulate(presynaptic_spikes, "
+                    f"dt); got {dt!r} ms, not below tau_m = {self.tau_m!r} ms. The run "
+                    f"lasts len(input_spikes) * dt: pass dt=... by keyword")
+            duration = None
+        dt = V.positive(dt, "dt", "ms")
+        implied = arr.shape[0] * dt
+        if duration is not None:
+            duration = V.positive(duration, "duration", "ms")
+            if abs(duration - implied) > 1e-9 * max(1.0, implied):
+                raise ValueError(
+                    f"a boolean input_spikes has one entry per step, so the run lasts "
+                    f"len(input_spikes) * dt = {arr.shape[0]} x {dt!r} = {implied!r} ms; "
+                    f"got duration = {duration!r} ms (leave duration out)")
+        times = np.flatnonzero(arr).astype(np.float64) * dt
+        return times, implied, dt
+
+    def simulate(self, input_spikes, duration=None, dt=None):
         """Run the neuron and its synapse over ``duration`` [ms].
 
         Parameters
         ----------
-        input_spikes : array_like of float, or SpikeTrains
+        input_spikes : array_like of float, SpikeTrains, or array of bool
             Presynaptic spike times [ms] (all trains of a SpikeTrains are
-            merged into one input), each in ``[0, duration)``.
+            merged into one input), each in ``[0, duration)``; or, as in the
+            course, a boolean array with one entry per step, True where an
+            input spike arrives (the run then lasts ``len(input_spikes) *
+            dt``).  An array of 0s and 1s with repeats is refused (it is
+            meant as one of those two; say which).
         duration : float, optional
             Length [ms], a whole number of ``dt``; defaults to the
-            SpikeTrains' duration.
+            SpikeTrains' duration.  With a boolean input and no ``dt``, the
+            second argument is ``dt``: the course's ``simulate(spikes, dt)``.
         dt : float, default 0.1
             Time step [ms].
 
@@ -689,25 +760,35 @@ class LIFWithSynapse:
         -------
         LIFWithSynapseResult
         """
-        if isinstance(input_spikes, SpikeTrains):
-            if duration is None:
-                duration = input_spikes.duration
-            times = np.array(input_spikes.times, dtype=np.float64)
-        else:
-            if duration is None:
-                raise ValueError("duration [ms] is required when input_spikes is an "
-                                 "array of times")
-            times = np.array(V.as_float_array(input_spikes, "input_spikes", "ms", ndim=1),
-                             dtype=np.float64)
-            V.all_nonnegative(times, "input_spikes", "ms")
-            times = np.sort(times, kind="stable")
+        times, duration, dt = self._input(input_spikes, duration, dt)
         duration = V.positive(duration, "duration", "ms")
         dt = V.positive(dt, "dt", "ms")
+        if self.method == "course":
+            return self._simulate_course(times, duration, dt)
         train = SpikeTrains(times, n=1)
         res = self._net.run(train, duration, dt=dt, record_v=True, record_stp=True)
         times.flags.writeable = False
         return LIFWithSynapseResult(self, res.t, dt, res.v[:, 0], res.g[:, 0], res.x[:, 0],
                                     res.spikes, times, duration, res.final_state)
+
+    def _simulate_course(self, times, duration, dt):
+        n_steps = V.n_steps(duration, dt)
+        V.spikes_in_window(times, dt, 0, n_steps, GRID_GUARD, name="input_spikes")
+        row = dict(tau_m=self.tau_m, v_rest=self.v_rest, v_reset=self.v_reset,
+                   v_threshold=self.v_threshold, resistance=self.resistance,
+                   t_ref=self.t_ref, e_syn=self.e_syn, g_max=self.g_max,
+                   tau_syn=self.tau_syn, tau_rec=self.tau_rec, u=self.u)
+        v, g, x, ref, vtr, gtr, xtr, fired = _core.stp_course_lif_run(
+            v=self.v_rest, g=0.0, x=1.0, ref_left=0, times=times, dt=dt, step0=0,
+            n_steps=n_steps, params=np.array([row[k] for k in _core.CLIF_PARAMS]))
+        t = np.arange(n_steps) * dt
+        spikes = SpikeTrains(np.flatnonzero(fired) * dt, n=1, duration=duration)
+        final = NetworkState(n_steps, dt, "course", np.array([v]), np.array([g]),
+                             np.array([ref], dtype=np.int64), np.array([x]),
+                             np.empty(0), np.empty(0), np.empty(0, np.uint8))
+        times.flags.writeable = False
+        return LIFWithSynapseResult(self, t, dt, vtr, gtr, xtr, spikes, times, duration,
+                                    final)
 
     def __repr__(self):
         return (f"LIFWithSynapse(tau_m={self.tau_m!r}, v_rest={self.v_rest!r}, "

@@ -383,6 +383,45 @@ STP_COURSE_RUN = Entry(
     ))
 
 
+# -- stp_course_lif_run (the course's LIFWithSynapse) -----------------------------------
+
+def _clif(**change):
+    values = dict(tau_m=20.0, v_rest=-70.0, v_reset=-80.0, v_threshold=-55.0, resistance=10.0,
+                  t_ref=0.0, e_syn=0.0, g_max=800.0, tau_syn=5.0, tau_rec=150.0, u=0.4)
+    values.update(change)
+    return _table(_core.CLIF_PARAMS, **values)
+
+
+def _stp_course_lif_run(n_steps=200):
+    return dict(v=-70.0, g=0.0, x=1.0, ref_left=0, times=_f64(0.0, 1.0, 1.0, 2.5), dt=0.1,
+                step0=0, n_steps=n_steps, params=_clif())
+
+
+STP_COURSE_LIF_RUN = Entry(
+    "stp_course_lif_run", _stp_course_lif_run,
+    variants=(lambda: dict(_stp_course_lif_run(), params=_clif(t_ref=2.0, g_max=5000.0)),
+              lambda: dict(_stp_course_lif_run(), step0=10, times=_f64(1.0, 2.0))),
+    why_not_long="one neuron, 25 bytes of traces written per step: a call long enough to "
+                 "interrupt is gigabytes of output, so memory bounds it first",
+    good_check=lambda r: r[7].sum() >= 1 and r[4].shape == (200,),
+    bad=(
+        Bad("v_reset >= v_threshold", ValueError, {"params": _clif(v_reset=-50.0)},
+            "LIFWithSynapse parameters"),
+        Bad("u > 1", ValueError, {"params": _clif(u=1.5)}, "LIFWithSynapse parameters"),
+        Bad("tau_m NaN", ValueError, {"params": _clif(tau_m=float("nan"))},
+            "LIFWithSynapse parameters"),
+        Bad("dt 0", ValueError, {"dt": 0.0}, "LIFWithSynapse parameters"),
+        Bad("spike after the run", ValueError, {"n_steps": 5}, "input spike times"),
+        Bad("spike before step0", ValueError, {"step0": 5}, "input spike times"),
+        Bad("unsorted times", ValueError, {"times": _f64(2.0, 1.0)}, "input spike times"),
+        Bad("params too short", ValueError, {"params": _f64(1.0, 2.0)}, "params must have"),
+        Bad("negative n_steps", ValueError, {"n_steps": -1}, "n_steps"),
+        Bad("negative ref_left", ValueError, {"ref_left": -1}, "ref_left"),
+        Bad("times 2-D", ValueError, {"times": np.zeros((2, 2))}, "times"),
+        Bad("v not a number", TypeError, {"v": "a"}),
+    ))
+
+
 # -- spikegen_regular, spikegen_poisson ---------------------------------------------------
 
 _REGULAR_BOUNDED_BY_OUTPUT = (
@@ -448,6 +487,85 @@ ANALYSIS_ISI_MOMENTS = Entry(
             "indices must have length 5"),
         Bad("index out of range", ValueError, {"n": 1}, r"indices in \[0, n\)"),
         Bad("n < 0", ValueError, {"n": -1}, "must be >= 0"),
+    ))
+
+
+# -- coding and decoding: analysis_entropy, _mutual_info, _centroid_decode, _avalanches,
+#    _branching
+
+_BOUNDED_BY_TABLE = "one pass over a table or arrays that must be in memory first"
+
+ANALYSIS_ENTROPY = Entry(
+    "analysis_entropy", lambda: dict(counts=_i64(3, 0, 5, 2)),
+    why_not_long=_BOUNDED_BY_TABLE,
+    good_check=lambda r: r[1] > r[0] > 0,
+    bad=(
+        Bad("negative count", ValueError, {"counts": _i64(1, -2)}, "counts must be >= 0"),
+        Bad("all zero", ValueError, {"counts": _i64(0, 0)}, "not all 0"),
+        Bad("2-D", ValueError, {"counts": np.ones((2, 2), np.int64)}, "1-dimensional"),
+        Bad("missing", TypeError, {"counts": DROP}, "counts"),
+    ))
+
+ANALYSIS_MUTUAL_INFO = Entry(
+    "analysis_mutual_info", lambda: dict(table=np.array([[4, 1, 0], [0, 1, 4]], np.int64)),
+    why_not_long=_BOUNDED_BY_TABLE,
+    good_check=lambda r: 0 < r[0] < 1,
+    bad=(
+        Bad("negative count", ValueError, {"table": np.array([[1, -1]], np.int64)},
+            "counts must be >= 0"),
+        Bad("empty", ValueError, {"table": np.zeros((2, 2), np.int64)}, "not all 0"),
+        Bad("1-D", ValueError, {"table": _i64(1, 2)}, "2-dimensional"),
+    ))
+
+
+def _centroid_decode():
+    return dict(x_train=np.array([[0.0, 0.0], [0.0, 1.0], [5.0, 5.0]]), y_train=_i64(0, 0, 1),
+                n_classes=2, x_test=np.array([[1.0, 0.0], [4.0, 4.0]]))
+
+
+ANALYSIS_CENTROID_DECODE = Entry(
+    "analysis_centroid_decode", _centroid_decode,
+    why_not_long=_BOUNDED_BY_TABLE,
+    good_check=lambda r: r[0].tolist() == [0, 1],
+    bad=(
+        Bad("label out of range", ValueError, {"y_train": _i64(0, 0, 2)}, "training labels"),
+        Bad("NaN in x", ValueError, {"x_test": np.array([[np.nan, 0.0]])}, "finite"),
+        Bad("features differ", ValueError, {"x_test": np.zeros((1, 3))}, "x_test must have"),
+        Bad("y length", ValueError, {"y_train": _i64(0, 1)}, "y_train must have length 3"),
+        Bad("no classes", ValueError, {"n_classes": 0}, "n_classes"),
+    ))
+
+ANALYSIS_AVALANCHES = Entry(
+    "analysis_avalanches", lambda: dict(activity=_i64(1, 0, 2, 3, 0, 1, 0)),
+    why_not_long=_BOUNDED_BY_TABLE,
+    good_check=lambda r: r[0].tolist() == [5, 1] and r[1].tolist() == [2, 1],
+    bad=(
+        Bad("negative", ValueError, {"activity": _i64(0, -1, 0)}, ">= 0"),
+        Bad("2-D", ValueError, {"activity": np.zeros((2, 2), np.int64)}, "1-dimensional"),
+    ))
+
+
+def _branching(n=200, sigma=0.9):
+    return dict(sigma=sigma, n=n, max_steps=1000, max_size=10_000, seed=3)
+
+
+def _branching_long():
+    # 1e8 critical avalanches capped at 10,000 units: minutes of work
+    return dict(_branching(n=100_000_000, sigma=1.0), max_steps=10**9)
+
+
+ANALYSIS_BRANCHING = Entry(
+    "analysis_branching", _branching,
+    variants=(lambda: _branching(sigma=0.0), lambda: _branching(n=0)),
+    long=_branching_long,
+    good_check=lambda r: r[0].shape == (200,) and r[0].min() >= 1,
+    bad=(
+        Bad("sigma < 0", ValueError, {"sigma": -0.5}, "0 <= sigma <= 20"),
+        Bad("sigma NaN", ValueError, {"sigma": float("nan")}, "0 <= sigma <= 20"),
+        Bad("max_size 0", ValueError, {"max_size": 0}, "max_size >= 1"),
+        Bad("max_steps 0", ValueError, {"max_steps": 0}, "max_steps >= 1"),
+        Bad("n < 0", ValueError, {"n": -1}, "must be >= 0"),
+        Bad("seed < 0", OverflowError, {"seed": -1}),
     ))
 
 
@@ -546,10 +664,92 @@ CIRCUIT_RUN = Entry(
     ))
 
 
+# -- connect_build, dist_sample ----------------------------------------------------------
+
+def _connect_build(rule=_core.CONNECT_FIXED_PROBABILITY, n_pre=50, n_post=40, autapses=False,
+                   p=0.1, k=0):
+    return dict(rule=rule, n_pre=n_pre, n_post=n_post, autapses=autapses, p=p, k=k, seed=3)
+
+
+def _connect_long():
+    # one row of 2**40 pairs at p = 0.5: the count alone is ~2e10 inversion
+    # chunks (hours), stepped a few ms at a time; indptr has 3 entries, and
+    # the 4 TB of indices are never reached
+    return _connect_build(n_pre=2, n_post=1 << 40, autapses=True, p=0.5)
+
+
+CONNECT_BUILD = Entry(
+    "connect_build", _connect_build,
+    variants=(
+        lambda: _connect_build(p=0.97, autapses=True),          # the flipped binomial
+        lambda: _connect_build(n_pre=5, n_post=5000, p=0.002),  # rows sampled by sorting
+        lambda: _connect_build(rule=_core.CONNECT_ALL_TO_ALL),
+        lambda: _connect_build(rule=_core.CONNECT_ONE_TO_ONE, n_post=50, autapses=True),
+        lambda: _connect_build(rule=_core.CONNECT_FIXED_INDEGREE, k=49),
+        lambda: _connect_build(rule=_core.CONNECT_FIXED_OUTDEGREE, k=3),
+        lambda: _connect_build(rule=_core.CONNECT_FIXED_TOTAL, k=1900),   # bitmap, complement
+        lambda: _connect_build(rule=_core.CONNECT_FIXED_TOTAL, k=20),     # sort and merge
+    ),
+    good_check=lambda out: out[0].shape == (51,) and out[1].size == out[0][-1] > 0,
+    long=_connect_long,
+    bad=(
+        Bad("p > 1", ValueError, {"p": 1.5}, "connectivity rule"),
+        Bad("p NaN", ValueError, {"p": float("nan")}, "connectivity rule"),
+        Bad("n_pre < 0", ValueError, {"n_pre": -1}, "connectivity rule"),
+        Bad("n_pre x n_post overflows", ValueError, {"n_pre": 1 << 40, "n_post": 1 << 40},
+            "connectivity rule"),
+        Bad("indegree above n_pre - 1", ValueError,
+            {"rule": _core.CONNECT_FIXED_INDEGREE, "k": 50}, "allowed partners"),
+        Bad("outdegree above n_post - 1", ValueError,
+            {"rule": _core.CONNECT_FIXED_OUTDEGREE, "k": 40}, "allowed partners"),
+        Bad("total above the pairs", ValueError,
+            {"rule": _core.CONNECT_FIXED_TOTAL, "k": 50 * 40 - 39}, "connectivity rule"),
+        Bad("one_to_one on unequal sizes", ValueError, {"rule": _core.CONNECT_ONE_TO_ONE},
+            "one_to_one"),
+        Bad("rule 9", ValueError, {"rule": 9}, "connectivity rule"),
+        Bad("seed a float", TypeError, {"seed": 1.5}),
+        Bad("seed missing", TypeError, {"seed": DROP}, "missing argument 'seed'"),
+    ))
+
+
+def _dist_sample(kind=_core.DIST_NORMAL, a=1.0, b=0.5, low=0.0, high=np.inf, n=1000):
+    return dict(kind=kind, a=a, b=b, low=low, high=high, n=n, seed=4)
+
+
+def _dist_long():
+    # a normal truncated to [9, inf): one value in 1e19 is kept, so a single
+    # value takes years of draws, stepped a few ms at a time (the Python
+    # layer refuses bounds keeping less than 1e-3)
+    return _dist_sample(a=0.0, b=1.0, low=9.0, n=1)
+
+
+DIST_SAMPLE = Entry(
+    "dist_sample", _dist_sample,
+    variants=(
+        lambda: _dist_sample(kind=_core.DIST_CONSTANT, a=2.0, b=0.0),
+        lambda: _dist_sample(kind=_core.DIST_UNIFORM, a=-1.0, b=1.0),
+        lambda: _dist_sample(kind=_core.DIST_LOGNORMAL, a=0.0, b=1.0),
+        lambda: _dist_sample(n=0),
+    ),
+    good_check=lambda out: out.shape == (1000,) and out.min() >= 0.0,
+    long=_dist_long,
+    bad=(
+        Bad("std < 0", ValueError, {"b": -1.0}, "distribution parameters"),
+        Bad("low > high", ValueError, {"low": 2.0, "high": 1.0}, "distribution parameters"),
+        Bad("mean NaN", ValueError, {"a": float("nan")}, "distribution parameters"),
+        Bad("uniform high < low", ValueError, {"kind": _core.DIST_UNIFORM, "a": 1.0, "b": 0.0},
+            "distribution parameters"),
+        Bad("n < 0", ValueError, {"n": -1}, "n >= 0"),
+        Bad("kind 9", ValueError, {"kind": 9}, "distribution parameters"),
+        Bad("n a float", TypeError, {"n": 2.5}),
+    ))
+
+
 REGISTRY = {e.name: e for e in (
     LIF_RUN, PERCEPTRON_FORWARD, PERCEPTRON_FIT, ACTIVATION, SYNAPSE_RUN, STP_TM_RUN,
-    STP_COURSE_RUN, SPIKEGEN_REGULAR, SPIKEGEN_POISSON, ANALYSIS_GROUP,
-    ANALYSIS_ISI_MOMENTS, CIRCUIT_RUN)}
+    STP_COURSE_RUN, STP_COURSE_LIF_RUN, SPIKEGEN_REGULAR, SPIKEGEN_POISSON, ANALYSIS_GROUP,
+    ANALYSIS_ISI_MOMENTS, CIRCUIT_RUN, CONNECT_BUILD, DIST_SAMPLE, ANALYSIS_ENTROPY,
+    ANALYSIS_MUTUAL_INFO, ANALYSIS_CENTROID_DECODE, ANALYSIS_AVALANCHES, ANALYSIS_BRANCHING)}
 
 
 def public_core_functions():

@@ -11,7 +11,12 @@ import neuroai
 SUBMODULE_ONLY = {
     "activations": {"ACTIVATIONS"},
     "circuit": {"Population", "Source", "Projection"},
-    "analysis": {"UndefinedStatisticWarning", "PSTH", "LatencyCode", "SpikeJitter"},
+    "analysis": {"UndefinedStatisticWarning", "PSTH", "LatencyCode", "SpikeJitter",
+                 # coding and decoding (notebook 14), used as neuroai.analysis.<name>
+                 "entropy", "response_entropy", "mutual_information", "population_vectors",
+                 "TemplateDecoder", "LinearDecoder", "decode_accuracy", "DecodingResult",
+                 "pca", "PCAResult", "avalanches", "branching_avalanches", "Avalanches",
+                 "power_law_exponent"},
     "energy": {"Constant", "load_constants", "SUBSTRATES"},
     "lif": set(),
     "network": {"LIFWithSynapseResult"},
@@ -19,6 +24,7 @@ SUBMODULE_ONLY = {
     "spikes": {"as_trains"},
     "stimuli": {"step"},
     "synapses": set(),
+    "sweep": {"SweepWarning", "grid_points"},
 }
 
 
