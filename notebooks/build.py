@@ -1173,7 +1173,9 @@ def notebook_05():
     spec = importlib.util.spec_from_file_location("nb05_circuits", HERE / "nb05_circuits.py")
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
-    return notebook(mod.cells(md, code, answer))
+    c = mod.cells(md, code, answer)
+    c.insert(1, about_you())
+    return notebook(c, "circuits")
 
 
 NOTEBOOKS = {

@@ -4,11 +4,13 @@
 build.py's helpers (Markdown, code and answer cells).
 """
 
-NOTEBOOK = "05_circuits.ipynb"
-
-
 def cells(md, code, answer):
     c = []
+
+    def ask(aid, question):
+        # the question where the student reads it, then its answer cell
+        c.append(md(f"**Question.** {question}\n\n#### Your response"))
+        c.append(answer(aid, question))
     c.append(md(r"""
 # Circuits: lateral inhibition and balanced networks
 
@@ -42,8 +44,6 @@ import numpy as np
 import matplotlib.pyplot as plt
 import neuroai
 from neuroai import classroom, plot
-
-NOTEBOOK = "05_circuits.ipynb"   # this file, for the answer check at the end
 print("neuroai", neuroai.__version__)
 """))
 
@@ -155,16 +155,13 @@ inwards. Inhibition that also reaches the second neighbours changes the balance:
 neighbours of a winner are winners too, so the winners now inhibit each other and the pattern gains much less.
 The most negative eigenvalue of the wider kernel is about $-1.4\,w_1$ (for $w_2 = 0.4\,w_1$), here -1.7 nA
 against -3.2 nA for the nearest-neighbour line, and the dark half stays level.
-
-#### Your response
 """))
-    c.append(answer("lateral-1", "Why does the last neuron on the bright side of the edge fire faster than "
+    ask("lateral-1", "Why does the last neuron on the bright side of the edge fire faster than "
                     "the neurons deep in the bright half, and the first neuron on the dark side slower than "
-                    "the dark interior?"))
-    c.append(md("#### Your response"))
-    c.append(answer("lateral-2", "With nearest-neighbour inhibition the dark half broke into an alternating "
+                    "the dark interior?")
+    ask("lateral-2", "With nearest-neighbour inhibition the dark half broke into an alternating "
                     "pattern. Explain in your own words how a silenced neuron lets its neighbours fire, and "
-                    "why inhibition that also reaches the second neighbours prevents the pattern."))
+                    "why inhibition that also reaches the second neighbours prevents the pattern.")
 
     # -- the sweep over the line's inhibition ---------------------------------
     c.append(md(r"""
@@ -303,11 +300,9 @@ Read the three numbers together:
   = 200 Hz the neurons could reach.
 
 This is the **asynchronous irregular** state.
-
-#### Your response
 """))
-    c.append(answer("balance-1", "Each CUBA neuron on its own would fire like a clock (its resting potential "
-                    "is above threshold). What in the network makes its spikes irregular and its rate low?"))
+    ask("balance-1", "Each CUBA neuron on its own would fire like a clock (its resting potential "
+                    "is above threshold). What in the network makes its spikes irregular and its rate low?")
 
     c.append(md(r"""
 ### Sweeping the strength of inhibition
@@ -342,13 +337,11 @@ fig.suptitle("CUBA: from weak to strong inhibition (excitatory weight 1.62 nA)")
 fig.tight_layout()
 plt.show()
 """))
-    c.append(md("#### Your response"))
-    c.append(answer("balance-2", "As inhibition weakens, what happens to the rate, the CV and the "
+    ask("balance-2", "As inhibition weakens, what happens to the rate, the CV and the "
                     "synchrony of the network, and why? What does this say about the role of inhibition in "
-                    "cortex?"))
-    c.append(md("#### Your response"))
-    c.append(answer("circuits-1", "Both parts of this notebook used inhibition, once arranged in space along a "
-                    "line and once at random. Compare what inhibition computes in the two circuits."))
+                    "cortex?")
+    ask("circuits-1", "Both parts of this notebook used inhibition, once arranged in space along a "
+                    "line and once at random. Compare what inhibition computes in the two circuits.")
 
     # -- summary and the check ------------------------------------------------
     c.append(md(r"""
@@ -367,21 +360,26 @@ plt.show()
 
 ## Check and export your answers
 
-**Save the notebook first** (Ctrl-S): the check reads the file. Then run the cell below. To hand in, export
-your answers as Markdown or JSON (the notebook itself is not changed), here or from a terminal:
+**Save the notebook first** (Ctrl-S): the check reads the file on disk (it finds this notebook itself, also
+after a rename, and says when the file was saved). Then run the cell below. It reports every question of the
+tutorial, also one whose answer cell was deleted (put it back with `classroom.restore()`).
+
+To hand in, export your answers as Markdown or JSON (the notebook itself is not changed): the export carries
+your name and id from the "About you" cell at the top, the time and the versions, and is written beside this
+notebook as `<notebook>_<your id>_answers.md`. From a terminal, with your notebook's file name:
 
 ```
-python -m neuroai check 05_circuits.ipynb
-python -m neuroai export 05_circuits.ipynb --format md --out my_answers.md
+neuroai check NOTEBOOK.ipynb
+neuroai export NOTEBOOK.ipynb --format md
 ```
 
-An export never replaces an existing file unless you ask: add `--force` (or `overwrite=True`) to write
-over an earlier export.
+Unfinished work is exported only when you say so (`incomplete=True`, `--incomplete`), and an export never
+replaces an existing file unless you ask (`overwrite=True`, `--force`).
 """))
     c.append(code(r"""
-report = classroom.check(NOTEBOOK)
+report = classroom.check(notebook_id="circuits")
 print(report)
 # When everything is answered:
-# classroom.export(NOTEBOOK, "my_answers.md", overwrite=True)   # or format="json"
+# classroom.export(notebook_id="circuits", overwrite=True)   # or format="json"
 """))
     return c
