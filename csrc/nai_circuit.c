@@ -65,13 +65,14 @@ struct nai_circ_work {
     size_t lo, hi;      /* the part's neurons */
     int64_t *fired[2];  /* (hi - lo) each: the spikes of even and odd steps */
     size_t nf[2];
-    int stop[2];        /* part 0: the run stops after this step (buffer full) */
+    int stop[2];        /* part 0: 0, or why the call ends after this step (CIRC_STOP_*) */
     size_t cap, L;      /* entries per slot list; slots */
     size_t *list;       /* (L, cap) */
     size_t *n_list;     /* (L) entries, or NAI_CIRC_SLOT_FULL */
     size_t n_blk;
     size_t *own;        /* (n_blk, 2) the part's receptor variables of each block */
     size_t *held;       /* (hi - lo) the part's refractory neurons, any order */
+    double *v_inf, *h;  /* (hi - lo) scratch of the conductance update */
     size_t n_held;
     int held_known;     /* 0: rebuild held from the state's ref_left */
 };
@@ -92,6 +93,8 @@ nai_circ_work_new(const nai_circ_prop *pr, size_t lo, size_t hi)
     w->fired[0] = (int64_t *)malloc(m * sizeof(int64_t));
     w->fired[1] = (int64_t *)malloc(m * sizeof(int64_t));
     w->held = (size_t *)malloc(m * sizeof(size_t));
+    w->v_inf = (double *)malloc(m * sizeof(double));
+    w->h = (double *)malloc(m * sizeof(double));
     w->own = (size_t *)malloc((pr->n_blk > 0 ? pr->n_blk : 1) * 2 * sizeof(size_t));
     if (w->own != NULL) {
         for (b = 0; b < pr->n_blk; b++) {
@@ -105,7 +108,8 @@ nai_circ_work_new(const nai_circ_prop *pr, size_t lo, size_t hi)
     w->cap = n_own / 8 + 8;
     w->n_list = (size_t *)malloc(pr->L * sizeof(size_t));
     w->list = (size_t *)malloc(pr->L * w->cap * sizeof(size_t));
-    if (w->fired[0] == NULL || w->fired[1] == NULL || w->held == NULL || w->own == NULL
+    if (w->fired[0] == NULL || w->fired[1] == NULL || w->held == NULL || w->v_inf == NULL
+        || w->h == NULL || w->own == NULL
         || w->n_list == NULL
         || w->list == NULL) {
         nai_circ_work_free(w);
@@ -134,6 +138,8 @@ nai_circ_work_free(nai_circ_work *w)
     free(w->fired[0]);
     free(w->fired[1]);
     free(w->held);
+    free(w->v_inf);
+    free(w->h);
     free(w->own);
     free(w->list);
     free(w->n_list);
@@ -705,10 +711,11 @@ release(const nai_circ_params *p, nai_circ_state *s, int64_t stp, size_t c, doub
  * every spike, in the same order, so each target receives its additions in
  * the order of one serial run, and each connection's plasticity is updated
  * by the part that owns its target. */
-static void
+static size_t
 send(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_state *s,
      nai_circ_work *wk, size_t o0, size_t o1, size_t l, int64_t step, double t)
 {
+    size_t scanned = 0;
     const size_t L = pr->L, n_syn = pr->n_syn, lo = wk->lo, span = wk->hi - wk->lo;
     const uint64_t ustep = (uint64_t)step;
     size_t o;
@@ -724,6 +731,7 @@ send(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_state *s,
         /* target idx is the part's when post0 + idx - lo < span (unsigned) */
         const size_t off = pr->prj_post0[q] - lo;
         size_t c;
+        scanned += c1 - c0;
         if (stp == NAI_CIRC_STP_NONE && d == 0) {
             double *restrict dst = s->y + tgt;
             for (c = c0; c < c1; c++) {
@@ -757,7 +765,12 @@ send(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_state *s,
             }
         }
     }
+    return scanned;
 }
+
+/* Why part 0 ends a call after a step (work->stop). */
+#define CIRC_STOP_WORK 1   /* the call did its budget of updates */
+#define CIRC_STOP_FULL 2   /* the spike buffer may not hold the next step */
 
 /* Neurons per block of the threshold scan. */
 #define CIRC_SCAN 8
@@ -806,6 +819,43 @@ update_pop(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_state *s,
             for (j = 0; j < np; j++) {
                 v[j] = vr + (v[j] - vr) * p22 + pa * ya[j] + ex;
                 ya[j] *= da;
+            }
+        }
+    } else if (p->method == NAI_EXACT && cond && pr->pop_uniform[q] && b1 - b0 <= 2) {
+        /* the general loop's arithmetic, in its order, with scalar factors and
+         * the exponentials in a pass of their own; a held neuron is computed
+         * too (hold() puts it back to v_reset), so no pass branches */
+        const double k = NAI_NA_PER_NS_MV * res[0], drive = v_rest[0] + res[0] * i_ext[0];
+        const double tm = tau_m[0], dt = pr->dt;
+        const size_t ia = pr->blk_off[b0] + a;
+        const double ma = pr->g_mean[ia];
+        const double *restrict ga = s->y + ia, *restrict ea = p->e_rev + ia;
+        double *restrict v_inf = wk->v_inf, *restrict h = wk->h;
+        if (b1 - b0 == 2) {
+            const size_t ib = pr->blk_off[b0 + 1] + a;
+            const double mb = pr->g_mean[ib];
+            const double *restrict gb = s->y + ib, *restrict eb = p->e_rev + ib;
+            for (j = 0; j < np; j++) {
+                const double aa = k * (ga[j] * ma), ab = k * (gb[j] * mb);
+                const double g_a = aa + ab;
+                v_inf[j] = (drive + aa * ea[j] + ab * eb[j]) / (1.0 + g_a);
+                h[j] = dt * (1.0 + g_a);
+            }
+        } else {
+            for (j = 0; j < np; j++) {
+                const double aa = k * (ga[j] * ma);
+                v_inf[j] = (drive + aa * ea[j]) / (1.0 + aa);
+                h[j] = dt * (1.0 + aa);
+            }
+        }
+        for (j = 0; j < np; j++) {
+            v[j] = v_inf[j] + (v[j] - v_inf[j]) * nai_prop_decay(h[j], tm);
+        }
+        for (b = b0; b < b1; b++) {
+            double *restrict y = s->y + pr->blk_off[b] + a;
+            const double dec = pr->blk_dec[b];
+            for (j = 0; j < np; j++) {
+                y[j] *= dec;
             }
         }
     } else if (p->method == NAI_EXACT && !cond) {
@@ -903,6 +953,10 @@ hold(const nai_circ_params *p, nai_circ_state *s, nai_circ_work *wk)
     }
     wk->n_held = kept;
 }
+
+/* Why part 0 ends a call after a step (work->stop). */
+#define CIRC_STOP_WORK 1   /* the call did its budget of updates */
+#define CIRC_STOP_FULL 2   /* the spike buffer may not hold the next step */
 
 /* Neurons per block of the threshold scan. */
 #define CIRC_SCAN 8
@@ -1005,6 +1059,16 @@ conn_state(const nai_circ_params *p, const nai_circ_prop *pr, const nai_circ_sta
     return 1;
 }
 
+size_t
+nai_circ_trace_rows(int64_t step0, size_t n_steps, size_t rec_every)
+{
+    const int64_t k = rec_every > 1 ? (int64_t)rec_every : 1;
+    if (k == 1) {
+        return n_steps;
+    }
+    return (size_t)(ceil_div(step0 + (int64_t)n_steps, k) - ceil_div(step0, k));
+}
+
 /* 1 if receptor variable k is one of the part's. */
 static int
 owns_syn(const nai_circ_work *w, size_t k)
@@ -1026,9 +1090,10 @@ nai_circ_advance(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_sta
                  const int64_t *rec_c, double *x_trace, double *u_trace, size_t rec_every,
                  int64_t *counts, int64_t bin0, size_t rate_bin, nai_spikes *spikes,
                  nai_circ_work *const *wks, size_t n_parts, size_t part,
-                 void (*sync)(void *), void *sync_arg, size_t *steps_done,
-                 size_t *events_done)
+                 void (*sync)(void *), void *sync_arg, size_t work_budget,
+                 size_t *steps_done, size_t *events_done)
 {
+    size_t work = 0;   /* neuron, receptor and connection updates so far */
     const size_t n = p->n, n_syn = pr->n_syn, L = pr->L;
     const double dt = pr->dt;
     const int64_t every = rec_every > 1 ? (int64_t)rec_every : 1;
@@ -1068,7 +1133,7 @@ nai_circ_advance(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_sta
         /* 1b. source spikes: trains in time order, then Poisson units */
         for (; k < n_events && nai_grid_step(times[k], dt) == step; k++) {
             const size_t g = (size_t)src[k], sq = pr->src_pop[g];
-            send(p, pr, s, wk, pr->src_out[sq], pr->src_out[sq + 1],
+            work += send(p, pr, s, wk, pr->src_out[sq], pr->src_out[sq + 1],
                  g - (size_t)p->src[sq * NAI_CIRC_SRC_COLS + NAI_CIRC_SRC_START], step,
                  times[k]);
         }
@@ -1083,7 +1148,8 @@ nai_circ_advance(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_sta
                 int64_t c = nai_circ_poisson_count(p->seed, q, j, (uint64_t)step,
                                                    pr->lambda[g0 + j], pr->p0[g0 + j]);
                 for (; c > 0; c--) {
-                    send(p, pr, s, wk, pr->src_out[q], pr->src_out[q + 1], j, step, t_i);
+                    work += send(p, pr, s, wk, pr->src_out[q], pr->src_out[q + 1], j, step,
+                                 t_i);
                 }
             }
         }
@@ -1128,8 +1194,11 @@ nai_circ_advance(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_sta
         wk->nf[par] = nf;
         /* part 0 decides whether the buffer holds this step and the next:
          * else the run stops after this step, in every part */
-        if (part == 0 && spikes != NULL) {
-            wk->stop[par] = spikes->capacity - spikes->count < 2 * n;
+        work += n + n_syn + (pr->any_dep ? pr->n_conn : 0);
+        if (part == 0) {
+            wk->stop[par] = spikes != NULL && spikes->capacity - spikes->count < 2 * n
+                            ? CIRC_STOP_FULL
+                            : work_budget > 0 && work >= work_budget ? CIRC_STOP_WORK : 0;
         }
         if (sync != NULL) {
             sync(sync_arg);           /* every part's spikes of this step are known */
@@ -1146,7 +1215,7 @@ nai_circ_advance(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_sta
                     const size_t end =
                         start + (size_t)p->pop[q * NAI_CIRC_POP_COLS + NAI_CIRC_POP_N];
                     for (; f < nft && (size_t)fired[f] < end; f++) {
-                        send(p, pr, s, wk, pr->pop_out[q], pr->pop_out[q + 1],
+                        work += send(p, pr, s, wk, pr->pop_out[q], pr->pop_out[q + 1],
                              (size_t)fired[f] - start, step, t_i);
                     }
                 }
@@ -1196,10 +1265,11 @@ nai_circ_advance(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_sta
                 }
             }
         }
-        if (spikes != NULL && wks[0]->stop[par]) {
+        if (wks[0]->stop[par]) {
             *steps_done = i + 1;
             *events_done = k;
-            return i + 1 < n_steps ? NAI_ERR_FULL : NAI_OK;
+            return i + 1 == n_steps ? NAI_OK
+                   : wks[0]->stop[par] == CIRC_STOP_FULL ? NAI_ERR_FULL : NAI_MORE;
         }
     }
     *steps_done = n_steps;

@@ -5,7 +5,7 @@
  *
  * Neurons.  The populations are concatenated into one neuron index space
  * [0, n): population p holds neurons start_p .. start_p + n_p - 1, with
- * per-neuron parameters (a table, as nai_network).  Each population is
+ * per-neuron parameters (a table).  Each population is
  * current- or conductance-based and has R_p >= 1 receptors; receptor r of
  * population p is a "block" of n_p receptor variables y_{r,j}, each with its
  * own tau_syn (per neuron), and for conductances one reversal potential
@@ -72,7 +72,7 @@
  * rounding, a spike generator's delay D is ours, and a delay D between
  * neurons is ours D + dt (NEST 3.10, checked at dt = 0.1 ms).
  *
- * Methods of step 3 (the same as nai_network.h, receptor by receptor):
+ * Methods of step 3, receptor by receptor:
  *   NAI_EXACT, current: V <- v_rest + (V - v_rest) P22 + sum_r P21_r y_r
  *     + R i_ext (1 - P22), the sum in receptor order, with P22 =
  *     exp(-dt/tau_m), P21_r = nai_prop_psc_exp(dt, tau_m, tau_syn_r, R)
@@ -81,11 +81,20 @@
  *   NAI_EXACT, conductance: each g_r replaced by its exact step mean
  *     g_r m_r, m_r = nai_prop_step_mean(dt, tau_syn_r); a_r = 1e-3 R g_r m_r,
  *     a = sum_r a_r, V_inf = (v_rest + R i_ext + sum_r a_r e_rev_r)/(1 + a),
- *     V <- V_inf + (V - V_inf) exp(-dt (1 + a)/tau_m); error O(dt^2).
+ *     V <- V_inf + (V - V_inf) exp(-dt (1 + a)/tau_m); error O(dt^2).  (With
+ *     g varying the membrane equation has no closed-form propagator, so g
+ *     is frozen at its exact mean over the step and V integrated exactly
+ *     for it: exponential Euler with a step-mean g; g decays exactly.)
  *   NAI_EULER: forward Euler, bit for bit with a plain twin (built with
  *     -ffp-contract=off): I = (sum_r I_r) + i_ext, I_r = y_r or
  *     1e-3 y_r (e_rev_r - V); V <- V + (-(V - v_rest) + R I)(dt/tau_m);
  *     y <- y + (-y)(dt/tau_syn); x <- x + (1 - x)(dt/tau_rec).
+ *
+ * Output spikes are on the grid: the threshold is tested at the end of each
+ * step and the spike stamped at its start, t_i, as the course's loop appends
+ * the time of the step that crossed; the true crossing lies in (t_i, t_i +
+ * dt].  A stamp t_i belongs to step i by the grid rule, so a circuit's
+ * spikes can drive another circuit's spike source directly.
  *
  * Per neuron: tau_m [ms] > 0, v_rest [mV], v_reset [mV] < v_threshold [mV],
  * resistance [MOhm], t_ref [ms] >= 0, i_ext [nA], all finite.  Per receptor
@@ -96,7 +105,9 @@
  * tau_rec > 0, tau_fac >= 0 (TM).
  *
  * References: Rotter S, Diesmann M (1999) Biol Cybern 81:381-402; NEST
- * models/iaf_psc_exp, poisson_generator, tsodyks2_synapse; Steele, Lea &
+ * models/iaf_psc_exp, poisson_generator, tsodyks2_synapse and the
+ * propagator helpers (iaf_propagator.cpp) for the tau_m == tau_syn limit;
+ * Tsodyks M, Markram H (1997) PNAS 94:719; Steele, Lea &
  * Flood (2014) for the SplitMix64 finaliser.
  */
 #ifndef NAI_CIRCUIT_H
@@ -106,7 +117,7 @@
 #include <stdint.h>
 #include "nai_core.h"
 
-/* Population synapse kinds (the values of nai_network's NAI_NET_*). */
+/* Population synapse kinds. */
 #define NAI_CIRC_CURRENT 0
 #define NAI_CIRC_CONDUCTANCE 1
 /* Source kinds. */
@@ -115,7 +126,7 @@
 /* What a projection starts from. */
 #define NAI_CIRC_PRE_POP 0
 #define NAI_CIRC_PRE_SRC 1
-/* Short-term plasticity of a projection (the values of NAI_NET_STP_*). */
+/* Short-term plasticity of a projection. */
 #define NAI_CIRC_STP_NONE 0
 #define NAI_CIRC_STP_TM 1
 #define NAI_CIRC_STP_DEP 2
@@ -247,6 +258,12 @@ nai_status nai_circ_check_state(const nai_circ_params *p, const nai_circ_state *
  *                  spikes; a step after which fewer than 2 n slots are free
  *                  ends the call with NAI_ERR_FULL: grow it and call again
  *                  from step0 + *steps_done
+ *   work_budget  : > 0: the call ends after the step at which the neuron,
+ *                  receptor and connection updates done (each part counting
+ *                  every spike's connections, its own or not) reach it,
+ *                  with NAI_MORE (call again from step0 + *steps_done), so
+ *                  that a circuit with dense, busy projections still returns
+ *                  to its caller every few milliseconds; 0: no limit
  *   steps_done, events_done : done on return.
  * No allocation, no Python: GIL-free.
  */
@@ -259,8 +276,12 @@ nai_status nai_circ_advance(const nai_circ_params *p, const nai_circ_prop *pr,
                             double *u_trace, size_t rec_every, int64_t *counts, int64_t bin0,
                             size_t rate_bin, nai_spikes *spikes,
                             nai_circ_work *const *wks, size_t n_parts, size_t part,
-                            void (*sync)(void *), void *sync_arg, size_t *steps_done,
-                            size_t *events_done);
+                            void (*sync)(void *), void *sync_arg, size_t work_budget,
+                            size_t *steps_done, size_t *events_done);
+
+/* Number of recorded steps among absolute steps [step0, step0 + n_steps)
+ * when every rec_every-th one is recorded (0 or 1: all); step0 >= 0. */
+size_t nai_circ_trace_rows(int64_t step0, size_t n_steps, size_t rec_every);
 
 /* The Poisson count of source unit k (local) of source population q at
  * absolute step i, for mean lambda, p0 = exp(-lambda) (the rule above). */

@@ -32,7 +32,6 @@
 #include "nai_core.h"
 #include "nai_cpu.h"
 #include "nai_lif.h"
-#include "nai_network.h"
 #include "nai_perceptron.h"
 #include "nai_sim.h"
 #include "nai_spikegen.h"
@@ -42,7 +41,7 @@
 /* The binding's interface version: bump it whenever a function's signature,
  * a table layout or a constant changes, so that neuroai/__init__.py refuses a
  * stale build instead of calling it with the wrong arguments. */
-#define NAI_ABI_VERSION 4
+#define NAI_ABI_VERSION 5
 
 /* The sources' hash, stamped by setup.py (see core_source_hash there). */
 #ifndef NAI_SOURCE_HASH
@@ -336,7 +335,6 @@ static nai_status step_lif(void *s) { return nai_lif_sim_step((nai_lif_sim *)s);
 static nai_status step_synapse(void *s) { return nai_synapse_sim_step((nai_synapse_sim *)s); }
 static nai_status step_tm(void *s) { return nai_stp_tm_sim_step((nai_stp_tm_sim *)s); }
 static nai_status step_course(void *s) { return nai_course_sim_step((nai_course_sim *)s); }
-static nai_status step_net(void *s) { return nai_net_sim_step((nai_net_sim *)s); }
 static nai_status step_circ(void *s) { return nai_circ_sim_step((nai_circ_sim *)s); }
 static nai_status step_spikegen(void *s)
 {
@@ -1427,194 +1425,6 @@ done:
 }
 
 /* ====================================================================== */
-/* networks: LIF neurons driven through weighted synapses (nai_network)    */
-/* ====================================================================== */
-
-/* The arrays of one net_run call, so that conversion, checks and cleanup
- * are each written once. */
-typedef struct net_arrays {
-    PyArrayObject *neurons, *indptr, *indices, *weights, *conn;
-    PyArrayObject *v, *y, *ref_left, *x, *u, *t_last, *has_spiked;
-    PyArrayObject *times, *src, *rec_n, *rec_c;
-    PyArrayObject *v_tr, *y_tr, *x_tr, *u_tr;
-} net_arrays;
-
-/* check_1d for per-connection state: length n_conn where the model uses
- * it; where it does not, also length 0 (the kernel is given NULL then, so
- * a full-length array is accepted and ignored). */
-static int
-check_conn_state(PyArrayObject *a, npy_intp n_conn, int used, const char *name)
-{
-    if (!used && PyArray_NDIM(a) == 1 && PyArray_DIM(a, 0) == 0) {
-        return 1;
-    }
-    return check_1d(a, n_conn, name);
-}
-
-/* 1 if every array has the shape the network implies, else 0 with a
- * ValueError naming the first that does not. */
-static int
-net_check_shapes(const net_arrays *a, int stp)
-{
-    npy_intp n, n_conn;
-    int has_x, has_tm;
-    if (!check_1d(a->v, -1, "v") || !check_1d(a->indices, -1, "indices")
-            || !check_1d(a->indptr, -1, "indptr")) {
-        return 0;
-    }
-    n = PyArray_DIM(a->v, 0);
-    n_conn = PyArray_DIM(a->indices, 0);
-    /* per-connection state only where the model has it: x with any STP,
-     * u, t_last and has_spiked with Tsodyks-Markram only */
-    has_x = stp != NAI_NET_STP_NONE;
-    has_tm = stp == NAI_NET_STP_TM;
-    if (PyArray_DIM(a->indptr, 0) < 1) {
-        PyErr_SetString(PyExc_ValueError, "indptr must have length n_src + 1 >= 1");
-        return 0;
-    }
-    if (I64(a->indptr)[PyArray_DIM(a->indptr, 0) - 1] != (int64_t)n_conn) {
-        PyErr_SetString(PyExc_ValueError, "indptr[-1] must equal the number of connections");
-        return 0;
-    }
-    return check_1d(a->weights, n_conn, "weights")
-           && check_2d(a->neurons, NAI_NET_ROWS, n, "neurons")
-           && check_2d(a->conn, NAI_CONN_ROWS, stp ? n_conn : 0, "conn")
-           && check_1d(a->y, n, "y") && check_1d(a->ref_left, n, "ref_left")
-           && check_conn_state(a->x, n_conn, has_x, "x")
-           && check_conn_state(a->u, n_conn, has_tm, "u")
-           && check_conn_state(a->t_last, n_conn, has_tm, "t_last")
-           && check_conn_state(a->has_spiked, n_conn, has_tm, "has_spiked")
-           && check_1d(a->times, -1, "times") && check_1d(a->src, LEN(a->times), "src")
-           && check_1d(a->rec_n, -1, "rec_n") && check_1d(a->rec_c, -1, "rec_c");
-}
-
-/* Point the kernel's params and state structs into the arrays. */
-static void
-net_point(const net_arrays *a, int method, int syn, int stp, nai_net_params *p,
-          nai_net_state *s)
-{
-    p->n = LEN(a->v);
-    p->n_src = LEN(a->indptr) - 1;
-    p->method = method;
-    p->syn = syn;
-    p->stp = stp;
-    p->indptr = I64(a->indptr);
-    p->indices = I64(a->indices);
-    p->weights = F64(a->weights);
-    nai_net_from_table(F64(a->neurons), p->n, stp ? F64(a->conn) : NULL, LEN(a->indices), p);
-    s->v = F64(a->v);
-    s->y = F64(a->y);
-    s->ref_left = I64(a->ref_left);
-    /* state a model does not have is an empty array, given to the kernel
-     * as NULL (nai_net_state: x only with STP, the rest only with TM) */
-    s->x = stp != NAI_NET_STP_NONE ? F64(a->x) : NULL;
-    s->u = stp == NAI_NET_STP_TM ? F64(a->u) : NULL;
-    s->t_last = stp == NAI_NET_STP_TM ? F64(a->t_last) : NULL;
-    s->has_spiked = stp == NAI_NET_STP_TM ? U8(a->has_spiked) : NULL;
-}
-
-static void
-net_arrays_release(net_arrays *a)
-{
-    PyArrayObject **p = (PyArrayObject **)a;
-    size_t k;
-    for (k = 0; k < sizeof(*a) / sizeof(PyArrayObject *); k++) {
-        Py_XDECREF(p[k]);
-    }
-}
-
-PyDoc_STRVAR(net_run_doc,
-"net_run(method, syn, stp, dt, step0, n_steps, neurons, indptr, indices,\n"
-"        weights, conn, v, y, ref_left, x, u, t_last, has_spiked, times, src,\n"
-"        rec_n, rec_c, want_v, want_y, want_x, want_u, rec_every)\n"
-"--\n\n"
-"LIF neurons driven by spike trains through CSR weights (private; see\n"
-"neuroai.SpikingNetwork).\n\n"
-"method METHOD_*; syn SYN_CURRENT / SYN_CONDUCTANCE; stp STP_NONE / STP_TM /\n"
-"STP_DEP.  neurons: float64 (len(NET_PARAMS), n), rows named by NET_PARAMS;\n"
-"indptr (n_src+1,), indices (n_conn,) int64; weights (n_conn,); conn: float64\n"
-"(len(CONN_PARAMS), n_conn), rows named by CONN_PARAMS ((3, 0) without STP).\n"
-"State v, y (n,), ref_left int64 (n,), x, u, t_last (n_conn,), has_spiked\n"
-"uint8 (n_conn,), copied, never modified; state the model does not use (x\n"
-"without STP, u, t_last, has_spiked but with STP_TM) may be (0,).  times\n"
-"(k,) [ms] sorted, src (k,) int64.  rec_n, rec_c: int64 neurons /\n"
-"connections to record; want_*: which traces to record; rec_every: record\n"
-"every k-th absolute step (traces then have one row per recorded step).\n"
-"Returns (v, y, ref_left, x, u, t_last, has_spiked, spike_times, spike_neurons, v_trace, y_trace, x_trace, u_trace).");
-
-static PyObject *
-py_net_run(CORE_ARGS)
-{
-    static const char *const names[] = {"method", "syn", "stp", "dt", "step0", "n_steps",
-        "neurons", "indptr", "indices", "weights", "conn", "v", "y", "ref_left", "x", "u",
-        "t_last", "has_spiked", "times", "src", "rec_n", "rec_c", "want_v", "want_y",
-        "want_x", "want_u", "rec_every", NULL};
-    static arg_names an = {"net_run", names, 27, NULL};
-    PyObject *targs = NULL;
-    net_arrays a;
-    PyObject *spk = NULL, *result = NULL;
-    nai_net_sim *sim = NULL;
-    nai_net_params p;
-    nai_net_state s;
-    nai_status st;
-    double dt;
-    long long step0;
-    Py_ssize_t n_steps, rec_every, rows;
-    int method, syn, stp, want_v, want_y, want_x, want_u;
-
-    (void)self;
-    memset(&a, 0, sizeof(a));
-    if ((targs = gather_args(&an, args, nargs, kwnames)) == NULL
-            || !PyArg_ParseTuple(targs,
-                "iiidLnO&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&ppppn:net_run", &method, &syn,
-                &stp, &dt, &step0, &n_steps, in_f64, &a.neurons, in_i64, &a.indptr,
-                in_i64, &a.indices, in_f64, &a.weights, in_f64, &a.conn, copy_f64, &a.v,
-                copy_f64, &a.y, copy_i64, &a.ref_left, copy_f64, &a.x, copy_f64, &a.u,
-                copy_f64, &a.t_last, copy_u8, &a.has_spiked, in_f64, &a.times, in_i64,
-                &a.src, in_i64, &a.rec_n, in_i64, &a.rec_c, &want_v, &want_y, &want_x,
-                &want_u, &rec_every)) {
-        goto done;
-    }
-    if (n_steps < 0 || step0 < 0 || rec_every < 1) {
-        PyErr_SetString(PyExc_ValueError, "n_steps and step0 must be >= 0, rec_every >= 1");
-        goto done;
-    }
-    if (!net_check_shapes(&a, stp)) goto done;
-    want_x = want_x && stp;
-    want_u = want_u && stp;
-    rows = (Py_ssize_t)nai_net_trace_rows((int64_t)step0, (size_t)n_steps, (size_t)rec_every);
-    if ((a.v_tr = new_array(rows, want_v ? LEN(a.rec_n) : 0, NPY_FLOAT64)) == NULL
-            || (a.y_tr = new_array(rows, want_y ? LEN(a.rec_n) : 0, NPY_FLOAT64)) == NULL
-            || (a.x_tr = new_array(rows, want_x ? LEN(a.rec_c) : 0, NPY_FLOAT64)) == NULL
-            || (a.u_tr = new_array(rows, want_u ? LEN(a.rec_c) : 0, NPY_FLOAT64)) == NULL) {
-        goto done;
-    }
-    net_point(&a, method, syn, stp, &p, &s);
-    st = nai_net_sim_new(&p, dt, &s, (int64_t)step0, (size_t)n_steps, LEN(a.times),
-                         F64(a.times), I64(a.src), LEN(a.rec_n), I64(a.rec_n),
-                         want_v ? F64(a.v_tr) : NULL, want_y ? F64(a.y_tr) : NULL,
-                         LEN(a.rec_c), I64(a.rec_c), want_x ? F64(a.x_tr) : NULL,
-                         want_u ? F64(a.u_tr) : NULL, (size_t)rec_every, &sim);
-    if (st != NAI_OK) {
-        set_new_error(st, "network parameters",
-                      "network connectivity, input spikes or recorded indices");
-        goto done;
-    }
-    if (!run_sim(step_net, sim, "network run")) goto done;
-    if ((spk = spikes_to_arrays(nai_net_sim_spikes(sim))) == NULL) goto done;
-    result = Py_BuildValue("(OOOOOOOOOOOOO)", a.v, a.y, a.ref_left, a.x, a.u, a.t_last,
-                           a.has_spiked, PyTuple_GET_ITEM(spk, 0), PyTuple_GET_ITEM(spk, 1),
-                           a.v_tr, a.y_tr, a.x_tr, a.u_tr);
-
-done:
-    Py_XDECREF(targs);
-    nai_net_sim_free(sim);
-    net_arrays_release(&a);
-    Py_XDECREF(spk);
-    return result;
-}
-
-/* ====================================================================== */
 /* circuits: populations, sources and projections (nai_circuit)            */
 /* ====================================================================== */
 
@@ -1744,7 +1554,7 @@ py_circuit_run(CORE_ARGS)
     want_y = LEN(a.rec_y) > 0;
     has_stp = PyArray_DIM(a.stp, 1) > 0;
     want_c = has_stp && LEN(a.rec_c) > 0;
-    rows = (Py_ssize_t)nai_net_trace_rows((int64_t)step0, (size_t)n_steps, (size_t)rec_every);
+    rows = (Py_ssize_t)nai_circ_trace_rows((int64_t)step0, (size_t)n_steps, (size_t)rec_every);
     n_bins = rate_bin > 0 ? (n_steps + rate_bin - 1) / rate_bin : 0;
     if ((a.v_tr = new_array(rows, LEN(a.rec_n), NPY_FLOAT64)) == NULL
             || (a.y_tr = new_array(rows, LEN(a.rec_y), NPY_FLOAT64)) == NULL
@@ -1968,7 +1778,6 @@ static PyMethodDef core_methods[] = {
     {"spikegen_poisson", KW(spikegen_poisson), spikegen_poisson_doc},
     {"analysis_group", KW(analysis_group), analysis_group_doc},
     {"analysis_isi_moments", KW(analysis_isi_moments), analysis_isi_moments_doc},
-    {"net_run", KW(net_run), net_run_doc},
     {"circuit_run", KW(circuit_run), circuit_run_doc},
     {"connect_build", KW(connect_build), connect_build_doc},
     {"dist_sample", KW(dist_sample), dist_sample_doc},
@@ -2003,11 +1812,11 @@ static const struct {
     {"ACT_RELU", NAI_ACT_RELU},
     {"ACT_TANH", NAI_ACT_TANH},
     {"ACT_STEP", NAI_ACT_STEP},
-    {"SYN_CURRENT", NAI_NET_CURRENT},
-    {"SYN_CONDUCTANCE", NAI_NET_CONDUCTANCE},
-    {"STP_NONE", NAI_NET_STP_NONE},
-    {"STP_TM", NAI_NET_STP_TM},
-    {"STP_DEP", NAI_NET_STP_DEP},
+    {"SYN_CURRENT", NAI_CIRC_CURRENT},
+    {"SYN_CONDUCTANCE", NAI_CIRC_CONDUCTANCE},
+    {"STP_NONE", NAI_CIRC_STP_NONE},
+    {"STP_TM", NAI_CIRC_STP_TM},
+    {"STP_DEP", NAI_CIRC_STP_DEP},
     {"COURSE_DEP", NAI_COURSE_DEP},
     {"COURSE_FAC", NAI_COURSE_FAC},
     {"LIF_MAX_THREADS", NAI_LIF_MAX_THREADS},
@@ -2048,10 +1857,8 @@ static const struct {
     int n_rows;
 } core_tables[] = {
     {"LIF", nai_lif_rows, NAI_LIF_ROWS},
-    {"NET", nai_net_rows, NAI_NET_ROWS},
     {"CIRC", nai_circ_rows, NAI_CIRC_ROWS},
     {"CIRC_STP", nai_circ_stp_rows, NAI_CIRC_STP_ROWS},
-    {"CONN", nai_conn_rows, NAI_CONN_ROWS},
     {"EXPSYN", nai_expsyn_rows, NAI_EXPSYN_ROWS},
     {"TM", nai_tm_rows, NAI_TM_ROWS},
     {"DEP", nai_dep_rows, NAI_DEP_ROWS},

@@ -14,11 +14,6 @@
 const char *const nai_lif_rows[NAI_LIF_ROWS] = {
     "tau_m", "v_rest", "v_reset", "v_threshold", "resistance", "t_ref"
 };
-const char *const nai_net_rows[NAI_NET_ROWS] = {
-    "tau_m", "v_rest", "v_reset", "v_threshold", "resistance", "t_ref",
-    "i_ext", "tau_syn", "e_syn"
-};
-const char *const nai_conn_rows[NAI_CONN_ROWS] = {"u", "tau_rec", "tau_fac"};
 const char *const nai_expsyn_rows[NAI_EXPSYN_ROWS] = {"tau_syn", "weight"};
 const char *const nai_tm_rows[NAI_TM_ROWS] = {"U", "tau_rec", "tau_fac"};
 const char *const nai_dep_rows[NAI_DEP_ROWS] = {"g_max", "tau_syn", "tau_rec", "u"};
@@ -35,24 +30,6 @@ nai_lif_from_table(const double *table, size_t n, nai_lif_params *p)
     p->v_threshold = table + NAI_LIF_V_THRESHOLD * n;
     p->resistance = table + NAI_LIF_RESISTANCE * n;
     p->t_ref = table + NAI_LIF_T_REF * n;
-}
-
-void
-nai_net_from_table(const double *neurons, size_t n, const double *conn,
-                   size_t n_conn, nai_net_params *p)
-{
-    p->tau_m = neurons + NAI_LIF_TAU_M * n;
-    p->v_rest = neurons + NAI_LIF_V_REST * n;
-    p->v_reset = neurons + NAI_LIF_V_RESET * n;
-    p->v_threshold = neurons + NAI_LIF_V_THRESHOLD * n;
-    p->resistance = neurons + NAI_LIF_RESISTANCE * n;
-    p->t_ref = neurons + NAI_LIF_T_REF * n;
-    p->i_ext = neurons + NAI_NET_I_EXT * n;
-    p->tau_syn = neurons + NAI_NET_TAU_SYN * n;
-    p->e_syn = neurons + NAI_NET_E_SYN * n;
-    p->stp_u = conn != NULL ? conn + NAI_CONN_U * n_conn : NULL;
-    p->stp_tau_rec = conn != NULL ? conn + NAI_CONN_TAU_REC * n_conn : NULL;
-    p->stp_tau_fac = conn != NULL ? conn + NAI_CONN_TAU_FAC * n_conn : NULL;
 }
 
 void
@@ -121,7 +98,7 @@ spikes_before_step(const double *times, size_t k, size_t n_spikes, double dt,
 
 /*
  * Where a clock-driven run fed by sorted spikes stands: the synapse, course
- * synapse and network objects cut their runs into chunks of whole grid steps
+ * synapse and circuit objects cut their runs into chunks of whole grid steps
  * and hand each chunk the spikes of its steps.
  */
 typedef struct grid_cursor {
@@ -830,122 +807,6 @@ nai_course_sim_free(nai_course_sim *sim)
 }
 
 /* ====================================================================== */
-/* networks                                                                */
-/* ====================================================================== */
-
-struct nai_net_sim {
-    nai_net_params p;
-    nai_net_prop *pr;
-    nai_net_state s;
-    grid_cursor c;          /* its spikes are the input events */
-    size_t n_rec_n, n_rec_c, rec_every, n_rows;
-    const int64_t *src, *rec_n, *rec_c;
-    double *v_trace, *y_trace, *x_trace, *u_trace;
-    nai_spikes sp;
-};
-
-nai_status
-nai_net_sim_new(const nai_net_params *p, double dt, nai_net_state *s, int64_t step0,
-                size_t n_steps, size_t n_events, const double *times,
-                const int64_t *src, size_t n_rec_n, const int64_t *rec_n,
-                double *v_trace, double *y_trace, size_t n_rec_c,
-                const int64_t *rec_c, double *x_trace, double *u_trace,
-                size_t rec_every, nai_net_sim **out)
-{
-    nai_net_sim *sim;
-    nai_status st;
-    const size_t n_conn = nai_net_n_conn(p);
-    const int stp = p->stp != NAI_NET_STP_NONE;
-    *out = NULL;
-    /* the whole run is checked here, once; its steps do not check again */
-    st = nai_net_check_run(p, s, dt, step0, n_steps, n_events, times, src, n_rec_n, rec_n,
-                           v_trace != NULL || y_trace != NULL, n_rec_c, rec_c,
-                           x_trace != NULL || u_trace != NULL, rec_every);
-    if (st != NAI_OK) {
-        return st;
-    }
-    sim = (nai_net_sim *)calloc(1, sizeof(*sim));
-    if (sim == NULL) {
-        return NAI_ERR_NOMEM;
-    }
-    sim->pr = nai_net_prop_new(p->n, n_conn);
-    if (sim->pr == NULL || nai_spikes_reserve(&sim->sp, p->n + 1) != NAI_OK) {
-        nai_net_sim_free(sim);
-        return NAI_ERR_NOMEM;
-    }
-    nai_net_prepare(p, dt, sim->pr);
-    sim->p = *p;
-    sim->s = *s;
-    /* work per step: the neurons, plus the connections that relax on the grid */
-    grid_cursor_init(&sim->c, dt, step0, n_steps,
-                     p->n + (p->stp == NAI_NET_STP_DEP ? n_conn : 0) + 1, times, n_events);
-    sim->src = src;
-    sim->n_rec_n = n_rec_n;
-    sim->rec_n = rec_n;
-    sim->v_trace = v_trace;
-    sim->y_trace = y_trace;
-    sim->n_rec_c = n_rec_c;
-    sim->rec_c = rec_c;
-    sim->x_trace = x_trace;
-    sim->u_trace = u_trace;
-    sim->n_rec_c = n_rec_c;
-    sim->rec_c = rec_c;
-    sim->x_trace = stp ? x_trace : NULL;
-    sim->u_trace = stp ? u_trace : NULL;
-    sim->rec_every = rec_every;
-    sim->n_rows = nai_net_trace_rows(step0, n_steps, rec_every);
-    *out = sim;
-    return NAI_OK;
-}
-
-nai_status
-nai_net_sim_step(nai_net_sim *sim)
-{
-    grid_cursor *c = &sim->c;
-    int64_t s0;
-    size_t len, k1, r0, steps_done = 0, events_done = 0;
-    nai_status st;
-    if (!grid_cursor_next(c, &s0, &len, &k1)) {
-        return NAI_OK;
-    }
-    /* trace rows before this chunk */
-    r0 = sim->n_rows - nai_net_trace_rows(s0, c->n_steps - c->i0, sim->rec_every);
-    st = nai_net_advance(&sim->p, sim->pr, &sim->s, s0, len, k1 - c->k0,
-                     c->times + c->k0, sim->src + c->k0, sim->n_rec_n, sim->rec_n,
-                     sim->v_trace != NULL ? sim->v_trace + r0 * sim->n_rec_n : NULL,
-                     sim->y_trace != NULL ? sim->y_trace + r0 * sim->n_rec_n : NULL,
-                     sim->n_rec_c, sim->rec_c,
-                     sim->x_trace != NULL ? sim->x_trace + r0 * sim->n_rec_c : NULL,
-                     sim->u_trace != NULL ? sim->u_trace + r0 * sim->n_rec_c : NULL,
-                     sim->rec_every, &sim->sp, &steps_done, &events_done);
-    if (st == NAI_ERR_FULL) {
-        /* a step needs room for every neuron to spike once */
-        st = nai_spikes_reserve(&sim->sp, sim->sp.count + sim->p.n + 1);
-    }
-    if (st != NAI_OK) {
-        return st;
-    }
-    return grid_cursor_advance(c, steps_done, c->k0 + events_done);
-}
-
-const nai_spikes *
-nai_net_sim_spikes(const nai_net_sim *sim)
-{
-    return &sim->sp;
-}
-
-void
-nai_net_sim_free(nai_net_sim *sim)
-{
-    if (sim == NULL) {
-        return;
-    }
-    nai_net_prop_free(sim->pr);
-    nai_spikes_free(&sim->sp);
-    free(sim);
-}
-
-/* ====================================================================== */
 /* circuits                                                                */
 /* ====================================================================== */
 
@@ -995,7 +856,8 @@ circ_chunk(circ_job *job, nai_circ_work *const *wks, size_t n_parts)
         sim->x_trace != NULL ? sim->x_trace + job->r0 * sim->n_rec_c : NULL,
         sim->u_trace != NULL ? sim->u_trace + job->r0 * sim->n_rec_c : NULL, sim->rec_every, sim->counts, sim->bin0, sim->rate_bin,
         sim->record_spikes ? &sim->sp : NULL, wks, n_parts, job->part,
-        n_parts > 1 ? circ_sync : NULL, sim->barrier, &job->steps_done, &job->events_done);
+        n_parts > 1 ? circ_sync : NULL, sim->barrier, NAI_CHUNK_UPDATES, &job->steps_done,
+        &job->events_done);
 }
 
 static void
@@ -1096,7 +958,7 @@ nai_circ_sim_new(const nai_circ_params *p, double dt, nai_circ_state *s, int64_t
     sim->x_trace = x_trace;
     sim->u_trace = u_trace;
     sim->rec_every = rec_every;
-    sim->n_rows = nai_net_trace_rows(step0, n_steps, rec_every);
+    sim->n_rows = nai_circ_trace_rows(step0, n_steps, rec_every);
     sim->counts = counts;
     sim->rate_bin = rate_bin;
     sim->bin0 = step0;
@@ -1122,7 +984,7 @@ nai_circ_sim_step(nai_circ_sim *sim)
         return NAI_ERR_NOMEM;
     }
     /* trace rows before this chunk */
-    r0 = sim->n_rows - nai_net_trace_rows(s0, c->n_steps - c->i0, sim->rec_every);
+    r0 = sim->n_rows - nai_circ_trace_rows(s0, c->n_steps - c->i0, sim->rec_every);
     for (t = 0; t < sim->n_parts; t++) {
         jobs[t].sim = sim;
         jobs[t].part = t;
@@ -1145,10 +1007,11 @@ nai_circ_sim_step(nai_circ_sim *sim)
         }
     }
     st = jobs[0].st;
-    if (st != NAI_OK && st != NAI_ERR_FULL) {
+    if (st != NAI_OK && st != NAI_ERR_FULL && st != NAI_MORE) {
         return st;
     }
-    /* NAI_ERR_FULL: the next step grows the buffer, after the caller's check */
+    /* NAI_ERR_FULL: the next step grows the buffer, after the caller's check;
+     * NAI_MORE: the chunk's budget of updates was spent early */
     return grid_cursor_advance(c, jobs[0].steps_done, c->k0 + jobs[0].events_done);
 }
 

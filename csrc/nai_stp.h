@@ -194,8 +194,8 @@ typedef struct nai_stp_fac_params {
 
 /* ---- the course's updates, one function each ----
  *
- * nai_stp_dep_run / nai_stp_fac_run and the network (course depression per
- * connection, nai_network.h) call these, so each update, in the course's
+ * nai_stp_dep_run / nai_stp_fac_run and the circuit (course depression per
+ * connection, nai_circuit.h) call these, so each update, in the course's
  * order and rounding, is written once.  Values are fractions [1]. */
 
 /* Depression at a spike: released = u x, then x -= released.  Returns the

@@ -69,7 +69,7 @@ nai_synapse_cond_current(double g, double e_syn, double v)
 
 /*
  * One step of dy/dt = -y/tau_syn, the decay every exponential synapse shares
- * (this model's, the course's plastic synapses' g and the network's y):
+ * (this model's, the course's plastic synapses' g and the circuit's receptor variables):
  *   NAI_EXACT, NAI_COURSE  y decay,             decay = exp(-dt/tau_syn)
  *                                               (the course's g *= exp(...))
  *   NAI_EULER              y + (-y) euler_k,    euler_k = dt/tau_syn

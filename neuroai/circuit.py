@@ -57,11 +57,13 @@ Matching NEST and Brian2
   steps in both.
 - Brian2 (``threshold``, ``reset``, ``refractory``, ``on_pre``): spike times
   are the step starts, as ours; an ``on_pre`` with delay ``D`` acts from
-  stamp + ``D`` + dt (delay 0: from the next step), so Brian2's delay ``D``
-  is ``D + dt`` here.  Brian2 holds refractoriness one step less than
-  ``round(refractory/dt)`` (the neuron integrates again from the step at
-  stamp + refractory), so Brian2's ``refractory = t_ref + dt`` matches
-  ``t_ref`` here.
+  stamp + ``D`` + dt (delay 0: from the next step), from a neuron or a
+  ``SpikeGeneratorGroup`` alike, so Brian2's delay ``D`` is ``D + dt`` here.
+  Brian2 holds refractoriness one step less than ``round(refractory/dt)``
+  (the neuron integrates again from the step at stamp + refractory), so
+  Brian2's ``refractory = t_ref + dt`` matches ``t_ref`` here.  With both
+  mappings the potentials agree to rounding (checked with Brian2 2.9,
+  ``method="exact"``, at dt = 0.1 ms: 1e-12 mV).
 
 Units: time ms, voltage mV, current nA, resistance MOhm, conductance nS,
 rates Hz.
@@ -143,6 +145,9 @@ class Population:
         self.e_rev = e_rev
         self.params = params
         self.v_init = v_init
+        # read-only: a circuit keeps its tables until it changes shape
+        for arr in (*params.values(), *tau_syn.values(), v_init):
+            arr.flags.writeable = False
 
     def __len__(self):
         return self.n
@@ -177,6 +182,8 @@ class Source:
         self.kind = kind
         self.rate = rate
         self.trains = trains
+        if rate is not None:
+            rate.flags.writeable = False
 
     def __len__(self):
         return self.n
@@ -308,7 +315,6 @@ class CircuitResult(Result):
         Where the run stopped.
     """
 
-    _plot_function = ""
     # a result sent back from a worker (neuroai.sweep) need not carry the
     # circuit's connectivity (8 MB for CUBA-4k); unpickled, circuit is None
     _not_pickled = ("circuit",)
@@ -342,6 +348,29 @@ class CircuitResult(Result):
         counts = np.bincount(self.spikes[population].indices,
                              minlength=self.spikes[population].n)
         return U.rate_hz(counts, self.duration)
+
+    def all_spikes(self):
+        """The spikes of every population in one SpikeTrains, the populations'
+        neurons one after the other (the circuit's neuron order)."""
+        trains = list(self.spikes.values())
+        starts = np.cumsum([0] + [s.n for s in trains])
+        return SpikeTrains(np.concatenate([s.times for s in trains]),
+                           np.concatenate([s.indices + o for s, o in zip(trains, starts)]),
+                           n=int(starts[-1]), duration=trains[0].duration)
+
+    def plot(self, population=None, **kwargs):
+        """Raster and population rate (needs matplotlib) of one population
+        (by name) or, by default, of all, one after the other; keyword
+        arguments go to :func:`neuroai.plot.plot_raster`."""
+        from . import plot          # deferred: matplotlib only when drawing
+        if population is None:
+            spikes = self.all_spikes()
+        elif population in self.spikes:
+            spikes = self.spikes[population]
+        else:
+            raise ValueError(f"no population {population!r}; the populations are "
+                             f"{sorted(self.spikes)}")
+        return plot.plot_raster(spikes, **kwargs)
 
     @property
     def spike_times(self):
@@ -399,6 +428,7 @@ class Circuit:
         self.projections = {}
         self._n = 0
         self._n_src = 0
+        self._cache = None      # the C tables, built once per shape of the circuit
 
     # -- building -----------------------------------------------------------
     def _taken(self):
@@ -436,7 +466,7 @@ class Circuit:
         lif = LIFNeuron(tau_m, v_rest, v_reset, v_threshold, resistance, t_ref)
         table = lif.param_table(n)
         params = {k: np.array(table[r]) for r, k in enumerate(_core.LIF_PARAMS)}
-        params["i_ext"] = V.per_neuron(i_ext, "i_ext", "nA", n)
+        params["i_ext"] = np.array(V.per_neuron(i_ext, "i_ext", "nA", n))   # own copies
         if receptors is None:
             receptors = dict(_DEFAULT_RECEPTORS)
         if not isinstance(receptors, dict) or not receptors:
@@ -448,7 +478,7 @@ class Circuit:
                 raise TypeError(f"receptor names must be non-empty str, got {rname!r}")
             t = V.per_neuron(tau, f"tau_syn of receptor {rname!r}", "ms", n)
             V.all_positive(t, f"tau_syn of receptor {rname!r}", "ms")
-            tau_syn[rname] = t
+            tau_syn[rname] = np.array(t)
         if synapse == "conductance":
             if e_rev is None:
                 missing = [r for r in tau_syn if r not in _DEFAULT_E_REV]
@@ -471,6 +501,7 @@ class Circuit:
         pop = Population(self, len(self.populations), self._n, name, n, synapse, tau_syn,
                          e_rev, params, np.array(v0, dtype=np.float64))
         self.populations[name] = pop
+        self._cache = None
         self._n += n
         return pop
 
@@ -479,7 +510,7 @@ class Circuit:
         >= 0), drawn in C from the circuit's seed; returns a :class:`Source`."""
         n = V.integer(n, "n (sources)", minimum=1)
         name = _name(name, f"S{len(self.sources)}", self._taken(), "source")
-        r = V.per_neuron(rate, "rate", "Hz", n)
+        r = np.array(V.per_neuron(rate, "rate", "Hz", n))
         V.all_nonnegative(r, "rate", "Hz")
         lam_max = float(r.max()) * self.dt / 1000.0
         if not lam_max <= 100.0:
@@ -487,6 +518,7 @@ class Circuit:
                              f"spikes per step, got {lam_max:g}")
         src = Source(self, len(self.sources), self._n_src, name, n, "poisson", rate=r)
         self.sources[name] = src
+        self._cache = None
         self._n_src += n
         return src
 
@@ -504,6 +536,7 @@ class Circuit:
         src = Source(self, len(self.sources), self._n_src, name, trains.n, "spikes",
                      trains=trains)
         self.sources[name] = src
+        self._cache = None
         self._n_src += trains.n
         return src
 
@@ -652,10 +685,21 @@ class Circuit:
                          np.array(data, dtype=np.float64), delay_steps, int(stp_kind),
                          np.ascontiguousarray(stp_table, dtype=np.float64))
         self.projections[name] = prj
+        self._cache = None
         return prj
 
     # -- the tables the C core takes ------------------------------------------
     def _tables(self):
+        """The circuit as the C core's tables (read-only, cached until the
+        circuit changes) and its layout."""
+        if self._cache is None:
+            tables, layout = self._build_tables()
+            for a in tables.values():
+                a.flags.writeable = False
+            self._cache = (tables, layout)
+        return self._cache
+
+    def _build_tables(self):
         pops = list(self.populations.values())
         srcs = list(self.sources.values())
         prjs = list(self.projections.values())
@@ -781,6 +825,11 @@ class Circuit:
         """
         dt = self.dt
         tables, layout = self._tables()
+        # the delay buffers, in the state given, the copy C works on and the new state
+        V.check_memory(3 * 8 * layout["ring"] * layout["n_syn"], "the circuit's delay buffers",
+                       f" ({layout['ring']} slots of the largest delay + 1 x "
+                       f"{layout['n_syn']} receptor variables)",
+                       hint="use shorter delays, fewer receptors or fewer neurons")
         if state is None:
             state = self._initial_state(tables, layout)
         else:

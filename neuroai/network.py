@@ -8,7 +8,8 @@
     The course's single LIF neuron driven through one depressing conductance
     synapse, with traces of ``v``, ``g`` and ``x``.
 
-Model (the equations and step order are in ``csrc/nai_network.h``)
+Model (a circuit of one population, one spike source and one projection with
+delay 0: the equations and step order are in ``csrc/nai_circuit.h``)
 ------------------------------------------------------------------
 Each neuron has one synaptic variable that sums its inputs and decays with
 ``tau_syn``: a current ``I_syn`` [nA] (``synapse="current"``, weights in nA)
@@ -352,8 +353,7 @@ class SpikingNetwork:
             prj=np.array([[_core.CIRC_PRE_SRC, 0, 0, 0, self._stp_kind]], dtype=np.int64),
             indptr=self.indptr, indices=self.indices, weights=self.weights,
             delays=np.zeros(nc, dtype=np.int64),
-            stp=np.ascontiguousarray(self._stp[[_core.CONN_PARAMS.index(k)
-                                                for k in _core.CIRC_STP_PARAMS]]))
+            stp=self._stp)
         for a in t.values():
             a.flags.writeable = False
         return t
@@ -367,7 +367,7 @@ class SpikingNetwork:
         nc = self.n_connections
         shape = (self.n_inputs, self.n_neurons)
         if stp is None:
-            return _STP_NONE, np.zeros((len(_core.CONN_PARAMS), 0))
+            return _STP_NONE, np.zeros((len(_core.CIRC_STP_PARAMS), 0))
         if isinstance(stp, TsodyksMarkram):
             stp = dict(model="tsodyks_markram", U=stp.U, tau_rec=stp.tau_rec,
                        tau_fac=stp.tau_fac)
@@ -397,9 +397,9 @@ class SpikingNetwork:
         if model == "tsodyks_markram":
             V.all_nonnegative(vals["tau_fac"], "stp tau_fac", "ms", " (0 = no facilitation)")
             rows = dict(u=vals["U"], tau_rec=vals["tau_rec"], tau_fac=vals["tau_fac"])
-            return _STP_TM, np.ascontiguousarray(np.vstack([rows[k] for k in _core.CONN_PARAMS]))
+            return _STP_TM, np.ascontiguousarray(np.vstack([rows[k] for k in _core.CIRC_STP_PARAMS]))
         rows = dict(u=vals["u"], tau_rec=vals["tau_rec"], tau_fac=np.zeros(nc))
-        return _STP_DEP, np.ascontiguousarray(np.vstack([rows[k] for k in _core.CONN_PARAMS]))
+        return _STP_DEP, np.ascontiguousarray(np.vstack([rows[k] for k in _core.CIRC_STP_PARAMS]))
 
     def initial_state(self, dt=0.1, v_init=None):
         """The state at t = 0: ``v = v_rest`` (or ``v_init`` [mV]), no synaptic
@@ -412,7 +412,7 @@ class SpikingNetwork:
         # would cost up to 25 B per connection here and again in every run
         n_x = nc if self._stp_kind != _STP_NONE else 0
         n_tm = nc if self._stp_kind == _STP_TM else 0
-        u0 = self._stp[_core.CONN_U].copy() if n_tm else np.ones(0)
+        u0 = self._stp[_core.CIRC_STP_U].copy() if n_tm else np.ones(0)
         return NetworkState(0, dt, self.method, v, np.zeros(n), np.zeros(n, np.int64),
                             np.ones(n_x), u0, np.full(n_tm, -np.inf), np.zeros(n_tm, np.uint8))
 
@@ -517,7 +517,7 @@ class SpikingNetwork:
             stp_state = np.array([s["x"], s["u"], np.where(s["has_spiked"] != 0, s["t_last"],
                                                            -np.inf)])
         else:
-            stp_state = np.array([s["x"], self._stp[_core.CONN_U], np.full(nc, -np.inf)])
+            stp_state = np.array([s["x"], self._stp[_core.CIRC_STP_U], np.full(nc, -np.inf)])
         empty = np.zeros(0, dtype=np.int64)
         out = _core.circuit_run(
             method=_METHODS[self.method], dt=dt, step0=step0, n_steps=n_steps, seed=0,

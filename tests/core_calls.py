@@ -569,63 +569,6 @@ ANALYSIS_BRANCHING = Entry(
     ))
 
 
-# -- net_run -----------------------------------------------------------------------------
-
-def _net_run(n=3, n_steps=200, method=0, syn=0, stp=1, rec_every=1):
-    # 2 sources, 3 connections (0->0, 0->2, 1->1)
-    neurons = _table(_core.NET_PARAMS, tau_m=20.0, v_rest=-70.0, v_reset=-80.0,
-                     v_threshold=-55.0, resistance=10.0, t_ref=1.0, i_ext=0.0, tau_syn=5.0,
-                     e_syn=0.0)[:, None] + np.zeros(n)
-    return dict(method=method, syn=syn, stp=stp, dt=0.1, step0=0, n_steps=n_steps,
-                neurons=neurons, indptr=_i64(0, 2, 3), indices=_i64(0, 2, 1),
-                weights=_f64(20.0, 5.0, 30.0) * (10.0 if syn else 1.0),
-                conn=_conn(u=0.5),
-                v=np.full(n, -70.0), y=np.zeros(n), ref_left=np.zeros(n, np.int64),
-                x=np.ones(3), u=np.full(3, 0.5), t_last=np.full(3, -np.inf),
-                has_spiked=np.zeros(3, np.uint8), times=_f64(0.5, 1.0, 3.0, 3.05),
-                src=_i64(0, 1, 0, 1), rec_n=np.arange(n, dtype=np.int64),
-                rec_c=_i64(0, 2), want_v=1, want_y=1, want_x=1, want_u=1,
-                rec_every=rec_every)
-
-
-def _conn(u):
-    return _table(_core.CONN_PARAMS, u=np.full(3, 1.0) * u, tau_rec=np.full(3, 100.0),
-                  tau_fac=np.zeros(3))
-
-
-def _net_long():
-    # 2,000 unconnected neurons x 10,000,000 steps, nothing recorded: ~25 s
-    n = 2000
-    named = _net_run(n=n, n_steps=10_000_000, stp=0)
-    e, ei = np.empty(0), np.empty(0, np.int64)
-    named.update(indptr=_i64(0), indices=ei, weights=e, conn=np.zeros((3, 0)),
-                 v=np.full(n, -70.0), y=np.zeros(n), ref_left=np.zeros(n, np.int64),
-                 x=e, u=e, t_last=e, has_spiked=np.empty(0, np.uint8), times=e, src=ei,
-                 rec_n=ei, rec_c=ei, want_v=0, want_y=0, want_x=0, want_u=0)
-    return named
-
-
-NET_RUN = Entry(
-    "net_run", _net_run,
-    variants=(lambda: _net_run(method=1, syn=1, stp=2, rec_every=3),),
-    good_check=lambda out: out[7].size > 0,
-    long=_net_long,
-    bad=(
-        Bad("target neuron out of range", ValueError, {"indices": _i64(0, 3, 1)}, "network"),
-        Bad("indptr not monotonic", ValueError, {"indptr": _i64(0, 4, 3)}, "network"),
-        Bad("indptr[-1] != connections", ValueError, {"indptr": _i64(0, 2, 4)}, "indptr"),
-        Bad("weight NaN", ValueError, {"weights": _f64(20.0, np.nan, 30.0)}, "network"),
-        Bad("U > 1", ValueError, {"conn": _conn(u=_f64(0.5, 1.5, 0.5))}, "network parameters"),
-        Bad("times unsorted", ValueError, {"times": _f64(0.5, 1.0, 30.0, 3.05)}, "network"),
-        Bad("source out of range", ValueError, {"src": _i64(0, 2, 0, 1)}, "network"),
-        Bad("recorded neuron out of range", ValueError, {"rec_n": _i64(5)}, "recorded"),
-        Bad("state length", ValueError, {"v": np.zeros(4)}, "must have shape"),
-        Bad("rec_every 0", ValueError, {"rec_every": 0}, "rec_every >= 1"),
-        Bad("n_steps < 0", ValueError, {"n_steps": -1}, "n_steps"),
-        Bad("want_u missing", TypeError, {"want_u": DROP}, "missing argument 'want_u'"),
-    ))
-
-
 # -- circuit_run -------------------------------------------------------------------------
 
 def _circuit_run(n_steps=300, method=0, rec_every=1, rate_bin=10, record_spikes=1,
@@ -805,7 +748,7 @@ DIST_SAMPLE = Entry(
 REGISTRY = {e.name: e for e in (
     LIF_RUN, PERCEPTRON_FORWARD, PERCEPTRON_FIT, ACTIVATION, SYNAPSE_RUN, STP_TM_RUN,
     STP_COURSE_RUN, STP_COURSE_LIF_RUN, SPIKEGEN_REGULAR, SPIKEGEN_POISSON, ANALYSIS_GROUP,
-    ANALYSIS_ISI_MOMENTS, NET_RUN, CIRCUIT_RUN, CONNECT_BUILD, DIST_SAMPLE, ANALYSIS_ENTROPY,
+    ANALYSIS_ISI_MOMENTS, CIRCUIT_RUN, CONNECT_BUILD, DIST_SAMPLE, ANALYSIS_ENTROPY,
     ANALYSIS_MUTUAL_INFO, ANALYSIS_CENTROID_DECODE, ANALYSIS_AVALANCHES, ANALYSIS_BRANCHING)}
 
 

@@ -92,6 +92,28 @@ def test_matches_twin(method, seed, stp):
 
 
 @pytest.mark.parametrize("method", ["euler", "exact"])
+def test_uniform_conductance_population_matches_twin(method):
+    # every neuron shares its parameters (the scalar-propagator update), two
+    # receptors with per-neuron reversal potentials, recurrent E and I input
+    rng = np.random.default_rng(8)
+    net = neuroai.Circuit(dt=DT, method=method, seed=8)
+    P = net.population(30, name="P", synapse="conductance",
+                       receptors={"exc": 5.0, "inh": 10.0},
+                       e_rev={"exc": 0.0, "inh": -80.0}, tau_m=20.0, v_rest=-60.0,
+                       v_reset=-60.0, v_threshold=-50.0, resistance=100.0, t_ref=2.0,
+                       i_ext=0.12, v_init=rng.uniform(-60, -50, 30))
+    ext = net.poisson(10, rate=300.0, name="ext")
+    net.connect(ext, P, "exc", weights=rng.uniform(0, 6, (10, 30)) * (rng.random((10, 30)) < 0.3),
+                delay=0.0)
+    net.connect(P, P, "exc", weights=rng.uniform(0, 6, (30, 30)) * (rng.random((30, 30)) < 0.2))
+    net.connect(P, P, "inh", weights=rng.uniform(0, 40, (30, 30)) * (rng.random((30, 30)) < 0.1),
+                delay=0.5)
+    res = net.run(60.0, record_v=True)
+    assert len(res.spikes["P"]) > 20
+    _check_against_twin(net, res, circuit_twin(net, 600), exact=method == "exact")
+
+
+@pytest.mark.parametrize("method", ["euler", "exact"])
 def test_chunked_runs_equal_one_run(method):
     net = _random_circuit(method, 5, stp=True)
     one = net.run(60.0, record_v=True, rate_bin=1.0)
@@ -312,6 +334,52 @@ def test_rates_without_spikes():
     assert a.rates("A").shape == (6,)
 
 
+class _Rule:
+    """A stand-in with the interface of neuroai.connectivity's rules: every
+    pre unit projects to the post units (k + j) % n_post, j < 2, drawn from seed."""
+
+    def __init__(self):
+        self.calls = []
+
+    def connections(self, n_pre, n_post, autapses=True, seed=0):
+        self.calls.append((n_pre, n_post, autapses, seed))
+        rows = [sorted({(k + j + seed % 3) % n_post for j in range(2)} - (set() if autapses else {k}))
+                for k in range(n_pre)]
+        indptr = np.concatenate([[0], np.cumsum([len(r) for r in rows])]).astype(np.int64)
+        return indptr, np.array([i for r in rows for i in r], dtype=np.int64)
+
+
+class _Dist:
+    def __init__(self):
+        self.seeds = []
+
+    def sample(self, n, seed=0):
+        self.seeds.append(seed)
+        return np.full(n, 0.25) + 0.01 * (seed % 7)
+
+
+def test_connect_with_a_rule_and_a_distribution():
+    net = neuroai.Circuit(dt=DT, seed=5)
+    E = net.population(4, name="E", receptors={"exc": 5.0})
+    rule, dist = _Rule(), _Dist()
+    p1 = net.connect(E, E, "exc", rule=rule, weight=dist, autapses=False, delay=0.2)
+    p2 = net.connect(E, E, "exc", rule=rule, weight=0.5, name="again")
+    # one seed per projection, from the circuit's seed and the ordinal only
+    (_, _, aut1, s1), (_, _, aut2, s2) = rule.calls
+    assert not aut1 and aut2 and s1 != s2 and s1 >= 0
+    again = neuroai.Circuit(dt=DT, seed=5)
+    F = again.population(4, name="E", receptors={"exc": 5.0})
+    r2 = _Rule()
+    again.connect(F, F, "exc", rule=r2, weight=_Dist(), autapses=False, delay=0.2)
+    assert r2.calls[0][3] == s1
+    assert np.all(p1.indices != np.repeat(np.arange(4), np.diff(p1.indptr)))   # no autapse
+    assert np.all(p2.weights == 0.5) and np.all(p1.delay_steps == 2)
+    assert p1.weights[0] == 0.25 + 0.01 * (dist.seeds[0] % 7)
+    net.run(5.0)
+    with pytest.raises(ValueError, match="needs weight="):
+        net.connect(E, E, "exc", rule=rule)
+
+
 # -- bad inputs --------------------------------------------------------------------------
 
 def _small():
@@ -372,6 +440,15 @@ def test_state_of_another_circuit_is_refused():
 
 
 def test_inputs_are_not_modified():
+    net = neuroai.Circuit(dt=DT)
+    arrays = [np.linspace(1.0, 2.0, 3), np.full(3, 4.0), np.full(3, -65.0), np.full(2, 7.0)]
+    before = [a.copy() for a in arrays]
+    net.population(3, name="Q", receptors={"exc": arrays[1]}, i_ext=arrays[0], v_init=arrays[2])
+    net.poisson(2, rate=arrays[3])
+    net.run(2.0)
+    for a, b in zip(arrays, before):
+        assert a.flags.writeable
+        np.testing.assert_array_equal(a, b)
     net, E, G, s = _small()
     w = np.ones((2, 3))
     w.flags.writeable = True
@@ -379,3 +456,21 @@ def test_inputs_are_not_modified():
     net.connect(s, E, "exc", weights=w)
     net.run(5.0)
     np.testing.assert_array_equal(w, before)
+
+
+def test_result_draws_a_raster_of_all_populations():
+    matplotlib = pytest.importorskip("matplotlib")
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    net = _random_circuit("exact", 2)
+    res = net.run(30.0)
+    merged = res.all_spikes()
+    assert merged.n == 11 and len(merged) == sum(len(s) for s in res.spikes.values())
+    np.testing.assert_array_equal(np.sort(merged.times[merged.indices >= 6]),
+                                  np.sort(res.spikes["B"].times))
+    fig = res.plot()
+    assert len(fig.axes) == 2
+    plt.close(fig)
+    plt.close(res.plot("A"))
+    with pytest.raises(ValueError, match="no population"):
+        res.plot("Z")

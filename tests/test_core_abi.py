@@ -46,12 +46,12 @@ def test_python_codes_are_the_c_constants():
 
 
 def test_parameter_tables_name_their_rows():
-    for prefix in ("LIF", "NET", "CONN", "EXPSYN", "TM", "DEP", "FAC", "CLIF"):
+    for prefix in ("LIF", "CIRC", "CIRC_STP", "EXPSYN", "TM", "DEP", "FAC", "CLIF"):
         names = getattr(_core, f"{prefix}_PARAMS")
         assert len(set(names)) == len(names) > 0
         for row, name in enumerate(names):
             assert getattr(_core, f"{prefix}_{name.upper()}") == row
-    assert _core.NET_PARAMS[:len(_core.LIF_PARAMS)] == _core.LIF_PARAMS
+    assert _core.CIRC_PARAMS[:len(_core.LIF_PARAMS)] == _core.LIF_PARAMS
     assert set(_core.LIF_PARAMS) == set(lif._UNITS)
     # the course synapses' tables are their attribute names, no padded slots
     dep, fac = synapses.DepressingSynapse(), synapses.FacilitatingSynapse()

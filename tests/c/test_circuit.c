@@ -154,11 +154,228 @@ test_poisson_counts_are_counter_based(void)
     CHECK(nai_circ_poisson_count(9, 1, 0, 5, 0.0, 1.0) == 0);
 }
 
+
+/* PSP of a unit current jump at t = 0 (Rotter & Diesmann 1999, written out
+ * independently: the two-exponential difference, or t e^{-t/tau} at equality). */
+static double
+psp(double t, double w, double tm, double ts, double R)
+{
+    if (tm == ts) {
+        return R * w * t / tm * exp(-t / tm);
+    }
+    return R * w * ts / (ts - tm) * (exp(-t / ts) - exp(-t / tm));
+}
+
+static void
+test_psp_matches_the_closed_form(void)
+{
+    /* the train spike at 1.0 ms reaches neuron 0 at step 10 (delay 0); the
+     * recurrent projection never fires (threshold far above) */
+    const double cases[3][2] = {{20.0, 5.0}, {10.0, 10.0}, {5.0, 20.0}};
+    const double times[1] = {1.0};
+    int k;
+    for (k = 0; k < 3; k++) {
+        fixture f;
+        double y[2 * 60], v[2 * 60], t_first;
+        size_t ns, i;
+        static const int64_t rec_n[2] = {0, 1};
+        nai_circ_sim *sim = NULL;
+        static const int64_t ev_src[1] = {0};
+        setup(&f, 0, 1);
+        f.neurons[NAI_CIRC_TAU_M * N] = cases[k][0];
+        f.tau_syn[0] = cases[k][1];
+        f.neurons[NAI_CIRC_V_THRESHOLD * N] = 100.0;
+        f.weights[0] = 0.5;
+        CHECK(nai_circ_sim_new(&f.p, 0.1, &f.s, 0, 60, 1, times, ev_src, 2, rec_n, v, 2, rec_n,
+                               y, 0, NULL, NULL, NULL, 1, 0, NULL, 1, 1, &sim) == NAI_OK);
+        while (nai_circ_sim_step(sim) == NAI_MORE) {
+        }
+        ns = nai_circ_sim_spikes(sim)->count;
+        nai_circ_sim_free(sim);
+        CHECK(ns == 0);
+        for (i = 0; i < 60; i++) {
+            const double s_ms = ((double)i - 10.0) * 0.1;
+            const double want = i <= 10 ? 0.0 : psp(s_ms, 0.5, cases[k][0], cases[k][1], 10.0);
+            CHECK_CLOSE(v[2 * i] + 70.0, want, 1e-12);
+        }
+        (void)t_first;
+    }
+}
+
+static void
+test_check_rejects_values_out_of_range(void)
+{
+    fixture f;
+    setup(&f, 0, 1);
+    f.neurons[NAI_CIRC_TAU_M * N + 1] = NAN;
+    CHECK(nai_circ_check(&f.p, 0.1) == NAI_ERR_PARAM);
+    setup(&f, 0, 1);
+    f.neurons[NAI_CIRC_V_RESET * N] = -55.0;           /* v_reset >= v_threshold */
+    CHECK(nai_circ_check(&f.p, 0.1) == NAI_ERR_PARAM);
+    setup(&f, 0, 1);
+    f.neurons[NAI_CIRC_T_REF * N] = 1e18;              /* t_ref/dt beyond an int64 */
+    CHECK(nai_circ_check(&f.p, 0.1) == NAI_ERR_PARAM);
+    setup(&f, 0, 1);
+    f.tau_syn[1] = 0.0;
+    CHECK(nai_circ_check(&f.p, 0.1) == NAI_ERR_PARAM);
+    setup(&f, 0, 1);
+    f.e_rev[0] = INFINITY;
+    CHECK(nai_circ_check(&f.p, 0.1) == NAI_ERR_PARAM);
+    setup(&f, 0, 1);
+    f.weights[1] = NAN;
+    CHECK(nai_circ_check(&f.p, 0.1) == NAI_ERR_PARAM);
+    setup(&f, 0, 1);
+    f.src[NAI_CIRC_SRC_KIND] = NAI_CIRC_POISSON;
+    f.rate[0] = 2e6;                                   /* 200 spikes per step */
+    CHECK(nai_circ_check(&f.p, 0.1) == NAI_ERR_PARAM);
+    f.rate[0] = 1e6;                                   /* 100: the largest mean */
+    CHECK(nai_circ_check(&f.p, 0.1) == NAI_OK);
+    setup(&f, 0, 1);
+    f.prj[NAI_CIRC_PRJ_COLS + NAI_CIRC_PRJ_DELAY] = NAI_CIRC_DELAY_PER_CONN;
+    f.delays[1] = 0;                                   /* per connection, from a population */
+    CHECK(nai_circ_check(&f.p, 0.1) == NAI_ERR_PARAM);
+    f.delays[1] = 2;
+    CHECK(nai_circ_check(&f.p, 0.1) == NAI_OK && nai_circ_max_delay(&f.p) == 2);
+    CHECK(nai_circ_check(&f.p, 0.0) == NAI_ERR_PARAM);
+    CHECK(nai_circ_check(&f.p, NAN) == NAI_ERR_PARAM);
+}
+
+static void
+test_course_depression_is_the_course_recursion(void)
+{
+    /* Euler: at a spike released = u x, x -= released; then every step
+     * x += (1 - x) dt/tau_rec: the synapse's y jumps by w u x each spike */
+    fixture f;
+    double stp[3 * 2], x[2] = {1.0, 1.0}, u[2] = {0.5, 0.5}, tl[2] = {-INFINITY, -INFINITY};
+    double y[2 * 100], x_tr[2 * 100];
+    const double times[3] = {1.0, 1.5, 3.0};
+    static const int64_t ev_src[3] = {0, 0, 0}, rec_y[2] = {0, 1}, rec_c[2] = {0, 1};
+    nai_circ_sim *sim = NULL;
+    double xw = 1.0, yw = 0.0;
+    size_t i, k = 0;
+    setup(&f, 0, 1);
+    f.p.method = NAI_EULER;
+    f.neurons[NAI_CIRC_V_THRESHOLD * N] = 100.0;
+    f.prj[NAI_CIRC_PRJ_STP] = NAI_CIRC_STP_DEP;
+    f.weights[0] = 2.0;
+    stp[NAI_CIRC_STP_U * 2] = 0.5;
+    stp[NAI_CIRC_STP_U * 2 + 1] = 0.5;
+    stp[NAI_CIRC_STP_TAU_REC * 2] = 4.0;
+    stp[NAI_CIRC_STP_TAU_REC * 2 + 1] = 4.0;
+    stp[NAI_CIRC_STP_TAU_FAC * 2] = 0.0;
+    stp[NAI_CIRC_STP_TAU_FAC * 2 + 1] = 0.0;
+    f.p.stp = stp;
+    f.s.x = x;
+    f.s.u = u;
+    f.s.t_last = tl;
+    CHECK(nai_circ_sim_new(&f.p, 0.1, &f.s, 0, 100, 3, times, ev_src, 0, NULL, NULL, 2, rec_y,
+                           y, 2, rec_c, x_tr, NULL, 1, 0, NULL, 1, 1, &sim) == NAI_OK);
+    while (nai_circ_sim_step(sim) == NAI_MORE) {
+    }
+    nai_circ_sim_free(sim);
+    for (i = 0; i < 100; i++) {
+        for (; k < 3 && (size_t)floor(times[k] / 0.1 + 1e-6) == i; k++) {
+            const double released = 0.5 * xw;
+            xw -= released;
+            yw += 2.0 * released;
+        }
+        CHECK(x_tr[2 * i] == xw);
+        CHECK(y[2 * i] == yw);
+        yw = yw + (-yw) * (0.1 / 5.0);
+        xw = xw + (1.0 - xw) * (0.1 / 4.0);
+    }
+    CHECK(x[0] == xw);
+}
+
+static void
+test_trace_rows(void)
+{
+    CHECK(nai_circ_trace_rows(0, 10, 1) == 10);
+    CHECK(nai_circ_trace_rows(0, 10, 0) == 10);
+    CHECK(nai_circ_trace_rows(0, 10, 3) == 4);      /* 0, 3, 6, 9 */
+    CHECK(nai_circ_trace_rows(1, 10, 3) == 3);      /* 3, 6, 9 */
+    CHECK(nai_circ_trace_rows(4, 2, 3) == 0);       /* 4, 5 */
+    CHECK(nai_circ_trace_rows(7, 0, 3) == 0);
+}
+
+static void
+test_busy_projections_end_steps_early(void)
+{
+    /* 300 neurons, all to all, all firing every step: 90,000 connection
+     * updates a step, so a stepping-object step (NAI_CHUNK_UPDATES updates)
+     * holds about 90 steps, not the ~14,000 its neurons alone would allow */
+    enum { M = 300, T = 400 };
+    static double neurons[NAI_CIRC_ROWS * M], tau_syn[M], e_rev[M], v[M], y[M], ring[2 * M];
+    static int64_t ref[M], indptr[M + 1], indices[M * M], delays[M * M];
+    static double weights[M * M];
+    const int64_t pop[NAI_CIRC_POP_COLS] = {0, M, NAI_CIRC_CURRENT}, blk_pop[1] = {0};
+    const int64_t prj[NAI_CIRC_PRJ_COLS] = {NAI_CIRC_PRE_POP, 0, 0, 1, NAI_CIRC_STP_NONE};
+    nai_circ_params p;
+    nai_circ_state s;
+    nai_circ_sim *sim = NULL;
+    size_t j, c, calls = 0;
+    nai_status st;
+    memset(&p, 0, sizeof p);
+    memset(&s, 0, sizeof s);
+    for (j = 0; j < M; j++) {
+        neurons[NAI_CIRC_TAU_M * M + j] = 10.0;
+        neurons[NAI_CIRC_V_REST * M + j] = -70.0;
+        neurons[NAI_CIRC_V_RESET * M + j] = -70.0;
+        neurons[NAI_CIRC_V_THRESHOLD * M + j] = -69.0;
+        neurons[NAI_CIRC_RESISTANCE * M + j] = 10.0;
+        neurons[NAI_CIRC_T_REF * M + j] = 0.0;
+        neurons[NAI_CIRC_I_EXT * M + j] = 100.0;
+        tau_syn[j] = 5.0;
+        v[j] = -70.0;
+        indptr[j + 1] = (int64_t)((j + 1) * M);
+        for (c = 0; c < M; c++) {
+            indices[j * M + c] = (int64_t)c;
+            weights[j * M + c] = 1e-6;
+        }
+    }
+    p.method = NAI_EXACT;
+    p.n = M;
+    p.n_pop = 1;
+    p.pop = pop;
+    p.neurons = neurons;
+    p.n_blk = 1;
+    p.n_syn = M;
+    p.blk_pop = blk_pop;
+    p.e_rev = e_rev;
+    p.tau_syn = tau_syn;
+    p.n_prj = 1;
+    p.prj = prj;
+    p.n_conn = M * M;
+    p.n_indptr = M + 1;
+    p.indptr = indptr;
+    p.indices = indices;
+    p.weights = weights;
+    p.delays = delays;
+    s.v = v;
+    s.y = y;
+    s.ref_left = ref;
+    s.ring = ring;
+    s.ring_len = 2;
+    CHECK(nai_circ_sim_new(&p, 0.1, &s, 0, T, 0, NULL, NULL, 0, NULL, NULL, 0, NULL, NULL, 0,
+                           NULL, NULL, NULL, 1, 0, NULL, 0, 1, &sim) == NAI_OK);
+    while ((st = nai_circ_sim_step(sim)) == NAI_MORE) {
+        calls++;
+    }
+    CHECK(st == NAI_OK);
+    CHECK(calls >= 3 && calls <= 6);
+    nai_circ_sim_free(sim);
+}
+
 int
 main(void)
 {
     RUN(test_delays_of_exactly_d_steps);
     RUN(test_check_refuses_bad_circuits);
     RUN(test_poisson_counts_are_counter_based);
+    RUN(test_psp_matches_the_closed_form);
+    RUN(test_check_rejects_values_out_of_range);
+    RUN(test_course_depression_is_the_course_recursion);
+    RUN(test_trace_rows);
+    RUN(test_busy_projections_end_steps_early);
     return NAI_TEST_SUMMARY();
 }
