@@ -9,6 +9,7 @@
 #include "nai_numerics.h"
 #include "nai_stp.h"
 #include "nai_synapse.h"
+#include "nai_vexp.h"
 
 const char *const nai_circ_rows[NAI_CIRC_ROWS] = {
     "tau_m", "v_rest", "v_reset", "v_threshold", "resistance", "t_ref", "i_ext"
@@ -72,7 +73,6 @@ struct nai_circ_work {
     size_t n_blk;
     size_t *own;        /* (n_blk, 2) the part's receptor variables of each block */
     size_t *held;       /* (hi - lo) the part's refractory neurons, any order */
-    double *v_inf, *h;  /* (hi - lo) scratch of the conductance update */
     size_t n_held;
     int held_known;     /* 0: rebuild held from the state's ref_left */
 };
@@ -93,8 +93,6 @@ nai_circ_work_new(const nai_circ_prop *pr, size_t lo, size_t hi)
     w->fired[0] = (int64_t *)malloc(m * sizeof(int64_t));
     w->fired[1] = (int64_t *)malloc(m * sizeof(int64_t));
     w->held = (size_t *)malloc(m * sizeof(size_t));
-    w->v_inf = (double *)malloc(m * sizeof(double));
-    w->h = (double *)malloc(m * sizeof(double));
     w->own = (size_t *)malloc((pr->n_blk > 0 ? pr->n_blk : 1) * 2 * sizeof(size_t));
     if (w->own != NULL) {
         for (b = 0; b < pr->n_blk; b++) {
@@ -108,8 +106,7 @@ nai_circ_work_new(const nai_circ_prop *pr, size_t lo, size_t hi)
     w->cap = n_own / 8 + 8;
     w->n_list = (size_t *)malloc(pr->L * sizeof(size_t));
     w->list = (size_t *)malloc(pr->L * w->cap * sizeof(size_t));
-    if (w->fired[0] == NULL || w->fired[1] == NULL || w->held == NULL || w->v_inf == NULL
-        || w->h == NULL || w->own == NULL
+    if (w->fired[0] == NULL || w->fired[1] == NULL || w->held == NULL || w->own == NULL
         || w->n_list == NULL
         || w->list == NULL) {
         nai_circ_work_free(w);
@@ -138,8 +135,6 @@ nai_circ_work_free(nai_circ_work *w)
     free(w->fired[0]);
     free(w->fired[1]);
     free(w->held);
-    free(w->v_inf);
-    free(w->h);
     free(w->own);
     free(w->list);
     free(w->n_list);
@@ -775,6 +770,36 @@ send(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_state *s,
 /* Neurons per block of the threshold scan. */
 #define CIRC_SCAN 8
 
+/* Neurons per block of the conductance update: its three scratch rows
+ * (6 KiB) stay in L1 between the passes. */
+#define CIRC_COND_BLK 256
+
+/* e[l] = exp(x[l]) for l < nb.  nai_vexp (nai_vexp.h) is within 2 ulp of
+ * exp for -708 <= x <= 0 and gives 0 below -708 (where exp(x) < 3.3e-308),
+ * with the same bits on every instruction set; it replaces the C library's
+ * exp, which evaluated one value per call and took half of the update's
+ * time.  Its domain is x <= 0, which holds whenever 1 + a >= 0 (a >= 0:
+ * conductances >= 0, resistance >= 0); a value outside it (a negative
+ * resistance, a negative initial conductance, NaN) is left to exp().  The
+ * choice is made value by value and nai_exp_neg() has nai_vexp's bits, so
+ * a neuron's result depends neither on its block nor on the thread count. */
+static void
+cond_exp(const double *restrict x, double *restrict e, size_t nb)
+{
+    size_t l;
+    int in = 1;
+    for (l = 0; l < nb; l++) {
+        in &= x[l] <= 0.0;
+    }
+    if (in) {
+        nai_vexp(x, e, nb);
+        return;
+    }
+    for (l = 0; l < nb; l++) {
+        e[l] = x[l] <= 0.0 ? nai_exp_neg(x[l]) : exp(x[l]);
+    }
+}
+
 /* Step 3 for the part's neurons of population q (a refractory neuron's V
  * is set to v_reset afterwards, by hold()). */
 static void
@@ -830,26 +855,35 @@ update_pop(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_state *s,
         const size_t ia = pr->blk_off[b0] + a;
         const double ma = pr->g_mean[ia];
         const double *restrict ga = s->y + ia, *restrict ea = p->e_rev + ia;
-        double *restrict v_inf = wk->v_inf, *restrict h = wk->h;
-        if (b1 - b0 == 2) {
-            const size_t ib = pr->blk_off[b0 + 1] + a;
-            const double mb = pr->g_mean[ib];
-            const double *restrict gb = s->y + ib, *restrict eb = p->e_rev + ib;
-            for (j = 0; j < np; j++) {
-                const double aa = k * (ga[j] * ma), ab = k * (gb[j] * mb);
-                const double g_a = aa + ab;
-                v_inf[j] = (drive + aa * ea[j] + ab * eb[j]) / (1.0 + g_a);
-                h[j] = dt * (1.0 + g_a);
+        const size_t ib = b1 - b0 == 2 ? pr->blk_off[b0 + 1] + a : ia;
+        const double mb = pr->g_mean[ib];
+        const double *restrict gb = s->y + ib, *restrict eb = p->e_rev + ib;
+        double v_inf[CIRC_COND_BLK], x[CIRC_COND_BLK], e[CIRC_COND_BLK];
+        size_t j0b;
+        for (j0b = 0; j0b < np; j0b += CIRC_COND_BLK) {
+            const size_t nb = np - j0b < CIRC_COND_BLK ? np - j0b : CIRC_COND_BLK;
+            size_t l;
+            if (b1 - b0 == 2) {
+                for (l = 0; l < nb; l++) {
+                    const size_t jj = j0b + l;
+                    const double aa = k * (ga[jj] * ma), ab = k * (gb[jj] * mb);
+                    const double g_a = aa + ab;
+                    v_inf[l] = (drive + aa * ea[jj] + ab * eb[jj]) / (1.0 + g_a);
+                    x[l] = -(dt * (1.0 + g_a)) / tm;   /* as nai_prop_decay's -h/tau */
+                }
+            } else {
+                for (l = 0; l < nb; l++) {
+                    const size_t jj = j0b + l;
+                    const double aa = k * (ga[jj] * ma);
+                    v_inf[l] = (drive + aa * ea[jj]) / (1.0 + aa);
+                    x[l] = -(dt * (1.0 + aa)) / tm;
+                }
             }
-        } else {
-            for (j = 0; j < np; j++) {
-                const double aa = k * (ga[j] * ma);
-                v_inf[j] = (drive + aa * ea[j]) / (1.0 + aa);
-                h[j] = dt * (1.0 + aa);
+            cond_exp(x, e, nb);
+            for (l = 0; l < nb; l++) {
+                double *restrict vj = v + j0b + l;
+                *vj = v_inf[l] + (*vj - v_inf[l]) * e[l];
             }
-        }
-        for (j = 0; j < np; j++) {
-            v[j] = v_inf[j] + (v[j] - v_inf[j]) * nai_prop_decay(h[j], tm);
         }
         for (b = b0; b < b1; b++) {
             double *restrict y = s->y + pr->blk_off[b] + a;
@@ -873,6 +907,51 @@ update_pop(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_state *s,
         }
         for (j = 0; j < np; j++) {
             v[j] += ext[j];
+        }
+    } else if (p->method == NAI_EXACT && cond) {
+        /* per-neuron factors or more receptors: the same arithmetic in the
+         * same order per neuron (the receptor sums in receptor order), in
+         * blocks of three passes as above; a held neuron is computed too */
+        double num[CIRC_COND_BLK], g_a[CIRC_COND_BLK], e[CIRC_COND_BLK];
+        size_t j0b;
+        for (j0b = 0; j0b < np; j0b += CIRC_COND_BLK) {
+            const size_t nb = np - j0b < CIRC_COND_BLK ? np - j0b : CIRC_COND_BLK;
+            size_t l;
+            for (b = b0; b < b1; b++) {
+                const size_t i0 = pr->blk_off[b] + a + j0b;
+                const double *restrict g = s->y + i0, *restrict gm = pr->g_mean + i0;
+                const double *restrict er = p->e_rev + i0, *restrict rr = res + j0b;
+                if (b == b0) {
+                    const double *restrict vr = v_rest + j0b, *restrict ie = i_ext + j0b;
+                    for (l = 0; l < nb; l++) {
+                        const double ab = NAI_NA_PER_NS_MV * rr[l] * (g[l] * gm[l]);
+                        g_a[l] = ab;
+                        num[l] = (vr[l] + rr[l] * ie[l]) + ab * er[l];
+                    }
+                } else {
+                    for (l = 0; l < nb; l++) {
+                        const double ab = NAI_NA_PER_NS_MV * rr[l] * (g[l] * gm[l]);
+                        g_a[l] = g_a[l] + ab;
+                        num[l] = num[l] + ab * er[l];
+                    }
+                }
+            }
+            for (l = 0; l < nb; l++) {
+                num[l] = num[l] / (1.0 + g_a[l]);           /* V_inf */
+                g_a[l] = -(pr->dt * (1.0 + g_a[l])) / tau_m[j0b + l];
+            }
+            cond_exp(g_a, e, nb);
+            for (l = 0; l < nb; l++) {
+                double *restrict vj = v + j0b + l;
+                *vj = num[l] + (*vj - num[l]) * e[l];
+            }
+        }
+        for (b = b0; b < b1; b++) {
+            double *restrict y = s->y + pr->blk_off[b] + a;
+            const double *restrict dec = pr->y_decay + pr->blk_off[b] + a;
+            for (j = 0; j < np; j++) {
+                y[j] *= dec[j];
+            }
         }
     } else {
         for (j = 0; j < np; j++) {
