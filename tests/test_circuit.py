@@ -474,3 +474,50 @@ def test_result_draws_a_raster_of_all_populations():
     plt.close(res.plot("A"))
     with pytest.raises(ValueError, match="no population"):
         res.plot("Z")
+
+
+def _block_crossing_circuit(method):
+    """Conductance populations larger than one block of the core's update
+    (256 neurons): one with per-neuron parameters and three receptors, one
+    uniform with two, recurrent and driven, so both update paths see block
+    edges and, with two threads, part edges inside a block."""
+    rng = np.random.default_rng(21)
+    net = neuroai.Circuit(dt=DT, method=method, seed=21)
+    G = net.population(600, name="G", synapse="conductance",
+                       receptors={"ampa": 5.0, "gaba": rng.uniform(8, 12, 600), "nmda": 30.0},
+                       e_rev={"ampa": 0.0, "gaba": -80.0, "nmda": 0.0},
+                       tau_m=rng.uniform(15, 25, 600), v_rest=-60.0, v_reset=-60.0,
+                       v_threshold=-50.0, resistance=rng.uniform(80, 120, 600), t_ref=2.0,
+                       i_ext=0.11, v_init=rng.uniform(-60, -50, 600))
+    U = net.population(300, name="U", synapse="conductance", receptors={"exc": 5.0, "inh": 10.0},
+                       e_rev={"exc": 0.0, "inh": -80.0}, tau_m=20.0, v_rest=-60.0,
+                       v_reset=-60.0, v_threshold=-50.0, resistance=100.0, t_ref=2.0,
+                       i_ext=0.12, v_init=rng.uniform(-60, -50, 300))
+    ext = net.poisson(40, rate=400.0, name="ext")
+
+    def w(n_pre, n_post, p, scale):
+        return rng.uniform(0, scale, (n_pre, n_post)) * (rng.random((n_pre, n_post)) < p)
+
+    net.connect(ext, G, "ampa", weights=w(40, 600, 0.1, 6.0), delay=0.0)
+    net.connect(ext, U, "exc", weights=w(40, 300, 0.1, 6.0), delay=0.0)
+    net.connect(G, G, "nmda", weights=w(600, 600, 0.02, 2.0), delay=0.2)
+    net.connect(G, U, "exc", weights=w(600, 300, 0.02, 3.0), delay=0.1)
+    net.connect(U, G, "gaba", weights=w(300, 600, 0.03, 20.0), delay=0.3)
+    net.connect(U, U, "inh", weights=w(300, 300, 0.03, 20.0), delay=0.1)
+    return net
+
+
+@pytest.mark.parametrize("method", ["euler", "exact"])
+def test_conductance_blocks_match_twin_for_any_thread_count(method):
+    net = _block_crossing_circuit(method)
+    a = net.run(30.0, record_v=True, n_threads=1)
+    b = net.run(30.0, record_v=True, n_threads=2)
+    assert len(a.spikes["G"]) > 50 and len(a.spikes["U"]) > 50
+    for k in net.populations:
+        np.testing.assert_array_equal(a.spikes[k].times, b.spikes[k].times)
+        np.testing.assert_array_equal(a.spikes[k].indices, b.spikes[k].indices)
+        np.testing.assert_array_equal(a.v[k], b.v[k])
+    for name in ("v", "syn", "pending", "ref_left"):
+        np.testing.assert_array_equal(getattr(a.state, name), getattr(b.state, name))
+    _check_against_twin(net, a, circuit_twin(net, 300), exact=method == "exact")
+

@@ -366,6 +366,49 @@ test_busy_projections_end_steps_early(void)
     nai_circ_sim_free(sim);
 }
 
+/* One exact step of conductance neurons from a given conductance, against
+ * the closed form with the C library's exp.  A negative resistance (the core
+ * accepts any finite one) with a strong conductance makes 1 + a < 0, so the
+ * decay's exponent is positive, outside the fast exponential's domain
+ * (nai_vexp.h): neuron 0 takes that route, neuron 1 (R > 0) the fast one,
+ * with per-neuron (general update) and shared (uniform update) parameters. */
+static void
+test_conductance_step_on_both_sides_of_the_exp_domain(void)
+{
+    const double dt = 0.1, g0 = 20.0, tm = 20.0, ts = 5.0, vr = -70.0, er = 0.0;
+    const double rs[2][2] = {{-100.0, 100.0}, {-100.0, -100.0}};
+    int k, j;
+    for (k = 0; k < 2; k++) {
+        fixture f;
+        const double times[1] = {0.05};
+        static const int64_t ev_src[1] = {0};
+        nai_circ_sim *sim = NULL;
+        setup(&f, 0, 1);
+        f.pop[NAI_CIRC_POP_SYN] = NAI_CIRC_CONDUCTANCE;
+        f.weights[0] = 0.0;     /* the train's one event adds nothing */
+        for (j = 0; j < N; j++) {
+            f.neurons[NAI_CIRC_RESISTANCE * N + j] = rs[k][j];
+            f.neurons[NAI_CIRC_V_THRESHOLD * N + j] = 1e6;
+            f.tau_syn[j] = ts;
+            f.e_rev[j] = er;
+            f.y[j] = g0;
+        }
+        CHECK(nai_circ_sim_new(&f.p, dt, &f.s, 0, 1, 1, times, ev_src, 0, NULL, NULL, 0, NULL,
+                               NULL, 0, NULL, NULL, NULL, 1, 0, NULL, 1, 1, &sim) == NAI_OK);
+        while (nai_circ_sim_step(sim) == NAI_MORE) {
+        }
+        nai_circ_sim_free(sim);
+        for (j = 0; j < N; j++) {
+            const double r = rs[k][j], m = ts / dt * (1.0 - exp(-dt / ts));
+            const double a = 1e-3 * r * g0 * m, v_inf = (vr + a * er) / (1.0 + a);
+            const double want = v_inf + (vr - v_inf) * exp(-dt * (1.0 + a) / tm);
+            CHECK((-dt * (1.0 + a) / tm > 0.0) == (r < 0.0));
+            CHECK_CLOSE(f.v[j], want, 1e-12);
+            CHECK_CLOSE(f.y[j], g0 * exp(-dt / ts), 1e-12);
+        }
+    }
+}
+
 int
 main(void)
 {
@@ -377,5 +420,6 @@ main(void)
     RUN(test_course_depression_is_the_course_recursion);
     RUN(test_trace_rows);
     RUN(test_busy_projections_end_steps_early);
+    RUN(test_conductance_step_on_both_sides_of_the_exp_domain);
     return NAI_TEST_SUMMARY();
 }
