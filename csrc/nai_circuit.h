@@ -85,6 +85,12 @@
  *     g varying the membrane equation has no closed-form propagator, so g
  *     is frozen at its exact mean over the step and V integrated exactly
  *     for it: exponential Euler with a step-mean g; g decays exactly.)
+ *     The factor exp(-dt (1 + a)/tau_m) changes with every neuron and step;
+ *     it is evaluated by nai_vexp (nai_vexp.h: within 2 ulp of exp, the
+ *     same bits on every instruction set) over blocks of neurons, and by
+ *     the C library's exp where 1 + a < 0, so a result can differ from a
+ *     libm-based twin in its last bits but not with the block, the part or
+ *     the thread count.
  *   NAI_EULER: forward Euler, bit for bit with a plain twin (built with
  *     -ffp-contract=off): I = (sum_r I_r) + i_ext, I_r = y_r or
  *     1e-3 y_r (e_rev_r - V); V <- V + (-(V - v_rest) + R I)(dt/tau_m);
