@@ -954,12 +954,13 @@ update_pop(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_state *s,
             }
         }
     } else {
+        /* NAI_EULER, current or conductance */
         for (j = 0; j < np; j++) {
             double vj = v[j];
             if (ref[j] > 0) {
                 continue;                 /* held: set in the pass below */
             }
-            if (p->method == NAI_EULER) {
+            {
                 double I = 0.0;
                 for (b = b0; b < b1; b++) {
                     const size_t i = pr->blk_off[b] + a + j;
@@ -968,34 +969,14 @@ update_pop(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_state *s,
                     I = b == b0 ? Ib : I + Ib;
                 }
                 vj = nai_lif_euler_v(vj, v_rest[j], res[j], I + i_ext[j], v_k[j]);
-            } else {
-                /* conductances frozen at their step means: V relaxes to V_inf */
-                double g_a = 0.0, num = v_rest[j] + res[j] * i_ext[j];
-                for (b = b0; b < b1; b++) {
-                    const size_t i = pr->blk_off[b] + a + j;
-                    const double ab = NAI_NA_PER_NS_MV * res[j] * (s->y[i] * pr->g_mean[i]);
-                    g_a = b == b0 ? ab : g_a + ab;
-                    num += ab * p->e_rev[i];
-                }
-                {
-                    const double v_inf = num / (1.0 + g_a);
-                    vj = v_inf + (vj - v_inf) * nai_prop_decay(pr->dt * (1.0 + g_a), tau_m[j]);
-                }
             }
             v[j] = vj;
         }
         for (b = b0; b < b1; b++) {
             double *restrict y = s->y + pr->blk_off[b] + a;
-            const double *restrict dec = pr->y_decay + pr->blk_off[b] + a;
             const double *restrict yk = pr->y_euler_k + pr->blk_off[b] + a;
-            if (p->method == NAI_EULER) {
-                for (j = 0; j < np; j++) {
-                    y[j] = y[j] + (-y[j]) * yk[j];
-                }
-            } else {
-                for (j = 0; j < np; j++) {
-                    y[j] *= dec[j];
-                }
+            for (j = 0; j < np; j++) {
+                y[j] = y[j] + (-y[j]) * yk[j];
             }
         }
     }
