@@ -100,8 +100,11 @@ def test_tutorial_cli_without_extras(tmp_path, capsys, monkeypatch):
     assert "nbclient" in err and 'pip install ".[notebook]"' in err
 
 
+@pytest.mark.source_tree
 def test_notebooks_ship_with_the_package(tmp_path):
-    # build_py copies notebooks/*.ipynb into the package as neuroai/notebooks
+    # build_py copies notebooks/*.ipynb into the package as neuroai/notebooks;
+    # Python 3.12+ venvs have no setuptools unless asked for
+    pytest.importorskip("setuptools")
     subprocess.run([sys.executable, "setup.py", "-q", "build_py", "--build-lib", str(tmp_path)],
                    cwd=ROOT, check=True, capture_output=True)
     shipped = sorted(p.name for p in (tmp_path / "neuroai" / "notebooks").glob("*.ipynb"))
@@ -116,6 +119,13 @@ def test_notebooks_ship_with_the_package(tmp_path):
                          text=True, cwd=tmp_path)
     assert res.returncode == 0, res.stderr
     assert Path(res.stdout.strip()) == tmp_path / "neuroai" / "notebooks"
+
+
+def test_the_package_finds_its_notebooks():
+    # an installed wheel holds them as neuroai/notebooks, a checkout in notebooks/
+    from neuroai import tutorial
+
+    assert [p.name for p in tutorial.notebooks()] == NAMES
 
 
 def _solutions():

@@ -1,0 +1,107 @@
+"""Type stub of neuroai._core, the private C binding (csrc/nai_module.c).
+
+Every function takes its arguments by position or by these names, converts
+arrays to the dtypes given and raises ValueError / TypeError / MemoryError on
+bad input; the public neuroai API is the documented way to call them.
+Units and shapes: each function's docstring.  tests/test_typing.py checks
+that this stub names exactly what the built module holds.
+"""
+from typing import Final
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+_F = NDArray[np.float64]
+_I = NDArray[np.int64]
+_U8 = NDArray[np.uint8]
+
+ABI_VERSION: Final[int]
+ACT_RELU: Final[int]
+ACT_SIGMOID: Final[int]
+ACT_STEP: Final[int]
+ACT_TANH: Final[int]
+CHUNK_UPDATES: Final[int]
+CONN_PARAMS: Final[tuple[str, ...]]
+CONN_TAU_FAC: Final[int]
+CONN_TAU_REC: Final[int]
+CONN_U: Final[int]
+COURSE_DEP: Final[int]
+COURSE_FAC: Final[int]
+DEP_G_MAX: Final[int]
+DEP_PARAMS: Final[tuple[str, ...]]
+DEP_TAU_REC: Final[int]
+DEP_TAU_SYN: Final[int]
+DEP_U: Final[int]
+EXPSYN_PARAMS: Final[tuple[str, ...]]
+EXPSYN_TAU_SYN: Final[int]
+EXPSYN_WEIGHT: Final[int]
+FAC_G_MAX: Final[int]
+FAC_PARAMS: Final[tuple[str, ...]]
+FAC_TAU_FACIL: Final[int]
+FAC_TAU_SYN: Final[int]
+FAC_U_BASE: Final[int]
+FAC_U_MAX: Final[int]
+FAC_U_STEP: Final[int]
+GRID_GUARD: Final[float]
+LIF_CHECKED_SPIKES: Final[int]
+LIF_MAX_THREADS: Final[int]
+LIF_PARAMS: Final[tuple[str, ...]]
+LIF_RESISTANCE: Final[int]
+LIF_TAU_M: Final[int]
+LIF_THREAD_MIN_NEURONS: Final[int]
+LIF_T_REF: Final[int]
+LIF_V_RESET: Final[int]
+LIF_V_REST: Final[int]
+LIF_V_THRESHOLD: Final[int]
+METHOD_EULER: Final[int]
+METHOD_EXACT: Final[int]
+NET_E_SYN: Final[int]
+NET_I_EXT: Final[int]
+NET_PARAMS: Final[tuple[str, ...]]
+NET_RESISTANCE: Final[int]
+NET_TAU_M: Final[int]
+NET_TAU_SYN: Final[int]
+NET_T_REF: Final[int]
+NET_V_RESET: Final[int]
+NET_V_REST: Final[int]
+NET_V_THRESHOLD: Final[int]
+SOURCE_HASH: Final[str]
+SPIKES_INITIAL: Final[int]
+STP_DEP: Final[int]
+STP_NONE: Final[int]
+STP_TM: Final[int]
+SYN_CONDUCTANCE: Final[int]
+SYN_CURRENT: Final[int]
+TM_PARAMS: Final[tuple[str, ...]]
+TM_TAU_FAC: Final[int]
+TM_TAU_REC: Final[int]
+TM_U: Final[int]
+
+def activation(kind: int, z: ArrayLike) -> _F: ...
+def perceptron_forward(x: ArrayLike, w: ArrayLike, b: ArrayLike, kind: int) -> _F: ...
+def perceptron_fit(x: ArrayLike, y: ArrayLike, w: ArrayLike, b: float, max_epochs: int,
+                   learning_rate: float, shuffle: int, seed: int) -> tuple[_F, float, _I]: ...
+def lif_run(current: ArrayLike, dt: float, method: int, step0: int, state: ArrayLike,
+            ref_left: ArrayLike, params: ArrayLike, rec_idx: ArrayLike, n_threads: int = ...,
+            check_finite: int = ...) -> tuple[_F, _I, _I, _F, _F]: ...
+def synapse_run(y: ArrayLike, times: ArrayLike, index: ArrayLike, rec: ArrayLike, dt: float,
+                step0: int, n_steps: int, method: int, params: ArrayLike) -> tuple[_F, _F]: ...
+def stp_tm_run(x: ArrayLike, u: ArrayLike, t_last: ArrayLike, has_spiked: ArrayLike,
+               times: ArrayLike, index: ArrayLike, rec: ArrayLike, step0: int, n_steps: int,
+               dt: float, params: ArrayLike) -> tuple[_F, _F, _F, _U8, _F, _F, _F]: ...
+def stp_course_run(kind: int, g: ArrayLike, s: ArrayLike, times: ArrayLike, index: ArrayLike,
+                   rec: ArrayLike, dt: float, step0: int, n_steps: int, method: int,
+                   params: ArrayLike) -> tuple[_F, _F, _F, _F, _F]: ...
+def spikegen_regular(rate: float, start: float, stop: float) -> tuple[_F, _I]: ...
+def spikegen_poisson(rate: ArrayLike, start: float, stop: float,
+                     seed: int) -> tuple[_F, _I]: ...
+def analysis_group(indices: ArrayLike, n: int) -> tuple[_I, _I]: ...
+def analysis_isi_moments(times: ArrayLike, indices: ArrayLike,
+                         n: int) -> tuple[_F, _F, _F]: ...
+def net_run(method: int, syn: int, stp: int, dt: float, step0: int, n_steps: int,
+            neurons: ArrayLike, indptr: ArrayLike, indices: ArrayLike, weights: ArrayLike,
+            conn: ArrayLike, v: ArrayLike, y: ArrayLike, ref_left: ArrayLike, x: ArrayLike,
+            u: ArrayLike, t_last: ArrayLike, has_spiked: ArrayLike, times: ArrayLike,
+            src: ArrayLike, rec_n: ArrayLike, rec_c: ArrayLike, want_v: int, want_y: int,
+            want_x: int, want_u: int, rec_every: int) -> tuple[
+                _F, _F, _I, _F, _F, _F, _U8, _F, _I, _F, _F, _F, _F]: ...
