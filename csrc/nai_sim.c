@@ -907,7 +907,10 @@ nai_net_sim_step(nai_net_sim *sim)
     /* trace rows before this chunk */
     r0 = sim->n_rows - nai_net_trace_rows(s0, c->n_steps - c->i0, sim->rec_every);
     st = nai_net_advance(&sim->p, sim->pr, &sim->s, s0, len, k1 - c->k0,
-                     c->times + c->k0, sim->src + c->k0, sim->n_rec_n, sim->rec_n,
+                     /* a run without input spikes has NULL arrays, and NULL + 0 is
+                      * undefined in C (clang's UBSan reports it) */
+                     c->times != NULL ? c->times + c->k0 : NULL,
+                     sim->src != NULL ? sim->src + c->k0 : NULL, sim->n_rec_n, sim->rec_n,
                      sim->v_trace != NULL ? sim->v_trace + r0 * sim->n_rec_n : NULL,
                      sim->y_trace != NULL ? sim->y_trace + r0 * sim->n_rec_n : NULL,
                      sim->n_rec_c, sim->rec_c,

@@ -1,5 +1,7 @@
 """Command line: ``python -m neuroai [demo|check|export|tutorial]``.
 
+``--version`` prints the package version.
+
 ``demo`` (the default) prints a perceptron-vs-LIF comparison on the
 tutorial's first thinking exercise and saves a figure of it.
 
@@ -104,8 +106,10 @@ def _tutorial(args):
 
 
 def main(argv=None):
+    from . import __version__
     parser = argparse.ArgumentParser(prog="python -m neuroai",
                                      description="neuroai command line")
+    parser.add_argument("--version", action="version", version=f"neuroai {__version__}")
     sub = parser.add_subparsers(dest="command")
     demo = sub.add_parser("demo", help="perceptron vs LIF on a flash and a sustained input")
     demo.add_argument("--out", default="neuroai_demo.png", help="figure file (PNG)")
@@ -128,7 +132,7 @@ def main(argv=None):
     tut.add_argument("--timeout", type=float, default=600.0,
                      help="seconds allowed per cell (default 600)")
     argv = sys.argv[1:] if argv is None else argv
-    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
+    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
         argv = ["demo", *argv]
     args = parser.parse_args(argv)
     if args.command == "demo":
