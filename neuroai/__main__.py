@@ -91,7 +91,7 @@ def _tutorial(args):
     from . import tutorial
     try:
         written = tutorial.run(args.out, names=args.notebooks or None,
-                               timeout=args.timeout)
+                               timeout=args.timeout, progress=args.progress)
     except tutorial.MissingExtras as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
@@ -131,6 +131,9 @@ def main(argv=None):
                      help="notebook names to run (default: all), e.g. 01_what_is_neuroai")
     tut.add_argument("--timeout", type=float, default=600.0,
                      help="seconds allowed per cell (default 600)")
+    tut.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                     help="a progress bar over the cells (default: shown when the run "
+                          "takes more than about 2 s)")
     argv = sys.argv[1:] if argv is None else argv
     if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
         argv = ["demo", *argv]

@@ -16,6 +16,7 @@ import os
 import numpy as np
 
 from . import _core
+from . import _progress
 from . import _units as U
 from . import _validate as V
 from .results import Result, State
@@ -511,7 +512,7 @@ class LIFNeuron:
 
     # -- whole simulations in one C call ----------------------------------
     def simulate(self, current, dt=0.1, method="exact", v_init=None,
-                 record_v=True, state=None, n_threads=None):
+                 record_v=True, state=None, n_threads=None, progress=None):
         """Simulate the neuron(s) driven by a current, in one C call.
 
         Parameters
@@ -544,6 +545,12 @@ class LIFNeuron:
             Threads for a large population (``_core.LIF_THREAD_MIN_NEURONS``
             neurons or more); default: the CPUs this process may use.  The
             result does not depend on it.
+        progress : None, True or False
+            A progress bar for a long run (``tqdm.auto`` if installed, else
+            a text line on stderr): None shows it when the run is seen to
+            take more than about 2 s, True always, False never.  The run
+            is then made in about 100 parts, with a result equal bit for bit
+            to one call's.
 
         Returns
         -------
@@ -574,7 +581,9 @@ class LIFNeuron:
         if (type(current) is np.ndarray and type(dt) is float and state is None
                 and v_init is None and record_v is True and n_threads is None
                 and current.ndim == 1 and current.dtype is _F64 and 0.0 < dt < _INF
-                and type(method) is str and method in _METHODS):
+                and type(method) is str and method in _METHODS
+                and (progress is False or progress is None
+                     and current.shape[0] < _PROGRESS_MIN_UPDATES)):
             one = self._one if self._one is not None else self._one_neuron_args()
             if one is not None:
                 params, state0, ref0, rec = one
@@ -635,16 +644,23 @@ class LIFNeuron:
             step0 = 0
 
         rec = V.record_indices(record_v, n, "record_v", "neuron")
+        progress = _progress.check(progress)
         _check_run(params, i_range, n_steps, dt, method, int(step0), rec.size)
 
         if n_threads is None:
             n_threads = _CPUS if n >= _core.LIF_THREAD_MIN_NEURONS else 1
         else:
             n_threads = V.integer(n_threads, "n_threads", minimum=1)
-        st, ref, offsets, times, trace = _core.lif_run(
-            current=cur2, dt=dt, method=_METHODS[method], step0=int(step0),
-            state=state_arr, ref_left=ref0, params=params, rec_idx=rec,
-            n_threads=n_threads)
+        if progress is True or (progress is None and n * n_steps >= _PROGRESS_MIN_UPDATES):
+            with _progress.Tracker(progress, n_steps, "LIFNeuron.simulate", "steps") as tr:
+                st, ref, offsets, times, trace = _run_in_parts(
+                    cur2, dt, _METHODS[method], int(step0), state_arr, ref0, params, rec,
+                    n_threads, tr)
+        else:
+            st, ref, offsets, times, trace = _core.lif_run(
+                current=cur2, dt=dt, method=_METHODS[method], step0=int(step0),
+                state=state_arr, ref_left=ref0, params=params, rec_idx=rec,
+                n_threads=n_threads)
 
         if rec.size == 0:
             v_out = None
@@ -661,6 +677,40 @@ class LIFNeuron:
         return (f"LIFNeuron(tau_m={f(self.tau_m)}, v_rest={f(self.v_rest)}, "
                 f"v_reset={f(self.v_reset)}, v_threshold={f(self.v_threshold)}, "
                 f"resistance={f(self.resistance)}, t_ref={f(self.t_ref)})")
+
+
+#: A run of at least this many neuron updates (neurons x steps) may report its
+#: progress (0.03 s for a large population here, 4 s for one neuron), and
+#: is then made in parts of at least _PART_UPDATES updates.
+_PROGRESS_MIN_UPDATES = 10 ** 8
+_PART_UPDATES = 5 * 10 ** 7
+
+
+def _run_in_parts(cur2, dt, method, step0, state, ref, params, rec, n_threads, tracker):
+    """``_core.lif_run`` over the steps of ``cur2`` in about 100 parts, each
+    continuing from the state the previous one left (which gives the result
+    of one call bit for bit), telling ``tracker`` after each part; returns
+    what one call returns."""
+    n_steps, n = cur2.shape
+    part = max(-(-n_steps // 100), -(-_PART_UPDATES // n), 1)
+    trace = np.empty((n_steps, rec.size))
+    owners, parts = [], []
+    for a in range(0, n_steps, part):
+        b = min(a + part, n_steps)
+        state, ref, off, times, tr = _core.lif_run(
+            current=cur2[a:b], dt=dt, method=method, step0=step0 + a, state=state,
+            ref_left=ref, params=params, rec_idx=rec, n_threads=n_threads)
+        trace[a:b] = tr
+        owners.append(np.repeat(np.arange(n, dtype=np.int64), np.diff(off)))
+        parts.append(times)
+        tracker.advance(b - a)
+    owner = np.concatenate(owners)
+    # each part is grouped by neuron and time-ordered within: a stable sort
+    # by neuron keeps every neuron's spikes in time order
+    order = np.argsort(owner, kind="stable")
+    offsets = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(owner, minlength=n), out=offsets[1:])
+    return state, ref, offsets, np.concatenate(parts)[order], trace
 
 
 def fi_curve(currents, duration=500.0, dt=0.1, method="exact", **neuron_parameters):
