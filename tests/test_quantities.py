@@ -103,11 +103,13 @@ def test_plain_arrays_and_the_input_are_untouched():
     np.testing.assert_array_equal(np.asarray(q), before)
 
 
-pint = pytest.importorskip("pint")
-ureg = pint.UnitRegistry()
+@pytest.fixture(scope="module")
+def ureg():
+    pint = pytest.importorskip("pint")
+    return pint.UnitRegistry()
 
 
-def test_pint_current_in_pA_gives_the_spikes_of_nA():
+def test_pint_current_in_pA_gives_the_spikes_of_nA(ureg):
     I = _course_current()
     res = neuroai.LIFNeuron().simulate(I * 1000.0 * ureg.pA, dt=0.1 * ureg.ms)
     ref = neuroai.LIFNeuron().simulate(I, dt=0.1)
@@ -116,7 +118,7 @@ def test_pint_current_in_pA_gives_the_spikes_of_nA():
     assert len(res.spike_times) == 3
 
 
-def test_pint_parameters_are_converted():
+def test_pint_parameters_are_converted(ureg):
     n = neuroai.LIFNeuron(tau_m=0.02 * ureg.s, v_threshold=-55 * ureg.mV,
                           resistance=1e7 * ureg.ohm, t_ref=2 * ureg.ms)
     assert (n.tau_m, n.v_threshold, n.resistance, n.t_ref) == (20.0, -55.0, 10.0, 2.0)
@@ -129,9 +131,19 @@ def test_pint_parameters_are_converted():
                                   neuroai.fi_curve([1.0, 2.0]))
 
 
-def test_pint_wrong_dimension_names_the_expected_unit():
+def test_pint_wrong_dimension_names_the_expected_unit(ureg):
     with pytest.raises(ValueError, match=r"dt \[ms\] must be a time") as info:
         neuroai.LIFNeuron().simulate(np.zeros(10), dt=0.1 * ureg.mV)
     assert "millivolt" in str(info.value)
     with pytest.raises(ValueError, match=r"rate \[Hz\] must be a rate"):
         neuroai.poisson(20 * ureg.ms, 1000.0)
+
+
+def test_quantities_package_is_converted_too():
+    pq = pytest.importorskip("quantities")
+    n = neuroai.LIFNeuron(tau_m=20 * pq.ms, resistance=10 * pq.megaohm)
+    assert (n.tau_m, n.resistance) == (20.0, 10.0)
+    res = n.simulate(_course_current() * 1000 * pq.pA, dt=0.1 * pq.ms)
+    assert len(res.spike_times) == 3 and res.dt == 0.1
+    with pytest.raises(ValueError, match=r"tau_m \[ms\] must be a time"):
+        neuroai.LIFNeuron(tau_m=20 * pq.mV)
