@@ -141,7 +141,7 @@ def test_pint_wrong_dimension_names_the_expected_unit(ureg):
 
 def test_quantities_package_is_converted_too():
     pq = pytest.importorskip("quantities")
-    n = neuroai.LIFNeuron(tau_m=20 * pq.ms, resistance=10 * pq.megaohm)
+    n = neuroai.LIFNeuron(tau_m=20 * pq.ms, resistance=1e7 * pq.ohm)
     assert (n.tau_m, n.resistance) == (20.0, 10.0)
     res = n.simulate(_course_current() * 1000 * pq.pA, dt=0.1 * pq.ms)
     assert len(res.spike_times) == 3 and res.dt == 0.1
