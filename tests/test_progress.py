@@ -17,6 +17,18 @@ def no_tqdm(monkeypatch):
     monkeypatch.setitem(sys.modules, "tqdm.auto", None)
 
 
+@pytest.fixture
+def small_parts(monkeypatch):
+    """Runs with progress made in 100 parts, however small."""
+    from neuroai import lif
+    monkeypatch.setattr(lif, "_PART_MIN_STEPS", 1)
+    monkeypatch.setattr(lif, "_PART_UPDATES", 1)
+    calls = []
+    real = lif._core.lif_run
+    monkeypatch.setattr(lif._core, "lif_run", lambda *a, **kw: calls.append(1) or real(*a, **kw))
+    return calls
+
+
 def test_check_takes_none_true_false_only():
     assert [_progress.check(v) for v in (None, True, False, np.bool_(True))] == \
         [None, True, False, True]
@@ -53,13 +65,15 @@ def test_false_never_shows_and_none_shows_only_long_runs(no_tqdm, monkeypatch):
 
 
 @pytest.mark.parametrize("method", ["exact", "euler"])
-def test_lif_with_progress_equals_one_call(method, no_tqdm, capsys):
+def test_lif_with_progress_equals_one_call(method, no_tqdm, small_parts, capsys):
     rng = np.random.default_rng(3)
     I = rng.uniform(0.0, 3.0, (5000, 7))
     n = neuroai.LIFNeuron(t_ref=2.0)
     one = n.simulate(I, dt=0.1, method=method, record_v=[1, 5], progress=False)
     assert capsys.readouterr().err == ""
+    del small_parts[:]
     parts = n.simulate(I, dt=0.1, method=method, record_v=[1, 5], progress=True)
+    assert len(small_parts) == 100
     assert "LIFNeuron.simulate: 100% (5000/5000 steps)" in capsys.readouterr().err
     for a, b in zip(one.spike_times, parts.spike_times):
         np.testing.assert_array_equal(a, b)
@@ -74,11 +88,13 @@ def test_lif_with_progress_equals_one_call(method, no_tqdm, capsys):
         n.simulate(more, dt=0.1, method=method, state=parts.final_state, progress=True).v)
 
 
-def test_lif_single_neuron_with_progress(no_tqdm, capsys):
+def test_lif_single_neuron_with_progress(no_tqdm, small_parts, capsys):
     I = np.zeros(3000)
     I[200:2500] = 2.0
     one = neuroai.LIFNeuron().simulate(I, dt=0.1)
+    del small_parts[:]
     parts = neuroai.LIFNeuron().simulate(I, dt=0.1, progress=True)
+    assert len(small_parts) == 100
     np.testing.assert_array_equal(one.spike_times, parts.spike_times)
     np.testing.assert_array_equal(one.v, parts.v)
     assert "100%" in capsys.readouterr().err
