@@ -37,6 +37,7 @@ CORE_SOURCES = [
     "csrc/nai_synapse.c",
     "csrc/nai_stp.c",
     "csrc/nai_spikegen.c",
+    "csrc/nai_connect.c",
     "csrc/nai_analysis.c",
     "csrc/nai_vexp.c",
     "csrc/nai_network.c",

@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "nai_analysis.h"
+#include "nai_connect.h"
 #include "nai_core.h"
 #include "nai_cpu.h"
 #include "nai_lif.h"
@@ -1273,6 +1274,142 @@ done:
 }
 
 /* ====================================================================== */
+/* connectivity rules and weight distributions (nai_connect)               */
+/* ====================================================================== */
+
+/* Phase 1 or 2 of a build with the GIL released per step and a signal
+ * check between steps; 1 on success, 0 with an exception set. */
+static int
+connect_steps(nai_connect *c, int64_t *indptr, int64_t *indices, int fill)
+{
+    nai_status st;
+    do {
+        Py_BEGIN_ALLOW_THREADS
+        st = fill ? nai_connect_fill(c, indptr, indices, NAI_CONNECT_STEP)
+                  : nai_connect_count(c, indptr, NAI_CONNECT_STEP);
+        Py_END_ALLOW_THREADS
+        if (st != NAI_OK && st != NAI_MORE) {
+            set_nai_error(st, "connectivity rule");
+            return 0;
+        }
+        if (PyErr_CheckSignals() < 0) {
+            return 0;                /* KeyboardInterrupt: the build is discarded */
+        }
+    } while (st == NAI_MORE);
+    return 1;
+}
+
+PyDoc_STRVAR(connect_build_doc,
+"connect_build(rule, n_pre, n_post, autapses, p, k, seed)\n"
+"--\n\n"
+"Connections of one projection by a seeded rule (private; see\n"
+"neuroai.connectivity).  rule: CONNECT_*; p: probability (fixed_probability);\n"
+"k: degree (fixed_indegree, fixed_outdegree) or count (fixed_total); seed:\n"
+"uint64.  Returns (indptr (n_pre + 1,), indices) int64 CSR, rows = pre,\n"
+"sorted within each row.");
+
+static PyObject *
+py_connect_build(CORE_ARGS)
+{
+    static const char *const names[] = {"rule", "n_pre", "n_post", "autapses", "p", "k",
+        "seed", NULL};
+    static arg_names an = {"connect_build", names, 7, NULL};
+    PyObject *targs = NULL, *result = NULL;
+    PyArrayObject *indptr = NULL, *indices = NULL;
+    nai_connect *c = NULL;
+    nai_connect_params p;
+    nai_status st;
+    int rule, autapses;
+    long long n_pre, n_post, k;
+    unsigned long long seed;
+
+    (void)self;
+    if ((targs = gather_args(&an, args, nargs, kwnames)) == NULL
+            || !PyArg_ParseTuple(targs, "iLLpdLK:connect_build", &rule, &n_pre, &n_post,
+                &autapses, &p.p, &k, &seed)) {
+        goto done;
+    }
+    p.rule = (nai_connect_rule)rule;
+    p.n_pre = (int64_t)n_pre;
+    p.n_post = (int64_t)n_post;
+    p.autapses = autapses;
+    p.k = (int64_t)k;
+    p.seed = (uint64_t)seed;
+    st = nai_connect_new(&p, &c);
+    if (st != NAI_OK) {
+        set_nai_error(st, st == NAI_ERR_PARAM
+            ? "connectivity rule (sizes >= 0, p in [0, 1], k >= 0 and no more than the "
+              "allowed partners or pairs, one_to_one on equal sizes with autapses)"
+            : "connectivity rule");
+        goto done;
+    }
+    if ((indptr = new_array((npy_intp)n_pre + 1, -1, NPY_INT64)) == NULL) goto done;
+    if (!connect_steps(c, I64(indptr), NULL, 0)) goto done;
+    if ((indices = new_array((npy_intp)I64(indptr)[n_pre], -1, NPY_INT64)) == NULL) goto done;
+    if (!connect_steps(c, I64(indptr), I64(indices), 1)) goto done;
+    result = PyTuple_Pack(2, indptr, indices);
+
+done:
+    Py_XDECREF(targs);
+    nai_connect_free(c);
+    Py_XDECREF(indptr);
+    Py_XDECREF(indices);
+    return result;
+}
+
+PyDoc_STRVAR(dist_sample_doc,
+"dist_sample(kind, a, b, low, high, n, seed)\n"
+"--\n\n"
+"n float64 values of a seeded distribution (private; see\n"
+"neuroai.connectivity).  kind: DIST_*; (a, b) = value (constant), (low,\n"
+"high) (uniform), (mean, std) truncated to [low, high] (normal), (mu, sigma)\n"
+"(lognormal).");
+
+static PyObject *
+py_dist_sample(CORE_ARGS)
+{
+    static const char *const names[] = {"kind", "a", "b", "low", "high", "n", "seed", NULL};
+    static arg_names an = {"dist_sample", names, 7, NULL};
+    PyObject *targs = NULL, *result = NULL;
+    PyArrayObject *out = NULL;
+    nai_dist_params p;
+    nai_dist_sampler s;
+    int kind;
+    Py_ssize_t n, got = 0;
+    unsigned long long seed;
+
+    (void)self;
+    if ((targs = gather_args(&an, args, nargs, kwnames)) == NULL
+            || !PyArg_ParseTuple(targs, "iddddnK:dist_sample", &kind, &p.a, &p.b, &p.low,
+                &p.high, &n, &seed)) {
+        goto done;
+    }
+    p.kind = (nai_dist_kind)kind;
+    if (n < 0 || nai_dist_check(&p) != NAI_OK) {
+        PyErr_SetString(PyExc_ValueError, "distribution parameters (n >= 0; values finite, "
+                        "std and sigma >= 0, low <= high)");
+        goto done;
+    }
+    if ((out = new_array(n, -1, NPY_FLOAT64)) == NULL) goto done;
+    nai_dist_start(&s, &p, (uint64_t)seed);
+    while (got < n) {
+        size_t done_now;
+        Py_BEGIN_ALLOW_THREADS
+        nai_dist_sample(&s, F64(out) + got, (size_t)(n - got), NAI_DIST_STEP, &done_now);
+        Py_END_ALLOW_THREADS
+        got += (Py_ssize_t)done_now;
+        if (PyErr_CheckSignals() < 0) goto done;
+    }
+    result = (PyObject *)out;
+    out = NULL;                          /* the reference moves to result */
+
+done:
+    Py_XDECREF(targs);
+    Py_XDECREF(out);
+    return result;
+}
+
+/* ====================================================================== */
 /* module                                                                  */
 /* ====================================================================== */
 
@@ -1291,6 +1428,8 @@ static PyMethodDef core_methods[] = {
     {"analysis_group", KW(analysis_group), analysis_group_doc},
     {"analysis_isi_moments", KW(analysis_isi_moments), analysis_isi_moments_doc},
     {"net_run", KW(net_run), net_run_doc},
+    {"connect_build", KW(connect_build), connect_build_doc},
+    {"dist_sample", KW(dist_sample), dist_sample_doc},
     {NULL, NULL, 0, NULL}
 };
 
@@ -1327,6 +1466,16 @@ static const struct {
     {"LIF_CHECKED_SPIKES", (long)LIF_CHECKED_SPIKES},
     {"CHUNK_UPDATES", (long)NAI_CHUNK_UPDATES},
     {"SPIKES_INITIAL", (long)NAI_SPIKES_INITIAL},
+    {"CONNECT_ALL_TO_ALL", NAI_CONNECT_ALL_TO_ALL},
+    {"CONNECT_ONE_TO_ONE", NAI_CONNECT_ONE_TO_ONE},
+    {"CONNECT_FIXED_PROBABILITY", NAI_CONNECT_FIXED_PROBABILITY},
+    {"CONNECT_FIXED_INDEGREE", NAI_CONNECT_FIXED_INDEGREE},
+    {"CONNECT_FIXED_OUTDEGREE", NAI_CONNECT_FIXED_OUTDEGREE},
+    {"CONNECT_FIXED_TOTAL", NAI_CONNECT_FIXED_TOTAL},
+    {"DIST_CONSTANT", NAI_DIST_CONSTANT},
+    {"DIST_UNIFORM", NAI_DIST_UNIFORM},
+    {"DIST_NORMAL", NAI_DIST_NORMAL},
+    {"DIST_LOGNORMAL", NAI_DIST_LOGNORMAL},
 };
 
 /* Parameter tables: for each, the tuple <PREFIX>_PARAMS of its row names and

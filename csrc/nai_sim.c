@@ -1117,9 +1117,8 @@ nai_spikegen_sim_step(nai_spikegen_sim *sim)
         }
     }
     if (!sim->poisson) {
-        const double isi = NAI_MS_PER_S / sim->rate[0];
         for (; left > 0 && sp->count < sp->capacity; left--) {
-            const double t = sim->start + (double)sim->k * isi;
+            const double t = nai_spikegen_regular_time(sim->start, sim->rate[0], sim->k);
             if (!(t < sim->stop)) {
                 sim->done = 1;
                 return NAI_OK;

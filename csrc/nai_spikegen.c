@@ -14,12 +14,17 @@ nai_spikegen_check(double rate, double start, double stop)
     return NAI_OK;
 }
 
+double
+nai_spikegen_regular_time(double start, double rate, size_t k)
+{
+    return k == 0 ? start : start + (double)k * (NAI_MS_PER_S / rate);
+}
+
 nai_status
 nai_spikegen_regular(double rate, double start, double stop,
                      double *times, int64_t *index, size_t capacity,
                      size_t *count)
 {
-    const double isi = NAI_MS_PER_S / rate;
     size_t k = 0;
     if (count == NULL || nai_spikegen_check(rate, start, stop) != NAI_OK) {
         return NAI_ERR_PARAM;
@@ -28,7 +33,7 @@ nai_spikegen_regular(double rate, double start, double stop,
         return NAI_ERR_SHAPE;
     }
     for (;;) {
-        const double t = start + (double)k * isi;
+        const double t = nai_spikegen_regular_time(start, rate, k);
         if (!(t < stop)) {
             break;
         }

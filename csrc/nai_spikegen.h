@@ -49,6 +49,12 @@
 nai_status nai_spikegen_check(double rate, double start, double stop);
 
 /* One regular train in [start, stop); index[] is filled with 0. */
+/* Time [ms] of spike k of a regular train of rate [Hz] from start [ms]:
+ * start + k * 1000 / rate, computed from k (no accumulated rounding); spike
+ * 0 is at start even when the period overflows to inf (rate < ~1e-305 Hz),
+ * where 0 * inf would be NaN. */
+double nai_spikegen_regular_time(double start, double rate, size_t k);
+
 nai_status nai_spikegen_regular(double rate, double start, double stop,
                                 double *times, int64_t *index, size_t capacity,
                                 size_t *count);

@@ -87,7 +87,7 @@ _LAZY = {
 
 _SUBMODULES = ("activations", "lif", "perceptron", "spikes", "stimuli", "synapses",
                "network", "analysis", "energy", "results", "plot", "classroom",
-               "exercises", "interactive", "tutorial", "course")
+               "exercises", "interactive", "tutorial", "course", "connectivity")
 
 __all__ = ["LIFNeuron", "LIFResult", "LIFState", "fi_curve", "lif_rate", "rheobase",
            "Perceptron", "perceptron_layer", "SpikeTrains", "sigmoid", "relu",

@@ -21,6 +21,12 @@ ACT_SIGMOID: Final[int]
 ACT_STEP: Final[int]
 ACT_TANH: Final[int]
 CHUNK_UPDATES: Final[int]
+CONNECT_ALL_TO_ALL: Final[int]
+CONNECT_FIXED_INDEGREE: Final[int]
+CONNECT_FIXED_OUTDEGREE: Final[int]
+CONNECT_FIXED_PROBABILITY: Final[int]
+CONNECT_FIXED_TOTAL: Final[int]
+CONNECT_ONE_TO_ONE: Final[int]
 CONN_PARAMS: Final[tuple[str, ...]]
 CONN_TAU_FAC: Final[int]
 CONN_TAU_REC: Final[int]
@@ -32,6 +38,10 @@ DEP_PARAMS: Final[tuple[str, ...]]
 DEP_TAU_REC: Final[int]
 DEP_TAU_SYN: Final[int]
 DEP_U: Final[int]
+DIST_CONSTANT: Final[int]
+DIST_LOGNORMAL: Final[int]
+DIST_NORMAL: Final[int]
+DIST_UNIFORM: Final[int]
 EXPSYN_PARAMS: Final[tuple[str, ...]]
 EXPSYN_TAU_SYN: Final[int]
 EXPSYN_WEIGHT: Final[int]
@@ -105,3 +115,7 @@ def net_run(method: int, syn: int, stp: int, dt: float, step0: int, n_steps: int
             src: ArrayLike, rec_n: ArrayLike, rec_c: ArrayLike, want_v: int, want_y: int,
             want_x: int, want_u: int, rec_every: int) -> tuple[
                 _F, _F, _I, _F, _F, _F, _U8, _F, _I, _F, _F, _F, _F]: ...
+def connect_build(rule: int, n_pre: int, n_post: int, autapses: int, p: float, k: int,
+                  seed: int) -> tuple[_I, _I]: ...
+def dist_sample(kind: int, a: float, b: float, low: float, high: float, n: int,
+                seed: int) -> _F: ...

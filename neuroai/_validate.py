@@ -80,10 +80,25 @@ def as_float_array(x, name, unit="", *, ndim=None, allow_empty=True, allow_inf=F
 
 
 def _as_real_float64(x, name, unit):
-    a = np.asarray(x)
-    if a.dtype == object or a.dtype.kind not in "biuf":
+    if isinstance(x, np.ma.MaskedArray) and np.ma.is_masked(x):
+        # a masked entry has no value: reading its placeholder would invent one
+        raise ValueError(
+            f"{_label(name, unit)} has masked entries; fill or remove them first "
+            "(e.g. x.compressed() or x.filled(value))")
+    try:
+        a = np.asarray(x)
+    except (ValueError, TypeError, OverflowError) as exc:
+        # ragged nested lists, objects numpy cannot read
         raise TypeError(
-            f"{_label(name, unit)} must be real numbers, got an array of dtype {a.dtype}")
+            f"{_label(name, unit)} must be a number or an array of numbers of one "
+            f"shape, got {type(x).__name__} ({exc})") from None
+    if a.dtype == object or a.dtype.kind not in "biuf":
+        kind = {"m": "time deltas (give ms as numbers)", "M": "dates",
+                "c": "complex numbers", "U": "strings", "S": "bytes",
+                "V": "structured records", "O": "Python objects"}.get(a.dtype.kind, "")
+        raise TypeError(
+            f"{_label(name, unit)} must be real numbers, got an array of dtype {a.dtype}"
+            + (f" ({kind})" if kind else ""))
     if a.dtype != np.float64:
         # convert only the distinct elements, then broadcast back: a
         # broadcast integer view stays cheap
@@ -114,12 +129,17 @@ def scalar(x, name, unit=""):
     """A finite real scalar as a Python float (a quantity in ``unit``)."""
     if isinstance(x, bool) or not isinstance(x, numbers.Real):
         x = U.in_unit(x, unit, name)
-    if isinstance(x, bool) or not isinstance(x, numbers.Real):
+    if isinstance(x, (bool, np.bool_, np.timedelta64)) or not isinstance(x, numbers.Real):
         if isinstance(x, np.ndarray) and x.ndim == 0 and x.dtype.kind in "biuf":
             x = x.item()
         else:
             raise TypeError(f"{_label(name, unit)} must be a real number, got {x!r}")
-    x = float(x)
+    try:
+        x = float(x)
+    except OverflowError:
+        raise ValueError(
+            f"{_label(name, unit)} must be finite, got an integer too large for a "
+            f"float ({len(str(abs(x)))} digits)") from None
     if not np.isfinite(x):
         raise ValueError(f"{_label(name, unit)} must be finite, got {x!r}")
     return x
@@ -149,7 +169,7 @@ def integer(x, name, *, minimum=None):
     """A Python int (bools and non-integral floats rejected)."""
     if type(x) is int and (minimum is None or x >= minimum):
         return x                            # the common case, quickly
-    if isinstance(x, bool) or not isinstance(x, numbers.Integral):
+    if isinstance(x, (bool, np.bool_, np.timedelta64)) or not isinstance(x, numbers.Integral):
         raise TypeError(f"{name} must be an integer, got {x!r}")
     x = int(x)
     if minimum is not None and x < minimum:
@@ -360,11 +380,31 @@ def check_memory(nbytes, what, detail="",
 # the time grid
 # ---------------------------------------------------------------------------
 
+#: Most steps a run may have: step numbers and spike times stay exact
+#: integers in float64 up to 2**53.
+MAX_STEPS = 2 ** 53
+
+
+def step_ratio(duration, dt):
+    """``duration / dt`` [steps], refused (ValueError naming both) when it
+    is beyond :data:`MAX_STEPS`, as for a tiny ``dt`` or a huge ``duration``."""
+    n = duration / dt
+    if not n <= MAX_STEPS:
+        raise ValueError(
+            f"duration [ms] / dt [ms] must be at most 2**53 steps, got duration = "
+            f"{duration!r}, dt = {dt!r} ({n:.3g} steps)")
+    return n
+
+
 def n_steps(duration, dt):
     """Number of grid steps in ``duration`` [ms]: it must be a whole number
     of steps ``dt`` [ms] (to 1e-9 relative)."""
-    n = duration / dt
+    n = step_ratio(duration, dt)
     k = int(round(n))
+    if k < 1:
+        raise ValueError(
+            f"duration [ms] must cover at least one step dt [ms]: duration = "
+            f"{duration!r}, dt = {dt!r}")
     if abs(n - k) > 1e-9 * max(1.0, n):
         raise ValueError(
             f"duration [ms] must be a whole number of steps dt [ms]: "

@@ -181,6 +181,40 @@ def _check_run(params, current_range, n_steps, dt, method, step0, n_rec):
                    f"{n_spikes:.3g} spikes at {_SPIKE_BYTES} B)")
 
 
+#: The largest V trace ``record_v="auto"`` records [bytes].
+RECORD_V_AUTO_BYTES = 1 << 28
+_AUTO = "auto"
+_AUTO_ROWS = RECORD_V_AUTO_BYTES // 8
+
+
+class EulerStabilityWarning(RuntimeWarning):
+    """Forward Euler with ``dt > 2 tau_m``: the membrane update amplifies
+    any deviation from its fixed point, so V diverges and spikes with no
+    input."""
+
+
+def _warn_euler(tau_m, dt):
+    worst = float(np.min(tau_m))
+    if dt > 2.0 * worst:
+        import warnings
+        warnings.warn(
+            f"method='euler' is unstable for dt > 2 tau_m: dt = {dt:g} ms, tau_m = "
+            f"{worst:g} ms (dt / tau_m = {dt / worst:.3g}); V will diverge and spike "
+            "without input. Take dt < 2 tau_m (dt < tau_m avoids oscillation), or "
+            "method='exact'", EulerStabilityWarning, stacklevel=3)
+
+
+def _check_state(state):
+    """A state whose values cannot continue a run is refused (a NaN V would
+    give an all-NaN trace and no spikes, silently)."""
+    V.check_finite(np.asarray(state.v, dtype=float), "state.v", "mV")
+    if np.isnan(np.asarray(state.t_free, dtype=float)).any():
+        raise ValueError("state.t_free [ms] must not contain NaN")
+    ref = np.asarray(state.ref_left)
+    if ref.dtype.kind not in "iu" or (ref < 0).any():
+        raise ValueError("state.ref_left [steps] must hold non-negative integers")
+
+
 def _as_param(a):
     """A float, or a read-only private copy of a per-neuron array (so it can
     only change through the validating property setter)."""
@@ -512,7 +546,7 @@ class LIFNeuron:
 
     # -- whole simulations in one C call ----------------------------------
     def simulate(self, current, dt=0.1, method="exact", v_init=None,
-                 record_v=True, state=None, n_threads=None, progress=None):
+                 record_v="auto", state=None, n_threads=None, progress=None):
         """Simulate the neuron(s) driven by a current, in one C call.
 
         Parameters
@@ -533,11 +567,14 @@ class LIFNeuron:
         v_init : float or array_like, optional
             Initial potential [mV] (scalar or one per neuron); default
             ``v_rest``.  Ignored when ``state`` is given.
-        record_v : bool, None, int or array_like of int, default True
+        record_v : "auto", bool, None, int or array_like of int, default "auto"
             True records V of every neuron, None or False none (spikes
             only), an int or a 1-D array of distinct ints the neurons with
-            those indices.  Memory grows with what is recorded: nothing of
-            size N x T is allocated unless asked for.
+            those indices.  "auto" is True while the trace (T x N values,
+            8 B each) stays within ``RECORD_V_AUTO_BYTES`` (256 MB: a
+            population of 3,000 neurons for 1 s at dt = 0.1 ms), and is
+            refused beyond, with the size and these choices, so that a large
+            population never fills the memory with a trace nobody asked for.
         state : LIFState, optional
             Continue from a previous result's ``final_state`` (same dt and
             method); k chunked runs give exactly the result of one long run.
@@ -579,12 +616,17 @@ class LIFNeuron:
         # the error names the bad entry; per-neuron parameters for another
         # number of neurons take it too (its error comes after the current's).
         if (type(current) is np.ndarray and type(dt) is float and state is None
-                and v_init is None and record_v is True and n_threads is None
+                and v_init is None and (record_v is True or record_v is _AUTO
+                                        and current.size <= _AUTO_ROWS)
+                and n_threads is None
                 and current.ndim == 1 and current.dtype is _F64 and 0.0 < dt < _INF
                 and type(method) is str and method in _METHODS
                 and (progress is False or progress is None
                      and current.shape[0] < _PROGRESS_MIN_UPDATES)):
             one = self._one if self._one is not None else self._one_neuron_args()
+            if one is not None and method == "euler" and \
+                    dt > 2.0 * one[0][_core.LIF_TAU_M, 0]:
+                one = None      # unstable Euler: the general path warns
             if one is not None:
                 params, state0, ref0, rec = one
                 try:
@@ -643,9 +685,21 @@ class LIFNeuron:
             ref0 = np.zeros(n, np.int64)
             step0 = 0
 
+        if isinstance(record_v, str) and record_v == _AUTO:
+            if n_steps * n * 8 > RECORD_V_AUTO_BYTES:
+                raise ValueError(
+                    f"record_v: recording V of all {n:,} neurons for {n_steps:,} steps "
+                    f"would take {n_steps * n * 8 / 1e9:.3g} GB; pass record_v=False "
+                    "(spikes only), record_v=[indices] (those neurons) or "
+                    "record_v=True (all of them anyway)")
+            record_v = True
         rec = V.record_indices(record_v, n, "record_v", "neuron")
+        if state is not None:
+            _check_state(state)
         progress = _progress.check(progress)
         _check_run(params, i_range, n_steps, dt, method, int(step0), rec.size)
+        if method == "euler":
+            _warn_euler(params[_core.LIF_TAU_M], dt)
 
         if n_threads is None:
             n_threads = _CPUS if n >= _core.LIF_THREAD_MIN_NEURONS else 1
@@ -751,16 +805,27 @@ def fi_curve(currents, duration=500.0, dt=0.1, method="exact", **neuron_paramete
     I = V.as_float_array(currents, "currents", "nA", ndim=(0, 1))
     scalar_in = I.ndim == 0
     I = np.atleast_1d(I)
-    n_steps = int(round(duration / dt))
+    n_steps = int(round(V.step_ratio(duration, dt)))
     if n_steps < 1:
         raise ValueError(f"duration [ms] must cover at least one step of dt = {dt} ms")
     neuron = LIFNeuron(**neuron_parameters)
     if I.size == 0:
         return np.empty(0)
-    res = neuron.simulate(np.broadcast_to(I, (n_steps, I.shape[0])), dt=dt,
-                          method=method, record_v=False)
-    rates = res.rates
+    # Only the counts are kept: the currents run in batches, so the spike
+    # times held at once stay bounded (a few tens of MB) however many
+    # currents there are.  A batch is many 32-neuron blocks, enough for threads.
+    batch = I.shape[0] if neuron.n_params is not None else _FI_BATCH
+    rates = np.empty(I.shape[0])
+    for k in range(0, I.shape[0], batch):
+        part = I[k:k + batch]
+        res = neuron.simulate(np.broadcast_to(part, (n_steps, part.shape[0])), dt=dt,
+                              method=method, record_v=False)
+        rates[k:k + batch] = res.rates
     return float(rates[0]) if scalar_in else rates
+
+
+#: Currents per simulation of :func:`fi_curve`.
+_FI_BATCH = 1 << 15
 
 
 def _closed_form_params(neuron_parameters):

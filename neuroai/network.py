@@ -465,6 +465,13 @@ class SpikingNetwork:
             if not sp.duration > t0:
                 raise ValueError("duration [ms] is required (the inputs' window does not "
                                  f"extend beyond the start time {t0:g} ms)")
+            if sp.times.size and sp.times.max() >= sp.duration:
+                # a SpikeTrains built without a window ends at its last spike
+                raise ValueError(
+                    f"duration [ms] is required: the inputs' window ends at "
+                    f"{sp.duration:g} ms, the time of their last spike, which a run "
+                    f"of that length would not include; give duration > "
+                    f"{sp.duration - t0:g} ms (or build the inputs with duration=)")
             duration = sp.duration - t0
         duration = V.positive(duration, "duration", "ms")
         n_steps = V.n_steps(duration, dt)

@@ -124,8 +124,11 @@ class SpikeTrains:
     @classmethod
     def from_list(cls, trains, duration=None):
         """Build from a list of per-train arrays of spike times (ms)."""
-        if isinstance(trains, (str, bytes)):
-            raise TypeError(f"trains must be a list of arrays of spike times [ms], got {trains!r}")
+        if isinstance(trains, (str, bytes, dict)) or not hasattr(trains, "__iter__") or (
+                isinstance(trains, np.ndarray) and trains.ndim == 0):
+            raise TypeError(
+                f"trains must be a list of arrays of spike times [ms] (one per train), "
+                f"got {type(trains).__name__} {trains!r:.60}")
         trains = [V.real_array(t, f"spike times of train {k}", "ms").reshape(-1)
                   for k, t in enumerate(trains)]
         if not trains:

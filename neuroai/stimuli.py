@@ -38,7 +38,10 @@ GRID_GUARD = _core.GRID_GUARD
 def _grid(duration, dt):
     duration = V.positive(duration, "duration", "ms")
     dt = V.positive(dt, "dt", "ms")
-    return duration, dt, V.n_steps(duration, dt)
+    n = V.n_steps(duration, dt)
+    V.check_memory(8 * n, f"a current of duration = {duration!r} ms at dt = {dt!r} ms "
+                   f"({n} steps)", hint="shorten duration or take a larger dt")
+    return duration, dt, n
 
 
 def _first_step_at(t, dt):
@@ -110,6 +113,11 @@ def pulse(amplitude, start, width, duration, dt=0.1):
     """
     width = V.positive(width, "width", "ms")
     start = V.nonnegative(start, "start", "ms")
+    duration = V.positive(duration, "duration", "ms")
+    if not start + width <= duration:
+        raise ValueError(
+            f"start + width [ms] must be <= duration = {duration!r}, "
+            f"got {start!r} + {width!r}")
     return step(amplitude, start, start + width, duration, dt)
 
 

@@ -508,10 +508,91 @@ NET_RUN = Entry(
     ))
 
 
+# -- connect_build, dist_sample ----------------------------------------------------------
+
+def _connect_build(rule=_core.CONNECT_FIXED_PROBABILITY, n_pre=50, n_post=40, autapses=False,
+                   p=0.1, k=0):
+    return dict(rule=rule, n_pre=n_pre, n_post=n_post, autapses=autapses, p=p, k=k, seed=3)
+
+
+def _connect_long():
+    # one row of 2**40 pairs at p = 0.5: the count alone is ~2e10 inversion
+    # chunks (hours), stepped a few ms at a time; indptr has 3 entries, and
+    # the 4 TB of indices are never reached
+    return _connect_build(n_pre=2, n_post=1 << 40, autapses=True, p=0.5)
+
+
+CONNECT_BUILD = Entry(
+    "connect_build", _connect_build,
+    variants=(
+        lambda: _connect_build(p=0.97, autapses=True),          # the flipped binomial
+        lambda: _connect_build(n_pre=5, n_post=5000, p=0.002),  # rows sampled by sorting
+        lambda: _connect_build(rule=_core.CONNECT_ALL_TO_ALL),
+        lambda: _connect_build(rule=_core.CONNECT_ONE_TO_ONE, n_post=50, autapses=True),
+        lambda: _connect_build(rule=_core.CONNECT_FIXED_INDEGREE, k=49),
+        lambda: _connect_build(rule=_core.CONNECT_FIXED_OUTDEGREE, k=3),
+        lambda: _connect_build(rule=_core.CONNECT_FIXED_TOTAL, k=1900),   # bitmap, complement
+        lambda: _connect_build(rule=_core.CONNECT_FIXED_TOTAL, k=20),     # sort and merge
+    ),
+    good_check=lambda out: out[0].shape == (51,) and out[1].size == out[0][-1] > 0,
+    long=_connect_long,
+    bad=(
+        Bad("p > 1", ValueError, {"p": 1.5}, "connectivity rule"),
+        Bad("p NaN", ValueError, {"p": float("nan")}, "connectivity rule"),
+        Bad("n_pre < 0", ValueError, {"n_pre": -1}, "connectivity rule"),
+        Bad("n_pre x n_post overflows", ValueError, {"n_pre": 1 << 40, "n_post": 1 << 40},
+            "connectivity rule"),
+        Bad("indegree above n_pre - 1", ValueError,
+            {"rule": _core.CONNECT_FIXED_INDEGREE, "k": 50}, "allowed partners"),
+        Bad("outdegree above n_post - 1", ValueError,
+            {"rule": _core.CONNECT_FIXED_OUTDEGREE, "k": 40}, "allowed partners"),
+        Bad("total above the pairs", ValueError,
+            {"rule": _core.CONNECT_FIXED_TOTAL, "k": 50 * 40 - 39}, "connectivity rule"),
+        Bad("one_to_one on unequal sizes", ValueError, {"rule": _core.CONNECT_ONE_TO_ONE},
+            "one_to_one"),
+        Bad("rule 9", ValueError, {"rule": 9}, "connectivity rule"),
+        Bad("seed a float", TypeError, {"seed": 1.5}),
+        Bad("seed missing", TypeError, {"seed": DROP}, "missing argument 'seed'"),
+    ))
+
+
+def _dist_sample(kind=_core.DIST_NORMAL, a=1.0, b=0.5, low=0.0, high=np.inf, n=1000):
+    return dict(kind=kind, a=a, b=b, low=low, high=high, n=n, seed=4)
+
+
+def _dist_long():
+    # a normal truncated to [9, inf): one value in 1e19 is kept, so a single
+    # value takes years of draws, stepped a few ms at a time (the Python
+    # layer refuses bounds keeping less than 1e-3)
+    return _dist_sample(a=0.0, b=1.0, low=9.0, n=1)
+
+
+DIST_SAMPLE = Entry(
+    "dist_sample", _dist_sample,
+    variants=(
+        lambda: _dist_sample(kind=_core.DIST_CONSTANT, a=2.0, b=0.0),
+        lambda: _dist_sample(kind=_core.DIST_UNIFORM, a=-1.0, b=1.0),
+        lambda: _dist_sample(kind=_core.DIST_LOGNORMAL, a=0.0, b=1.0),
+        lambda: _dist_sample(n=0),
+    ),
+    good_check=lambda out: out.shape == (1000,) and out.min() >= 0.0,
+    long=_dist_long,
+    bad=(
+        Bad("std < 0", ValueError, {"b": -1.0}, "distribution parameters"),
+        Bad("low > high", ValueError, {"low": 2.0, "high": 1.0}, "distribution parameters"),
+        Bad("mean NaN", ValueError, {"a": float("nan")}, "distribution parameters"),
+        Bad("uniform high < low", ValueError, {"kind": _core.DIST_UNIFORM, "a": 1.0, "b": 0.0},
+            "distribution parameters"),
+        Bad("n < 0", ValueError, {"n": -1}, "n >= 0"),
+        Bad("kind 9", ValueError, {"kind": 9}, "distribution parameters"),
+        Bad("n a float", TypeError, {"n": 2.5}),
+    ))
+
+
 REGISTRY = {e.name: e for e in (
     LIF_RUN, PERCEPTRON_FORWARD, PERCEPTRON_FIT, ACTIVATION, SYNAPSE_RUN, STP_TM_RUN,
     STP_COURSE_RUN, SPIKEGEN_REGULAR, SPIKEGEN_POISSON, ANALYSIS_GROUP,
-    ANALYSIS_ISI_MOMENTS, NET_RUN)}
+    ANALYSIS_ISI_MOMENTS, NET_RUN, CONNECT_BUILD, DIST_SAMPLE)}
 
 
 def public_core_functions():

@@ -21,6 +21,9 @@ test_regular(void)
     CHECK(count == 20);
     CHECK(nai_spikegen_regular(20.0, 0.0, 0.0, t, idx, 64, &count) == NAI_OK);
     CHECK(count == 0);
+    /* a rate so small that 1000 / rate overflows: the one spike at start */
+    CHECK(nai_spikegen_regular(2.2e-308, 3.0, 10.0, t, idx, 64, &count) == NAI_OK);
+    CHECK(count == 1 && t[0] == 3.0);
     CHECK(nai_spikegen_regular(0.0, 0.0, 10.0, t, idx, 64, &count) == NAI_ERR_PARAM);
     CHECK(nai_spikegen_regular(NAN, 0.0, 10.0, t, idx, 64, &count) == NAI_ERR_PARAM);
     CHECK(nai_spikegen_regular(10.0, 5.0, 1.0, t, idx, 64, &count) == NAI_ERR_PARAM);

@@ -1,0 +1,124 @@
+"""Regression tests of the hardening findings: each a bad input that once
+crashed, hung, or gave a silently wrong number."""
+import warnings
+
+import numpy as np
+import pytest
+
+import neuroai
+from neuroai import stimuli
+from neuroai.lif import EulerStabilityWarning, LIFState
+
+
+def test_regular_train_with_an_overflowing_period_has_its_first_spike():
+    # 1000 / 2.2e-308 overflows to inf: the documented first spike at start remains
+    st = stimuli.regular(2.2e-308, 10.0, start=3.0)
+    assert st.times.tolist() == [3.0]
+
+
+def test_euler_beyond_its_stability_bound_warns_and_names_it():
+    neuron = neuroai.LIFNeuron(tau_m=1.0)
+    with pytest.warns(EulerStabilityWarning, match=r"dt > 2 tau_m.*dt = 3 ms.*tau_m = 1 ms"):
+        res = neuron.simulate(np.zeros(20), dt=3.0, method="euler")
+    # what the warning is about: with no input at all, V departs from rest
+    # (|1 - dt/tau_m| = 2 amplifies the first rounding)... or stays at rest when
+    # it starts exactly there; either way the warning came before the run
+    assert res.v.shape == (20,)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", EulerStabilityWarning)
+        neuron.simulate(np.zeros(20), dt=1.9, method="euler")
+        neuron.simulate(np.zeros(20), dt=3.0, method="exact")
+
+
+def test_euler_instability_is_real_where_it_warns():
+    # a plain twin of the update shows why: the deviation from v_rest grows by
+    # |1 - dt/tau_m| per step
+    v, v_rest, k = -69.0, -70.0, 3.0
+    devs = []
+    for _ in range(5):
+        v = v + (-(v - v_rest)) * k
+        devs.append(abs(v - v_rest))
+    assert devs == [2.0, 4.0, 8.0, 16.0, 32.0]
+    with pytest.warns(EulerStabilityWarning):
+        res = neuroai.LIFNeuron(tau_m=1.0, resistance=1.0).simulate(
+            np.zeros(5), dt=3.0, method="euler", v_init=-69.0)
+    assert np.allclose(np.abs(res.v[1:4] - v_rest), devs[:3])
+    assert res.spike_times.size >= 1        # -78 + 8 * 3 = -54 mV >= v_threshold, no input
+
+
+def _state(v, t_free=-np.inf, ref_left=0):
+    return LIFState(0, 0.1, "exact", dict(v=np.atleast_1d(np.asarray(v, float)),
+                                           t_free=np.atleast_1d(np.asarray(t_free, float)),
+                                           ref_left=np.atleast_1d(np.asarray(ref_left))))
+
+
+@pytest.mark.parametrize("kw,word", [(dict(v=np.nan), "state.v"),
+                                     (dict(v=-60.0, t_free=np.nan), "state.t_free"),
+                                     (dict(v=-60.0, ref_left=-1), "state.ref_left")])
+def test_a_state_that_cannot_continue_is_refused(kw, word):
+    with pytest.raises(ValueError, match=word.replace(".", r"\.")):
+        neuroai.LIFNeuron().simulate(np.full(10, 2.0), state=_state(**kw))
+
+
+def test_a_valid_handmade_state_continues():
+    res = neuroai.LIFNeuron().simulate(np.full(10, 0.0), state=_state(-60.0))
+    assert res.v[0] == -60.0
+
+
+def test_default_recording_is_refused_for_a_large_population_with_the_size():
+    current = np.broadcast_to(2.0, (10_000, 100_000))        # 8 GB if recorded
+    with pytest.raises(ValueError, match=r"record_v.*100,000 neurons.*10,000 steps.*8 GB"):
+        neuroai.LIFNeuron().simulate(current)
+    res = neuroai.LIFNeuron().simulate(current[:200], record_v=False)
+    assert res.v is None and res.spike_times is not None
+
+
+def test_default_recording_records_everything_for_a_small_population():
+    res = neuroai.LIFNeuron().simulate(np.full((100, 3), 2.0))
+    assert res.v.shape == (100, 3)
+    res1 = neuroai.LIFNeuron().simulate(np.full(100, 2.0))
+    assert res1.v.shape == (100,)
+
+
+@pytest.mark.parametrize("value,word", [
+    ([[1.0], [1.0, 2.0]], "ragged"), (np.ma.masked_array([1.0, 2.0], [0, 1]), "masked"),
+    (np.array([1, 2], dtype="m8[ms]"), "time deltas"), (10 ** 400, "too large"),
+])
+def test_bad_numbers_are_named(value, word):
+    with pytest.raises((TypeError, ValueError), match="current") as info:
+        neuroai.LIFNeuron().simulate(value if word != "too large" else [value])
+    assert word in str(info.value) or word == "ragged" and "one shape" in str(info.value) \
+        or word == "too large" and "dtype object" in str(info.value)
+    with pytest.raises(ValueError, match=r"dt \[ms\] must be finite.*too large"):
+        neuroai.LIFNeuron().simulate(np.ones(3), dt=10 ** 400)
+
+
+def test_a_run_whose_inputs_end_at_their_last_spike_asks_for_a_duration():
+    net = neuroai.SpikingNetwork(np.full((1, 1), 0.5))
+    with pytest.raises(ValueError, match=r"duration \[ms\] is required.*9 ms"):
+        net.run(neuroai.SpikeTrains([1.0, 9.0]))
+    assert net.run(neuroai.SpikeTrains([1.0, 9.0]), duration=10.0).spikes is not None
+
+
+def test_durations_beyond_the_step_range_are_refused():
+    with pytest.raises(ValueError, match=r"2\*\*53 steps"):
+        neuroai.fi_curve([1.0], duration=1e300, dt=0.1)
+    with pytest.raises(ValueError, match="at least one step"):
+        neuroai.Synapse().response([1.0], duration=20.0, dt=2e10)
+    with pytest.raises((ValueError, MemoryError), match="duration"):
+        stimuli.flash(10.0, duration=1e15)
+
+
+def test_fi_curve_memory_does_not_grow_with_the_spikes_of_all_currents():
+    import tracemalloc
+    currents = np.full(300_000, 8.0)        # about 100 spikes each in 500 ms
+    tracemalloc.start()
+    try:
+        rates = neuroai.fi_curve(currents, duration=500.0)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    expected = neuroai.fi_curve(8.0, duration=500.0)
+    assert np.all(rates == expected) and expected > 150.0
+    # all spike times at once would be 300,000 x ~100 x 16 B = 480 MB
+    assert peak < 100e6, f"peak {peak / 1e6:.0f} MB"
