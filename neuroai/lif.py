@@ -774,12 +774,17 @@ def _run_in_parts(cur2, dt, method, step0, state, ref, params, rec, n_threads, t
     out = np.empty(int(offsets[-1]))
     for c, (off, times) in enumerate(zip(offs, parts)):
         if times.size:
-            owner = np.repeat(np.arange(n), counts[c])
-            out[offsets[owner] + before[c, owner] + (np.arange(times.size) - off[owner])] = times
+            # spike i of neuron j's block in this part goes to shift[j] + i
+            shift = offsets[:-1] + before[c] - off[:-1]
+            dest = np.repeat(shift, counts[c])
+            dest += np.arange(times.size)
+            out[dest] = times
+        parts[c] = None                 # free each part once placed
     return state, ref, offsets, out, trace
 
 
-def fi_curve(currents, duration=500.0, dt=0.1, method="exact", **neuron_parameters):
+def fi_curve(currents, duration=500.0, dt=0.1, method="exact", progress=None,
+             **neuron_parameters):
     """Firing rate [Hz] of an LIF neuron for each constant current, in one C call.
 
     Parameters
@@ -791,6 +796,10 @@ def fi_curve(currents, duration=500.0, dt=0.1, method="exact", **neuron_paramete
     dt : float, default 0.1
         Time step [ms].
     method : {"exact", "euler"}
+    progress : None, True or False
+        A progress bar over the batches of currents (``tqdm.auto`` if
+        installed, else a text line on stderr): None shows it when the run
+        is seen to take more than about 2 s, True always, False never.
     **neuron_parameters
         Any of ``LIFNeuron``'s parameters (scalars).
 
@@ -816,11 +825,13 @@ def fi_curve(currents, duration=500.0, dt=0.1, method="exact", **neuron_paramete
     # currents there are.  A batch is many 32-neuron blocks, enough for threads.
     batch = I.shape[0] if neuron.n_params is not None else _FI_BATCH
     rates = np.empty(I.shape[0])
-    for k in range(0, I.shape[0], batch):
-        part = I[k:k + batch]
-        res = neuron.simulate(np.broadcast_to(part, (n_steps, part.shape[0])), dt=dt,
-                              method=method, record_v=False)
-        rates[k:k + batch] = res.rates
+    with _progress.Tracker(progress, I.shape[0], "fi_curve", "currents") as tracker:
+        for k in range(0, I.shape[0], batch):
+            part = I[k:k + batch]
+            res = neuron.simulate(np.broadcast_to(part, (n_steps, part.shape[0])), dt=dt,
+                                  method=method, record_v=False, progress=False)
+            rates[k:k + batch] = res.rates
+            tracker.advance(part.shape[0])
     return float(rates[0]) if scalar_in else rates
 
 

@@ -167,3 +167,14 @@ def test_tqdm_is_used_when_installed(monkeypatch):
         tr.advance(1)
     (bar,) = made
     assert (bar.total, bar.n, bar.closed) == (4, 4, True)
+
+
+def test_fi_curve_reports_its_batches(no_tqdm, monkeypatch, capsys):
+    from neuroai import lif
+    monkeypatch.setattr(lif, "_FI_BATCH", 4)
+    currents = np.linspace(1.0, 3.0, 10)
+    quiet = neuroai.fi_curve(currents, duration=100.0, progress=False)
+    assert capsys.readouterr().err == ""
+    shown = neuroai.fi_curve(currents, duration=100.0, progress=True)
+    np.testing.assert_array_equal(quiet, shown)
+    assert capsys.readouterr().err.endswith("fi_curve: 100% (10/10 currents)\n")
