@@ -40,7 +40,7 @@ CORE_SOURCES = [
     "csrc/nai_connect.c",
     "csrc/nai_analysis.c",
     "csrc/nai_vexp.c",
-    "csrc/nai_network.c",
+    "csrc/nai_circuit.c",
     "csrc/nai_thread.c",
     "csrc/nai_sim.c",
     "csrc/nai_module.c",

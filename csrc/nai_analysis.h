@@ -63,4 +63,100 @@ nai_status nai_analysis_isi_moments(const double *times, const int64_t *indices,
                                     size_t k, size_t n, double *last,
                                     int64_t *count, double *mean, double *m2);
 
+/* ======================================================================
+ * Coding and decoding: information, templates, avalanches
+ * ======================================================================
+ *
+ * Entropy of a histogram.  For counts c_1..c_m with N = sum c_i > 0 and
+ * p_i = c_i / N, the plug-in (maximum-likelihood) entropy in bits is
+ *
+ *     H = -sum_i p_i log2 p_i = (ln N - (1/N) sum_i c_i ln c_i) / ln 2
+ *
+ * and the Miller-Madow estimate adds its first-order bias (Miller 1955,
+ * "Note on the bias of information estimates"; Panzeri & Treves 1996,
+ * Network 7:87), with m_nz the number of nonzero counts:
+ *
+ *     H_MM = H + (m_nz - 1) / (2 N ln 2)
+ *
+ * Both are +0.0 (never -0.0) for a single occupied bin.
+ *
+ * Mutual information from a joint count table n[s][r] (stimulus s, response
+ * r), N = sum n, N_s = sum_r n[s][r]:
+ *
+ *     I(S;R) = H(R) - sum_s (N_s / N) H(R | S = s)
+ *
+ * plug-in, and with each entropy Miller-Madow corrected:
+ *
+ *     I_MM = I + ((m_R - 1) - sum_s (m_{R|s} - 1)) / (2 N ln 2)
+ *
+ * (m_R occupied response bins overall, m_{R|s} for stimulus s).  The
+ * plug-in I is >= 0 (rounding below 0 is set to +0.0); I_MM may be negative.
+ *
+ * Template (nearest-centroid) decoding: each class's template is the mean
+ * of its training vectors; a test vector gets the class whose template is
+ * nearest in Euclidean distance (ties: the lower class), classes without
+ * training vectors never win.
+ *
+ * Avalanches in binned population activity a_0..a_{T-1} (spike counts per
+ * bin, >= 0): an avalanche is a maximal run of nonzero bins preceded and
+ * followed by an empty bin; its size is the sum of its counts and its
+ * duration its number of bins (Beggs & Plenz 2003, J Neurosci 23:11167).
+ * Runs that touch the first or last bin are incomplete and not counted.
+ *
+ * Branching process (Harris 1963): one unit is active in generation 0; each
+ * active unit activates Poisson(sigma) units of the next generation (so a
+ * generation with A active units has Poisson(sigma A) successors, the
+ * course's np.random.poisson(active * sigma)).  The avalanche stops when a
+ * generation is empty, after max_steps generations or once its size (units
+ * active over all generations) reaches max_size.  For sigma < 1 and no cap
+ * the mean size is 1 / (1 - sigma) and the size follows the Borel law
+ * P(S = s) = exp(-sigma s) (sigma s)^(s-1) / s!.  Avalanche i draws from
+ * stream i of the seed (nai_rng.h), so it does not depend on how many are
+ * drawn or in how many calls.
+ */
+
+/* Entropy of counts[0..m) in bits: *h plug-in, *h_mm Miller-Madow (either
+ * may be NULL).  NAI_ERR_PARAM if a count is negative or all are 0; nothing
+ * written then.  O(m), no allocation. */
+nai_status nai_analysis_entropy(const int64_t *counts, size_t m, double *h, double *h_mm);
+
+/* Mutual information [bits] of the joint counts table[n_s x n_r] (row s =
+ * stimulus, row-major): *mi plug-in, *mi_mm Miller-Madow (either may be
+ * NULL).  NAI_ERR_PARAM for a negative count or an empty table.
+ * O(n_s n_r), no allocation. */
+nai_status nai_analysis_mutual_info(const int64_t *table, size_t n_s, size_t n_r,
+                                    double *mi, double *mi_mm);
+
+/* Templates: centroids[n_classes x d] (row-major) = mean of the rows of
+ * x[n x d] with label y[i] in [0, n_classes); count[c] the number of rows of
+ * class c (centroid rows of empty classes are set to 0).  NAI_ERR_SHAPE for
+ * a label out of range, NAI_ERR_PARAM for a non-finite x; nothing written
+ * then.  O(n d). */
+nai_status nai_analysis_centroid_fit(const double *x, const int64_t *y, size_t n, size_t d,
+                                     size_t n_classes, double *centroids, int64_t *count);
+
+/* Nearest template: pred[i] = the class c with count[c] > 0 whose centroid
+ * row is nearest x row i (squared Euclidean distance, ties to the lower c).
+ * NAI_ERR_PARAM if no class has a template or x is not finite.  O(n d
+ * n_classes). */
+nai_status nai_analysis_centroid_predict(const double *centroids, const int64_t *count,
+                                         size_t n_classes, size_t d, const double *x,
+                                         size_t n, int64_t *pred);
+
+/* Avalanches of activity[0..T): sizes and durations of the complete ones,
+ * in order; *n_found their number (at most T / 2).  sizes and durations
+ * need room for T / 2 + 1 entries.  NAI_ERR_PARAM for a negative count.
+ * O(T). */
+nai_status nai_analysis_avalanches(const int64_t *activity, size_t T, int64_t *sizes,
+                                   int64_t *durations, size_t *n_found);
+
+/* Avalanches first .. first + n - 1 of the branching process above:
+ * sizes[j] and durations[j] (generations with an active unit) of avalanche
+ * first + j.  NAI_ERR_PARAM unless 0 <= sigma <= 20, max_steps >= 1
+ * and max_size >= 1.  Work is O(sum of the sizes) (each <= max_size plus one
+ * generation), so callers bound a call by n * max_size; no allocation. */
+nai_status nai_analysis_branching(double sigma, int64_t max_steps, int64_t max_size,
+                                  uint64_t seed, uint64_t first, size_t n,
+                                  int64_t *sizes, int64_t *durations);
+
 #endif /* NAI_ANALYSIS_H */

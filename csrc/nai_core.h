@@ -36,12 +36,18 @@ const char *nai_strerror(nai_status st);
  * Integration method, one enum for every model:
  *   NAI_EXACT  the linear ODEs integrated exactly for input held constant
  *              on each step (propagators exp(-dt/tau)),
- *   NAI_EULER  forward Euler exactly as the course writes it.
- * Each model's header says what the two mean for its equations.
+ *   NAI_EULER  forward Euler for every variable,
+ *   NAI_COURSE the public course's mixed scheme for its synapses: the
+ *              conductance decays exactly (g *= exp(-dt/tau_syn)) and the
+ *              plasticity variables x, u recover by forward Euler, in the
+ *              course's expressions, bit for bit.  Only the course's
+ *              synapse models accept it (nai_synapse.h, nai_stp.h).
+ * Each model's header says what the methods mean for its equations.
  */
 typedef enum nai_method {
     NAI_EXACT = 0,
-    NAI_EULER = 1
+    NAI_EULER = 1,
+    NAI_COURSE = 2
 } nai_method;
 
 /* ---- units and limits shared by the kernels ---- */

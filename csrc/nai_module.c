@@ -27,11 +27,11 @@
 #include <string.h>
 
 #include "nai_analysis.h"
+#include "nai_circuit.h"
 #include "nai_connect.h"
 #include "nai_core.h"
 #include "nai_cpu.h"
 #include "nai_lif.h"
-#include "nai_network.h"
 #include "nai_perceptron.h"
 #include "nai_sim.h"
 #include "nai_spikegen.h"
@@ -41,7 +41,7 @@
 /* The binding's interface version: bump it whenever a function's signature,
  * a table layout or a constant changes, so that neuroai/__init__.py refuses a
  * stale build instead of calling it with the wrong arguments. */
-#define NAI_ABI_VERSION 4
+#define NAI_ABI_VERSION 5
 
 /* The sources' hash, stamped by setup.py (see core_source_hash there). */
 #ifndef NAI_SOURCE_HASH
@@ -335,7 +335,7 @@ static nai_status step_lif(void *s) { return nai_lif_sim_step((nai_lif_sim *)s);
 static nai_status step_synapse(void *s) { return nai_synapse_sim_step((nai_synapse_sim *)s); }
 static nai_status step_tm(void *s) { return nai_stp_tm_sim_step((nai_stp_tm_sim *)s); }
 static nai_status step_course(void *s) { return nai_course_sim_step((nai_course_sim *)s); }
-static nai_status step_net(void *s) { return nai_net_sim_step((nai_net_sim *)s); }
+static nai_status step_circ(void *s) { return nai_circ_sim_step((nai_circ_sim *)s); }
 static nai_status step_spikegen(void *s)
 {
     return nai_spikegen_sim_step((nai_spikegen_sim *)s);
@@ -906,6 +906,81 @@ done:
     return result;
 }
 
+/* ---------------------------------------------------------------------- */
+/* the public course's LIFWithSynapse (nai_stp_course_lif_run)             */
+/* ---------------------------------------------------------------------- */
+
+PyDoc_STRVAR(stp_course_lif_run_doc,
+"stp_course_lif_run(v, g, x, ref_left, times, dt, step0, n_steps, params)\n"
+"--\n\n"
+"The course's LIF neuron behind one depressing conductance synapse, the\n"
+"course's mixed scheme (private; see neuroai.LIFWithSynapse(method=\"course\")).\n\n"
+"State: v [mV], g [nS], x [1] (floats), ref_left [steps] (int); times (k,)\n"
+"[ms] sorted, every one in steps [step0, step0 + n_steps); params: float64\n"
+"(len(CLIF_PARAMS),), rows named by CLIF_PARAMS.  Returns (v, g, x,\n"
+"ref_left, v_trace, g_trace, x_trace, fired), the traces float64 (n_steps,)\n"
+"and fired uint8 (n_steps,).");
+
+static PyObject *
+py_stp_course_lif_run(CORE_ARGS)
+{
+    static const char *const names[] = {"v", "g", "x", "ref_left", "times", "dt", "step0",
+        "n_steps", "params", NULL};
+    static arg_names an = {"stp_course_lif_run", names, 9, NULL};
+    PyObject *targs = NULL;
+    PyArrayObject *times = NULL, *par = NULL;
+    PyArrayObject *vtr = NULL, *gtr = NULL, *xtr = NULL, *fired = NULL;
+    PyObject *result = NULL;
+    nai_stp_course_lif_params p;
+    nai_status st;
+    double v, g, x, dt;
+    long long ref_left, step0;
+    int64_t ref;
+    Py_ssize_t n_steps;
+
+    (void)self;
+    if ((targs = gather_args(&an, args, nargs, kwnames)) == NULL
+            || !PyArg_ParseTuple(targs, "dddLO&dLnO&:stp_course_lif_run", &v, &g, &x,
+                &ref_left, in_f64, &times, &dt, &step0, &n_steps, in_f64, &par)) {
+        goto done;
+    }
+    if (n_steps < 0 || ref_left < 0) {
+        PyErr_SetString(PyExc_ValueError, "n_steps and ref_left must be >= 0");
+        goto done;
+    }
+    if (!check_1d(times, -1, "times") || !check_1d(par, NAI_CLIF_ROWS, "params")) {
+        goto done;
+    }
+    if ((vtr = new_array(n_steps, -1, NPY_FLOAT64)) == NULL) goto done;
+    if ((gtr = new_array(n_steps, -1, NPY_FLOAT64)) == NULL) goto done;
+    if ((xtr = new_array(n_steps, -1, NPY_FLOAT64)) == NULL) goto done;
+    if ((fired = new_array(n_steps, -1, NPY_UINT8)) == NULL) goto done;
+    nai_stp_course_lif_from_table(F64(par), &p);
+    ref = (int64_t)ref_left;
+    Py_BEGIN_ALLOW_THREADS               /* pure C until END */
+    st = nai_stp_course_lif_run(&p, dt, (int64_t)step0, (size_t)n_steps, &v, &g, &x, &ref,
+                                LEN(times), F64(times), F64(vtr), F64(gtr), F64(xtr),
+                                U8(fired));
+    Py_END_ALLOW_THREADS
+    if (st != NAI_OK) {
+        set_new_error(st, "LIFWithSynapse parameters or dt",
+                      "input spike times (sorted, finite, inside the run)");
+        goto done;
+    }
+    result = Py_BuildValue("dddLOOOO", v, g, x, (long long)ref, (PyObject *)vtr,
+                           (PyObject *)gtr, (PyObject *)xtr, (PyObject *)fired);
+
+done:
+    Py_XDECREF(targs);
+    Py_XDECREF(times);
+    Py_XDECREF(par);
+    Py_XDECREF(vtr);
+    Py_XDECREF(gtr);
+    Py_XDECREF(xtr);
+    Py_XDECREF(fired);
+    return result;
+}
+
 PyDoc_STRVAR(spikegen_regular_doc,
 "spikegen_regular(rate, start, stop)\n"
 "--\n\n"
@@ -1088,95 +1163,284 @@ done:
     return result;
 }
 
+/* ---------------------------------------------------------------------- */
+/* coding and decoding: information, templates, avalanches (nai_analysis)  */
+/* ---------------------------------------------------------------------- */
+
+PyDoc_STRVAR(analysis_entropy_doc,
+"analysis_entropy(counts)\n--\n\n"
+"Entropy [bits] of a histogram (private; see neuroai.analysis.entropy).\n"
+"counts: int64 (m,), >= 0, not all 0.  Returns (plug-in, Miller-Madow).");
+
+static PyObject *
+py_analysis_entropy(CORE_ARGS)
+{
+    static const char *const names[] = {"counts", NULL};
+    static arg_names an = {"analysis_entropy", names, 1, NULL};
+    PyObject *targs = NULL;
+    PyArrayObject *c = NULL;
+    PyObject *result = NULL;
+    double h = 0.0, h_mm = 0.0;
+    nai_status st;
+
+    (void)self;
+    if ((targs = gather_args(&an, args, nargs, kwnames)) == NULL
+            || !PyArg_ParseTuple(targs, "O&:analysis_entropy", in_i64, &c)) {
+        goto done;
+    }
+    if (!check_1d(c, -1, "counts")) goto done;
+    Py_BEGIN_ALLOW_THREADS
+    st = nai_analysis_entropy(I64(c), LEN(c), &h, &h_mm);
+    Py_END_ALLOW_THREADS
+    if (st != NAI_OK) {
+        set_nai_error(st, "entropy (counts must be >= 0 and not all 0)");
+        goto done;
+    }
+    result = Py_BuildValue("dd", h, h_mm);
+
+done:
+    Py_XDECREF(targs);
+    Py_XDECREF(c);
+    return result;
+}
+
+PyDoc_STRVAR(analysis_mutual_info_doc,
+"analysis_mutual_info(table)\n--\n\n"
+"Mutual information [bits] of a joint count table (private; see\n"
+"neuroai.analysis.mutual_information).  table: int64 (n_stimuli,\n"
+"n_responses), >= 0, not all 0.  Returns (plug-in, Miller-Madow).");
+
+static PyObject *
+py_analysis_mutual_info(CORE_ARGS)
+{
+    static const char *const names[] = {"table", NULL};
+    static arg_names an = {"analysis_mutual_info", names, 1, NULL};
+    PyObject *targs = NULL;
+    PyArrayObject *t = NULL;
+    PyObject *result = NULL;
+    double mi = 0.0, mi_mm = 0.0;
+    nai_status st;
+
+    (void)self;
+    if ((targs = gather_args(&an, args, nargs, kwnames)) == NULL
+            || !PyArg_ParseTuple(targs, "O&:analysis_mutual_info", in_i64, &t)) {
+        goto done;
+    }
+    if (!check_2d(t, -1, -1, "table")) goto done;
+    Py_BEGIN_ALLOW_THREADS
+    st = nai_analysis_mutual_info(I64(t), (size_t)PyArray_DIM(t, 0), (size_t)PyArray_DIM(t, 1),
+                                  &mi, &mi_mm);
+    Py_END_ALLOW_THREADS
+    if (st != NAI_OK) {
+        set_nai_error(st, "mutual information (counts must be >= 0 and not all 0)");
+        goto done;
+    }
+    result = Py_BuildValue("dd", mi, mi_mm);
+
+done:
+    Py_XDECREF(targs);
+    Py_XDECREF(t);
+    return result;
+}
+
+PyDoc_STRVAR(analysis_centroid_decode_doc,
+"analysis_centroid_decode(x_train, y_train, n_classes, x_test)\n--\n\n"
+"Nearest-template decoding (private; see neuroai.analysis.TemplateDecoder).\n"
+"x_train float64 (n, d), y_train int64 (n,) in [0, n_classes), x_test\n"
+"float64 (m, d).  Returns (pred int64 (m,), centroids (n_classes, d),\n"
+"count int64 (n_classes,)).");
+
+static PyObject *
+py_analysis_centroid_decode(CORE_ARGS)
+{
+    static const char *const names[] = {"x_train", "y_train", "n_classes", "x_test", NULL};
+    static arg_names an = {"analysis_centroid_decode", names, 4, NULL};
+    PyObject *targs = NULL;
+    PyArrayObject *xtr = NULL, *ytr = NULL, *xte = NULL;
+    PyArrayObject *pred = NULL, *cen = NULL, *cnt = NULL;
+    PyObject *result = NULL;
+    Py_ssize_t n_classes;
+    size_t d;
+    nai_status st;
+
+    (void)self;
+    if ((targs = gather_args(&an, args, nargs, kwnames)) == NULL
+            || !PyArg_ParseTuple(targs, "O&O&nO&:analysis_centroid_decode", in_f64, &xtr,
+                in_i64, &ytr, &n_classes, in_f64, &xte)) {
+        goto done;
+    }
+    if (n_classes < 1) {
+        PyErr_SetString(PyExc_ValueError, "n_classes must be >= 1");
+        goto done;
+    }
+    if (!check_2d(xtr, -1, -1, "x_train") || !check_1d(ytr, PyArray_DIM(xtr, 0), "y_train")
+            || !check_2d(xte, -1, PyArray_DIM(xtr, 1), "x_test")) {
+        goto done;
+    }
+    d = (size_t)PyArray_DIM(xtr, 1);
+    if ((pred = new_array(PyArray_DIM(xte, 0), -1, NPY_INT64)) == NULL) goto done;
+    if ((cen = new_array(n_classes, (npy_intp)d, NPY_FLOAT64)) == NULL) goto done;
+    if ((cnt = new_array(n_classes, -1, NPY_INT64)) == NULL) goto done;
+    Py_BEGIN_ALLOW_THREADS
+    st = nai_analysis_centroid_fit(F64(xtr), I64(ytr), LEN(ytr), d, (size_t)n_classes,
+                                   F64(cen), I64(cnt));
+    if (st == NAI_OK) {
+        st = nai_analysis_centroid_predict(F64(cen), I64(cnt), (size_t)n_classes, d,
+                                           F64(xte), (size_t)PyArray_DIM(xte, 0), I64(pred));
+    }
+    Py_END_ALLOW_THREADS
+    if (st != NAI_OK) {
+        set_new_error(st, "decoder input (finite values, at least one training vector)",
+                      "training labels (in [0, n_classes))");
+        goto done;
+    }
+    result = PyTuple_Pack(3, pred, cen, cnt);
+
+done:
+    Py_XDECREF(targs);
+    Py_XDECREF(xtr);
+    Py_XDECREF(ytr);
+    Py_XDECREF(xte);
+    Py_XDECREF(pred);
+    Py_XDECREF(cen);
+    Py_XDECREF(cnt);
+    return result;
+}
+
+PyDoc_STRVAR(analysis_avalanches_doc,
+"analysis_avalanches(activity)\n--\n\n"
+"Complete avalanches of binned activity (private; see\n"
+"neuroai.analysis.avalanches).  activity: int64 (T,), >= 0.  Returns\n"
+"(sizes, durations), int64.");
+
+static PyObject *
+py_analysis_avalanches(CORE_ARGS)
+{
+    static const char *const names[] = {"activity", NULL};
+    static arg_names an = {"analysis_avalanches", names, 1, NULL};
+    PyObject *targs = NULL;
+    PyArrayObject *a = NULL, *sizes = NULL, *durs = NULL;
+    PyObject *s_out = NULL, *d_out = NULL;
+    PyObject *result = NULL;
+    size_t n_found = 0;
+    nai_status st;
+
+    (void)self;
+    if ((targs = gather_args(&an, args, nargs, kwnames)) == NULL
+            || !PyArg_ParseTuple(targs, "O&:analysis_avalanches", in_i64, &a)) {
+        goto done;
+    }
+    if (!check_1d(a, -1, "activity")) goto done;
+    if ((sizes = new_array((npy_intp)(LEN(a) / 2 + 1), -1, NPY_INT64)) == NULL) goto done;
+    if ((durs = new_array((npy_intp)(LEN(a) / 2 + 1), -1, NPY_INT64)) == NULL) goto done;
+    Py_BEGIN_ALLOW_THREADS
+    st = nai_analysis_avalanches(I64(a), LEN(a), I64(sizes), I64(durs), &n_found);
+    Py_END_ALLOW_THREADS
+    if (st != NAI_OK) {
+        set_nai_error(st, "avalanches (activity counts must be >= 0)");
+        goto done;
+    }
+    if ((s_out = PySequence_GetSlice((PyObject *)sizes, 0, (Py_ssize_t)n_found)) == NULL)
+        goto done;
+    if ((d_out = PySequence_GetSlice((PyObject *)durs, 0, (Py_ssize_t)n_found)) == NULL)
+        goto done;
+    result = PyTuple_Pack(2, s_out, d_out);
+
+done:
+    Py_XDECREF(targs);
+    Py_XDECREF(a);
+    Py_XDECREF(sizes);
+    Py_XDECREF(durs);
+    Py_XDECREF(s_out);
+    Py_XDECREF(d_out);
+    return result;
+}
+
+PyDoc_STRVAR(analysis_branching_doc,
+"analysis_branching(sigma, n, max_steps, max_size, seed)\n--\n\n"
+"n avalanches of the Poisson branching process (private; see\n"
+"neuroai.analysis.branching_avalanches).  Returns (sizes, durations), int64\n"
+"(n,); avalanche i from stream i of seed.  Runs in chunks, Ctrl-C between.");
+
+/* Avalanches per chunk: about 1e7 units of work each (a chunk of cheap
+ * avalanches is long, of capped ones short), so Ctrl-C is seen promptly. */
+static size_t
+branching_chunk(long long max_size)
+{
+    const double per = (double)max_size;
+    return per >= 1e7 ? 1 : (size_t)(1e7 / per);
+}
+
+static PyObject *
+py_analysis_branching(CORE_ARGS)
+{
+    static const char *const names[] = {"sigma", "n", "max_steps", "max_size", "seed", NULL};
+    static arg_names an = {"analysis_branching", names, 5, NULL};
+    PyObject *targs = NULL;
+    PyArrayObject *sizes = NULL, *durs = NULL;
+    PyObject *result = NULL;
+    double sigma;
+    Py_ssize_t n;
+    long long max_steps, max_size;
+    unsigned long long seed;
+    PyObject *seed_obj = NULL;           /* borrowed from targs */
+    size_t done_n = 0, chunk;
+    nai_status st = NAI_OK;
+
+    (void)self;
+    if ((targs = gather_args(&an, args, nargs, kwnames)) == NULL
+            || !PyArg_ParseTuple(targs, "dnLLO!:analysis_branching", &sigma, &n, &max_steps,
+                &max_size, &PyLong_Type, &seed_obj)) {
+        goto done;
+    }
+    /* a negative seed is an OverflowError, not a silent wrap ("K" would wrap) */
+    seed = PyLong_AsUnsignedLongLong(seed_obj);
+    if (seed == (unsigned long long)-1 && PyErr_Occurred()) goto done;
+    if (n < 0) {
+        PyErr_SetString(PyExc_ValueError, "n (number of avalanches) must be >= 0");
+        goto done;
+    }
+    if ((sizes = new_array(n, -1, NPY_INT64)) == NULL) goto done;
+    if ((durs = new_array(n, -1, NPY_INT64)) == NULL) goto done;
+    chunk = branching_chunk(max_size < 1 ? 1 : max_size);
+    do {
+        const size_t k = (size_t)n - done_n < chunk ? (size_t)n - done_n : chunk;
+        Py_BEGIN_ALLOW_THREADS
+        st = nai_analysis_branching(sigma, (int64_t)max_steps, (int64_t)max_size,
+                                    (uint64_t)seed, (uint64_t)done_n, k,
+                                    I64(sizes) + done_n, I64(durs) + done_n);
+        Py_END_ALLOW_THREADS
+        if (st != NAI_OK) {
+            set_nai_error(st, "branching process (0 <= sigma <= 20, max_steps >= 1, "
+                              "max_size >= 1)");
+            goto done;
+        }
+        done_n += k;
+        if (PyErr_CheckSignals() < 0) goto done;
+    } while (done_n < (size_t)n);
+    result = PyTuple_Pack(2, sizes, durs);
+
+done:
+    Py_XDECREF(targs);
+    Py_XDECREF(sizes);
+    Py_XDECREF(durs);
+    return result;
+}
+
 /* ====================================================================== */
-/* networks: LIF neurons driven through weighted synapses (nai_network)    */
+/* circuits: populations, sources and projections (nai_circuit)            */
 /* ====================================================================== */
 
-/* The arrays of one net_run call, so that conversion, checks and cleanup
- * are each written once. */
-typedef struct net_arrays {
-    PyArrayObject *neurons, *indptr, *indices, *weights, *conn;
-    PyArrayObject *v, *y, *ref_left, *x, *u, *t_last, *has_spiked;
-    PyArrayObject *times, *src, *rec_n, *rec_c;
-    PyArrayObject *v_tr, *y_tr, *x_tr, *u_tr;
-} net_arrays;
-
-/* check_1d for per-connection state: length n_conn where the model uses
- * it; where it does not, also length 0 (the kernel is given NULL then, so
- * a full-length array is accepted and ignored). */
-static int
-check_conn_state(PyArrayObject *a, npy_intp n_conn, int used, const char *name)
-{
-    if (!used && PyArray_NDIM(a) == 1 && PyArray_DIM(a, 0) == 0) {
-        return 1;
-    }
-    return check_1d(a, n_conn, name);
-}
-
-/* 1 if every array has the shape the network implies, else 0 with a
- * ValueError naming the first that does not. */
-static int
-net_check_shapes(const net_arrays *a, int stp)
-{
-    npy_intp n, n_conn;
-    int has_x, has_tm;
-    if (!check_1d(a->v, -1, "v") || !check_1d(a->indices, -1, "indices")
-            || !check_1d(a->indptr, -1, "indptr")) {
-        return 0;
-    }
-    n = PyArray_DIM(a->v, 0);
-    n_conn = PyArray_DIM(a->indices, 0);
-    /* per-connection state only where the model has it: x with any STP,
-     * u, t_last and has_spiked with Tsodyks-Markram only */
-    has_x = stp != NAI_NET_STP_NONE;
-    has_tm = stp == NAI_NET_STP_TM;
-    if (PyArray_DIM(a->indptr, 0) < 1) {
-        PyErr_SetString(PyExc_ValueError, "indptr must have length n_src + 1 >= 1");
-        return 0;
-    }
-    if (I64(a->indptr)[PyArray_DIM(a->indptr, 0) - 1] != (int64_t)n_conn) {
-        PyErr_SetString(PyExc_ValueError, "indptr[-1] must equal the number of connections");
-        return 0;
-    }
-    return check_1d(a->weights, n_conn, "weights")
-           && check_2d(a->neurons, NAI_NET_ROWS, n, "neurons")
-           && check_2d(a->conn, NAI_CONN_ROWS, stp ? n_conn : 0, "conn")
-           && check_1d(a->y, n, "y") && check_1d(a->ref_left, n, "ref_left")
-           && check_conn_state(a->x, n_conn, has_x, "x")
-           && check_conn_state(a->u, n_conn, has_tm, "u")
-           && check_conn_state(a->t_last, n_conn, has_tm, "t_last")
-           && check_conn_state(a->has_spiked, n_conn, has_tm, "has_spiked")
-           && check_1d(a->times, -1, "times") && check_1d(a->src, LEN(a->times), "src")
-           && check_1d(a->rec_n, -1, "rec_n") && check_1d(a->rec_c, -1, "rec_c");
-}
-
-/* Point the kernel's params and state structs into the arrays. */
-static void
-net_point(const net_arrays *a, int method, int syn, int stp, nai_net_params *p,
-          nai_net_state *s)
-{
-    p->n = LEN(a->v);
-    p->n_src = LEN(a->indptr) - 1;
-    p->method = method;
-    p->syn = syn;
-    p->stp = stp;
-    p->indptr = I64(a->indptr);
-    p->indices = I64(a->indices);
-    p->weights = F64(a->weights);
-    nai_net_from_table(F64(a->neurons), p->n, stp ? F64(a->conn) : NULL, LEN(a->indices), p);
-    s->v = F64(a->v);
-    s->y = F64(a->y);
-    s->ref_left = I64(a->ref_left);
-    /* state a model does not have is an empty array, given to the kernel
-     * as NULL (nai_net_state: x only with STP, the rest only with TM) */
-    s->x = stp != NAI_NET_STP_NONE ? F64(a->x) : NULL;
-    s->u = stp == NAI_NET_STP_TM ? F64(a->u) : NULL;
-    s->t_last = stp == NAI_NET_STP_TM ? F64(a->t_last) : NULL;
-    s->has_spiked = stp == NAI_NET_STP_TM ? U8(a->has_spiked) : NULL;
-}
+/* The arrays of one circuit_run call. */
+typedef struct circ_arrays {
+    PyArrayObject *neurons, *pop, *blk_pop, *e_rev, *tau_syn, *src, *rate;
+    PyArrayObject *times, *ev_src, *prj, *indptr, *indices, *weights, *delays, *stp;
+    PyArrayObject *v, *y, *ref_left, *ring, *stp_state, *rec_n, *rec_y, *rec_c;
+    PyArrayObject *v_tr, *y_tr, *x_tr, *u_tr, *counts;
+} circ_arrays;
 
 static void
-net_arrays_release(net_arrays *a)
+circ_arrays_release(circ_arrays *a)
 {
     PyArrayObject **p = (PyArrayObject **)a;
     size_t k;
@@ -1185,93 +1449,180 @@ net_arrays_release(net_arrays *a)
     }
 }
 
-PyDoc_STRVAR(net_run_doc,
-"net_run(method, syn, stp, dt, step0, n_steps, neurons, indptr, indices,\n"
-"        weights, conn, v, y, ref_left, x, u, t_last, has_spiked, times, src,\n"
-"        rec_n, rec_c, want_v, want_y, want_x, want_u, rec_every)\n"
+/* 1 if every array has the shape the circuit implies, else 0 with a
+ * ValueError naming the first that does not.  The tables' contents are
+ * checked by nai_circ_check. */
+static int
+circ_check_shapes(const circ_arrays *a)
+{
+    npy_intp n, n_syn, n_conn;
+    if (!check_1d(a->v, -1, "v") || !check_1d(a->y, -1, "y")
+            || !check_1d(a->indices, -1, "indices")) {
+        return 0;
+    }
+    n = PyArray_DIM(a->v, 0);
+    n_syn = PyArray_DIM(a->y, 0);
+    n_conn = PyArray_DIM(a->indices, 0);
+    if (!check_2d(a->stp, NAI_CIRC_STP_ROWS, -1, "stp")) {
+        return 0;
+    }
+    if (PyArray_DIM(a->stp, 1) != 0 && PyArray_DIM(a->stp, 1) != n_conn) {
+        PyErr_SetString(PyExc_ValueError, "stp must have 0 or n_conn columns");
+        return 0;
+    }
+    return check_2d(a->neurons, NAI_CIRC_ROWS, n, "neurons")
+           && check_2d(a->pop, -1, NAI_CIRC_POP_COLS, "pop")
+           && check_1d(a->blk_pop, -1, "blk_pop")
+           && check_1d(a->e_rev, n_syn, "e_rev")
+           && check_1d(a->tau_syn, n_syn, "tau_syn")
+           && check_2d(a->src, -1, NAI_CIRC_SRC_COLS, "src")
+           && check_1d(a->rate, -1, "rate")
+           && check_1d(a->times, -1, "times") && check_1d(a->ev_src, LEN(a->times), "ev_src")
+           && check_2d(a->prj, -1, NAI_CIRC_PRJ_COLS, "prj")
+           && check_1d(a->indptr, -1, "indptr")
+           && check_1d(a->weights, n_conn, "weights") && check_1d(a->delays, n_conn, "delays")
+           && check_1d(a->ref_left, n, "ref_left")
+           && check_2d(a->ring, -1, n_syn, "ring")
+           && check_2d(a->stp_state, 3, PyArray_DIM(a->stp, 1), "stp_state")
+           && check_1d(a->rec_n, -1, "rec_n") && check_1d(a->rec_y, -1, "rec_y")
+           && check_1d(a->rec_c, -1, "rec_c");
+}
+
+PyDoc_STRVAR(circuit_run_doc,
+"circuit_run(method, dt, step0, n_steps, seed, neurons, pop, blk_pop, e_rev,\n"
+"            tau_syn, src, rate, times, ev_src, prj, indptr, indices, weights,\n"
+"            delays, stp, v, y, ref_left, ring, stp_state, rec_n, rec_y, rec_c,\n"
+"            rec_every, rate_bin, record_spikes, n_threads)\n"
 "--\n\n"
-"LIF neurons driven by spike trains through CSR weights (private; see\n"
-"neuroai.SpikingNetwork).\n\n"
-"method METHOD_*; syn SYN_CURRENT / SYN_CONDUCTANCE; stp STP_NONE / STP_TM /\n"
-"STP_DEP.  neurons: float64 (len(NET_PARAMS), n), rows named by NET_PARAMS;\n"
-"indptr (n_src+1,), indices (n_conn,) int64; weights (n_conn,); conn: float64\n"
-"(len(CONN_PARAMS), n_conn), rows named by CONN_PARAMS ((3, 0) without STP).\n"
-"State v, y (n,), ref_left int64 (n,), x, u, t_last (n_conn,), has_spiked\n"
-"uint8 (n_conn,), copied, never modified; state the model does not use (x\n"
-"without STP, u, t_last, has_spiked but with STP_TM) may be (0,).  times\n"
-"(k,) [ms] sorted, src (k,) int64.  rec_n, rec_c: int64 neurons /\n"
-"connections to record; want_*: which traces to record; rec_every: record\n"
-"every k-th absolute step (traces then have one row per recorded step).\n"
-"Returns (v, y, ref_left, x, u, t_last, has_spiked, spike_times, spike_neurons, v_trace, y_trace, x_trace, u_trace).");
+"Run a recurrent circuit (private; see neuroai.Circuit and csrc/nai_circuit.h).\n\n"
+"neurons: float64 (len(CIRC_PARAMS), n); pop int64 (n_pop, 3) start, n, syn;\n"
+"blk_pop int64 (n_blk,); e_rev, tau_syn (n_syn,); src int64\n"
+"(n_srcpop, 3) start, n, kind (CIRC_TRAINS / CIRC_POISSON); rate (n_src,) [Hz];\n"
+"times (k,) [ms] sorted, ev_src int64 (k,) train spikes of this run; prj int64\n"
+"(n_prj, 5) pre_kind, pre, block, delay (CIRC_DELAY_PER_CONN: delays), stp;\n"
+"indptr, indices, delays int64, weights float64: the projections' CSR arrays\n"
+"one after the other; stp float64 (len(CIRC_STP_PARAMS), n_conn or 0).  State\n"
+"v (n,), y (n_syn,), ref_left int64 (n,), ring (max_delay + 1, n_syn),\n"
+"stp_state (3, n_conn or 0) rows x, u, t_last: copied, never modified.  rec_n,\n"
+"rec_y, rec_c: neurons / receptor variables / connections (their x and u, with\n"
+"STP) to record every rec_every-th absolute\n"
+"step; rate_bin: spike counts per population in bins of that many steps (0:\n"
+"none); record_spikes 0 stores no spikes.  Returns (v, y, ref_left, ring,\n"
+"stp_state, spike_times, spike_neurons, v_trace, y_trace, x_trace, u_trace,\n"
+"counts).");
 
 static PyObject *
-py_net_run(CORE_ARGS)
+py_circuit_run(CORE_ARGS)
 {
-    static const char *const names[] = {"method", "syn", "stp", "dt", "step0", "n_steps",
-        "neurons", "indptr", "indices", "weights", "conn", "v", "y", "ref_left", "x", "u",
-        "t_last", "has_spiked", "times", "src", "rec_n", "rec_c", "want_v", "want_y",
-        "want_x", "want_u", "rec_every", NULL};
-    static arg_names an = {"net_run", names, 27, NULL};
-    PyObject *targs = NULL;
-    net_arrays a;
-    PyObject *spk = NULL, *result = NULL;
-    nai_net_sim *sim = NULL;
-    nai_net_params p;
-    nai_net_state s;
+    static const char *const names[] = {"method", "dt", "step0", "n_steps", "seed",
+        "neurons", "pop", "blk_pop", "e_rev", "tau_syn", "src", "rate", "times",
+        "ev_src", "prj", "indptr", "indices", "weights", "delays", "stp", "v", "y",
+        "ref_left", "ring", "stp_state", "rec_n", "rec_y", "rec_c", "rec_every",
+        "rate_bin", "record_spikes", "n_threads", NULL};
+    static arg_names an = {"circuit_run", names, 32, NULL};
+    PyObject *targs = NULL, *spk = NULL, *result = NULL;
+    circ_arrays a;
+    nai_circ_sim *sim = NULL;
+    nai_circ_params p;
+    nai_circ_state s;
     nai_status st;
     double dt;
     long long step0;
-    Py_ssize_t n_steps, rec_every, rows;
-    int method, syn, stp, want_v, want_y, want_x, want_u;
+    unsigned long long seed;
+    Py_ssize_t n_steps, rec_every, rate_bin, rows, n_bins;
+    int method, record_spikes, n_threads, want_v, want_y, want_c, has_stp;
 
     (void)self;
     memset(&a, 0, sizeof(a));
     if ((targs = gather_args(&an, args, nargs, kwnames)) == NULL
             || !PyArg_ParseTuple(targs,
-                "iiidLnO&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&ppppn:net_run", &method, &syn,
-                &stp, &dt, &step0, &n_steps, in_f64, &a.neurons, in_i64, &a.indptr,
-                in_i64, &a.indices, in_f64, &a.weights, in_f64, &a.conn, copy_f64, &a.v,
-                copy_f64, &a.y, copy_i64, &a.ref_left, copy_f64, &a.x, copy_f64, &a.u,
-                copy_f64, &a.t_last, copy_u8, &a.has_spiked, in_f64, &a.times, in_i64,
-                &a.src, in_i64, &a.rec_n, in_i64, &a.rec_c, &want_v, &want_y, &want_x,
-                &want_u, &rec_every)) {
+                "idLnKO&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&nnpi:circuit_run",
+                &method, &dt, &step0, &n_steps, &seed, in_f64, &a.neurons, in_i64, &a.pop,
+                in_i64, &a.blk_pop, in_f64, &a.e_rev, in_f64, &a.tau_syn, in_i64, &a.src,
+                in_f64, &a.rate, in_f64, &a.times, in_i64, &a.ev_src, in_i64, &a.prj,
+                in_i64, &a.indptr, in_i64, &a.indices, in_f64, &a.weights, in_i64,
+                &a.delays, in_f64, &a.stp, copy_f64, &a.v, copy_f64, &a.y, copy_i64,
+                &a.ref_left, copy_f64, &a.ring, copy_f64, &a.stp_state, in_i64, &a.rec_n,
+                in_i64, &a.rec_y, in_i64, &a.rec_c, &rec_every, &rate_bin, &record_spikes,
+                &n_threads)) {
         goto done;
     }
-    if (n_steps < 0 || step0 < 0 || rec_every < 1) {
-        PyErr_SetString(PyExc_ValueError, "n_steps and step0 must be >= 0, rec_every >= 1");
+    if (n_steps < 0 || step0 < 0 || rec_every < 1 || rate_bin < 0) {
+        PyErr_SetString(PyExc_ValueError,
+                        "n_steps and step0 must be >= 0, rec_every >= 1, rate_bin >= 0");
         goto done;
     }
-    if (!net_check_shapes(&a, stp)) goto done;
-    want_x = want_x && stp;
-    want_u = want_u && stp;
-    rows = (Py_ssize_t)nai_net_trace_rows((int64_t)step0, (size_t)n_steps, (size_t)rec_every);
-    if ((a.v_tr = new_array(rows, want_v ? LEN(a.rec_n) : 0, NPY_FLOAT64)) == NULL
-            || (a.y_tr = new_array(rows, want_y ? LEN(a.rec_n) : 0, NPY_FLOAT64)) == NULL
-            || (a.x_tr = new_array(rows, want_x ? LEN(a.rec_c) : 0, NPY_FLOAT64)) == NULL
-            || (a.u_tr = new_array(rows, want_u ? LEN(a.rec_c) : 0, NPY_FLOAT64)) == NULL) {
+    if (!circ_check_shapes(&a)) goto done;
+    want_v = LEN(a.rec_n) > 0;
+    want_y = LEN(a.rec_y) > 0;
+    has_stp = PyArray_DIM(a.stp, 1) > 0;
+    want_c = has_stp && LEN(a.rec_c) > 0;
+    rows = (Py_ssize_t)nai_circ_trace_rows((int64_t)step0, (size_t)n_steps, (size_t)rec_every);
+    n_bins = rate_bin > 0 ? (n_steps + rate_bin - 1) / rate_bin : 0;
+    if ((a.v_tr = new_array(rows, LEN(a.rec_n), NPY_FLOAT64)) == NULL
+            || (a.y_tr = new_array(rows, LEN(a.rec_y), NPY_FLOAT64)) == NULL
+            || (a.x_tr = new_array(rows, want_c ? LEN(a.rec_c) : 0, NPY_FLOAT64)) == NULL
+            || (a.u_tr = new_array(rows, want_c ? LEN(a.rec_c) : 0, NPY_FLOAT64)) == NULL
+            || (a.counts = (PyArrayObject *)PyArray_ZEROS(
+                    2, ((npy_intp[]){n_bins, PyArray_DIM(a.pop, 0)}), NPY_INT64, 0)) == NULL) {
         goto done;
     }
-    net_point(&a, method, syn, stp, &p, &s);
-    st = nai_net_sim_new(&p, dt, &s, (int64_t)step0, (size_t)n_steps, LEN(a.times),
-                         F64(a.times), I64(a.src), LEN(a.rec_n), I64(a.rec_n),
-                         want_v ? F64(a.v_tr) : NULL, want_y ? F64(a.y_tr) : NULL,
-                         LEN(a.rec_c), I64(a.rec_c), want_x ? F64(a.x_tr) : NULL,
-                         want_u ? F64(a.u_tr) : NULL, (size_t)rec_every, &sim);
+    memset(&p, 0, sizeof(p));
+    p.method = method;
+    p.seed = (uint64_t)seed;
+    p.n = LEN(a.v);
+    p.n_pop = LEN(a.pop);
+    p.pop = I64(a.pop);
+    p.neurons = F64(a.neurons);
+    p.n_blk = LEN(a.blk_pop);
+    p.n_syn = LEN(a.y);
+    p.blk_pop = I64(a.blk_pop);
+    p.e_rev = F64(a.e_rev);
+    p.tau_syn = F64(a.tau_syn);
+    p.n_srcpop = LEN(a.src);
+    p.n_src = LEN(a.rate);
+    p.src = I64(a.src);
+    p.rate = F64(a.rate);
+    p.n_prj = LEN(a.prj);
+    p.n_conn = LEN(a.indices);
+    p.n_indptr = LEN(a.indptr);
+    p.prj = I64(a.prj);
+    p.indptr = I64(a.indptr);
+    p.indices = I64(a.indices);
+    p.weights = F64(a.weights);
+    p.delays = I64(a.delays);
+    p.stp = has_stp ? F64(a.stp) : NULL;
+    s.v = F64(a.v);
+    s.y = F64(a.y);
+    s.ref_left = I64(a.ref_left);
+    s.ring = F64(a.ring);
+    s.ring_len = LEN(a.ring);
+    s.x = has_stp ? F64(a.stp_state) : NULL;
+    s.u = has_stp ? F64(a.stp_state) + p.n_conn : NULL;
+    s.t_last = has_stp ? F64(a.stp_state) + 2 * p.n_conn : NULL;
+    st = nai_circ_sim_new(&p, dt, &s, (int64_t)step0, (size_t)n_steps, LEN(a.times),
+                          F64(a.times), I64(a.ev_src), LEN(a.rec_n), I64(a.rec_n),
+                          want_v ? F64(a.v_tr) : NULL, LEN(a.rec_y), I64(a.rec_y),
+                          want_y ? F64(a.y_tr) : NULL, LEN(a.rec_c), I64(a.rec_c),
+                          want_c ? F64(a.x_tr) : NULL, want_c ? F64(a.u_tr) : NULL,
+                          (size_t)rec_every, (size_t)rate_bin,
+                          rate_bin > 0 ? I64(a.counts) : NULL, record_spikes, n_threads,
+                          &sim);
     if (st != NAI_OK) {
-        set_new_error(st, "network parameters",
-                      "network connectivity, input spikes or recorded indices");
+        set_new_error(st, "circuit parameters",
+                      "circuit tables, state, input spikes or recorded indices");
         goto done;
     }
-    if (!run_sim(step_net, sim, "network run")) goto done;
-    if ((spk = spikes_to_arrays(nai_net_sim_spikes(sim))) == NULL) goto done;
-    result = Py_BuildValue("(OOOOOOOOOOOOO)", a.v, a.y, a.ref_left, a.x, a.u, a.t_last,
-                           a.has_spiked, PyTuple_GET_ITEM(spk, 0), PyTuple_GET_ITEM(spk, 1),
-                           a.v_tr, a.y_tr, a.x_tr, a.u_tr);
+    if (!run_sim(step_circ, sim, "circuit run")) goto done;
+    if ((spk = spikes_to_arrays(nai_circ_sim_spikes(sim))) == NULL) goto done;
+    result = Py_BuildValue("(OOOOOOOOOOOO)", a.v, a.y, a.ref_left, a.ring, a.stp_state,
+                           PyTuple_GET_ITEM(spk, 0), PyTuple_GET_ITEM(spk, 1), a.v_tr,
+                           a.y_tr, a.x_tr, a.u_tr, a.counts);
 
 done:
     Py_XDECREF(targs);
-    nai_net_sim_free(sim);
-    net_arrays_release(&a);
+    nai_circ_sim_free(sim);
+    circ_arrays_release(&a);
     Py_XDECREF(spk);
     return result;
 }
@@ -1430,9 +1781,15 @@ static PyMethodDef core_methods[] = {
     {"spikegen_poisson", KW(spikegen_poisson), spikegen_poisson_doc},
     {"analysis_group", KW(analysis_group), analysis_group_doc},
     {"analysis_isi_moments", KW(analysis_isi_moments), analysis_isi_moments_doc},
-    {"net_run", KW(net_run), net_run_doc},
+    {"circuit_run", KW(circuit_run), circuit_run_doc},
     {"connect_build", KW(connect_build), connect_build_doc},
     {"dist_sample", KW(dist_sample), dist_sample_doc},
+    {"stp_course_lif_run", KW(stp_course_lif_run), stp_course_lif_run_doc},
+    {"analysis_entropy", KW(analysis_entropy), analysis_entropy_doc},
+    {"analysis_mutual_info", KW(analysis_mutual_info), analysis_mutual_info_doc},
+    {"analysis_centroid_decode", KW(analysis_centroid_decode), analysis_centroid_decode_doc},
+    {"analysis_avalanches", KW(analysis_avalanches), analysis_avalanches_doc},
+    {"analysis_branching", KW(analysis_branching), analysis_branching_doc},
     {NULL, NULL, 0, NULL}
 };
 
@@ -1453,15 +1810,16 @@ static const struct {
     {"ABI_VERSION", NAI_ABI_VERSION},
     {"METHOD_EXACT", NAI_EXACT},
     {"METHOD_EULER", NAI_EULER},
+    {"METHOD_COURSE", NAI_COURSE},
     {"ACT_SIGMOID", NAI_ACT_SIGMOID},
     {"ACT_RELU", NAI_ACT_RELU},
     {"ACT_TANH", NAI_ACT_TANH},
     {"ACT_STEP", NAI_ACT_STEP},
-    {"SYN_CURRENT", NAI_NET_CURRENT},
-    {"SYN_CONDUCTANCE", NAI_NET_CONDUCTANCE},
-    {"STP_NONE", NAI_NET_STP_NONE},
-    {"STP_TM", NAI_NET_STP_TM},
-    {"STP_DEP", NAI_NET_STP_DEP},
+    {"SYN_CURRENT", NAI_CIRC_CURRENT},
+    {"SYN_CONDUCTANCE", NAI_CIRC_CONDUCTANCE},
+    {"STP_NONE", NAI_CIRC_STP_NONE},
+    {"STP_TM", NAI_CIRC_STP_TM},
+    {"STP_DEP", NAI_CIRC_STP_DEP},
     {"COURSE_DEP", NAI_COURSE_DEP},
     {"COURSE_FAC", NAI_COURSE_FAC},
     {"LIF_MAX_THREADS", NAI_LIF_MAX_THREADS},
@@ -1469,6 +1827,19 @@ static const struct {
     {"LIF_CHECKED_SPIKES", (long)LIF_CHECKED_SPIKES},
     {"CHUNK_UPDATES", (long)NAI_CHUNK_UPDATES},
     {"SPIKES_INITIAL", (long)NAI_SPIKES_INITIAL},
+    {"CIRC_CURRENT", NAI_CIRC_CURRENT},
+    {"CIRC_CONDUCTANCE", NAI_CIRC_CONDUCTANCE},
+    {"CIRC_TRAINS", NAI_CIRC_TRAINS},
+    {"CIRC_POISSON", NAI_CIRC_POISSON},
+    {"CIRC_PRE_POP", NAI_CIRC_PRE_POP},
+    {"CIRC_PRE_SRC", NAI_CIRC_PRE_SRC},
+    {"CIRC_STP_NONE", NAI_CIRC_STP_NONE},
+    {"CIRC_STP_TM", NAI_CIRC_STP_TM},
+    {"CIRC_STP_DEP", NAI_CIRC_STP_DEP},
+    {"CIRC_DELAY_PER_CONN", NAI_CIRC_DELAY_PER_CONN},
+    {"CIRC_DELAY_MAX", (long)NAI_CIRC_DELAY_MAX},
+    {"CIRC_MAX_THREADS", NAI_CIRC_MAX_THREADS},
+    {"CIRC_THREAD_MIN_NEURONS", 2 * (long)NAI_CIRC_MIN_NEURONS_PER_THREAD},
     {"CONNECT_ALL_TO_ALL", NAI_CONNECT_ALL_TO_ALL},
     {"CONNECT_ONE_TO_ONE", NAI_CONNECT_ONE_TO_ONE},
     {"CONNECT_FIXED_PROBABILITY", NAI_CONNECT_FIXED_PROBABILITY},
@@ -1489,12 +1860,13 @@ static const struct {
     int n_rows;
 } core_tables[] = {
     {"LIF", nai_lif_rows, NAI_LIF_ROWS},
-    {"NET", nai_net_rows, NAI_NET_ROWS},
-    {"CONN", nai_conn_rows, NAI_CONN_ROWS},
+    {"CIRC", nai_circ_rows, NAI_CIRC_ROWS},
+    {"CIRC_STP", nai_circ_stp_rows, NAI_CIRC_STP_ROWS},
     {"EXPSYN", nai_expsyn_rows, NAI_EXPSYN_ROWS},
     {"TM", nai_tm_rows, NAI_TM_ROWS},
     {"DEP", nai_dep_rows, NAI_DEP_ROWS},
     {"FAC", nai_fac_rows, NAI_FAC_ROWS},
+    {"CLIF", nai_stp_course_lif_rows, NAI_CLIF_ROWS},
 };
 
 /* Add m.<prefix>_PARAMS and m.<prefix>_<ROW> (upper case); 0 or -1. */

@@ -14,11 +14,6 @@
 const char *const nai_lif_rows[NAI_LIF_ROWS] = {
     "tau_m", "v_rest", "v_reset", "v_threshold", "resistance", "t_ref"
 };
-const char *const nai_net_rows[NAI_NET_ROWS] = {
-    "tau_m", "v_rest", "v_reset", "v_threshold", "resistance", "t_ref",
-    "i_ext", "tau_syn", "e_syn"
-};
-const char *const nai_conn_rows[NAI_CONN_ROWS] = {"u", "tau_rec", "tau_fac"};
 const char *const nai_expsyn_rows[NAI_EXPSYN_ROWS] = {"tau_syn", "weight"};
 const char *const nai_tm_rows[NAI_TM_ROWS] = {"U", "tau_rec", "tau_fac"};
 const char *const nai_dep_rows[NAI_DEP_ROWS] = {"g_max", "tau_syn", "tau_rec", "u"};
@@ -35,24 +30,6 @@ nai_lif_from_table(const double *table, size_t n, nai_lif_params *p)
     p->v_threshold = table + NAI_LIF_V_THRESHOLD * n;
     p->resistance = table + NAI_LIF_RESISTANCE * n;
     p->t_ref = table + NAI_LIF_T_REF * n;
-}
-
-void
-nai_net_from_table(const double *neurons, size_t n, const double *conn,
-                   size_t n_conn, nai_net_params *p)
-{
-    p->tau_m = neurons + NAI_LIF_TAU_M * n;
-    p->v_rest = neurons + NAI_LIF_V_REST * n;
-    p->v_reset = neurons + NAI_LIF_V_RESET * n;
-    p->v_threshold = neurons + NAI_LIF_V_THRESHOLD * n;
-    p->resistance = neurons + NAI_LIF_RESISTANCE * n;
-    p->t_ref = neurons + NAI_LIF_T_REF * n;
-    p->i_ext = neurons + NAI_NET_I_EXT * n;
-    p->tau_syn = neurons + NAI_NET_TAU_SYN * n;
-    p->e_syn = neurons + NAI_NET_E_SYN * n;
-    p->stp_u = conn != NULL ? conn + NAI_CONN_U * n_conn : NULL;
-    p->stp_tau_rec = conn != NULL ? conn + NAI_CONN_TAU_REC * n_conn : NULL;
-    p->stp_tau_fac = conn != NULL ? conn + NAI_CONN_TAU_FAC * n_conn : NULL;
 }
 
 void
@@ -121,7 +98,7 @@ spikes_before_step(const double *times, size_t k, size_t n_spikes, double dt,
 
 /*
  * Where a clock-driven run fed by sorted spikes stands: the synapse, course
- * synapse and network objects cut their runs into chunks of whole grid steps
+ * synapse and circuit objects cut their runs into chunks of whole grid steps
  * and hand each chunk the spikes of its steps.
  */
 typedef struct grid_cursor {
@@ -830,116 +807,233 @@ nai_course_sim_free(nai_course_sim *sim)
 }
 
 /* ====================================================================== */
-/* networks                                                                */
+/* circuits                                                                */
 /* ====================================================================== */
 
-struct nai_net_sim {
-    nai_net_params p;
-    nai_net_prop *pr;
-    nai_net_state s;
-    grid_cursor c;          /* its spikes are the input events */
-    size_t n_rec_n, n_rec_c, rec_every, n_rows;
-    const int64_t *src, *rec_n, *rec_c;
+struct nai_circ_sim {
+    nai_circ_params p;
+    nai_circ_prop *pr;
+    nai_circ_state s;
+    grid_cursor c;          /* its spikes are the train spikes */
+    const int64_t *src, *rec_n, *rec_y, *rec_c;
+    size_t n_rec_n, n_rec_y, n_rec_c, rec_every, n_rows, rate_bin;
     double *v_trace, *y_trace, *x_trace, *u_trace;
+    int64_t *counts, bin0;
+    int record_spikes;
     nai_spikes sp;
+    size_t n_parts;
+    nai_circ_work *wk[NAI_CIRC_MAX_THREADS]; /* one per part, neurons split evenly */
+    nai_circ_work *wk_all;  /* the whole circuit, when threads cannot start */
+    nai_thread_barrier *barrier;
 };
 
-nai_status
-nai_net_sim_new(const nai_net_params *p, double dt, nai_net_state *s, int64_t step0,
-                size_t n_steps, size_t n_events, const double *times,
-                const int64_t *src, size_t n_rec_n, const int64_t *rec_n,
-                double *v_trace, double *y_trace, size_t n_rec_c,
-                const int64_t *rec_c, double *x_trace, double *u_trace,
-                size_t rec_every, nai_net_sim **out)
-{
-    nai_net_sim *sim;
+/* One part of a chunk, run by a thread of the team. */
+typedef struct circ_job {
+    nai_circ_sim *sim;
+    size_t part, len, k0, k1, r0;
+    int64_t s0;
     nai_status st;
-    const size_t n_conn = nai_net_n_conn(p);
-    const int stp = p->stp != NAI_NET_STP_NONE;
+    size_t steps_done, events_done;
+} circ_job;
+
+static void
+circ_sync(void *barrier)
+{
+    nai_thread_barrier_wait((nai_thread_barrier *)barrier);
+}
+
+/* The chunk of job (its part, or the whole circuit when wks has one part). */
+static void
+circ_chunk(circ_job *job, nai_circ_work *const *wks, size_t n_parts)
+{
+    nai_circ_sim *sim = job->sim;
+    job->st = nai_circ_advance(
+        &sim->p, sim->pr, &sim->s, job->s0, job->len, job->k1 - job->k0,
+        sim->c.times + job->k0, sim->src + job->k0, sim->n_rec_n, sim->rec_n,
+        sim->v_trace != NULL ? sim->v_trace + job->r0 * sim->n_rec_n : NULL, sim->n_rec_y,
+        sim->rec_y, sim->y_trace != NULL ? sim->y_trace + job->r0 * sim->n_rec_y : NULL,
+        sim->n_rec_c, sim->rec_c,
+        sim->x_trace != NULL ? sim->x_trace + job->r0 * sim->n_rec_c : NULL,
+        sim->u_trace != NULL ? sim->u_trace + job->r0 * sim->n_rec_c : NULL, sim->rec_every, sim->counts, sim->bin0, sim->rate_bin,
+        sim->record_spikes ? &sim->sp : NULL, wks, n_parts, job->part,
+        n_parts > 1 ? circ_sync : NULL, sim->barrier, NAI_CHUNK_UPDATES, &job->steps_done,
+        &job->events_done);
+}
+
+static void
+circ_job_run(void *arg)
+{
+    circ_job *job = (circ_job *)arg;
+    circ_chunk(job, job->sim->wk, job->sim->n_parts);
+}
+
+nai_status
+nai_circ_sim_new(const nai_circ_params *p, double dt, nai_circ_state *s, int64_t step0,
+                 size_t n_steps, size_t n_events, const double *times, const int64_t *src,
+                 size_t n_rec_n, const int64_t *rec_n, double *v_trace, size_t n_rec_y,
+                 const int64_t *rec_y, double *y_trace, size_t n_rec_c, const int64_t *rec_c,
+                 double *x_trace, double *u_trace, size_t rec_every, size_t rate_bin,
+                 int64_t *counts, int record_spikes, int n_threads, nai_circ_sim **out)
+{
+    nai_circ_sim *sim;
+    nai_status st;
+    size_t k, t, n_parts;
     *out = NULL;
     /* the whole run is checked here, once; its steps do not check again */
-    st = nai_net_check_run(p, s, dt, step0, n_steps, n_events, times, src, n_rec_n, rec_n,
-                           v_trace != NULL || y_trace != NULL, n_rec_c, rec_c,
-                           x_trace != NULL || u_trace != NULL, rec_every);
+    st = nai_circ_check(p, dt);
     if (st != NAI_OK) {
         return st;
     }
-    sim = (nai_net_sim *)calloc(1, sizeof(*sim));
+    st = nai_circ_check_state(p, s, step0);
+    if (st != NAI_OK) {
+        return st;
+    }
+    if (counts != NULL && rate_bin < 1) {
+        return NAI_ERR_PARAM;
+    }
+    if (nai_grid_check_spikes(dt, step0, n_steps, p->n_src, n_events, times, src) != NAI_OK) {
+        return NAI_ERR_SHAPE;
+    }
+    for (k = 0; k < n_events; k++) {
+        const size_t g = (size_t)src[k];
+        size_t q;
+        for (q = 0; q < p->n_srcpop; q++) {
+            const int64_t *row = p->src + q * NAI_CIRC_SRC_COLS;
+            if (g < (size_t)(row[NAI_CIRC_SRC_START] + row[NAI_CIRC_SRC_N])) {
+                break;
+            }
+        }
+        if (p->src[q * NAI_CIRC_SRC_COLS + NAI_CIRC_SRC_KIND] != NAI_CIRC_TRAINS) {
+            return NAI_ERR_SHAPE;
+        }
+    }
+    if ((v_trace != NULL && nai_check_indices(n_rec_n, rec_n, p->n) != NAI_OK)
+        || (y_trace != NULL && nai_check_indices(n_rec_y, rec_y, p->n_syn) != NAI_OK)
+        || ((x_trace != NULL || u_trace != NULL)
+            && nai_check_indices(n_rec_c, rec_c, p->n_conn) != NAI_OK)) {
+        return NAI_ERR_SHAPE;
+    }
+    sim = (nai_circ_sim *)calloc(1, sizeof(*sim));
     if (sim == NULL) {
         return NAI_ERR_NOMEM;
     }
-    sim->pr = nai_net_prop_new(p->n, n_conn);
-    if (sim->pr == NULL || nai_spikes_reserve(&sim->sp, p->n + 1) != NAI_OK) {
-        nai_net_sim_free(sim);
+    /* threads: as asked, at most NAI_CIRC_MAX_THREADS and one per neuron */
+    n_parts = n_threads < 1 ? 1 : (size_t)n_threads;
+    n_parts = n_parts > NAI_CIRC_MAX_THREADS ? NAI_CIRC_MAX_THREADS : n_parts;
+    n_parts = n_parts > p->n ? (p->n > 0 ? p->n : 1) : n_parts;
+    sim->n_parts = n_parts;
+    sim->pr = nai_circ_prop_new(p, dt);
+    if (sim->pr == NULL) {
+        nai_circ_sim_free(sim);
         return NAI_ERR_NOMEM;
     }
-    nai_net_prepare(p, dt, sim->pr);
+    for (t = 0; t < n_parts; t++) {
+        sim->wk[t] = nai_circ_work_new(sim->pr, p->n * t / n_parts, p->n * (t + 1) / n_parts);
+        if (sim->wk[t] == NULL) {
+            nai_circ_sim_free(sim);
+            return NAI_ERR_NOMEM;
+        }
+    }
+    if (n_parts > 1 && ((sim->wk_all = nai_circ_work_new(sim->pr, 0, p->n)) == NULL
+                        || (sim->barrier = nai_thread_barrier_new((int)n_parts)) == NULL)) {
+        nai_circ_sim_free(sim);
+        return NAI_ERR_NOMEM;
+    }
+    if (record_spikes && nai_spikes_reserve(&sim->sp, 2 * p->n + 1) != NAI_OK) {
+        nai_circ_sim_free(sim);
+        return NAI_ERR_NOMEM;
+    }
     sim->p = *p;
     sim->s = *s;
-    /* work per step: the neurons, plus the connections that relax on the grid */
-    grid_cursor_init(&sim->c, dt, step0, n_steps,
-                     p->n + (p->stp == NAI_NET_STP_DEP ? n_conn : 0) + 1, times, n_events);
+    grid_cursor_init(&sim->c, dt, step0, n_steps, nai_circ_width(sim->pr), times, n_events);
     sim->src = src;
     sim->n_rec_n = n_rec_n;
     sim->rec_n = rec_n;
     sim->v_trace = v_trace;
+    sim->n_rec_y = n_rec_y;
+    sim->rec_y = rec_y;
     sim->y_trace = y_trace;
     sim->n_rec_c = n_rec_c;
     sim->rec_c = rec_c;
-    sim->x_trace = stp ? x_trace : NULL;
-    sim->u_trace = stp ? u_trace : NULL;
+    sim->x_trace = x_trace;
+    sim->u_trace = u_trace;
     sim->rec_every = rec_every;
-    sim->n_rows = nai_net_trace_rows(step0, n_steps, rec_every);
+    sim->n_rows = nai_circ_trace_rows(step0, n_steps, rec_every);
+    sim->counts = counts;
+    sim->rate_bin = rate_bin;
+    sim->bin0 = step0;
+    sim->record_spikes = record_spikes;
     *out = sim;
     return NAI_OK;
 }
 
 nai_status
-nai_net_sim_step(nai_net_sim *sim)
+nai_circ_sim_step(nai_circ_sim *sim)
 {
     grid_cursor *c = &sim->c;
+    circ_job jobs[NAI_CIRC_MAX_THREADS];
     int64_t s0;
-    size_t len, k1, r0, steps_done = 0, events_done = 0;
+    size_t len, k1, r0, t;
     nai_status st;
     if (!grid_cursor_next(c, &s0, &len, &k1)) {
         return NAI_OK;
     }
-    /* trace rows before this chunk */
-    r0 = sim->n_rows - nai_net_trace_rows(s0, c->n_steps - c->i0, sim->rec_every);
-    st = nai_net_advance(&sim->p, sim->pr, &sim->s, s0, len, k1 - c->k0,
-                     /* a run without input spikes has NULL arrays, and NULL + 0 is
-                      * undefined in C (clang's UBSan reports it) */
-                     c->times != NULL ? c->times + c->k0 : NULL,
-                     sim->src != NULL ? sim->src + c->k0 : NULL, sim->n_rec_n, sim->rec_n,
-                     sim->v_trace != NULL ? sim->v_trace + r0 * sim->n_rec_n : NULL,
-                     sim->y_trace != NULL ? sim->y_trace + r0 * sim->n_rec_n : NULL,
-                     sim->n_rec_c, sim->rec_c,
-                     sim->x_trace != NULL ? sim->x_trace + r0 * sim->n_rec_c : NULL,
-                     sim->u_trace != NULL ? sim->u_trace + r0 * sim->n_rec_c : NULL,
-                     sim->rec_every, &sim->sp, &steps_done, &events_done);
-    if (st == NAI_ERR_FULL) {
-        /* a step needs room for every neuron to spike once */
-        st = nai_spikes_reserve(&sim->sp, sim->sp.count + sim->p.n + 1);
+    /* every chunk starts with room for two steps of spikes (nai_circ_advance) */
+    if (sim->record_spikes
+        && nai_spikes_reserve(&sim->sp, sim->sp.count + 2 * sim->p.n + 1) != NAI_OK) {
+        return NAI_ERR_NOMEM;
     }
-    if (st != NAI_OK) {
+    /* trace rows before this chunk */
+    r0 = sim->n_rows - nai_circ_trace_rows(s0, c->n_steps - c->i0, sim->rec_every);
+    for (t = 0; t < sim->n_parts; t++) {
+        jobs[t].sim = sim;
+        jobs[t].part = t;
+        jobs[t].s0 = s0;
+        jobs[t].len = len;
+        jobs[t].k0 = c->k0;
+        jobs[t].k1 = k1;
+        jobs[t].r0 = r0;
+    }
+    if (sim->n_parts == 1) {
+        circ_job_run(&jobs[0]);
+    } else if (nai_thread_run_team(circ_job_run, jobs, sizeof(jobs[0]),
+                                   (int)sim->n_parts) != 0) {
+        /* no threads: the whole circuit here, and the parts' slot lists
+         * forgotten (their slots are read in full next time) */
+        nai_circ_work_forget(sim->wk_all);
+        circ_chunk(&jobs[0], &sim->wk_all, 1);
+        for (t = 0; t < sim->n_parts; t++) {
+            nai_circ_work_forget(sim->wk[t]);
+        }
+    }
+    st = jobs[0].st;
+    if (st != NAI_OK && st != NAI_ERR_FULL && st != NAI_MORE) {
         return st;
     }
-    return grid_cursor_advance(c, steps_done, c->k0 + events_done);
+    /* NAI_ERR_FULL: the next step grows the buffer, after the caller's check;
+     * NAI_MORE: the chunk's budget of updates was spent early */
+    return grid_cursor_advance(c, jobs[0].steps_done, c->k0 + jobs[0].events_done);
 }
 
 const nai_spikes *
-nai_net_sim_spikes(const nai_net_sim *sim)
+nai_circ_sim_spikes(const nai_circ_sim *sim)
 {
     return &sim->sp;
 }
 
 void
-nai_net_sim_free(nai_net_sim *sim)
+nai_circ_sim_free(nai_circ_sim *sim)
 {
+    size_t t;
     if (sim == NULL) {
         return;
     }
-    nai_net_prop_free(sim->pr);
+    for (t = 0; t < NAI_CIRC_MAX_THREADS; t++) {
+        nai_circ_work_free(sim->wk[t]);
+    }
+    nai_circ_work_free(sim->wk_all);
+    nai_thread_barrier_free(sim->barrier);
+    nai_circ_prop_free(sim->pr);
     nai_spikes_free(&sim->sp);
     free(sim);
 }

@@ -41,9 +41,9 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "nai_circuit.h"
 #include "nai_core.h"
 #include "nai_lif.h"
-#include "nai_network.h"
 #include "nai_perceptron.h"
 #include "nai_stp.h"
 #include "nai_synapse.h"
@@ -71,19 +71,6 @@ enum {
 };
 extern const char *const nai_lif_rows[NAI_LIF_ROWS];
 void nai_lif_from_table(const double *table, size_t n, nai_lif_params *p);
-
-/* Network neurons, per neuron: (NAI_NET_ROWS, n); the LIF rows come first. */
-enum {
-    NAI_NET_I_EXT = NAI_LIF_ROWS, NAI_NET_TAU_SYN, NAI_NET_E_SYN, NAI_NET_ROWS
-};
-extern const char *const nai_net_rows[NAI_NET_ROWS];
-/* Short-term plasticity of a network, per connection: (NAI_CONN_ROWS, n_conn);
- * for the course's depression, u and tau_rec (tau_fac unused). */
-enum { NAI_CONN_U, NAI_CONN_TAU_REC, NAI_CONN_TAU_FAC, NAI_CONN_ROWS };
-extern const char *const nai_conn_rows[NAI_CONN_ROWS];
-/* Fill every field of p from the two tables (conn may be NULL without STP). */
-void nai_net_from_table(const double *neurons, size_t n, const double *conn,
-                        size_t n_conn, nai_net_params *p);
 
 /* Shared-parameter synapse models: one value per row, (ROWS,). */
 enum { NAI_EXPSYN_TAU_SYN, NAI_EXPSYN_WEIGHT, NAI_EXPSYN_ROWS };
@@ -197,24 +184,48 @@ nai_status nai_course_sim_new(nai_course_kind kind, const nai_stp_dep_params *de
 nai_status nai_course_sim_step(nai_course_sim *sim);
 void nai_course_sim_free(nai_course_sim *sim);
 
-/* ---- networks (nai_network) ---------------------------------------------
- * Arguments as nai_net_run for the whole run; traces not wanted are NULL,
- * and only the indices of wanted traces are checked.  _new checks the run
- * once (nai_net_check_run) and each step advances it unchecked
- * (nai_net_advance).  Output spikes grow in the object's buffer (read it
- * after NAI_OK). */
-typedef struct nai_net_sim nai_net_sim;
+/* ---- circuits (nai_circuit) ---------------------------------------------
+ * A run of n_steps steps from absolute step step0 >= 0 of the circuit p
+ * (nai_circuit.h), the state s updated in place.  times, src: the n_events
+ * train spikes of the run (sorted, each in the run's steps and from a train
+ * source: else NAI_ERR_SHAPE).  Traces where v_trace / y_trace are not NULL:
+ * V of the neurons rec_n and y of the receptor variables rec_y, at the
+ * absolute steps that are multiples of rec_every, (nai_circ_trace_rows, n_rec)
+ * each; likewise x_trace / u_trace, the plasticity state of the connections
+ * rec_c (indices in [0, n_conn)), where not NULL.  counts (NULL: none): (ceil(n_steps / rate_bin), n_pop) zeros on
+ * entry, the spikes per population in bins of rate_bin steps from step0.
+ * record_spikes = 0 stores no spikes (the rates and the recurrence still see
+ * them).  _new checks the whole run once; each step advances about
+ * NAI_CHUNK_UPDATES updates of whole steps (neurons, receptor variables and
+ * the connections of the spikes sent), and ends early (NAI_MORE) when
+ * the spike buffer is nearly full: the next step grows it (at least
+ * doubling), so every growth returns to the caller.  n_threads (clamped to
+ * [1, NAI_CIRC_MAX_THREADS] and to n) share each step: the neurons split
+ * into even ranges, each thread updating its own and delivering every
+ * spike to its own targets, with one barrier per step (nai_circuit.h);
+ * the result does not depend on it.  A caller chooses threads from
+ * NAI_CIRC_MIN_NEURONS_PER_THREAD neurons per thread: below, the barrier
+ * costs more than the split saves. */
+#define NAI_CIRC_MAX_THREADS 2
+#define NAI_CIRC_MIN_NEURONS_PER_THREAD ((size_t)16384)
 
-nai_status nai_net_sim_new(const nai_net_params *p, double dt, nai_net_state *s,
-                           int64_t step0, size_t n_steps, size_t n_events,
-                           const double *times, const int64_t *src,
-                           size_t n_rec_n, const int64_t *rec_n, double *v_trace,
-                           double *y_trace, size_t n_rec_c, const int64_t *rec_c,
-                           double *x_trace, double *u_trace, size_t rec_every,
-                           nai_net_sim **out);
-nai_status nai_net_sim_step(nai_net_sim *sim);
-const nai_spikes *nai_net_sim_spikes(const nai_net_sim *sim);
-void nai_net_sim_free(nai_net_sim *sim);
+typedef struct nai_circ_sim nai_circ_sim;
+
+nai_status nai_circ_sim_new(const nai_circ_params *p, double dt, nai_circ_state *s,
+                            int64_t step0, size_t n_steps, size_t n_events,
+                            const double *times, const int64_t *src, size_t n_rec_n,
+                            const int64_t *rec_n, double *v_trace, size_t n_rec_y,
+                            const int64_t *rec_y, double *y_trace, size_t n_rec_c,
+                            const int64_t *rec_c, double *x_trace, double *u_trace,
+                            size_t rec_every, size_t rate_bin, int64_t *counts,
+                            int record_spikes,
+                            int n_threads, nai_circ_sim **out);
+nai_status nai_circ_sim_step(nai_circ_sim *sim);
+/* The stored spikes (neuron = global index, time = its stamp t_i [ms]),
+ * in step order and, within a step, neuron order; empty without
+ * record_spikes. */
+const nai_spikes *nai_circ_sim_spikes(const nai_circ_sim *sim);
+void nai_circ_sim_free(nai_circ_sim *sim);
 
 /* ---- perceptron training (nai_perceptron) --------------------------------
  * Arguments as nai_perceptron_fit for the whole fit (w and *b updated in

@@ -1,5 +1,6 @@
 #include <math.h>
 #include <stdlib.h>
+#include "nai_lif.h"
 #include "nai_numerics.h"
 #include "nai_stp.h"
 #include "nai_vexp.h"
@@ -295,7 +296,7 @@ nai_stp_tm_run(const nai_stp_tm_params *p, size_t n,
 static int
 method_ok(int method, double dt)
 {
-    return (method == NAI_EXACT || method == NAI_EULER)
+    return (method == NAI_EXACT || method == NAI_EULER || method == NAI_COURSE)
            && dt > 0.0 && isfinite(dt);
 }
 
@@ -508,4 +509,121 @@ nai_stp_fac_run(const nai_stp_fac_params *p, const nai_stp_prop *pr,
     cs.u_base = p->u_base;
     return course_run(&cs, pr, step0, n_steps, n, g, u, n_spikes, times, index,
                       efficacy, n_rec, rec, g_trace, s_trace);
+}
+
+/* ---- the course's LIFWithSynapse ---- */
+
+const char *const nai_stp_course_lif_rows[NAI_CLIF_ROWS] = {
+    "tau_m", "v_rest", "v_reset", "v_threshold", "resistance", "t_ref", "e_syn",
+    "g_max", "tau_syn", "tau_rec", "u"};
+
+void
+nai_stp_course_lif_from_table(const double *t, nai_stp_course_lif_params *p)
+{
+    p->tau_m = t[NAI_CLIF_TAU_M];
+    p->v_rest = t[NAI_CLIF_V_REST];
+    p->v_reset = t[NAI_CLIF_V_RESET];
+    p->v_threshold = t[NAI_CLIF_V_THRESHOLD];
+    p->resistance = t[NAI_CLIF_RESISTANCE];
+    p->t_ref = t[NAI_CLIF_T_REF];
+    p->e_syn = t[NAI_CLIF_E_SYN];
+    p->syn.g_max = t[NAI_CLIF_G_MAX];
+    p->syn.tau_syn = t[NAI_CLIF_TAU_SYN];
+    p->syn.tau_rec = t[NAI_CLIF_TAU_REC];
+    p->syn.u = t[NAI_CLIF_U];
+}
+
+nai_status
+nai_stp_course_lif_check(const nai_stp_course_lif_params *p, double dt)
+{
+    if (p == NULL || nai_stp_dep_check(&p->syn, NAI_COURSE, dt) != NAI_OK) {
+        return NAI_ERR_PARAM;
+    }
+    if (!(p->tau_m > 0.0) || !isfinite(p->tau_m)
+            || !isfinite(p->v_rest) || !isfinite(p->v_reset) || !isfinite(p->v_threshold)
+            || !isfinite(p->resistance) || !isfinite(p->e_syn)
+            || !(p->v_reset < p->v_threshold)
+            || !(p->t_ref >= 0.0) || !isfinite(p->t_ref)
+            || !(p->t_ref / dt < NAI_REF_STEPS_MAX)) {
+        return NAI_ERR_PARAM;
+    }
+    return NAI_OK;
+}
+
+nai_status
+nai_stp_course_lif_run(const nai_stp_course_lif_params *p, double dt,
+                       int64_t step0, size_t n_steps,
+                       double *v, double *g, double *x, int64_t *ref_left,
+                       size_t n_spikes, const double *times,
+                       double *v_trace, double *g_trace, double *x_trace,
+                       uint8_t *fired)
+{
+    nai_stp_prop pr;
+    int64_t ref, ref_steps;
+    double vv, gg, xx, k_m;
+    size_t i, k = 0;
+
+    if (nai_stp_course_lif_check(p, dt) != NAI_OK) {
+        return NAI_ERR_PARAM;
+    }
+    if (v == NULL || g == NULL || x == NULL || ref_left == NULL) {
+        return NAI_ERR_SHAPE;
+    }
+    /* one synapse: every spike has index 0 */
+    for (i = 0; i < n_spikes; i++) {
+        const int64_t s = nai_grid_step(times[i], dt);
+        if (!isfinite(times[i]) || (i > 0 && !(times[i] >= times[i - 1]))
+                || s < step0 || s >= step0 + (int64_t)n_steps) {
+            return NAI_ERR_SHAPE;
+        }
+    }
+    nai_stp_dep_prepare(&p->syn, NAI_COURSE, dt, &pr);
+    k_m = dt / p->tau_m;
+    ref_steps = (int64_t)nearbyint(p->t_ref / dt);
+    vv = *v;
+    gg = *g;
+    xx = *x;
+    ref = *ref_left;
+    for (i = 0; i < n_steps; i++) {
+        const int64_t step = step0 + (int64_t)i;
+        uint8_t spiked = 0;
+        /* 1. the step's input spikes, in time order */
+        for (; k < n_spikes && nai_grid_step(times[k], dt) == step; k++) {
+            gg += p->syn.g_max * nai_stp_dep_release(p->syn.u, &xx);
+        }
+        /* 2. the state at t_i */
+        if (v_trace != NULL) {
+            v_trace[i] = vv;
+        }
+        if (g_trace != NULL) {
+            g_trace[i] = gg;
+        }
+        if (x_trace != NULL) {
+            x_trace[i] = xx;
+        }
+        /* 3. the membrane, driven by the conductance after the releases */
+        if (ref > 0) {
+            ref--;
+            vv = p->v_reset;
+        } else {
+            const double I = nai_synapse_cond_current(gg, p->e_syn, vv);
+            vv = nai_lif_euler_v(vv, p->v_rest, p->resistance, I, k_m);
+            if (vv >= p->v_threshold) {
+                spiked = 1;
+                vv = p->v_reset;
+                ref = ref_steps;
+            }
+        }
+        if (fired != NULL) {
+            fired[i] = spiked;
+        }
+        /* 4. the synapse over the step: g exactly, x by Euler */
+        gg = nai_synapse_decay(gg, NAI_COURSE, pr.g_decay, pr.g_euler_k);
+        xx = nai_stp_dep_recover(xx, NAI_COURSE, pr.s_decay, pr.s_euler_k);
+    }
+    *v = vv;
+    *g = gg;
+    *x = xx;
+    *ref_left = ref;
+    return NAI_OK;
 }

@@ -67,12 +67,19 @@
  *    nai_grid_step(t, dt) = floor(t/dt + 1e-6) and is applied at the START
  *    of that step (several spikes of one step in time order); trace[i] is
  *    the state at t_i just after the step's spikes; then the step relaxes:
- *      NAI_EXACT  g <- g * exp(-dt/tau_syn)
- *                     x <- 1 - (1 - x) * exp(-dt/tau_rec)
- *                     u <- u_base + (u - u_base) * exp(-dt/tau_facil)
- *      NAI_EULER  g <- g + (-g) * (dt/tau_syn)                (the course's
- *                     x <- x + (1 - x) * (dt/tau_rec)              forward Euler,
- *                     u <- u + (u_base - u) * (dt/tau_facil)       bit for bit)
+ *      NAI_EXACT   g <- g * exp(-dt/tau_syn)
+ *                      x <- 1 - (1 - x) * exp(-dt/tau_rec)
+ *                      u <- u_base + (u - u_base) * exp(-dt/tau_facil)
+ *      NAI_EULER   g <- g + (-g) * (dt/tau_syn)               (forward Euler
+ *                      x <- x + (1 - x) * (dt/tau_rec)             for all)
+ *                      u <- u + (u_base - u) * (dt/tau_facil)
+ *      NAI_COURSE  g <- g * exp(-dt/tau_syn)                  (the course's
+ *                      x <- x + (1 - x) * (dt/tau_rec)             step(dt),
+ *                      u <- u + (u_base - u) * (dt/tau_facil)      bit for bit)
+ *    The course's DepressingSynapse.step is g *= np.exp(-dt/tau_syn);
+ *    x += (1 - x) * (dt/tau_rec), and its facilitating synapse relaxes u the
+ *    same way; NumPy's exp and libm's agree on these arguments, so
+ *    NAI_COURSE reproduces the course's traces exactly.
  *
  *    Parameters (course defaults)
  *      name       unit  default  range         meaning
@@ -187,8 +194,8 @@ typedef struct nai_stp_fac_params {
 
 /* ---- the course's updates, one function each ----
  *
- * nai_stp_dep_run / nai_stp_fac_run and the network (course depression per
- * connection, nai_network.h) call these, so each update, in the course's
+ * nai_stp_dep_run / nai_stp_fac_run and the circuit (course depression per
+ * connection, nai_circuit.h) call these, so each update, in the course's
  * order and rounding, is written once.  Values are fractions [1]. */
 
 /* Depression at a spike: released = u x, then x -= released.  Returns the
@@ -213,9 +220,9 @@ nai_stp_fac_release(double u_step, double u_max, double *u)
 
 /* One step of ds/dt = (s_rest - s)/tau, the relaxation of every course
  * plasticity variable:
- *   NAI_EXACT  s_rest + (s - s_rest) decay,   decay = exp(-dt/tau)
- *   NAI_EULER  s + (s_rest - s) euler_k,      euler_k = dt/tau, the course's
- *                                             expression, bit for bit. */
+ *   NAI_EXACT              s_rest + (s - s_rest) decay,   decay = exp(-dt/tau)
+ *   NAI_EULER, NAI_COURSE  s + (s_rest - s) euler_k,      euler_k = dt/tau,
+ *                          the course's expression, bit for bit. */
 static inline double
 nai_stp_relax(double s, double s_rest, nai_method method, double decay, double euler_k)
 {
@@ -288,5 +295,81 @@ nai_status nai_stp_fac_run(const nai_stp_fac_params *p, const nai_stp_prop *pr,
                            size_t n_spikes, const double *times, const int64_t *index,
                            double *efficacy, size_t n_rec, const int64_t *rec,
                            double *g_trace, double *s_trace);
+
+/* ---- the course's LIFWithSynapse: one LIF neuron behind one depressing
+ * conductance synapse, with the course's mixed scheme ----
+ *
+ * The course's LIFWithSynapse.step, per step i of dt (t_i = (step0 + i) dt):
+ *   1. the step's input spikes release (nai_stp_dep_release):
+ *        released = u x;  x -= released;  g += g_max released
+ *   2. (traces: v, g and x at t_i, v before this step's update)
+ *   3. I = 1e-3 g (e_syn - v)  [nA]                (nai_synapse_cond_current)
+ *      if refractory:  ref_left -= 1;  v = v_reset
+ *      else            v <- v + (-(v - v_rest) + R I) dt/tau_m   (nai_lif_euler_v)
+ *                      if v >= v_threshold: a spike at t_i, v = v_reset,
+ *                      ref_left = round(t_ref/dt)
+ *   4. g <- g exp(-dt/tau_syn)  (exact, nai_synapse_decay with NAI_COURSE)
+ *      x <- x + (1 - x) dt/tau_rec  (Euler, nai_stp_dep_recover with NAI_COURSE)
+ * The course writes the drive as g (e_syn - v) added to -(v - v_rest) with
+ * no resistance and no unit factor; here it is R x 1e-3 g (e_syn - v) [mV],
+ * so the course's model with conductance g_c is this one with
+ * g_max = 1000 g_c / R [nS] (R = 10 MOhm: g_max = 100 g_c).
+ *
+ * Parameters
+ *   name         unit   range              meaning
+ *   tau_m        ms     > 0                membrane time constant
+ *   v_rest       mV     finite             resting potential
+ *   v_reset      mV     < v_threshold      reset potential
+ *   v_threshold  mV     finite             threshold
+ *   resistance   MOhm   finite             membrane resistance
+ *   t_ref        ms     >= 0               refractory period (0 in the course)
+ *   e_syn        mV     finite             reversal potential of the synapse
+ *   syn          -      nai_stp_dep_check  the depressing synapse
+ */
+typedef struct nai_stp_course_lif_params {
+    double tau_m;          /* [ms], > 0 */
+    double v_rest;         /* [mV] */
+    double v_reset;        /* [mV], < v_threshold */
+    double v_threshold;    /* [mV] */
+    double resistance;     /* [MOhm] */
+    double t_ref;          /* [ms], >= 0 */
+    double e_syn;          /* [mV] */
+    nai_stp_dep_params syn;
+} nai_stp_course_lif_params;
+
+/* The parameter table the binding passes (rows in this order, named by
+ * nai_stp_course_lif_rows): the fields above, then the synapse's g_max,
+ * tau_syn, tau_rec, u. */
+enum { NAI_CLIF_TAU_M, NAI_CLIF_V_REST, NAI_CLIF_V_RESET, NAI_CLIF_V_THRESHOLD,
+       NAI_CLIF_RESISTANCE, NAI_CLIF_T_REF, NAI_CLIF_E_SYN, NAI_CLIF_G_MAX,
+       NAI_CLIF_TAU_SYN, NAI_CLIF_TAU_REC, NAI_CLIF_U, NAI_CLIF_ROWS };
+extern const char *const nai_stp_course_lif_rows[NAI_CLIF_ROWS];
+void nai_stp_course_lif_from_table(const double *table, nai_stp_course_lif_params *p);
+
+/* NAI_OK if every field is in range and dt > 0 (NaN fails), else
+ * NAI_ERR_PARAM. */
+nai_status nai_stp_course_lif_check(const nai_stp_course_lif_params *p, double dt);
+
+/*
+ * Run the course's LIFWithSynapse over n_steps steps from absolute step
+ * step0, in place.
+ *   state     : *v [mV], *g [nS], *x [1], *ref_left [steps] at t_0 before
+ *               step0's spikes; on return, the state after the last step.
+ *   times     : n_spikes input spike times [ms], finite, non-decreasing,
+ *               each on a step of this run (nai_grid_step, as
+ *               nai_stp_dep_run); several in one step release in turn.
+ *   v_trace, g_trace, x_trace : n_steps values each (step 2 above), or NULL.
+ *   fired     : n_steps flags, 1 where the neuron spiked (at t_i), or NULL.
+ * Checks everything before writing; on NAI_ERR_PARAM / NAI_ERR_SHAPE
+ * nothing is changed.  O(n_steps + n_spikes), no allocation, no Python: may
+ * run with the GIL released.  Its work is proportional to the traces it
+ * writes (25 bytes a step), so memory bounds a call before time does.
+ */
+nai_status nai_stp_course_lif_run(const nai_stp_course_lif_params *p, double dt,
+                                  int64_t step0, size_t n_steps,
+                                  double *v, double *g, double *x, int64_t *ref_left,
+                                  size_t n_spikes, const double *times,
+                                  double *v_trace, double *g_trace, double *x_trace,
+                                  uint8_t *fired);
 
 #endif /* NAI_STP_H */

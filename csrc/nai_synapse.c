@@ -17,7 +17,7 @@ nai_synapse_check(const nai_synapse_params *p, int method, double dt)
     if (!(dt > 0.0) || !isfinite(dt)) {
         return NAI_ERR_PARAM;
     }
-    if (method != NAI_EXACT && method != NAI_EULER) {
+    if (method != NAI_EXACT && method != NAI_EULER && method != NAI_COURSE) {
         return NAI_ERR_PARAM;
     }
     return NAI_OK;

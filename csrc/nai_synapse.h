@@ -22,10 +22,14 @@
  * value the course's loop uses for the current during step i.
  *
  * Methods between grid points:
- *   NAI_EXACT  y <- y * exp(-dt / tau_syn)           (exact)
- *   NAI_EULER  y <- y + (-y) * (dt / tau_syn)        (forward Euler,
- *                      the course's update; bit-identical to the same
- *                      expression in NumPy, built with -ffp-contract=off)
+ *   NAI_EXACT  y <- y * exp(-dt / tau_syn)           (exact; this is also
+ *                      the course's Synapse.step, g *= np.exp(-dt/tau_syn),
+ *                      bit for bit, since np.exp and libm's exp agree)
+ *   NAI_COURSE the same as NAI_EXACT for this variable (the course decays
+ *                      every conductance exactly)
+ *   NAI_EULER  y <- y + (-y) * (dt / tau_syn)        (forward Euler;
+ *                      bit-identical to the same expression in NumPy,
+ *                      built with -ffp-contract=off)
  *
  * Parameters
  *   name      unit     range        meaning
@@ -65,19 +69,19 @@ nai_synapse_cond_current(double g, double e_syn, double v)
 
 /*
  * One step of dy/dt = -y/tau_syn, the decay every exponential synapse shares
- * (this model's, the course's plastic synapses' g and the network's y):
- *   NAI_EXACT  y decay,             decay = exp(-dt/tau_syn)
- *   NAI_EULER  y + (-y) euler_k,    euler_k = dt/tau_syn, the course's
- *                                   expression, bit for bit.
+ * (this model's, the course's plastic synapses' g and the circuit's receptor variables):
+ *   NAI_EXACT, NAI_COURSE  y decay,             decay = exp(-dt/tau_syn)
+ *                                               (the course's g *= exp(...))
+ *   NAI_EULER              y + (-y) euler_k,    euler_k = dt/tau_syn
  */
 static inline double
 nai_synapse_decay(double y, nai_method method, double decay, double euler_k)
 {
-    return method == NAI_EXACT ? y * decay : y + (-y) * euler_k;
+    return method == NAI_EULER ? y + (-y) * euler_k : y * decay;
 }
 
-/* NAI_OK if tau_syn > 0, weight finite, dt > 0 and method known (NaN fails),
- * else NAI_ERR_PARAM. */
+/* NAI_OK if tau_syn > 0, weight finite, dt > 0 and method NAI_EXACT,
+ * NAI_EULER or NAI_COURSE (NaN fails), else NAI_ERR_PARAM. */
 nai_status nai_synapse_check(const nai_synapse_params *p, int method, double dt);
 
 /* Fill *out.  Precondition: nai_synapse_check(p, method, dt) == NAI_OK. */

@@ -26,4 +26,21 @@ typedef void (*nai_thread_fn)(void *job);
  * and wait for all of them. */
 void nai_thread_run(nai_thread_fn fn, void *jobs, size_t job_size, int n_jobs);
 
+/*
+ * Jobs that wait for each other.  nai_thread_run_team() runs fn on n_jobs
+ * jobs at once, job 0 on the calling thread, and returns 0 when all have
+ * finished; unlike nai_thread_run it never runs a job after another, so the
+ * jobs may meet at a nai_thread_barrier.  If a thread cannot be started no
+ * job runs and it returns -1 (the caller then does the work another way).
+ */
+int nai_thread_run_team(nai_thread_fn fn, void *jobs, size_t job_size, int n_jobs);
+
+/* A barrier for n threads: nai_thread_barrier_wait returns once all n have
+ * called it, and everything a thread wrote before its call is visible to
+ * every thread after theirs.  NULL when out of resources; _free is NULL-safe. */
+typedef struct nai_thread_barrier nai_thread_barrier;
+nai_thread_barrier *nai_thread_barrier_new(int n);
+void nai_thread_barrier_wait(nai_thread_barrier *b);
+void nai_thread_barrier_free(nai_thread_barrier *b);
+
 #endif /* NAI_THREAD_H */

@@ -19,16 +19,21 @@ Submodules (imported on first use, so ``import neuroai`` stays fast):
 simulates), ``course`` (the tutorial's scenarios, simulated once),
 ``classroom`` (answer check and export), ``exercises`` (checks of the coding
 exercises), ``interactive`` (sliders), ``tutorial`` (headless notebook runs).
+``neuroai.sweep`` runs a function over a parameter grid on any executor.
 """
 from __future__ import annotations
 
 import importlib
 
-from . import _core
+try:
+    from . import _core
+except ImportError as _error:   # a source checkout without its in-place build
+    from ._source_tree import core_from_installed_build
+    _core = core_from_installed_build(__path__[0], _error)
 
 # The interface version of the C core this package was written against; a
 # build of older sources would be called with the wrong arguments.
-_CORE_ABI = 4
+_CORE_ABI = 5
 if getattr(_core, "ABI_VERSION", None) != _CORE_ABI:
     raise ImportError(
         f"neuroai._core at {_core.__file__} is a stale build (ABI version "
@@ -39,6 +44,10 @@ from .activations import relu, sigmoid, step, tanh
 from .lif import LIFNeuron, LIFResult, LIFState, fi_curve, lif_rate, rheobase
 from .perceptron import Perceptron, perceptron_layer
 from .spikes import SpikeTrains
+# Imported eagerly (it needs only the standard library and NumPy): the
+# function neuroai.sweep shares its module's name, and a lazy import of the
+# module would rebind neuroai.sweep to the module.
+from .sweep import SweepTable, sweep
 
 __version__ = "0.1.0"
 
@@ -62,6 +71,10 @@ _LAZY = {
     "NetworkResult": "network",
     "NetworkState": "network",
     "LIFWithSynapse": "network",
+    # recurrent circuits
+    "Circuit": "circuit",
+    "CircuitResult": "circuit",
+    "CircuitState": "circuit",
     # spike-train analysis
     "firing_rate": "analysis",
     "population_rate": "analysis",
@@ -86,12 +99,12 @@ _LAZY = {
 }
 
 _SUBMODULES = ("activations", "lif", "perceptron", "spikes", "stimuli", "synapses",
-               "network", "analysis", "energy", "results", "plot", "classroom",
+               "network", "circuit", "analysis", "energy", "results", "plot", "classroom",
                "exercises", "interactive", "tutorial", "course", "connectivity")
 
 __all__ = ["LIFNeuron", "LIFResult", "LIFState", "fi_curve", "lif_rate", "rheobase",
            "Perceptron", "perceptron_layer", "SpikeTrains", "sigmoid", "relu",
-           "tanh", "step", *_LAZY]
+           "tanh", "step", "sweep", "SweepTable", *_LAZY]
 
 
 def __getattr__(name):

@@ -1,4 +1,12 @@
-"""Command line: ``python -m neuroai [demo|check|export|tutorial]``.
+"""Command line: ``neuroai COMMAND`` (or ``python -m neuroai COMMAND``).
+
+``start [DIR]`` copies the course notebooks into the student's folder
+(default ``~/neuroai-course``), never overwriting a file there, and starts
+JupyterLab in it (``--no-launch``: copy only).  ``restore NOTEBOOK`` puts
+back answer cells that were deleted or lost their tags.  ``collect FOLDER``
+puts a class's exports into one overview (CSV and HTML).  ``assign ROSTER``
+writes each student's notebook with a mystery synapse of their own, or the
+teacher's key.
 
 ``--version`` prints the package version.
 
@@ -7,7 +15,8 @@ tutorial's first thinking exercise and saves a figure of it.
 
 ``check NOTEBOOK`` lists unanswered questions and answers outside the
 requested length; ``export NOTEBOOK --format md|json --out FILE [--force]``
-writes the answers for submission (``--force`` replaces an existing FILE);
+writes the answers for submission (``--force`` replaces an existing FILE,
+``--incomplete`` allows unfinished work, ``--name``/``--id`` name the student);
 ``tutorial --out DIR`` executes the tutorial notebooks headless and writes
 them, with their figures, to DIR.
 
@@ -80,7 +89,8 @@ def _export(args):
     from . import classroom
     try:
         out = classroom.export(args.notebook, args.out, format=args.format,
-                               overwrite=args.force)
+                               overwrite=args.force, name=args.name, student_id=args.id,
+                               incomplete=args.incomplete)
     except Exception as e:  # noqa: BLE001 - every error is exit status 2
         return _error(e)
     print(f"answers written to {out}")
@@ -105,6 +115,139 @@ def _tutorial(args):
     return 0
 
 
+def _start(args):
+    from . import workspace
+    try:
+        directory = workspace.default_dir() if args.dir is None else args.dir
+        done = workspace.prepare(directory)
+    except Exception as e:  # noqa: BLE001 - every error is exit status 2
+        return _error(e)
+    directory = done[0].path.parent if done else directory
+    print(f"your course folder: {directory}")
+    for item in done:
+        print(item)
+    if args.no_launch:
+        print(f"start JupyterLab there with: neuroai start {directory}")
+        return 0
+    return workspace.launch(directory, args.jupyter)
+
+
+def _restore(args):
+    from . import classroom
+    try:
+        done = classroom.restore(args.notebook)
+    except Exception as e:  # noqa: BLE001 - every error is exit status 2
+        return _error(e)
+    print("\n".join(done) if done else "nothing to restore: every answer cell is there")
+    return 0
+
+
+def _collect(args):
+    from . import classroom
+    try:
+        col = classroom.collect(args.folder, args.out, overwrite=args.force)
+    except Exception as e:  # noqa: BLE001 - every error is exit status 2
+        return _error(e)
+    print(col)
+    return 0
+
+
+def _assign(args):
+    import csv
+    import io
+    import os
+    from . import assignments
+    from ._files import write_file
+    try:
+        if args.secret_file:
+            with open(args.secret_file, encoding="utf-8") as f:
+                secret = f.read().strip()
+        else:
+            secret = os.environ.get("NEUROAI_SECRET", "")
+        if not secret:
+            raise ValueError("give the teacher's secret in a file (--secret-file) or in the "
+                             "environment variable NEUROAI_SECRET")
+        if args.key:
+            rows = assignments.key(args.roster, secret)
+            buf = io.StringIO()
+            w = csv.DictWriter(buf, fieldnames=list(rows[0]) if rows else ["id"])
+            w.writeheader()
+            w.writerows(rows)
+            write_file(args.key, buf.getvalue().encode("utf-8"), overwrite=args.force)
+            print(f"key of {len(rows)} students written to {args.key}")
+            return 0
+        if not args.out:
+            raise ValueError("give --out DIR (the students' notebooks) or --key FILE")
+        written = assignments.assign(args.roster, secret, args.out, notebook=args.notebook,
+                                     overwrite=args.force)
+    except Exception as e:  # noqa: BLE001 - every error is exit status 2
+        return _error(e)
+    for p in written:
+        print(p)
+    return 0
+
+
+def _release(args):
+    from . import classroom
+    try:
+        classroom.release(args.instructor, args.out, overwrite=args.force)
+    except Exception as e:  # noqa: BLE001 - every error is exit status 2
+        return _error(e)
+    print(f"student's version written to {args.out}")
+    return 0
+
+
+def _add_classkit(sub):
+    """The student's commands: start, restore, and who hands in an export."""
+    from .workspace import DEFAULT_DIR
+    export = sub.choices["export"]
+    export.add_argument("--name", default=None,
+                        help="your name (default: from the notebook's \"About you\" cell)")
+    export.add_argument("--id", default=None,
+                        help="your student id (default: from the \"About you\" cell)")
+    export.add_argument("--incomplete", action="store_true",
+                        help="export although questions are unanswered or missing")
+    restore = sub.add_parser("restore", help="put back answer cells that were deleted or "
+                             "lost their tags (the notebook as it was is kept beside it)")
+    restore.add_argument("notebook", help="the saved .ipynb file")
+    collect = sub.add_parser("collect", help="a class's JSON exports and handed-in notebooks "
+                             "in one overview (class_overview.csv and .html)")
+    collect.add_argument("folder", help="the folder of submissions (subfolders included)")
+    collect.add_argument("--out", default=None, help="folder for the overview (default: FOLDER)")
+    collect.add_argument("--force", action="store_true", help="replace an earlier overview")
+    assign = sub.add_parser("assign", help="each student's notebook with a mystery synapse of "
+                            "their own (--out), or the teacher's key of true values (--key)")
+    assign.add_argument("roster", help="CSV with the columns name and id")
+    assign.add_argument("--secret-file", default=None,
+                        help="file holding the teacher's secret (default: $NEUROAI_SECRET)")
+    assign.add_argument("--out", default=None, help="folder for the students' notebooks")
+    assign.add_argument("--key", default=None, help="CSV to write the true values to")
+    assign.add_argument("--notebook", default=None,
+                        help="the course notebook to hand out (default: notebook 02)")
+    assign.add_argument("--force", action="store_true", help="replace earlier files")
+    release = sub.add_parser("release", help="the student's version of an instructor's "
+                             "notebook: solutions back to stubs, instructor cells and "
+                             "outputs removed")
+    release.add_argument("instructor", help="the instructor's .ipynb (python notebooks/build.py "
+                         "--instructor DIR writes the course's)")
+    release.add_argument("--out", required=True, help="the student's .ipynb to write")
+    release.add_argument("--force", action="store_true", help="replace an existing file")
+    start = sub.add_parser(
+        "start", help="copy the course notebooks into your own folder (never overwriting "
+        "your files) and open JupyterLab there",
+        description="Copy the course notebooks into DIR (a newer course version of a "
+        "notebook you have changed is written beside it as NAME.new-VERSION.ipynb), then "
+        "start JupyterLab there (with --allow-root when run as root, --no-browser "
+        "without a display).")
+    start.add_argument("dir", nargs="?", default=None,
+                       help=f"your course folder (default {DEFAULT_DIR})")
+    start.add_argument("--no-launch", action="store_true",
+                       help="copy the notebooks only, do not start JupyterLab")
+    start.add_argument("--jupyter", action="append", default=[], metavar="ARG",
+                       help="an argument for JupyterLab, e.g. --jupyter=--port=8889 "
+                       "(repeat for more)")
+
+
 def main(argv=None):
     from . import __version__
     parser = argparse.ArgumentParser(prog="python -m neuroai",
@@ -121,7 +264,7 @@ def main(argv=None):
     export.add_argument("notebook", help="the saved .ipynb file (it is not modified)")
     export.add_argument("--format", choices=("md", "json"), default="md")
     export.add_argument("--out", default=None,
-                        help="output file (default: NOTEBOOK_answers.md/.json beside it)")
+                        help="output file (default: NOTEBOOK_<student id>_answers.md/.json beside it)")
     export.add_argument("--force", action="store_true",
                         help="replace the output file if it exists")
     tut = sub.add_parser("tutorial", help="execute the tutorial notebooks headless and "
@@ -134,6 +277,7 @@ def main(argv=None):
     tut.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                      help="a progress bar over the cells (default: shown when the run "
                           "takes more than about 2 s)")
+    _add_classkit(sub)
     argv = sys.argv[1:] if argv is None else argv
     if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
         argv = ["demo", *argv]
@@ -146,6 +290,16 @@ def main(argv=None):
         return _export(args)
     if args.command == "tutorial":
         return _tutorial(args)
+    if args.command == "start":
+        return _start(args)
+    if args.command == "restore":
+        return _restore(args)
+    if args.command == "collect":
+        return _collect(args)
+    if args.command == "assign":
+        return _assign(args)
+    if args.command == "release":
+        return _release(args)
     parser.print_help()
     return 0
 

@@ -31,7 +31,16 @@ both O(number of spikes); rates, counts and the PSTH are single NumPy
 ``bincount``/``histogram`` calls.  10 million spikes in 10,000 trains take
 about 0.07 s for the CV of every train and 0.1 s for a 1 ms PSTH.
 
-Units: times and durations in ms, rates in Hz.
+Coding and decoding (notebook 14 of the public course): the entropy of
+spike counts or words and the mutual information between stimulus and
+response, each plug-in or bias-corrected (Miller-Madow, or a shuffle
+correction); population vectors; a template (nearest-centroid) decoder and a
+linear (logistic) decoder with seeded cross-validation; PCA of population
+activity; neuronal avalanches of binned activity and of a branching process,
+with a power-law exponent.  The loops (entropies, decoding distances,
+avalanches, the branching process) run in C.
+
+Units: times and durations in ms, rates in Hz, information in bits.
 """
 from __future__ import annotations
 
@@ -64,6 +73,21 @@ __all__ = [
     "SpikeJitter",
     "active_fraction",
     "hoyer_sparsity",
+    # coding and decoding
+    "entropy",
+    "response_entropy",
+    "mutual_information",
+    "population_vectors",
+    "TemplateDecoder",
+    "LinearDecoder",
+    "decode_accuracy",
+    "DecodingResult",
+    "pca",
+    "PCAResult",
+    "avalanches",
+    "branching_avalanches",
+    "Avalanches",
+    "power_law_exponent",
 ]
 
 
@@ -576,3 +600,556 @@ def hoyer_sparsity(x, axis=-1):
         _warn("Hoyer sparsity is undefined for an all-zero vector; returned NaN")
     h = np.clip(h, 0.0, 1.0)   # rounding can leave it a few ulp outside [0, 1]
     return float(h) if np.ndim(h) == 0 else h
+
+
+
+# ---------------------------------------------------------------------------
+# coding and decoding
+# ---------------------------------------------------------------------------
+_CORRECTIONS = ("none", "miller-madow")
+
+
+def _correction(correction, allowed=_CORRECTIONS):
+    if correction is None:
+        return "none"
+    return V.choice(correction, "correction", allowed)
+
+
+def entropy(counts, correction=None):
+    """Entropy [bits] of a histogram of outcomes.
+
+    ``H = -sum p_i log2 p_i`` with ``p_i = counts_i / N`` (the plug-in,
+    maximum-likelihood estimate), or with ``correction="miller-madow"`` plus
+    its first-order bias ``(m - 1) / (2 N ln 2)``, ``m`` the number of
+    nonzero counts (Miller 1955; Panzeri & Treves 1996, Network 7:87).  A
+    single occupied outcome gives +0.0.
+
+    Parameters
+    ----------
+    counts : array_like of int
+        How often each outcome occurred, >= 0, not all 0.
+    correction : {None, "none", "miller-madow"}
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> entropy([5, 5]), entropy([1, 1, 1, 1]), entropy([10, 0])
+    (1.0, 2.0, 0.0)
+    """
+    corr = _correction(correction)
+    c = np.asarray(counts)
+    if c.ndim != 1 or c.size == 0:
+        raise ValueError(f"counts must be a non-empty 1-D array of counts, got shape {c.shape}")
+    if not (np.issubdtype(c.dtype, np.integer) or np.issubdtype(c.dtype, np.bool_)):
+        cf = V.real_array(c, "counts")
+        if np.any(cf != np.round(cf)):
+            raise ValueError("counts must be whole numbers (how often each outcome occurred); "
+                             "for probabilities use entropy of counts or multiply by N")
+        c = cf
+    c = np.ascontiguousarray(c, dtype=np.int64)
+    if np.any(c < 0) or not c.sum() > 0:
+        raise ValueError("counts must be >= 0 and not all 0")
+    h, h_mm = _core.analysis_entropy(counts=c)
+    return h_mm if corr == "miller-madow" else h
+
+
+def _codes(x, name):
+    """Integer codes of the rows (words) or values of ``x``, and their number."""
+    a = np.asarray(x)
+    if a.ndim == 0 or a.shape[0] == 0:
+        raise ValueError(f"{name} must hold at least one trial (axis 0), got shape {a.shape}")
+    if a.ndim > 2:
+        raise ValueError(f"{name} must be 1-D (one value per trial) or 2-D (one word per "
+                         f"trial), got shape {a.shape}")
+    if a.dtype.kind not in "biuUS":
+        a = V.real_array(a, name)
+    if a.ndim == 2:
+        _, inv = np.unique(a, axis=0, return_inverse=True)
+    else:
+        _, inv = np.unique(a, return_inverse=True)
+    inv = np.asarray(inv).reshape(-1).astype(np.int64)
+    return inv, int(inv.max()) + 1
+
+
+def response_entropy(responses, correction=None):
+    """Entropy [bits] of observed responses: spike counts, or words.
+
+    Parameters
+    ----------
+    responses : array_like, shape (n_trials,) or (n_trials, n_neurons)
+        One response per trial: a number (a spike count), or a row (a word:
+        the counts or 0/1 spikes of several neurons or bins), compared
+        exactly.
+    correction : {None, "none", "miller-madow"}
+        As for :func:`entropy`.
+
+    Returns
+    -------
+    float
+    """
+    codes, m = _codes(responses, "responses")
+    return entropy(np.bincount(codes, minlength=m), correction)
+
+
+def mutual_information(stimuli, responses, correction=None, n_shuffles=100, seed=None):
+    """Mutual information [bits] between stimulus and response over trials.
+
+    ``I(S; R) = H(R) - sum_s P(s) H(R | s)`` with the probabilities of the
+    trials (stimuli as often as they were shown).  ``correction``:
+
+    ``None`` / ``"none"``
+        plug-in; biased upwards for few trials per response.
+    ``"miller-madow"``
+        each entropy Miller-Madow corrected (see :func:`entropy`).
+    ``"shuffle"``
+        the plug-in value minus its mean over ``n_shuffles`` shufflings of
+        the stimulus labels (seeded by ``seed``), which estimates the bias.
+
+    Parameters
+    ----------
+    stimuli : array_like, shape (n_trials,)
+        The stimulus label of each trial (any values).
+    responses : array_like, shape (n_trials,) or (n_trials, n_neurons)
+        As for :func:`response_entropy`.
+    correction : {None, "none", "miller-madow", "shuffle"}
+    n_shuffles : int, default 100
+    seed : int, Generator or None
+        Seeds the shuffles.
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    The course's examples, two stimuli with four trials each:
+
+    >>> s = [0, 0, 0, 0, 1, 1, 1, 1]
+    >>> mutual_information(s, [10, 10, 10, 10, 20, 20, 20, 20])
+    1.0
+    >>> mutual_information(s, [10, 10, 11, 11, 11, 11, 12, 12])
+    0.5
+    """
+    corr = _correction(correction, _CORRECTIONS + ("shuffle",))
+    s_codes, n_s = _codes(stimuli, "stimuli")
+    r_codes, n_r = _codes(responses, "responses")
+    if s_codes.ndim != 1 or np.asarray(stimuli).ndim != 1:
+        raise ValueError("stimuli must be 1-D: one label per trial")
+    if s_codes.size != r_codes.size:
+        raise ValueError(f"stimuli and responses must have one entry per trial: got "
+                         f"{s_codes.size} stimuli and {r_codes.size} responses")
+
+    def table(sc):
+        return np.bincount(sc * n_r + r_codes, minlength=n_s * n_r).reshape(n_s, n_r)
+
+    mi, mi_mm = _core.analysis_mutual_info(table=table(s_codes))
+    if corr == "miller-madow":
+        return mi_mm
+    if corr == "shuffle":
+        n_shuffles = V.integer(n_shuffles, "n_shuffles", minimum=1)
+        rng = V.rng(seed)
+        bias = 0.0
+        for _ in range(n_shuffles):
+            bias += _core.analysis_mutual_info(table=table(rng.permutation(s_codes)))[0]
+        mi = mi - bias / n_shuffles
+        return mi + 0.0 if mi != 0.0 else 0.0
+    return mi
+
+
+def population_vectors(trials, duration):
+    """Firing rate [Hz] of every neuron in every trial: one population vector
+    per trial.
+
+    Parameters
+    ----------
+    trials : sequence of SpikeTrains, or of sequences of spike-time arrays [ms]
+        One entry per trial, each with the same number of neurons.
+    duration : float
+        Length of each trial [ms].
+
+    Returns
+    -------
+    ndarray, shape (n_trials, n_neurons)
+    """
+    duration = V.positive(duration, "duration", "ms")
+    rows = [np.asarray(firing_rate(t, duration=duration), dtype=np.float64).reshape(-1)
+            for t in trials]
+    if not rows:
+        raise ValueError("trials must hold at least one trial")
+    if len({r.size for r in rows}) != 1:
+        raise ValueError(f"every trial must have the same number of neurons, got "
+                         f"{sorted({r.size for r in rows})}")
+    return np.vstack(rows)
+
+
+def _xy(X, y, name="X"):
+    X = V.real_array(X, name)
+    if X.ndim == 1:
+        X = X[:, None]
+    if X.ndim != 2 or X.shape[0] == 0:
+        raise ValueError(f"{name} must be 2-D (trials, features) with at least one trial, got "
+                         f"shape {X.shape}")
+    if y is None:
+        return np.ascontiguousarray(X, dtype=np.float64), None
+    y = np.asarray(y)
+    if y.ndim != 1 or y.shape[0] != X.shape[0]:
+        raise ValueError(f"y must be 1-D with one label per row of {name} ({X.shape[0]}), "
+                         f"got shape {y.shape}")
+    return np.ascontiguousarray(X, dtype=np.float64), y
+
+
+class TemplateDecoder:
+    """Template matching: each class's template is the mean of its training
+    vectors, and a vector is decoded as the class of the nearest template
+    (Euclidean distance; ties go to the class listed first in ``classes_``).
+
+    Attributes (after ``fit``)
+    --------------------------
+    classes_ : ndarray
+        The class labels, sorted.
+    templates_ : ndarray, shape (n_classes, n_features)
+        The mean training vector of each class.
+
+    Examples
+    --------
+    >>> dec = TemplateDecoder().fit([[0, 0], [0, 1], [5, 5], [6, 5]], ["A", "A", "B", "B"])
+    >>> dec.predict([[1, 0], [5, 6]]).tolist()
+    ['A', 'B']
+    """
+
+    def fit(self, X, y):
+        """Learn the templates from ``X`` (trials, features) and labels ``y``."""
+        X, y = _xy(X, y)
+        self.classes_, codes = np.unique(y, return_inverse=True)
+        _, self.templates_, self._count = _core.analysis_centroid_decode(
+            x_train=X, y_train=np.asarray(codes, dtype=np.int64).reshape(-1),
+            n_classes=self.classes_.size, x_test=np.empty((0, X.shape[1])))
+        return self
+
+    def predict(self, X):
+        """The decoded class of each row of ``X``."""
+        if not hasattr(self, "templates_"):
+            raise ValueError("call fit(X, y) before predict")
+        X, _ = _xy(X, None)
+        if X.shape[1] != self.templates_.shape[1]:
+            raise ValueError(f"X has {X.shape[1]} features, the decoder was fitted on "
+                             f"{self.templates_.shape[1]}")
+        # each template is its own class's only training vector: its centroid
+        pred, _, _ = _core.analysis_centroid_decode(
+            x_train=self.templates_, y_train=np.arange(self.classes_.size, dtype=np.int64),
+            n_classes=self.classes_.size, x_test=X)
+        return self.classes_[pred]
+
+    def score(self, X, y):
+        """Fraction of the rows of ``X`` decoded as their label ``y``."""
+        X, y = _xy(X, y)
+        return float(np.mean(self.predict(X) == y))
+
+
+class LinearDecoder:
+    """A linear decoder: logistic regression on standardised features.
+
+    With scikit-learn installed (``pip install "neuroai-kit[course]"``) this
+    is its ``LogisticRegression`` (L2, C=1); without it, a small built-in
+    fallback fits the same model (multinomial logistic regression with an
+    L2 penalty ``1/(2C) |W|^2``) by gradient descent in NumPy.
+
+    Parameters
+    ----------
+    C : float, default 1.0
+        Inverse regularisation strength, > 0.
+    use_sklearn : bool or None, default None
+        None: scikit-learn if importable; True: require it; False: the fallback.
+
+    Attributes (after ``fit``)
+    --------------------------
+    classes_ : ndarray
+    coef_ : ndarray, shape (n_classes, n_features), or (1, n_features) for two
+        classes, as scikit-learn gives it (in the units of the inputs).
+    backend_ : str
+        ``"sklearn"`` or ``"numpy"``.
+    """
+
+    def __init__(self, C=1.0, use_sklearn=None):
+        self.C = V.positive(C, "C")
+        self.use_sklearn = use_sklearn
+
+    def _sklearn(self):
+        if self.use_sklearn is False:
+            return None
+        try:
+            from sklearn.linear_model import LogisticRegression
+        except ImportError:
+            if self.use_sklearn:
+                raise ImportError("LinearDecoder(use_sklearn=True) needs scikit-learn: "
+                                  "pip install 'neuroai-kit[course]'") from None
+            return None
+        return LogisticRegression(C=self.C, max_iter=1000)
+
+    def fit(self, X, y):
+        """Fit on ``X`` (trials, features) and labels ``y``."""
+        X, y = _xy(X, y)
+        self.classes_, codes = np.unique(y, return_inverse=True)
+        codes = np.asarray(codes).reshape(-1)
+        if self.classes_.size < 2:
+            raise ValueError("y must hold at least two classes to decode")
+        model = self._sklearn()
+        if model is not None:
+            model.fit(X, codes)
+            self._model, self.backend_ = model, "sklearn"
+            self.coef_ = model.coef_
+            return self
+        self.backend_ = "numpy"
+        self._mu = X.mean(axis=0)
+        sd = X.std(axis=0)
+        self._sd = np.where(sd > 0, sd, 1.0)
+        Z = (X - self._mu) / self._sd
+        k, n = self.classes_.size, X.shape[0]
+        W, b = np.zeros((Z.shape[1], k)), np.zeros(k)
+        Y = np.eye(k)[codes]
+        lr = 1.0
+        for _ in range(2000):
+            logits = Z @ W + b
+            logits -= logits.max(axis=1, keepdims=True)
+            P = np.exp(logits)
+            P /= P.sum(axis=1, keepdims=True)
+            G = (P - Y) / n
+            W -= lr * (Z.T @ G + W / (self.C * n))
+            b -= lr * G.sum(axis=0)
+        self._W, self._b = W, b
+        coef = (W / self._sd[:, None]).T
+        self.coef_ = (coef[1] - coef[0])[None, :] if k == 2 else coef
+        return self
+
+    def predict(self, X):
+        """The decoded class of each row of ``X``."""
+        if not hasattr(self, "backend_"):
+            raise ValueError("call fit(X, y) before predict")
+        X, _ = _xy(X, None)
+        if self.backend_ == "sklearn":
+            return self.classes_[self._model.predict(X)]
+        Z = (X - self._mu) / self._sd
+        return self.classes_[np.argmax(Z @ self._W + self._b, axis=1)]
+
+    def score(self, X, y):
+        """Fraction of the rows of ``X`` decoded as their label ``y``."""
+        X, y = _xy(X, y)
+        return float(np.mean(self.predict(X) == y))
+
+
+class DecodingResult(NamedTuple):
+    """:func:`decode_accuracy`'s outcome: the mean accuracy over folds, the
+    accuracy of each fold, and the number of test trials of each fold."""
+    accuracy: float
+    fold_accuracy: np.ndarray
+    fold_size: np.ndarray
+
+
+def decode_accuracy(X, y, decoder="template", n_folds=5, seed=0):
+    """Cross-validated decoding accuracy.
+
+    The trials are shuffled (seeded) and split, class by class, into
+    ``n_folds`` folds of near-equal size (stratified); each fold is decoded
+    by a decoder fitted on the others.
+
+    Parameters
+    ----------
+    X : array_like, shape (n_trials, n_features)
+        Population vectors (e.g. :func:`population_vectors`).
+    y : array_like, shape (n_trials,)
+        The stimulus of each trial.
+    decoder : {"template", "linear"} or an object with fit and predict
+    n_folds : int, default 5
+        >= 2, and no more than the trials of the rarest class.
+    seed : int, Generator or None, default 0
+
+    Returns
+    -------
+    DecodingResult
+        ``accuracy`` is the fraction of all trials decoded correctly.
+    """
+    X, y = _xy(X, y)
+    n_folds = V.integer(n_folds, "n_folds", minimum=2)
+    classes, codes = np.unique(y, return_inverse=True)
+    codes = np.asarray(codes).reshape(-1)
+    smallest = int(np.bincount(codes).min())
+    if n_folds > smallest:
+        raise ValueError(f"n_folds must be <= the trials of the rarest class ({smallest}), "
+                         f"got {n_folds}")
+    rng = V.rng(seed)
+    fold = np.empty(y.size, dtype=np.int64)
+    for c in range(classes.size):
+        idx = rng.permutation(np.flatnonzero(codes == c))
+        fold[idx] = np.arange(idx.size) % n_folds
+    make = {"template": TemplateDecoder, "linear": LinearDecoder}
+    acc, size, correct = [], [], 0
+    for k in range(n_folds):
+        test = fold == k
+        if isinstance(decoder, str):
+            dec = make[V.choice(decoder, "decoder", tuple(make))]()
+        else:
+            dec = decoder
+        dec.fit(X[~test], y[~test])
+        hits = int(np.sum(np.asarray(dec.predict(X[test])) == y[test]))
+        correct += hits
+        acc.append(hits / int(test.sum()))
+        size.append(int(test.sum()))
+    return DecodingResult(correct / y.size, np.array(acc), np.array(size))
+
+
+class PCAResult(NamedTuple):
+    """:func:`pca`'s outcome: ``scores`` (trials, components), the
+    ``components`` (components, features, unit rows), the variance of each
+    component and its fraction of the total."""
+    scores: np.ndarray
+    components: np.ndarray
+    explained_variance: np.ndarray
+    explained_variance_ratio: np.ndarray
+
+
+def pca(X, n_components=2):
+    """Principal components of population activity (NumPy SVD of the
+    centred data).
+
+    Parameters
+    ----------
+    X : array_like, shape (n_trials, n_features)
+    n_components : int, default 2
+        At most ``min(n_trials, n_features)``.
+
+    Returns
+    -------
+    PCAResult
+        Each component's sign is chosen so that its largest-magnitude entry
+        is positive (as scikit-learn does), so results are reproducible.
+    """
+    X, _ = _xy(X, None)
+    k = V.integer(n_components, "n_components", minimum=1)
+    if k > min(X.shape):
+        raise ValueError(f"n_components must be <= min(n_trials, n_features) = {min(X.shape)}, "
+                         f"got {k}")
+    Xc = X - X.mean(axis=0)
+    U_, S, Vt = np.linalg.svd(Xc, full_matrices=False)
+    sign = np.sign(Vt[np.arange(Vt.shape[0]), np.argmax(np.abs(Vt), axis=1)])
+    sign[sign == 0] = 1.0
+    Vt = Vt * sign[:, None]
+    var = S ** 2 / max(X.shape[0] - 1, 1)
+    total = var.sum()
+    ratio = var / total if total > 0 else np.zeros_like(var)
+    return PCAResult(Xc @ Vt[:k].T, Vt[:k], var[:k], ratio[:k])
+
+
+class Avalanches(NamedTuple):
+    """Avalanche sizes (events) and durations (bins or generations), int64."""
+    sizes: np.ndarray
+    durations: np.ndarray
+
+
+def avalanches(activity):
+    """Neuronal avalanches of binned population activity.
+
+    An avalanche is a run of bins with activity bounded by empty bins on both
+    sides; its size is the sum of its counts, its duration its number of bins
+    (Beggs & Plenz 2003, J Neurosci 23:11167).  Runs touching the first or
+    last bin are incomplete and left out.
+
+    Parameters
+    ----------
+    activity : array_like of int, shape (T,), or SpikeTrains with bin_width
+        Events per bin (e.g. ``binned_counts(...).sum(axis=0)``), >= 0.
+
+    Returns
+    -------
+    Avalanches
+
+    Examples
+    --------
+    >>> avalanches([1, 0, 2, 3, 0, 0, 1, 0, 5])
+    Avalanches(sizes=array([5, 1]), durations=array([2, 1]))
+    """
+    a = np.asarray(activity)
+    if a.ndim != 1:
+        raise ValueError(f"activity must be 1-D (events per bin), got shape {a.shape}")
+    if not np.issubdtype(a.dtype, np.integer):
+        af = V.real_array(a, "activity")
+        if np.any(af != np.round(af)):
+            raise ValueError("activity must hold whole numbers of events per bin")
+        a = af
+    a = np.ascontiguousarray(a, dtype=np.int64)
+    if np.any(a < 0):
+        raise ValueError("activity must be >= 0 (events per bin)")
+    return Avalanches(*_core.analysis_avalanches(activity=a))
+
+
+def branching_avalanches(sigma, n, max_steps=10_000, max_size=100_000, seed=None):
+    """Avalanches of a branching process with branching ratio ``sigma``.
+
+    One unit starts active; each active unit activates a Poisson(``sigma``)
+    number of units at the next step (a step with ``A`` active units has
+    Poisson(``sigma * A``) successors, the course's
+    ``np.random.poisson(active * sigma)``).  An avalanche ends when no unit
+    is active, after ``max_steps`` steps, or once its size (units activated
+    in all, the first included) reaches ``max_size``.  For ``sigma < 1`` the
+    mean size is ``1 / (1 - sigma)``; at ``sigma = 1`` (critical) sizes
+    follow a power law with exponent 3/2.  Runs in C; avalanche ``i`` has
+    its own random stream, so the first ``k`` of ``n`` do not depend on ``n``.
+
+    Parameters
+    ----------
+    sigma : float
+        Branching ratio, in [0, 20].
+    n : int
+        Number of avalanches, >= 0.
+    max_steps, max_size : int
+        Caps, >= 1.
+    seed : int or None
+        None draws a seed from the operating system.
+
+    Returns
+    -------
+    Avalanches
+        ``durations`` counts the steps with an active unit (1 for a lone
+        unit).
+    """
+    sigma = V.nonnegative(sigma, "sigma")
+    if not sigma <= 20.0:
+        raise ValueError(f"sigma (branching ratio) must be <= 20, got {sigma!r}")
+    n = V.integer(n, "n", minimum=0)
+    max_steps = V.integer(max_steps, "max_steps", minimum=1)
+    max_size = V.integer(max_size, "max_size", minimum=1)
+    if seed is None:
+        seed = int(np.random.SeedSequence().generate_state(1, np.uint64)[0])
+    seed = V.integer(seed, "seed", minimum=0)
+    return Avalanches(*_core.analysis_branching(sigma=sigma, n=n, max_steps=max_steps,
+                                                max_size=max_size, seed=seed))
+
+
+def power_law_exponent(sizes, s_min=1):
+    """Exponent ``alpha`` of a discrete power law ``P(s) ~ s^-alpha`` fitted to
+    the sizes ``>= s_min`` by maximum likelihood, in the approximation of
+    Clauset, Shalizi & Newman (2009, SIAM Review 51:661, eq. 3.7):
+    ``alpha = 1 + n / sum ln(s_i / (s_min - 1/2))``.
+
+    Parameters
+    ----------
+    sizes : array_like of int
+        Avalanche sizes (or durations), >= 1.
+    s_min : int, default 1
+        Smallest size of the power-law tail, >= 1.
+
+    Returns
+    -------
+    float
+        NaN with an :class:`UndefinedStatisticWarning` when fewer than two
+        sizes reach ``s_min``.
+    """
+    s = V.real_array(sizes, "sizes").reshape(-1)
+    s_min = V.integer(s_min, "s_min", minimum=1)
+    tail = s[s >= s_min]
+    if tail.size < 2:
+        _warn("power_law_exponent needs at least 2 sizes >= s_min; returned NaN")
+        return float("nan")
+    return float(1.0 + tail.size / np.sum(np.log(tail / (s_min - 0.5))))

@@ -39,10 +39,33 @@ Conventions (those of the course, with units): time ms, voltage mV, current
 nA, resistance MOhm, conductance nS, rates Hz; forward Euler with ``dt`` in
 ms.  Grid loops follow the course: in step ``i`` the spikes of that step are
 received first, the state is read, then ``step(dt)`` advances it.
+
+The checks accept the solutions of the public AIMS NeuroAI course as its
+notebook 12 writes them, as well as those of this package's notebook 02:
+
+- ``Perceptron(n_inputs, activation)`` with ``activation`` a name
+  (``"sigmoid"``) or a function: the check passes a name that can also be
+  called.
+- ``perceptron_layer(x, n_neurons, seed)`` is compared value by value;
+  the course's ``perceptron_layer(inputs, n_neurons)``, which draws its own
+  random weights, by the distribution of its outputs.
+- ``lif_voltage_step`` is called by its parameters' names, so both
+  ``(v, I, dt, tau_m, v_rest, resistance)`` and the course's
+  ``(v, v_rest, tau_m, R, I, dt)`` are checked.
+- ``get_current`` may return nA (``1e-3 * g * (e_syn - v)``) or, as the
+  course, ``g * (e_syn - v)`` (pA, which the course calls nA): the check
+  passes it and says so.
+- synapses may step by forward Euler, exactly, or by the course's mix
+  (``g`` exact, ``x``/``u`` by Euler).
+- ``LIFWithSynapse.simulate(input_spikes, duration, dt)`` returning an
+  object with ``spike_times``, or the course's ``simulate(presynaptic_spikes,
+  dt)`` taking one boolean per step and returning ``(v, g, x, spike_times)``
+  with the course's units (the drive ``g * (e_syn - v)`` added to the leak).
 """
 from __future__ import annotations
 
 import ctypes
+import inspect
 import math
 import signal
 import threading
@@ -277,9 +300,11 @@ def _describe(exc):
     return msg
 
 
-def _run(title, cases, student, time_limit):
+def _run(title, cases, student, time_limit, note=None):
     """Run ``cases``: (description, case) pairs whose expected values were
-    computed at import; ``case(student)`` raises _Mismatch on failure.
+    computed at import; ``case(student)`` raises _Mismatch on failure, and
+    may return a one-line note (a convention the answer follows) that is
+    printed under the summary when every case passes, with ``note``.
 
     Prints one summary line (or the first failure) and returns True/False.
     Any exception from the student's code is reported, KeyboardInterrupt
@@ -292,10 +317,13 @@ def _run(title, cases, student, time_limit):
             raise ValueError(f"time_limit must be a positive number of seconds or None, "
                              f"got {time_limit!r}")
     n = len(cases)
+    notes = [note] if note else []
     for k, (desc, case) in enumerate(cases, 1):
         head = f"✗ {title}: case {k} of {n} ({desc})"
         try:
-            _limited(lambda: case(student), time_limit)
+            said = _limited(lambda: case(student), time_limit)
+            if isinstance(said, str) and said not in notes:
+                notes.append(said)
         except KeyboardInterrupt:
             raise
         except NotImplementedError:
@@ -313,7 +341,30 @@ def _run(title, cases, student, time_limit):
             print(f"{head}: {_describe(exc)}")
             return False
     print(f"✓ {title}: all {n} cases pass")
+    for line in notes:
+        print(f"  note: {line}")
     return True
+
+
+def _binds(f, *args, **kwargs):
+    """True if ``f`` accepts these arguments by its signature (False when it
+    has none that inspect can read)."""
+    try:
+        inspect.signature(f).bind(*args, **kwargs)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def _parameter_names(f):
+    """Names of ``f``'s parameters that can be passed by keyword, or None."""
+    try:
+        params = inspect.signature(f).parameters.values()
+    except (TypeError, ValueError):
+        return None
+    if any(p.kind in (p.POSITIONAL_ONLY, p.VAR_POSITIONAL) for p in params):
+        return None
+    return [p.name for p in params if p.kind is not p.VAR_KEYWORD]
 
 
 # ---------------------------------------------------------------------------
@@ -390,8 +441,23 @@ def _perceptron_cases():
     return cases
 
 
+class _Activation(str):
+    """An activation's name that can also be called: ``Perceptron(n,
+    activation=...)`` written for a name (``{"sigmoid": ...}[activation]``)
+    and the course's, written for a function (``activation(z)``), both work."""
+
+    __slots__ = ()
+
+    def __call__(self, z):
+        return _ACTIVATION_FUNCTIONS[str(self)](z)
+
+
+_ACTIVATION_FUNCTIONS = {name: getattr(activations, name)
+                         for name in ("sigmoid", "relu", "tanh", "step")}
+
+
 def _perceptron_case(Student, expected, act, n, w, b, x):
-    p = _call(Student, n, activation=act)
+    p = _call(Student, n, activation=_Activation(act))
     p.weights = w.copy()
     p.bias = b
     got = _call(p.forward, x.copy())
@@ -403,7 +469,11 @@ def check_perceptron(Perceptron, *, time_limit=TIME_LIMIT):
     ``weights`` (shape ``(n_inputs,)``) and ``bias`` and a method
     ``forward(x)`` returning ``activation(weights . x + bias)``.
 
-    The check sets ``weights`` and ``bias`` itself, then calls ``forward``.
+    ``activation`` is given as a name (``"sigmoid"``, ``"relu"``, ``"tanh"``,
+    ``"step"``) that can also be called like a function, so a class that
+    looks the name up and the course's, which calls ``activation(z)``, both
+    pass.  The check sets ``weights`` and ``bias`` itself, then calls
+    ``forward``.
     """
     return _run("Perceptron", _CASES["perceptron"], Perceptron, time_limit)
 
@@ -422,12 +492,57 @@ def _perceptron_layer_cases():
     return cases
 
 
+def _layer_distribution_case(student, x, n_out):
+    """The course's perceptron_layer(inputs, n_neurons): fresh random weights
+    (sd 0.5) and bias (sd 0.1) for each neuron, so z = w.x + b is normal with
+    mean 0 and variance 0.25 |x|^2 + 0.01; the logits of the outputs are
+    compared with that, to 5 standard errors."""
+    got = _asarray(_call(student, x.copy(), n_out), dtype=_float64)
+    if got.shape != (n_out,):
+        raise _Mismatch(f"perceptron_layer(x, {n_out}) should return {n_out} outputs, got "
+                        f"shape {got.shape}")
+    if not bool(np.all((got > 0) & (got < 1))):
+        bad = got[~((got > 0) & (got < 1))][0]
+        raise _Mismatch(f"outputs must lie in (0, 1) (sigmoid perceptrons), got {bad:.6g}")
+    if n_out > 1 and np.unique(got).size < n_out // 2:
+        raise _Mismatch("the neurons give the same outputs: each perceptron needs its own "
+                        "random weights and bias")
+    z = np.log(got / (1.0 - got))
+    var = 0.25 * float(np.dot(x, x)) + 0.01
+    _compare(0.0, float(z.mean()), f"mean of logit(output) over {n_out} neurons (0 for "
+             "weights and bias of mean 0)", rtol=0, atol=5 * math.sqrt(var / n_out))
+    _compare(var, float(z.var(ddof=1)), f"variance of logit(output) over {n_out} neurons "
+             "(0.25 |x|^2 + 0.01: weights with sd 0.5, bias with sd 0.1)", rtol=0,
+             atol=5 * var * math.sqrt(2.0 / (n_out - 1)),
+             hint=lambda e, g: ("each neuron needs a bias (sd 0.1) as well as weights"
+                                if g < e else None))
+
+
+def _perceptron_layer_course_cases():
+    cases = [("the course's example: x = [1, 0.5], 5 neurons",
+              lambda s: _layer_distribution_case(s, _frozen([1.0, 0.5]), 5))]
+    for x in ([0.1, -0.2], [2.0, 1.0, -1.0], [0.8, 0.5, 0.9]):
+        cases.append((f"x={_fmt(np.array(x))}, 4000 neurons: the outputs' distribution",
+                      lambda s, x=_frozen(x): _layer_distribution_case(s, x, 4000)))
+    return cases
+
+
 def check_perceptron_layer(perceptron_layer, *, time_limit=TIME_LIMIT):
     """Check ``perceptron_layer(x, n_neurons, seed)``: ``n_neurons`` sigmoid
     perceptrons with weights ``rng.normal(0, 0.5, (n_neurons, n_inputs))``
     then biases ``rng.normal(0, 0.1, n_neurons)`` from
-    ``rng = np.random.default_rng(seed)``; returns the ``n_neurons`` outputs."""
-    return _run("perceptron_layer", _CASES["perceptron_layer"], perceptron_layer, time_limit)
+    ``rng = np.random.default_rng(seed)``; returns the ``n_neurons`` outputs.
+
+    The course's ``perceptron_layer(inputs, n_neurons)`` (no seed: each
+    perceptron draws its own weights) is checked by the distribution of its
+    outputs instead: in (0, 1), different from neuron to neuron, and with
+    logits of mean 0 and variance ``0.25 |x|^2 + 0.01``."""
+    if _binds(perceptron_layer, _frozen([1.0]), 1, 0):
+        return _run("perceptron_layer", _CASES["perceptron_layer"], perceptron_layer,
+                    time_limit)
+    return _run("perceptron_layer", _CASES["perceptron_layer_course"], perceptron_layer,
+                time_limit, note="perceptron_layer(inputs, n_neurons) draws its own random "
+                "weights (the course's signature): checked by the distribution of its outputs")
 
 
 # ---------------------------------------------------------------------------
@@ -458,15 +573,40 @@ def _lif_voltage_step_cases():
         e = _frozen(_euler_ref([I, 0.0], dt, v_init=v, tau_m=tau, v_rest=vr, resistance=R,
                                v_threshold=1e9, v_reset=-1e9)[0][1])
         cases.append((desc, lambda s, v=v, I=I, dt=dt, tau=tau, vr=vr, R=R, e=e: _compare(
-            e, _call(s, v, I, dt, tau_m=tau, v_rest=vr, resistance=R),
+            e, _voltage_step_call(s, v, I, dt, tau, vr, R),
             "new V [mV]", rtol=1e-12, atol=1e-9)))
     return cases
 
 
+# The names lif_voltage_step's parameters may have: this package's
+# (v, I, dt, tau_m, v_rest, resistance) and the course's (v, v_rest, tau_m, R, I, dt).
+_STEP_NAMES = {"v": "v", "V": "v", "v_m": "v", "I": "I", "i": "I", "current": "I",
+               "dt": "dt", "tau_m": "tau_m", "tau": "tau_m", "v_rest": "v_rest",
+               "resistance": "R", "R": "R", "r": "R"}
+
+
+def _voltage_step_call(student, v, I, dt, tau_m, v_rest, R):
+    """Call the student's lif_voltage_step by its parameters' names when they
+    are all known names, else as ``(v, I, dt, tau_m=, v_rest=, resistance=)``."""
+    values = dict(v=v, I=I, dt=dt, tau_m=tau_m, v_rest=v_rest, R=R)
+    names = _parameter_names(student)
+    if names and all(n in _STEP_NAMES for n in names) and {
+            "v", "I", "dt"} <= {_STEP_NAMES[n] for n in names}:
+        return _call(student, **{n: values[_STEP_NAMES[n]] for n in names})
+    return _call(student, v, I, dt, tau_m=tau_m, v_rest=v_rest, resistance=R)
+
+
 def check_lif_voltage_step(lif_voltage_step, *, time_limit=TIME_LIMIT):
-    """Check ``lif_voltage_step(v, I, dt, tau_m=20, v_rest=-70, resistance=10)``:
-    one forward-Euler step of ``tau_m dV/dt = -(V - v_rest) + R I``, returning
-    the new V [mV] (no threshold here)."""
+    """Check ``lif_voltage_step(v, I, dt, tau_m=20, v_rest=-70, resistance=10)``
+    or the course's ``lif_voltage_step(v, v_rest, tau_m, R, I, dt)``: one
+    forward-Euler step of ``tau_m dV/dt = -(V - v_rest) + R I``, returning
+    the new V [mV] (no threshold here).  The function is called by its
+    parameters' names (``v``, ``I``, ``dt``, ``tau_m``, ``v_rest`` and
+    ``resistance`` or ``R``), so either order works.
+
+    (The course's docstring gives ``lif_voltage_step(-70, -70, 20, 10, 2,
+    0.1)`` as -69.0; one Euler step gives -70 + (0 + 10 x 2) x 0.1/20 =
+    -69.9 mV.)"""
     return _run("lif_voltage_step", _CASES["lif_voltage_step"], lif_voltage_step, time_limit)
 
 
@@ -617,7 +757,7 @@ def _synapse_trace(student, on, n, dt, names):
 def _synapse_case(Student, params, on, n, dt, names, refs):
     got = _synapse_trace(_call(Student, **params), on, n, dt, names)
     first_error = None
-    for method in ("euler", "exact"):
+    for method in ("euler", "exact", "course"):
         try:
             for k in names:
                 _compare(refs[method][k], got[k],
@@ -630,17 +770,30 @@ def _synapse_case(Student, params, on, n, dt, names, refs):
 
 
 def _current_case(Student, params, g_values, v_values):
+    """get_current in nA, or in pA as the course writes it (``g * (e_syn -
+    v_post)``, which it calls nA): every value in one of the two units."""
     syn = _call(Student, **params)
+    got = []
     for g in g_values:
         for v in v_values:
             syn.g = g
-            expected = U.cond_current(g, params.get("e_syn", 0.0), v)
-            _compare(expected, _call(syn.get_current, v),
-                     f"get_current({v:g}) with g = {g:g} nS [nA]", rtol=1e-9, atol=1e-15,
-                     hint=lambda e, gt: ("nS x mV = pA: multiply by 1e-3 to get nA"
-                                         if e and abs(gt / e - U.PA_PER_NA) < 1 else
-                                         "the current is g * (e_syn - v_post), not (v_post - e_syn)"
-                                         if e and abs(gt / e + 1) < 1e-6 else None))
+            got.append((g, v, _call(syn.get_current, v)))
+    e_syn = params.get("e_syn", 0.0)
+    try:
+        for g, v, value in got:
+            _compare(U.cond_current(g, e_syn, v) * U.PA_PER_NA, value,
+                     f"get_current({v:g}) with g = {g:g} nS [pA]", rtol=1e-9, atol=1e-12)
+    except _Mismatch:
+        pass
+    else:
+        if any(g and v != e_syn for g, v, _ in got):
+            return ("get_current returns g * (e_syn - v_post), nS x mV = pA, as the course "
+                    "writes it (it calls that nA); in nA it is 1e-3 times that")
+    for g, v, value in got:
+        _compare(U.cond_current(g, e_syn, v), value,
+                 f"get_current({v:g}) with g = {g:g} nS [nA]", rtol=1e-9, atol=1e-15,
+                 hint=lambda e, gt: ("the current is g * (e_syn - v_post), not (v_post - e_syn)"
+                                     if e and abs(gt / e + 1) < 1e-6 else None))
 
 
 def _synapse_cases(Ref, param_sets, names, dt=0.1):
@@ -650,7 +803,7 @@ def _synapse_cases(Ref, param_sets, names, dt=0.1):
         for tdesc, times, duration in _trains(11):
             sp = SpikeTrains(times, duration=duration)
             refs = {}
-            for m in ("euler", "exact"):
+            for m in ("euler", "exact", "course"):
                 r = Ref(**params, method=m).response(sp, duration, dt)
                 refs[m] = {k: _frozen(getattr(r, k)) for k in names}
             cases.append((f"{pdesc}; {tdesc}",
@@ -673,8 +826,10 @@ def _synapse_with_current_cases():
 def check_synapse(Synapse, *, time_limit=TIME_LIMIT):
     """Check a class ``Synapse(g_max, tau_syn, e_syn)`` with attribute ``g``
     [nS] and methods ``receive_spike()`` (``g += g_max``), ``step(dt)``
-    (decay with ``tau_syn``; forward Euler or exact) and
-    ``get_current(v_post)`` = ``1e-3 * g * (e_syn - v_post)`` [nA]."""
+    (decay with ``tau_syn``; forward Euler or exact, ``g *= exp(-dt/tau_syn)``
+    as the course) and ``get_current(v_post)`` = ``1e-3 * g * (e_syn -
+    v_post)`` [nA], or ``g * (e_syn - v_post)`` as the course writes it (in
+    pA, which it calls nA: the check passes it and says so)."""
     return _run("Synapse", _CASES["synapse"], Synapse, time_limit)
 
 
@@ -683,7 +838,8 @@ def check_depressing_synapse(DepressingSynapse, *, time_limit=TIME_LIMIT):
     with attributes ``g`` [nS] and ``x`` (resources, 1 at rest):
     ``receive_spike()`` releases ``u * x`` (``x -= u*x``, ``g += g_max*u*x``
     with the x before the spike); ``step(dt)`` decays ``g`` and lets ``x``
-    recover to 1 with ``tau_rec``."""
+    recover to 1 with ``tau_rec``: both by forward Euler, both exactly, or
+    as the course (``g`` exactly, ``x`` by Euler)."""
     return _run("DepressingSynapse", _CASES["depressing_synapse"], DepressingSynapse,
                 time_limit)
 
@@ -693,7 +849,7 @@ def check_facilitating_synapse(FacilitatingSynapse, *, time_limit=TIME_LIMIT):
     u_max, u_step, e_syn)`` with attributes ``g`` [nS] and ``u``:
     ``receive_spike()`` does ``g += g_max * u`` then ``u += u_step * (u_max -
     u)``; ``step(dt)`` decays ``g`` and relaxes ``u`` to ``u_base`` with
-    ``tau_facil``."""
+    ``tau_facil`` (Euler, exact, or the course's mix: ``g`` exact, ``u`` Euler)."""
     return _run("FacilitatingSynapse", _CASES["facilitating_synapse"], FacilitatingSynapse,
                 time_limit)
 
@@ -792,13 +948,67 @@ def _lif_with_synapse_cases():
     return cases
 
 
+def _course_spike_times(got):
+    """The output spike times of the course's simulate: the last of its
+    (v_trace, g_trace, x_trace, spike_times), or a ``spike_times`` attribute."""
+    if isinstance(got, (tuple, list)):
+        if len(got) != 4:
+            raise _Mismatch(f"simulate(presynaptic_spikes, dt) should return (v_trace, "
+                            f"g_trace, x_trace, spike_times), got {len(got)} values")
+        return got[3]
+    return _call(getattr, got, "spike_times")
+
+
+def _lif_with_synapse_course_cases():
+    """The course's LIFWithSynapse: simulate(one boolean per step, dt), the
+    drive g (e_syn - v) added to the leak (no resistance, no 1e-3): the same
+    as neuroai.LIFWithSynapse(g_max=100 g, method="course") at 10 MOhm."""
+    Ref = network.LIFWithSynapse
+
+    def case(student, pre, params, n_ref, n_other):
+        got = _call(_call(student, **params).simulate, pre.copy(), 0.1)
+        st = _asarray(_course_spike_times(got), dtype=_float64).ravel()
+        _compare(n_ref, st.size, "number of output spikes", rtol=0, atol=1,
+                 hint=lambda e, g: ("the course's neuron adds the synaptic term g * (e_syn - v) "
+                                    "to -(v - v_rest) directly (no resistance, no 1e-3)"
+                                    if abs(g - n_other) <= 1 else None))
+
+    cases = []
+    for r, p, s in [(30.0, dict(g_max=8.0, tau_rec=150.0, u=0.4), 42),
+                    (100.0, dict(g_max=10.0, tau_rec=150.0, u=0.4), 1),
+                    (150.0, dict(g_max=10.0, tau_rec=150.0, u=0.4), 2),
+                    (200.0, dict(g_max=5.0, tau_rec=50.0, u=0.5), 7)]:
+        pre = np.random.default_rng(s).random(10000) < r * 0.1 / U.MS_PER_S
+        pre.setflags(write=False)
+        ref = dict(p, g_max=p["g_max"] * U.PA_PER_NA / 10.0)
+        n_ref = len(Ref(**ref, method="course").simulate(pre, dt=0.1).spike_times)
+        n_other = len(Ref(**p, method="course").simulate(pre, dt=0.1).spike_times)
+        cases.append((f"Poisson input {r:g} Hz as one boolean per 0.1 ms step (seed {s}), "
+                      + ", ".join(f"{k}={v:g}" for k, v in p.items()),
+                      lambda st, pre=pre, p=p, n_ref=n_ref, n_other=n_other:
+                      case(st, pre, dict(p), n_ref, n_other)))
+    return cases
+
+
 def check_lif_with_synapse(LIFWithSynapse, *, time_limit=TIME_LIMIT):
     """Check a class ``LIFWithSynapse(g_max=..., tau_rec=..., u=...)`` (other
     parameters: the course's defaults) whose ``simulate(input_spikes,
     duration, dt)`` returns an object with ``spike_times`` [ms], against
     ``neuroai.LIFWithSynapse(method="euler")``, allowing one output spike of
-    difference per run."""
-    return _run("LIFWithSynapse", _CASES["lif_with_synapse"], LIFWithSynapse, time_limit)
+    difference per run.
+
+    The course's class, whose ``simulate(presynaptic_spikes, dt)`` takes one
+    boolean per step and returns ``(v_trace, g_trace, x_trace,
+    spike_times)``, is checked on the course's parameters against
+    ``neuroai.LIFWithSynapse(method="course")`` in the course's units (its
+    drive ``g * (e_syn - v)`` is neuroai's with ``g_max`` 100 times larger at
+    10 MOhm)."""
+    simulate = getattr(LIFWithSynapse, "simulate", None)
+    if simulate is None or _binds(simulate, None, _frozen([1.0]), 10.0, 0.1):
+        return _run("LIFWithSynapse", _CASES["lif_with_synapse"], LIFWithSynapse, time_limit)
+    return _run("LIFWithSynapse", _CASES["lif_with_synapse_course"], LIFWithSynapse,
+                time_limit, note="simulate(presynaptic_spikes, dt) with one boolean per step "
+                "(the course's signature and units)")
 
 
 # ---------------------------------------------------------------------------
@@ -812,6 +1022,7 @@ def _build_cases():
     cases.update(
         perceptron=tuple(_perceptron_cases()),
         perceptron_layer=tuple(_perceptron_layer_cases()),
+        perceptron_layer_course=tuple(_perceptron_layer_course_cases()),
         lif_voltage_step=tuple(_lif_voltage_step_cases()),
         lif_neuron=tuple(_lif_neuron_cases()),
         fi_curve=tuple(_fi_curve_cases()),
@@ -830,6 +1041,7 @@ def _build_cases():
                   e_syn=0.0)], ["u", "g"])),
         poisson_train=tuple(_poisson_cases(400)),
         lif_with_synapse=tuple(_lif_with_synapse_cases()),
+        lif_with_synapse_course=tuple(_lif_with_synapse_course_cases()),
     )
     return cases
 

@@ -436,6 +436,13 @@ class LIFNeuron:
         self._one = None                    # the one-neuron call's arrays, built on use
         self.reset_state()
 
+    def __getstate__(self):
+        # the parameter table and the one-neuron arrays are caches, rebuilt
+        # on use: a pickle (to a process pool) leaves them out
+        state = dict(self.__dict__)
+        state["_packed"] = state["_one"] = None
+        return state
+
     def _get(name):
         def get(self):
             return self._p[name]

@@ -8,7 +8,8 @@
     The course's single LIF neuron driven through one depressing conductance
     synapse, with traces of ``v``, ``g`` and ``x``.
 
-Model (the equations and step order are in ``csrc/nai_network.h``)
+Model (a circuit of one population, one spike source and one projection with
+delay 0: the equations and step order are in ``csrc/nai_circuit.h``)
 ------------------------------------------------------------------
 Each neuron has one synaptic variable that sums its inputs and decays with
 ``tau_syn``: a current ``I_syn`` [nA] (``synapse="current"``, weights in nA)
@@ -31,8 +32,9 @@ form a linear system with a closed-form propagator (Rotter & Diesmann 1999,
 Biol Cybern 81:381; NEST ``iaf_psc_exp``), exact for any ``dt``, including
 ``tau_m == tau_syn``.  For conductance synapses the step uses the exact mean
 conductance over the step and integrates ``v`` exactly for that frozen
-conductance (exponential Euler, error O(dt^2)).  ``method="euler"`` is the
-course's forward Euler, bit for bit.
+conductance (exponential Euler, error O(dt^2)).  ``method="euler"`` is
+forward Euler for every variable, the course's membrane update (the course
+decays conductances exactly: its scheme is ``LIFWithSynapse(method="course")``).
 
 Units: time ms, voltage mV, current nA, resistance MOhm, conductance nS,
 rates Hz.
@@ -48,7 +50,7 @@ from .lif import LIFNeuron
 from .results import Result, State
 from .spikes import SpikeTrains
 from .stimuli import GRID_GUARD
-from .synapses import TsodyksMarkram
+from .synapses import TsodyksMarkram, _refuse_step_indicator
 
 __all__ = ["SpikingNetwork", "NetworkResult", "NetworkState", "LIFWithSynapse",
            "LIFWithSynapseResult"]
@@ -56,6 +58,7 @@ __all__ = ["SpikingNetwork", "NetworkResult", "NetworkState", "LIFWithSynapse",
 _METHODS = {"exact": _core.METHOD_EXACT, "euler": _core.METHOD_EULER}
 _SYNAPSES = {"current": _core.SYN_CURRENT, "conductance": _core.SYN_CONDUCTANCE}
 _STP_NONE, _STP_TM, _STP_DEP = _core.STP_NONE, _core.STP_TM, _core.STP_DEP
+_CIRC_SYN = {"current": _core.CIRC_CURRENT, "conductance": _core.CIRC_CONDUCTANCE}
 
 
 # ---------------------------------------------------------------------------
@@ -327,13 +330,33 @@ class SpikingNetwork:
         self.tau_syn = tau_syn
         self.e_syn = V.per_neuron(e_syn, "e_syn", "mV", n)
         self.i_ext = V.per_neuron(i_ext, "i_ext", "nA", n)
-        rows = dict(zip(_core.LIF_PARAMS, self._lif), i_ext=self.i_ext,
-                    tau_syn=self.tau_syn, e_syn=self.e_syn)
-        self._table = np.ascontiguousarray(np.vstack([rows[k] for k in _core.NET_PARAMS]))
-        self._table.flags.writeable = False
         self._stp_kind, self._stp = self._stp_params(stp)
+        self._circuit = self._circuit_tables()
         for a in (self.indptr, self.indices, self.weights):
             a.flags.writeable = False
+
+    def _circuit_tables(self):
+        """The network as a circuit (neuroai.circuit, csrc/nai_circuit.h): one
+        population with one receptor, one spike-train source and one
+        projection with delay 0, so that an input spike acts in its own step
+        as this model's order says.  Read-only arrays, built once."""
+        n, nc = self.n_neurons, self.n_connections
+        rows = dict(zip(_core.LIF_PARAMS, self._lif), i_ext=self.i_ext)
+        t = dict(
+            neurons=np.ascontiguousarray(np.vstack([rows[k] for k in _core.CIRC_PARAMS])),
+            pop=np.array([[0, n, _CIRC_SYN[self.synapse]]], dtype=np.int64),
+            blk_pop=np.zeros(1, dtype=np.int64),
+            e_rev=np.ascontiguousarray(self.e_syn, dtype=np.float64),
+            tau_syn=np.ascontiguousarray(self.tau_syn, dtype=np.float64),
+            src=np.array([[0, self.n_inputs, _core.CIRC_TRAINS]], dtype=np.int64),
+            rate=np.zeros(self.n_inputs),
+            prj=np.array([[_core.CIRC_PRE_SRC, 0, 0, 0, self._stp_kind]], dtype=np.int64),
+            indptr=self.indptr, indices=self.indices, weights=self.weights,
+            delays=np.zeros(nc, dtype=np.int64),
+            stp=self._stp)
+        for a in t.values():
+            a.flags.writeable = False
+        return t
 
     @property
     def n_connections(self):
@@ -344,7 +367,7 @@ class SpikingNetwork:
         nc = self.n_connections
         shape = (self.n_inputs, self.n_neurons)
         if stp is None:
-            return _STP_NONE, np.zeros((len(_core.CONN_PARAMS), 0))
+            return _STP_NONE, np.zeros((len(_core.CIRC_STP_PARAMS), 0))
         if isinstance(stp, TsodyksMarkram):
             stp = dict(model="tsodyks_markram", U=stp.U, tau_rec=stp.tau_rec,
                        tau_fac=stp.tau_fac)
@@ -374,9 +397,9 @@ class SpikingNetwork:
         if model == "tsodyks_markram":
             V.all_nonnegative(vals["tau_fac"], "stp tau_fac", "ms", " (0 = no facilitation)")
             rows = dict(u=vals["U"], tau_rec=vals["tau_rec"], tau_fac=vals["tau_fac"])
-            return _STP_TM, np.ascontiguousarray(np.vstack([rows[k] for k in _core.CONN_PARAMS]))
+            return _STP_TM, np.ascontiguousarray(np.vstack([rows[k] for k in _core.CIRC_STP_PARAMS]))
         rows = dict(u=vals["u"], tau_rec=vals["tau_rec"], tau_fac=np.zeros(nc))
-        return _STP_DEP, np.ascontiguousarray(np.vstack([rows[k] for k in _core.CONN_PARAMS]))
+        return _STP_DEP, np.ascontiguousarray(np.vstack([rows[k] for k in _core.CIRC_STP_PARAMS]))
 
     def initial_state(self, dt=0.1, v_init=None):
         """The state at t = 0: ``v = v_rest`` (or ``v_init`` [mV]), no synaptic
@@ -389,7 +412,7 @@ class SpikingNetwork:
         # would cost up to 25 B per connection here and again in every run
         n_x = nc if self._stp_kind != _STP_NONE else 0
         n_tm = nc if self._stp_kind == _STP_TM else 0
-        u0 = self._stp[_core.CONN_U].copy() if n_tm else np.ones(0)
+        u0 = self._stp[_core.CIRC_STP_U].copy() if n_tm else np.ones(0)
         return NetworkState(0, dt, self.method, v, np.zeros(n), np.zeros(n, np.int64),
                             np.ones(n_x), u0, np.full(n_tm, -np.inf), np.zeros(n_tm, np.uint8))
 
@@ -484,16 +507,35 @@ class SpikingNetwork:
         if rec_c.size and not self._stp_kind:
             raise ValueError("record_stp needs short-term plasticity (stp=...)")
         s = state.arrays                    # read-only, passed to C without a copy
-        want = (int(rec_n.size > 0), int(rec_n.size > 0), int(rec_c.size > 0),
-                int(rec_c.size > 0))
-        out = _core.net_run(
-            method=_METHODS[self.method], syn=_SYNAPSES[self.synapse], stp=self._stp_kind,
-            dt=dt, step0=step0, n_steps=n_steps, neurons=self._table, indptr=self.indptr,
-            indices=self.indices, weights=self.weights, conn=self._stp, v=s["v"], y=s["y"],
-            ref_left=s["ref_left"], x=s["x"], u=s["u"], t_last=s["t_last"],
-            has_spiked=s["has_spiked"], times=times, src=src, rec_n=rec_n, rec_c=rec_c,
-            want_v=want[0], want_y=want[1], want_x=want[2], want_u=want[3], rec_every=every)
-        v, y, rl, x, u, tl, hs, st, si, vtr, ytr, xtr, utr = out
+        n, nc = self.n_neurons, self.n_connections
+        # the connections' plasticity state as the circuit keeps it: rows x,
+        # u and t_last, t_last = -inf until a connection's first spike
+        kind = self._stp_kind
+        if kind == _STP_NONE:
+            stp_state = np.zeros((3, 0))
+        elif kind == _STP_TM:
+            stp_state = np.array([s["x"], s["u"], np.where(s["has_spiked"] != 0, s["t_last"],
+                                                           -np.inf)])
+        else:
+            stp_state = np.array([s["x"], self._stp[_core.CIRC_STP_U], np.full(nc, -np.inf)])
+        empty = np.zeros(0, dtype=np.int64)
+        out = _core.circuit_run(
+            method=_METHODS[self.method], dt=dt, step0=step0, n_steps=n_steps, seed=0,
+            times=times, ev_src=src, **self._circuit, v=s["v"], y=s["y"],
+            ref_left=s["ref_left"], ring=np.zeros((1, n)), stp_state=stp_state, rec_n=rec_n,
+            rec_y=rec_n, rec_c=rec_c, rec_every=every, rate_bin=0, record_spikes=1,
+            n_threads=1)
+        v, y, rl, _, stp_out, st, si, vtr, ytr, xtr, utr, _ = out
+        want = (rec_n.size > 0, rec_n.size > 0, rec_c.size > 0, rec_c.size > 0)
+        if kind == _STP_NONE:
+            x = u = tl = np.ones(0)
+            hs = np.zeros(0, np.uint8)
+        elif kind == _STP_TM:
+            x, u, tl = stp_out[0].copy(), stp_out[1].copy(), stp_out[2].copy()
+            hs = (tl > -np.inf).astype(np.uint8)
+        else:
+            x, u, tl = stp_out[0].copy(), np.ones(0), np.ones(0)
+            hs = np.zeros(0, np.uint8)
         final = NetworkState(step0 + n_steps, dt, self.method, v, y, rl, x, u, tl, hs)
         t_end = (step0 + n_steps) * dt
         spikes = SpikeTrains(st, si, n=self.n_neurons, duration=t_end)
@@ -576,7 +618,14 @@ class LIFWithSynapse:
     ``u*x`` of the resources (``x -= u*x``, ``g += g_max*u*x``); the synaptic
     current ``I_syn = 1e-3 * g * (e_syn - v)`` [nA] drives the LIF update; then
     ``g`` decays with ``tau_syn`` and ``x`` recovers with ``tau_rec``.
-    ``method="euler"`` is the course's forward Euler bit for bit;
+
+    ``method="course"`` is the public course's scheme: ``v`` by forward Euler,
+    ``g`` decayed exactly (``g *= exp(-dt/tau_syn)``), ``x`` recovered by
+    Euler, as the course's ``LIFWithSynapse.step``.  The course writes the
+    drive as ``g * (e_syn - v)`` [mV] with no resistance and no unit factor,
+    so its model with conductance ``g_c`` is this one with ``g_max = 1000 *
+    g_c / resistance`` (100 g_c for 10 MOhm): it then gives the course's spike
+    trains.  ``method="euler"`` is forward Euler for every variable;
     ``method="exact"`` relaxes ``g`` and ``x`` exactly and integrates ``v``
     exactly for the step's mean conductance (see the module notes).
 
@@ -594,7 +643,7 @@ class LIFWithSynapse:
         Release fraction [1], in (0, 1].
     e_syn : float, default 0.0
         Reversal potential [mV].
-    method : {"exact", "euler"}, default "exact"
+    method : {"exact", "euler", "course"}, default "exact"
 
     Examples
     --------
@@ -603,6 +652,15 @@ class LIFWithSynapse:
     >>> res = model.simulate(neuroai.poisson(rate=200, duration=1000, seed=1), 1000)
     >>> res.v.shape, res.g.shape, res.x.shape, res.spike_times.size
     ((10000,), (10000,), (10000,), 29)
+
+    The course's call, a boolean array with one entry per step and ``dt``:
+
+    >>> import numpy as np
+    >>> pre = np.random.default_rng(42).random(10000) < 30 * 0.1 / 1000
+    >>> res = neuroai.LIFWithSynapse(g_max=800.0, tau_rec=150.0, u=0.4,
+    ...                              method="course").simulate(pre, 0.1)
+    >>> res.duration
+    1000.0
     """
 
     def __init__(self, tau_m=20.0, v_rest=-70.0, v_reset=-80.0, v_threshold=-55.0,
@@ -622,25 +680,79 @@ class LIFWithSynapse:
         self.tau_rec = V.positive(tau_rec, "tau_rec", "ms")
         self.u = V.fraction(u, "u")
         self.e_syn = V.scalar(e_syn, "e_syn", "mV")
-        self.method = V.choice(method, "method", tuple(_METHODS))
-        self._net = SpikingNetwork(np.full((1, 1), self.g_max) if self.g_max > 0 else
-                                   (np.array([self.g_max]), np.array([0]), np.array([0, 1])),
-                                   neuron=self._neuron, synapse="conductance",
-                                   tau_syn=self.tau_syn, e_syn=self.e_syn,
-                                   stp=dict(model="depressing", u=self.u, tau_rec=self.tau_rec),
-                                   method=self.method, n_neurons=1)
+        self.method = V.choice(method, "method", tuple(_METHODS) + ("course",))
+        # the course's scheme has its own kernel; the others run as a network
+        self._net = None if self.method == "course" else SpikingNetwork(
+            np.full((1, 1), self.g_max) if self.g_max > 0 else
+            (np.array([self.g_max]), np.array([0]), np.array([0, 1])),
+            neuron=self._neuron, synapse="conductance", tau_syn=self.tau_syn,
+            e_syn=self.e_syn, stp=dict(model="depressing", u=self.u, tau_rec=self.tau_rec),
+            method=self.method, n_neurons=1)
 
-    def simulate(self, input_spikes, duration=None, dt=0.1):
+    def _input(self, input_spikes, duration, dt):
+        """(times [ms] sorted, duration [ms], dt [ms]) from simulate's arguments."""
+        if isinstance(input_spikes, SpikeTrains):
+            dt = 0.1 if dt is None else dt
+            if duration is None:
+                duration = input_spikes.duration
+            return np.array(input_spikes.times, dtype=np.float64), duration, dt
+        arr = np.asarray(input_spikes)
+        if arr.dtype == np.bool_:
+            return self._steps_input(arr, duration, dt)
+        dt = 0.1 if dt is None else dt
+        times = np.array(V.as_float_array(input_spikes, "input_spikes", "ms", ndim=1),
+                         dtype=np.float64)
+        _refuse_step_indicator(times, "input_spikes")
+        if duration is None:
+            raise ValueError("duration [ms] is required when input_spikes is an "
+                             "array of times")
+        V.all_nonnegative(times, "input_spikes", "ms")
+        return np.sort(times, kind="stable"), duration, dt
+
+    def _steps_input(self, arr, duration, dt):
+        """The course's input: a boolean array, one entry per step."""
+        if arr.ndim != 1:
+            raise ValueError(f"a boolean input_spikes is one entry per step (1-D), got "
+                             f"shape {arr.shape}")
+        if dt is None:
+            # the course's simulate(presynaptic_spikes, dt): the second argument is dt
+            dt = 0.1 if duration is None else duration
+            dt = V.positive(dt, "dt", "ms")
+            if duration is not None and not dt < self.tau_m:
+                raise ValueError(
+                    f"with a boolean input_spikes (one entry per step) the second argument "
+                    f"is the step dt [ms], as in the course's simulate(presynaptic_spikes, "
+                    f"dt); got {dt!r} ms, not below tau_m = {self.tau_m!r} ms. The run "
+                    f"lasts len(input_spikes) * dt: pass dt=... by keyword")
+            duration = None
+        dt = V.positive(dt, "dt", "ms")
+        implied = arr.shape[0] * dt
+        if duration is not None:
+            duration = V.positive(duration, "duration", "ms")
+            if abs(duration - implied) > 1e-9 * max(1.0, implied):
+                raise ValueError(
+                    f"a boolean input_spikes has one entry per step, so the run lasts "
+                    f"len(input_spikes) * dt = {arr.shape[0]} x {dt!r} = {implied!r} ms; "
+                    f"got duration = {duration!r} ms (leave duration out)")
+        times = np.flatnonzero(arr).astype(np.float64) * dt
+        return times, implied, dt
+
+    def simulate(self, input_spikes, duration=None, dt=None):
         """Run the neuron and its synapse over ``duration`` [ms].
 
         Parameters
         ----------
-        input_spikes : array_like of float, or SpikeTrains
+        input_spikes : array_like of float, SpikeTrains, or array of bool
             Presynaptic spike times [ms] (all trains of a SpikeTrains are
-            merged into one input), each in ``[0, duration)``.
+            merged into one input), each in ``[0, duration)``; or, as in the
+            course, a boolean array with one entry per step, True where an
+            input spike arrives (the run then lasts ``len(input_spikes) *
+            dt``).  An array of 0s and 1s with repeats is refused (it is
+            meant as one of those two; say which).
         duration : float, optional
             Length [ms], a whole number of ``dt``; defaults to the
-            SpikeTrains' duration.
+            SpikeTrains' duration.  With a boolean input and no ``dt``, the
+            second argument is ``dt``: the course's ``simulate(spikes, dt)``.
         dt : float, default 0.1
             Time step [ms].
 
@@ -648,25 +760,35 @@ class LIFWithSynapse:
         -------
         LIFWithSynapseResult
         """
-        if isinstance(input_spikes, SpikeTrains):
-            if duration is None:
-                duration = input_spikes.duration
-            times = np.array(input_spikes.times, dtype=np.float64)
-        else:
-            if duration is None:
-                raise ValueError("duration [ms] is required when input_spikes is an "
-                                 "array of times")
-            times = np.array(V.as_float_array(input_spikes, "input_spikes", "ms", ndim=1),
-                             dtype=np.float64)
-            V.all_nonnegative(times, "input_spikes", "ms")
-            times = np.sort(times, kind="stable")
+        times, duration, dt = self._input(input_spikes, duration, dt)
         duration = V.positive(duration, "duration", "ms")
         dt = V.positive(dt, "dt", "ms")
+        if self.method == "course":
+            return self._simulate_course(times, duration, dt)
         train = SpikeTrains(times, n=1)
         res = self._net.run(train, duration, dt=dt, record_v=True, record_stp=True)
         times.flags.writeable = False
         return LIFWithSynapseResult(self, res.t, dt, res.v[:, 0], res.g[:, 0], res.x[:, 0],
                                     res.spikes, times, duration, res.final_state)
+
+    def _simulate_course(self, times, duration, dt):
+        n_steps = V.n_steps(duration, dt)
+        V.spikes_in_window(times, dt, 0, n_steps, GRID_GUARD, name="input_spikes")
+        row = dict(tau_m=self.tau_m, v_rest=self.v_rest, v_reset=self.v_reset,
+                   v_threshold=self.v_threshold, resistance=self.resistance,
+                   t_ref=self.t_ref, e_syn=self.e_syn, g_max=self.g_max,
+                   tau_syn=self.tau_syn, tau_rec=self.tau_rec, u=self.u)
+        v, g, x, ref, vtr, gtr, xtr, fired = _core.stp_course_lif_run(
+            v=self.v_rest, g=0.0, x=1.0, ref_left=0, times=times, dt=dt, step0=0,
+            n_steps=n_steps, params=np.array([row[k] for k in _core.CLIF_PARAMS]))
+        t = np.arange(n_steps) * dt
+        spikes = SpikeTrains(np.flatnonzero(fired) * dt, n=1, duration=duration)
+        final = NetworkState(n_steps, dt, "course", np.array([v]), np.array([g]),
+                             np.array([ref], dtype=np.int64), np.array([x]),
+                             np.empty(0), np.empty(0), np.empty(0, np.uint8))
+        times.flags.writeable = False
+        return LIFWithSynapseResult(self, t, dt, vtr, gtr, xtr, spikes, times, duration,
+                                    final)
 
     def __repr__(self):
         return (f"LIFWithSynapse(tau_m={self.tau_m!r}, v_rest={self.v_rest!r}, "

@@ -31,8 +31,18 @@ with ``dt = 0.1`` on step 3, although ``0.3/0.1 = 2.9999999999999996``) and is
 applied at the **start** of that step, at ``t_i``, as the course's simulation
 loop does: ``receive_spike()``, then the current is read, then ``step(dt)``.
 So ``trace[i]`` is the value at ``t_i`` just after that step's spikes.  Between
-grid points ``method="exact"`` uses the exact exponential propagators and
-``method="euler"`` the course's forward Euler, bit for bit.
+grid points:
+
+``method="exact"``
+    the exact exponential propagators for every variable;
+``method="euler"``
+    forward Euler for every variable (``g += -g * dt/tau_syn``, ...);
+``method="course"``
+    the public course's scheme, bit for bit with its ``step(dt)``: the
+    conductance decays exactly (``g *= exp(-dt/tau_syn)``) and the
+    plasticity variables recover by forward Euler (``x += (1 - x) *
+    dt/tau_rec``, ``u += (u_base - u) * dt/tau_facil``).  For
+    :class:`Synapse` (no plasticity variable) it is the same as ``"exact"``.
 
 :class:`TsodyksMarkram` is event-driven: spikes act at their exact times, and
 its ``x``/``u`` traces sample the exact state at ``t_i``, including spikes at
@@ -56,7 +66,8 @@ from .stimuli import GRID_GUARD
 __all__ = ["Synapse", "CurrentSynapse", "DepressingSynapse", "FacilitatingSynapse",
            "TsodyksMarkram", "SynapseResponse", "SynapseState"]
 
-_METHODS = {"exact": _core.METHOD_EXACT, "euler": _core.METHOD_EULER}
+_METHODS = {"exact": _core.METHOD_EXACT, "euler": _core.METHOD_EULER,
+            "course": _core.METHOD_COURSE}
 
 
 # ---------------------------------------------------------------------------
@@ -65,6 +76,18 @@ _METHODS = {"exact": _core.METHOD_EXACT, "euler": _core.METHOD_EULER}
 
 def _method(method):
     return V.choice(method, "method", tuple(_METHODS))
+
+
+def _refuse_step_indicator(times, name):
+    """Raise if spike ``times`` [ms] hold only 0s and 1s with repeats: that is
+    a per-step spike indicator, which read as times would be spikes at 0 and
+    1 ms."""
+    if (times.size >= 3 and np.all((times == 0.0) | (times == 1.0))
+            and not np.all(np.diff(times) > 0)):
+        raise ValueError(
+            f"{name} holds only 0s and 1s with repeats: that is a per-step spike indicator, "
+            f"not spike times [ms]. Pass the spike times in ms (np.flatnonzero({name}) * dt)"
+            f" or, where a method takes one, a boolean array with one entry per step")
 
 
 class _Spikes:
@@ -83,7 +106,12 @@ class _Spikes:
                 raise TypeError(
                     f"{name} must be a SpikeTrains or a 1-D array of spike times "
                     f"[ms]; for several trains use SpikeTrains.from_list(...)")
+            if np.asarray(spikes).dtype == np.bool_:
+                raise TypeError(
+                    f"{name} is a boolean array (one entry per time step?); this method takes "
+                    f"spike times [ms]: pass np.flatnonzero({name}) * dt")
             t = V.as_float_array(spikes, name, "ms", ndim=1)
+            _refuse_step_indicator(t, name)
             V.all_nonnegative(t, name, "ms")
             if t.size > 1 and np.any(np.diff(t) < 0):
                 k = int(np.argmax(np.diff(t) < 0))
@@ -213,7 +241,8 @@ class SynapseResponse(Result):
     dt, duration : float
         Time step and run length [ms].
     method : str
-        ``"exact"`` or ``"euler"`` (``"event"`` for Tsodyks-Markram).
+        ``"exact"``, ``"euler"`` or ``"course"`` (``"event"`` for
+        Tsodyks-Markram).
     final_state : SynapseState
         Pass as ``state=`` to continue the run.
     synapse : object
@@ -275,16 +304,19 @@ class _Exponential:
     @staticmethod
     def _relax(value, target, tau, dt, method):
         # Same arithmetic as the C kernels, so a Python loop of step(dt)
-        # reproduces response() bit for bit.
+        # reproduces response() bit for bit: plasticity variables relax
+        # exactly, or by Euler ("euler" and the course's "course").
         if method == "exact":
             return target + (value - target) * math.exp(-dt / tau)
         return value + (target - value) * (dt / tau)
 
     @staticmethod
     def _decay_g(g, tau, dt, method):
-        if method == "exact":
-            return g * math.exp(-dt / tau)
-        return g + (-g) * (dt / tau)
+        # the conductance decays by Euler only for "euler"; "course" decays
+        # it exactly, as the course's g *= np.exp(-dt / tau_syn)
+        if method == "euler":
+            return g + (-g) * (dt / tau)
+        return g * math.exp(-dt / tau)
 
     def response(self, spikes, duration=None, dt=0.1, state=None, record=True):
         """Conductance or current trace evoked by spike trains, one synapse per train.
@@ -347,9 +379,10 @@ class Synapse(_Exponential):
         Decay time constant [ms], > 0.
     e_syn : float, default 0.0
         Reversal potential [mV] (0 excitatory, about -70 to -80 inhibitory).
-    method : {"exact", "euler"}, default "exact"
-        Decay between grid points: exact exponential or the course's
-        forward Euler ``g += -g * (dt / tau_syn)``.
+    method : {"exact", "euler", "course"}, default "exact"
+        Decay between grid points: exact exponential ``g *= exp(-dt/tau_syn)``
+        (which is also the course's ``Synapse.step``, so ``"course"`` is the
+        same) or forward Euler ``g += -g * (dt / tau_syn)``.
 
     Attributes
     ----------
@@ -382,7 +415,7 @@ class Synapse(_Exponential):
         self.g += self.g_max
 
     def step(self, dt):
-        """Let ``g`` decay for ``dt`` [ms] (``method``: exact or Euler)."""
+        """Let ``g`` decay for ``dt`` [ms] (exact, or Euler for ``method="euler"``)."""
         dt = V.positive(dt, "dt", "ms")
         self.g = self._decay_g(self.g, self.tau_syn, dt, self.method)
 
@@ -416,8 +449,8 @@ class CurrentSynapse(_Exponential):
         Current added per spike [nA]; negative for inhibition.
     tau_syn : float, default 5.0
         Decay time constant [ms], > 0.
-    method : {"exact", "euler"}, default "exact"
-        Decay between grid points.
+    method : {"exact", "euler", "course"}, default "exact"
+        Decay between grid points (``"course"``: exact, as ``"exact"``).
 
     Attributes
     ----------
@@ -517,10 +550,12 @@ class DepressingSynapse(_CourseSTP):
         Fraction of the available resources released per spike [1], in (0, 1].
     e_syn : float, default 0.0
         Reversal potential [mV].
-    method : {"exact", "euler"}, default "exact"
-        Between grid points: ``x <- 1 - (1 - x) exp(-dt/tau_rec)`` and
-        ``g <- g exp(-dt/tau_syn)``, or the course's forward Euler
-        ``x += (1 - x) * (dt / tau_rec)``, ``g += -g * (dt / tau_syn)``.
+    method : {"exact", "euler", "course"}, default "exact"
+        Between grid points: ``"exact"`` ``x <- 1 - (1 - x) exp(-dt/tau_rec)``
+        and ``g <- g exp(-dt/tau_syn)``; ``"euler"`` ``x += (1 - x) * (dt /
+        tau_rec)`` and ``g += -g * (dt / tau_syn)``; ``"course"`` the course's
+        ``step(dt)`` bit for bit: ``g *= exp(-dt/tau_syn)`` (exact) and
+        ``x += (1 - x) * (dt / tau_rec)`` (Euler).
 
     Attributes
     ----------
@@ -597,9 +632,12 @@ class FacilitatingSynapse(_CourseSTP):
         Fraction of the gap ``u_max - u`` closed per spike [1], in [0, 1].
     e_syn : float, default 0.0
         Reversal potential [mV].
-    method : {"exact", "euler"}, default "exact"
-        Between grid points: ``u <- u_base + (u - u_base) exp(-dt/tau_facil)``
-        or the course's ``u += (u_base - u) * (dt / tau_facil)``.
+    method : {"exact", "euler", "course"}, default "exact"
+        Between grid points: ``"exact"`` ``u <- u_base + (u - u_base)
+        exp(-dt/tau_facil)`` and ``g <- g exp(-dt/tau_syn)``; ``"euler"``
+        ``u += (u_base - u) * (dt / tau_facil)`` and ``g += -g * (dt /
+        tau_syn)``; ``"course"`` the course's mix, ``g`` exact and ``u`` by
+        Euler.
 
     Attributes
     ----------

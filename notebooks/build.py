@@ -14,6 +14,7 @@ question and the requested length in their metadata, which
 """
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -21,6 +22,9 @@ import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 HERE = Path(__file__).resolve().parent
+# The course version recorded in each notebook is the package's, read without importing it.
+VERSION = re.search(r'^__version__ = "([^"]+)"', (HERE.parent / "neuroai" / "__init__.py")
+                    .read_text(encoding="utf-8"), flags=re.M).group(1)
 
 ANSWER_PLACEHOLDER = "_Double-click this cell to edit_\n\n[Your answer here]"
 THOUGHTS_PLACEHOLDER = "_Double-click this cell to edit_\n\n[Your thoughts here]"
@@ -35,8 +39,11 @@ def code(text):
 
 
 def answer(aid, question, sentences=(2, 4), placeholder=ANSWER_PLACEHOLDER):
-    """A Markdown answer cell that neuroai.classroom recognises."""
+    """A Markdown answer cell that neuroai.classroom recognises (by its tag, its
+    metadata or its cell id ``answer-<id>``, so that it is found even when a
+    student removes its tags)."""
     cell = new_markdown_cell(placeholder)
+    cell["id"] = f"answer-{aid}"
     cell.metadata["tags"] = ["answer", f"answer:{aid}"]
     info = {"id": aid, "question": question}
     if sentences is not None:
@@ -45,14 +52,49 @@ def answer(aid, question, sentences=(2, 4), placeholder=ANSWER_PLACEHOLDER):
     return cell
 
 
-def notebook(cells):
+def about_you():
+    """The cell where the student writes their name and id once; exports carry them."""
+    cell = md(r"""
+### About you
+
+Write your name and student id here once (double-click, replace the brackets, Shift-Enter, save); every export of
+your work carries them.
+
+Name: [your name]
+
+Student id: [your student id]
+""")
+    cell["id"] = "about-you"
+    cell.metadata["tags"] = ["student"]
+    return cell
+
+
+def notebook(cells, notebook_id=None):
+    """The notebook, its questions (the answer cells, in order) and exercise
+    checks recorded in its metadata: ``neuroai.classroom`` checks a student's
+    copy against this list, so a deleted answer cell is reported, never
+    forgotten.  With a ``notebook_id`` the check reads the list from the
+    course's notebook as shipped (found by that id), not from the copy."""
     nb = new_notebook(cells=cells)
     for k, cell in enumerate(nb.cells):
-        cell["id"] = f"cell-{k:03d}"          # stable ids: reproducible files
+        if not cell["id"].startswith("answer-") and cell["id"] != "about-you":
+            cell["id"] = f"cell-{k:03d}"      # stable ids: reproducible files
+    questions, exercises = [], []
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            exercises += [{"check": name, "cell": cell["id"]}
+                          for name in re.findall(r"\bex\.(check_\w+)\(", cell.source)]
+        if "answer" in cell.metadata.get("tags", []):
+            info = cell.metadata["neuroai"]
+            questions.append({"id": info["id"], "question": info["question"],
+                              "sentences": info.get("sentences"), "cell": cell["id"]})
     nb.metadata = {
         "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
         "language_info": {"name": "python"},
+        "neuroai": {"version": VERSION, "questions": questions, "exercises": exercises},
     }
+    if notebook_id is not None:
+        nb.metadata["neuroai"]["notebook"] = notebook_id
     return nb
 
 
@@ -100,6 +142,7 @@ Answer cells look like *"[Your answer here]"*. Double-click one, replace the pla
 and press Shift-Enter to render it. Your answers are stored in this notebook file: **save it**
 (Ctrl-S / Cmd-S) and they survive a kernel restart. The last cell checks which questions are still open.
 """))
+    c.append(about_you())
     c.append(code(r"""
 %matplotlib inline
 import numpy as np
@@ -108,7 +151,6 @@ import neuroai
 from neuroai import classroom, interactive, plot
 from neuroai.course import scenarios
 
-NOTEBOOK = "01_what_is_neuroai.ipynb"   # this file, for the answer check at the end
 print("neuroai", neuroai.__version__)
 """))
     c.append(md(r"""
@@ -641,36 +683,87 @@ Key takeaways:
 
 ## Check and export your answers
 
-**Save the notebook first** (Ctrl-S): the check reads the file. Then run the cell below. To hand in, export
-your answers as Markdown or JSON (the notebook itself is not changed), here or from a terminal:
+**Save the notebook first** (Ctrl-S): the check reads the file on disk (it finds this notebook itself, also
+after a rename, and says when the file was saved). Then run the cell below. It reports every question of the
+tutorial, also one whose answer cell was deleted (put it back with `classroom.restore()`), and text typed into
+a question's cell instead of its answer cell.
+
+To hand in, export your answers as Markdown or JSON (the notebook itself is not changed): the export carries
+your name and id from the "About you" cell at the top, the time and the versions, and is written beside this
+notebook as `<notebook>_<your id>_answers.md`. From a terminal, with your notebook's file name:
 
 ```
-python -m neuroai check 01_what_is_neuroai.ipynb
-python -m neuroai export 01_what_is_neuroai.ipynb --format md --out my_answers.md
+neuroai check NOTEBOOK.ipynb
+neuroai export NOTEBOOK.ipynb --format md
 ```
 
-An export never replaces an existing file unless you ask: add `--force` (or `overwrite=True`) to write
-over an earlier export.
+Unfinished work is exported only when you say so (`incomplete=True`, `--incomplete`), and an export never
+replaces an existing file unless you ask (`overwrite=True`, `--force`).
 """))
     c.append(code(r"""
-report = classroom.check(NOTEBOOK)
+report = classroom.check(notebook_id="what-is-neuroai")
 print(report)
 # When everything is answered:
-# classroom.export(NOTEBOOK, "my_answers.md", overwrite=True)   # or format="json"
+# classroom.export(notebook_id="what-is-neuroai", overwrite=True)   # or format="json"
 """))
-    return notebook(c)
+    return notebook(c, "what-is-neuroai")
 
 
 # ---------------------------------------------------------------------------
 # 02: the neuron and the perceptron, in code
 # ---------------------------------------------------------------------------
+#: True while building the instructor's version: the exercises hold their solutions.
+INSTRUCTOR = False
+
+
+def _solutions():
+    """Stub (by its first line) -> the solution's source, from the course's
+    solutions (``tests/course_solutions.py``, which the tests run too)."""
+    import importlib.util
+    import inspect
+    name = "_course_solutions_of_build"
+    if name not in sys.modules:    # inspect finds a class's source through its module
+        spec = importlib.util.spec_from_file_location(
+            name, HERE.parent / "tests" / "course_solutions.py")
+        sys.modules[name] = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(sys.modules[name])
+    s = sys.modules[name]
+
+    def src(*objs):
+        return "\n\n".join(inspect.getsource(o).strip() for o in objs)
+    return {
+        "def sigmoid": src(s.sigmoid, s.relu), "class Perceptron": src(s.Perceptron),
+        "def perceptron_layer": src(s.perceptron_layer),
+        "def lif_voltage_step": src(s.lif_voltage_step), "class LIFNeuron": src(s.LIFNeuron),
+        "def compute_fi_curve": src(s.compute_fi_curve), "def lif_rate": src(s.lif_rate),
+        "class Synapse": src(s.Synapse), "class DepressingSynapse": src(s.DepressingSynapse),
+        "class FacilitatingSynapse": src(s.FacilitatingSynapse),
+        "def poisson_train": src(s.poisson_train), "class LIFWithSynapse": src(s.LIFWithSynapse),
+    }
+
+
+def _stub_cell(stub):
+    """The student's stub; in the instructor's version the solution, tagged
+    ``solution`` with the stub in its metadata (``neuroai.classroom.release``
+    puts the stub back)."""
+    cell = code(stub)
+    if INSTRUCTOR:
+        first = cell.source.lstrip()
+        key = next(k for k in _solutions() if first.startswith(k))
+        cell.metadata["tags"] = ["solution"]
+        cell.metadata["neuroai"] = {"stub": cell.source}
+        cell.source = _solutions()[key]
+    return cell
+
+
 def exercise(title, text, stub, check):
     """Markdown statement, the student's stub cell, then the check cell.
 
     The check's last call ends with ``;``: the check prints its verdict, and
     the True/False it returns (for scripts) would only repeat it as ``Out[]``.
     """
-    return [md(f"### {title}\n\n{text.strip()}"), code(stub), code(check.rstrip() + ";")]
+    return [md(f"### {title}\n\n{text.strip()}"), _stub_cell(stub),
+            code(check.rstrip() + ";")]
 
 
 def notebook_02():
@@ -691,13 +784,14 @@ C implementation on many cases and tells you, in plain words, which case failed 
 Units throughout: time ms, voltage mV, current nA, resistance MΩ (MΩ × nA = mV), conductance nS, rates Hz.
 Time step `dt = 0.1` ms.
 """))
+    c.append(about_you())
     c.append(code(r"""
 %matplotlib inline
 import math
 import numpy as np
 import matplotlib.pyplot as plt
 import neuroai
-from neuroai import exercises as ex, interactive, plot
+from neuroai import classroom, exercises as ex, interactive, plot
 """))
 
     c.append(md(r"""
@@ -1056,13 +1150,38 @@ leaky integrator with a threshold, with state and time), integrated it with forw
 error against the exact solution, and added synapses whose strength depends on their recent use. The
 input/output curves show the difference the first notebook discussed: the perceptron's curve is chosen, the
 neuron's emerges from its dynamics.
+
+## Hand in
+
+**Save the notebook** (Ctrl-S), then run the cell below: it lists each exercise check as the saved file shows it
+(passed, failed with its message, or not run). The export carries your name and id from the "About you" cell
+and the checks' results, and is written beside this notebook as `<notebook>_<your id>_answers.md`; checks that
+do not pass yet are exported only when you say so (`incomplete=True`, or `neuroai export NOTEBOOK.ipynb
+--incomplete` in a terminal).
 """))
-    return notebook(c)
+    c.append(code(r"""
+print(classroom.check(notebook_id="neuron-and-perceptron"))
+# To hand in:
+# classroom.export(notebook_id="neuron-and-perceptron", overwrite=True)   # or format="json"
+"""))
+    return notebook(c, "neuron-and-perceptron")
+
+
+def notebook_05():
+    """05: circuits; its cells are in nb05_circuits.py, next to this file."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("nb05_circuits", HERE / "nb05_circuits.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    c = mod.cells(md, code, answer)
+    c.insert(1, about_you())
+    return notebook(c, "circuits")
 
 
 NOTEBOOKS = {
     "01_what_is_neuroai.ipynb": notebook_01,
     "02_neuron_and_perceptron.ipynb": notebook_02,
+    "05_circuits.ipynb": notebook_05,
 }
 
 
@@ -1085,6 +1204,27 @@ def render(name):
     return nbformat.writes(nb)
 
 
+def render_instructor(name):
+    """The instructor's version of one notebook: the exercises hold their
+    solutions (cells tagged ``solution``); ``neuroai.classroom.release`` of it
+    is the student's version, :func:`render`."""
+    global INSTRUCTOR
+    INSTRUCTOR = True
+    try:
+        return nbformat.writes(NOTEBOOKS[name]())
+    finally:
+        INSTRUCTOR = False
+
+
 if __name__ == "__main__":
-    for p in build(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE):
-        print(p)
+    args = sys.argv[1:]
+    if args[:1] == ["--instructor"]:
+        # python notebooks/build.py --instructor DIR: the instructor's versions
+        out = Path(args[1])
+        out.mkdir(parents=True, exist_ok=True)
+        for name in NOTEBOOKS:
+            (out / name).write_text(render_instructor(name), encoding="utf-8")
+            print(out / name)
+    else:
+        for p in build(Path(args[0]) if args else HERE):
+            print(p)

@@ -383,6 +383,45 @@ STP_COURSE_RUN = Entry(
     ))
 
 
+# -- stp_course_lif_run (the course's LIFWithSynapse) -----------------------------------
+
+def _clif(**change):
+    values = dict(tau_m=20.0, v_rest=-70.0, v_reset=-80.0, v_threshold=-55.0, resistance=10.0,
+                  t_ref=0.0, e_syn=0.0, g_max=800.0, tau_syn=5.0, tau_rec=150.0, u=0.4)
+    values.update(change)
+    return _table(_core.CLIF_PARAMS, **values)
+
+
+def _stp_course_lif_run(n_steps=200):
+    return dict(v=-70.0, g=0.0, x=1.0, ref_left=0, times=_f64(0.0, 1.0, 1.0, 2.5), dt=0.1,
+                step0=0, n_steps=n_steps, params=_clif())
+
+
+STP_COURSE_LIF_RUN = Entry(
+    "stp_course_lif_run", _stp_course_lif_run,
+    variants=(lambda: dict(_stp_course_lif_run(), params=_clif(t_ref=2.0, g_max=5000.0)),
+              lambda: dict(_stp_course_lif_run(), step0=10, times=_f64(1.0, 2.0))),
+    why_not_long="one neuron, 25 bytes of traces written per step: a call long enough to "
+                 "interrupt is gigabytes of output, so memory bounds it first",
+    good_check=lambda r: r[7].sum() >= 1 and r[4].shape == (200,),
+    bad=(
+        Bad("v_reset >= v_threshold", ValueError, {"params": _clif(v_reset=-50.0)},
+            "LIFWithSynapse parameters"),
+        Bad("u > 1", ValueError, {"params": _clif(u=1.5)}, "LIFWithSynapse parameters"),
+        Bad("tau_m NaN", ValueError, {"params": _clif(tau_m=float("nan"))},
+            "LIFWithSynapse parameters"),
+        Bad("dt 0", ValueError, {"dt": 0.0}, "LIFWithSynapse parameters"),
+        Bad("spike after the run", ValueError, {"n_steps": 5}, "input spike times"),
+        Bad("spike before step0", ValueError, {"step0": 5}, "input spike times"),
+        Bad("unsorted times", ValueError, {"times": _f64(2.0, 1.0)}, "input spike times"),
+        Bad("params too short", ValueError, {"params": _f64(1.0, 2.0)}, "params must have"),
+        Bad("negative n_steps", ValueError, {"n_steps": -1}, "n_steps"),
+        Bad("negative ref_left", ValueError, {"ref_left": -1}, "ref_left"),
+        Bad("times 2-D", ValueError, {"times": np.zeros((2, 2))}, "times"),
+        Bad("v not a number", TypeError, {"v": "a"}),
+    ))
+
+
 # -- spikegen_regular, spikegen_poisson ---------------------------------------------------
 
 _REGULAR_BOUNDED_BY_OUTPUT = (
@@ -451,60 +490,177 @@ ANALYSIS_ISI_MOMENTS = Entry(
     ))
 
 
-# -- net_run -----------------------------------------------------------------------------
+# -- coding and decoding: analysis_entropy, _mutual_info, _centroid_decode, _avalanches,
+#    _branching
 
-def _net_run(n=3, n_steps=200, method=0, syn=0, stp=1, rec_every=1):
-    # 2 sources, 3 connections (0->0, 0->2, 1->1)
-    neurons = _table(_core.NET_PARAMS, tau_m=20.0, v_rest=-70.0, v_reset=-80.0,
-                     v_threshold=-55.0, resistance=10.0, t_ref=1.0, i_ext=0.0, tau_syn=5.0,
-                     e_syn=0.0)[:, None] + np.zeros(n)
-    return dict(method=method, syn=syn, stp=stp, dt=0.1, step0=0, n_steps=n_steps,
-                neurons=neurons, indptr=_i64(0, 2, 3), indices=_i64(0, 2, 1),
-                weights=_f64(20.0, 5.0, 30.0) * (10.0 if syn else 1.0),
-                conn=_conn(u=0.5),
-                v=np.full(n, -70.0), y=np.zeros(n), ref_left=np.zeros(n, np.int64),
-                x=np.ones(3), u=np.full(3, 0.5), t_last=np.full(3, -np.inf),
-                has_spiked=np.zeros(3, np.uint8), times=_f64(0.5, 1.0, 3.0, 3.05),
-                src=_i64(0, 1, 0, 1), rec_n=np.arange(n, dtype=np.int64),
-                rec_c=_i64(0, 2), want_v=1, want_y=1, want_x=1, want_u=1,
-                rec_every=rec_every)
+_BOUNDED_BY_TABLE = "one pass over a table or arrays that must be in memory first"
+
+ANALYSIS_ENTROPY = Entry(
+    "analysis_entropy", lambda: dict(counts=_i64(3, 0, 5, 2)),
+    why_not_long=_BOUNDED_BY_TABLE,
+    good_check=lambda r: r[1] > r[0] > 0,
+    bad=(
+        Bad("negative count", ValueError, {"counts": _i64(1, -2)}, "counts must be >= 0"),
+        Bad("all zero", ValueError, {"counts": _i64(0, 0)}, "not all 0"),
+        Bad("2-D", ValueError, {"counts": np.ones((2, 2), np.int64)}, "1-dimensional"),
+        Bad("missing", TypeError, {"counts": DROP}, "counts"),
+    ))
+
+ANALYSIS_MUTUAL_INFO = Entry(
+    "analysis_mutual_info", lambda: dict(table=np.array([[4, 1, 0], [0, 1, 4]], np.int64)),
+    why_not_long=_BOUNDED_BY_TABLE,
+    good_check=lambda r: 0 < r[0] < 1,
+    bad=(
+        Bad("negative count", ValueError, {"table": np.array([[1, -1]], np.int64)},
+            "counts must be >= 0"),
+        Bad("empty", ValueError, {"table": np.zeros((2, 2), np.int64)}, "not all 0"),
+        Bad("1-D", ValueError, {"table": _i64(1, 2)}, "2-dimensional"),
+    ))
 
 
-def _conn(u):
-    return _table(_core.CONN_PARAMS, u=np.full(3, 1.0) * u, tau_rec=np.full(3, 100.0),
-                  tau_fac=np.zeros(3))
+def _centroid_decode():
+    return dict(x_train=np.array([[0.0, 0.0], [0.0, 1.0], [5.0, 5.0]]), y_train=_i64(0, 0, 1),
+                n_classes=2, x_test=np.array([[1.0, 0.0], [4.0, 4.0]]))
 
 
-def _net_long():
-    # 2,000 unconnected neurons x 10,000,000 steps, nothing recorded: ~25 s
+ANALYSIS_CENTROID_DECODE = Entry(
+    "analysis_centroid_decode", _centroid_decode,
+    why_not_long=_BOUNDED_BY_TABLE,
+    good_check=lambda r: r[0].tolist() == [0, 1],
+    bad=(
+        Bad("label out of range", ValueError, {"y_train": _i64(0, 0, 2)}, "training labels"),
+        Bad("NaN in x", ValueError, {"x_test": np.array([[np.nan, 0.0]])}, "finite"),
+        Bad("features differ", ValueError, {"x_test": np.zeros((1, 3))}, "x_test must have"),
+        Bad("y length", ValueError, {"y_train": _i64(0, 1)}, "y_train must have length 3"),
+        Bad("no classes", ValueError, {"n_classes": 0}, "n_classes"),
+    ))
+
+ANALYSIS_AVALANCHES = Entry(
+    "analysis_avalanches", lambda: dict(activity=_i64(1, 0, 2, 3, 0, 1, 0)),
+    why_not_long=_BOUNDED_BY_TABLE,
+    good_check=lambda r: r[0].tolist() == [5, 1] and r[1].tolist() == [2, 1],
+    bad=(
+        Bad("negative", ValueError, {"activity": _i64(0, -1, 0)}, ">= 0"),
+        Bad("2-D", ValueError, {"activity": np.zeros((2, 2), np.int64)}, "1-dimensional"),
+    ))
+
+
+def _branching(n=200, sigma=0.9):
+    return dict(sigma=sigma, n=n, max_steps=1000, max_size=10_000, seed=3)
+
+
+def _branching_long():
+    # 1e8 critical avalanches capped at 10,000 units: minutes of work
+    return dict(_branching(n=100_000_000, sigma=1.0), max_steps=10**9)
+
+
+ANALYSIS_BRANCHING = Entry(
+    "analysis_branching", _branching,
+    variants=(lambda: _branching(sigma=0.0), lambda: _branching(n=0)),
+    long=_branching_long,
+    good_check=lambda r: r[0].shape == (200,) and r[0].min() >= 1,
+    bad=(
+        Bad("sigma < 0", ValueError, {"sigma": -0.5}, "0 <= sigma <= 20"),
+        Bad("sigma NaN", ValueError, {"sigma": float("nan")}, "0 <= sigma <= 20"),
+        Bad("max_size 0", ValueError, {"max_size": 0}, "max_size >= 1"),
+        Bad("max_steps 0", ValueError, {"max_steps": 0}, "max_steps >= 1"),
+        Bad("n < 0", ValueError, {"n": -1}, "must be >= 0"),
+        Bad("seed < 0", OverflowError, {"seed": -1}),
+    ))
+
+
+# -- circuit_run -------------------------------------------------------------------------
+
+def _circuit_run(n_steps=300, method=0, rec_every=1, rate_bin=10, record_spikes=1,
+                 n_threads=1):
+    # populations A (3, current, 2 receptors) and B (2, conductance, 1
+    # receptor); a train source (2 units) and a Poisson source (1 unit);
+    # projections: trains -> A.exc (delay 0), poisson -> B.exc (delay 2),
+    # A -> A.inh (delay 1, TM), A -> B.exc (per-connection delays 1, 3)
+    n, n_syn = 5, 3 + 3 + 2
+    neurons = _table(_core.CIRC_PARAMS, tau_m=20.0, v_rest=-70.0, v_reset=-80.0,
+                     v_threshold=-55.0, resistance=10.0, t_ref=1.0, i_ext=0.0)[:, None] + np.zeros(n)
+    prj = np.array([[_core.CIRC_PRE_SRC, 0, 0, 0, _core.CIRC_STP_NONE],
+                    [_core.CIRC_PRE_SRC, 1, 2, 2, _core.CIRC_STP_NONE],
+                    [_core.CIRC_PRE_POP, 0, 1, 1, _core.CIRC_STP_TM],
+                    [_core.CIRC_PRE_POP, 0, 2, _core.CIRC_DELAY_PER_CONN, _core.CIRC_STP_NONE]],
+                   dtype=np.int64)
+    indptr = _i64(0, 2, 3,  0, 2,  0, 1, 2, 2,  0, 1, 2, 2)
+    indices = _i64(0, 1, 2,  0, 1,  1, 2,  0, 1)
+    weights = _f64(40.0, 40.0, 40.0,  30.0, 30.0,  -1.0, -1.0,  5.0, 5.0)
+    nc = 9
+    stp = np.ones((3, nc))
+    stp[0] = 0.5
+    stp[1] = 100.0
+    stp[2] = 0.0
+    return dict(method=method, dt=0.1, step0=0, n_steps=n_steps, seed=7, neurons=neurons,
+                pop=np.array([[0, 3, _core.CIRC_CURRENT], [3, 2, _core.CIRC_CONDUCTANCE]],
+                             dtype=np.int64),
+                blk_pop=_i64(0, 0, 1), e_rev=np.zeros(n_syn),
+                tau_syn=np.full(n_syn, 5.0),
+                src=np.array([[0, 2, _core.CIRC_TRAINS], [2, 1, _core.CIRC_POISSON]],
+                             dtype=np.int64),
+                rate=_f64(0.0, 0.0, 2000.0), times=_f64(0.5, 1.0, 3.0, 3.05),
+                ev_src=_i64(0, 1, 0, 1), prj=prj, indptr=indptr, indices=indices,
+                weights=weights, delays=_i64(0, 0, 0, 0, 0, 0, 0, 1, 3), stp=stp,
+                v=np.full(n, -70.0), y=np.zeros(n_syn), ref_left=np.zeros(n, np.int64),
+                ring=np.zeros((4, n_syn)),
+                stp_state=np.array([np.ones(nc), np.full(nc, 0.5), np.full(nc, -np.inf)]),
+                rec_n=_i64(0, 4), rec_y=_i64(0, 7), rec_c=_i64(5, 6), rec_every=rec_every,
+                rate_bin=rate_bin,
+                record_spikes=record_spikes, n_threads=n_threads)
+
+
+def _circuit_long():
+    # 2,000 unconnected neurons x 10,000,000 steps, nothing recorded: ~40 s
     n = 2000
-    named = _net_run(n=n, n_steps=10_000_000, stp=0)
+    named = _circuit_run(n_steps=10_000_000, rate_bin=0, record_spikes=0)
     e, ei = np.empty(0), np.empty(0, np.int64)
-    named.update(indptr=_i64(0), indices=ei, weights=e, conn=np.zeros((3, 0)),
-                 v=np.full(n, -70.0), y=np.zeros(n), ref_left=np.zeros(n, np.int64),
-                 x=e, u=e, t_last=e, has_spiked=np.empty(0, np.uint8), times=e, src=ei,
-                 rec_n=ei, rec_c=ei, want_v=0, want_y=0, want_x=0, want_u=0)
+    named.update(neurons=named["neurons"][:, :1] + np.zeros(n),
+                 pop=np.array([[0, n, 0]], dtype=np.int64), blk_pop=_i64(0), e_rev=np.zeros(n),
+                 tau_syn=np.full(n, 5.0), src=np.zeros((0, 3), np.int64), rate=e, times=e,
+                 ev_src=ei, prj=np.zeros((0, 5), np.int64), indptr=ei, indices=ei, weights=e,
+                 delays=ei, stp=np.zeros((3, 0)), v=np.full(n, -70.0), y=np.zeros(n),
+                 ref_left=np.zeros(n, np.int64), ring=np.zeros((1, n)),
+                 stp_state=np.zeros((3, 0)), rec_n=ei, rec_y=ei, rec_c=ei)
     return named
 
 
-NET_RUN = Entry(
-    "net_run", _net_run,
-    variants=(lambda: _net_run(method=1, syn=1, stp=2, rec_every=3),),
-    good_check=lambda out: out[7].size > 0,
-    long=_net_long,
+CIRCUIT_RUN = Entry(
+    "circuit_run", _circuit_run,
+    variants=(lambda: _circuit_run(method=1, rec_every=3, rate_bin=0, record_spikes=0),
+              lambda: _circuit_run(n_steps=200, n_threads=2)),
+    good_check=lambda out: (out[5].size > 0 and out[11].sum() == out[5].size
+                            and out[9].shape[1] == 2 and np.all(out[9] <= 1.0)),
+    long=_circuit_long,
     bad=(
-        Bad("target neuron out of range", ValueError, {"indices": _i64(0, 3, 1)}, "network"),
-        Bad("indptr not monotonic", ValueError, {"indptr": _i64(0, 4, 3)}, "network"),
-        Bad("indptr[-1] != connections", ValueError, {"indptr": _i64(0, 2, 4)}, "indptr"),
-        Bad("weight NaN", ValueError, {"weights": _f64(20.0, np.nan, 30.0)}, "network"),
-        Bad("U > 1", ValueError, {"conn": _conn(u=_f64(0.5, 1.5, 0.5))}, "network parameters"),
-        Bad("times unsorted", ValueError, {"times": _f64(0.5, 1.0, 30.0, 3.05)}, "network"),
-        Bad("source out of range", ValueError, {"src": _i64(0, 2, 0, 1)}, "network"),
+        Bad("target out of range", ValueError, {"indices": _i64(0, 1, 3, 0, 1, 1, 2, 0, 1)},
+            "circuit tables"),
+        Bad("indptr not monotonic", ValueError,
+            {"indptr": _i64(0, 2, 1, 0, 2, 0, 1, 2, 2, 0, 1, 2, 2)}, "circuit tables"),
+        Bad("zero delay from a population", ValueError,
+            {"delays": _i64(0, 0, 0, 0, 0, 0, 0, 0, 3)}, "circuit parameters"),
+        Bad("negative conductance weight", ValueError,
+            {"weights": _f64(40.0, 40.0, 40.0, -30.0, 30.0, -1.0, -1.0, 5.0, 5.0)},
+            "circuit parameters"),
+        Bad("U > 1", ValueError, {"stp": lambda a: np.vstack([np.full(9, 1.5), a["stp"][1:]])},
+            "circuit parameters"),
+        Bad("ring of the wrong length", ValueError, {"ring": np.zeros((3, 8))}, "circuit tables"),
+        Bad("populations not contiguous", ValueError,
+            {"pop": np.array([[0, 3, 0], [2, 2, 1]], dtype=np.int64)}, "circuit tables"),
+        Bad("event from a Poisson source", ValueError, {"ev_src": _i64(0, 2, 0, 1)},
+            "circuit tables"),
+        Bad("times unsorted", ValueError, {"times": _f64(0.5, 1.0, 30.0, 3.05)},
+            "circuit tables"),
         Bad("recorded neuron out of range", ValueError, {"rec_n": _i64(5)}, "recorded"),
+        Bad("recorded variable out of range", ValueError, {"rec_y": _i64(8)}, "recorded"),
+        Bad("recorded connection out of range", ValueError, {"rec_c": _i64(9)}, "recorded"),
+        Bad("NaN e_rev", ValueError, {"e_rev": np.full(8, np.nan)}, "circuit parameters"),
         Bad("state length", ValueError, {"v": np.zeros(4)}, "must have shape"),
+        Bad("weights length", ValueError, {"weights": _f64(1.0)}, "weights must have length"),
         Bad("rec_every 0", ValueError, {"rec_every": 0}, "rec_every >= 1"),
         Bad("n_steps < 0", ValueError, {"n_steps": -1}, "n_steps"),
-        Bad("want_u missing", TypeError, {"want_u": DROP}, "missing argument 'want_u'"),
+        Bad("n_threads missing", TypeError, {"n_threads": DROP}, "missing argument 'n_threads'"),
     ))
 
 
@@ -591,8 +747,9 @@ DIST_SAMPLE = Entry(
 
 REGISTRY = {e.name: e for e in (
     LIF_RUN, PERCEPTRON_FORWARD, PERCEPTRON_FIT, ACTIVATION, SYNAPSE_RUN, STP_TM_RUN,
-    STP_COURSE_RUN, SPIKEGEN_REGULAR, SPIKEGEN_POISSON, ANALYSIS_GROUP,
-    ANALYSIS_ISI_MOMENTS, NET_RUN, CONNECT_BUILD, DIST_SAMPLE)}
+    STP_COURSE_RUN, STP_COURSE_LIF_RUN, SPIKEGEN_REGULAR, SPIKEGEN_POISSON, ANALYSIS_GROUP,
+    ANALYSIS_ISI_MOMENTS, CIRCUIT_RUN, CONNECT_BUILD, DIST_SAMPLE, ANALYSIS_ENTROPY,
+    ANALYSIS_MUTUAL_INFO, ANALYSIS_CENTROID_DECODE, ANALYSIS_AVALANCHES, ANALYSIS_BRANCHING)}
 
 
 def public_core_functions():

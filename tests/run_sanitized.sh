@@ -26,7 +26,7 @@ esac
 ldd "$so" | grep -q libasan || { echo "run_sanitized.sh: $so is not linked to ASan" >&2; exit 1; }
 LD_PRELOAD="$preload" ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 python -m pytest -q -p no:cacheprovider -x \
-    tests/test_bad_inputs.py tests/test_fuzz.py tests/test_network.py tests/test_synapses.py \
+    tests/test_bad_inputs.py tests/test_fuzz.py tests/test_network.py tests/test_circuit.py tests/test_synapses.py \
     tests/test_stp.py tests/test_analysis.py tests/test_stimuli.py tests/test_perceptron.py \
-    tests/test_core_hygiene.py tests/test_connectivity.py \
+    tests/test_core_hygiene.py tests/test_connectivity.py tests/test_course_numerics.py \
     -k "not leak and not memory and not rss and not ctrl_c"

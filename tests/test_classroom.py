@@ -1,4 +1,5 @@
 """neuroai.classroom: answers, completeness check and export on filled-in copies."""
+import functools
 import hashlib
 import json
 import os
@@ -89,7 +90,13 @@ def test_filled_copy_check_and_export(tmp_path):
     assert "please write 2-4 sentences" in s
     assert "Still to answer: reflection-4, scenario-3." in s
 
-    md = classroom.export(nb, tmp_path / "answers.md", format="md")
+    with pytest.raises(ValueError, match="not complete.*not answered: reflection-4, scenario-3"
+                       ".*outside the requested length: reflection-2, reflection-3.*"
+                       "incomplete=True"):
+        classroom.export(nb, tmp_path / "answers.md", name="Ada L.", student_id="s1")
+    assert not (tmp_path / "answers.md").exists()
+    md = classroom.export(nb, tmp_path / "answers.md", format="md", incomplete=True,
+                          name="Ada L.", student_id="s1")
     text = md.read_text(encoding="utf-8")
     assert "## reflection-1" in text
     assert "Brains learn from very few examples." in text
@@ -97,9 +104,12 @@ def test_filled_copy_check_and_export(tmp_path):
     assert "_(not answered)_" in text
     assert "[Your answer here]" not in text
 
-    js = classroom.export(nb, tmp_path / "answers.json", format="json")
+    js = classroom.export(nb, tmp_path / "answers.json", format="json", incomplete=True,
+                          name="Ada L.", student_id="s1")
     data = json.loads(js.read_text(encoding="utf-8"))
     assert data["notebook"] == "student.ipynb"
+    assert data["student"] == {"name": "Ada L.", "id": "s1"}
+    assert data["notebook_id"] == "what-is-neuroai" and data["neuroai_version"]
     assert data["complete"] is False
     assert data["unanswered"] == ["reflection-4", "scenario-3"]
     rows = {r["id"]: r for r in data["answers"]}
@@ -117,9 +127,9 @@ def test_complete_notebook(tmp_path):
     rep = classroom.check(nb)
     assert rep.complete and rep.unanswered == [] and rep.out_of_range == []
     assert "All questions are answered" in str(rep)
-    # default export path sits beside the notebook
-    out = classroom.export(nb, format="json")
-    assert out == tmp_path / "done_answers.json"
+    # default export path sits beside the notebook, named by the student's id
+    out = classroom.export(nb, format="json", name="Ada", student_id="s 1/x")
+    assert out == tmp_path / "done_s-1-x_answers.json"
     assert json.loads(out.read_text())["complete"] is True
 
 
@@ -129,9 +139,15 @@ def test_cli_check_and_export(tmp_path, capsys):
     assert main(["check", str(nb)]) == 1
     out = capsys.readouterr().out
     assert "reflection-1" in out and "please write 2-4 sentences" in out
-    assert main(["export", str(nb), "--format", "json", "--out", str(tmp_path / "a.json")]) == 0
+    who = ["--name", "Ada", "--id", "s1"]
+    assert main(["export", str(nb), "--format", "json", "--out", str(tmp_path / "a.json"),
+                 *who]) == 2
+    assert "--incomplete" in capsys.readouterr().err
+    assert main(["export", str(nb), "--format", "json", "--out", str(tmp_path / "a.json"),
+                 "--incomplete", *who]) == 0
     assert json.loads((tmp_path / "a.json").read_text())["out_of_range"] == ["reflection-1"]
-    assert main(["export", str(nb), "--format", "md", "--out", str(tmp_path / "a.md")]) == 0
+    assert main(["export", str(nb), "--format", "md", "--out", str(tmp_path / "a.md"),
+                 "--incomplete", *who]) == 0
     assert "# Answers: s.ipynb" in (tmp_path / "a.md").read_text()
     assert _digest(nb) == before
     done = _fill(NB01, tmp_path / "d.ipynb", {i: "One here. Two here." for i in IDS_01})
@@ -231,6 +247,10 @@ def _returns_within(fn, seconds, unblock):
     return True, box
 
 
+# The hardening tests export unfinished work on purpose, for a named student.
+_export = functools.partial(classroom.export, incomplete=True, name="Ada", student_id="s1")
+
+
 def test_counts_of_rich_answer():
     assert classroom.count_words(RICH) == RICH_WORDS
     assert classroom.count_sentences(RICH) == RICH_SENTENCES
@@ -245,10 +265,10 @@ def test_export_keeps_the_text_exactly(tmp_path):
     assert (rows["rich"].words, rows["rich"].sentences) == (RICH_WORDS, RICH_SENTENCES)
     # an answer of code alone counts no words but is kept, not dropped
     assert rows["code"].answer == code_only and rows["code"].words == 0
-    data = json.loads(classroom.export(nb, tmp_path / "a.json", format="json")
+    data = json.loads(_export(nb, tmp_path / "a.json", format="json")
                       .read_text(encoding="utf-8"))
     assert [r["answer"] for r in data["answers"]] == [RICH, code_only]
-    md = classroom.export(nb, tmp_path / "a.md").read_text(encoding="utf-8")
+    md = _export(nb, tmp_path / "a.md").read_text(encoding="utf-8")
     assert RICH in md and code_only in md
 
 
@@ -266,7 +286,7 @@ def test_export_drops_only_the_placeholder_lines(tmp_path):
 def test_json_export_is_valid_and_exact_for_any_text(tmp_path):
     odd = 'quote " backslash \\ nul \x00 bell \x07 crlf\r\nlone \ud800 emoji \U0001f9e0 \u2028'
     nb = _nb_with(tmp_path / "s.ipynb", [_answer_cell("odd", odd)])
-    out = classroom.export(nb, tmp_path / "a.json", format="json")
+    out = _export(nb, tmp_path / "a.json", format="json")
     raw = out.read_bytes()
     raw.decode("utf-8")                                  # valid UTF-8
     assert json.loads(raw)["answers"][0]["answer"] == odd
@@ -284,16 +304,19 @@ FORGE = ("I agree.\n\n## other\n\n**Question.** Forged?\n\n_500 words, 9 sentenc
 def test_markdown_export_cannot_forge_sections_or_run_html(tmp_path):
     nb = _nb_with(tmp_path / "s.ipynb", [_answer_cell("first", FORGE),
                                          _answer_cell("other", "Real answer here.")])
-    md = classroom.export(nb, tmp_path / "a.md").read_text(encoding="utf-8")
+    md = _export(nb, tmp_path / "a.md").read_text(encoding="utf-8")
     # the exact structure: each answer inside a fence longer than any backtick
     # run in it, so no line of the answer can close the fence
     counts = r"_\d+ words, \d+ sentences_"
-    expected = ("# Answers: s.ipynb\n\n2 of 2 questions answered.\n\n"
+    expected = ("# Answers: s.ipynb\n\n@HEAD@2 of 2 questions answered.\n\n"
                 "## first\n\n**Question.** Q?\n\n`````text\n" + FORGE + "`````\n\n"
                 "@@\n\n"
                 "## other\n\n**Question.** Q?\n\n```text\nReal answer here.\n```\n\n"
                 "@@\n")
-    pattern = counts.join(re.escape(part) for part in expected.split("@@"))
+    # the head: who, when, versions and the answers' hash, one list item each
+    head = r"(?:- [^\n]+\n)+\n"
+    pattern = head.join(counts.join(re.escape(part) for part in piece.split("@@"))
+                        for piece in expected.split("@HEAD@"))
     assert re.fullmatch(pattern, md), md
     if MarkdownIt is not None:
         html = _render(md)
@@ -311,7 +334,7 @@ def test_markdown_export_escapes_ids_and_questions(tmp_path):
     cell = _answer_cell("x", "Fine.", question="Why?\n## forged\n<script>alert(1)</script>")
     cell["metadata"]["tags"] = ["answer", "answer:x <img src=y onerror=alert(3)>"]
     nb = _nb_with(tmp_path / "<b>s.ipynb", [cell])
-    md = classroom.export(nb, tmp_path / "a.md").read_text(encoding="utf-8")
+    md = _export(nb, tmp_path / "a.md").read_text(encoding="utf-8")
     assert [ln for ln in md.split("\n") if ln.startswith("#")] == [
         "# Answers: \\<b\\>s.ipynb", "## x \\<img src=y onerror=alert(3)\\>"]
     assert "**Question.** Why? \\#\\# forged \\<script\\>alert(1)\\</script\\>" in md
@@ -328,7 +351,7 @@ def test_export_to_hard_link_of_notebook_is_refused(tmp_path):
     os.link(nb, link)
     for overwrite in (False, True):
         with pytest.raises(ValueError, match="must not be the notebook"):
-            classroom.export(nb, link, overwrite=overwrite)
+            _export(nb, link, overwrite=overwrite)
     assert _digest(nb) == before
 
 
@@ -339,18 +362,18 @@ def test_export_does_not_follow_symlinks(tmp_path):
     to_nb = tmp_path / "nb.md"
     to_nb.symlink_to(nb)
     with pytest.raises(ValueError, match="must not be the notebook"):
-        classroom.export(nb, to_nb, overwrite=True)
+        _export(nb, to_nb, overwrite=True)
     victim = tmp_path / "victim.txt"
     victim.write_text("keep me")
     link = tmp_path / "a.md"
     link.symlink_to(victim)
     for overwrite in (False, True):
         with pytest.raises(ValueError, match="symbolic link"):
-            classroom.export(nb, link, overwrite=overwrite)
+            _export(nb, link, overwrite=overwrite)
     dangling = tmp_path / "d.md"
     dangling.symlink_to(tmp_path / "nowhere.md")
     with pytest.raises(ValueError, match="symbolic link"):
-        classroom.export(nb, dangling)
+        _export(nb, dangling)
     assert not (tmp_path / "nowhere.md").exists()
     assert victim.read_text() == "keep me" and link.is_symlink()
     assert _digest(nb) == before
@@ -361,13 +384,13 @@ def test_export_does_not_overwrite_without_the_flag(tmp_path):
     out = tmp_path / "a.md"
     out.write_text("earlier work")
     with pytest.raises(FileExistsError, match="overwrite=True"):
-        classroom.export(nb, out)
+        _export(nb, out)
     assert out.read_text() == "earlier work"
     # the default name is no exception
-    first = classroom.export(nb, format="json")
+    first = _export(nb, format="json")
     with pytest.raises(FileExistsError, match=str(first.name)):
-        classroom.export(nb, format="json")
-    assert classroom.export(nb, out, overwrite=True) == out
+        _export(nb, format="json")
+    assert _export(nb, out, overwrite=True) == out
     assert out.read_text(encoding="utf-8").startswith("# Answers: s.ipynb")
 
 
@@ -377,7 +400,7 @@ def test_export_replaces_atomically(tmp_path, monkeypatch):
     out.write_text("old")
     other_name = tmp_path / "old.md"
     os.link(out, other_name)          # the old file is replaced, never written into
-    classroom.export(nb, out, overwrite=True)
+    _export(nb, out, overwrite=True)
     assert other_name.read_text() == "old"
     assert out.read_text(encoding="utf-8").startswith("# Answers")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md", "old.md", "s.ipynb"]
@@ -389,7 +412,7 @@ def test_export_replaces_atomically(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "link", broken)
     for target, overwrite in ((out, True), (tmp_path / "new.md", False)):
         with pytest.raises(OSError, match="No space left"):
-            classroom.export(nb, target, format="json", overwrite=overwrite)
+            _export(nb, target, format="json", overwrite=overwrite)
     assert out.read_text(encoding="utf-8").startswith("# Answers")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md", "old.md", "s.ipynb"]
 
@@ -398,9 +421,9 @@ def test_export_refuses_directories_and_missing_folders(tmp_path):
     nb = shutil.copy(NB01, tmp_path / "s.ipynb")
     (tmp_path / "d").mkdir()
     with pytest.raises(ValueError, match="not a regular file"):
-        classroom.export(nb, tmp_path / "d", overwrite=True)
+        _export(nb, tmp_path / "d", overwrite=True)
     with pytest.raises(FileNotFoundError, match="no folder"):
-        classroom.export(nb, tmp_path / "missing" / "a.md")
+        _export(nb, tmp_path / "missing" / "a.md")
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs")
@@ -422,7 +445,7 @@ def test_fifo_paths_do_not_block(tmp_path):
         fd = os.open(out, os.O_RDONLY | os.O_NONBLOCK)
         time.sleep(0.5)
         os.close(fd)
-    done, box = _returns_within(lambda: classroom.export(nb, out, overwrite=True), 5.0,
+    done, box = _returns_within(lambda: _export(nb, out, overwrite=True), 5.0,
                                 unblock_writer)
     assert done, "export() blocked on a FIFO"
     assert isinstance(box.get("error"), ValueError) and "not a regular file" in str(box["error"])

@@ -64,7 +64,11 @@ def test_export_needs_force_to_replace(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "exists" in err and "--force" in err
     assert out.read_text() == "earlier"
-    assert main(["export", str(nb), "--out", str(out), "--force"]) == 0
+    assert main(["export", str(nb), "--out", str(out), "--force"]) == 2
+    assert "--incomplete" in capsys.readouterr().err       # nothing is answered yet
+    assert out.read_text() == "earlier"
+    assert main(["export", str(nb), "--out", str(out), "--force", "--incomplete",
+                 "--name", "Ada", "--id", "s1"]) == 0
     assert out.read_text(encoding="utf-8").startswith("# Answers: s.ipynb")
     capsys.readouterr()
 

@@ -31,7 +31,10 @@ def test_abi_version_matches_the_package():
 
 def test_python_codes_are_the_c_constants():
     assert lif._METHODS == {"exact": _core.METHOD_EXACT, "euler": _core.METHOD_EULER}
-    assert synapses._METHODS == lif._METHODS == network._METHODS
+    assert lif._METHODS == network._METHODS
+    # the course's synapses add its mixed scheme (exact g, Euler x and u)
+    assert synapses._METHODS == {**lif._METHODS, "course": _core.METHOD_COURSE}
+    assert len({_core.METHOD_EXACT, _core.METHOD_EULER, _core.METHOD_COURSE}) == 3
     assert sorted(activations.ACTIVATIONS.values()) == sorted(
         {_core.ACT_SIGMOID, _core.ACT_RELU, _core.ACT_TANH, _core.ACT_STEP})
     assert len({_core.STP_NONE, _core.STP_TM, _core.STP_DEP}) == 3
@@ -43,12 +46,12 @@ def test_python_codes_are_the_c_constants():
 
 
 def test_parameter_tables_name_their_rows():
-    for prefix in ("LIF", "NET", "CONN", "EXPSYN", "TM", "DEP", "FAC"):
+    for prefix in ("LIF", "CIRC", "CIRC_STP", "EXPSYN", "TM", "DEP", "FAC", "CLIF"):
         names = getattr(_core, f"{prefix}_PARAMS")
         assert len(set(names)) == len(names) > 0
         for row, name in enumerate(names):
             assert getattr(_core, f"{prefix}_{name.upper()}") == row
-    assert _core.NET_PARAMS[:len(_core.LIF_PARAMS)] == _core.LIF_PARAMS
+    assert _core.CIRC_PARAMS[:len(_core.LIF_PARAMS)] == _core.LIF_PARAMS
     assert set(_core.LIF_PARAMS) == set(lif._UNITS)
     # the course synapses' tables are their attribute names, no padded slots
     dep, fac = synapses.DepressingSynapse(), synapses.FacilitatingSynapse()

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 import neuroai
+import course_solutions as course
 from course_solutions import (
     DepressingSynapse, FacilitatingSynapse, LIFNeuron, LIFWithSynapse, Perceptron, Synapse,
     compute_fi_curve, lif_rate, lif_voltage_step, perceptron_layer, poisson_train, relu, sigmoid)
@@ -63,6 +64,16 @@ class SynapsePicoamps(Synapse):
         return self.g * (self.e_syn - v_post)
 
 
+class SynapseWrongSign(Synapse):
+    def get_current(self, v_post):
+        return 1e-3 * self.g * (v_post - self.e_syn)
+
+
+class SynapseNanoampsTimesTen(Synapse):        # neither nA nor pA
+    def get_current(self, v_post):
+        return 1e-2 * self.g * (self.e_syn - v_post)
+
+
 class DepressingNoRecovery(DepressingSynapse):
     def step(self, dt):
         Synapse.step(self, dt)
@@ -91,6 +102,7 @@ CORRECT = [
     (ex.check_lif_voltage_step, lif_voltage_step), (ex.check_lif_neuron, LIFNeuron),
     (ex.check_fi_curve, compute_fi_curve), (ex.check_lif_rate, lif_rate),
     (ex.check_synapse, Synapse), (ex.check_synapse, SynapseExact),
+    (ex.check_synapse, SynapsePicoamps),
     (ex.check_depressing_synapse, DepressingSynapse),
     (ex.check_facilitating_synapse, FacilitatingSynapse),
     (ex.check_poisson_train, poisson_train),
@@ -113,7 +125,8 @@ WRONG = [
     (ex.check_lif_neuron, LIFWrongReset, ["constant 2 nA", "v_reset, not v_rest"]),
     (ex.check_fi_curve, compute_fi_curve_per_ms, ["rate [Hz]", "spikes per SECOND"]),
     (ex.check_lif_rate, lambda I, **k: 2 * lif_rate(I, **k), ["I = 1.500001 nA", "rate at 1.500001 nA"]),
-    (ex.check_synapse, SynapsePicoamps, ["get_current", "multiply by 1e-3"]),
+    (ex.check_synapse, SynapseWrongSign, ["get_current", "not (v_post - e_syn)"]),
+    (ex.check_synapse, SynapseNanoampsTimesTen, ["get_current", "[nA]"]),
     (ex.check_depressing_synapse, DepressingNoRecovery, ["x at each step", "regular 20 Hz"]),
     (ex.check_facilitating_synapse, FacilitatingWrongOrder, ["g at each step", "u_base=0.1"]),
     (ex.check_poisson_train, regular_train, ["Fano factor"]),
@@ -426,3 +439,147 @@ def test_no_interruption_arrives_after_a_check_returns(capsys):
     assert _in_thread(in_thread) == "ok"
     capsys.readouterr()
 
+
+
+# --- the public course's solutions (notebook 12's signatures, units and scheme)
+
+COURSE_CORRECT = [
+    (ex.check_sigmoid, course.course_sigmoid), (ex.check_relu, lambda z: np.maximum(0, z)),
+    (ex.check_tanh, np.tanh),
+    (ex.check_perceptron, course.CoursePerceptron),
+    (ex.check_perceptron_layer, course.course_perceptron_layer),
+    (ex.check_lif_voltage_step, course.course_lif_voltage_step),
+    (ex.check_lif_neuron, course.CourseLIFNeuron),
+    (ex.check_fi_curve, course.course_compute_fi_curve),
+    (ex.check_synapse, course.CourseSynapse),
+    (ex.check_depressing_synapse, course.CourseDepressingSynapse),
+    (ex.check_facilitating_synapse, course.CourseFacilitatingSynapse),
+    (ex.check_lif_with_synapse, course.CourseLIFWithSynapse),
+]
+
+
+@pytest.mark.parametrize("check, solution", COURSE_CORRECT,
+                         ids=lambda x: getattr(x, "__name__", "f"))
+def test_the_course_solution_passes(check, solution, capsys):
+    assert check(solution) is True
+    assert capsys.readouterr().out.startswith("✓")
+
+
+def test_the_course_conventions_are_named_in_one_line(capsys):
+    for check, solution, words in [
+            (ex.check_synapse, course.CourseSynapse, "pA"),
+            (ex.check_perceptron_layer, course.course_perceptron_layer, "distribution"),
+            (ex.check_lif_with_synapse, course.CourseLIFWithSynapse, "one boolean per step")]:
+        assert check(solution) is True
+        out = capsys.readouterr().out.splitlines()
+        assert out[0].startswith("✓") and len(out) == 2
+        assert out[1].startswith("  note:") and words in out[1]
+
+
+class CoursePerceptronNoBias(course.CoursePerceptron):
+    def forward(self, x):
+        return float(self.activation(np.dot(self.weights, x)))
+
+
+def course_layer_no_bias(inputs, n_neurons=10):
+    out = []
+    for _ in range(n_neurons):
+        p = course.CoursePerceptron(len(inputs))
+        p.bias = 0.0
+        out.append(p.forward(inputs))
+    return np.array(out)
+
+
+def course_layer_one_perceptron(inputs, n_neurons=10):
+    p = course.CoursePerceptron(len(inputs))
+    return np.array([p.forward(inputs) for _ in range(n_neurons)])
+
+
+def course_layer_no_activation(inputs, n_neurons=10):
+    return np.array([course.CoursePerceptron(len(inputs), activation=lambda z: z)
+                     .forward(inputs) for _ in range(n_neurons)])
+
+
+def course_layer_wide_weights(inputs, n_neurons=10):
+    out = []
+    for _ in range(n_neurons):
+        p = course.CoursePerceptron(len(inputs))
+        p.weights = p.weights * 2
+        out.append(p.forward(inputs))
+    return np.array(out)
+
+
+def course_lif_voltage_step_no_leak(v, v_rest, tau_m, R, I, dt):
+    return v + R * I * (dt / tau_m)
+
+
+def course_lif_voltage_step_swapped(v, v_rest, tau_m, R, I, dt):   # R and tau_m exchanged
+    return v + (-(v - v_rest) + tau_m * I) * (dt / R)
+
+
+class CourseDepressingNoRecovery(course.CourseDepressingSynapse):
+    def step(self, dt=0.1):
+        self.g *= np.exp(-dt / self.tau_syn)
+
+
+class CourseFacilitatingWrongOrder(course.CourseFacilitatingSynapse):
+    def receive_spike(self):
+        self.u += self.u_step * (self.u_max - self.u)
+        self.g += self.g_max * self.u
+
+
+class CourseLIFWithSynapseNoDepression(course.CourseLIFWithSynapse):
+    def __init__(self, g_max=5.0, tau_syn=5.0, tau_rec=200.0, u=0.5, **kw):
+        super().__init__(g_max=g_max, tau_syn=tau_syn, tau_rec=tau_rec, u=u, **kw)
+        self.synapse.tau_rec = 1e-9             # resources back at once: no depression
+
+    def reset_state(self):
+        super().reset_state()
+        self.synapse.tau_rec = 1e-9
+
+
+class CourseLIFWithSynapseNeuroaiUnits(course.CourseLIFWithSynapse):
+    def step(self, presynaptic_spike, dt=0.1):
+        if presynaptic_spike:
+            self.synapse.receive_spike()
+        I_syn = 1e-3 * self.synapse.get_current(self.v)
+        self.v += (-(self.v - self.v_rest) + 10.0 * I_syn) * (dt / self.tau_m)
+        self.synapse.step(dt)
+        if self.v >= self.v_threshold:
+            self.v = self.v_reset
+            return True
+        return False
+
+
+COURSE_WRONG = [
+    (ex.check_perceptron, CoursePerceptronNoBias, ["forward(x)", "bias="]),
+    (ex.check_perceptron_layer, course_layer_no_bias, ["variance of logit", "needs a bias"]),
+    (ex.check_perceptron_layer, course_layer_one_perceptron, ["same outputs"]),
+    (ex.check_perceptron_layer, course_layer_no_activation, ["must lie in (0, 1)"]),
+    (ex.check_perceptron_layer, course_layer_wide_weights, ["variance of logit"]),
+    (ex.check_lif_voltage_step, course_lif_voltage_step_no_leak, ["new V [mV]"]),
+    (ex.check_lif_voltage_step, course_lif_voltage_step_swapped, ["new V [mV]"]),
+    (ex.check_depressing_synapse, CourseDepressingNoRecovery, ["x at each step"]),
+    (ex.check_facilitating_synapse, CourseFacilitatingWrongOrder, ["g at each step"]),
+    (ex.check_lif_with_synapse, CourseLIFWithSynapseNoDepression,
+     ["number of output spikes", "one boolean per 0.1 ms step"]),
+    (ex.check_lif_with_synapse, CourseLIFWithSynapseNeuroaiUnits,
+     ["number of output spikes", "no resistance, no 1e-3"]),
+]
+
+
+@pytest.mark.parametrize("check, solution, words", COURSE_WRONG,
+                         ids=lambda x: getattr(x, "__name__", None) if callable(x) else "w")
+def test_a_wrong_course_style_solution_fails(check, solution, words, capsys):
+    assert check(solution) is False
+    out = capsys.readouterr().out
+    assert out.startswith("✗") and "case " in out
+    for w in words:
+        assert w in out, f"{w!r} not in message:\n{out}"
+
+
+def test_the_course_lif_voltage_step_doctest_values():
+    # the course's docstring says -69.0 for the second call; one Euler step gives -69.9
+    assert course.course_lif_voltage_step(-70, -70, 20, 10, 0, 0.1) == -70.0
+    assert course.course_lif_voltage_step(-70, -70, 20, 10, 2, 0.1) == pytest.approx(-69.9)
+    assert course.course_lif_voltage_step(-60, -70, 20, 10, 0, 0.1) == pytest.approx(-60.05)

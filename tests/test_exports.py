@@ -10,7 +10,13 @@ import neuroai
 # ``stimuli.step`` (the top-level ``step`` is the Heaviside activation).
 SUBMODULE_ONLY = {
     "activations": {"ACTIVATIONS"},
-    "analysis": {"UndefinedStatisticWarning", "PSTH", "LatencyCode", "SpikeJitter"},
+    "circuit": {"Population", "Source", "Projection"},
+    "analysis": {"UndefinedStatisticWarning", "PSTH", "LatencyCode", "SpikeJitter",
+                 # coding and decoding (notebook 14), used as neuroai.analysis.<name>
+                 "entropy", "response_entropy", "mutual_information", "population_vectors",
+                 "TemplateDecoder", "LinearDecoder", "decode_accuracy", "DecodingResult",
+                 "pca", "PCAResult", "avalanches", "branching_avalanches", "Avalanches",
+                 "power_law_exponent"},
     "energy": {"Constant", "load_constants", "SUBSTRATES"},
     "lif": set(),
     "network": {"LIFWithSynapseResult"},
@@ -18,6 +24,7 @@ SUBMODULE_ONLY = {
     "spikes": {"as_trains"},
     "stimuli": {"step"},
     "synapses": set(),
+    "sweep": {"SweepWarning", "grid_points"},
 }
 
 

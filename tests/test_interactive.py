@@ -92,3 +92,115 @@ def test_flash_vs_sustained_names_the_longer_input_long():
     fig = interactive.draw_flash_vs_sustained(total=60.0, duration=5.0, long_duration=200.0)
     titles = [ax.get_title() for ax in fig.axes[:2]]
     assert titles[0].startswith("brief: 5 ms") and titles[1].startswith("long: 200 ms")
+
+
+# ---------------------------------------------------------------------------
+# Redrawn in place: the same figure as a fresh one, for a fraction of the cost
+# ---------------------------------------------------------------------------
+VIEWS = [
+    (interactive.FlashVsSustainedView, interactive.draw_flash_vs_sustained,
+     [{"total": 60.0, "duration": 5.0}, {"total": 150.0, "duration": 50.0,
+                                         "long_duration": 400.0},
+      {"total": 20.0, "duration": 100.0, "long_duration": 20.0}]),
+    (interactive.ShortTermPlasticityView, interactive.draw_short_term_plasticity,
+     [{"rate": 40.0}, {"rate": 5.0, "u": 0.1, "tau_rec": 50.0}, {"rate": 100.0, "u": 0.9}]),
+    (interactive.LIFStepView, interactive.draw_lif_step,
+     [{"current": 2.0}, {"current": 0.5, "tau_m": 5.0}, {"current": 5.0, "tau_m": 60.0}]),
+]
+
+
+def _artists(fig):
+    return [([ln.get_xydata() for ln in ax.lines], ax.get_xlim(), ax.get_ylim(),
+             ax.get_title()) for ax in fig.axes]
+
+
+@pytest.mark.parametrize("view_cls, draw, moves", VIEWS)
+def test_a_view_redrawn_in_place_equals_a_fresh_figure(view_cls, draw, moves):
+    view = view_cls()
+    fig = view.update(**moves[0])
+    for params in moves[1:] + moves[:1]:
+        assert view.update(**params) is fig                  # the same figure, updated
+        fresh = draw(**params)
+        for (lines, xlim, ylim, title), (lines2, xlim2, ylim2, title2) in zip(
+                _artists(fig), _artists(fresh)):
+            assert len(lines) == len(lines2)
+            for a, b in zip(lines, lines2):
+                np.testing.assert_array_equal(a, b)
+            assert (xlim, ylim, title) == (xlim2, ylim2, title2)
+        assert fig._suptitle is None or fig._suptitle.get_text() == fresh._suptitle.get_text()
+
+
+@pytest.mark.parametrize("view_cls, draw, moves", VIEWS)
+def test_the_live_view_keeps_its_titles_as_captions(view_cls, draw, moves):
+    live, full = view_cls(titles=False), view_cls()
+    for params in moves:
+        live.update(**params)
+        full.update(**params)
+        assert live.captions == full.captions and live.captions
+        assert all(ax.get_title() == "" for ax in live.fig.axes)
+        shown = [ax.get_title() for ax in full.fig.axes if ax.get_title()]
+        if full.fig._suptitle is not None:
+            shown.insert(0, full.fig._suptitle.get_text())
+        assert shown == full.captions
+
+
+def _pixels(data):
+    from PIL import Image
+    import io
+    return np.asarray(Image.open(io.BytesIO(data)).convert("RGB"), dtype=np.int16)
+
+
+DRAGS = [(interactive.FlashVsSustainedView, "duration", 5.0, 0.5),
+         (interactive.ShortTermPlasticityView, "tau_rec", 200.0, 10.0),
+         (interactive.LIFStepView, "current", 2.0, 0.1)]
+
+
+@pytest.mark.parametrize("view_cls, key, start, step", DRAGS)
+def test_a_redraw_of_the_lines_alone_looks_like_a_full_draw(view_cls, key, start, step):
+    view = view_cls(titles=False)
+    view.update(**{key: start})
+    interactive.render_png(view)
+    blitted = 0
+    for k in range(1, 9):                   # a drag, one slider step at a time
+        params = {key: start + k * step}
+        view.update(**params)
+        limits = view.blit.key
+        img = _pixels(interactive.render_png(view))
+        blitted += view.blit.key == limits
+        full = _pixels(interactive.png(view_cls(titles=False).update(**params)))
+        assert img.shape == full.shape
+        # the same picture up to antialiasing where a line meets a kept edge
+        differ = np.any(np.abs(img - full) > 40, axis=-1).mean()
+        assert differ < 0.002, differ
+    assert blitted >= 6                     # most steps move no axis limit
+
+
+def test_live_explorer_redraws_in_place_with_a_static_image(monkeypatch):
+    pytest.importorskip("ipywidgets")
+    import IPython.display
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda obj, **kw: shown.append(obj))
+    ex = interactive.lif_step(live=True)
+    assert isinstance(ex, interactive.Explorer)
+    # first the plain image (for a notebook reopened without a kernel), then the widget
+    static, box = shown
+    assert isinstance(static, IPython.display.Image) and box is ex.box
+    assert static.data == ex.static_png
+    expected = interactive.png(interactive.draw_lif_step())     # titles drawn in it
+    assert ex.static_png == expected
+    tag = next(c for c in box._dom_classes if c.startswith("neuroai-live-"))
+    assert f".{tag}" in box.children[0].value and "display:none" in box.children[0].value
+    fig = ex.view.fig
+    calls = []
+    real = _core.lif_run
+    monkeypatch.setattr(_core, "lif_run", lambda *a, **k: calls.append(1) or real(*a, **k))
+    before = ex.image.value
+    ex.redraw(current=4.0, tau_m=20.0)
+    assert ex.view.fig is fig and len(calls) == 1
+    assert ex.image.value != before
+    assert ex.caption.value.startswith("<b>I = 4 nA, tau_m = 20 ms:")
+    # a slider move redraws through the widget
+    slider = next(c for c in ex.widget.children if getattr(c, "description", "") == "current [nA]")
+    n = ex.redraws
+    slider.value = 1.0
+    assert ex.redraws == n + 1 and "I = 1 nA" in ex.caption.value

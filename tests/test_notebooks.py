@@ -10,7 +10,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 NBDIR = ROOT / "notebooks"
-NAMES = ["01_what_is_neuroai.ipynb", "02_neuron_and_perceptron.ipynb"]
+NAMES = ["01_what_is_neuroai.ipynb", "02_neuron_and_perceptron.ipynb", "05_circuits.ipynb"]
 
 nbformat = pytest.importorskip("nbformat")
 
@@ -65,6 +65,8 @@ def test_notebook_executes_headless(name, tmp_path):
         assert "perceptron output: flash 0.731, sustained 0.731" in text
         # the printed budget is the one the figure draws (75 % of 20 W)
         assert "75% of it (15 W) for signalling -> mean rate 2.09 Hz" in text
+    elif name.startswith("05"):
+        _check_notebook_05(text)
     else:
         # every stub is reported, none crashes the notebook
         assert text.count("not implemented yet") == 13     # one line per checked function or class
@@ -76,6 +78,28 @@ def test_notebook_executes_headless(name, tmp_path):
     assert all(c.get("outputs", []) == [] for c in
                json.loads((NBDIR / name).read_text())["cells"] if c["cell_type"] == "code")
     print(f"{name}: {seconds:.1f} s")
+
+
+def _check_notebook_05(text):
+    """What notebook 05 says it shows is in its printed numbers."""
+    import re
+    assert "0 of 5 questions answered" in text
+    line = {m["name"].strip(): tuple(map(float, m.group(2, 3, 4, 5))) for m in re.finditer(
+        r"(?P<name>[^\n]+): bright interior +([\d.]+) Hz, bright edge +([\d.]+) Hz, "
+        r"dark edge +([\d.]+) Hz, dark interior +([\d.]+) Hz", text)}
+    assert sorted(line) == ["nearest, w = 1.6", "no inhibition", "wider, w1 = 1.2, w2 = 0.48"]
+    b, be, de, d = line["no inhibition"]
+    assert be == b > d == de                  # the step, copied
+    for name in ("nearest, w = 1.6", "wider, w1 = 1.2, w2 = 0.48"):
+        b, be, de, d = line[name]
+        assert be > 1.2 * b and de < 0.8 * d, (name, line[name])    # Mach bands
+    m = re.search(r"alternation of the dark half at w1 = 1.6 nA: nearest ([\d.]+), wider ([\d.]+)",
+                  text)
+    assert float(m[1]) > 0.5 and float(m[2]) < 0.5 * float(m[1]), m[0]
+    # the balanced network: irregular and asynchronous
+    cv = float(re.search(r"mean CV of the interspike intervals: ([\d.]+)", text)[1])
+    fano = float(re.search(r"Fano factor of the population count \(1-ms bins\): ([\d.]+)", text)[1])
+    assert cv > 0.4 and fano < 10, (cv, fano)
 
 
 def test_tutorial_cli_errors(tmp_path, capsys):

@@ -225,82 +225,99 @@ test_lif_sim_rejects_before_allocating(void)
 #define NT 500
 
 static void
-test_net_sim_grows_its_buffer_and_equals_one_call(void)
+test_circ_sim_grows_its_buffer_and_equals_one_call(void)
 {
-    double tab[NAI_NET_ROWS * NN], v[2][NN], y[2][NN];
-    int64_t ref[2][NN], indptr[2] = {0, 0};
-    nai_net_params p;
-    nai_net_state s[2];
-    nai_net_prop *pr = nai_net_prop_new(NN, 0);
-    nai_net_sim *sim = NULL;
+    double tab[NAI_CIRC_ROWS * NN], tau_syn[NN], e_rev[NN], v[2][NN], y[2][NN], ring[2][NN];
+    const double rate[1] = {0.0};
+    int64_t ref[2][NN];
+    const int64_t pop[NAI_CIRC_POP_COLS] = {0, NN, NAI_CIRC_CURRENT}, blk_pop[1] = {0};
+    const int64_t src[NAI_CIRC_SRC_COLS] = {0, 1, NAI_CIRC_TRAINS};
+    nai_circ_params p;
+    nai_circ_state s[2];
+    nai_circ_prop *pr;
+    nai_circ_work *wk;
+    nai_circ_sim *sim = NULL;
     nai_spikes one = {NULL, NULL, 0, 0};
     const nai_spikes *got;
     size_t done_steps, done_events, j;
     nai_status st;
     int r;
     for (j = 0; j < NN; j++) {
-        tab[NAI_LIF_TAU_M * NN + j] = 10.0;
-        tab[NAI_LIF_V_REST * NN + j] = -70.0;
-        tab[NAI_LIF_V_RESET * NN + j] = -70.0;
-        tab[NAI_LIF_V_THRESHOLD * NN + j] = -69.0;
-        tab[NAI_LIF_RESISTANCE * NN + j] = 10.0;
-        tab[NAI_LIF_T_REF * NN + j] = 0.0;
-        tab[NAI_NET_I_EXT * NN + j] = 100.0;
-        tab[NAI_NET_TAU_SYN * NN + j] = 5.0;
-        tab[NAI_NET_E_SYN * NN + j] = 0.0;
+        tab[NAI_CIRC_TAU_M * NN + j] = 10.0;
+        tab[NAI_CIRC_V_REST * NN + j] = -70.0;
+        tab[NAI_CIRC_V_RESET * NN + j] = -70.0;
+        tab[NAI_CIRC_V_THRESHOLD * NN + j] = -69.0;
+        tab[NAI_CIRC_RESISTANCE * NN + j] = 10.0;
+        tab[NAI_CIRC_T_REF * NN + j] = 0.0;
+        tab[NAI_CIRC_I_EXT * NN + j] = 100.0;
+        tau_syn[j] = 5.0;
+        e_rev[j] = 0.0;
     }
     memset(&p, 0, sizeof p);
-    p.n = NN;
-    p.n_src = 1;
     p.method = NAI_EXACT;
-    p.syn = NAI_NET_CURRENT;
-    p.stp = NAI_NET_STP_NONE;
-    p.indptr = indptr;
-    nai_net_from_table(tab, NN, NULL, 0, &p);
+    p.n = NN;
+    p.n_pop = 1;
+    p.pop = pop;
+    p.neurons = tab;
+    p.n_blk = 1;
+    p.n_syn = NN;
+    p.blk_pop = blk_pop;
+    p.e_rev = e_rev;
+    p.tau_syn = tau_syn;
+    p.n_srcpop = 1;
+    p.n_src = 1;
+    p.src = src;
+    p.rate = rate;
     for (r = 0; r < 2; r++) {
         for (j = 0; j < NN; j++) {
             v[r][j] = -70.0;
             y[r][j] = 0.0;
+            ring[r][j] = 0.0;
             ref[r][j] = 0;
         }
         memset(&s[r], 0, sizeof s[r]);
         s[r].v = v[r];
         s[r].y = y[r];
         s[r].ref_left = ref[r];
+        s[r].ring = ring[r];
+        s[r].ring_len = 1;
     }
-    nai_net_prepare(&p, 0.1, pr);
-    CHECK(nai_spikes_reserve(&one, NN * NT + NN) == NAI_OK);
-    CHECK(nai_net_run(&p, pr, &s[0], 0, NT, 0, NULL, NULL, 0, NULL, NULL, NULL, 0, NULL,
-                      NULL, NULL, 1, &one, &done_steps, &done_events) == NAI_OK);
-    CHECK(one.count == NN * NT);
-    CHECK(nai_net_sim_new(&p, 0.1, &s[1], 0, NT, 0, NULL, NULL, 0, NULL, NULL, NULL, 0,
-                          NULL, NULL, NULL, 1, &sim) == NAI_OK);
-    while ((st = nai_net_sim_step(sim)) == NAI_MORE) {
+    CHECK(nai_circ_check(&p, 0.1) == NAI_OK);
+    pr = nai_circ_prop_new(&p, 0.1);
+    wk = pr != NULL ? nai_circ_work_new(pr, 0, NN) : NULL;
+    CHECK(pr != NULL && wk != NULL);
+    CHECK(nai_spikes_reserve(&one, NN * NT + 2 * NN) == NAI_OK);
+    CHECK(nai_circ_advance(&p, pr, &s[0], 0, NT, 0, NULL, NULL, 0, NULL, NULL, 0, NULL, NULL,
+                           0, NULL, NULL, NULL, 1, NULL, 0, 0, &one, &wk, 1, 0, NULL, NULL,
+                           0, &done_steps, &done_events) == NAI_OK);
+    CHECK(one.count == NN * NT && done_steps == NT);
+    CHECK(nai_circ_sim_new(&p, 0.1, &s[1], 0, NT, 0, NULL, NULL, 0, NULL, NULL, 0, NULL, NULL,
+                           0, NULL, NULL, NULL, 1, 0, NULL, 1, 1, &sim) == NAI_OK);
+    while ((st = nai_circ_sim_step(sim)) == NAI_MORE) {
     }
     CHECK(st == NAI_OK);
-    got = nai_net_sim_spikes(sim);
+    got = nai_circ_sim_spikes(sim);
     CHECK(got->count == one.count && got->capacity > NAI_SPIKES_INITIAL);
     CHECK(memcmp(got->time, one.time, one.count * sizeof(double)) == 0);
     CHECK(memcmp(got->neuron, one.neuron, one.count * sizeof(int64_t)) == 0);
     CHECK(memcmp(v[0], v[1], sizeof v[0]) == 0 && memcmp(y[0], y[1], sizeof y[0]) == 0);
-    nai_net_sim_free(sim);
-    nai_net_sim_free(NULL);
+    nai_circ_sim_free(sim);
+    nai_circ_sim_free(NULL);
     {
         /* the run is checked once, up front: a spike outside it is refused
          * before anything is allocated or written */
         const double t_bad = 1e3;
         const int64_t s_bad = 0;
-        sim = (nai_net_sim *)&one;
-        CHECK(nai_net_sim_new(&p, 0.1, &s[1], 0, NT, 1, &t_bad, &s_bad, 0, NULL, NULL,
-                              NULL, 0, NULL, NULL, NULL, 1, &sim) == NAI_ERR_SHAPE);
+        sim = (nai_circ_sim *)&one;
+        CHECK(nai_circ_sim_new(&p, 0.1, &s[1], 0, NT, 1, &t_bad, &s_bad, 0, NULL, NULL, 0,
+                               NULL, NULL, 0, NULL, NULL, NULL, 1, 0, NULL, 1, 1, &sim)
+              == NAI_ERR_SHAPE);
         CHECK(sim == NULL);
-        CHECK(nai_net_check_run(&p, &s[1], 0.1, 0, NT, 1, &t_bad, &s_bad, 0, NULL, 0, 0,
-                                NULL, 0, 1) == NAI_ERR_SHAPE);
-        CHECK(nai_net_check_run(&p, &s[1], 0.1, -1, NT, 0, NULL, NULL, 0, NULL, 0, 0,
-                                NULL, 0, 2) == NAI_ERR_PARAM);   /* rec_every > 1, step0 < 0 */
+        CHECK(nai_circ_check_state(&p, &s[1], -1) == NAI_ERR_PARAM);   /* step0 < 0 */
     }
     nai_spikes_free(&one);
-    nai_net_prop_free(pr);
+    nai_circ_work_free(wk);
+    nai_circ_prop_free(pr);
 }
 
 static void
@@ -421,7 +438,7 @@ main(void)
     RUN(test_lif_sim_returns_at_each_growth);
     RUN(test_spikegen_sim_steps_equal_one_call);
     RUN(test_lif_sim_rejects_before_allocating);
-    RUN(test_net_sim_grows_its_buffer_and_equals_one_call);
+    RUN(test_circ_sim_grows_its_buffer_and_equals_one_call);
     RUN(test_spikegen_spikes_equal_the_generator);
     return NAI_TEST_SUMMARY();
 }

@@ -551,6 +551,176 @@ test_tm_sim_steps_equal_one_call(void)
     free(index);
 }
 
+/* NAI_COURSE: g decays exactly, x and u recover by Euler, in the course's
+ * expressions (its step(dt)), for both kinds of synapse. */
+static void
+test_course_method_mixes_exact_g_and_euler_x(void)
+{
+    const nai_stp_dep_params dp = {4.0, 5.0, 200.0, 0.5};
+    const nai_stp_fac_params fp = {4.0, 5.0, 100.0, 0.1, 0.8, 0.3};
+    const double dt = 0.1, times[] = {5.0, 5.0, 20.0};
+    const int64_t index[] = {0, 0, 0};
+    nai_stp_prop pr;
+    double g = 0.0, x = 1.0, u = 0.1, eff[3], gt[300], st[300];
+    double G = 0.0, X = 1.0, U = 0.1;
+    size_t i, k = 0;
+    CHECK(nai_stp_dep_check(&dp, NAI_COURSE, dt) == NAI_OK);
+    CHECK(nai_stp_dep_check(&dp, 3, dt) == NAI_ERR_PARAM);
+    nai_stp_dep_prepare(&dp, NAI_COURSE, dt, &pr);
+    CHECK(nai_stp_dep_run(&dp, &pr, 0, 300, 1, &g, &x, 3, times, index, eff, 1,
+                          (const int64_t[]){0}, gt, st) == NAI_OK);
+    for (i = 0; i < 300; i++) {               /* the course's loop, by hand */
+        for (; k < 3 && nai_grid_step(times[k], dt) == (int64_t)i; k++) {
+            const double released = dp.u * X;
+            X -= released;
+            G += dp.g_max * released;
+        }
+        CHECK(gt[i] == G && st[i] == X);
+        G *= exp(-dt / dp.tau_syn);
+        X += (1.0 - X) * (dt / dp.tau_rec);
+    }
+    CHECK(g == G && x == X);
+    g = 0.0;
+    G = 0.0;
+    k = 0;
+    CHECK(nai_stp_fac_check(&fp, NAI_COURSE, dt) == NAI_OK);
+    nai_stp_fac_prepare(&fp, NAI_COURSE, dt, &pr);
+    CHECK(nai_stp_fac_run(&fp, &pr, 0, 300, 1, &g, &u, 3, times, index, eff, 1,
+                          (const int64_t[]){0}, gt, st) == NAI_OK);
+    for (i = 0; i < 300; i++) {
+        for (; k < 3 && nai_grid_step(times[k], dt) == (int64_t)i; k++) {
+            G += fp.g_max * U;
+            U += fp.u_step * (fp.u_max - U);
+        }
+        CHECK(gt[i] == G && st[i] == U);
+        G *= exp(-dt / fp.tau_syn);
+        U += (fp.u_base - U) * (dt / fp.tau_facil);
+    }
+    /* the plain synapse: NAI_COURSE is its exact decay */
+    CHECK(nai_synapse_decay(3.0, NAI_COURSE, 0.5, 0.25) == 1.5);
+    CHECK(nai_synapse_decay(3.0, NAI_EULER, 0.5, 0.25) == 2.25);
+}
+
+static nai_stp_course_lif_params
+clif(void)
+{
+    nai_stp_course_lif_params p;
+    p.tau_m = 20.0;
+    p.v_rest = -70.0;
+    p.v_reset = -80.0;
+    p.v_threshold = -55.0;
+    p.resistance = 10.0;
+    p.t_ref = 0.0;
+    p.e_syn = 0.0;
+    p.syn.g_max = 800.0;
+    p.syn.tau_syn = 5.0;
+    p.syn.tau_rec = 150.0;
+    p.syn.u = 0.4;
+    return p;
+}
+
+/* The course's LIFWithSynapse loop, by hand, against the kernel; then two
+ * chunks equal one call. */
+static void
+test_course_lif_matches_its_loop_and_chunks(void)
+{
+    enum { T = 4000 };
+    const nai_stp_course_lif_params p = clif();
+    const double dt = 0.1;
+    static double times[400], vt[T], gt[T], xt[T];
+    static uint8_t fired[T];
+    double v = -70.0, g = 0.0, x = 1.0, V = -70.0, G = 0.0, X = 1.0;
+    double v2 = -70.0, g2 = 0.0, x2 = 1.0;
+    int64_t ref = 0, ref2 = 0;
+    size_t n = 0, i, k = 0, n_fired = 0, split;
+    nai_rng rng;
+    nai_rng_seed(&rng, 5, 0);
+    for (i = 0; i < T && n < 400; i++) {
+        if (nai_rng_uniform(&rng) < 0.02) {
+            times[n++] = (double)i * dt;
+        }
+    }
+    CHECK(nai_stp_course_lif_run(&p, dt, 0, T, &v, &g, &x, &ref, n, times, vt, gt, xt,
+                                 fired) == NAI_OK);
+    for (i = 0; i < T; i++) {
+        for (; k < n && nai_grid_step(times[k], dt) == (int64_t)i; k++) {
+            const double released = p.syn.u * X;
+            X -= released;
+            G += p.syn.g_max * released;
+        }
+        CHECK(vt[i] == V && gt[i] == G && xt[i] == X);
+        V = V + (-(V - p.v_rest) + p.resistance * (1e-3 * G * (p.e_syn - V))) * (dt / p.tau_m);
+        if (V >= p.v_threshold) {
+            V = p.v_reset;
+            CHECK(fired[i] == 1);
+            n_fired++;
+        } else {
+            CHECK(fired[i] == 0);
+        }
+        G *= exp(-dt / p.syn.tau_syn);
+        X += (1.0 - X) * (dt / p.syn.tau_rec);
+    }
+    CHECK(n_fired >= 3 && v == V && g == G && x == X);
+    /* two chunks */
+    split = 0;
+    while (split < n && nai_grid_step(times[split], dt) < 1500) {
+        split++;
+    }
+    CHECK(nai_stp_course_lif_run(&p, dt, 0, 1500, &v2, &g2, &x2, &ref2, split, times, NULL,
+                                 NULL, NULL, NULL) == NAI_OK);
+    CHECK(nai_stp_course_lif_run(&p, dt, 1500, T - 1500, &v2, &g2, &x2, &ref2, n - split,
+                                 times + split, vt, gt, xt, fired) == NAI_OK);
+    CHECK(v2 == v && g2 == g && x2 == x && ref2 == ref);
+}
+
+static void
+test_course_lif_refractory_and_rejects(void)
+{
+    nai_stp_course_lif_params p = clif();
+    const double times[] = {0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0};
+    double vt[100], v = -70.0, g = 0.0, x = 1.0;
+    uint8_t fired[100];
+    int64_t ref = 0;
+    size_t i, last = 0, first = 1;
+    p.syn.g_max = 20000.0;
+    p.t_ref = 2.0;
+    CHECK(nai_stp_course_lif_run(&p, 0.1, 0, 100, &v, &g, &x, &ref, 9, times, vt, NULL, NULL,
+                                 fired) == NAI_OK);
+    for (i = 0; i < 100; i++) {
+        if (fired[i]) {
+            CHECK(first || i - last > 20);          /* 20 steps held at v_reset */
+            if (!first) {
+                CHECK(vt[last + 1] == p.v_reset && vt[last + 20] == p.v_reset);
+            }
+            first = 0;
+            last = i;
+        }
+    }
+    CHECK(!first);
+    /* bad parameters or spikes: NAI_ERR_*, nothing written */
+    v = 1.0;
+    g = 2.0;
+    x = 0.5;
+    ref = 3;
+    vt[0] = 42.0;
+    p = clif();
+    p.v_reset = -50.0;
+    CHECK(nai_stp_course_lif_run(&p, 0.1, 0, 10, &v, &g, &x, &ref, 0, times, vt, NULL, NULL,
+                                 NULL) == NAI_ERR_PARAM);
+    p = clif();
+    p.syn.u = NAN;
+    CHECK(nai_stp_course_lif_check(&p, 0.1) == NAI_ERR_PARAM);
+    p = clif();
+    CHECK(nai_stp_course_lif_check(&p, 0.0) == NAI_ERR_PARAM);
+    CHECK(nai_stp_course_lif_run(&p, 0.1, 0, 10, &v, &g, &x, &ref, 9, times, vt, NULL, NULL,
+                                 NULL) == NAI_ERR_SHAPE);   /* spikes past step 9 */
+    CHECK(nai_stp_course_lif_run(&p, 0.1, 1, 100, &v, &g, &x, &ref, 9, times, vt, NULL,
+                                 NULL, NULL) == NAI_ERR_SHAPE);   /* a spike before step0 */
+    CHECK(nai_stp_course_lif_run(&p, 0.1, 0, 10, NULL, &g, &x, &ref, 0, times, vt, NULL, NULL,
+                                 NULL) == NAI_ERR_SHAPE);
+    CHECK(v == 1.0 && g == 2.0 && x == 0.5 && ref == 3 && vt[0] == 42.0);
+}
+
 int
 main(void)
 {
@@ -568,5 +738,8 @@ main(void)
     RUN(test_course_updates_by_hand);
     RUN(test_course_facilitating_euler_loop);
     RUN(test_course_checks);
+    RUN(test_course_method_mixes_exact_g_and_euler_x);
+    RUN(test_course_lif_matches_its_loop_and_chunks);
+    RUN(test_course_lif_refractory_and_rejects);
     return NAI_TEST_SUMMARY();
 }

@@ -22,7 +22,9 @@ test_check(void)
     CHECK(nai_synapse_check(&p, NAI_EXACT, 0.1) == NAI_OK);
     CHECK(nai_synapse_check(&p, NAI_EXACT, 0.0) == NAI_ERR_PARAM);
     CHECK(nai_synapse_check(&p, NAI_EXACT, NAN) == NAI_ERR_PARAM);
-    CHECK(nai_synapse_check(&p, 2, 0.1) == NAI_ERR_PARAM);
+    CHECK(nai_synapse_check(&p, NAI_COURSE, 0.1) == NAI_OK);    /* the course: exact decay */
+    CHECK(nai_synapse_check(&p, 3, 0.1) == NAI_ERR_PARAM);
+    CHECK(nai_synapse_check(&p, -1, 0.1) == NAI_ERR_PARAM);
     p.tau_syn = 0.0;
     CHECK(nai_synapse_check(&p, NAI_EXACT, 0.1) == NAI_ERR_PARAM);
     p.tau_syn = NAN;
