@@ -91,7 +91,8 @@ def test_cli_start_without_launch(tmp_path, capsys):
     for name in NAMES:
         assert (tmp_path / "ws" / name).read_bytes() == (tutorial.notebook_dir()
                                                           / name).read_bytes()
-    assert main(["start", str(ROOT / "notebooks"), "--no-launch"]) == 2
+    # the package's own notebooks (a checkout's notebooks/ or an install's copy)
+    assert main(["start", str(tutorial.notebook_dir()), "--no-launch"]) == 2
     assert "inside neuroai's own files" in capsys.readouterr().err
 
 
