@@ -598,6 +598,9 @@ class Circuit:
         if name in self.projections:
             raise ValueError(f"projection name {name!r} is already used; give another name=")
         where = f"projection {name!r}"
+        if not isinstance(receptor, str):
+            raise TypeError(f"{where}: receptor must be a receptor name (str), one of "
+                            f"{list(post.receptors)}, got {type(receptor).__name__}")
         if receptor not in post.receptors:
             raise ValueError(f"{where}: receptor {receptor!r} is not a receptor of "
                              f"population {post.name!r} (its receptors: {list(post.receptors)})")

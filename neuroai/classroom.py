@@ -455,6 +455,10 @@ def _kernel_id():
     return name[len("kernel-"):] if name.startswith("kernel-") else None
 
 
+#: Seconds to wait for a local Jupyter server's list of sessions.
+_SERVER_TIMEOUT = 2.0
+
+
 def _server_session_paths(kernel_id):
     """Paths of the notebooks the local Jupyter servers run with this kernel.
 
@@ -477,7 +481,7 @@ def _server_session_paths(kernel_id):
             url = info["url"].rstrip("/") + "/api/sessions"
             req = urllib.request.Request(url, headers={"Authorization":
                                                        f"token {info.get('token', '')}"})
-            with urllib.request.urlopen(req, timeout=2) as r:
+            with urllib.request.urlopen(req, timeout=_SERVER_TIMEOUT) as r:
                 sessions = json.loads(r.read().decode("utf-8"))
             root = Path(info.get("root_dir") or info.get("notebook_dir") or ".")
             for sess in sessions:

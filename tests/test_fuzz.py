@@ -175,7 +175,52 @@ def _network(inputs, duration=20.0, dt=0.1):
     return net.run(inputs, duration=duration, dt=dt)
 
 
+def _circuit_population(n=3, tau_m=20.0, v_threshold=-55.0, receptors=None, t_ref=0.0,
+                        v_init=None):
+    net = neuroai.Circuit(dt=0.1)
+    return net.population(n, tau_m=tau_m, v_threshold=v_threshold, receptors=receptors,
+                          t_ref=t_ref, v_init=v_init)
+
+
+def _circuit_connect(weights=np.full((3, 3), 0.5), delay=0.2, receptor="exc"):
+    net = neuroai.Circuit(dt=0.1)
+    a = net.population(3, name="a")
+    return net.connect(a, a, receptor=receptor, weights=weights, delay=delay)
+
+
+def _circuit_run(duration=10.0, record_v=None, record_every=1, rate_bin=None):
+    net = neuroai.Circuit(dt=0.1)
+    a = net.population(3, name="a", i_ext=2.0)
+    net.connect(a, a, receptor="inh", weights=np.full((3, 3), -0.1), delay=0.1)
+    return net.run(duration, record_v=record_v, record_every=record_every, rate_bin=rate_bin)
+
+
+def _circuit_poisson(n=4, rate=10.0):
+    return neuroai.Circuit(dt=0.1).poisson(n, rate)
+
+
+def _rule(p=0.1, n_pre=5, n_post=4, seed=0):
+    return neuroai.connectivity.fixed_probability(p).connections(n_pre, n_post, seed=seed)
+
+
+def _normal(mean=0.0, std=1.0, n=5):
+    return neuroai.connectivity.normal(mean, std).sample(n, seed=0)
+
+
 ENTRIES = [
+    ("Circuit.population", _circuit_population, dict(n=3, tau_m=20.0, v_threshold=-55.0,
+                                                     receptors=None, t_ref=0.0, v_init=None)),
+    ("Circuit.connect", _circuit_connect, dict(weights=np.full((3, 3), 0.5), delay=0.2,
+                                               receptor="exc")),
+    ("Circuit.run", _circuit_run, dict(duration=10.0, record_v=None, record_every=1,
+                                       rate_bin=None)),
+    ("Circuit.poisson", _circuit_poisson, dict(n=4, rate=10.0)),
+    ("fixed_probability", _rule, dict(p=0.1, n_pre=5, n_post=4, seed=0)),
+    ("normal", _normal, dict(mean=0.0, std=1.0, n=5)),
+    ("entropy", analysis.entropy, dict(counts=np.array([1, 2, 3, 1]))),
+    ("mutual_information", analysis.mutual_information,
+     dict(stimuli=np.array([0, 1, 0, 1]), responses=np.array([1, 3, 1, 2]))),
+
     ("LIFNeuron", _lif, dict(tau_m=20.0, v_rest=-70.0, v_reset=-80.0, v_threshold=-55.0,
                              resistance=10.0, t_ref=0.0)),
     ("LIFNeuron.simulate", _lif_sim, dict(current=np.full(50, 2.0), dt=0.1, v_init=None,
@@ -224,6 +269,9 @@ ALIASES = {
     ("SpikeTrains.from_list", "trains"): ("trains", "train", "spike times"),
     ("SpikingNetwork.run", "inputs"): ("inputs", "input", "train"),
     ("Synapse.response", "spikes"): ("spikes", "spike"),
+    ("Circuit.connect", "weights"): ("weights",),
+    ("fixed_probability", "n_pre"): ("n_pre", "size"),
+    ("fixed_probability", "n_post"): ("n_post", "size"),
     ("firing_rate", "spikes"): ("spikes", "spike", "train"),
     ("binned_counts", "spikes"): ("spikes", "spike", "train"),
     ("psth", "spikes"): ("spikes", "spike", "train"),

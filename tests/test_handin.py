@@ -311,6 +311,7 @@ def test_the_jupyter_server_names_a_renamed_notebook(tmp_path, no_session):
         (rt / "jpserver-2.json").write_text(json.dumps({     # a server long gone
             "url": "http://127.0.0.1:9/", "token": "x", "root_dir": str(root)}))
         no_session.setattr(classroom, "_kernel_id", lambda: "k-1")
+        no_session.setattr(classroom, "_SERVER_TIMEOUT", 60.0)   # a loaded test machine
         no_session.setenv("JPY_SESSION_NAME", str(root / "sub" / "01_what_is_neuroai.ipynb"))
         no_session.chdir(root / "sub")
         rep = classroom.check(notebook_id=ID01)
