@@ -3,11 +3,13 @@
 Everything else (metadata, dependencies, extras) is in pyproject.toml.
 """
 import hashlib
+import os
 import shutil
 from pathlib import Path
 
 import numpy
 from setuptools import Extension, setup
+from setuptools.command.build_ext import build_ext
 from setuptools.command.build_py import build_py
 
 
@@ -44,11 +46,13 @@ CORE_SOURCES = [
     "csrc/nai_module.c",
 ]
 
+# Flags for gcc and clang (Linux, macOS).  They are portable: no -march, so
+# a wheel runs on every CPU of its platform; the AVX2/AVX-512 kernels are
+# compiled with target attributes and chosen at run time (csrc/nai_cpu.c).
 CORE_FLAGS = [
     "-std=c99",
     "-Wall",
     "-Wextra",
-    "-Werror",
     # The Euler kernel must round exactly like NumPy: no fused multiply-add.
     "-ffp-contract=off",
     # Floating-point exceptions are never read, so selects may be computed
@@ -56,6 +60,40 @@ CORE_FLAGS = [
     "-fno-trapping-math",
     "-O3",
 ]
+
+# The same for MSVC (Windows).  Its C mode spells C99's `restrict` only from
+# /std:c11 on, which is the smallest standard it offers that holds all of the
+# C99 the kernels use (no VLAs, no _Complex); /fp:precise keeps its default of
+# no contraction into fused multiply-adds.
+MSVC_FLAGS = [
+    "/std:c11",
+    "/W3",
+    "/fp:precise",
+    "/O2",
+]
+
+# Warnings are errors in CI only (NEUROAI_WERROR=1, set by .ci/run): a user's
+# newer compiler may warn about code that is correct, and must still build it.
+WERROR = os.environ.get("NEUROAI_WERROR", "") not in ("", "0")
+
+
+class BuildExtPortable(build_ext):
+    """Pick the flags of the compiler at hand (gcc/clang or MSVC)."""
+
+    def build_extensions(self):
+        msvc = self.compiler.compiler_type == "msvc"
+        for ext in self.extensions:
+            if msvc:
+                ext.extra_compile_args = MSVC_FLAGS + (["/WX"] if WERROR else [])
+                ext.libraries = []          # the C runtime holds libm
+                ext.extra_link_args = []    # Windows threads need no flag
+            else:
+                ext.extra_compile_args = CORE_FLAGS + (["-Werror"] if WERROR else [])
+                ext.libraries = ["m"]
+                # nai_thread.c runs the LIF jobs on POSIX threads
+                ext.extra_link_args = ["-pthread"]
+        super().build_extensions()
+
 
 # Headers: a change to one rebuilds the extension (setuptools tracks only sources).
 CORE_HEADERS = sorted(str(p.relative_to(Path(__file__).resolve().parent))
@@ -74,7 +112,7 @@ def core_source_hash():
 
 
 setup(
-    cmdclass={"build_py": BuildPyWithNotebooks},
+    cmdclass={"build_py": BuildPyWithNotebooks, "build_ext": BuildExtPortable},
     ext_modules=[
         Extension(
             "neuroai._core",
@@ -83,10 +121,7 @@ setup(
             depends=CORE_HEADERS,
             define_macros=[("NPY_NO_DEPRECATED_API", "NPY_1_7_API_VERSION"),
                            ("NAI_SOURCE_HASH", f'"{core_source_hash()}"')],
-            extra_compile_args=CORE_FLAGS,
-            libraries=["m"],
-            # nai_thread.c runs the LIF jobs on POSIX threads
-            extra_link_args=["-pthread"],
+            # compiler flags, libraries and link flags: BuildExtPortable
         )
     ],
 )

@@ -446,8 +446,11 @@ py_lif_run(CORE_ARGS)
             goto done;
         }
         if (bound > (double)LIF_CHECKED_SPIKES) {
-            PyErr_Format(PyExc_ValueError, "LIF run: may emit up to %g spikes, more than "
-                         "an unchecked call may (%d)", bound, (int)LIF_CHECKED_SPIKES);
+            /* PyErr_Format has no %g (Python 3.13 raises SystemError on it) */
+            char bound_text[32];
+            snprintf(bound_text, sizeof bound_text, "%.6g", bound);
+            PyErr_Format(PyExc_ValueError, "LIF run: may emit up to %s spikes, more than "
+                         "an unchecked call may (%d)", bound_text, (int)LIF_CHECKED_SPIKES);
             goto done;
         }
     }

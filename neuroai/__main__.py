@@ -8,6 +8,8 @@ puts a class's exports into one overview (CSV and HTML).  ``assign ROSTER``
 writes each student's notebook with a mystery synapse of their own, or the
 teacher's key.
 
+``--version`` prints the package version.
+
 ``demo`` (the default) prints a perceptron-vs-LIF comparison on the
 tutorial's first thinking exercise and saves a figure of it.
 
@@ -99,7 +101,7 @@ def _tutorial(args):
     from . import tutorial
     try:
         written = tutorial.run(args.out, names=args.notebooks or None,
-                               timeout=args.timeout)
+                               timeout=args.timeout, progress=args.progress)
     except tutorial.MissingExtras as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
@@ -247,8 +249,10 @@ def _add_classkit(sub):
 
 
 def main(argv=None):
+    from . import __version__
     parser = argparse.ArgumentParser(prog="python -m neuroai",
                                      description="neuroai command line")
+    parser.add_argument("--version", action="version", version=f"neuroai {__version__}")
     sub = parser.add_subparsers(dest="command")
     demo = sub.add_parser("demo", help="perceptron vs LIF on a flash and a sustained input")
     demo.add_argument("--out", default="neuroai_demo.png", help="figure file (PNG)")
@@ -270,9 +274,12 @@ def main(argv=None):
                      help="notebook names to run (default: all), e.g. 01_what_is_neuroai")
     tut.add_argument("--timeout", type=float, default=600.0,
                      help="seconds allowed per cell (default 600)")
+    tut.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                     help="a progress bar over the cells (default: shown when the run "
+                          "takes more than about 2 s)")
     _add_classkit(sub)
     argv = sys.argv[1:] if argv is None else argv
-    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
+    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
         argv = ["demo", *argv]
     args = parser.parse_args(argv)
     if args.command == "demo":

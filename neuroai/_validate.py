@@ -5,6 +5,11 @@ Every function here raises ``TypeError`` (not a number) or ``ValueError``
 and what is allowed, before any simulation work starts.  None of them
 modifies its input; float64 input that is already an array is returned
 without a copy (a broadcast view stays a view).
+
+A value with units (a pint, Brian2 or ``quantities`` quantity) is converted
+to the parameter's unit first, or rejected when its dimension is wrong
+(:func:`neuroai._units.in_unit`), by :func:`scalar`, :func:`as_float_array`
+and :func:`real_array` and so by every check built on them.
 """
 from __future__ import annotations
 
@@ -13,6 +18,8 @@ import numbers
 import os
 
 import numpy as np
+
+from . import _units as U
 
 __all__ = [
     "as_float_array", "compact", "check_finite", "scalar", "positive",
@@ -54,7 +61,7 @@ def as_float_array(x, name, unit="", *, ndim=None, allow_empty=True, allow_inf=F
     if type(x) is np.ndarray and x.dtype == np.float64:
         a = x                               # the common case: no conversion
     else:
-        a = _as_real_float64(x, name, unit)
+        a = _as_real_float64(U.in_unit(x, unit, name), name, unit)
     if ndim is not None:
         allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
         if a.ndim not in allowed:
@@ -119,7 +126,9 @@ def check_finite(a, name, unit=""):
 
 
 def scalar(x, name, unit=""):
-    """A finite real scalar as a Python float."""
+    """A finite real scalar as a Python float (a quantity in ``unit``)."""
+    if isinstance(x, bool) or not isinstance(x, numbers.Real):
+        x = U.in_unit(x, unit, name)
     if isinstance(x, (bool, np.bool_, np.timedelta64)) or not isinstance(x, numbers.Real):
         if isinstance(x, np.ndarray) and x.ndim == 0 and x.dtype.kind in "biuf":
             x = x.item()
@@ -437,6 +446,7 @@ def real_array(x, name, unit="", *, allow_nan=False, **kw):
     the value under the mask), and with ``allow_nan=True`` NaN entries are
     kept (for "no value" markers) while the type is still checked; ``kw``
     goes to :func:`as_float_array` otherwise."""
+    x = U.in_unit(x, unit, name)
     if isinstance(x, np.ma.MaskedArray):
         n_masked = int(np.ma.count_masked(x))
         if n_masked:

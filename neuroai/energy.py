@@ -400,6 +400,26 @@ class Ledger:
             out.append("* overridden by the user")
         return "\n".join(out)
 
+    def _repr_html_(self):
+        """The ledger as a compact table for Jupyter: the assumptions and
+        sources are numbered notes below it instead of two wide columns."""
+        from .results import html_table
+        rows, notes, seen = [], [], {}
+        for r in self.rows:
+            key = (r["assumption"], r["source"])
+            if key not in seen:
+                seen[key] = len(seen) + 1
+                notes.append(f"[{seen[key]}] {r['assumption']} (source: {r['source']})")
+            rows.append((r["group"], r["item"], f"{r['count']:.4g} {r['count_unit']}",
+                         f"{r['unit_cost']:.3g}", f"{r['energy']:.4g}", f"[{seen[key]}]"))
+        for g, e in self.totals().items():
+            rows.append((g, "total", "", "", f"{e:.4g}", ""))
+        if self._overridden:
+            notes.append("overridden by the user: " + ", ".join(sorted(self._overridden)))
+        return html_table(f"Energy ledger: {self.total:.4g} J in all", rows,
+                          head=("group", "item", "count", "J each", "energy [J]", "note"),
+                          notes=notes)
+
     def constants_table(self):
         """Every constant with its value, unit, source and caveat, as text."""
         lines = []

@@ -19,12 +19,16 @@ has
     a :class:`State` to continue the run from (``state=result.final_state``);
 ``plot()``
     its figure, drawn by :mod:`neuroai.plot` (matplotlib is imported only
-    then).
+    then);
+``_repr_html_()``
+    a compact table for Jupyter (a cell that ends with a result shows it):
+    the run, its spikes and rates, and the recorded arrays with their shapes
+    and units.
 
 Every state (:class:`~neuroai.LIFState`, :class:`~neuroai.SynapseState`,
 :class:`~neuroai.network.NetworkState`) is a :class:`State`: ``steps_done``,
 ``dt``, ``method``, ``t`` and the model's variables as read-only arrays,
-each an attribute and all in ``arrays``.
+each an attribute and all in ``arrays``; it shows as a table in Jupyter too.
 
 Results pickle small (for a process pool or a Dask cluster): an input given
 as a broadcast view (``np.broadcast_to(I, (T, N))``) is stored as its
@@ -36,10 +40,40 @@ Units: time ms, rates Hz.
 """
 from __future__ import annotations
 
+import html
+
 import numpy as np
 
 from . import _units as U
 from ._validate import compact
+
+#: Units of the arrays results and states hold, by attribute name, for their
+#: tables.
+ARRAY_UNITS = {"t": "ms", "current": "nA", "v": "mV", "i_syn": "nA", "g": "nS", "i": "nA",
+               "x": "1", "u": "1", "y": "nA or nS", "efficacy": "1", "t_free": "ms",
+               "t_last": "ms", "ref_left": "steps", "has_spiked": "1"}
+
+
+def html_table(caption, rows, head=None, notes=()):
+    """A small HTML table: ``rows`` of cells (text, escaped here) under an
+    optional ``head``, with a ``caption`` and ``notes`` below it."""
+    esc = html.escape
+    cell = 'style="text-align:left;padding:1px 8px"'
+    out = ['<table style="border-collapse:collapse;font-size:90%">',
+           f'<caption style="text-align:left;font-weight:bold">{esc(caption)}</caption>']
+    if head:
+        out.append("<tr>" + "".join(f"<th {cell}>{esc(str(h))}</th>" for h in head) + "</tr>")
+    for r in rows:
+        out.append("<tr>" + "".join(f"<td {cell}>{esc(str(c))}</td>" for c in r) + "</tr>")
+    out.append("</table>")
+    if notes:
+        out.append('<div style="font-size:80%">' + "<br>".join(esc(n) for n in notes)
+                   + "</div>")
+    return "\n".join(out)
+
+
+def _shape(a):
+    return f"shape {tuple(np.shape(a))}"
 
 __all__ = ["Result", "State"]
 
@@ -123,6 +157,14 @@ class State:
         return (f"{type(self).__name__}(t={self.t:g} ms, method={self.method!r}, "
                 f"{', '.join(self._vars)})")
 
+    def _repr_html_(self):
+        rows = [("t", f"{self.t:g} ms (after {self.steps_done} steps of dt = {self.dt:g} ms)"),
+                ("method", self.method)]
+        for name, a in self._vars.items():
+            unit = ARRAY_UNITS.get(name, "")
+            rows.append((name, f"array, {_shape(a)}" + (f" [{unit}]" if unit else "")))
+        return html_table(type(self).__name__, rows)
+
 
 class Result:
     """Base of every simulation result: the attributes all results share.
@@ -150,6 +192,26 @@ class Result:
         input) over this run: count / duration."""
         return U.rate_hz(getattr(self, self._counted).counts(), self.duration)
 
+    def _repr_html_(self):
+        trains = getattr(self, self._counted)
+        counts = np.asarray(trains.counts())
+        what = "input" if self._counted != "spikes" else "output"
+        rows = [("duration", f"{self.duration:g} ms (dt = {self.dt:g} ms)"),
+                (f"{what} spikes", f"{len(trains)} in {trains.n} train"
+                                   f"{'s' if trains.n != 1 else ''}")]
+        if counts.size:
+            r = U.rate_hz(counts, self.duration)
+            rows.append((f"{what} rate", f"{float(np.mean(r)):.4g} Hz" if r.size == 1 else
+                         f"mean {float(np.mean(r)):.4g} Hz, range {float(np.min(r)):.4g}"
+                         f" to {float(np.max(r)):.4g} Hz"))
+        for name, unit in ARRAY_UNITS.items():
+            if name == "t":
+                continue
+            a = getattr(self, name, None)
+            if isinstance(a, np.ndarray) and a.size:
+                rows.append((name, f"array, {_shape(a)} [{unit}]"))
+        rows.append(("final_state", type(self.final_state).__name__))
+        return html_table(type(self).__name__, rows)
     #: Attributes left out of a pickle (unpickled as None): references to
     #: the model that made the result (its inputs, its connectivity), which
     #: a result sent back from a worker process need not carry.

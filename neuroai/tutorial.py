@@ -69,10 +69,12 @@ def kernel_env():
     return env
 
 
-def execute(path, timeout=600.0, cwd=None):
+def execute(path, timeout=600.0, cwd=None, on_cell_executed=None):
     """Execute one notebook in a fresh kernel; return ``(notebook, seconds)``.
 
     The notebook node is returned with its outputs; the file is not changed.
+    ``on_cell_executed(cell=, cell_index=, execute_reply=)`` is called after
+    each code cell (nbclient's hook of that name), e.g. for progress.
     Raises ``nbclient.exceptions.CellExecutionError`` naming the failing cell.
     """
     _require()
@@ -82,8 +84,10 @@ def execute(path, timeout=600.0, cwd=None):
 
     path = Path(path)
     nb = nbformat.read(path, as_version=4)
+    hooks = {} if on_cell_executed is None else {"on_cell_executed": on_cell_executed}
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                            resources={"metadata": {"path": str(cwd or path.parent)}})
+                            resources={"metadata": {"path": str(cwd or path.parent)}},
+                            **hooks)
     t0 = time.perf_counter()
     try:
         client.execute(env=kernel_env())
@@ -94,7 +98,7 @@ def execute(path, timeout=600.0, cwd=None):
     return nb, time.perf_counter() - t0
 
 
-def run(out, names=None, timeout=600.0):
+def run(out, names=None, timeout=600.0, progress=None):
     """Execute the tutorial notebooks and write them, with outputs, to ``out``.
 
     Parameters
@@ -111,6 +115,11 @@ def run(out, names=None, timeout=600.0):
         number ("01"); default all.
     timeout : float
         Seconds allowed per cell.
+    progress : None, True or False
+        A progress bar over the code cells of all the notebooks run
+        (``tqdm.auto`` if installed, else a text line on stderr): None shows
+        it once the run is seen to take more than about 2 s, True always,
+        False never.
 
     Returns
     -------
@@ -126,6 +135,8 @@ def run(out, names=None, timeout=600.0):
     _require()
     import nbformat
 
+    from . import _progress
+    progress = _progress.check(progress)
     paths = notebooks()
     if names:
         chosen = []
@@ -142,15 +153,23 @@ def run(out, names=None, timeout=600.0):
     _check_out(out, paths)
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for p in paths:
-        nb, seconds = execute(p, timeout=timeout)
-        target = out / p.name
-        text = nbformat.writes(nb)
-        if not text.endswith("\n"):
-            text += "\n"
-        write_file(target, text.encode("utf-8"), overwrite=True, protect=paths)
-        written.append((target, seconds))
+    n_cells = sum(c.cell_type == "code" for p in paths
+                  for c in nbformat.read(p, as_version=4).cells)
+    with _progress.Tracker(progress, n_cells, "tutorial", "cells") as tracker:
+        for p in paths:
+            nb, seconds = execute(p, timeout=timeout,
+                                  on_cell_executed=lambda **_: tracker.advance(1))
+            written.append(_write_output(nbformat, nb, out / p.name, paths, seconds))
     return written
+
+
+def _write_output(nbformat, nb, target, sources, seconds):
+    """Write an executed notebook to ``target`` (never over a source)."""
+    text = nbformat.writes(nb)
+    if not text.endswith("\n"):
+        text += "\n"
+    write_file(target, text.encode("utf-8"), overwrite=True, protect=sources)
+    return target, seconds
 
 
 def _check_out(out, sources):

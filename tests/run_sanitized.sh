@@ -13,7 +13,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 (cd "$root" && git ls-files -z | xargs -0 cp --parents -t "$work")
 cd "$work"
-python -m pip install --quiet "setuptools>=68"
+python -m pip install --quiet "setuptools>=77"
 san="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
 CFLAGS="$san" LDFLAGS="-fsanitize=address,undefined" python setup.py -q build_ext --inplace
 # the tests must import this build, not an installed or editable one

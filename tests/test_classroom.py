@@ -575,7 +575,7 @@ def fake_tutorial(tmp_path, monkeypatch):
     shutil.copy(NB01, src / NB01.name)
     monkeypatch.setattr(tutorial, "notebook_dir", lambda: src)
 
-    def fake_execute(path, timeout=600.0, cwd=None):
+    def fake_execute(path, timeout=600.0, cwd=None, on_cell_executed=None):
         nb = nbformat.read(path, as_version=4)
         nb.metadata["executed"] = True
         return nb, 0.0

@@ -86,3 +86,23 @@ def test_module_entry_point_exit_status(tmp_path):
     r = subprocess.run([sys.executable, "-m", "neuroai", "check", str(bad)], cwd=ROOT,
                        capture_output=True, text=True, timeout=120)
     assert r.returncode == 2 and "cell 1" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_version_flag_prints_the_package_version():
+    import neuroai
+    r = subprocess.run([sys.executable, "-m", "neuroai", "--version"], capture_output=True,
+                       text=True, cwd=ROOT)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == f"neuroai {neuroai.__version__}"
+
+
+def test_installed_version_is_the_packages():
+    # pyproject.toml reads the version from neuroai/__init__.py: one place
+    from importlib import metadata
+
+    import neuroai
+    try:
+        installed = metadata.version("neuroai-kit")
+    except metadata.PackageNotFoundError:
+        pytest.skip("neuroai-kit is not installed (an in-place build)")
+    assert installed == neuroai.__version__

@@ -78,6 +78,7 @@ def test_every_function_takes_keywords_and_names_a_bad_one():
                 f(no_such_argument=1)
 
 
+@pytest.mark.source_tree
 def test_in_place_build_is_of_these_sources():
     # setup.py stamps the hash of csrc/ into the build: an in-place build
     # older than the C sources fails here instead of in a confusing way

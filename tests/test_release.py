@@ -21,6 +21,7 @@ def _build():
     return mod
 
 
+@pytest.mark.source_tree          # notebooks/build.py reads the package source
 @pytest.mark.parametrize("name", ["01_what_is_neuroai.ipynb", "02_neuron_and_perceptron.ipynb"])
 def test_the_student_version_is_the_released_instructor_version(name, tmp_path):
     build = _build()
@@ -60,6 +61,7 @@ def test_release_drops_instructor_cells_and_outputs_and_refuses_a_bare_solution(
         classroom.release(p)
 
 
+@pytest.mark.source_tree
 def test_release_command(tmp_path, capsys):
     build = _build()
     name = "02_neuron_and_perceptron.ipynb"

@@ -9,7 +9,12 @@ stays fast.  Every axis label carries its unit.
 
 Functions that draw one panel take ``ax=None`` (draw into a new figure, or
 into the given Axes) and return the Axes; functions that draw several panels
-return the Figure (its panels are ``fig.axes``).
+take ``fig=None`` (a new figure, or a given Figure or SubFigure to fill) and
+return the Figure (its panels are ``fig.axes``).  Further keyword arguments
+style the main artist and go to matplotlib (``color=``, ``linewidth=``,
+``alpha=``, ...; each docstring says which call receives them).  In Jupyter a
+figure is shown once, whether or not the cell ends with it: the figures made
+here skip the display hook while the inline backend is about to draw them.
 
 =========================== =====================================================
 ``plot_lif``                LIF voltage with input current and spike markers

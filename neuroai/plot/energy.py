@@ -9,7 +9,7 @@ from . import _style as S
 __all__ = ['plot_ledger', 'plot_energy_vs_rate']
 
 
-def plot_ledger(ledger, by="group", ax=None, log=True, title=None):
+def plot_ledger(ledger, by="group", ax=None, log=True, title=None, **kwargs):
     """An energy ledger as a horizontal bar chart.
 
     Parameters
@@ -20,6 +20,10 @@ def plot_ledger(ledger, by="group", ax=None, log=True, title=None):
     log : bool
         Logarithmic energy axis (the totals often span orders of magnitude).
         Zero energies are drawn on a linear axis instead.
+    ax : matplotlib Axes, optional
+        Draw into this Axes instead of a new figure.
+    **kwargs
+        Style of the bars, passed to ``Axes.barh`` (e.g. ``color``, ``hatch``).
 
     Returns
     -------
@@ -43,7 +47,7 @@ def plot_ledger(ledger, by="group", ax=None, log=True, title=None):
     created = ax is None
     fig, ax = S.new_axes(ax, figsize=(8, 0.5 * len(items) + 1.5))
     pos = np.arange(len(items))[::-1]
-    bars = ax.barh(pos, vals, color=S.TRACE_COLOR, gid="energy")
+    bars = ax.barh(pos, vals, **S.style(kwargs, color=S.TRACE_COLOR, gid="energy"))
     ax.set_yticks(pos)
     ax.set_yticklabels(names)
     if log and np.all(vals > 0):
@@ -56,12 +60,11 @@ def plot_ledger(ledger, by="group", ax=None, log=True, title=None):
                     xytext=(3, 0), textcoords="offset points", va="center", fontsize="small")
     ax.set_xlabel("energy [J]")
     ax.set_title(title or "Energy ledger")
-    if created:
-        fig.tight_layout()
+    S.finish(fig, created)
     return ax
 
 
-def plot_energy_vs_rate(power, ax=None, title=None):
+def plot_energy_vs_rate(power, ax=None, title=None, **kwargs):
     """Power of a whole brain against its mean firing rate (Scenario 3).
 
     Parameters
@@ -77,6 +80,9 @@ def plot_energy_vs_rate(power, ax=None, title=None):
         Lines with gid ``"power"``, ``"budget"`` (the signalling budget,
         labelled with its watts) and ``"affordable rate"`` (labelled with its
         hertz).
+
+    ``ax`` (a matplotlib Axes) receives the figure instead of a new one;
+    ``kwargs`` style the power curve (``Axes.plot``).
     """
     missing = [k for k in ("rates", "watts", "budget", "affordable", "n_neurons")
                if not hasattr(power, k)]
@@ -86,7 +92,8 @@ def plot_energy_vs_rate(power, ax=None, title=None):
             f"got {type(power).__name__} {power!r:.60}")
     created = ax is None
     fig, ax = S.new_axes(ax)
-    ax.plot(power.rates, power.watts, color=S.TRACE_COLOR, lw=2, label="power", gid="power")
+    ax.plot(power.rates, power.watts, **S.style(kwargs, color=S.TRACE_COLOR, lw=2,
+                                                label="power", gid="power"))
     # the line is the signalling share of the brain's power, not all of it:
     # its label says so and gives the number
     ax.axhline(power.budget, color="0.3", ls="--", gid="budget",
@@ -100,6 +107,5 @@ def plot_energy_vs_rate(power, ax=None, title=None):
     ax.set_ylabel("power [W]")
     ax.set_title(title or f"{power.n_neurons:.3g} neurons: power vs mean rate")
     ax.legend(frameon=False, fontsize="small")
-    if created:
-        fig.tight_layout()
+    S.finish(fig, created)
     return ax

@@ -10,7 +10,7 @@ from . import _style as S
 __all__ = ['plot_perceptron', 'plot_decision_boundary']
 
 
-def plot_perceptron(perceptron, x, title=None, figsize=(10, 3.5)):
+def plot_perceptron(perceptron, x, title=None, figsize=(10, 3.5), fig=None, **kwargs):
     """The perceptron's computation on one input: inputs, weighted sum, activation.
 
     Panels: (1) each input ``x_i`` and its weighted contribution ``w_i x_i``;
@@ -19,12 +19,15 @@ def plot_perceptron(perceptron, x, title=None, figsize=(10, 3.5)):
     ``(z, f(z))``.  The perceptron is instantaneous and unit-less: it carries
     the unit of its inputs.
 
+    ``fig`` (a matplotlib Figure or SubFigure) receives the three panels
+    instead of a new figure; ``kwargs`` style the activation curve
+    (``Axes.plot``).
+
     Returns
     -------
     matplotlib.figure.Figure
         Axes ``[inputs, sum, activation]``.
     """
-    plt = S.pyplot()
     S.need(perceptron, ("weights", "bias", "activation", "forward"), "perceptron",
            "a Perceptron")
     x = V.real_array(x, "x (inputs)").reshape(-1)
@@ -35,8 +38,8 @@ def plot_perceptron(perceptron, x, title=None, figsize=(10, 3.5)):
     contrib = w * x
     z = float(contrib.sum() + b)
     y = float(perceptron.forward(x))
-    fig, (a1, a2, a3) = plt.subplots(1, 3, figsize=figsize,
-                                     gridspec_kw={"width_ratios": [2, 1, 2]})
+    fig, (a1, a2, a3), created = S.subplots(fig, 1, 3, figsize=figsize,
+                                            gridspec_kw={"width_ratios": [2, 1, 2]})
     k = np.arange(x.size)
     a1.bar(k - 0.2, x, width=0.4, color="0.7", label="input $x_i$", gid="inputs")
     a1.bar(k + 0.2, contrib, width=0.4, color=S.TRACE_COLOR, label="$w_i x_i$", gid="weighted")
@@ -67,8 +70,8 @@ def plot_perceptron(perceptron, x, title=None, figsize=(10, 3.5)):
     span = max(4.0, 1.5 * abs(z))
     zz = np.linspace(-span, span, 401)
     f = getattr(activations, perceptron.activation)
-    a3.plot(zz, np.asarray(f(zz)), color="0.3", lw=1.5, label=perceptron.activation,
-            gid="activation")
+    a3.plot(zz, np.asarray(f(zz)), **S.style(kwargs, color="0.3", lw=1.5,
+                                             label=perceptron.activation, gid="activation"))
     a3.plot([z], [y], marker="o", color=S.SPIKE_COLOR, markersize=9, linestyle="none",
             label=f"output y = {y:.3g}", gid="output")
     a3.set_xlabel("net input z")
@@ -76,7 +79,7 @@ def plot_perceptron(perceptron, x, title=None, figsize=(10, 3.5)):
     a3.legend(frameon=False, fontsize="small")
     a3.set_title("3. activation")
     fig.suptitle(title or "Perceptron: weighted sum and activation, no time involved")
-    fig.tight_layout()
+    S.finish(fig, created)
     return fig
 
 
@@ -84,7 +87,7 @@ def plot_perceptron(perceptron, x, title=None, figsize=(10, 3.5)):
 _MAX_RESOLUTION = 10_000
 
 
-def plot_decision_boundary(perceptron, X, y, ax=None, title=None, resolution=200):
+def plot_decision_boundary(perceptron, X, y, ax=None, title=None, resolution=200, **kwargs):
     """Data of a 2-input perceptron and its decision boundary ``w . x + b = 0``.
 
     Parameters
@@ -92,6 +95,11 @@ def plot_decision_boundary(perceptron, X, y, ax=None, title=None, resolution=200
     perceptron : Perceptron with ``n_inputs == 2``
     X : array_like, shape (m, 2)
     y : array_like, shape (m,), labels in {0, 1}
+    ax : matplotlib Axes, optional
+        Draw into this Axes instead of a new figure.
+    **kwargs
+        Style of the boundary line, passed to ``Axes.plot`` (e.g. ``color``,
+        ``linestyle``).
 
     Returns
     -------
@@ -127,9 +135,11 @@ def plot_decision_boundary(perceptron, X, y, ax=None, title=None, resolution=200
     ax.contourf(g0, g1, pred, levels=[-0.5, 0.5, 1.5], colors=["#aec7e8", "#ffbb78"], alpha=0.5)
     if w[1] != 0:
         xs = np.array([x0min, x0max])
-        ax.plot(xs, -(w[0] * xs + b) / w[1], color="k", lw=2, label="boundary")
+        ax.plot(xs, -(w[0] * xs + b) / w[1], **S.style(kwargs, color="k", lw=2,
+                                                       label="boundary"))
     elif w[0] != 0:
-        ax.plot([-b / w[0]] * 2, [x1min, x1max], color="k", lw=2, label="boundary")
+        ax.plot([-b / w[0]] * 2, [x1min, x1max], **S.style(kwargs, color="k", lw=2,
+                                                           label="boundary"))
     for cls, col, mk in ((0, "#1f77b4", "o"), (1, "#ff7f0e", "s")):
         sel = yv == cls
         ax.scatter(X[sel, 0], X[sel, 1], color=col, marker=mk, edgecolor="k", s=60,
@@ -140,6 +150,5 @@ def plot_decision_boundary(perceptron, X, y, ax=None, title=None, resolution=200
     ax.set_ylabel("input $x_1$ [input units]")
     ax.set_title(title or "Perceptron decision boundary")
     ax.legend(frameon=False, fontsize="small", loc="best")
-    if created:
-        fig.tight_layout()
+    S.finish(fig, created)
     return ax

@@ -9,7 +9,7 @@ from . import _style as S
 __all__ = ["plot_flash_vs_sustained"]
 
 
-def plot_flash_vs_sustained(scenario, title=None, figsize=(10, 7)):
+def plot_flash_vs_sustained(scenario, title=None, figsize=(10, 7), fig=None, **kwargs):
     """Scenario 1: the same total input as a brief flash and as sustained light.
 
     The perceptron sees one number per stimulus, the total input (the integral
@@ -24,6 +24,10 @@ def plot_flash_vs_sustained(scenario, title=None, figsize=(10, 7)):
         ``currents`` [nA], their ``totals`` [nA x ms], the perceptron
         ``outputs``, the LIF result ``lif`` (``t``, ``v`` [mV],
         ``spike_times``), the ``labels`` and the ``threshold`` [mV].
+    fig : matplotlib Figure or SubFigure, optional
+        Draw the panels into this figure instead of a new one.
+    **kwargs
+        Style of the voltage traces, passed to ``Axes.plot``.
 
     Returns
     -------
@@ -34,9 +38,8 @@ def plot_flash_vs_sustained(scenario, title=None, figsize=(10, 7)):
     """
     S.need(scenario, ("lif", "labels", "threshold", "totals", "currents", "outputs", "counts"),
            "scenario", "a flash-vs-sustained scenario")
-    plt = S.pyplot()
     res, labels, th = scenario.lif, scenario.labels, scenario.threshold
-    fig = plt.figure(figsize=figsize)
+    fig, created = S.new_figure(fig, figsize)
     gs = fig.add_gridspec(3, 2, height_ratios=[1, 2, 1.4])
     ax_i = [fig.add_subplot(gs[0, 0]), None]
     ax_i[1] = fig.add_subplot(gs[0, 1], sharey=ax_i[0])
@@ -49,7 +52,7 @@ def plot_flash_vs_sustained(scenario, title=None, figsize=(10, 7)):
         ax_i[k].step(t, scenario.currents[:, k], where="post", color=S.INPUT_COLOR)
         ax_i[k].set_title(f"{lab}: total {q:.4g} nA·ms")
         ax_i[k].set_ylabel("input I [nA]")
-        ax_v[k].plot(t, res.v[:, k], color=S.TRACE_COLOR, lw=1.2)
+        ax_v[k].plot(t, res.v[:, k], **S.style(kwargs, color=S.TRACE_COLOR, lw=1.2))
         st = np.asarray(res.spike_times[k])
         ax_v[k].plot(st, np.full(st.shape, th), linestyle="none", marker="v",
                      color=S.SPIKE_COLOR, markersize=8, gid="spikes")
@@ -67,5 +70,5 @@ def plot_flash_vs_sustained(scenario, title=None, figsize=(10, 7)):
         ax.set_ylabel(ylabel)
         ax.set_title(name)
     fig.suptitle(title or "Same total input, different time course")
-    fig.tight_layout()
+    S.finish(fig, created)
     return fig

@@ -15,8 +15,9 @@ from . import _style as S
 __all__ = ['plot_raster', 'plot_network', 'plot_isi_histogram', 'draw_raster']
 
 
-def draw_raster(ax_r, ax_p, st, bin_width, title, marker_size=4.0):
-    """A raster of ``st`` into ``ax_r`` and its PSTH [Hz] into ``ax_p``."""
+def draw_raster(ax_r, ax_p, st, bin_width, title, marker_size=4.0, style=None):
+    """A raster of ``st`` into ``ax_r`` and its PSTH [Hz] into ``ax_p``;
+    ``style`` overrides the raster's scatter keywords."""
     size = V.positive(marker_size, "marker_size", "points")
     if not math.isfinite(size * size):
         raise ValueError(f"marker_size [points] must be small enough to square, got {size!r}")
@@ -28,8 +29,8 @@ def draw_raster(ax_r, ax_p, st, bin_width, title, marker_size=4.0):
             raise ValueError(f"duration [ms] = {st.duration!r} is too short to bin: pass "
                              "bin_width= (ms) or a longer window")
     h = psth(st, bin_width)
-    ax_r.scatter(st.times, st.indices, marker="|", s=size * size, color="k",
-                 linewidths=1.0, gid="raster")
+    ax_r.scatter(st.times, st.indices, **S.style(style or {}, marker="|", s=size * size,
+                                                 color="k", linewidths=1.0, gid="raster"))
     ax_r.set_ylabel("neuron")
     ax_r.set_ylim(-0.5, st.n - 0.5)
     ax_r.set_xlim(0.0, st.duration)
@@ -40,7 +41,7 @@ def draw_raster(ax_r, ax_p, st, bin_width, title, marker_size=4.0):
 
 
 def plot_raster(spikes, bin_width=None, duration=None, title=None, figsize=(8, 5),
-                marker_size=4.0):
+                marker_size=4.0, fig=None, **kwargs):
     """Spike raster (one row per train) with the population rate below it.
 
     Parameters
@@ -53,6 +54,11 @@ def plot_raster(spikes, bin_width=None, duration=None, title=None, figsize=(8, 5
         Window in ms (default: the container's).
     marker_size : float, default 4.0
         Height of a spike tick in points, > 0.
+    fig : matplotlib Figure or SubFigure, optional
+        Draw the two panels into this figure instead of a new one.
+    **kwargs
+        Style of the spike ticks, passed to ``Axes.scatter`` (e.g. ``color``,
+        ``alpha``).
 
     Returns
     -------
@@ -61,18 +67,18 @@ def plot_raster(spikes, bin_width=None, duration=None, title=None, figsize=(8, 5
         offsets are ``(time, train)`` of every spike; the rate panel is the
         PSTH (mean rate per train, Hz) drawn as stairs.
     """
-    plt = S.pyplot()
     st = S.spike_trains(spikes)
     if duration is not None:
         st, _ = as_trains(st, duration)
-    fig, (ax_r, ax_p) = plt.subplots(2, 1, sharex=True, figsize=figsize,
-                                     gridspec_kw={"height_ratios": [2.5, 1]})
-    draw_raster(ax_r, ax_p, st, bin_width, title, marker_size)
-    fig.tight_layout()
+    fig, (ax_r, ax_p), created = S.subplots(fig, 2, 1, sharex=True, figsize=figsize,
+                                            gridspec_kw={"height_ratios": [2.5, 1]})
+    draw_raster(ax_r, ax_p, st, bin_width, title, marker_size, kwargs)
+    S.finish(fig, created)
     return fig
 
 
-def plot_network(result, bin_width=None, neurons=None, title=None, figsize=(8, 7)):
+def plot_network(result, bin_width=None, neurons=None, title=None, figsize=(8, 7), fig=None,
+                 **kwargs):
     """A network (or population) result: raster, population rate and whatever
     traces the result recorded.
 
@@ -86,6 +92,11 @@ def plot_network(result, bin_width=None, neurons=None, title=None, figsize=(8, 7
     neurons : int or sequence of int, optional
         Trace columns to draw, distinct, each in ``[0, number of recorded
         neurons)`` (default: the first 3).
+    fig : matplotlib Figure or SubFigure, optional
+        Draw the panels into this figure instead of a new one.
+    **kwargs
+        Style of the recorded traces, passed to ``Axes.plot`` (e.g.
+        ``linewidth``, ``alpha``).
 
     Returns
     -------
@@ -93,7 +104,6 @@ def plot_network(result, bin_width=None, neurons=None, title=None, figsize=(8, 7
         Axes ``[raster, rate, then one per recorded quantity: V, synaptic
         conductance or current, STP state]``.
     """
-    plt = S.pyplot()
     st = S.spike_trains(result)
     t = getattr(result, "t", None)
     traces = []
@@ -109,8 +119,8 @@ def plot_network(result, bin_width=None, neurons=None, title=None, figsize=(8, 7
         if xs:
             traces.append(("stp", "STP state [1]", xs))
     ratios = [2.5, 1] + [1.5] * len(traces)
-    fig, axes = plt.subplots(2 + len(traces), 1, sharex=True, figsize=figsize,
-                             gridspec_kw={"height_ratios": ratios}, squeeze=False)
+    fig, axes, created = S.subplots(fig, 2 + len(traces), 1, sharex=True, figsize=figsize,
+                                    gridspec_kw={"height_ratios": ratios}, squeeze=False)
     axes = axes[:, 0]
     draw_raster(axes[0], axes[1], st, bin_width, title or "Network activity")
     rec = getattr(result, "recorded_neurons", None)
@@ -119,19 +129,21 @@ def plot_network(result, bin_width=None, neurons=None, title=None, figsize=(8, 7
             for n, arr in data:
                 cols = list(range(min(3, arr.shape[1])))
                 for c in cols:
-                    ax.plot(t, arr[:, c], lw=1.0, label=f"{n} (connection {c})", gid=n)
+                    ax.plot(t, arr[:, c], **S.style(kwargs, lw=1.0, gid=n,
+                                                    label=f"{n} (connection {c})"))
         else:
             cols = (S.chosen_columns(neurons, data.shape[1]) if neurons is not None
                     else list(range(min(3, data.shape[1]))))
             for c in cols:
-                ax.plot(t, data[:, c], lw=1.0, label=f"neuron {c if rec is None else int(rec[c])}",
-                        gid=name)
+                ax.plot(t, data[:, c], **S.style(
+                    kwargs, lw=1.0, gid=name,
+                    label=f"neuron {c if rec is None else int(rec[c])}"))
         ax.set_ylabel(label)
         ax.legend(loc="upper right", fontsize="x-small", frameon=False)
     for ax in axes[1:-1]:
         ax.set_xlabel("")
     axes[-1].set_xlabel("time [ms]")
-    fig.tight_layout()
+    S.finish(fig, created)
     return fig
 
 
@@ -155,7 +167,7 @@ def _histogram_bins(bins):
     return edges
 
 
-def plot_isi_histogram(spikes, bins=40, poisson=True, ax=None, title=None):
+def plot_isi_histogram(spikes, bins=40, poisson=True, ax=None, title=None, **kwargs):
     """Histogram of the interspike intervals of all trains, with their CV.
 
     Parameters
@@ -168,6 +180,10 @@ def plot_isi_histogram(spikes, bins=40, poisson=True, ax=None, title=None):
     poisson : bool
         Overlay the exponential density ``r exp(-r d)`` of a Poisson train
         with the same mean interval (``r = 1 / mean ISI``), which has CV 1.
+    ax : matplotlib Axes, optional
+        Draw into this Axes instead of a new figure.
+    **kwargs
+        Style of the bars, passed to ``Axes.bar`` (e.g. ``color``, ``alpha``).
 
     Returns
     -------
@@ -186,8 +202,8 @@ def plot_isi_histogram(spikes, bins=40, poisson=True, ax=None, title=None):
     density, edges = np.histogram(d, bins=bins, density=True)
     created = ax is None
     fig, ax = S.new_axes(ax)
-    ax.bar(edges[:-1], density, width=np.diff(edges), align="edge", color=S.TRACE_COLOR,
-           alpha=0.8, gid="isi")
+    ax.bar(edges[:-1], density, width=np.diff(edges), align="edge",
+           **S.style(kwargs, color=S.TRACE_COLOR, alpha=0.8, gid="isi"))
     m = float(d.mean())
     cv = float(d.std(ddof=1) / m)
     if poisson:
@@ -198,6 +214,5 @@ def plot_isi_histogram(spikes, bins=40, poisson=True, ax=None, title=None):
     ax.set_xlabel("interspike interval [ms]")
     ax.set_ylabel("probability density [1/ms]")
     ax.set_title(title or f"{d.size} intervals, CV = {cv:.2f}")
-    if created:
-        fig.tight_layout()
+    S.finish(fig, created)
     return ax

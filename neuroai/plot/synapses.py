@@ -17,7 +17,7 @@ def _once(lines, label):
     return lines
 
 
-def plot_synapse_response(result, title=None, figsize=(8, 6)):
+def plot_synapse_response(result, title=None, figsize=(8, 6), fig=None, **kwargs):
     """A synapse's response to a spike train: conductance / current and STP state.
 
     Parameters
@@ -29,6 +29,11 @@ def plot_synapse_response(result, title=None, figsize=(8, 6)):
         (fraction delivered by each spike, in the order of the spike times),
         and the presynaptic spikes as ``input_spikes`` (a SpikeTrains or
         times in ms).
+    fig : matplotlib Figure or SubFigure, optional
+        Draw the panels into this figure instead of a new one.
+    **kwargs
+        Style of the conductance or current traces, passed to ``Axes.plot``
+        (e.g. ``color``, ``linewidth``).
 
     Returns
     -------
@@ -37,7 +42,6 @@ def plot_synapse_response(result, title=None, figsize=(8, 6)):
         STP state; presynaptic spikes are marked with ``|`` on the first panel.
     """
     S.need(result, ("t",), "result", "a synapse response")
-    plt = S.pyplot()
     t = np.asarray(result.t, dtype=np.float64)
     g = getattr(result, "g", None)
     cur = getattr(result, "i", None)
@@ -52,14 +56,17 @@ def plot_synapse_response(result, title=None, figsize=(8, 6)):
     if not panels:
         raise ValueError("plot_synapse_response: the result has none of g, i (current), "
                          "x, u, efficacy")
-    fig, axes = plt.subplots(len(panels), 1, sharex=True, figsize=figsize, squeeze=False)
+    fig, axes, created = S.subplots(fig, len(panels), 1, sharex=True, figsize=figsize,
+                                    squeeze=False)
     axes = axes[:, 0]
     for ax, p in zip(axes, panels):
         if p == "g":
-            ax.plot(t, np.asarray(g, dtype=np.float64).reshape(len(t), -1), color=S.TRACE_COLOR)
+            ax.plot(t, np.asarray(g, dtype=np.float64).reshape(len(t), -1),
+                    **S.style(kwargs, color=S.TRACE_COLOR))
             ax.set_ylabel("conductance g [nS]")
         elif p == "i":
-            ax.plot(t, np.asarray(cur, dtype=np.float64).reshape(len(t), -1), color=S.INPUT_COLOR)
+            ax.plot(t, np.asarray(cur, dtype=np.float64).reshape(len(t), -1),
+                    **S.style(kwargs, color=S.INPUT_COLOR))
             ax.set_ylabel("synaptic current [nA]")
         else:
             if x is not None and np.ndim(x) > 0:
@@ -84,12 +91,12 @@ def plot_synapse_response(result, title=None, figsize=(8, 6)):
     syn = getattr(result, "synapse", None)
     first.set_title(title or (f"{type(syn).__name__} response" if syn is not None
                               else "Synaptic response"))
-    fig.tight_layout()
+    S.finish(fig, created)
     return fig
 
 
 def plot_stp_comparison(depressing, facilitating, labels=("depressing", "facilitating"),
-                        title=None, figsize=(9, 5)):
+                        title=None, figsize=(9, 5), fig=None, **kwargs):
     """Depressing vs facilitating synapse driven by the same spike train.
 
     Parameters
@@ -98,6 +105,10 @@ def plot_stp_comparison(depressing, facilitating, labels=("depressing", "facilit
         As :func:`plot_synapse_response`: each with ``t`` (ms), ``g`` (nS) or
         ``i`` (nA), and ``efficacy`` (fraction delivered by each spike)
         or enough to show the PSC sizes.
+    fig : matplotlib Figure or SubFigure, optional
+        Draw the panels into this figure instead of a new one.
+    **kwargs
+        Style of the two responses' traces, passed to ``Axes.plot``.
 
     Returns
     -------
@@ -105,26 +116,28 @@ def plot_stp_comparison(depressing, facilitating, labels=("depressing", "facilit
         Axes ``[trace of depressing, trace of facilitating, efficacy]``: the
         two responses over time, and the efficacy at each spike normalised to
         the first spike (1 = no change), so depression falls below 1 and
-        facilitation rises above it.
+        facilitation rises above it.  The two synapses differ in colour and,
+        for readers who do not tell the colours apart, in line style and
+        marker (solid with circles, dashed with squares).
     """
     S.need(depressing, ("t",), "depressing", "a synapse response")
     S.need(facilitating, ("t",), "facilitating", "a synapse response")
-    plt = S.pyplot()
-    fig = plt.figure(figsize=figsize)
+    fig, created = S.new_figure(fig, figsize)
     gs = fig.add_gridspec(2, 2, height_ratios=[1, 1])
     ax_d = fig.add_subplot(gs[0, 0])
     ax_f = fig.add_subplot(gs[0, 1], sharey=ax_d)
     ax_e = fig.add_subplot(gs[1, :])
-    for ax, res, lab, col in ((ax_d, depressing, labels[0], "#1f77b4"),
-                              (ax_f, facilitating, labels[1], "#ff7f0e")):
+    for ax, res, lab, col, ls, mk in ((ax_d, depressing, labels[0], "#1f77b4", "-", "o"),
+                                      (ax_f, facilitating, labels[1], "#ff7f0e", "--", "s")):
         t = np.asarray(res.t, dtype=np.float64)
         g = getattr(res, "g", None)
         if g is not None:
-            ax.plot(t, np.asarray(g, dtype=np.float64).reshape(len(t), -1), color=col)
+            ax.plot(t, np.asarray(g, dtype=np.float64).reshape(len(t), -1),
+                    **S.style(kwargs, color=col, linestyle=ls))
             ax.set_ylabel("conductance g [nS]")
         else:
             ax.plot(t, np.asarray(res.i, dtype=np.float64).reshape(len(t), -1),
-                    color=col)
+                    **S.style(kwargs, color=col, linestyle=ls))
             ax.set_ylabel("synaptic current [nA]")
         spk = S.input_times(res)
         ax.plot(spk, np.full(spk.shape, 1.0), linestyle="none", marker="|", markersize=8,
@@ -135,11 +148,12 @@ def plot_stp_comparison(depressing, facilitating, labels=("depressing", "facilit
         if eff is not None:
             e = np.asarray(eff, dtype=np.float64).reshape(-1)
             if e.size and e[0] > 0:
-                ax_e.plot(np.arange(1, e.size + 1), e / e[0], marker="o", color=col, label=lab)
+                ax_e.plot(np.arange(1, e.size + 1), e / e[0], marker=mk, linestyle=ls,
+                          color=col, label=lab)
     ax_e.axhline(1.0, color="0.5", ls="--", lw=0.8)
     ax_e.set_xlabel("spike number")
     ax_e.set_ylabel("efficacy / first efficacy [1]")
     ax_e.legend(frameon=False, fontsize="small")
     fig.suptitle(title or "Short-term plasticity: the same train, two synapses")
-    fig.tight_layout()
+    S.finish(fig, created)
     return fig
