@@ -69,7 +69,7 @@ set_nai_error(nai_status st, const char *what)
  * compared by pointer first) into a new tuple that PyArg_ParseTuple then
  * converts as if every argument had been given by position.
  */
-#define MAX_ARGS 32
+#define MAX_ARGS 40
 
 typedef struct arg_names {
     const char *func;            /* for messages */
@@ -327,6 +327,44 @@ run_sim(sim_step_fn step, void *sim, const char *what)
         }
     } while (st == NAI_MORE);
     return 1;
+}
+
+/* run_sim, telling progress (a Python callable, or None) the steps done
+ * after each step: a step is a chunk of milliseconds, so the call costs
+ * about a microsecond in that time; the callable throttles its own output.
+ * An exception it raises ends the run like Ctrl-C. */
+static int
+run_sim_progress(sim_step_fn step, void *sim, const char *what, PyObject *progress,
+                 size_t (*steps_done)(const void *))
+{
+    nai_status st;
+    if (progress == Py_None) {
+        return run_sim(step, sim, what);
+    }
+    do {
+        PyObject *r;
+        Py_BEGIN_ALLOW_THREADS
+        st = step(sim);
+        Py_END_ALLOW_THREADS
+        if (st != NAI_OK && st != NAI_MORE) {
+            set_nai_error(st, what);
+            return 0;
+        }
+        if (PyErr_CheckSignals() < 0) {
+            return 0;
+        }
+        r = PyObject_CallFunction(progress, "n", (Py_ssize_t)steps_done(sim));
+        if (r == NULL) {
+            return 0;
+        }
+        Py_DECREF(r);
+    } while (st == NAI_MORE);
+    return 1;
+}
+
+static size_t circ_steps_done(const void *s)
+{
+    return nai_circ_sim_steps_done((const nai_circ_sim *)s);
 }
 
 /* The models' steps as sim_step_fn (calling through a cast function
@@ -1492,7 +1530,7 @@ PyDoc_STRVAR(circuit_run_doc,
 "circuit_run(method, dt, step0, n_steps, seed, neurons, pop, blk_pop, e_rev,\n"
 "            tau_syn, src, rate, times, ev_src, prj, indptr, indices, weights,\n"
 "            delays, stp, v, y, ref_left, ring, stp_state, rec_n, rec_y, rec_c,\n"
-"            rec_every, rate_bin, record_spikes, n_threads)\n"
+"            rec_every, rate_bin, record_spikes, n_threads, progress=None)\n"
 "--\n\n"
 "Run a recurrent circuit (private; see neuroai.Circuit and csrc/nai_circuit.h).\n\n"
 "neurons: float64 (len(CIRC_PARAMS), n); pop int64 (n_pop, 3) start, n, syn;\n"
@@ -1509,7 +1547,8 @@ PyDoc_STRVAR(circuit_run_doc,
 "step; rate_bin: spike counts per population in bins of that many steps (0:\n"
 "none); record_spikes 0 stores no spikes.  Returns (v, y, ref_left, ring,\n"
 "stp_state, spike_times, spike_neurons, v_trace, y_trace, x_trace, u_trace,\n"
-"counts).");
+"counts).  progress: None, or a callable given the steps done after each\n"
+"chunk of the run.");
 
 static PyObject *
 py_circuit_run(CORE_ARGS)
@@ -1518,9 +1557,9 @@ py_circuit_run(CORE_ARGS)
         "neurons", "pop", "blk_pop", "e_rev", "tau_syn", "src", "rate", "times",
         "ev_src", "prj", "indptr", "indices", "weights", "delays", "stp", "v", "y",
         "ref_left", "ring", "stp_state", "rec_n", "rec_y", "rec_c", "rec_every",
-        "rate_bin", "record_spikes", "n_threads", NULL};
+        "rate_bin", "record_spikes", "n_threads", "progress", NULL};
     static arg_names an = {"circuit_run", names, 32, NULL};
-    PyObject *targs = NULL, *spk = NULL, *result = NULL;
+    PyObject *targs = NULL, *spk = NULL, *result = NULL, *progress = Py_None;
     circ_arrays a;
     nai_circ_sim *sim = NULL;
     nai_circ_params p;
@@ -1536,7 +1575,7 @@ py_circuit_run(CORE_ARGS)
     memset(&a, 0, sizeof(a));
     if ((targs = gather_args(&an, args, nargs, kwnames)) == NULL
             || !PyArg_ParseTuple(targs,
-                "idLnKO&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&nnpi:circuit_run",
+                "idLnKO&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&nnpi|O:circuit_run",
                 &method, &dt, &step0, &n_steps, &seed, in_f64, &a.neurons, in_i64, &a.pop,
                 in_i64, &a.blk_pop, in_f64, &a.e_rev, in_f64, &a.tau_syn, in_i64, &a.src,
                 in_f64, &a.rate, in_f64, &a.times, in_i64, &a.ev_src, in_i64, &a.prj,
@@ -1544,7 +1583,11 @@ py_circuit_run(CORE_ARGS)
                 &a.delays, in_f64, &a.stp, copy_f64, &a.v, copy_f64, &a.y, copy_i64,
                 &a.ref_left, copy_f64, &a.ring, copy_f64, &a.stp_state, in_i64, &a.rec_n,
                 in_i64, &a.rec_y, in_i64, &a.rec_c, &rec_every, &rate_bin, &record_spikes,
-                &n_threads)) {
+                &n_threads, &progress)) {
+        goto done;
+    }
+    if (progress != Py_None && !PyCallable_Check(progress)) {
+        PyErr_SetString(PyExc_TypeError, "progress must be None or a callable of the steps done");
         goto done;
     }
     if (n_steps < 0 || step0 < 0 || rec_every < 1 || rate_bin < 0) {
@@ -1613,7 +1656,7 @@ py_circuit_run(CORE_ARGS)
                       "circuit tables, state, input spikes or recorded indices");
         goto done;
     }
-    if (!run_sim(step_circ, sim, "circuit run")) goto done;
+    if (!run_sim_progress(step_circ, sim, "circuit run", progress, circ_steps_done)) goto done;
     if ((spk = spikes_to_arrays(nai_circ_sim_spikes(sim))) == NULL) goto done;
     result = Py_BuildValue("(OOOOOOOOOOOO)", a.v, a.y, a.ref_left, a.ring, a.stp_state,
                            PyTuple_GET_ITEM(spk, 0), PyTuple_GET_ITEM(spk, 1), a.v_tr,

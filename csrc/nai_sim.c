@@ -1021,6 +1021,12 @@ nai_circ_sim_spikes(const nai_circ_sim *sim)
     return &sim->sp;
 }
 
+size_t
+nai_circ_sim_steps_done(const nai_circ_sim *sim)
+{
+    return sim->c.i0;
+}
+
 void
 nai_circ_sim_free(nai_circ_sim *sim)
 {

@@ -225,6 +225,8 @@ nai_status nai_circ_sim_step(nai_circ_sim *sim);
  * in step order and, within a step, neuron order; empty without
  * record_spikes. */
 const nai_spikes *nai_circ_sim_spikes(const nai_circ_sim *sim);
+/* Steps of the run completed so far (for a progress report between steps). */
+size_t nai_circ_sim_steps_done(const nai_circ_sim *sim);
 void nai_circ_sim_free(nai_circ_sim *sim);
 
 /* ---- perceptron training (nai_perceptron) --------------------------------

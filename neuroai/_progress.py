@@ -25,7 +25,7 @@ import time
 
 import numpy as np
 
-__all__ = ["AUTO_SECONDS", "check", "Tracker"]
+__all__ = ["AUTO_SECONDS", "check", "Tracker", "steps_callback"]
 
 #: Runs estimated to take longer than this [s] show their progress by default.
 AUTO_SECONDS = 2.0
@@ -141,3 +141,27 @@ class Tracker:
     def __exit__(self, *exc):
         self.close()
         return False
+
+
+class _StepsCallback:
+    """The progress callable a C run calls with the steps done after each
+    chunk (``_core.circuit_run(progress=...)``): it advances a Tracker."""
+
+    __slots__ = ("tracker", "last")
+
+    def __init__(self, tracker):
+        self.tracker = tracker
+        self.last = 0
+
+    def __call__(self, done):
+        self.tracker.advance(done - self.last)
+        self.last = done
+        if done >= self.tracker.total:
+            self.tracker.close()
+
+
+def steps_callback(progress, n_steps, desc):
+    """None when progress is False (no callback at all), else the callable."""
+    if progress is False or n_steps == 0:
+        return None
+    return _StepsCallback(Tracker(progress, n_steps, desc, "steps"))

@@ -76,6 +76,7 @@ import types
 import numpy as np
 
 from . import _core
+from . import _progress
 from . import _units as U
 from . import _validate as V
 from .lif import LIFNeuron
@@ -800,7 +801,7 @@ class Circuit:
         return out
 
     def run(self, duration, state=None, record_v=None, record_syn=None, record_every=1,
-            rate_bin=None, record_spikes=True, n_threads=None):
+            rate_bin=None, record_spikes=True, n_threads=None, progress=None):
         """Simulate the circuit for ``duration`` [ms], in one C call.
 
         Parameters
@@ -821,11 +822,17 @@ class Circuit:
             False stores no spikes (``spikes`` are then empty).
         n_threads : int, optional
             Threads (default: 2 for large circuits); results do not depend on it.
+        progress : None, True or False
+            A progress bar over the steps (``tqdm.auto`` if installed, else a
+            text line on stderr): None shows it once the run is estimated to
+            take more than about 2 s, True always, False never
+            (``neuroai._progress``).  The results do not depend on it.
 
         Returns
         -------
         CircuitResult
         """
+        progress = _progress.check(progress)
         dt = self.dt
         tables, layout = self._tables()
         # the delay buffers, in the state given, the copy C works on and the new state
@@ -892,7 +899,8 @@ class Circuit:
             seed=self.seed, times=times, ev_src=ev, **tables, v=s["v"], y=s["syn"], ref_left=s["ref_left"],
             ring=s["pending"], stp_state=s["stp"], rec_n=rec_n, rec_y=rec_y,
             rec_c=np.zeros(0, np.int64), rec_every=every,
-            rate_bin=b, record_spikes=int(record_spikes), n_threads=n_threads)
+            rate_bin=b, record_spikes=int(record_spikes), n_threads=n_threads,
+            progress=_progress.steps_callback(progress, n_steps, "Circuit.run"))
         v, y, rl, ring, stp, sp_t, sp_n, v_tr, y_tr, _, _, counts = out
         final = CircuitState(step0 + n_steps, dt, self.method, layout, v, y, rl, ring, stp)
         t0 = step0 * dt
@@ -924,3 +932,4 @@ class Circuit:
     def __repr__(self):
         return (f"Circuit(populations={list(self.populations)}, sources={list(self.sources)}, "
                 f"projections={len(self.projections)}, dt={self.dt:g}, method={self.method!r})")
+

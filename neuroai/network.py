@@ -44,6 +44,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import _core
+from . import _progress
 from . import _units as U
 from . import _validate as V
 from .lif import LIFNeuron
@@ -432,7 +433,7 @@ class SpikingNetwork:
             f"(e.g. neuroai.poisson(rate, duration, n={self.n_inputs}))")
 
     def run(self, inputs, duration=None, dt=0.1, record_v=None, record_stp=None,
-            record_every=1, state=None, v_init=None):
+            record_every=1, state=None, v_init=None, progress=None):
         """Simulate the network driven by ``inputs``, in one C call.
 
         Parameters
@@ -460,6 +461,10 @@ class SpikingNetwork:
             ``dt``); the inputs must then lie in the new window.
         v_init : float or array_like, optional
             Initial potential [mV] (default ``v_rest``); not with ``state``.
+
+        progress : None, True or False
+            A progress bar over the steps: None shows it once the run is
+            estimated to take more than about 2 s, True always, False never.
 
         Returns
         -------
@@ -524,7 +529,8 @@ class SpikingNetwork:
             times=times, ev_src=src, **self._circuit, v=s["v"], y=s["y"],
             ref_left=s["ref_left"], ring=np.zeros((1, n)), stp_state=stp_state, rec_n=rec_n,
             rec_y=rec_n, rec_c=rec_c, rec_every=every, rate_bin=0, record_spikes=1,
-            n_threads=1)
+            n_threads=1, progress=_progress.steps_callback(_progress.check(progress), n_steps,
+                                                  "SpikingNetwork.run"))
         v, y, rl, _, stp_out, st, si, vtr, ytr, xtr, utr, _ = out
         want = (rec_n.size > 0, rec_n.size > 0, rec_c.size > 0, rec_c.size > 0)
         if kind == _STP_NONE:

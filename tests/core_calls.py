@@ -608,7 +608,7 @@ def _circuit_run(n_steps=300, method=0, rec_every=1, rate_bin=10, record_spikes=
                 stp_state=np.array([np.ones(nc), np.full(nc, 0.5), np.full(nc, -np.inf)]),
                 rec_n=_i64(0, 4), rec_y=_i64(0, 7), rec_c=_i64(5, 6), rec_every=rec_every,
                 rate_bin=rate_bin,
-                record_spikes=record_spikes, n_threads=n_threads)
+                record_spikes=record_spikes, n_threads=n_threads, progress=None)
 
 
 def _circuit_long():
@@ -629,13 +629,17 @@ def _circuit_long():
 CIRCUIT_RUN = Entry(
     "circuit_run", _circuit_run,
     variants=(lambda: _circuit_run(method=1, rec_every=3, rate_bin=0, record_spikes=0),
-              lambda: _circuit_run(n_steps=200, n_threads=2)),
+              lambda: _circuit_run(n_steps=200, n_threads=2),
+              lambda: {**_circuit_run(), "progress": lambda steps_done: None}),
     good_check=lambda out: (out[5].size > 0 and out[11].sum() == out[5].size
                             and out[9].shape[1] == 2 and np.all(out[9] <= 1.0)),
     long=_circuit_long,
     bad=(
         Bad("target out of range", ValueError, {"indices": _i64(0, 1, 3, 0, 1, 1, 2, 0, 1)},
             "circuit tables"),
+        Bad("progress not callable", TypeError, {"progress": 3}, "progress"),
+        Bad("progress raises", ZeroDivisionError,
+            {"progress": lambda named: (lambda steps_done: 1 / 0)}),
         Bad("indptr not monotonic", ValueError,
             {"indptr": _i64(0, 2, 1, 0, 2, 0, 1, 2, 2, 0, 1, 2, 2)}, "circuit tables"),
         Bad("zero delay from a population", ValueError,

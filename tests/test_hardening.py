@@ -122,3 +122,79 @@ def test_fi_curve_memory_does_not_grow_with_the_spikes_of_all_currents():
     assert np.all(rates == expected) and expected > 150.0
     # all spike times at once would be 300,000 x ~100 x 16 B = 480 MB
     assert peak < 100e6, f"peak {peak / 1e6:.0f} MB"
+
+
+def _small_circuit():
+    net = neuroai.Circuit(dt=0.1, seed=3)
+    a = net.population(50, name="a", i_ext=2.0)
+    src = net.poisson(20, rate=50.0, name="in")
+    net.connect(src, a, receptor="exc", weights=np.full((20, 50), 0.3))
+    net.connect(a, a, receptor="inh", weights=np.full((50, 50), -0.05), delay=0.2)
+    return net
+
+
+def test_circuit_progress_reports_every_step_and_changes_nothing(capsys, monkeypatch):
+    monkeypatch.setitem(__import__("sys").modules, "tqdm", None)    # the text line
+    quiet = _small_circuit().run(200.0, progress=False)
+    assert capsys.readouterr().err == ""
+    shown = _small_circuit().run(200.0, progress=True)
+    err = capsys.readouterr().err
+    assert "Circuit.run" in err and "100% (2000/2000 steps)" in err
+    for k in ("a",):
+        assert np.array_equal(quiet.spikes[k].times, shown.spikes[k].times)
+        assert np.array_equal(quiet.spikes[k].indices, shown.spikes[k].indices)
+    assert np.array_equal(quiet.state.v, shown.state.v)
+
+
+def test_circuit_progress_appears_by_itself_for_a_long_run(capsys, monkeypatch):
+    from neuroai import _progress
+    monkeypatch.setitem(__import__("sys").modules, "tqdm", None)
+    monkeypatch.setattr(_progress, "AUTO_SECONDS", 0.0)   # every run counts as long
+    _small_circuit().run(50_000.0)      # several chunks: the first ones are timed
+    assert "100% (500000/500000 steps)" in capsys.readouterr().err
+    monkeypatch.setattr(_progress, "AUTO_SECONDS", 1e9)
+    _small_circuit().run(50_000.0)
+    assert capsys.readouterr().err == ""
+
+
+def test_the_core_tells_progress_the_steps_done_and_stops_on_its_error():
+    from neuroai import _progress
+    seen = []
+
+    class Recorder(_progress.Tracker):
+        def advance(self, n):
+            seen.append(n)
+            super().advance(n)
+
+    net = _small_circuit()
+    orig = _progress.steps_callback
+
+    def cb(progress, n_steps, desc):
+        return _progress._StepsCallback(Recorder(False, n_steps, desc))
+    _progress.steps_callback = cb
+    try:
+        net.run(50_000.0)           # 500,000 steps: many chunks
+    finally:
+        _progress.steps_callback = orig
+    assert len(seen) > 1 and sum(seen) == 500_000 and all(n >= 0 for n in seen)
+
+    def boom(progress, n_steps, desc):
+        def stop(done):
+            raise KeyboardInterrupt          # as the bar's own Ctrl-C would
+        return stop
+    _progress.steps_callback = boom
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            net.run(50_000.0)
+    finally:
+        _progress.steps_callback = orig
+
+
+def test_spiking_network_progress_changes_nothing(capsys, monkeypatch):
+    monkeypatch.setitem(__import__("sys").modules, "tqdm", None)
+    net = neuroai.SpikingNetwork(np.full((2, 3), 0.5))
+    inputs = neuroai.poisson(50.0, 500.0, n=2, seed=1)
+    a = net.run(inputs, duration=500.0, progress=False)
+    b = net.run(inputs, duration=500.0, progress=True)
+    assert "SpikingNetwork.run" in capsys.readouterr().err
+    assert np.array_equal(a.spikes.times, b.spikes.times)
