@@ -849,7 +849,9 @@ circ_chunk(circ_job *job, nai_circ_work *const *wks, size_t n_parts)
     nai_circ_sim *sim = job->sim;
     job->st = nai_circ_advance(
         &sim->p, sim->pr, &sim->s, job->s0, job->len, job->k1 - job->k0,
-        sim->c.times + job->k0, sim->src + job->k0, sim->n_rec_n, sim->rec_n,
+        /* no train spikes: the arrays may be NULL, and NULL + 0 is undefined */
+        sim->c.times != NULL ? sim->c.times + job->k0 : NULL,
+        sim->src != NULL ? sim->src + job->k0 : NULL, sim->n_rec_n, sim->rec_n,
         sim->v_trace != NULL ? sim->v_trace + job->r0 * sim->n_rec_n : NULL, sim->n_rec_y,
         sim->rec_y, sim->y_trace != NULL ? sim->y_trace + job->r0 * sim->n_rec_y : NULL,
         sim->n_rec_c, sim->rec_c,
