@@ -300,11 +300,17 @@ def test_public_api_does_not_grow():
     # The high-level round goes through much of Python and NumPy, whose one-off
     # caches may land after the warm-up: a second measurement on the same
     # objects tells them from a leak, which grows in every measurement.
+    # Under Python 3.13's development mode that noise reaches 4-12 kB and does
+    # not shrink with more rounds, where a leak grows with them: the later
+    # measurements run 200 and then 1,000 rounds, so a leak of 41 B a round
+    # exceeds the budget in every one of them.
     run = _public_api_round()
-    grew = [traced_growth(run, 200, 20)]
-    if grew[0] >= TRACED_BUDGET:
-        grew.append(traced_growth(run, 200, 0))
-    assert min(grew) < TRACED_BUDGET, f"{grew} bytes traced after 200 rounds"
+    grew = []
+    for rounds, warmup in ((200, 20), (200, 0), (1000, 0)):
+        grew.append(traced_growth(run, rounds, warmup))
+        if grew[-1] < TRACED_BUDGET:
+            break
+    assert min(grew) < TRACED_BUDGET, f"{grew} bytes traced after 200, 200, 1000 rounds"
 
 
 # -- the probes catch deliberate faults ----------------------------------------------
