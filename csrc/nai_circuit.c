@@ -156,6 +156,16 @@ ring_add(nai_circ_work *restrict w, double *restrict dst, size_t sl, size_t k, d
     dst[k] = old + a;
 }
 
+/* Presynaptic units of a projection whose table row passed the checks. */
+static size_t
+prj_n_pre(const nai_circ_params *p, const int64_t *row)
+{
+    const int64_t pre = row[NAI_CIRC_PRJ_PRE];
+    return (size_t)(row[NAI_CIRC_PRJ_PRE_KIND] == NAI_CIRC_PRE_POP
+                    ? p->pop[pre * NAI_CIRC_POP_COLS + NAI_CIRC_POP_N]
+                    : p->src[pre * NAI_CIRC_SRC_COLS + NAI_CIRC_SRC_N]);
+}
+
 /* ---- checks ------------------------------------------------------------ */
 
 static int
@@ -171,11 +181,7 @@ nai_circ_max_delay(const nai_circ_params *p)
     size_t q, c, conn = 0, iptr = 0;
     for (q = 0; q < p->n_prj; q++) {
         const int64_t *row = p->prj + q * NAI_CIRC_PRJ_COLS;
-        const size_t n_pre = (size_t)(row[NAI_CIRC_PRJ_PRE_KIND] == NAI_CIRC_PRE_POP
-                                      ? p->pop[row[NAI_CIRC_PRJ_PRE] * NAI_CIRC_POP_COLS
-                                               + NAI_CIRC_POP_N]
-                                      : p->src[row[NAI_CIRC_PRJ_PRE] * NAI_CIRC_SRC_COLS
-                                               + NAI_CIRC_SRC_N]);
+        const size_t n_pre = prj_n_pre(p, row);
         const size_t nc = (size_t)p->indptr[iptr + n_pre];
         if (row[NAI_CIRC_PRJ_DELAY] == NAI_CIRC_DELAY_PER_CONN) {
             for (c = conn; c < conn + nc; c++) {
@@ -380,11 +386,7 @@ nai_circ_check_state(const nai_circ_params *p, const nai_circ_state *s, int64_t 
     /* a TM connection's last spike is a time or -inf (none yet) */
     for (q = 0; q < p->n_prj; q++) {
         const int64_t *row = p->prj + q * NAI_CIRC_PRJ_COLS;
-        const size_t n_pre = (size_t)(row[NAI_CIRC_PRJ_PRE_KIND] == NAI_CIRC_PRE_POP
-                                      ? p->pop[row[NAI_CIRC_PRJ_PRE] * NAI_CIRC_POP_COLS
-                                               + NAI_CIRC_POP_N]
-                                      : p->src[row[NAI_CIRC_PRJ_PRE] * NAI_CIRC_SRC_COLS
-                                               + NAI_CIRC_SRC_N]);
+        const size_t n_pre = prj_n_pre(p, row);
         const size_t nc = (size_t)p->indptr[iptr + n_pre];
         if (row[NAI_CIRC_PRJ_STP] == NAI_CIRC_STP_TM) {
             for (c = conn; c < conn + nc; c++) {
@@ -567,8 +569,7 @@ nai_circ_prop_new(const nai_circ_params *p, double dt)
         const int64_t *row = p->prj + q * NAI_CIRC_PRJ_COLS;
         const int pop = row[NAI_CIRC_PRJ_PRE_KIND] == NAI_CIRC_PRE_POP;
         const size_t pre = (size_t)row[NAI_CIRC_PRJ_PRE];
-        const size_t n_pre = (size_t)(pop ? p->pop[pre * NAI_CIRC_POP_COLS + NAI_CIRC_POP_N]
-                                          : p->src[pre * NAI_CIRC_SRC_COLS + NAI_CIRC_SRC_N]);
+        const size_t n_pre = prj_n_pre(p, row);
         pr->prj_conn[q] = conn;
         pr->prj_iptr[q] = iptr;
         pr->prj_tgt[q] = pr->blk_off[row[NAI_CIRC_PRJ_BLOCK]];
