@@ -21,46 +21,14 @@ Written from the header's description, with no code from the package:
 import math
 import struct
 
-M64 = (1 << 64) - 1
+from .stimuli import _M as M64, _Xoshiro
+
 N_INV = 256
 
 
-def _splitmix64(x):
-    x = (x + 0x9E3779B97F4A7C15) & M64
-    z = x
-    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & M64
-    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & M64
-    return x, z ^ (z >> 31)
-
-
-def _rotl(x, k):
-    return ((x << k) | (x >> (64 - k))) & M64
-
-
-class Rng:
-    """xoshiro256** from (seed, stream)."""
-
-    def __init__(self, seed, stream):
-        _, first = _splitmix64(seed)
-        mixed = first ^ ((stream * 0xD1B54A32D192ED03) & M64)
-        self.s = []
-        for _ in range(4):
-            mixed, z = _splitmix64(mixed)
-            self.s.append(z)
-        if not any(self.s):
-            self.s[0] = 0x9E3779B97F4A7C15
-
-    def next(self):
-        s = self.s
-        result = (_rotl((s[1] * 5) & M64, 7) * 9) & M64
-        t = (s[1] << 17) & M64
-        s[2] ^= s[0]
-        s[3] ^= s[1]
-        s[1] ^= s[2]
-        s[0] ^= s[3]
-        s[2] ^= t
-        s[3] = _rotl(s[3], 45)
-        return result
+class Rng(_Xoshiro):
+    """xoshiro256** from (seed, stream) (the twin of nai_rng in stimuli.py),
+    with the draws the connectivity rules take."""
 
     def uniform(self):
         return float(self.next() >> 11) * 2.0 ** -53

@@ -34,6 +34,8 @@ class _Xoshiro:
         for _ in range(4):
             mixed, z = _splitmix64(mixed)
             self.s.append(z)
+        if not any(self.s):
+            self.s[0] = 0x9E3779B97F4A7C15      # nai_rng's guard of the all-zero state
 
     def next(self):
         s = self.s
