@@ -1082,3 +1082,217 @@ def _seal():
 
 
 _seal()
+
+
+# ---------------------------------------------------------------------------
+# Notebook 04, coding: entropy from counts, the Fano factor of trial counts, a
+# population-vector (centre-of-mass) decoder.  The expected values come from
+# the C core (entropy) and closed forms; the block is sealed like the rest by
+# _seal_block at its end.
+# ---------------------------------------------------------------------------
+__all__ += ["check_entropy_bits", "check_fano_factor", "check_population_vector"]
+
+
+def _near(a, b):
+    """True if ``a`` is within 1e-9 (relative) of ``b``, both finite."""
+    return _isfinite(a) and _isfinite(b) and _abs(a - b) <= 1e-9 * max(_abs(b), 1e-12)
+
+
+def _as_number(got, what):
+    """A student's scalar answer as a Python float (a _Mismatch if it is not one)."""
+    try:
+        a = _asarray(got, dtype=_float64)
+    except (TypeError, ValueError):
+        raise _Mismatch(f"{what}: expected a number, got {_safe_str(got, use_repr=True)}") from None
+    if a.size != 1:
+        raise _Mismatch(f"{what}: expected one number, got an array of shape {a.shape} "
+                        f"(value {_fmt(a)})")
+    return float(a.reshape(()))
+
+
+def _entropy_case(student, counts, expected):
+    """``entropy_bits(counts)`` against the plug-in entropy [bits]."""
+    c = _asarray(counts)
+    p = c[c > 0] / c.sum()
+    wrong = {                                  # typical mistakes -> what to say
+        "nats": (expected * math.log(2.0),
+                 "that is the entropy in nats (natural log); bits use log base 2: np.log2"),
+        "sign": (-expected, "the sign: H = -sum p log2 p is >= 0"),
+        "unnormalised": (float(-np.sum(c[c > 0] * np.log2(c[c > 0]))),
+                         "turn the counts into probabilities first: p = counts / counts.sum()"),
+        "log2-count": (float(np.log2(c.size)),
+                       "log2 of the number of outcomes is the entropy of a uniform "
+                       "distribution only; weight each outcome by its probability"),
+        "no-minus-log": (float(np.sum(p * p)), None),
+    }
+    got = _as_number(_call(student, c.copy()), f"entropy_bits({_fmt(c)}) [bits]")
+    if got != got and np.any(c == 0):
+        raise _Mismatch(f"entropy_bits({_fmt(c)}): expected {expected:.10g} bits, got nan\n"
+                        "    hint: an outcome that never occurred contributes 0 (p log p -> 0 "
+                        "as p -> 0): leave out the zero counts before taking the log")
+    if _close(got, expected, 1e-9, 1e-12):
+        return None
+    msg = (f"entropy_bits({_fmt(c)}): expected {expected:.10g} bits, got {got:.10g} "
+           f"(difference {got - expected:+.3g})")
+    for alt, hint in wrong.values():
+        if hint and _near(got, alt) and not _near(alt, expected):
+            msg += f"\n    hint: {hint}"
+            break
+    raise _Mismatch(msg)
+
+
+def _entropy_bits_cases():
+    rng = np.random.default_rng(41)
+    sets = [np.array([5, 5]), np.array([1, 1, 1, 1]), np.array([10, 0]), np.array([7]),
+            np.array([9, 1]), np.array([3, 0, 1, 0, 4]), np.array([1, 2, 4, 8, 16, 32])]
+    sets += [rng.integers(0, 12, size=k) for k in (3, 8, 20)]
+    sets += [np.bincount(rng.poisson(6.0, 200))]           # a histogram of spike counts
+    cases = []
+    for c in sets:
+        c = np.asarray(c, dtype=np.int64)
+        c.setflags(write=False)
+        e = analysis.entropy(c)
+        cases.append((f"counts = {_fmt(c)}",
+                      lambda s, c=c, e=e: _entropy_case(s, c, e)))
+    return cases
+
+
+def check_entropy_bits(entropy_bits, *, time_limit=TIME_LIMIT):
+    """Check ``entropy_bits(counts)``: the plug-in entropy ``H = -sum p_i
+    log2 p_i`` [bits] of a histogram (``p_i = counts_i / N``, outcomes never
+    seen contribute 0), against ``neuroai.analysis.entropy``."""
+    return _run("entropy_bits", _CASES["entropy_bits"], entropy_bits, time_limit)
+
+
+def _fano_case(student, counts, by_ddof):
+    """``fano_factor(counts)``: var / mean over trials with ddof 0 (the course's
+    ``np.var``) or 1 (the unbiased sample variance); a note says which."""
+    c = _asarray(counts)
+    got = _as_number(_call(student, c.copy()), f"fano_factor({_fmt(c)})")
+    for ddof, e in by_ddof:
+        if _close(got, e, 1e-9, 1e-12):
+            if by_ddof[0][1] == by_ddof[1][1]:
+                return None                    # both conventions agree here
+            return (f"fano_factor used ddof = {ddof} "
+                    + ("(np.var, the population variance, as the course does)" if ddof == 0
+                       else "(the unbiased sample variance, neuroai.fano_factor's default)"))
+    e = by_ddof[0][1]
+    m, sd = float(np.mean(c)), float(np.std(c))
+    msg = (f"fano_factor({_fmt(c)}): expected {e:.10g} (variance / mean, np.var), got "
+           f"{got:.10g} (difference {got - e:+.3g})")
+    wrong = [(sd / m, "that is std / mean; the Fano factor divides the VARIANCE by the mean"),
+             (m / (sd * sd) if sd > 0 else float("nan"),
+              "upside down: the Fano factor is variance / mean"),
+             (sd * sd, "divide the variance by the mean count"),
+             (float(np.var(np.diff(c))) / m if c.size > 1 else float("nan"),
+              "use the counts themselves, not their differences")]
+    for alt, hint in wrong:
+        if _near(got, alt) and not _near(alt, e):
+            msg += f"\n    hint: {hint}"
+            break
+    raise _Mismatch(msg)
+
+
+def _fano_factor_cases():
+    rng = np.random.default_rng(42)
+    sets = [np.array([10, 10, 10, 10]), np.array([8, 10, 12, 10]), np.array([5, 15, 5, 15]),
+            np.array([0, 0, 3, 1]), rng.poisson(4.0, 50), rng.poisson(20.0, 200),
+            rng.negative_binomial(3, 0.2, 40), np.array([1, 2])]
+    cases = []
+    for c in sets:
+        c = np.asarray(c, dtype=np.int64)
+        c.setflags(write=False)
+        by = tuple((d, analysis.fano_factor(counts=c, ddof=d)) for d in (0, 1))
+        cases.append((f"counts over {c.size} trials = {_fmt(c)}",
+                      lambda s, c=c, by=by: _fano_case(s, c, by)))
+    return cases
+
+
+def check_fano_factor(fano_factor, *, time_limit=TIME_LIMIT):
+    """Check ``fano_factor(counts)``: variance / mean of the spike counts of
+    repeated trials.  The variance may be ``np.var`` (ddof = 0, the course's
+    convention) or the unbiased sample variance (ddof = 1, neuroai's
+    default): the check accepts both and says which was used."""
+    return _run("fano_factor", _CASES["fano_factor"], fano_factor, time_limit)
+
+
+def _population_vector_case(student, rates, preferred, expected):
+    """``population_vector(rates, preferred)`` against ``sum(r p) / sum(r)``."""
+    r, p = _asarray(rates), _asarray(preferred)
+    what = f"population_vector(rates={_fmt(r)}, preferred={_fmt(p)})"
+    got = _as_number(_call(student, r.copy(), p.copy()), what)
+    if _close(got, expected, 1e-9, 1e-12):
+        return None
+    msg = f"{what}: expected {expected:.10g}, got {got:.10g} (difference {got - expected:+.3g})"
+    wrong = [(float(p[np.argmax(r)]),
+              "that is the preferred value of the most active neuron (winner takes all); "
+              "the population vector averages every neuron's preferred value, weighted by "
+              "its rate"),
+             (float(np.sum(r * p)), "divide the weighted sum by the total rate, sum(rates)"),
+             (float(np.sum(r * p) / r.size),
+              "divide by the total rate, sum(rates), not by the number of neurons"),
+             (float(np.mean(p)), "weight each preferred value by its neuron's rate"),
+             (float(np.sum(r * p) / np.sum(p)) if np.sum(p) else float("nan"),
+              "divide by the sum of the RATES (the weights), not of the preferred values")]
+    for alt, hint in wrong:
+        if _near(got, alt) and not _near(alt, expected):
+            msg += f"\n    hint: {hint}"
+            break
+    raise _Mismatch(msg)
+
+
+def _population_vector_cases():
+    rng = np.random.default_rng(43)
+    pref = np.linspace(0.0, 1.0, 11)
+    sets = [(np.array([0.0, 0.0, 10.0, 0.0]), np.array([0.1, 0.4, 0.7, 1.0])),
+            (np.full(5, 8.0), np.array([0.0, 0.25, 0.5, 0.75, 1.0])),
+            (np.array([2.0, 6.0]), np.array([10.0, 20.0])),
+            (np.array([1.0, 3.0, 5.0, 3.0]), np.array([-1.0, 0.0, 1.0, 2.0]))]
+    for s in (0.2, 0.55, 0.9):                          # Gaussian tuning curves, then noise
+        tuning = 5.0 + 40.0 * np.exp(-0.5 * ((s - pref) / 0.15) ** 2)
+        sets.append((tuning, pref))
+        sets.append((rng.poisson(tuning).astype(np.float64), pref))
+    sets.append((rng.uniform(0.0, 50.0, 30), rng.uniform(-5.0, 5.0, 30)))
+    cases = []
+    for r, p in sets:
+        r, p = _frozen(r), _frozen(p)
+        e = float(np.sum(r * p) / np.sum(r))
+        cases.append((f"{r.size} neurons", lambda s, r=r, p=p, e=e:
+                      _population_vector_case(s, r, p, e)))
+    return cases
+
+
+def check_population_vector(population_vector, *, time_limit=TIME_LIMIT):
+    """Check ``population_vector(rates, preferred)``: the stimulus decoded as
+    the mean of the neurons' preferred stimuli weighted by their rates,
+    ``sum(rates * preferred) / sum(rates)`` (a centre of mass; rates [Hz],
+    preferred in the stimulus's units)."""
+    return _run("population_vector", _CASES["population_vector"], population_vector,
+                time_limit)
+
+
+def _coding_cases():
+    return dict(entropy_bits=tuple(_entropy_bits_cases()),
+                fano_factor=tuple(_fano_factor_cases()),
+                population_vector=tuple(_population_vector_cases()))
+
+
+def _seal_block(build):
+    """Seal the functions defined after :func:`_seal` as it sealed the others
+    (into the same private namespace), then add the cases ``build()`` makes
+    with the sealed functions."""
+    ns = _run.__globals__                     # the namespace _seal gave the checks
+    for name, obj in list(globals().items()):
+        if isinstance(obj, types.FunctionType) and obj.__globals__ is globals():
+            f = types.FunctionType(obj.__code__, ns, obj.__name__, obj.__defaults__,
+                                   obj.__closure__)
+            f.__kwdefaults__ = obj.__kwdefaults__
+            f.__doc__, f.__qualname__ = obj.__doc__, obj.__qualname__
+            f.__dict__.update(obj.__dict__)
+            ns[name] = globals()[name] = f
+        elif name not in ns:
+            ns[name] = obj
+    ns["_CASES"].update(ns[build.__name__]())
+
+
+_seal_block(_coding_cases)

@@ -583,3 +583,173 @@ def test_the_course_lif_voltage_step_doctest_values():
     assert course.course_lif_voltage_step(-70, -70, 20, 10, 0, 0.1) == -70.0
     assert course.course_lif_voltage_step(-70, -70, 20, 10, 2, 0.1) == pytest.approx(-69.9)
     assert course.course_lif_voltage_step(-60, -70, 20, 10, 0, 0.1) == pytest.approx(-60.05)
+
+
+# --- notebook 04 (coding): entropy from counts, Fano factor, population vector
+
+
+def entropy_bits(counts):                     # the plug-in entropy, written out
+    c = np.asarray(counts, dtype=float)
+    p = c[c > 0] / c.sum()
+    return float(-np.sum(p * np.log2(p))) + 0.0
+
+
+def entropy_bits_scipy(counts):               # an independent twin
+    from scipy.stats import entropy
+    return float(entropy(np.asarray(counts, dtype=float), base=2))
+
+
+def entropy_bits_loop(counts):                # plain Python, a list of counts
+    n = sum(int(k) for k in counts)
+    return -sum(k / n * math.log2(k / n) for k in counts if k > 0)
+
+
+def entropy_nats(counts):
+    c = np.asarray(counts, dtype=float)
+    p = c[c > 0] / c.sum()
+    return float(-np.sum(p * np.log(p)))
+
+
+def entropy_keeps_zeros(counts):
+    p = np.asarray(counts, dtype=float) / np.sum(counts)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return float(-np.sum(p * np.log2(p)))
+
+
+def entropy_of_counts(counts):                # forgot to normalise
+    c = np.asarray(counts, dtype=float)
+    c = c[c > 0]
+    return float(-np.sum(c * np.log2(c)))
+
+
+def fano_course(counts):                      # np.var: ddof = 0
+    return float(np.var(counts) / np.mean(counts))
+
+
+def fano_unbiased(counts):
+    return float(np.var(counts, ddof=1) / np.mean(counts))
+
+
+def fano_std(counts):
+    return float(np.std(counts) / np.mean(counts))
+
+
+def fano_inverted(counts):
+    return float(np.mean(counts) / np.var(counts)) if np.var(counts) else 0.0
+
+
+def population_vector(rates, preferred):
+    rates, preferred = np.asarray(rates, float), np.asarray(preferred, float)
+    return float(np.dot(rates, preferred) / rates.sum())
+
+
+def population_vector_winner(rates, preferred):
+    return float(np.asarray(preferred)[np.argmax(rates)])
+
+
+def population_vector_unnormalised(rates, preferred):
+    return float(np.dot(rates, preferred))
+
+
+def population_vector_per_neuron(rates, preferred):
+    return float(np.dot(rates, preferred) / len(rates))
+
+
+CODING_CORRECT = [
+    (ex.check_entropy_bits, entropy_bits), (ex.check_entropy_bits, entropy_bits_scipy),
+    (ex.check_entropy_bits, entropy_bits_loop),
+    (ex.check_fano_factor, fano_course), (ex.check_fano_factor, fano_unbiased),
+    (ex.check_population_vector, population_vector),
+    (ex.check_population_vector, lambda r, p: np.average(p, weights=r)),
+]
+
+
+@pytest.mark.parametrize("check, solution", CODING_CORRECT,
+                         ids=lambda x: getattr(x, "__name__", "f"))
+def test_coding_correct_solution_passes(check, solution, capsys):
+    assert check(solution) is True
+    assert "✓" in capsys.readouterr().out
+
+
+def test_the_fano_check_names_the_variance_it_saw(capsys):
+    assert ex.check_fano_factor(fano_course) is True
+    assert "ddof = 0" in capsys.readouterr().out
+    assert ex.check_fano_factor(fano_unbiased) is True
+    assert "ddof = 1" in capsys.readouterr().out
+
+
+def test_the_coding_checks_expect_the_closed_forms():
+    # the expected values of the first cases, against numbers worked by hand
+    assert ex.check_entropy_bits(lambda c: {(5, 5): 1.0, (1, 1, 1, 1): 2.0, (10, 0): 0.0,
+                                             (7,): 0.0}[tuple(int(k) for k in c)]) is False
+    calls = []
+
+    def record(c):
+        calls.append(tuple(int(k) for k in c))
+        return entropy_bits(c)
+    assert ex.check_entropy_bits(record) is True
+    assert calls[:4] == [(5, 5), (1, 1, 1, 1), (10, 0), (7,)]
+    assert entropy_bits([9, 1]) == pytest.approx(0.4689955935892812)
+
+
+CODING_WRONG = [
+    (ex.check_entropy_bits, entropy_nats, ["expected 1 bits, got 0.693", "np.log2"]),
+    (ex.check_entropy_bits, entropy_keeps_zeros, ["got nan", "zero counts"]),
+    (ex.check_entropy_bits, entropy_of_counts, ["counts / counts.sum()"]),
+    (ex.check_entropy_bits, lambda c: -entropy_bits(c), ["case 1 of", "the sign"]),
+    (ex.check_fano_factor, fano_std, ["expected 0.2", "std / mean", "VARIANCE"]),
+    (ex.check_fano_factor, fano_inverted, ["upside down"]),
+    (ex.check_fano_factor, lambda c: float(np.var(c)), ["divide the variance by the mean"]),
+    (ex.check_population_vector, population_vector_winner, ["winner takes all"]),
+    (ex.check_population_vector, population_vector_unnormalised, ["sum(rates)"]),
+    (ex.check_population_vector, population_vector_per_neuron, ["not by the number of neurons"]),
+    (ex.check_population_vector, lambda r, p: float(np.mean(p)), ["weight each preferred"]),
+    (ex.check_population_vector, lambda r, p: np.asarray(r) * np.asarray(p),
+     ["expected one number", "shape"]),
+]
+
+
+@pytest.mark.parametrize("check, solution, words", CODING_WRONG,
+                         ids=lambda x: getattr(x, "__name__", None) if callable(x) else "w")
+def test_coding_wrong_solution_fails_with_a_helpful_message(check, solution, words, capsys):
+    assert check(solution) is False
+    out = capsys.readouterr().out
+    assert out.startswith("✗") and " of " in out and "case " in out
+    for w in words:
+        assert w in out, f"{w!r} not in message:\n{out}"
+
+
+@pytest.mark.parametrize("check", [ex.check_entropy_bits, ex.check_fano_factor,
+                                   ex.check_population_vector], ids=lambda c: c.__name__)
+def test_coding_stub_and_broken_code_are_reported(check, capsys):
+    assert check(stub) is False
+    assert "not implemented yet" in capsys.readouterr().out
+
+    def broken(*args):
+        return undefined_name  # noqa: F821
+    assert check(broken) is False
+    out = capsys.readouterr().out
+    assert out.startswith("✗") and "NameError" in out
+
+
+def test_coding_checks_are_sealed_too(monkeypatch, capsys):
+    monkeypatch.setattr(ex, "_compare", lambda *a, **k: None)
+    monkeypatch.setattr(ex, "_close", lambda *a, **k: True)
+    monkeypatch.setattr(ex, "_run", lambda *a, **k: print("✓") or True)
+    monkeypatch.setattr(neuroai.analysis, "entropy", lambda *a, **k: 0.6931471805599453)
+    assert ex.check_entropy_bits(entropy_nats) is False
+    assert ex.check_fano_factor(fano_std) is False
+    assert capsys.readouterr().out.startswith("✗")
+    assert ex.check_entropy_bits.__globals__ is ex.check_sigmoid.__globals__
+
+
+def test_coding_checks_leave_the_student_input_alone(capsys):
+    seen = []
+
+    def keeps(c):
+        seen.append(np.array(c, copy=True))
+        c[...] = 0                              # the student's code scribbles on its input
+        return entropy_bits(seen[-1])
+    assert ex.check_entropy_bits(keeps) is True  # every case gets a fresh copy
+    assert all(s.sum() > 0 for s in seen)
+    capsys.readouterr()
