@@ -10,7 +10,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 NBDIR = ROOT / "notebooks"
-NAMES = ["01_what_is_neuroai.ipynb", "02_neuron_and_perceptron.ipynb", "05_circuits.ipynb"]
+NAMES = ["01_what_is_neuroai.ipynb", "02_neuron_and_perceptron.ipynb", "04_coding.ipynb",
+         "05_circuits.ipynb"]
 
 nbformat = pytest.importorskip("nbformat")
 
@@ -68,6 +69,8 @@ def test_notebook_executes_headless(name, tmp_path):
         assert "perceptron output: flash 0.731, sustained 0.731" in text
         # the printed budget is the one the figure draws (75 % of 20 W)
         assert "75% of it (15 W) for signalling -> mean rate 2.09 Hz" in text
+    elif name.startswith("04"):
+        _check_notebook_04(text)
     elif name.startswith("05"):
         _check_notebook_05(text)
     else:
@@ -103,6 +106,31 @@ def _check_notebook_05(text):
     cv = float(re.search(r"mean CV of the interspike intervals: ([\d.]+)", text)[1])
     fano = float(re.search(r"Fano factor of the population count \(1-ms bins\): ([\d.]+)", text)[1])
     assert cv > 0.4 and fano < 10, (cv, fano)
+
+
+def _check_notebook_04(text):
+    """What notebook 04 says it shows is in its printed numbers."""
+    import math
+    import re
+    assert "0 of 5 questions answered, 0 of 3 exercise checks pass" in text
+    assert text.count("not implemented yet") == 3         # the stubs are reported, nothing crashes
+    rates = [float(v) for v in re.search(r"mean rate \[Hz\]: +\[([^\]]+)\]", text)[1].split()]
+    lat = [float(v) for v in re.search(r"mean latency \[ms\]: *\[([^\]]+)\]", text)[1].split()]
+    assert rates == sorted(rates) and rates[-1] > 2 * rates[0]     # the rate code rises
+    assert lat[-1] < 0.6 * lat[0]                                  # the latency code falls
+    m = re.search(r"population (\d+)%, best single neuron (\d+)%", text)
+    assert int(m[1]) >= 95 and int(m[2]) < int(m[1]), m[0]
+    plug = [float(v) for v in re.search(r"plug-in at 10 and 500 trials: \[([^\]]+)\]", text)[1].split()]
+    assert plug[0] > 0.3 and 0 < plug[1] < 0.1                     # the bias, and its shrinking
+    alpha = float(re.search(r"fitted exponent at sigma = 1 \(sizes >= 10\): ([\d.]+)", text)[1])
+    assert abs(alpha - 1.5) < 0.1
+    for sg, mean in re.findall(r"sigma = ([\d.]+): mean size +([\d.]+)", text):
+        sg, mean = float(sg), float(mean)
+        # closed forms of a Poisson branching process: mean 1/(1 - sigma), variance
+        # sigma/(1 - sigma)^3; 20,000 avalanches, 4 standard errors
+        se = math.sqrt(sg / (1 - sg) ** 3 / 20_000)
+        assert abs(mean - 1 / (1 - sg)) < 4 * se + 0.01, (sg, mean)
+    assert "the entropy of the sizes peaks at sigma = 1.0" in text
 
 
 def test_tutorial_cli_errors(tmp_path, capsys):
@@ -204,3 +232,27 @@ def test_notebook_02_with_solutions_passes_every_check(tmp_path):
                    for o in c.outputs if o.output_type == "stream")
     assert "✗" not in text, text
     assert text.count("✓") == 13
+
+
+def test_notebook_04_with_its_solutions_passes_every_check(tmp_path):
+    """The instructor's notebook 04 (its exercises solved) runs, every check
+    passes, and the student's version is what release() makes of it."""
+    pytest.importorskip("nbclient")
+    pytest.importorskip("ipykernel")
+    import re
+
+    from neuroai import classroom, tutorial
+
+    build = _build_module()
+    name = "04_coding.ipynb"
+    path = tmp_path / name
+    path.write_text(build.render_instructor(name), encoding="utf-8")
+    assert classroom.release(path) == (NBDIR / name).read_text(encoding="utf-8")
+    done, _ = tutorial.execute(path)
+    text = "".join("".join(o.get("text", "")) for c in done.cells if c.cell_type == "code"
+                   for o in c.outputs if o.output_type == "stream")
+    assert "✗" not in text, text
+    assert text.count("✓") == 3
+    assert "fano_factor used ddof = 0" in text
+    est = [float(v) for v in re.search(r"mean estimate per stimulus: \[([^\]]+)\]", text)[1].split()]
+    assert est == sorted(est) and est[0] > 0.0 and est[-1] < 1.0     # pulled toward the middle
