@@ -130,6 +130,12 @@ def _check_notebook_04(text):
         # sigma/(1 - sigma)^3; 20,000 avalanches, 4 standard errors
         se = math.sqrt(sg / (1 - sg) ** 3 / 20_000)
         assert abs(mean - 1 / (1 - sg)) < 4 * se + 0.01, (sg, mean)
+    # at sigma = 1.2 an avalanche dies out with the probability q = exp(sigma (q - 1)) < 1
+    q = 0.5
+    for _ in range(200):
+        q = math.exp(1.2 * (q - 1))
+    runaway = float(re.search(r"stopped at the cap: sigma = 1.2: (\d+)%", text)[1]) / 100
+    assert abs(runaway - (1 - q)) < 4 * math.sqrt(q * (1 - q) / 2_000) + 0.005, (runaway, 1 - q)
     assert "the entropy of the sizes peaks at sigma = 1.0" in text
 
 
