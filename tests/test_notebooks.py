@@ -118,6 +118,8 @@ def _check_notebook_04(text):
     lat = [float(v) for v in re.search(r"mean latency \[ms\]: *\[([^\]]+)\]", text)[1].split()]
     assert rates == sorted(rates) and rates[-1] > 2 * rates[0]     # the rate code rises
     assert lat[-1] < 0.6 * lat[0]                                  # the latency code falls
+    six = int(re.search(r"one of 6 intensities, 5-fold cross-validated: (\d+)% correct", text)[1])
+    assert six >= 90                                               # the population code, read
     m = re.search(r"population (\d+)%, best single neuron (\d+)%", text)
     assert int(m[1]) >= 95 and int(m[2]) < int(m[1]), m[0]
     plug = [float(v) for v in re.search(r"plug-in at 10 and 500 trials: \[([^\]]+)\]", text)[1].split()]
@@ -260,5 +262,7 @@ def test_notebook_04_with_its_solutions_passes_every_check(tmp_path):
     assert "✗" not in text, text
     assert text.count("✓") == 3
     assert "fano_factor used ddof = 0" in text
+    nbformat.write(done, path)                  # saved after the run: the check reads the file
+    assert "0 of 5 questions answered, 3 of 3 exercise checks pass" in str(classroom.check(path))
     est = [float(v) for v in re.search(r"mean estimate per stimulus: \[([^\]]+)\]", text)[1].split()]
     assert est == sorted(est) and est[0] > 0.0 and est[-1] < 1.0     # pulled toward the middle
