@@ -697,6 +697,8 @@ CODING_WRONG = [
     (ex.check_entropy_bits, entropy_keeps_zeros, ["got nan", "zero counts"]),
     (ex.check_entropy_bits, entropy_of_counts, ["counts / counts.sum()"]),
     (ex.check_entropy_bits, lambda c: -entropy_bits(c), ["case 1 of", "the sign"]),
+    (ex.check_entropy_bits, lambda c: float(np.log2(len(c))),     # right for uniform counts only
+     ["case 3 of", "weight each outcome by its probability"]),
     (ex.check_fano_factor, fano_std, ["expected 0.2", "std / mean", "VARIANCE"]),
     (ex.check_fano_factor, fano_inverted, ["upside down"]),
     (ex.check_fano_factor, lambda c: float(np.var(c)), ["divide the variance by the mean"]),
