@@ -183,7 +183,8 @@ stimulus, but the latency is known after the first spike (tens of ms) while the 
 spikes. In the population the stimulus moves a **bump** of activity along the neurons; one spike train from
 every neuron, seen once, already says where the bump is.
 
-A raster of one population trial, and the spike pattern that a downstream neuron receives:
+A raster of one population trial (the neurons in the order of their preferred intensity), with the population
+rate below it:
 """))
     c.append(code(r"""
 plot.plot_raster(pop_trials[intensities[3]][0], bin_width=20.0, figsize=(8, 3.6),
@@ -263,7 +264,8 @@ axes[0].set(xlabel="stimulus intensity s", ylabel="Fano factor (20 trials)", yli
             title="trial-to-trial variability of the count")
 axes[0].legend(frameon=False)
 lif_s1 = neuron.simulate(noisy_current(1.0, 2000.0, 1), dt=dt).spikes
-plot.plot_isi_histogram(lif_s1, bins=30, ax=axes[1], title="LIF neuron at s = 1: intervals")
+plot.plot_isi_histogram(lif_s1, bins=30, ax=axes[1])     # its title gives the CV of the intervals
+axes[1].set_title("LIF neuron at s = 1, 2 s: " + axes[1].get_title())
 plt.show()
 """))
     c.append(md(r"""
@@ -282,8 +284,9 @@ Cortical neurons *in vivo* typically show $F$ near 1 or above.
 ## Part 2: Information and decoding
 
 Now a classic decoding experiment: two stimuli, A and B, shown 50 times each for 1 s to 20 neurons. For A,
-neurons 0-9 fire at 20 Hz and neurons 10-19 at 15 Hz; for B the other way round. The difference is small
-compared with the trial-to-trial variability of a Poisson count (about $\sqrt{20} \approx 4.5$ spikes).
+neurons 0-9 fire at 20 Hz and neurons 10-19 at 15 Hz; for B the other way round. The difference, 5 spikes in
+a second, is about one standard deviation of a Poisson count ($\sqrt{20} \approx 4.5$ spikes): one trial of one
+neuron often gets it wrong.
 """))
     c.append(code(r"""
 n_neurons, n_rep, duration = 20, 50, 1000.0
