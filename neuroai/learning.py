@@ -477,7 +477,7 @@ def _as_spike_array(x, n_inputs, ndim):
             raise TypeError(f"{name} must be True/False (or 0/1) per step and input, got "
                             f"an array of dtype {a.dtype}")
         if a.size and not np.all((a == 0) | (a == 1)):
-            bad = a[(a != 0) & (a != 1)].reshape(-1)[0]
+            bad = a[(a != 0) & (a != 1)].reshape(-1)[0].item()
             raise ValueError(f"{name} must hold True/False (or 0/1), one entry per step and "
                              f"input, got the value {bad!r}")
         a = a != 0
