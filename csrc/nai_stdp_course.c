@@ -175,6 +175,14 @@ nai_stdp_course_steps(const nai_stdp_course_params *p, const nai_stdp_course_pro
      * that belong to this run */
     const size_t row0 = nai_stdp_course_rec_rows(step0, i0, rec_every);
     size_t row = row0;
+    /* Once every weight is in [0, w_max] (and none is -0.0, which np.clip
+     * turns into +0.0), the course's clip of the whole array changes only
+     * the weights just depressed: it is then applied to those alone, which
+     * gives the same bits at a cost that does not grow with n. */
+    int in_range = 1;
+    for (j = 0; j < n && in_range; j++) {
+        in_range = w[j] >= 0.0 && w[j] <= w_max && !signbit(w[j]);
+    }
 
     for (i = i0; i < i1; i++) {
         const uint64_t k = (uint64_t)step0 + i;
@@ -197,9 +205,15 @@ nai_stdp_course_steps(const nai_stdp_course_params *p, const nai_stdp_course_pro
                 const size_t jj = (size_t)ev_index[e1];
                 x[jj] += 1.0;
                 w[jj] -= dep;
+                if (in_range) {
+                    w[jj] = clip_weight(w[jj], w_max);
+                }
             }
-            for (j = 0; j < n; j++) {
-                w[j] = clip_weight(w[j], w_max);
+            if (!in_range) {
+                for (j = 0; j < n; j++) {
+                    w[j] = clip_weight(w[j], w_max);
+                }
+                in_range = 1;
             }
             /* 3a. the active weights after the clip, in input order */
             for (; e < e1; e++) {
@@ -219,6 +233,7 @@ nai_stdp_course_steps(const nai_stdp_course_params *p, const nai_stdp_course_pro
             for (j = 0; j < n; j++) {
                 w[j] = clip_weight(w[j] + p->a_plus * x[j], w_max);
             }
+            in_range = 1;
         }
 
         if (v_trace != NULL) v_trace[i] = v;

@@ -144,6 +144,13 @@ static void test_clip_bounds_and_the_whole_array_clip(void)
     CHECK(!signbit(w[1]));               /* +0.0, as np.clip gives */
     /* V integrates the active weight, 10 w: -65 + 10 * 0.3 / 20 */
     CHECK(vt[3] == -65.0 + (-(-65.0 - -65.0) + 0.3 * 10.0) / 20.0 * 1.0);
+    /* a -0.0 weight is out of np.clip's range too: the first clip makes it +0.0 */
+    w[0] = -0.0; w[1] = 0.1; w[2] = 0.2; x[0] = x[1] = x[2] = 0.0;
+    v = -65.0; y = 0.0;
+    run(&p, 1.0, 3, 4, w, x, &v, &y, 1, ev_step, ev_index, vt, fired);
+    CHECK(w[0] == 0.0 && !signbit(w[0]) && w[1] == 0.1);
+    /* in range, a depressed weight is clipped alone: 0.2 - A- y >= 0 here */
+    CHECK(w[2] == 0.2);
 }
 
 static void test_record_rows(void)
