@@ -62,6 +62,21 @@ notebook 12 writes them, as well as those of this package's notebook 02:
   object with ``spike_times``, or the course's ``simulate(presynaptic_spikes,
   dt)`` taking one boolean per step and returning ``(v, g, x, spike_times)``
   with the course's units (the drive ``g * (e_syn - v)`` added to the leak).
+
+The learning notebook's checks:
+
+- ``stdp_window(delta_t, A_plus, A_minus, tau_plus, tau_minus)`` (the course's
+  names, or ``a_plus``, ``a_minus``) is compared with
+  :func:`neuroai.stdp_window` and with single pre/post pairings run in the C
+  core's :class:`neuroai.LIFNeuronSTDP`; the course's solution passes, and an
+  integer result for integer ``delta_t`` (its earlier ``np.zeros_like``
+  without ``dtype``) fails with a hint.
+- ``update(weights, state)`` (synchronous) or ``update(weights, state,
+  order)`` (asynchronous) is compared with the rule the check states, written
+  in NumPy here (``_hopfield_rule``): a zero local field keeps the unit's
+  state.  The course's ``HopfieldNetwork.predict`` leaves 0 there (its
+  ``state[h == 0] = state[h == 0]`` runs after ``state = sign(h)``), which
+  fails with that hint.
 """
 from __future__ import annotations
 
