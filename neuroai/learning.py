@@ -355,8 +355,8 @@ class STDPResult(Result):
         Steps between records.
     final_weights : ndarray, shape (n_inputs,)
         The weights at the end.
-    input_spikes : ndarray of bool, shape (n_steps, n_inputs)
-        The input (read-only).
+    input_spikes : ndarray of bool, shape (n_steps, n_inputs), or SpikeTrains
+        The input as given (an array read-only).
     pattern : FrozenPattern or None
         The input's pattern, when the input came from
         :func:`frozen_pattern_input`.
@@ -421,7 +421,8 @@ class STDPResult(Result):
         inputs are the pattern's when the input came from
         :func:`frozen_pattern_input`, else given (default: none)."""
         from . import plotting
-        n = self.input_spikes.shape[1]
+        dense = self._dense_input()
+        n = dense.shape[1]
         p = self.pattern
         if pattern_indices is None:
             pattern_indices = p.pattern_indices if p is not None else np.zeros(0, np.int64)
@@ -431,22 +432,43 @@ class STDPResult(Result):
         times = p.pattern_times if p is not None else np.zeros(0, np.int64)
         length = p.pattern_duration if p is not None else 0
         return plotting.plot_stdp_simulation_results(
-            self.v, self.output_spikes, self.input_spikes, self.weights, times, length,
+            self.v, self.output_spikes, dense, self.weights, times, length,
             pattern_indices, non_pattern_indices, self.dt)
+
+    def _n_inputs(self):
+        s = self.input_spikes
+        return s.n if isinstance(s, SpikeTrains) else int(s.shape[1])
+
+    def _dense_input(self, limit=10 ** 8):
+        """The input as a (n_steps, n_inputs) bool array (built from a
+        SpikeTrains on the run's grid, up to ``limit`` entries)."""
+        s = self.input_spikes
+        if not isinstance(s, SpikeTrains):
+            return s
+        n = s.n
+        if self.n_steps * n > limit:
+            raise ValueError(f"the input is {self.n_steps} steps x {n} trains: too large to "
+                             "draw as a raster; plot a part of the run")
+        from .stimuli import GRID_GUARD
+        dense = np.zeros((self.n_steps, n), dtype=bool)
+        dense[np.floor(s.times / self.dt + GRID_GUARD).astype(np.int64), s.indices] = True
+        return dense
 
     def __repr__(self):
         k = self.output_spikes.size
-        return (f"STDPResult({self.input_spikes.shape[1]} inputs, {self.duration:g} ms at "
+        return (f"STDPResult({self._n_inputs()} inputs, {self.duration:g} ms at "
                 f"dt={self.dt:g} ms, {k} output spike{'s' if k != 1 else ''})")
 
     def _repr_html_(self):
-        n_in = self.input_spikes.shape[1]
+        n_in = self._n_inputs()
+        n_spikes = len(self.input_spikes) if isinstance(self.input_spikes, SpikeTrains) \
+            else int(np.count_nonzero(self.input_spikes))
         k = self.output_spikes.size
         rate = k / self.duration * _MS_PER_S if self.duration > 0 else 0.0
         fw = np.asarray(self.final_weights)
         rows = [("duration", f"{self.duration:g} ms (dt = {self.dt:g} ms, from step "
                              f"{self.step0})"),
-                ("inputs", f"{n_in} trains, {int(self.input_spikes.sum())} spikes"),
+                ("inputs", f"{n_in} trains, {n_spikes} spikes"),
                 ("output spikes", f"{k} ({rate:.4g} Hz)"),
                 ("final weights", f"mean {float(fw.mean()):.4g}, range "
                                   f"{float(fw.min()):.4g} to {float(fw.max()):.4g}"
@@ -487,6 +509,38 @@ def _as_spike_array(x, n_inputs, ndim):
                          f"{'input' if ndim == 1 else 'step and input'}) for a neuron of "
                          f"{n_inputs} inputs, got shape {a.shape}")
     return a
+
+
+def _dense_events(spikes):
+    """(step, input) int64 arrays of the True entries of a (T, n) bool array,
+    in row-major order: the order in which the course's boolean mask lists
+    the active weights (one flat pass: np.nonzero of a 2-D array costs ten
+    times more)."""
+    flat = np.flatnonzero(spikes).astype(np.int64, copy=False)
+    return np.divmod(flat, spikes.shape[1])
+
+
+def _train_events(trains, n_inputs, dt):
+    """(events, n_steps) of a SpikeTrains on the grid of dt [ms]: a spike at
+    t [ms] falls in step floor(t/dt + GRID_GUARD), as everywhere in neuroai;
+    the window [0, duration) must be a whole number of steps, and an input
+    may spike once per step (the course's input holds one bool)."""
+    from .stimuli import GRID_GUARD
+    if trains.n != n_inputs:
+        raise ValueError(f"input_spikes holds {trains.n} trains but the neuron has "
+                         f"{n_inputs} inputs: give one train per input")
+    n_steps = V.n_steps(trains.duration, dt) if trains.duration > 0 else 0
+    steps = np.floor(trains.times / dt + GRID_GUARD).astype(np.int64)
+    V.spikes_in_window(trains.times, dt, 0, n_steps, GRID_GUARD, "input_spikes")
+    order = np.lexsort((trains.indices, steps))
+    steps, index = steps[order], trains.indices[order].astype(np.int64)
+    same = (np.diff(steps) == 0) & (np.diff(index) == 0)
+    if same.any():
+        k = int(np.argmax(same))
+        raise ValueError(f"input_spikes: input {int(index[k])} spikes twice in the step at "
+                         f"{steps[k] * dt:g} ms (dt = {dt:g} ms); the course's neuron takes "
+                         "one spike per step and input: use a smaller dt")
+    return (steps, index), n_steps
 
 
 class LIFNeuronSTDP:
@@ -604,13 +658,9 @@ class LIFNeuronSTDP:
         V.all_nonnegative(x, "x_trace", "1")
         return v, y, x, w
 
-    def _run(self, spikes, dt, record_every):
+    def _run(self, events, n_steps, dt, record_every):
         table = self._param_table()
-        # (step, input) of every spike in row-major order, which is the
-        # order the course's boolean mask lists the active weights in (one
-        # flat pass: np.nonzero of a 2-D array costs ten times more)
-        flat = np.flatnonzero(spikes).astype(np.int64, copy=False)
-        ev_step, ev_index = np.divmod(flat, self.n_inputs)
+        ev_step, ev_index = events
         v, y, x, w = self.v, self.y_trace, self.x_trace, self.weights
         n = self.n_inputs
         if not (type(v) is float and type(y) is float and type(x) is np.ndarray
@@ -620,7 +670,7 @@ class LIFNeuronSTDP:
         try:
             return _core.stdp_course_run(
                 v=v, y=y, x=x, w=w, ev_step=ev_step, ev_index=ev_index,
-                n_steps=int(spikes.shape[0]), dt=dt, step0=int(self.steps_done), params=table,
+                n_steps=int(n_steps), dt=dt, step0=int(self.steps_done), params=table,
                 rec_every=record_every)
         except ValueError:
             # the core refuses a state holding NaN, inf or a negative trace:
@@ -640,7 +690,7 @@ class LIFNeuronSTDP:
         """
         dt = V.positive(dt, "dt", "ms")
         s = _as_spike_array(input_spikes, self.n_inputs, 1)
-        v, y, x, w, _, _, fired, _, _ = self._run(s[None, :], dt, 1)
+        v, y, x, w, _, _, fired, _, _ = self._run(_dense_events(s[None, :]), 1, dt, 1)
         self.v, self.y_trace, self.x_trace, self.weights = v, y, x, w
         self.steps_done += 1
         return bool(fired[0]), v, w.copy()
@@ -651,10 +701,14 @@ class LIFNeuronSTDP:
 
         Parameters
         ----------
-        input_spikes : array_like of bool, shape (n_steps, n_inputs), or FrozenPattern
+        input_spikes : array_like of bool, shape (n_steps, n_inputs), FrozenPattern or SpikeTrains
             True where input ``j`` spikes in step ``i`` (0/1 numbers are
             accepted); a :class:`FrozenPattern` gives its ``spikes``, its
-            ``dt`` and, to the result, its pattern.
+            ``dt`` and, to the result, its pattern; a
+            :class:`~neuroai.SpikeTrains` of ``n_inputs`` trains gives spike
+            times [ms] over ``[0, duration)`` (a whole number of steps), each
+            in step ``floor(t / dt)`` (at most one per input and step): a long
+            run then needs no (n_steps, n_inputs) array.
         dt : float, optional
             Step [ms], > 0; default the pattern's dt, else 1.0 (the course's).
         record_every : int, default 100
@@ -674,13 +728,18 @@ class LIFNeuronSTDP:
             if dt != pattern.dt:
                 raise ValueError(f"dt [ms] = {dt!r} differs from the pattern's dt = "
                                  f"{pattern.dt!r} ms; give the same or leave dt out")
-            spikes = pattern.spikes
+            given = pattern.spikes
         else:
             dt = V.positive(1.0 if dt is None else dt, "dt", "ms")
-        spikes = _as_spike_array(spikes if pattern is not None else input_spikes,
-                                 self.n_inputs, 2)
+            given = input_spikes
         record_every = V.integer(record_every, "record_every [steps]", minimum=1)
-        n_steps = int(spikes.shape[0])
+        if isinstance(given, SpikeTrains):
+            events, n_steps = _train_events(given, self.n_inputs, dt)
+            spikes = given
+        else:
+            spikes = _as_spike_array(given, self.n_inputs, 2)
+            n_steps = int(spikes.shape[0])
+            events = None
         if not self.steps_done + n_steps <= V.MAX_STEPS:
             raise ValueError(f"the run would end at step {self.steps_done + n_steps}, beyond "
                              "2**53 steps")
@@ -688,12 +747,15 @@ class LIFNeuronSTDP:
         V.check_memory(n_steps * 17 + 16 * rows * self.n_inputs, "LIFNeuronSTDP.simulate",
                        hint="record the weights less often (record_every) or shorten the run")
         step0 = int(self.steps_done)
-        v, y, x, w, v_tr, y_tr, fired, w_rec, x_rec = self._run(spikes, dt, record_every)
+        if events is None:
+            events = _dense_events(spikes)
+        v, y, x, w, v_tr, y_tr, fired, w_rec, x_rec = self._run(events, n_steps, dt,
+                                                                record_every)
         self.v, self.y_trace, self.x_trace, self.weights = v, y, x, w
         self.steps_done = step0 + n_steps
         first = -(-step0 // record_every) * record_every
         rec_steps = first + record_every * np.arange(w_rec.shape[0], dtype=np.int64)
-        if spikes.flags.writeable:
+        if isinstance(spikes, np.ndarray) and spikes.flags.writeable:
             spikes = spikes.view()
             spikes.setflags(write=False)
         final = STDPState(self.steps_done, dt, "course",

@@ -415,3 +415,59 @@ def test_a_pattern_with_another_dt_is_refused():
     with pytest.raises(ValueError, match=r"differs from the pattern's dt"):
         neuroai.LIFNeuronSTDP(4, seed=0).simulate(inp, dt=0.5)
     assert neuroai.LIFNeuronSTDP(4, seed=0).simulate(inp).dt == 1.0
+
+
+# --- spike trains as input, and Ctrl-C -------------------------------------------------
+
+def test_spike_trains_give_the_dense_inputs_result():
+    rng = np.random.default_rng(12)
+    spikes = rng.random((1500, 25)) < 0.05
+    steps, index = np.nonzero(spikes)
+    trains = neuroai.SpikeTrains(steps * 0.5, index, n=25, duration=750.0)
+    w0 = rng.uniform(0.1, 0.5, 25)
+    a = neuroai.LIFNeuronSTDP(25, v_thresh=-62.0, weights=w0).simulate(spikes, 0.5)
+    b = neuroai.LIFNeuronSTDP(25, v_thresh=-62.0, weights=w0).simulate(trains, 0.5)
+    assert a.output_spikes.size > 3
+    for k in ("v", "y", "output_spikes", "weights", "x"):
+        assert np.array_equal(getattr(a, k), getattr(b, k)), k
+    assert b.input_spikes is trains and "25 trains" in b._repr_html_()
+    assert np.array_equal(b._dense_input(), spikes)
+
+
+@pytest.mark.parametrize("trains, match", [
+    (neuroai.SpikeTrains([1.0, 1.2], [0, 0], n=3, duration=10.0), "input 0 spikes twice"),
+    (neuroai.SpikeTrains([1.0], [0], n=2, duration=10.0), "holds 2 trains but the neuron has 3"),
+    (neuroai.SpikeTrains([1.0], [0], n=3, duration=10.5), "whole number of steps"),
+])
+def test_bad_spike_trains(trains, match):
+    with pytest.raises(ValueError, match=match):
+        neuroai.LIFNeuronSTDP(3, seed=0).simulate(trains, 1.0)
+
+
+def test_ctrl_c_stops_a_long_run_and_leaves_the_neuron_as_it_was():
+    import os
+    import signal
+    import threading
+    import time
+    # 100,000 silent inputs for 300 s of 1 ms steps: 3e10 trace updates
+    silent = neuroai.SpikeTrains(np.empty(0), np.empty(0, np.int64), n=100_000,
+                                 duration=300_000.0)
+    neuron = neuroai.LIFNeuronSTDP(100_000, seed=0)
+    w = neuron.weights.copy()
+    sent = []
+
+    def interrupt():
+        sent.append(time.perf_counter())
+        os.kill(os.getpid(), signal.SIGINT)
+
+    timer = threading.Timer(0.2, interrupt)
+    timer.start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            neuron.simulate(silent)
+        caught = time.perf_counter()
+    finally:
+        timer.cancel()
+        timer.join()
+    assert sent and caught - sent[0] < 0.5
+    assert neuron.steps_done == 0 and np.array_equal(neuron.weights, w) and neuron.v == -65.0
