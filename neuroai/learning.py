@@ -9,7 +9,8 @@
     The course's neuron with plastic synapses, its learning rule reproduced
     exactly (a run equals the notebook's loop bit for bit), in C: the same
     constructor, the course's ``step(dt, input_spikes)`` and, for a whole run
-    in one call, ``simulate(input_spikes, dt)`` returning an
+    in one call, ``simulate(input_spikes, dt)`` (a bool array, a
+    :class:`FrozenPattern` or a :class:`~neuroai.SpikeTrains`) returning an
     :class:`STDPResult`.
 ``frozen_pattern_input(...)``
     The course's experiment: a frozen spike pattern embedded again and again
@@ -634,7 +635,10 @@ class LIFNeuronSTDP:
 
     def _param_table(self):
         values = tuple(getattr(self, k) for k in _PARAMS)
-        if self._cache is not None and self._cache[0] == values:
+        # the table of the last checked values, while they are plain numbers
+        # (an array set as a parameter is refused by the checks below)
+        if (self._cache is not None and all(type(a) in (int, float) for a in values)
+                and self._cache[0] == values):
             return self._cache[1]
         checked = {k: _check_param(k, getattr(self, k)) for k in _PARAMS}
         if not checked["v_reset"] < checked["v_thresh"]:
