@@ -1194,12 +1194,22 @@ def _hopfield_nets(rng):
     power of 2: every local field is an exact multiple of 1/N, so h == 0
     is exact whatever order the sum is taken in."""
     nets = []
-    for n, n_pat in ((16, 2), (64, 3), (32, 4)):
-        pats = rng.choice([-1.0, 1.0], size=(n_pat, n))
-        w = pats.T @ pats / n
-        np.fill_diagonal(w, 0.0)
+    # an even number of patterns: with N even, N h_i has the parity of P, so
+    # only then can a field be 0
+    for n, n_pat in ((16, 2), (64, 4), (32, 6)):
+        for _ in range(100):
+            pats = rng.choice([-1.0, 1.0], size=(n_pat, n))
+            w = pats.T @ pats / n
+            np.fill_diagonal(w, 0.0)
+            # the random state: of 200 drawn, the one with the most zero
+            # fields, so that the rule for h_i == 0 is tested on every
+            # network (patterns whose fields are never 0 are drawn again)
+            draws = rng.choice([-1.0, 1.0], size=(200, n))
+            zeros = np.sum(draws @ w == 0, axis=1)
+            if zeros.max() >= 2:
+                break
         cues = [pats[0], pats[0] * np.where(rng.random(n) < 0.2, -1.0, 1.0),
-                rng.choice([-1.0, 1.0], size=n)]
+                draws[int(np.argmax(zeros))]]
         nets.append((f"N = {n}, {n_pat} stored patterns", w, cues))
     return nets
 
@@ -1255,7 +1265,7 @@ def _hopfield_cases(asynchronous):
             n_zero = int(np.sum(w @ s == 0))
             what = ("a stored pattern", "a stored pattern with 20% of its units flipped",
                     "a random state")[k]
-            cases.append((f"{desc}, {what}" + (f" ({n_zero} units with h = 0)" if n_zero else "")
+            cases.append((f"{desc}, {what}" + (f" ({n_zero} unit{'s' if n_zero != 1 else ''} with h = 0)" if n_zero else "")
                           + (", a random order" if asynchronous else ""),
                           lambda st, w=w, s=s, o=order, e=_frozen(_hopfield_rule(w, s, order)),
                           m=_hopfield_mistakes(w, s, order): _hopfield_case(st, w, s, o, e, m)))

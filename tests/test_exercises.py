@@ -181,6 +181,13 @@ def hopfield_async_is_sync(weights, state, order):
     return hopfield_update(weights, state)
 
 
+def hopfield_async_sign(weights, state, order):      # sign(0) -> 0, one unit at a time
+    s = np.array(state, dtype=float)
+    for i in order:
+        s[i] = np.sign(weights[i] @ s)
+    return s
+
+
 CORRECT = [
     (ex.check_sigmoid, sigmoid), (ex.check_relu, relu), (ex.check_tanh, np.tanh),
     (ex.check_step, lambda z: np.where(np.asarray(z) >= 0, 1.0, 0.0)),
@@ -690,6 +697,9 @@ def test_the_asynchronous_hopfield_check_needs_one_unit_at_a_time(capsys):
     assert ex.check_hopfield_update(hopfield_async_is_sync) is False
     out = capsys.readouterr().out
     assert "(asynchronous)" in out and "one unit at a time" in out, out
+    assert ex.check_hopfield_update(hopfield_async_sign) is False
+    out = capsys.readouterr().out
+    assert "(asynchronous)" in out and "keeps its previous state" in out, out
     assert ex.check_hopfield_update(hopfield_update_async, asynchronous=True) is True
     assert ex.check_hopfield_update(lambda w, s, order=None: hopfield_update(w, s),
                                     asynchronous=False) is True
