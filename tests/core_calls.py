@@ -387,7 +387,8 @@ STP_COURSE_RUN = Entry(
 
 def _clif(**change):
     values = dict(tau_m=20.0, v_rest=-70.0, v_reset=-80.0, v_threshold=-55.0, resistance=10.0,
-                  t_ref=0.0, e_syn=0.0, g_max=800.0, tau_syn=5.0, tau_rec=150.0, u=0.4)
+                  t_ref=0.0, e_syn=0.0, g_max=800.0, tau_syn=5.0, tau_rec=150.0, u=0.4,
+                  current_scale=1e-3)
     values.update(change)
     return _table(_core.CLIF_PARAMS, **values)
 
