@@ -426,6 +426,7 @@ def test_compare_io_curves_one_c_call_per_intensity(monkeypatch):
 @pytest.mark.parametrize("call, exc, match", [
     (lambda: nb.LIFNeuron(tau_m=-1.0), ValueError, "tau_m"),
     (lambda: nb.LIFNeuron(v_reset=-50.0), ValueError, "v_reset"),
+    (lambda: nb.LIFNeuron(tau_m=[10.0, 20.0]), TypeError, "tau_m"),
     (lambda: nb.LIFNeuron().simulate(np.ones((10, 2)), 0.1), ValueError, "current"),
     (lambda: nb.LIFNeuron().simulate(np.ones(10), 0.0), ValueError, "dt"),
     (lambda: nb.LIFNeuron().simulate([1.0, float("nan")], 0.1), ValueError, "current"),

@@ -293,8 +293,11 @@ class LIFNeuron:
         self.v = v_rest
 
     def _core_neuron(self):
-        return _lif.LIFNeuron(tau_m=self.tau_m, v_rest=self.v_rest, v_reset=self.v_reset,
-                              v_threshold=self.v_threshold, resistance=self.resistance)
+        # one neuron, as the notebook's: scalars only (neuroai's LIFNeuron
+        # also takes one value per neuron)
+        p = {k: V.scalar(getattr(self, k), k, _lif._UNITS[k]) for k in
+             ("tau_m", "v_rest", "v_reset", "v_threshold", "resistance")}
+        return _lif.LIFNeuron(**p)
 
     def reset_state(self):
         """Back to rest: ``v = v_rest``."""
