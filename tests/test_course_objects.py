@@ -446,7 +446,9 @@ def test_compare_io_curves_one_c_call_per_intensity(monkeypatch):
     (lambda: nb.DepressingSynapse().simulate(np.zeros((3, 3), bool), 0.1), ValueError,
      "one entry per step"),
     (lambda: nb.LIFWithSynapse(tau_rec=-1.0), ValueError, "tau_rec"),
-    (lambda: nb.LIFWithSynapse().simulate(np.array([0, 0, 1, 1]), 0.1), TypeError, "boolean"),
+    (lambda: nb.LIFWithSynapse().simulate(np.array([0, 0, 2, 1]), 0.1), TypeError, "boolean"),
+    (lambda: nb.LIFWithSynapse().simulate(np.array([0.0, 0.0, 1.0]), 0.1), TypeError,
+     "boolean"),
     (lambda: nb.LIFWithSynapse().simulate(np.array([1.0, 20.0]), 0.1), TypeError,
      "boolean"),
     (lambda: nb.LIFWithSynapse().simulate(np.zeros(10, bool), -0.1), ValueError, "dt"),
@@ -459,6 +461,14 @@ def test_compare_io_curves_one_c_call_per_intensity(monkeypatch):
 def test_bad_inputs_are_clear_errors(call, exc, match):
     with pytest.raises(exc, match=match):
         call()
+
+
+def test_zero_one_flags_are_booleans():
+    pre = _pre(9, 300.0, 2000)
+    for make in (lambda: nb.LIFWithSynapse(g_max=8.0), nb.DepressingSynapse):
+        a, b = make().simulate(pre, 0.1), make().simulate(pre.astype(np.int64), 0.1)
+        for x, y in zip(a, b):
+            assert np.array_equal(x, y)
 
 
 def test_inputs_are_not_modified():

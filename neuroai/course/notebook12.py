@@ -457,7 +457,11 @@ def conductance_at_time(t: float, spike_times: list, g_max: float = 1.0,
 def _step_spikes(presynaptic_spikes, dt, name="presynaptic_spikes"):
     """(spike times [ms], duration [ms], dt) of a boolean array, one entry per step."""
     arr = np.asarray(presynaptic_spikes)
+    if arr.dtype.kind in "iu" and arr.size and np.all((arr == 0) | (arr == 1)):
+        arr = arr != 0                      # 0/1 flags, one per step: the same thing
     if arr.dtype != np.bool_:
+        # floats would be read by the notebook's loop as flags (any nonzero
+        # time a spike): spike times are refused, never misread
         raise TypeError(
             f"{name} must be a boolean array with one entry per time step (True where a "
             f"presynaptic spike arrives), as notebook 12 builds it; got dtype {arr.dtype}. "
@@ -552,7 +556,8 @@ class Synapse:
         Parameters
         ----------
         presynaptic_spikes : array of bool, shape (T,)
-            True where a spike arrives.
+            True where a spike arrives (0s and 1s are taken as the same;
+            spike times [ms] are refused).
         dt : float, default 0.1
             Time step [ms].
 
@@ -825,7 +830,9 @@ class LIFWithSynapse:
         ----------
         presynaptic_spikes : array of bool, shape (T,)
             True where a presynaptic spike arrives, one entry per step (as
-            ``rng.random(len(time)) < p_spike`` gives it).
+            ``rng.random(len(time)) < p_spike`` gives it); 0s and 1s are
+            taken as the same, spike times [ms] are refused (the notebook's
+            loop would read every nonzero time as a spike).
         dt : float, default 0.1
             Time step [ms].
 
