@@ -401,6 +401,9 @@ def _stp_course_lif_run(n_steps=200):
 STP_COURSE_LIF_RUN = Entry(
     "stp_course_lif_run", _stp_course_lif_run,
     variants=(lambda: dict(_stp_course_lif_run(), params=_clif(t_ref=2.0, g_max=5000.0)),
+              # the course's own units (neuroai.course.LIFWithSynapse)
+              lambda: dict(_stp_course_lif_run(), params=_clif(resistance=1.0, g_max=8.0,
+                                                                current_scale=1.0)),
               lambda: dict(_stp_course_lif_run(), step0=10, times=_f64(1.0, 2.0))),
     why_not_long="one neuron, 25 bytes of traces written per step: a call long enough to "
                  "interrupt is gigabytes of output, so memory bounds it first",
@@ -409,6 +412,8 @@ STP_COURSE_LIF_RUN = Entry(
         Bad("v_reset >= v_threshold", ValueError, {"params": _clif(v_reset=-50.0)},
             "LIFWithSynapse parameters"),
         Bad("u > 1", ValueError, {"params": _clif(u=1.5)}, "LIFWithSynapse parameters"),
+        Bad("current_scale 0", ValueError, {"params": _clif(current_scale=0.0)},
+            "LIFWithSynapse parameters"),
         Bad("tau_m NaN", ValueError, {"params": _clif(tau_m=float("nan"))},
             "LIFWithSynapse parameters"),
         Bad("dt 0", ValueError, {"dt": 0.0}, "LIFWithSynapse parameters"),
