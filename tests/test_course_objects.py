@@ -457,6 +457,8 @@ def test_compare_io_curves_one_c_call_per_intensity(monkeypatch):
     (lambda: nb.Perceptron(2).forward(np.ones(3)), ValueError, "x"),
     (lambda: nb.perceptron_layer(np.array([1.0]), n_neurons=0), ValueError, "n_neurons"),
     (lambda: nb.compare_io_curves(np.array([1.0]), 500, 0.0), ValueError, "dt"),
+    (lambda: nb.reseed("42"), TypeError, "seed"),
+    (lambda: nb.reseed(-1), ValueError, "seed"),
 ])
 def test_bad_inputs_are_clear_errors(call, exc, match):
     with pytest.raises(exc, match=match):

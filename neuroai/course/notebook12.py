@@ -68,10 +68,13 @@ rng = np.random.default_rng(42)
 def reseed(seed=42):
     """Restart :data:`rng` from ``seed`` (the notebook's is 42) and return it.
 
+    ``seed`` follows neuroai's seed rule: an int in ``[0, 2**64)``, None
+    (fresh entropy), a NumPy Generator (its state is copied) or a
+    SeedSequence; an int gives ``np.random.default_rng(seed)``'s stream.
     The generator object stays the same (its state is replaced), so every
     name bound to it, ``neuroai.course.rng`` included, sees the new stream.
     """
-    rng.bit_generator.state = np.random.default_rng(seed).bit_generator.state
+    rng.bit_generator.state = V.rng(seed).bit_generator.state
     return rng
 
 
