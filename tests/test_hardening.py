@@ -198,3 +198,29 @@ def test_spiking_network_progress_changes_nothing(capsys, monkeypatch):
     b = net.run(inputs, duration=500.0, progress=True)
     assert "SpikingNetwork.run" in capsys.readouterr().err
     assert np.array_equal(a.spikes.times, b.spikes.times)
+
+
+def _handler_name(arr):
+    # numpy >= 1.22 (NEP 49); numpy 2 moved it to numpy._core
+    core = getattr(np, "_core", None) or np.core
+    return core.multiarray.get_handler_name(arr)
+
+
+def test_large_core_outputs_skip_the_debug_fill_and_leave_numpy_handler_alone():
+    # Python's debug allocator hooks (python -X dev) fill every block that
+    # NumPy >= 2.5 allocates, on allocation and on free, with the GIL held: a
+    # 2.4 GB trace then delayed Ctrl-C by 0.3 s.  Large outputs of the core
+    # come from the C library through their own handler; small ones and
+    # everything allocated after the call keep NumPy's.
+    from neuroai import _core
+    before = _handler_name(np.empty(10))
+    sizes, durations = _core.analysis_branching(sigma=0.0, n=3_000_000, max_steps=10,
+                                                max_size=10, seed=1)
+    assert _handler_name(sizes) == _handler_name(durations) == "neuroai_libc"
+    # the handler's memory behaves like any other: written, read, resized
+    assert sizes.shape == (3_000_000,) and (sizes == 1).all() and (durations == 1).all()
+    sizes.resize(4_000_000, refcheck=False)
+    assert (sizes[:3_000_000] == 1).all()
+    small, _ = _core.analysis_branching(sigma=0.0, n=10, max_steps=10, max_size=10, seed=1)
+    assert _handler_name(small) == before
+    assert _handler_name(np.empty(3_000_000)) == before
