@@ -369,10 +369,21 @@ new_array(npy_intp d0, npy_intp d1, int typenum)
     const npy_intp width = d1 < 0 ? 1 : d1;
     dims[0] = d0;
     dims[1] = d1;
-    /* 8 bytes per element at most (float64, int64); a product beyond
-     * npy_intp is left to NumPy, which refuses it */
-    if (d0 <= 0 || width <= 0 || d0 > NPY_MAX_INTP / width / 8
-            || d0 * width * 8 < BIG_OUTPUT_BYTES) {
+    /* outputs hold elements of 8 B at most (float64, int64; uint8 counted
+     * as 8 too, a bound no memory reaches): a size whose bytes npy_intp
+     * cannot count is refused here, with the shape, before any product */
+    if (d0 > 0 && width > 0 && d0 > NPY_MAX_INTP / width / 8) {
+        if (d1 < 0) {
+            PyErr_Format(PyExc_MemoryError, "an output array of %zd elements (up to 8 B "
+                         "each) is beyond the addressable memory", (Py_ssize_t)d0);
+        } else {
+            PyErr_Format(PyExc_MemoryError, "an output array of %zd x %zd elements (up "
+                         "to 8 B each) is beyond the addressable memory", (Py_ssize_t)d0,
+                         (Py_ssize_t)d1);
+        }
+        return NULL;
+    }
+    if (d0 <= 0 || width <= 0 || d0 * width * 8 < BIG_OUTPUT_BYTES) {
         return (PyArrayObject *)PyArray_EMPTY(d1 < 0 ? 1 : 2, dims, typenum, 0);
     }
     if (big_handler_capsule == NULL
@@ -1695,7 +1706,8 @@ py_circuit_run(CORE_ARGS)
     has_stp = PyArray_DIM(a.stp, 1) > 0;
     want_c = has_stp && LEN(a.rec_c) > 0;
     rows = (Py_ssize_t)nai_circ_trace_rows((int64_t)step0, (size_t)n_steps, (size_t)rec_every);
-    n_bins = rate_bin > 0 ? (n_steps + rate_bin - 1) / rate_bin : 0;
+    /* ceil(n_steps / rate_bin) without n_steps + rate_bin - 1, which overflows */
+    n_bins = rate_bin > 0 ? n_steps / rate_bin + (n_steps % rate_bin != 0) : 0;
     if ((a.v_tr = new_array(rows, LEN(a.rec_n), NPY_FLOAT64)) == NULL
             || (a.y_tr = new_array(rows, LEN(a.rec_y), NPY_FLOAT64)) == NULL
             || (a.x_tr = new_array(rows, want_c ? LEN(a.rec_c) : 0, NPY_FLOAT64)) == NULL
