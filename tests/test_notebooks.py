@@ -108,6 +108,12 @@ def test_notebook_executes_headless(name, tmp_path):
         assert "perceptron output: flash 0.731, sustained 0.731" in text
         # the printed budget is the one the figure draws (75 % of 20 W)
         assert "75% of it (15 W) for signalling -> mean rate 2.09 Hz" in text
+        # the energy ledger is a table (its _repr_html_), not a wrapping text table
+        html = ["".join(o["data"]["text/html"]) for o in outputs
+                if "text/html" in o.get("data", {})]
+        assert any("Energy ledger" in h and "<table" in h for h in html)
+        assert not [line for line in text.splitlines()
+                    if line.startswith("group") and "energy [J]" in line]
     elif name.startswith("05"):
         _check_notebook_05(text)
     else:
