@@ -34,6 +34,7 @@ CORE_SOURCES = [
     "csrc/nai_lif.c",
     "csrc/nai_lif_fast.c",
     "csrc/nai_perceptron.c",
+    "csrc/nai_hopfield.c",
     "csrc/nai_synapse.c",
     "csrc/nai_stp.c",
     "csrc/nai_spikegen.c",

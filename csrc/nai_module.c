@@ -31,6 +31,7 @@
 #include "nai_connect.h"
 #include "nai_core.h"
 #include "nai_cpu.h"
+#include "nai_hopfield.h"
 #include "nai_lif.h"
 #include "nai_perceptron.h"
 #include "nai_sim.h"
@@ -1807,6 +1808,129 @@ done:
 }
 
 /* ====================================================================== */
+/* Hopfield recall (nai_hopfield)                                          */
+/* ====================================================================== */
+
+static int
+in_i8(PyObject *obj, void *out)
+{
+    return convert(obj, out, NPY_INT8, NPY_ARRAY_IN_ARRAY);
+}
+
+static int
+copy_i8(PyObject *obj, void *out)
+{
+    return convert(obj, out, NPY_INT8, NPY_ARRAY_IN_ARRAY | NPY_ARRAY_ENSURECOPY);
+}
+
+static nai_status step_hopfield(void *s) { return nai_hopfield_sim_step((nai_hopfield_sim *)s); }
+
+PyDoc_STRVAR(hopfield_recall_doc,
+"hopfield_recall(c, divisor, patterns, cue, update, tie, max_sweeps, seed,\n"
+"                record_states, record_updates)\n--\n\n"
+"Recall in a Hopfield network with weights c / divisor (private; see\n"
+"neuroai.Hopfield.recall).  c (n, n) float64, patterns (P, n) and cue (n,)\n"
+"int8; update HOPFIELD_SYNC/_ASYNC_RANDOM/_ASYNC_SEQUENTIAL, tie\n"
+"HOPFIELD_TIE_KEEP/_ZERO.  Returns (state, states or None, energy, overlaps,\n"
+"changes, energy_updates or None, sweeps, converged), each record cut to the\n"
+"sweeps run.");
+
+static PyObject *
+py_hopfield_recall(CORE_ARGS)
+{
+    static const char *const names[] = {"c", "divisor", "patterns", "cue", "update", "tie",
+        "max_sweeps", "seed", "record_states", "record_updates", NULL};
+    static arg_names an = {"hopfield_recall", names, 10, NULL};
+    PyObject *targs = NULL, *result = NULL;
+    PyObject *cut[5] = {NULL, NULL, NULL, NULL, NULL};
+    PyArrayObject *c = NULL, *pat = NULL, *s = NULL, *states = NULL, *energy = NULL;
+    PyArrayObject *ov = NULL, *changes = NULL, *eu = NULL;
+    nai_hopfield_sim *sim = NULL;
+    nai_hopfield_params p;
+    nai_hopfield_record rec;
+    nai_status st;
+    Py_ssize_t max_sweeps, n, n_pat, sweeps;
+    unsigned long long seed;
+    int update, tie, rec_states, rec_updates, k;
+
+    (void)self;
+    if ((targs = gather_args(&an, args, nargs, kwnames)) == NULL
+            || !PyArg_ParseTuple(targs, "O&dO&O&iinKpp:hopfield_recall", in_f64, &c,
+                &p.divisor, in_i8, &pat, copy_i8, &s, &update, &tie, &max_sweeps, &seed,
+                &rec_states, &rec_updates)) {
+        goto done;
+    }
+    if (!check_1d(s, -1, "cue")) goto done;
+    n = PyArray_DIM(s, 0);
+    if (!check_2d(c, n, n, "weights") || !check_2d(pat, -1, n, "patterns")) goto done;
+    n_pat = PyArray_DIM(pat, 0);
+    /* the records hold max_sweeps + 1 rows (and n per sweep for the updates) */
+    if (max_sweeps < 1 || max_sweeps > (PY_SSIZE_T_MAX / 8 - 1) / (n > 0 ? n : 1)) {
+        PyErr_SetString(PyExc_ValueError, "max_sweeps must be >= 1 and its records fit in memory");
+        goto done;
+    }
+    p.update = (nai_hopfield_update)update;
+    p.tie = (nai_hopfield_tie)tie;
+    p.max_sweeps = (size_t)max_sweeps;
+    p.seed = (uint64_t)seed;
+    if ((energy = new_array(max_sweeps + 1, -1, NPY_FLOAT64)) == NULL
+            || (ov = new_array(max_sweeps + 1, n_pat, NPY_FLOAT64)) == NULL
+            || (changes = new_array(max_sweeps, -1, NPY_INT64)) == NULL
+            || (rec_states && (states = new_array(max_sweeps + 1, n, NPY_INT8)) == NULL)
+            || (rec_updates && (eu = new_array(max_sweeps * n + 1, -1, NPY_FLOAT64)) == NULL)) {
+        goto done;
+    }
+    rec.states = states != NULL ? (int8_t *)PyArray_DATA(states) : NULL;
+    rec.energy = F64(energy);
+    rec.overlaps = n_pat > 0 ? F64(ov) : NULL;
+    rec.changes = I64(changes);
+    rec.energy_updates = eu != NULL ? F64(eu) : NULL;
+    st = nai_hopfield_sim_new(&p, F64(c), (size_t)n, (const int8_t *)PyArray_DATA(pat),
+                              (size_t)n_pat, (int8_t *)PyArray_DATA(s), &rec, &sim);
+    if (st != NAI_OK) {
+        set_new_error(st, "Hopfield recall (update, tie, max_sweeps >= 1, divisor > 0; "
+                      "weights finite, symmetric, zero diagonal; patterns and cue +-1)",
+                      "Hopfield recall (n >= 2 units; energy_updates only asynchronous)");
+        goto done;
+    }
+    if (!run_sim(step_hopfield, sim, "Hopfield recall")) goto done;
+    sweeps = (Py_ssize_t)nai_hopfield_sim_sweeps(sim);
+    if ((cut[0] = PySequence_GetSlice((PyObject *)energy, 0, sweeps + 1)) == NULL
+            || (cut[1] = PySequence_GetSlice((PyObject *)ov, 0, sweeps + 1)) == NULL
+            || (cut[2] = PySequence_GetSlice((PyObject *)changes, 0, sweeps)) == NULL) {
+        goto done;
+    }
+    if (states != NULL) {
+        if ((cut[3] = PySequence_GetSlice((PyObject *)states, 0, sweeps + 1)) == NULL) goto done;
+    } else {
+        cut[3] = Py_NewRef(Py_None);
+    }
+    if (eu != NULL) {
+        if ((cut[4] = PySequence_GetSlice((PyObject *)eu, 0, sweeps * n + 1)) == NULL) goto done;
+    } else {
+        cut[4] = Py_NewRef(Py_None);
+    }
+    result = Py_BuildValue("OOOOOOnO", (PyObject *)s, cut[3], cut[0], cut[1], cut[2], cut[4],
+                           sweeps, nai_hopfield_sim_converged(sim) ? Py_True : Py_False);
+
+done:
+    Py_XDECREF(targs);
+    nai_hopfield_sim_free(sim);
+    for (k = 0; k < 5; k++) {
+        Py_XDECREF(cut[k]);
+    }
+    Py_XDECREF(c);
+    Py_XDECREF(pat);
+    Py_XDECREF(s);
+    Py_XDECREF(states);
+    Py_XDECREF(energy);
+    Py_XDECREF(ov);
+    Py_XDECREF(changes);
+    Py_XDECREF(eu);
+    return result;
+}
+
+/* ====================================================================== */
 /* module                                                                  */
 /* ====================================================================== */
 
@@ -1833,6 +1957,7 @@ static PyMethodDef core_methods[] = {
     {"analysis_centroid_decode", KW(analysis_centroid_decode), analysis_centroid_decode_doc},
     {"analysis_avalanches", KW(analysis_avalanches), analysis_avalanches_doc},
     {"analysis_branching", KW(analysis_branching), analysis_branching_doc},
+    {"hopfield_recall", KW(hopfield_recall), hopfield_recall_doc},
     {NULL, NULL, 0, NULL}
 };
 
@@ -1893,6 +2018,11 @@ static const struct {
     {"DIST_UNIFORM", NAI_DIST_UNIFORM},
     {"DIST_NORMAL", NAI_DIST_NORMAL},
     {"DIST_LOGNORMAL", NAI_DIST_LOGNORMAL},
+    {"HOPFIELD_SYNC", NAI_HOPFIELD_SYNC},
+    {"HOPFIELD_ASYNC_RANDOM", NAI_HOPFIELD_ASYNC_RANDOM},
+    {"HOPFIELD_ASYNC_SEQUENTIAL", NAI_HOPFIELD_ASYNC_SEQUENTIAL},
+    {"HOPFIELD_TIE_KEEP", NAI_HOPFIELD_TIE_KEEP},
+    {"HOPFIELD_TIE_ZERO", NAI_HOPFIELD_TIE_ZERO},
 };
 
 /* Parameter tables: for each, the tuple <PREFIX>_PARAMS of its row names and

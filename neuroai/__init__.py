@@ -96,11 +96,18 @@ _LAZY = {
     "compare_task": "energy",
     "energy_vs_rate": "energy",
     "affordable_rate": "energy",
+    # associative memory
+    "Hopfield": "hopfield",
+    "HopfieldRecall": "hopfield",
+    "CapacityCurve": "hopfield",
+    "corrupt": "hopfield",
+    "capacity_curve": "hopfield",
 }
 
 _SUBMODULES = ("activations", "lif", "perceptron", "spikes", "stimuli", "synapses",
                "network", "circuit", "analysis", "energy", "results", "plot", "classroom",
-               "exercises", "interactive", "tutorial", "course", "connectivity")
+               "exercises", "interactive", "tutorial", "course", "connectivity",
+               "hopfield")
 
 __all__ = ["LIFNeuron", "LIFResult", "LIFState", "fi_curve", "lif_rate", "rheobase",
            "Perceptron", "perceptron_layer", "SpikeTrains", "sigmoid", "relu",

@@ -14,6 +14,7 @@ from numpy.typing import ArrayLike, NDArray
 _F = NDArray[np.float64]
 _I = NDArray[np.int64]
 _U8 = NDArray[np.uint8]
+_I8 = NDArray[np.int8]
 
 ABI_VERSION: Final[int]
 ACT_RELU: Final[int]
@@ -86,6 +87,11 @@ FAC_U_BASE: Final[int]
 FAC_U_MAX: Final[int]
 FAC_U_STEP: Final[int]
 GRID_GUARD: Final[float]
+HOPFIELD_ASYNC_RANDOM: Final[int]
+HOPFIELD_ASYNC_SEQUENTIAL: Final[int]
+HOPFIELD_SYNC: Final[int]
+HOPFIELD_TIE_KEEP: Final[int]
+HOPFIELD_TIE_ZERO: Final[int]
 LIF_CHECKED_SPIKES: Final[int]
 LIF_MAX_THREADS: Final[int]
 LIF_PARAMS: Final[tuple[str, ...]]
@@ -131,6 +137,10 @@ def connect_build(rule: int, n_pre: int, n_post: int, autapses: int, p: float, k
                   seed: int) -> tuple[_I, _I]: ...
 def dist_sample(kind: int, a: float, b: float, low: float, high: float, n: int,
                 seed: int) -> _F: ...
+def hopfield_recall(c: ArrayLike, divisor: float, patterns: ArrayLike, cue: ArrayLike,
+                    update: int, tie: int, max_sweeps: int, seed: int, record_states: int,
+                    record_updates: int) -> tuple[_I8, _I8 | None, _F, _F, _I, _F | None,
+                                                  int, bool]: ...
 def lif_run(current: ArrayLike, dt: float, method: int, step0: int, state: ArrayLike,
             ref_left: ArrayLike, params: ArrayLike, rec_idx: ArrayLike, n_threads: int = ...,
             check_finite: int = ...) -> tuple[_F, _I, _I, _F, _F]: ...

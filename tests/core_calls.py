@@ -749,11 +749,93 @@ DIST_SAMPLE = Entry(
     ))
 
 
+# -- hopfield_recall ---------------------------------------------------------------------
+
+_HOP_PATTERNS = np.array([[1, -1, 1, -1, 1, 1], [1, 1, -1, -1, 1, -1]], np.int8)
+
+
+def _hopfield_recall(update=_core.HOPFIELD_SYNC, tie=_core.HOPFIELD_TIE_KEEP, updates=False):
+    p = _HOP_PATTERNS.astype(float)
+    c = p.T @ p
+    np.fill_diagonal(c, 0.0)
+    return dict(c=c, divisor=6.0, patterns=_HOP_PATTERNS.copy(),
+                cue=np.array([1, -1, 1, 1, -1, 1], np.int8), update=update, tie=tie,
+                max_sweeps=20, seed=3, record_states=True, record_updates=updates)
+
+
+def _hopfield_long():
+    # all couplings -1: a synchronous run flips every unit every sweep (a
+    # 2-cycle, never a fixed point); sweeps scaled from a timed short run to
+    # about 3 s of work, one sweep per step
+    n = 1000
+    def named(sweeps):
+        c = -np.ones((n, n))
+        np.fill_diagonal(c, 0.0)
+        return dict(c=c, divisor=1.0, patterns=np.ones((1, n), np.int8),
+                    cue=np.ones(n, np.int8), update=_core.HOPFIELD_SYNC,
+                    tie=_core.HOPFIELD_TIE_KEEP, max_sweeps=sweeps, seed=0,
+                    record_states=False, record_updates=False)
+    best = float("inf")
+    for _ in range(3):
+        args = named(20)
+        t0 = time.perf_counter()
+        invoke("hopfield_recall", args)
+        best = min(best, time.perf_counter() - t0)
+    return named(int(3.0 * 20 / max(best, 1e-6)))
+
+
+def _hop_c_changed(change):
+    def f(named):
+        c = named["c"].copy()
+        change(c)
+        return c
+    return f
+
+
+HOPFIELD_RECALL = Entry(
+    "hopfield_recall", _hopfield_recall,
+    variants=(
+        lambda: _hopfield_recall(_core.HOPFIELD_ASYNC_RANDOM, updates=True),
+        lambda: _hopfield_recall(_core.HOPFIELD_ASYNC_SEQUENTIAL),
+        lambda: _hopfield_recall(tie=_core.HOPFIELD_TIE_ZERO),
+        lambda: {**_hopfield_recall(), "patterns": np.zeros((0, 6), np.int8)},
+    ),
+    long=_hopfield_long,
+    good_check=lambda out: out[7] and out[6] >= 2,
+    bad=(
+        Bad("c not symmetric", ValueError,
+            {"c": _hop_c_changed(lambda c: c.__setitem__((0, 1), 5.0))}, "symmetric"),
+        Bad("c NaN", ValueError,
+            {"c": _hop_c_changed(lambda c: c.__setitem__((slice(0, 2), slice(0, 2)), np.nan))},
+            "Hopfield recall"),
+        Bad("c diagonal", ValueError, {"c": _hop_c_changed(lambda c: c.__setitem__((2, 2), 1.0))},
+            "zero diagonal"),
+        Bad("c shape", ValueError, {"c": np.zeros((5, 5))}, "weights must have shape"),
+        Bad("cue entry 2", ValueError, {"cue": np.array([2, 1, 1, 1, 1, 1], np.int8)},
+            "Hopfield recall"),
+        Bad("cue 2-D", ValueError, {"cue": np.ones((2, 6), np.int8)}, "1-dimensional"),
+        Bad("pattern entry 0", ValueError, {"patterns": np.zeros((1, 6), np.int8)},
+            "Hopfield recall"),
+        Bad("patterns shape", ValueError, {"patterns": np.ones((2, 5), np.int8)},
+            "patterns must have shape"),
+        Bad("one unit", ValueError, {"c": np.zeros((1, 1)), "cue": np.ones(1, np.int8),
+                                     "patterns": np.ones((1, 1), np.int8)}, "n >= 2"),
+        Bad("max_sweeps 0", ValueError, {"max_sweeps": 0}, "max_sweeps must be >= 1"),
+        Bad("divisor NaN", ValueError, {"divisor": float("nan")}, "divisor > 0"),
+        Bad("update 9", ValueError, {"update": 9}, "Hopfield recall"),
+        Bad("updates recorded in a sync run", ValueError, {"record_updates": True},
+            "only asynchronous"),
+        Bad("seed a float", TypeError, {"seed": 1.5}),
+        Bad("cue missing", TypeError, {"cue": DROP}, "missing argument 'cue'"),
+    ))
+
+
 REGISTRY = {e.name: e for e in (
     LIF_RUN, PERCEPTRON_FORWARD, PERCEPTRON_FIT, ACTIVATION, SYNAPSE_RUN, STP_TM_RUN,
     STP_COURSE_RUN, STP_COURSE_LIF_RUN, SPIKEGEN_REGULAR, SPIKEGEN_POISSON, ANALYSIS_GROUP,
     ANALYSIS_ISI_MOMENTS, CIRCUIT_RUN, CONNECT_BUILD, DIST_SAMPLE, ANALYSIS_ENTROPY,
-    ANALYSIS_MUTUAL_INFO, ANALYSIS_CENTROID_DECODE, ANALYSIS_AVALANCHES, ANALYSIS_BRANCHING)}
+    ANALYSIS_MUTUAL_INFO, ANALYSIS_CENTROID_DECODE, ANALYSIS_AVALANCHES, ANALYSIS_BRANCHING,
+    HOPFIELD_RECALL)}
 
 
 def public_core_functions():
