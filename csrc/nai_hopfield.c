@@ -16,13 +16,15 @@ struct nai_hopfield_sim {
     nai_hopfield_record rec;
     size_t n, n_pat;
     double *sd;               /* (n,) s as doubles, the operand of every field */
-    double *h;                /* (n,) sync: fields of the current state, times divisor */
+    double *h;                /* (n,) fields of the current state times divisor (sync,
+                               * or kept up to date: exact) */
     int8_t *s_new;            /* (n,) sync: the next state */
     size_t *order;            /* (n,) async: this sweep's order of units */
     int64_t *ov;              /* (n_pat,) sum_i p_mu,i s_i, exact */
     double q;                 /* -1/2 s^T c s: the energy times divisor */
     nai_rng rng;
     size_t sweeps, chunk;     /* sweeps run; sweeps per step */
+    int exact;                /* c holds integers: fields kept incrementally */
     int converged, done;
 };
 
@@ -65,12 +67,51 @@ pm1(int8_t v)
     return v == 1 || v == -1;
 }
 
-nai_status
-nai_hopfield_check(const nai_hopfield_params *p, const double *c, size_t n,
-                   const int8_t *patterns, size_t n_patterns, const int8_t *s,
-                   const nai_hopfield_record *rec)
+/* Side of the tiles the weights are checked in: a tile and its mirror
+ * image (2 x 32 KB) stay in cache, so the transposed reads do not miss. */
+#define CHECK_TILE ((size_t)64)
+
+/* 1 if c is finite, exactly symmetric and has a zero diagonal, else 0; in
+ * *integer, 1 if moreover every c_ij is an integer of magnitude below
+ * 2^52 / n (so that no field of any state reaches 2^52).  Integer weights (the Hebbian c = P^T P, not the
+ * pseudo-inverse rule) make each field, and each field plus or minus rows of
+ * c, an exact float64 integer in any order of summation, so fields kept up
+ * to date by adding the row of each unit that changes equal fields summed
+ * afresh, bit for bit.  One pass over c, tile by tile. */
+static int
+check_weights(const double *c, size_t n, int *integer)
 {
-    size_t i, j;
+    /* |c_ij| < 2^52 / n: every row's sum of |c_ij| is below 2^52, and the
+     * int64 casts below are defined */
+    const double limit = 4503599627370496.0 / (double)n;
+    size_t i0, j0, i, j;
+    int whole = 1;
+    for (i0 = 0; i0 < n; i0 += CHECK_TILE) {
+        const size_t i1 = i0 + CHECK_TILE < n ? i0 + CHECK_TILE : n;
+        for (j0 = i0; j0 < n; j0 += CHECK_TILE) {
+            const size_t j1 = j0 + CHECK_TILE < n ? j0 + CHECK_TILE : n;
+            for (i = i0; i < i1; i++) {
+                for (j = j0 > i ? j0 : i; j < j1; j++) {
+                    const double x = c[i * n + j];
+                    /* equal and finite; NaN fails the equality */
+                    if (!(x == c[j * n + i]) || !isfinite(x) || (i == j && x != 0.0)) {
+                        return 0;
+                    }
+                    whole &= fabs(x) < limit && x == (double)(int64_t)x;
+                }
+            }
+        }
+    }
+    *integer = whole;
+    return 1;
+}
+
+/* nai_hopfield_check, also telling whether the weights are integers. */
+static nai_status
+check_all(const nai_hopfield_params *p, const double *c, size_t n, const int8_t *patterns,
+          size_t n_patterns, const int8_t *s, const nai_hopfield_record *rec, int *integer)
+{
+    size_t i;
     if (n < 2 || rec == NULL || rec->energy == NULL || rec->changes == NULL
             || (p->update == NAI_HOPFIELD_SYNC && rec->energy_updates != NULL)) {
         return NAI_ERR_SHAPE;
@@ -78,19 +119,9 @@ nai_hopfield_check(const nai_hopfield_params *p, const double *c, size_t n,
     if ((p->update != NAI_HOPFIELD_SYNC && p->update != NAI_HOPFIELD_ASYNC_RANDOM
          && p->update != NAI_HOPFIELD_ASYNC_SEQUENTIAL)
             || (p->tie != NAI_HOPFIELD_TIE_KEEP && p->tie != NAI_HOPFIELD_TIE_ZERO)
-            || p->max_sweeps < 1 || !(p->divisor > 0.0) || !isfinite(p->divisor)) {
+            || p->max_sweeps < 1 || !(p->divisor > 0.0) || !isfinite(p->divisor)
+            || !check_weights(c, n, integer)) {
         return NAI_ERR_PARAM;
-    }
-    for (i = 0; i < n; i++) {
-        if (c[i * n + i] != 0.0) {
-            return NAI_ERR_PARAM;
-        }
-        for (j = i + 1; j < n; j++) {
-            /* equal and finite; NaN fails the equality */
-            if (!(c[i * n + j] == c[j * n + i]) || !isfinite(c[i * n + j])) {
-                return NAI_ERR_PARAM;
-            }
-        }
     }
     for (i = 0; i < n_patterns * n; i++) {
         if (!pm1(patterns[i])) {
@@ -105,18 +136,13 @@ nai_hopfield_check(const nai_hopfield_params *p, const double *c, size_t n,
     return NAI_OK;
 }
 
-/* -1/2 sum_i s_i h_i with h_i = field(row i): the energy times divisor.
- * For integer c and s in {-1, 0, 1} every partial sum is an integer, so
- * the result is exact. */
-static double
-raw_energy(const double *c, const double *sd, size_t n)
+nai_status
+nai_hopfield_check(const nai_hopfield_params *p, const double *c, size_t n,
+                   const int8_t *patterns, size_t n_patterns, const int8_t *s,
+                   const nai_hopfield_record *rec)
 {
-    double sum = 0.0;
-    size_t i;
-    for (i = 0; i < n; i++) {
-        sum += sd[i] * field(c + i * n, sd, n);
-    }
-    return -0.5 * sum;
+    int integer;
+    return check_all(p, c, n, patterns, n_patterns, s, rec, &integer);
 }
 
 double
@@ -171,6 +197,16 @@ set_unit(nai_hopfield_sim *sim, size_t i, int8_t v)
     }
     sim->s[i] = v;
     sim->sd[i] = (double)v;
+    if (sim->exact) {
+        /* h_j += c_ji d = c_ij d (c symmetric: row i is contiguous); h_i
+         * itself is unchanged, c_ii = 0 */
+        const double dd = (double)d;
+        const double *row = sim->c + i * sim->n;
+        size_t j;
+        for (j = 0; j < sim->n; j++) {
+            sim->h[j] += row[j] * dd;
+        }
+    }
 }
 
 /* One asynchronous sweep; returns the units changed. */
@@ -203,7 +239,7 @@ sweep_async(nai_hopfield_sim *sim)
         int8_t v;
         double h;
         i = sim->p.update == NAI_HOPFIELD_ASYNC_RANDOM ? sim->order[k] : k;
-        h = field(sim->c + i * n, sim->sd, n);
+        h = sim->exact ? sim->h[i] : field(sim->c + i * n, sim->sd, n);
         v = decide(h, sim->s[i], sim->p.tie);
         if (v != sim->s[i]) {
             /* dE = -(v - s_i) h_i: c has a zero diagonal, so h_i does not
@@ -219,15 +255,19 @@ sweep_async(nai_hopfield_sim *sim)
     return changed;
 }
 
-/* Fields of the current state into sim->h and the raw energy from them. */
+/* Fields of the current state into sim->h (summed afresh, unless exact and
+ * `fresh` is 0: then kept up to date by set_unit) and the raw energy from
+ * them. */
 static void
-sync_fields(nai_hopfield_sim *sim)
+sync_fields(nai_hopfield_sim *sim, int fresh)
 {
     const size_t n = sim->n;
     double sum = 0.0;
     size_t i;
     for (i = 0; i < n; i++) {
-        sim->h[i] = field(sim->c + i * n, sim->sd, n);
+        if (fresh || !sim->exact) {
+            sim->h[i] = field(sim->c + i * n, sim->sd, n);
+        }
         sum += sim->sd[i] * sim->h[i];
     }
     sim->q = -0.5 * sum;
@@ -251,7 +291,7 @@ sweep_sync(nai_hopfield_sim *sim)
         }
     }
     if (changed > 0) {
-        sync_fields(sim);          /* the next sweep's fields, and E */
+        sync_fields(sim, 0);       /* the next sweep's fields, and E */
     }
     return changed;
 }
@@ -264,8 +304,9 @@ nai_hopfield_sim_new(const nai_hopfield_params *p, const double *c, size_t n,
     nai_hopfield_sim *sim;
     nai_status st;
     size_t i, mu;
+    int integer = 0;
     *out = NULL;
-    st = nai_hopfield_check(p, c, n, patterns, n_patterns, s, rec);
+    st = check_all(p, c, n, patterns, n_patterns, s, rec, &integer);
     if (st != NAI_OK) {
         return st;
     }
@@ -275,15 +316,14 @@ nai_hopfield_sim_new(const nai_hopfield_params *p, const double *c, size_t n,
     }
     sim->sd = (double *)malloc(n * sizeof(double));
     sim->ov = (int64_t *)calloc(n_patterns > 0 ? n_patterns : 1, sizeof(int64_t));
+    sim->h = (double *)malloc(n * sizeof(double));
     if (p->update == NAI_HOPFIELD_SYNC) {
-        sim->h = (double *)malloc(n * sizeof(double));
         sim->s_new = (int8_t *)malloc(n);
     } else {
         sim->order = (size_t *)malloc(n * sizeof(size_t));
     }
-    if (sim->sd == NULL || sim->ov == NULL
-            || (p->update == NAI_HOPFIELD_SYNC ? sim->h == NULL || sim->s_new == NULL
-                                               : sim->order == NULL)) {
+    if (sim->sd == NULL || sim->ov == NULL || sim->h == NULL
+            || (p->update == NAI_HOPFIELD_SYNC ? sim->s_new == NULL : sim->order == NULL)) {
         nai_hopfield_sim_free(sim);
         return NAI_ERR_NOMEM;
     }
@@ -304,10 +344,11 @@ nai_hopfield_sim_new(const nai_hopfield_params *p, const double *c, size_t n,
         }
         sim->ov[mu] = o;
     }
-    if (p->update == NAI_HOPFIELD_SYNC) {
-        sync_fields(sim);
-    } else {
-        sim->q = raw_energy(c, sim->sd, n);
+    sim->exact = integer;
+    /* the fields of the cue, and E (exact fields are then kept up to date;
+     * inexact ones are summed afresh at each use) */
+    sync_fields(sim, 1);
+    if (p->update != NAI_HOPFIELD_SYNC) {
         nai_rng_seed(&sim->rng, p->seed, 0);
     }
     if (rec->energy_updates != NULL) {

@@ -46,7 +46,12 @@
  *
  * Fields are summed over j = 0..N-1 in four interleaved partial sums
  * (j mod 4), added as (s0 + s1) + (s2 + s3): one fixed order on every
- * platform.
+ * platform.  When every c_ij is an integer of magnitude below 2^52 / N (so
+ * that no field reaches 2^52), as for Hebbian storage, the fields are
+ * summed once for the cue and then kept up to date, adding row i times the change of unit i
+ * whenever a unit changes (O(N) per change instead of O(N) per unit update):
+ * all these sums are exact integers, so the results are the same, bit for
+ * bit, as summing every field afresh.
  */
 #ifndef NAI_HOPFIELD_H
 #define NAI_HOPFIELD_H

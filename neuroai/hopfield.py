@@ -59,6 +59,14 @@ __all__ = ["Hopfield", "HopfieldRecall", "CapacityCurve", "corrupt", "random_pat
 #: large N (Amit, Gutfreund & Sompolinsky 1985).
 HEBB_CAPACITY = 0.138
 
+#: Most units of a network, most sweeps of one recall, most trials and the
+#: largest load of a capacity curve: far beyond any use, and they keep counts
+#: and sizes within int64.
+MAX_UNITS = 10 ** 7
+MAX_SWEEPS = 10 ** 9
+MAX_TRIALS = 10 ** 4
+MAX_LOAD = 10.0
+
 _RULES = ("hebb", "pseudoinverse")
 _MODES = ("async", "sync")
 _ORDERS = ("random", "sequential")
@@ -77,13 +85,12 @@ def _binary(x, name, *, ndim, n=None, allow_zero=False, what="pattern"):
     if n is not None and a.shape[-1] != n:
         raise ValueError(f"{name} must have {n} units per {what} (the network's n), got "
                          f"shape {a.shape}")
-    allowed = (-1.0, 0.0, 1.0) if allow_zero else (-1.0, 1.0)
-    bad = ~np.isin(a, allowed)
+    bad = ~((a == 1.0) | (a == -1.0) | ((a == 0.0) if allow_zero else False))
     if bad.any():
         flat = int(np.flatnonzero(bad)[0])
         idx = np.unravel_index(flat, a.shape)
         where = idx[0] if a.ndim == 1 else tuple(int(i) for i in idx)
-        hint = "; for 0/1 patterns use 2 * x - 1" if np.isin(a, (0.0, 1.0)).all() else ""
+        hint = "; for 0/1 patterns use 2 * x - 1" if ((a == 0.0) | (a == 1.0)).all() else ""
         rule = "-1, 0 or +1 (sign_zero='zero')" if allow_zero else "-1 or +1"
         raise ValueError(f"{name} must hold only {rule} (binary Hopfield units), got "
                          f"{a[idx]!r} at index {where}{hint}")
@@ -116,7 +123,7 @@ class Hopfield:
     Parameters
     ----------
     n : int
-        Number of units, >= 2.
+        Number of units, 2 to 10**7 (the weights take 8 n^2 bytes).
 
     Attributes
     ----------
@@ -143,6 +150,10 @@ class Hopfield:
 
     def __init__(self, n):
         self._n = V.integer(n, "n (number of units)", minimum=2)
+        if self._n > MAX_UNITS:
+            raise ValueError(f"n (number of units) must be at most {MAX_UNITS}, got {self._n}")
+        V.check_memory(8 * self._n * self._n, f"Hopfield(n={self._n})",
+                       " (its n x n weights)", hint="use fewer units")
         # W = c / divisor: Hebbian c are integers, so fields are exact (see
         # csrc/nai_hopfield.h)
         self._c = np.zeros((self._n, self._n))
@@ -283,7 +294,8 @@ class Hopfield:
             orders on every platform); None draws one, kept in the result's
             ``seed``.
         max_sweeps : int, default 100
-            Most sweeps (a sweep is n unit updates), >= 1.
+            Most sweeps (a sweep is n unit updates), 1 to 10**9; the records
+            are allocated for this many.
         sign_zero : {"keep", "zero"}, default "keep"
             A unit whose field is exactly 0 keeps its state, or becomes 0
             (``sign(0) = 0``, as the course's ``torch.sign`` loop).
@@ -309,7 +321,12 @@ class Hopfield:
         if record == "update" and mode == "sync":
             raise ValueError("record='update' needs mode='async' (a synchronous sweep is "
                              "one update of every unit)")
-        max_sweeps = V.integer(max_sweeps, "max_sweeps", minimum=1)
+        max_sweeps = _max_sweeps(max_sweeps)
+        n, n_pat = self._n, self._patterns.shape[0]
+        V.check_memory((max_sweeps + 1) * (n + 16 + 8 * n_pat)
+                       + (8 * max_sweeps * n if record == "update" else 0),
+                       "Hopfield.recall", f" (records of up to max_sweeps = {max_sweeps} sweeps)",
+                       hint="lower max_sweeps or record='sweep'")
         if self.rule is None:
             raise ValueError("the network stores nothing yet: call store(patterns) or "
                              "set_weights(weights) first")
@@ -423,12 +440,23 @@ class HopfieldRecall:
         return html_table(type(self).__name__, rows)
 
 
+def _max_sweeps(x):
+    m = V.integer(x, "max_sweeps", minimum=1)
+    if m > MAX_SWEEPS:
+        raise ValueError(f"max_sweeps must be at most {MAX_SWEEPS}, got {m}")
+    return m
+
+
 def random_patterns(n_patterns, n, seed=None):
     """``n_patterns`` independent random patterns of ``n`` units, each unit
     -1 or +1 with probability 1/2 (NumPy ``default_rng(seed)``); int8
     ``(n_patterns, n)``."""
     n_patterns = V.integer(n_patterns, "n_patterns", minimum=1)
     n = V.integer(n, "n (number of units)", minimum=1)
+    if n > MAX_UNITS or n_patterns > MAX_UNITS:
+        raise ValueError(f"n_patterns and n (number of units) must be at most {MAX_UNITS}, "
+                         f"got {n_patterns} and {n}")
+    V.check_memory(9 * n_patterns * n, "random_patterns", hint="ask for fewer patterns")
     rng = V.rng(seed)
     return (2 * rng.integers(0, 2, size=(n_patterns, n)) - 1).astype(np.int8)
 
@@ -524,9 +552,9 @@ def capacity_curve(n, loads, trials=5, seed=None, *, rule="hebb", mode="async",
     n : int
         Units, >= 2.
     loads : array_like of float
-        Loads alpha [1], each > 0.
+        Loads alpha [1], each in (0, 10].
     trials : int, default 5
-        Independent sets of patterns per load, >= 1.
+        Independent sets of patterns per load, 1 to 10,000.
     seed : int, None, numpy Generator or SeedSequence, optional
         Seed of the patterns, cues and update orders.
     rule : {"hebb", "pseudoinverse"}, default "hebb"
@@ -541,21 +569,24 @@ def capacity_curve(n, loads, trials=5, seed=None, *, rule="hebb", mode="async",
     -------
     CapacityCurve
     """
-    n = V.integer(n, "n (number of units)", minimum=2)
+    net = Hopfield(n)
+    n = net.n
     a = V.as_float_array(loads, "loads (alpha = P / n)", ndim=1, allow_empty=False)
-    if not (a > 0).all():
-        raise ValueError(f"loads (alpha = P / n) [1] must be > 0, got {a[~(a > 0)][0]!r}")
+    if not ((a > 0) & (a <= MAX_LOAD)).all():
+        raise ValueError(f"loads (alpha = P / n) [1] must be in (0, {MAX_LOAD:g}], got "
+                         f"{float(a[~((a > 0) & (a <= MAX_LOAD))][0])!r}")
     trials = V.integer(trials, "trials", minimum=1)
+    if trials > MAX_TRIALS:
+        raise ValueError(f"trials must be at most {MAX_TRIALS}, got {trials}")
     V.choice(rule, "rule (storage rule)", _RULES)
     V.choice(mode, "mode", _MODES)
     f = V.fraction(flip_fraction, "flip_fraction", low_open=False)
     thr = V.fraction(threshold, "threshold")
-    max_sweeps = V.integer(max_sweeps, "max_sweeps", minimum=1)
+    max_sweeps = _max_sweeps(max_sweeps)
     n_pat = np.maximum(1, np.rint(a * n)).astype(np.int64)
     rng = V.rng(seed)
     rate = np.empty(a.size)
     mean_m = np.empty(a.size)
-    net = Hopfield(n)
     for k, p in enumerate(n_pat):
         hits, total, m_sum = 0, 0, 0.0
         for _ in range(trials):

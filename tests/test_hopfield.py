@@ -295,6 +295,8 @@ def test_bad_input_gives_clear_errors():
     with pytest.raises(ValueError, match="cue must hold only -1 or \\+1"):
         net.recall([1, 0, 1, 1])                # 0 only with sign_zero="zero"
     assert net.recall([1, 0, 1, 1], "sync", sign_zero="zero").sweeps >= 1
+    with pytest.raises(TypeError, match="seed must be"):
+        net.recall([1, 1, 1, 1], seed=np.timedelta64(5, "ms"))   # a NumPy integer type
     with pytest.raises(TypeError, match="max_sweeps must be an integer"):
         net.recall([1, 1, 1, 1], max_sweeps=2.5)
     w = np.zeros((4, 4))
@@ -313,8 +315,12 @@ def test_bad_input_gives_clear_errors():
         neuroai.corrupt([1, -1], 1.5)
     with pytest.raises(ValueError, match="pattern must hold only"):
         neuroai.corrupt([1, 2], 0.5)
-    with pytest.raises(ValueError, match="loads .* must be > 0"):
+    with pytest.raises(ValueError, match=r"loads .* must be in \(0, 10\], got 0.0"):
         neuroai.capacity_curve(10, [0.1, 0.0])
+    with pytest.raises(ValueError, match="trials must be at most"):
+        neuroai.capacity_curve(10, [0.1], trials=10 ** 6)
+    with pytest.raises(ValueError, match=r"n \(number of units\) must be at most"):
+        neuroai.Hopfield(10 ** 400)
     with pytest.raises(ValueError, match="threshold"):
         neuroai.capacity_curve(10, [0.1], threshold=0.0)
     with pytest.raises(ValueError, match="rule \\(storage rule\\)"):

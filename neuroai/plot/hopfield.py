@@ -82,15 +82,21 @@ def plot_hopfield_recall(result, fig=None, shape=None, title=None, figsize=(11, 
 
 
 def plot_hopfield_weights(network, ax=None, title=None, **kwargs):
-    """The weight matrix ``W`` [1] of a network as an image (blue positive,
-    red negative); ``kwargs`` go to ``Axes.imshow``.  Returns the Axes."""
+    """The weight matrix ``W`` [1] of a network as a colour map (blue
+    positive, red negative; row i from the top), with a colour bar when the
+    figure is made here (not in a given ``ax``); ``kwargs`` go to
+    ``Axes.pcolormesh``.  Returns the Axes."""
     S.need(network, ("weights",), "network", "a Hopfield network")
     w = np.asarray(network.weights, dtype=np.float64)
+    own = ax is None           # a colour bar only in a figure made here
     fig, ax = S.new_axes(ax, figsize=(4.5, 4))
     lim = float(np.max(np.abs(w))) or 1.0
-    im = ax.imshow(w, **S.style(kwargs, cmap="RdBu", vmin=-lim, vmax=lim,
-                                interpolation="nearest", gid="weights"))
-    ax.figure.colorbar(im, ax=ax, label="W_ij [1]")
+    mesh = ax.pcolormesh(w, **S.style(kwargs, cmap="RdBu", vmin=-lim, vmax=lim,
+                                      gid="weights"))
+    ax.set_aspect("equal")
+    ax.invert_yaxis()
+    if own:
+        ax.figure.colorbar(mesh, ax=ax, label="W_ij [1]")
     ax.set_xlabel("unit j")
     ax.set_ylabel("unit i")
     ax.set_title(title or f"Hopfield weights ({getattr(network, 'rule', None)})")

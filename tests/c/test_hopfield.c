@@ -9,9 +9,9 @@
 
 enum { MAXS = 20 };
 
-/* buffers for a recall of up to MAXS sweeps of up to 256 units, 8 patterns */
+/* buffers for a recall of up to MAXS sweeps of up to 256 units, 16 patterns */
 static int8_t states[(MAXS + 1) * 256];
-static double energy[MAXS + 1], overlaps[(MAXS + 1) * 8], eu[MAXS * 256 + 1];
+static double energy[MAXS + 1], overlaps[(MAXS + 1) * 16], eu[MAXS * 256 + 1];
 static int64_t changes[MAXS];
 
 static nai_hopfield_record rec_all(int with_eu)
@@ -241,6 +241,54 @@ static void test_async_energy_and_noisy_recall(void)
     }
 }
 
+/* The two ways of computing fields agree: Hebbian c (integers: fields kept
+ * up to date) with divisor 2, and c / 2 (odd entries become halves: every
+ * field summed afresh) with divisor 1.  Halves are exact in float64, so both
+ * give the same states, energies and overlaps, bit for bit, in every mode. */
+static void test_fields_kept_equal_fields_summed(void)
+{
+    enum { N = 100, P = 15, FLIP = 25 };
+    static int8_t pat[P * N], s1[N], s2[N];
+    static double c[N * N], half[N * N], e1[MAXS + 1], o1[(MAXS + 1) * P], eu1[MAXS * N + 1];
+    static int8_t st1[(MAXS + 1) * N];
+    int64_t ch1[MAXS];
+    size_t k, sw1, sw2;
+    int cv1, cv2, u, odd = 0;
+    hebb(N, P, 8, pat, c);
+    for (k = 0; k < N * N; k++) {
+        half[k] = 0.5 * c[k];
+        odd += half[k] != floor(half[k]);
+    }
+    CHECK(odd > 0);                  /* the test takes the inexact path */
+    for (u = 0; u < 3; u++) {
+        nai_hopfield_params p = params((nai_hopfield_update)u, MAXS);
+        nai_hopfield_record r1, r2 = rec_all(u != NAI_HOPFIELD_SYNC);
+        r1.states = st1;
+        r1.energy = e1;
+        r1.overlaps = o1;
+        r1.changes = ch1;
+        r1.energy_updates = u != NAI_HOPFIELD_SYNC ? eu1 : NULL;
+        r2.states = NULL;
+        memcpy(s1, pat + N, N);
+        for (k = 0; k < FLIP; k++) {
+            s1[3 * k] = (int8_t)-s1[3 * k];
+        }
+        memcpy(s2, s1, N);
+        p.divisor = 2.0;
+        CHECK(nai_hopfield_recall(&p, c, N, pat, P, s1, &r1, &sw1, &cv1) == NAI_OK);
+        p.divisor = 1.0;
+        CHECK(nai_hopfield_recall(&p, half, N, pat, P, s2, &r2, &sw2, &cv2) == NAI_OK);
+        CHECK(sw1 == sw2 && cv1 == cv2 && sw1 >= 2);
+        CHECK(memcmp(s1, s2, N) == 0);
+        CHECK(memcmp(e1, energy, (sw1 + 1) * sizeof(double)) == 0);
+        CHECK(memcmp(o1, overlaps, (sw1 + 1) * P * sizeof(double)) == 0);
+        CHECK(memcmp(ch1, changes, sw1 * sizeof(int64_t)) == 0);
+        if (u != NAI_HOPFIELD_SYNC) {
+            CHECK(memcmp(eu1, eu, (sw1 * N + 1) * sizeof(double)) == 0);
+        }
+    }
+}
+
 /* A stepped run: NAI_MORE until done, with sweeps counted as it goes and the
  * same records as one call (the chunk is at least one sweep). */
 static void test_stepped_run(void)
@@ -272,6 +320,7 @@ int main(void)
     RUN(test_ties);
     RUN(test_stored_patterns_are_fixed_points);
     RUN(test_async_energy_and_noisy_recall);
+    RUN(test_fields_kept_equal_fields_summed);
     RUN(test_stepped_run);
     return NAI_TEST_SUMMARY();
 }
