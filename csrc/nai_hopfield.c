@@ -73,11 +73,13 @@ pm1(int8_t v)
 
 /* 1 if c is finite, exactly symmetric and has a zero diagonal, else 0; in
  * *integer, 1 if moreover every c_ij is an integer of magnitude below
- * 2^52 / n (so that no field of any state reaches 2^52).  Integer weights (the Hebbian c = P^T P, not the
- * pseudo-inverse rule) make each field, and each field plus or minus rows of
- * c, an exact float64 integer in any order of summation, so fields kept up
- * to date by adding the row of each unit that changes equal fields summed
- * afresh, bit for bit.  One pass over c, tile by tile. */
+ * 2^52 / n (so that no field of any state reaches 2^52).  Integer weights
+ * (the Hebbian c = P^T P, not the pseudo-inverse rule) make each field, and
+ * each field plus or minus rows of c, an exact float64 integer in any order
+ * of summation, so fields kept up to date by adding the row of each unit
+ * that changes equal fields summed afresh, bit for bit.  One pass over the
+ * upper triangle, tile by tile (a branch-free version and one comparing
+ * with a transposed copy of the mirror tile were both slower). */
 static int
 check_weights(const double *c, size_t n, int *integer)
 {
