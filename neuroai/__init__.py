@@ -51,6 +51,18 @@ from .sweep import SweepTable, sweep
 
 __version__ = "0.1.0"
 
+# Another distribution owning files of this package (the course's own
+# `neuroai-tutorials`) breaks neuroai-kit when either is uninstalled or
+# reinstalled: say so once, with the fix (neuroai/_doctor.py).
+from . import _doctor
+
+_clash = _doctor.clashes()
+if _clash:
+    import warnings
+    warnings.warn(_doctor.clash_message(_clash), _doctor.PackageClashWarning, stacklevel=2)
+    del warnings
+del _clash
+
 # Public names that live in submodules imported on first use: name -> module.
 _LAZY = {
     # synapses, short-term plasticity and stimuli
