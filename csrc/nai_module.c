@@ -1825,6 +1825,14 @@ copy_i8(PyObject *obj, void *out)
 
 static nai_status step_hopfield(void *s) { return nai_hopfield_sim_step((nai_hopfield_sim *)s); }
 
+/* The first k rows of a record (a view), or None for one not recorded (a
+ * NULL); new reference or NULL with an exception. */
+static PyObject *
+head(PyArrayObject *a, Py_ssize_t k)
+{
+    return a != NULL ? PySequence_GetSlice((PyObject *)a, 0, k) : Py_NewRef(Py_None);
+}
+
 PyDoc_STRVAR(hopfield_recall_doc,
 "hopfield_recall(c, divisor, patterns, cue, update, tie, max_sweeps, seed,\n"
 "                record_states, record_updates)\n--\n\n"
@@ -1895,20 +1903,11 @@ py_hopfield_recall(CORE_ARGS)
     }
     if (!run_sim(step_hopfield, sim, "Hopfield recall")) goto done;
     sweeps = (Py_ssize_t)nai_hopfield_sim_sweeps(sim);
-    if ((cut[0] = PySequence_GetSlice((PyObject *)energy, 0, sweeps + 1)) == NULL
-            || (cut[1] = PySequence_GetSlice((PyObject *)ov, 0, sweeps + 1)) == NULL
-            || (cut[2] = PySequence_GetSlice((PyObject *)changes, 0, sweeps)) == NULL) {
+    if ((cut[0] = head(energy, sweeps + 1)) == NULL || (cut[1] = head(ov, sweeps + 1)) == NULL
+            || (cut[2] = head(changes, sweeps)) == NULL
+            || (cut[3] = head(states, sweeps + 1)) == NULL
+            || (cut[4] = head(eu, sweeps * n + 1)) == NULL) {
         goto done;
-    }
-    if (states != NULL) {
-        if ((cut[3] = PySequence_GetSlice((PyObject *)states, 0, sweeps + 1)) == NULL) goto done;
-    } else {
-        cut[3] = Py_NewRef(Py_None);
-    }
-    if (eu != NULL) {
-        if ((cut[4] = PySequence_GetSlice((PyObject *)eu, 0, sweeps * n + 1)) == NULL) goto done;
-    } else {
-        cut[4] = Py_NewRef(Py_None);
     }
     result = Py_BuildValue("OOOOOOnO", (PyObject *)s, cut[3], cut[0], cut[1], cut[2], cut[4],
                            sweeps, nai_hopfield_sim_converged(sim) ? Py_True : Py_False);

@@ -353,6 +353,16 @@ class Hopfield:
         return (f"Hopfield(n={self._n}, patterns={self._patterns.shape[0]}, "
                 f"rule={self.rule!r}, load={self.load:.3g})")
 
+    def _repr_html_(self):
+        w = self.weights
+        rows = [("units", f"{self._n}"),
+                ("stored", f"{self._patterns.shape[0]} patterns, load alpha = P/n = "
+                           f"{self.load:.4g}" + (f" (Hebbian capacity {HEBB_CAPACITY})"
+                                                 if self.rule == "hebb" else "")),
+                ("rule", str(self.rule)),
+                ("weights", f"array, shape {w.shape} [1], range {w.min():.4g} to {w.max():.4g}")]
+        return html_table("Hopfield", rows)
+
 
 class HopfieldRecall:
     """One recall of a :class:`Hopfield` network.

@@ -233,6 +233,7 @@ def test_result_arrays_and_display():
     html = res._repr_html_()
     assert "HopfieldRecall" in html and "fixed point" in html
     assert "sweeps=" in repr(res) and "Hopfield(n=49" in repr(net)
+    assert "load alpha" in net._repr_html_() and "hebb" in net._repr_html_()
     curve = neuroai.capacity_curve(20, [0.1, 0.3], trials=1, seed=0)
     assert "recall rate" in curve._repr_html_() and "CapacityCurve" in repr(curve)
 
