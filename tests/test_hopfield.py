@@ -180,6 +180,29 @@ def test_capacity_curve_shows_the_transition_near_0_138():
     np.testing.assert_array_equal(again.recall_rate, r)
 
 
+@pytest.mark.parametrize("alpha", [0.1, 0.2, 0.3])
+def test_unstable_units_of_a_stored_pattern_follow_the_binomial_closed_form(alpha):
+    # At stored pattern nu, unit i's field times p_i is ((n - 1) + S) / n, with
+    # S the sum of M = (n - 1)(P - 1) crosstalk terms p_i^mu p_j^mu p_j^nu
+    # p_i^nu (mu != nu, j != i), independent and +-1 with probability 1/2 for
+    # random patterns: the unit turns in the first synchronous sweep exactly
+    # when S < -(n - 1) (a zero field keeps it), with probability
+    # P(Bin(M, 1/2) < (M - n + 1) / 2) (Hertz, Krogh & Palmer 1991, ch. 2).
+    stats = pytest.importorskip("scipy.stats")
+    n, trials = 300, 3
+    p = int(round(alpha * n))
+    m = (n - 1) * (p - 1)
+    k = (m - n + 1) / 2                   # B < k
+    want = stats.binom.cdf(np.ceil(k) - 1, m, 0.5)
+    turned = 0
+    for t in range(trials):
+        net, pats = _net(n, p, 100 + t)
+        turned += sum(int(net.recall(q, "sync", max_sweeps=1).changes[0]) for q in pats)
+    units = n * p * trials
+    sd = np.sqrt(units * want * (1 - want))
+    assert abs(turned - units * want) < 4 * sd + 3, (turned, units * want, sd)
+
+
 def test_pseudoinverse_stores_correlated_patterns_that_hebb_cannot():
     # 12 patterns, each a common base with 15 % of its units flipped:
     # pairwise overlaps about 0.5, far below the random-pattern capacity in
