@@ -59,6 +59,17 @@ def test_stored_patterns_are_fixed_points_below_capacity(rule, mode, order):
         assert res.overlaps[-1, mu] == 1.0 and res.recalled == mu
 
 
+def test_pseudoinverse_patterns_stay_fixed_points_beyond_the_hebbian_capacity():
+    # alpha = 0.3: every pattern projects onto itself (its projection diagonal,
+    # about alpha, is below 1), while Hebbian crosstalk turns about 5 % of
+    # the units of each pattern
+    pats = H.random_patterns(60, 200, seed=12)
+    pinv = neuroai.Hopfield(200).store(pats, "pseudoinverse")
+    hebb = neuroai.Hopfield(200).store(pats, "hebb")
+    assert all(pinv.recall(p, "sync").changes.tolist() == [0] for p in pats)
+    assert sum(hebb.recall(p, "sync").changes[0] == 0 for p in pats) == 0
+
+
 # -- dynamics ------------------------------------------------------------------------
 
 @pytest.mark.parametrize("order", ["random", "sequential"])
