@@ -198,3 +198,11 @@ def test_spiking_network_progress_changes_nothing(capsys, monkeypatch):
     b = net.run(inputs, duration=500.0, progress=True)
     assert "SpikingNetwork.run" in capsys.readouterr().err
     assert np.array_equal(a.spikes.times, b.spikes.times)
+
+
+def test_a_numpy_duration_is_no_seed():
+    # np.timedelta64 is a NumPy integer type (numbers.Integral): the seed rule
+    # took it for an int, and int() of it failed with a message naming no
+    # parameter
+    with pytest.raises(TypeError, match="seed must be"):
+        neuroai.poisson(10.0, 100.0, seed=np.timedelta64(5, "ms"))
