@@ -17,7 +17,8 @@ Submodules (imported on first use, so ``import neuroai`` stays fast):
 ``stimuli``, ``synapses``, ``network``, ``analysis``, ``energy``, ``results``
 (the shared shape of results and states), ``plot`` (figures; draws, never
 simulates), ``course`` (the tutorial's scenarios, simulated once),
-``classroom`` (answer check and export), ``exercises`` (checks of the coding
+``learning`` (STDP: the course's window and neuron), ``classroom`` (answer check
+and export), ``exercises`` (checks of the coding
 exercises), ``interactive`` (sliders), ``tutorial`` (headless notebook runs).
 ``neuroai.sweep`` runs a function over a parameter grid on any executor.
 """
@@ -87,6 +88,10 @@ _LAZY = {
     "Circuit": "circuit",
     "CircuitResult": "circuit",
     "CircuitState": "circuit",
+    # spike-timing-dependent plasticity (the course's notebook 13)
+    "stdp_window": "learning",
+    "LIFNeuronSTDP": "learning",
+    "frozen_pattern_input": "learning",
     # spike-train analysis
     "firing_rate": "analysis",
     "population_rate": "analysis",
@@ -118,7 +123,7 @@ _LAZY = {
 
 _SUBMODULES = ("activations", "lif", "perceptron", "spikes", "stimuli", "synapses",
                "network", "circuit", "analysis", "energy", "results", "plot", "classroom",
-               "exercises", "interactive", "tutorial", "course", "connectivity",
+               "exercises", "interactive", "tutorial", "course", "connectivity", "learning",
                "hopfield")
 
 __all__ = ["LIFNeuron", "LIFResult", "LIFState", "fi_curve", "lif_rate", "rheobase",

@@ -19,6 +19,7 @@ SUBMODULE_ONLY = {
                  "power_law_exponent"},
     "energy": {"Constant", "load_constants", "SUBSTRATES"},
     "hopfield": {"random_patterns", "HEBB_CAPACITY"},
+    "learning": {"STDPResult", "STDPState", "FrozenPattern"},
     "lif": set(),
     "network": {"LIFWithSynapseResult"},
     "perceptron": set(),
