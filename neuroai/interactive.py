@@ -13,6 +13,16 @@ starting values, so that a notebook reopened without a kernel (where the
 sliders cannot be shown) still shows a figure; while the sliders are live it is
 hidden (a style rule the slider widget carries).
 
+The sliders' output (a widget view) is only meaningful while its kernel
+runs: saved without the widgets' state, JupyterLab shows it in a reopened
+notebook as "Error displaying widget: model not found" beside the plain
+image.  :func:`strip_dead_widget_views` removes such views from a notebook,
+and :func:`pre_save_hook` does it at every save of a Jupyter server that
+names it (``neuroai start`` does), so a saved notebook keeps the plain image
+and loses only what could not be shown again.  Views whose state the
+notebook saved (JupyterLab's "Save Jupyter widget state" setting) are kept:
+they show the last figure reopened.
+
 Without ipywidgets, outside a kernel, or when the environment variable
 ``NEUROAI_WIDGETS=0`` is set (as in headless runs of the notebooks), it draws
 the figure for a few fixed parameter values instead, so the notebook still
@@ -44,6 +54,7 @@ from .lif import LIFNeuron, lif_rate, rheobase
 from .plot import plot_lif
 
 __all__ = ["widgets_live", "explore", "Explorer", "png", "render_png", "flash_vs_sustained",
+           "strip_dead_widget_views", "pre_save_hook",
            "short_term_plasticity", "lif_step", "draw_flash_vs_sustained",
            "draw_short_term_plasticity", "draw_lif_step", "FlashVsSustainedView",
            "ShortTermPlasticityView", "LIFStepView"]
@@ -71,6 +82,69 @@ def _show(fig):
         pass
     import matplotlib.pyplot as plt
     plt.close(fig)
+
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+
+
+def _saved_models(nb):
+    """Ids of the widget models whose state the notebook carries."""
+    widgets = (nb.get("metadata") or {}).get("widgets")
+    state = widgets.get(WIDGET_STATE) if isinstance(widgets, dict) else None
+    models = state.get("state") if isinstance(state, dict) else None
+    return set(models) if isinstance(models, dict) else set()
+
+
+def strip_dead_widget_views(nb):
+    """Remove the widget views a reopened notebook could not show.
+
+    Parameters
+    ----------
+    nb : dict
+        A notebook (nbformat 4, as read by ``json`` or ``nbformat``);
+        changed in place.
+
+    Returns
+    -------
+    int
+        The number of outputs removed: those of code cells whose data holds
+        a widget view (``application/vnd.jupyter.widget-view+json``) of a
+        model whose state is not in the notebook's metadata.  Every other
+        output (the plain image, text, errors) is kept, in order.
+    """
+    saved = _saved_models(nb)
+    removed = 0
+    for cell in nb.get("cells") or ():
+        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+            continue
+        outputs = cell.get("outputs")
+        if not isinstance(outputs, list):
+            continue
+        kept = []
+        for out in outputs:
+            data = out.get("data") if isinstance(out, dict) else None
+            view = data.get(WIDGET_VIEW) if isinstance(data, dict) else None
+            if view is not None and not (isinstance(view, dict)
+                                         and view.get("model_id") in saved):
+                removed += 1
+                continue
+            kept.append(out)
+        if len(kept) != len(outputs):
+            outputs[:] = kept
+    return removed
+
+
+def pre_save_hook(model, **kwargs):
+    """A Jupyter server ``ContentsManager.pre_save_hook``: strips dead widget
+    views (:func:`strip_dead_widget_views`) from every notebook it saves.
+
+    Set it with ``--ContentsManager.pre_save_hook=neuroai.interactive.pre_save_hook``
+    (``neuroai start`` does) or in ``jupyter_server_config.py``.  Other
+    files are saved unchanged.
+    """
+    if model.get("type") == "notebook" and isinstance(model.get("content"), dict):
+        strip_dead_widget_views(model["content"])
 
 
 #: Resolution of the live figure [dots per inch]: matplotlib's default.

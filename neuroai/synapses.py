@@ -57,6 +57,7 @@ import math
 import numpy as np
 
 from . import _core
+from . import _progress
 from . import _units as U
 from . import _validate as V
 from .results import Result, State
@@ -169,6 +170,82 @@ def _shape(trace, single, rec):
     return trace[:, 0] if single else trace
 
 
+def _grid_cut(times, dt):
+    """``first_after(s)``: the first of the sorted spike ``times`` [ms] whose
+    grid step (``floor(t/dt + guard)``, the kernels' rule) is >= step s."""
+    steps = []
+
+    def first_after(s):
+        if not steps:
+            steps.append(np.floor(times / dt + GRID_GUARD))
+        return int(np.searchsorted(steps[0], s, side="left"))
+    return first_after
+
+
+class _Grid:
+    """The time axis ``(step0 + arange(n_steps)) * dt`` [ms] of a response,
+    made only when read: a run with nothing recorded may have more steps
+    than memory holds."""
+
+    __slots__ = ("step0", "n_steps", "dt")
+
+    def __init__(self, step0, n_steps, dt):
+        self.step0, self.n_steps, self.dt = step0, n_steps, dt
+
+    def __getstate__(self):
+        return (self.step0, self.n_steps, self.dt)
+
+    def __setstate__(self, state):
+        self.step0, self.n_steps, self.dt = state
+
+    def array(self):
+        return (self.step0 + np.arange(self.n_steps)) * self.dt
+
+
+#: A response of at least this many updates (synapses x steps, or trace
+#: samples for Tsodyks-Markram) may show its progress; it then runs in parts
+#: of about _PART_UPDATES updates (10-100 ms each), each continuing from the
+#: state the previous one left, which gives the result of one call bit for
+#: bit.  A part costs about 20 us besides its work: under 0.1% of the run.
+_PROGRESS_MIN_UPDATES = 10 ** 8
+_PART_UPDATES = 2 * 10 ** 7
+
+
+def _in_parts(progress, desc, step0, n_steps, width, first_after, call, state, n_spikes,
+              n_rec):
+    """Run a response by ``call`` in one go, or in parts with a progress bar.
+
+    ``call(state, k0, k1, s0, length)`` runs steps ``s0 .. s0 + length - 1``
+    with spikes ``k0 .. k1 - 1`` from ``state`` (a tuple of arrays) and
+    returns ``(state, efficacy, traces)``; ``first_after(s)`` is the first
+    spike not in the steps before absolute step ``s``; ``width`` the updates
+    of one step.  Returns what one call over the whole run returns.
+    """
+    progress = _progress.check(progress)
+    if n_steps < 2 or progress is False or (
+            progress is None and n_steps * width < _PROGRESS_MIN_UPDATES):
+        return call(state, 0, n_spikes, step0, n_steps)
+    length = max(1, _PART_UPDATES // max(width, 1))
+    # the whole outputs first: a run beyond memory is a MemoryError at once
+    efficacy = np.empty(n_spikes)
+    traces = None
+    k0, s0, end = 0, step0, step0 + n_steps
+    with _progress.Tracker(progress, n_steps, desc, "steps") as tracker:
+        while s0 < end:
+            s1 = min(end, s0 + length)
+            k1 = n_spikes if s1 == end else first_after(s1)
+            state, eff, part = call(state, k0, k1, s0, s1 - s0)
+            if traces is None:
+                traces = [np.empty((n_steps, n_rec)) for _ in part]
+            for whole, piece in zip(traces, part):
+                whole[s0 - step0:s1 - step0] = piece
+            if eff is not None:
+                efficacy[k0:k1] = eff
+            tracker.advance(s1 - s0)
+            k0, s0 = k1, s1
+    return state, efficacy, traces
+
+
 # ---------------------------------------------------------------------------
 # results and states
 # ---------------------------------------------------------------------------
@@ -219,7 +296,8 @@ class SynapseResponse(Result):
     Attributes
     ----------
     t : ndarray, shape (T,)
-        Grid times [ms], ``t[i] = (step0 + i) * dt``.
+        Grid times [ms], ``t[i] = (step0 + i) * dt``, made when first read
+        (a long run with nothing recorded does not hold it).
     g : ndarray, shape (T,) or (T, n_rec), or None
         Conductance [nS] at ``t[i]`` after the spikes of step i
         (conductance synapses).  One column per recorded train; 1-D for a
@@ -255,7 +333,7 @@ class SynapseResponse(Result):
     def __init__(self, synapse, t, input_spikes, efficacy, dt, duration, method,
                  final_state, recorded, g=None, i=None, x=None, u=None):
         self.synapse = synapse
-        self.t = t
+        self._t = t
         self.g = g
         self.i = i
         self.x = x
@@ -267,6 +345,18 @@ class SynapseResponse(Result):
         self.method = method
         self.final_state = final_state
         self.recorded = recorded
+
+    @property
+    def t(self):
+        """Time [ms] of each trace sample, ``t[i] = (step0 + i) * dt``."""
+        t = self.__dict__.get("_t", self.__dict__.get("t"))
+        if isinstance(t, _Grid):
+            t = self._t = t.array()
+        return t
+
+    @t.setter
+    def t(self, value):
+        self._t = value
 
     def get_current(self, v_post):
         """Synaptic current [nA] at postsynaptic potential ``v_post`` [mV].
@@ -318,7 +408,8 @@ class _Exponential:
             return g + (-g) * (dt / tau)
         return g * math.exp(-dt / tau)
 
-    def response(self, spikes, duration=None, dt=0.1, state=None, record=True):
+    def response(self, spikes, duration=None, dt=0.1, state=None, record=True,
+                 progress=None):
         """Conductance or current trace evoked by spike trains, one synapse per train.
 
         Parameters
@@ -336,12 +427,23 @@ class _Exponential:
         record : bool, None, int or array_like of int, default True
             Trains whose traces to keep: True all, None or False none (the
             traces are then None), an int or distinct ints those trains.
+        progress : None, True or False
+            A progress bar over the steps (``tqdm.auto`` if installed, else a
+            text line): None shows it once the run is seen to take more than
+            about 2 s, True always, False never.  The result does not depend
+            on it.
 
         Returns
         -------
         SynapseResponse
             ``g`` [nS] (conductance synapses) or ``i`` [nA] (current
             synapses) of shape (T,) for one train, (T, n_rec) otherwise.
+
+        Raises
+        ------
+        MemoryError
+            At once, when the recorded traces (T x recorded trains, 8 B
+            each) do not fit in memory.
         """
         sp = _Spikes(spikes)
         dt, step0, n_steps, duration = _run_steps(sp, duration, dt, state, self._kind,
@@ -350,14 +452,21 @@ class _Exponential:
         rec = sp.record(record)
         y0 = np.zeros(sp.n) if state is None else state.arrays[self._var]
         rows = dict(tau_syn=self.tau_syn, weight=self._weight())
-        y, trace = _core.synapse_run(
-            y=y0, times=sp.times, index=sp.index, rec=rec, dt=dt, step0=step0,
-            n_steps=n_steps, method=_METHODS[self.method],
-            params=[rows[k] for k in _core.EXPSYN_PARAMS])
+        params = [rows[k] for k in _core.EXPSYN_PARAMS]
+
+        def call(st, k0, k1, s0, length):
+            y, trace = _core.synapse_run(
+                y=st[0], times=sp.times[k0:k1], index=sp.index[k0:k1], rec=rec, dt=dt,
+                step0=s0, n_steps=length, method=_METHODS[self.method], params=params)
+            return (y,), None, (trace,)
+
+        (y,), _, (trace,) = _in_parts(
+            progress, f"{type(self).__name__}.response", step0, n_steps, sp.n,
+            _grid_cut(sp.times, dt), call, (y0,), sp.times.shape[0], rec.size)
         single = sp.single and record is True
         final = SynapseState(self._kind, step0 + n_steps, dt, self.method, {self._var: y})
         traces = {self._var: _shape(trace, single, rec)}
-        return SynapseResponse(self, (step0 + np.arange(n_steps)) * dt, sp.trains,
+        return SynapseResponse(self, _Grid(step0, n_steps, dt), sp.trains,
                                np.ones(sp.times.shape[0]), dt, duration, self.method,
                                final, rec, **traces)
 
@@ -502,10 +611,12 @@ class _CourseSTP(Synapse):
     _course_kind = _core.COURSE_DEP
     _svar = "x"
 
-    def response(self, spikes, duration=None, dt=0.1, state=None, record=True):
+    def response(self, spikes, duration=None, dt=0.1, state=None, record=True,
+                 progress=None):
         """Conductance and plasticity traces evoked by spike trains.
 
-        Parameters are those of :meth:`Synapse.response`.  The result holds
+        Parameters (and the MemoryError) are those of
+        :meth:`Synapse.response`.  The result holds
         ``g`` [nS], ``x`` (depressing) or ``u`` (facilitating) [1] at each
         ``t[i]`` after the spikes of step i, and ``efficacy``, the fraction
         of ``g_max`` each spike delivered.
@@ -519,15 +630,23 @@ class _CourseSTP(Synapse):
             g0, s0 = np.zeros(sp.n), self._s0(sp.n)
         else:
             g0, s0 = state.arrays["g"], state.arrays[self._svar]
-        g, s, eff, gtr, strace = _core.stp_course_run(
-            kind=self._course_kind, g=g0, s=s0, times=sp.times, index=sp.index, rec=rec,
-            dt=dt, step0=step0, n_steps=n_steps, method=_METHODS[self.method],
-            params=self._params())
+        params = self._params()
+
+        def call(st, k0, k1, s0, length):
+            g, s, eff, gtr, strace = _core.stp_course_run(
+                kind=self._course_kind, g=st[0], s=st[1], times=sp.times[k0:k1],
+                index=sp.index[k0:k1], rec=rec, dt=dt, step0=s0, n_steps=length,
+                method=_METHODS[self.method], params=params)
+            return (g, s), eff, (gtr, strace)
+
+        (g, s), eff, (gtr, strace) = _in_parts(
+            progress, f"{type(self).__name__}.response", step0, n_steps, sp.n,
+            _grid_cut(sp.times, dt), call, (g0, s0), sp.times.shape[0], rec.size)
         single = sp.single and record is True
         final = SynapseState(self._kind, step0 + n_steps, dt, self.method,
                              {"g": g, self._svar: s})
         traces = {"g": _shape(gtr, single, rec), self._svar: _shape(strace, single, rec)}
-        return SynapseResponse(self, (step0 + np.arange(n_steps)) * dt, sp.trains, eff,
+        return SynapseResponse(self, _Grid(step0, n_steps, dt), sp.trains, eff,
                                dt, duration, self.method, final, rec, **traces)
 
 
@@ -751,7 +870,7 @@ class TsodyksMarkram:
         self.tau_rec = V.positive(tau_rec, "tau_rec", "ms")
         self.tau_fac = V.nonnegative(tau_fac, "tau_fac", "ms")
 
-    def _run(self, sp, state, rec, step0, n_steps, dt):
+    def _run(self, sp, state, rec, step0, n_steps, dt, progress=False):
         n = sp.n
         if state is None:
             x0, u0 = np.ones(n), np.full(n, self.U)
@@ -759,10 +878,25 @@ class TsodyksMarkram:
         else:
             a = state.arrays
             x0, u0, tl0, hs0 = a["x"], a["u"], a["t_last"], a["has_spiked"]
-        return _core.stp_tm_run(
-            x=x0, u=u0, t_last=tl0, has_spiked=hs0, times=sp.times, index=sp.index,
-            rec=rec, step0=step0, n_steps=n_steps, dt=dt,
-            params=[getattr(self, k) for k in _core.TM_PARAMS])
+        params = [getattr(self, k) for k in _core.TM_PARAMS]
+
+        def call(st, k0, k1, s0, length):
+            x, u, tl, hs, eff, xtr, utr = _core.stp_tm_run(
+                x=st[0], u=st[1], t_last=st[2], has_spiked=st[3], times=sp.times[k0:k1],
+                index=sp.index[k0:k1], rec=rec, step0=s0, n_steps=length, dt=dt,
+                params=params)
+            return (x, u, tl, hs), eff, (xtr, utr)
+
+        def first_after(s):
+            # event-driven: a part takes the spikes before the next part's
+            # first grid time, which the next part's first sample includes
+            return int(np.searchsorted(sp.times, float(s) * dt, side="left"))
+
+        # without traces the grid costs nothing: only the spikes take time
+        (x, u, tl, hs), eff, (xtr, utr) = _in_parts(
+            progress if rec.size else False, "TsodyksMarkram.response", step0, n_steps,
+            rec.size, first_after, call, (x0, u0, tl0, hs0), sp.times.shape[0], rec.size)
+        return x, u, tl, hs, eff, xtr, utr
 
     def efficacies(self, spike_times):
         """Released fraction ``u*x`` [1] at each spike.
@@ -798,7 +932,8 @@ class TsodyksMarkram:
         x = (1.0 - d) / (1.0 - (1.0 - u) * d)
         return u * x
 
-    def response(self, spikes, duration=None, dt=0.1, state=None, record=True):
+    def response(self, spikes, duration=None, dt=0.1, state=None, record=True,
+                 progress=None):
         """Efficacies and the exact ``x``, ``u`` traces for spike trains.
 
         Parameters
@@ -816,23 +951,33 @@ class TsodyksMarkram:
         record : bool, None, int or array_like of int, default True
             Trains whose traces to keep: True all, None or False none (the
             traces are then None), an int or distinct ints those trains.
+        progress : None, True or False
+            A progress bar over the steps of a run with traces (as for
+            :meth:`Synapse.response`); the result does not depend on it.
 
         Returns
         -------
         SynapseResponse
             ``x``, ``u`` [1] at ``t[i]`` (after spikes at times <= t[i]),
             ``efficacy`` per spike; ``g`` is None.
+
+        Raises
+        ------
+        MemoryError
+            At once, when the traces (T x recorded trains, 8 B each, two of
+            them) do not fit in memory.
         """
         sp = _Spikes(spikes)
         dt, step0, n_steps, duration = _run_steps(sp, duration, dt, state, self._kind,
                                                "event")
         V.spikes_in_window(sp.times, dt, step0, n_steps)      # exact times, no grid
         rec = sp.record(record)
-        x, u, tl, hs, eff, xtr, utr = self._run(sp, state, rec, step0, n_steps, dt)
+        x, u, tl, hs, eff, xtr, utr = self._run(sp, state, rec, step0, n_steps, dt,
+                                                _progress.check(progress))
         single = sp.single and record is True
         final = SynapseState(self._kind, step0 + n_steps, dt, "event",
                              {"x": x, "u": u, "t_last": tl, "has_spiked": hs})
-        return SynapseResponse(self, (step0 + np.arange(n_steps)) * dt, sp.trains, eff,
+        return SynapseResponse(self, _Grid(step0, n_steps, dt), sp.trains, eff,
                                dt, duration, "event", final, rec, x=_shape(xtr, single, rec),
                                u=_shape(utr, single, rec))
 

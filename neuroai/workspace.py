@@ -194,9 +194,14 @@ def launch_command(directory, extra=()):
     the Python running neuroai (so the notebooks' kernel imports this
     neuroai), plus ``--allow-root`` when run as root (as in containers and on
     CI machines, where JupyterLab refuses to start without it) and
-    ``--no-browser`` without a display (the address to open is printed).
+    ``--no-browser`` without a display (the address to open is printed),
+    and a save hook that removes the slider views a reopened notebook could
+    not show (:func:`neuroai.interactive.pre_save_hook`).
     """
-    cmd = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={Path(directory)}"]
+    # a saved notebook drops the slider views it could not show reopened
+    # (neuroai.interactive.pre_save_hook), keeping their plain figures
+    cmd = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={Path(directory)}",
+           "--ContentsManager.pre_save_hook=neuroai.interactive.pre_save_hook"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--allow-root")
     if _no_display():

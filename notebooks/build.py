@@ -606,8 +606,10 @@ pays only for spikes: if 10 % of the inputs fire one spike, that is 100 spikes Ã
 events.
 """))
     c.append(code(r"""
+from IPython.display import display
+
 ledger = neuroai.compare_task(n_inputs=1000, n_neurons=100, active_fraction=0.1)
-print(ledger)
+display(ledger)      # a table; each row's assumption and source are numbered notes below it
 plot.plot_ledger(ledger, title="one input pattern, 1000 -> 100 units")
 plt.show()
 """))

@@ -239,6 +239,127 @@ def test_container_memory_limit_is_read(tmp_path, files, left):
         (tmp_path / name).write_text(text)
     assert V._cgroup_left(str(tmp_path)) == left
 
+def _handler_name(arr):
+    # numpy >= 1.22 (NEP 49); numpy 2 moved it to numpy._core
+    core = getattr(np, "_core", None) or np.core
+    return core.multiarray.get_handler_name(arr)
+
+
+def test_large_core_outputs_skip_the_debug_fill_and_leave_numpy_handler_alone():
+    # Python's debug allocator hooks (python -X dev) fill every block that
+    # NumPy >= 2.5 allocates, on allocation and on free, with the GIL held: a
+    # 2.4 GB trace then delayed Ctrl-C by 0.3 s.  Large outputs of the core
+    # come from the C library through their own handler; small ones and
+    # everything allocated after the call keep NumPy's.
+    from neuroai import _core
+    before = _handler_name(np.empty(10))
+    sizes, durations = _core.analysis_branching(sigma=0.0, n=3_000_000, max_steps=10,
+                                                max_size=10, seed=1)
+    assert _handler_name(sizes) == _handler_name(durations) == "neuroai_libc"
+    # the handler's memory behaves like any other: written, read, resized
+    assert sizes.shape == (3_000_000,) and (sizes == 1).all() and (durations == 1).all()
+    sizes.resize(4_000_000, refcheck=False)
+    assert (sizes[:3_000_000] == 1).all()
+    small, _ = _core.analysis_branching(sigma=0.0, n=10, max_steps=10, max_size=10, seed=1)
+    assert _handler_name(small) == before
+    assert _handler_name(np.empty(3_000_000)) == before
+
+
+# -- synapse responses: long runs in parts, with progress ----------------------------
+
+def _synapses():
+    return [neuroai.Synapse(), neuroai.CurrentSynapse(1.0), neuroai.DepressingSynapse(),
+            neuroai.FacilitatingSynapse(), neuroai.DepressingSynapse(method="course"),
+            neuroai.FacilitatingSynapse(method="euler"), neuroai.TsodyksMarkram(0.5, 800.0, 50.0)]
+
+
+@pytest.mark.parametrize("syn", _synapses(), ids=lambda s: repr(s).split("(")[0])
+def test_a_synapse_response_in_parts_equals_one_call(syn, monkeypatch, capsys):
+    from neuroai import synapses
+    rng = np.random.default_rng(7)
+    # spikes on grid points (the grid guard) and between them, two on one step
+    trains = neuroai.SpikeTrains.from_list(
+        [np.sort(np.r_[rng.uniform(0, 50, 12).round(1), 0.3, 0.3, 49.9]),
+         np.sort(rng.uniform(0, 50, 9))], duration=50.0)
+    one = syn.response(trains, progress=False)
+    t, i = trains.times, trains.indices
+    early = t < 20.0
+    first = syn.response(neuroai.SpikeTrains(t[early], i[early], n=2, duration=20.0),
+                         progress=False)
+    late = neuroai.SpikeTrains(t[~early], i[~early], n=2, duration=50.0)
+    monkeypatch.setattr(synapses, "_PART_UPDATES", 7)      # parts of 3 steps
+    parts = syn.response(trains, progress=True)
+    cont = syn.response(late, duration=30.0, state=first.final_state, progress=True)
+    assert "response: 100% (500/500 steps)" in capsys.readouterr().err
+    for k in ("t", "g", "i", "x", "u", "efficacy"):
+        a, b = getattr(one, k), getattr(parts, k)
+        assert (a is None and b is None) or np.array_equal(a, b), k
+        if a is not None and k != "efficacy":
+            assert np.array_equal(a[200:], getattr(cont, k)), k
+    for k, a in one.final_state.arrays.items():
+        assert np.array_equal(a, parts.final_state.arrays[k])
+        assert np.array_equal(a, cont.final_state.arrays[k])
+
+
+@pytest.mark.parametrize("which", ["Synapse", "DepressingSynapse"])
+def test_a_huge_synapse_run_starts_in_parts_and_shows_its_size(which, monkeypatch, capsys):
+    # duration=1e12 ms with nothing recorded: 1e13 steps, hours of work; it
+    # runs in parts of about 0.05 s, shows its progress after the first and
+    # stops there on Ctrl-C (here raised by the third part)
+    from neuroai import _progress, synapses
+    monkeypatch.setitem(__import__("sys").modules, "tqdm.auto", None)
+    monkeypatch.setattr(_progress, "AUTO_SECONDS", 0.0)
+    name = "synapse_run" if which == "Synapse" else "stp_course_run"
+    real, calls = getattr(synapses._core, name), []
+
+    def spy(**kw):
+        calls.append(kw["n_steps"])
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real(**kw)
+
+    monkeypatch.setattr(synapses._core, name, spy)
+    with pytest.raises(KeyboardInterrupt):
+        getattr(neuroai, which)().response([1.0], duration=1e12, record=False)
+    assert calls == [synapses._PART_UPDATES] * 3
+    assert f"{which}.response:   0% (4e+07/1e+13 steps)" in capsys.readouterr().err
+
+
+def test_a_response_with_nothing_recorded_makes_its_time_axis_when_read():
+    res = neuroai.Synapse().response([1.0], duration=1e5, record=False)     # 1e6 steps
+    assert res.g is None and "t" not in res.__dict__
+    assert isinstance(res.__dict__["_t"], type(res).__init__.__globals__["_Grid"])
+    assert np.array_equal(res.t, np.arange(1_000_000) * 0.1) and res.t is res.t
+    import pickle
+    assert np.array_equal(pickle.loads(pickle.dumps(res)).t, res.t)
+
+
+def test_a_recorded_huge_synapse_run_is_a_memory_error_at_once():
+    for syn in _synapses():
+        with pytest.raises(MemoryError):
+            syn.response([1.0], duration=1e12)
+
+
+def _no_spikes():
+    return dict(times=np.empty(0), index=np.empty(0, np.int64))
+
+
+@pytest.mark.parametrize("name, named", [
+    ("analysis_branching", dict(sigma=1.0, n=2 ** 62, max_steps=10, max_size=10, seed=1)),
+    ("synapse_run", dict(y=np.zeros(3), **_no_spikes(), rec=np.zeros(2 ** 20, np.int64), dt=0.1,
+                         step0=0, n_steps=2 ** 60, method=0, params=np.array([5.0, 1.0]))),
+    ("stp_tm_run", dict(x=np.ones(1), u=np.full(1, 0.5), t_last=np.full(1, -np.inf),
+                        has_spiked=np.zeros(1, np.uint8), **_no_spikes(),
+                        rec=np.zeros(2 ** 12, np.int64), step0=0, n_steps=2 ** 52, dt=0.1,
+                        params=np.array([0.5, 800.0, 0.0]))),
+])
+def test_core_output_sizes_beyond_npy_intp_are_a_memory_error_with_the_shape(name, named):
+    # n_steps x n_rec x 8 B (or n x 8 B) wraps a 64-bit size: refused before
+    # any allocation, never a wrapped small buffer
+    from neuroai import _core
+    with pytest.raises(MemoryError, match=r"output array of \d+( x \d+)? elements"):
+        getattr(_core, name)(**named)
+
 
 def test_a_numpy_duration_is_no_seed():
     # np.timedelta64 is a NumPy integer type (numbers.Integral): the seed rule

@@ -204,3 +204,83 @@ def test_live_explorer_redraws_in_place_with_a_static_image(monkeypatch):
     n = ex.redraws
     slider.value = 1.0
     assert ex.redraws == n + 1 and "I = 1 nA" in ex.caption.value
+
+
+# -- saved notebooks: no widget view that a reopened notebook cannot show ------------
+
+VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def _slider_cell(model_id):
+    # what JupyterLab saves of an explorer's cell: the plain image, then the view
+    return {"cell_type": "code", "id": f"slider-{model_id or 'closed'}",
+            "source": "interactive.lif_step();", "metadata": {},
+            "execution_count": 1, "outputs": [
+                {"output_type": "display_data", "metadata": {},
+                 "data": {"image/png": "iVBORw0KGgo=", "text/plain": "<IPython.core.display.Image object>"}},
+                {"output_type": "display_data", "metadata": {},
+                 "data": {VIEW: {"model_id": model_id, "version_major": 2, "version_minor": 0},
+                          "text/plain": "VBox(children=(HTML(value='<style>...'),))"}}]}
+
+
+def _notebook(*cells, saved=()):
+    nb = {"nbformat": 4, "nbformat_minor": 5, "metadata": {},
+          "cells": [{"cell_type": "markdown", "id": "title", "source": "# title", "metadata": {}},
+                    *cells]}
+    if saved:
+        nb["metadata"]["widgets"] = {"application/vnd.jupyter.widget-state+json": {
+            "state": {m: {"model_name": "VBoxModel", "state": {}} for m in saved},
+            "version_major": 2, "version_minor": 0}}
+    return nb
+
+
+def test_views_without_saved_state_are_stripped_and_the_plain_figure_kept():
+    import copy
+    stream = {"output_type": "stream", "name": "stdout", "text": "4 spikes\n"}
+    dead, kept = _slider_cell("aaa"), _slider_cell("bbb")
+    dead["outputs"].append(stream)
+    nb = _notebook(dead, kept, saved=["bbb"])
+    before = copy.deepcopy(nb)
+    assert interactive.strip_dead_widget_views(nb) == 1
+    # the dead view is gone; its plain image and the text after it stay, in order
+    assert nb["cells"][1]["outputs"] == [before["cells"][1]["outputs"][0], stream]
+    # a view whose state the notebook saved still shows when reopened: kept
+    assert nb["cells"][2] == before["cells"][2]
+    assert nb["metadata"] == before["metadata"] and nb["cells"][0] == before["cells"][0]
+    assert interactive.strip_dead_widget_views(nb) == 0          # idempotent
+
+
+def test_views_are_stripped_from_a_notebook_that_saved_no_widget_state():
+    nb = _notebook(_slider_cell("aaa"), _slider_cell(""))
+    assert interactive.strip_dead_widget_views(nb) == 2
+    assert [len(c.get("outputs", [])) for c in nb["cells"]] == [0, 1, 1]
+    assert all("image/png" in c["outputs"][0]["data"] for c in nb["cells"][1:])
+    # malformed parts are left as they are, never an exception
+    odd = {"cells": [None, {"cell_type": "code", "outputs": None},
+                     {"cell_type": "code", "outputs": [3, {"data": []}]}],
+           "metadata": {"widgets": []}}
+    assert interactive.strip_dead_widget_views(odd) == 0
+
+
+def test_the_save_hook_strips_notebooks_only_through_a_jupyter_contents_manager(tmp_path):
+    pytest.importorskip("jupyter_server")
+    import nbformat
+    from jupyter_server.services.contents.filemanager import FileContentsManager
+    cm = FileContentsManager(root_dir=str(tmp_path),
+                             pre_save_hook="neuroai.interactive.pre_save_hook")
+    nb = nbformat.from_dict(_notebook(_slider_cell("aaa")))
+    cm.save({"type": "notebook", "format": "json", "content": nb}, "a.ipynb")
+    text = (tmp_path / "a.ipynb").read_text(encoding="utf-8")
+    assert VIEW not in text and "iVBORw0KGgo=" in text
+    nbformat.validate(nbformat.reads(text, as_version=4))
+    cm.save({"type": "file", "format": "text", "content": f'{{"{VIEW}": 1}}'}, "b.json")
+    assert VIEW in (tmp_path / "b.json").read_text(encoding="utf-8")
+
+
+def test_neuroai_start_runs_jupyterlab_with_the_save_hook(tmp_path):
+    import importlib
+    from neuroai import workspace
+    flag = [a for a in workspace.launch_command(tmp_path) if "pre_save_hook" in a]
+    assert flag == ["--ContentsManager.pre_save_hook=neuroai.interactive.pre_save_hook"]
+    module, _, name = flag[0].split("=", 1)[1].rpartition(".")
+    assert getattr(importlib.import_module(module), name) is interactive.pre_save_hook

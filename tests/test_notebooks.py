@@ -48,6 +48,45 @@ def test_stored_without_outputs(name):
     nbformat.validate(nbformat.reads(json.dumps(nb), as_version=4))
 
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def _views_without_state(nb):
+    """(cell, model id) of every widget view whose model's state the notebook
+    does not carry: JupyterLab shows each, reopened, as "Error displaying
+    widget: model not found"."""
+    widgets = nb.get("metadata", {}).get("widgets", {})
+    saved = widgets.get("application/vnd.jupyter.widget-state+json", {}).get("state", {})
+    return [(k, o["data"][WIDGET_VIEW].get("model_id"))
+            for k, c in enumerate(nb["cells"]) if c["cell_type"] == "code"
+            for o in c.get("outputs", []) if WIDGET_VIEW in o.get("data", {})
+            and o["data"][WIDGET_VIEW].get("model_id") not in saved]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_shipped_notebooks_hold_no_widget_view_without_its_state(name):
+    nb = json.loads((NBDIR / name).read_text(encoding="utf-8"))
+    assert _views_without_state(nb) == []
+
+
+@pytest.mark.source_tree
+@pytest.mark.parametrize("name", NAMES)
+def test_instructor_notebooks_hold_no_widget_view_without_its_state(name):
+    nb = json.loads(_build_module().render_instructor(name))
+    assert _views_without_state(nb) == []
+
+
+def test_the_widget_view_check_finds_a_view_without_state():
+    # the check above can fail: a view saved without its model's state
+    view = {"output_type": "display_data", "metadata": {},
+            "data": {WIDGET_VIEW: {"model_id": "m1", "version_major": 2, "version_minor": 0}}}
+    nb = {"metadata": {}, "cells": [{"cell_type": "code", "outputs": [view]}]}
+    assert _views_without_state(nb) == [(0, "m1")]
+    nb["metadata"]["widgets"] = {"application/vnd.jupyter.widget-state+json": {
+        "state": {"m1": {}}}}
+    assert _views_without_state(nb) == []
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_notebook_executes_headless(name, tmp_path):
     pytest.importorskip("nbclient")
@@ -59,6 +98,7 @@ def test_notebook_executes_headless(name, tmp_path):
     nb = json.loads(out.read_text(encoding="utf-8"))
     outputs = [o for c in nb["cells"] if c["cell_type"] == "code" for o in c["outputs"]]
     assert not [o for o in outputs if o["output_type"] == "error"]
+    assert _views_without_state(nb) == []
     images = [o for o in outputs if "image/png" in o.get("data", {})]
     assert len(images) >= 3, "the executed notebook should hold its figures"
     text = "".join("".join(o.get("text", "")) for o in outputs if o["output_type"] == "stream")
@@ -68,6 +108,12 @@ def test_notebook_executes_headless(name, tmp_path):
         assert "perceptron output: flash 0.731, sustained 0.731" in text
         # the printed budget is the one the figure draws (75 % of 20 W)
         assert "75% of it (15 W) for signalling -> mean rate 2.09 Hz" in text
+        # the energy ledger is a table (its _repr_html_), not a wrapping text table
+        html = ["".join(o["data"]["text/html"]) for o in outputs
+                if "text/html" in o.get("data", {})]
+        assert any("Energy ledger" in h and "<table" in h for h in html)
+        assert not [line for line in text.splitlines()
+                    if line.startswith("group") and "energy [J]" in line]
     elif name.startswith("05"):
         _check_notebook_05(text)
     else:
