@@ -36,6 +36,7 @@ CORE_SOURCES = [
     "csrc/nai_perceptron.c",
     "csrc/nai_synapse.c",
     "csrc/nai_stp.c",
+    "csrc/nai_plasticity.c",
     "csrc/nai_spikegen.c",
     "csrc/nai_connect.c",
     "csrc/nai_analysis.c",

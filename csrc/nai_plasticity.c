@@ -1,0 +1,123 @@
+/*
+ * nai_plasticity.c -- pair-based STDP; the equations, the pairing schemes
+ * and the event order are in nai_plasticity.h.
+ */
+#include <math.h>
+#include "nai_plasticity.h"
+
+const char *const nai_stdp_rows[NAI_STDP_ROWS] = {
+    "tau_plus", "tau_minus", "lambda", "alpha", "mu_plus", "mu_minus", "w_max", "pairing"
+};
+
+void
+nai_stdp_from_row(const double *row, nai_stdp_params *p)
+{
+    const double pairing = row[NAI_STDP_PAIRING];
+    p->tau_plus = row[NAI_STDP_TAU_PLUS];
+    p->tau_minus = row[NAI_STDP_TAU_MINUS];
+    p->lambda = row[NAI_STDP_LAMBDA];
+    p->alpha = row[NAI_STDP_ALPHA];
+    p->mu_plus = row[NAI_STDP_MU_PLUS];
+    p->mu_minus = row[NAI_STDP_MU_MINUS];
+    p->w_max = row[NAI_STDP_W_MAX];
+    /* anything but exactly 0 or 1 becomes -1, which the check rejects */
+    p->pairing = pairing == 0.0 ? NAI_STDP_ALL_TO_ALL
+                 : pairing == 1.0 ? NAI_STDP_NEAREST : -1;
+}
+
+static int
+nonneg_finite(double x)
+{
+    return x >= 0.0 && isfinite(x);
+}
+
+nai_status
+nai_stdp_check(const nai_stdp_params *p)
+{
+    if (p == NULL || !(p->tau_plus > 0.0 && isfinite(p->tau_plus))
+        || !(p->tau_minus > 0.0 && isfinite(p->tau_minus)) || !nonneg_finite(p->lambda)
+        || !nonneg_finite(p->alpha) || !nonneg_finite(p->mu_plus)
+        || !nonneg_finite(p->mu_minus) || !(p->w_max > 0.0 && isfinite(p->w_max))
+        || (p->pairing != NAI_STDP_ALL_TO_ALL && p->pairing != NAI_STDP_NEAREST)) {
+        return NAI_ERR_PARAM;
+    }
+    return NAI_OK;
+}
+
+void
+nai_stdp_prepare(const nai_stdp_params *p, nai_stdp_prop *pr)
+{
+    pr->inv_tau_minus = 1.0 / p->tau_minus;
+}
+
+/* x^mu for x in [0, 1]: pow, with its exact values for mu = 0 and 1 taken
+ * without the call (the additive and multiplicative rules). */
+static double
+wpow(double x, double mu)
+{
+    return mu == 0.0 ? 1.0 : mu == 1.0 ? x : pow(x, mu);
+}
+
+double
+nai_stdp_facilitate(const nai_stdp_params *p, double w, double k_plus)
+{
+    const double nw = w / p->w_max + p->lambda * wpow(1.0 - w / p->w_max, p->mu_plus) * k_plus;
+    return nw < 1.0 ? nw * p->w_max : p->w_max;
+}
+
+double
+nai_stdp_depress(const nai_stdp_params *p, double w, double k_minus)
+{
+    const double nw = w / p->w_max
+                      - p->alpha * p->lambda * wpow(w / p->w_max, p->mu_minus) * k_minus;
+    return nw > 0.0 ? nw * p->w_max : 0.0;
+}
+
+void
+nai_stdp_post_spike(const nai_stdp_params *p, const nai_stdp_prop *pr, nai_stdp_post *post,
+                    double t)
+{
+    /* the trace just before t: of the arrivals before (decayed), 0 before any */
+    const double before = post->t_last > -INFINITY
+                          ? (p->pairing == NAI_STDP_NEAREST ? 1.0 : post->k_after)
+                            * exp((post->t_last - t) * pr->inv_tau_minus)
+                          : 0.0;
+    post->k_before = before;
+    post->k_after = p->pairing == NAI_STDP_NEAREST ? 1.0 : before + 1.0;
+    post->t_last = t;
+}
+
+double
+nai_stdp_k_minus(const nai_stdp_prop *pr, const nai_stdp_post *post, double t)
+{
+    if (!(post->t_last > -INFINITY)) {
+        return 0.0;
+    }
+    if (post->t_last == t) {
+        return post->k_before;        /* a coincident arrival is not "before" */
+    }
+    return post->k_after * exp((post->t_last - t) * pr->inv_tau_minus);
+}
+
+double
+nai_stdp_on_post(const nai_stdp_params *p, double w, double k_plus, double t_pre, double t)
+{
+    if (!(t_pre > -INFINITY)) {
+        return w;
+    }
+    return nai_stdp_facilitate(p, w, k_plus * exp((t_pre - t) / p->tau_plus));
+}
+
+double
+nai_stdp_on_pre(const nai_stdp_params *p, double w, double *k_plus, double *t_pre, double t,
+                double k_minus)
+{
+    const double wn = nai_stdp_depress(p, w, k_minus);
+    if (p->pairing == NAI_STDP_NEAREST || !(*t_pre > -INFINITY)) {
+        *k_plus = 1.0;
+    } else {
+        *k_plus = *k_plus * exp((*t_pre - t) / p->tau_plus) + 1.0;
+    }
+    *t_pre = t;
+    return wn;
+}

@@ -1,0 +1,141 @@
+/*
+ * nai_plasticity.h -- long-term plasticity of connections: pair-based
+ * spike-timing-dependent plasticity (STDP) with pre- and postsynaptic
+ * traces, event-driven, in the parameterisation of NEST's stdp_synapse.
+ *
+ * Weights are normalised by w_max (w~ = w / w_max in [0, 1]).  A
+ * presynaptic spike at t_pre leaves a presynaptic trace K+ that decays with
+ * tau_plus; a postsynaptic spike, as it reaches the synapse, leaves a
+ * postsynaptic trace K- that decays with tau_minus:
+ *
+ *   facilitation, at a postsynaptic spike reaching the synapse at t:
+ *     w~ <- min(1, w~ + lambda (1 - w~)^mu_plus K+(t))
+ *   depression, at a presynaptic spike at t:
+ *     w~ <- max(0, w~ - alpha lambda w~^mu_minus K-(t))
+ *
+ * (Guetig et al. 2003; mu = 0 is additive, mu = 1 multiplicative; the
+ * clips keep w in [0, w_max]).  With an isolated pair at Delta t = t_post -
+ * t_pre the change is lambda w_max exp(-Delta t / tau_plus) for Delta t > 0
+ * and -alpha lambda w_max exp(Delta t / tau_minus) for Delta t < 0 (mu = 0).
+ *
+ * Pairing:
+ *   NAI_STDP_ALL_TO_ALL  every pre spike with every post spike: at a spike
+ *       the trace is decayed to it and incremented by 1 (stdp_synapse).
+ *   NAI_STDP_NEAREST     symmetric nearest-neighbour pairing of NEST's
+ *       stdp_nn_symm_synapse (Morrison, Diesmann & Gerstner 2008, Fig. 7A):
+ *       a pre spike depresses with the nearest preceding post spike only
+ *       and a post spike facilitates with the nearest preceding pre spike
+ *       only: the traces are reset to 1 instead of incremented.
+ *
+ * Delays, as NEST's stdp_synapse documents: the whole delay D of the
+ * connection is dendritic.  A presynaptic spike updates the weight at its
+ * own time t_pre and is transmitted with the updated weight; a
+ * postsynaptic spike at t_post reaches the synapse at t_post + D.
+ * Coincidences (a post spike reaching the synapse at t == t_pre) count as
+ * post before pre: the post spike is facilitated by the trace of the
+ * earlier pre spikes only, and the depression at t_pre uses the post trace
+ * of the arrivals strictly before t_pre (NEST's get_history range (t1, t2]
+ * and get_K_value's strict "before").  Event-driven: the traces are decayed
+ * in closed form, exp(-(t - t_last) / tau), from their last event.  A post
+ * spike that reaches the synapse before the connection's first pre spike
+ * changes nothing (K+ = 0).  (NEST's stdp_nn_symm_synapse pairs such a post
+ * spike with a pre spike at t = 0; stdp_synapse's K+ = 0 gives no change.)
+ *
+ * Arithmetic: the updates are NEST's facilitate_/depress_ (normalise, add,
+ * clip, scale back), std::pow(x, mu) being pow; mu = 0 and mu = 1 use 1 and
+ * x, which pow returns exactly for them.
+ *
+ * Parameters (one rule table row, NAI_STDP_ROWS doubles)
+ *   name       unit    range          default   meaning
+ *   tau_plus   ms      > 0            20        presynaptic trace decay (potentiation)
+ *   tau_minus  ms      > 0            20        postsynaptic trace decay (depression)
+ *   lambda     1       >= 0           0.01      step size (NEST lambda)
+ *   alpha      1       >= 0           1         depression / potentiation ratio
+ *   mu_plus    1       >= 0           1         weight dependence of potentiation
+ *   mu_minus   1       >= 0           1         weight dependence of depression
+ *   w_max      weight  > 0            -         largest weight (NEST Wmax), unit of
+ *                                               the projection's weights [nA | nS]
+ *   pairing    -       0 or 1         0         NAI_STDP_ALL_TO_ALL / NAI_STDP_NEAREST
+ * All finite.  Weights must lie in [0, w_max].
+ *
+ * References: Guetig R, Aharonov R, Rotter S, Sompolinsky H (2003) J Neurosci
+ * 23:3697; Song S, Miller KD, Abbott LF (2000) Nat Neurosci 3:919; Morrison A,
+ * Diesmann M, Gerstner W (2008) Biol Cybern 98:459; NEST models
+ * stdp_synapse.h, stdp_nn_symm_synapse.h and archiving_node (get_history,
+ * get_K_value).
+ */
+#ifndef NAI_PLASTICITY_H
+#define NAI_PLASTICITY_H
+
+#include "nai_core.h"
+
+#define NAI_STDP_ALL_TO_ALL 0
+#define NAI_STDP_NEAREST 1
+
+/* Columns of a rule table row. */
+enum {
+    NAI_STDP_TAU_PLUS, NAI_STDP_TAU_MINUS, NAI_STDP_LAMBDA, NAI_STDP_ALPHA,
+    NAI_STDP_MU_PLUS, NAI_STDP_MU_MINUS, NAI_STDP_W_MAX, NAI_STDP_PAIRING, NAI_STDP_ROWS
+};
+extern const char *const nai_stdp_rows[NAI_STDP_ROWS];
+
+typedef struct nai_stdp_params {
+    double tau_plus;   /* [ms] > 0 */
+    double tau_minus;  /* [ms] > 0 */
+    double lambda;     /* [1] >= 0 */
+    double alpha;      /* [1] >= 0 */
+    double mu_plus;    /* [1] >= 0 */
+    double mu_minus;   /* [1] >= 0 */
+    double w_max;      /* [nA | nS] > 0 */
+    int pairing;       /* NAI_STDP_ALL_TO_ALL | NAI_STDP_NEAREST */
+} nai_stdp_params;
+
+/* Derived once: the inverse of tau_minus (the post trace decays as NEST's
+ * archiving node computes it, exp(dt * (1/tau_minus))). */
+typedef struct nai_stdp_prop {
+    double inv_tau_minus;  /* [1/ms] */
+} nai_stdp_prop;
+
+/* The postsynaptic trace of one (post neuron, dendritic delay), as the
+ * synapses see it: the last arrival time t_last [ms] (-inf: none), the
+ * trace just after it (k_after) and just before it (k_before, what a pre
+ * spike at exactly t_last sees). */
+typedef struct nai_stdp_post {
+    double t_last, k_after, k_before;
+} nai_stdp_post;
+
+/* The parameters of a table row (pairing rounded from its double). */
+void nai_stdp_from_row(const double *row, nai_stdp_params *p);
+
+/* NAI_OK or NAI_ERR_PARAM (the ranges above; NaN rejected). */
+nai_status nai_stdp_check(const nai_stdp_params *p);
+
+void nai_stdp_prepare(const nai_stdp_params *p, nai_stdp_prop *pr);
+
+/* NEST's facilitate_ and depress_: the weight after potentiation with
+ * presynaptic trace k_plus / depression with postsynaptic trace k_minus. */
+double nai_stdp_facilitate(const nai_stdp_params *p, double w, double k_plus);
+double nai_stdp_depress(const nai_stdp_params *p, double w, double k_minus);
+
+/* A postsynaptic spike reaching the synapse at t >= t_last: the post trace
+ * advanced (the synapses' facilitation is nai_stdp_on_post). */
+void nai_stdp_post_spike(const nai_stdp_params *p, const nai_stdp_prop *pr,
+                         nai_stdp_post *post, double t);
+
+/* The post trace a pre spike at t >= post->t_last sees: of the arrivals
+ * strictly before t (0 before any). */
+double nai_stdp_k_minus(const nai_stdp_prop *pr, const nai_stdp_post *post, double t);
+
+/* Facilitation of weight w by a post spike reaching the synapse at t, the
+ * connection's last pre spike at t_pre <= t (-inf: none; then w is
+ * returned unchanged) with trace k_plus just after it. */
+double nai_stdp_on_post(const nai_stdp_params *p, double w, double k_plus, double t_pre,
+                        double t);
+
+/* A pre spike at t >= *t_pre: returns the depressed weight (transmitted)
+ * for the post trace k_minus (nai_stdp_k_minus) and advances the
+ * connection's trace (*k_plus, *t_pre). */
+double nai_stdp_on_pre(const nai_stdp_params *p, double w, double *k_plus, double *t_pre,
+                       double t, double k_minus);
+
+#endif /* NAI_PLASTICITY_H */
