@@ -33,7 +33,7 @@ except ImportError as _error:   # a source checkout without its in-place build
 
 # The interface version of the C core this package was written against; a
 # build of older sources would be called with the wrong arguments.
-_CORE_ABI = 5
+_CORE_ABI = 6
 if getattr(_core, "ABI_VERSION", None) != _CORE_ABI:
     raise ImportError(
         f"neuroai._core at {_core.__file__} is a stale build (ABI version "
@@ -75,6 +75,8 @@ _LAZY = {
     "Circuit": "circuit",
     "CircuitResult": "circuit",
     "CircuitState": "circuit",
+    # long-term plasticity
+    "STDP": "plasticity",
     # spike-train analysis
     "firing_rate": "analysis",
     "population_rate": "analysis",
@@ -99,8 +101,8 @@ _LAZY = {
 }
 
 _SUBMODULES = ("activations", "lif", "perceptron", "spikes", "stimuli", "synapses",
-               "network", "circuit", "analysis", "energy", "results", "plot", "classroom",
-               "exercises", "interactive", "tutorial", "course", "connectivity")
+               "network", "circuit", "plasticity", "analysis", "energy", "results", "plot",
+               "classroom", "exercises", "interactive", "tutorial", "course", "connectivity")
 
 __all__ = ["LIFNeuron", "LIFResult", "LIFState", "fi_curve", "lif_rate", "rheobase",
            "Perceptron", "perceptron_layer", "SpikeTrains", "sigmoid", "relu",
