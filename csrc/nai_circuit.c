@@ -974,7 +974,8 @@ send(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_state *s,
 
 /* Step 0: the post spikes of step `step` - d of each plastic projection
  * (delay d) reach its synapses at t = t_step, for the part's post neurons:
- * the post trace advances and each incoming connection is facilitated.
+ * the post trace advances and each incoming connection is facilitated;
+ * then, at a scaling step, each post neuron's incoming weights are scaled.
  * Returns the updates done. */
 static size_t
 arrivals(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_state *s,
@@ -989,14 +990,14 @@ arrivals(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_state *s,
         const int64_t *fired;
         const size_t *ptr;
         const nai_stdp_params *rp;
-        if (rule < 0 || step < d || j1 <= j0) {
+        if (rule < 0 || j1 <= j0) {
             continue;
         }
         rp = pr->rule + rule;
-        fired = s->fired + (size_t)((uint64_t)(step - d) % pr->F) * p->n;
+        fired = s->fired + (size_t)((uint64_t)(step >= d ? step - d : 0) % pr->F) * p->n;
         ptr = pr->csc_ptr + pr->prj_csc0[q];
         work += j1 - j0;
-        for (j = j0; j < j1; j++) {
+        for (j = j0; j < j1 && step >= d; j++) {
             const size_t l = j - post0, m = pr->prj_ptr0[q] + l;
             nai_stdp_post post;
             if (fired[j] != step - d) {
@@ -1014,6 +1015,15 @@ arrivals(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_state *s,
                 s->w[c] = nai_stdp_on_post(rp, s->w[c], s->k_plus[c], s->t_pre[c], t);
             }
             work += ptr[l + 1] - ptr[l];
+        }
+        if (rp->scale_every > 0 && step > 0 && step % rp->scale_every == 0) {
+            /* synaptic scaling, after the step's arrivals */
+            for (j = j0; j < j1; j++) {
+                const size_t l = j - post0;
+                nai_stdp_scale(rp, s->w, pr->csc_conn + pr->prj_conn[q] + ptr[l],
+                               ptr[l + 1] - ptr[l]);
+            }
+            work += ptr[j1 - post0] - ptr[j0 - post0];
         }
     }
     return work;

@@ -82,6 +82,9 @@
  *      depresses its connection with the post trace of the arrivals strictly
  *      before t, advances its presynaptic trace, and sends the new weight
  *      (times the STP efficacy, if any);
+ *      then, if the rule scales (scale_every > 0) and i > 0 is a multiple
+ *      of scale_every, each post neuron's incoming weights of the
+ *      projection are scaled to sum scale_sum (nai_stdp_scale);
  *   2. the recorded connections' weights are sampled after 1.
  * Each connection is updated by the part that owns its target (its post
  * neuron), in the order of one serial run, so threads do not change the

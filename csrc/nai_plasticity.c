@@ -6,7 +6,8 @@
 #include "nai_plasticity.h"
 
 const char *const nai_stdp_rows[NAI_STDP_ROWS] = {
-    "tau_plus", "tau_minus", "lambda", "alpha", "mu_plus", "mu_minus", "w_max", "pairing"
+    "tau_plus", "tau_minus", "lambda", "alpha", "mu_plus", "mu_minus", "w_max", "pairing",
+    "scale_sum", "scale_every"
 };
 
 void
@@ -21,8 +22,12 @@ nai_stdp_from_row(const double *row, nai_stdp_params *p)
     p->mu_minus = row[NAI_STDP_MU_MINUS];
     p->w_max = row[NAI_STDP_W_MAX];
     /* anything but exactly 0 or 1 becomes -1, which the check rejects */
+    const double every = row[NAI_STDP_SCALE_EVERY];
     p->pairing = pairing == 0.0 ? NAI_STDP_ALL_TO_ALL
                  : pairing == 1.0 ? NAI_STDP_NEAREST : -1;
+    p->scale_sum = row[NAI_STDP_SCALE_SUM];
+    p->scale_every = every >= 0.0 && every <= (double)((int64_t)1 << 52) && every == floor(every)
+                     ? (int64_t)every : -1;
 }
 
 static int
@@ -38,7 +43,9 @@ nai_stdp_check(const nai_stdp_params *p)
         || !(p->tau_minus > 0.0 && isfinite(p->tau_minus)) || !nonneg_finite(p->lambda)
         || !nonneg_finite(p->alpha) || !nonneg_finite(p->mu_plus)
         || !nonneg_finite(p->mu_minus) || !(p->w_max > 0.0 && isfinite(p->w_max))
-        || (p->pairing != NAI_STDP_ALL_TO_ALL && p->pairing != NAI_STDP_NEAREST)) {
+        || (p->pairing != NAI_STDP_ALL_TO_ALL && p->pairing != NAI_STDP_NEAREST)
+        || !nonneg_finite(p->scale_sum) || p->scale_every < 0
+        || ((p->scale_sum > 0.0) != (p->scale_every > 0))) {
         return NAI_ERR_PARAM;
     }
     return NAI_OK;
@@ -120,4 +127,22 @@ nai_stdp_on_pre(const nai_stdp_params *p, double w, double *k_plus, double *t_pr
     }
     *t_pre = t;
     return wn;
+}
+
+void
+nai_stdp_scale(const nai_stdp_params *p, double *w, const size_t *conn, size_t n)
+{
+    double sum = 0.0, f;
+    size_t k;
+    for (k = 0; k < n; k++) {
+        sum += w[conn[k]];
+    }
+    if (!(sum > 0.0)) {
+        return;
+    }
+    f = p->scale_sum / sum;
+    for (k = 0; k < n; k++) {
+        const double x = w[conn[k]] * f;
+        w[conn[k]] = x < p->w_max ? x : p->w_max;
+    }
 }

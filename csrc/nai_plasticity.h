@@ -41,6 +41,12 @@
  * changes nothing (K+ = 0).  (NEST's stdp_nn_symm_synapse pairs such a post
  * spike with a pre spike at t = 0; stdp_synapse's K+ = 0 gives no change.)
  *
+ * Synaptic scaling (optional, Turrigiano et al. 1998; van Rossum, Bi &
+ * Turrigiano 2000): every scale_every steps each post neuron's incoming
+ * weights of the projection are multiplied by one factor, so that their sum
+ * becomes scale_sum (then clipped to [0, w_max], which can leave the sum
+ * below it); a neuron whose weights sum to 0 is left alone.
+ *
  * Arithmetic: the updates are NEST's facilitate_/depress_ (normalise, add,
  * clip, scale back), std::pow(x, mu) being pow; mu = 0 and mu = 1 use 1 and
  * x, which pow returns exactly for them.
@@ -56,6 +62,8 @@
  *   w_max      weight  > 0            -         largest weight (NEST Wmax), unit of
  *                                               the projection's weights [nA | nS]
  *   pairing    -       0 or 1         0         NAI_STDP_ALL_TO_ALL / NAI_STDP_NEAREST
+ *   scale_sum  weight  >= 0           0         target sum of a neuron's incoming weights
+ *   scale_every steps  whole, >= 0    0         scaling period (0 with scale_sum 0: none)
  * All finite.  Weights must lie in [0, w_max].
  *
  * References: Guetig R, Aharonov R, Rotter S, Sompolinsky H (2003) J Neurosci
@@ -67,6 +75,8 @@
 #ifndef NAI_PLASTICITY_H
 #define NAI_PLASTICITY_H
 
+#include <stddef.h>
+#include <stdint.h>
 #include "nai_core.h"
 
 #define NAI_STDP_ALL_TO_ALL 0
@@ -75,7 +85,8 @@
 /* Columns of a rule table row. */
 enum {
     NAI_STDP_TAU_PLUS, NAI_STDP_TAU_MINUS, NAI_STDP_LAMBDA, NAI_STDP_ALPHA,
-    NAI_STDP_MU_PLUS, NAI_STDP_MU_MINUS, NAI_STDP_W_MAX, NAI_STDP_PAIRING, NAI_STDP_ROWS
+    NAI_STDP_MU_PLUS, NAI_STDP_MU_MINUS, NAI_STDP_W_MAX, NAI_STDP_PAIRING,
+    NAI_STDP_SCALE_SUM, NAI_STDP_SCALE_EVERY, NAI_STDP_ROWS
 };
 extern const char *const nai_stdp_rows[NAI_STDP_ROWS];
 
@@ -88,6 +99,8 @@ typedef struct nai_stdp_params {
     double mu_minus;   /* [1] >= 0 */
     double w_max;      /* [nA | nS] > 0 */
     int pairing;       /* NAI_STDP_ALL_TO_ALL | NAI_STDP_NEAREST */
+    double scale_sum;  /* [nA | nS] >= 0, 0: no scaling */
+    int64_t scale_every; /* [steps] >= 1 with scaling, else 0 */
 } nai_stdp_params;
 
 /* Derived once: the inverse of tau_minus (the post trace decays as NEST's
@@ -104,7 +117,8 @@ typedef struct nai_stdp_post {
     double t_last, k_after, k_before;
 } nai_stdp_post;
 
-/* The parameters of a table row (pairing rounded from its double). */
+/* The parameters of a table row (pairing and scale_every from their
+ * doubles; a value that is not a whole number becomes -1, rejected). */
 void nai_stdp_from_row(const double *row, nai_stdp_params *p);
 
 /* NAI_OK or NAI_ERR_PARAM (the ranges above; NaN rejected). */
@@ -137,5 +151,10 @@ double nai_stdp_on_post(const nai_stdp_params *p, double w, double k_plus, doubl
  * connection's trace (*k_plus, *t_pre). */
 double nai_stdp_on_pre(const nai_stdp_params *p, double w, double *k_plus, double *t_pre,
                        double t, double k_minus);
+
+/* Synaptic scaling of one neuron: w[conn[k]], k < n, multiplied by
+ * scale_sum / (their sum, in k order), then clipped to [0, w_max]; nothing
+ * when the sum is not > 0. */
+void nai_stdp_scale(const nai_stdp_params *p, double *w, const size_t *conn, size_t n);
 
 #endif /* NAI_PLASTICITY_H */

@@ -745,6 +745,10 @@ class Circuit:
         if not isinstance(rule, STDP):
             raise TypeError(f"{where}: plasticity must be None or a neuroai.STDP rule, "
                             f"got {rule!r}")
+        try:
+            rule._row(self.dt)
+        except ValueError as e:
+            raise ValueError(f"{where}: {e}") from None
         unit = "nS" if post.synapse == "conductance" else "nA"
         if data.size and (data.min() < 0 or data.max() > rule.w_max):
             bad = data[(data < 0) | (data > rule.w_max)][0]
@@ -802,7 +806,7 @@ class Circuit:
         rules, prj_rule, plastic, conn0, n_post_tr, f_len = [], [], {}, 0, 0, 0
         for q in prjs:
             if q.plasticity is not None:
-                row = q.plasticity._row()
+                row = q.plasticity._row(self.dt)
                 k = next((i for i, r in enumerate(rules) if np.array_equal(r, row)), None)
                 if k is None:
                     k = len(rules)

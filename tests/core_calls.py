@@ -621,7 +621,7 @@ def _circuit_stdp(**kw):
     nc, n = 9, 5
     rule = _table(_core.STDP_PARAMS, tau_plus=20.0, tau_minus=20.0, alpha=1.0, mu_plus=0.0,
                   mu_minus=0.0, w_max=50.0, pairing=float(_core.STDP_ALL_TO_ALL),
-                  **{"lambda": 0.5})
+                  scale_sum=0.0, scale_every=0.0, **{"lambda": 0.5})
     named.update(rules=rule[None, :], prj_rule=_i64(-1, 0, -1, -1),
                  plast_state=np.array([named["weights"], np.zeros(nc), np.full(nc, -np.inf)]),
                  post_state=np.array([np.full(2, -np.inf), np.zeros(2), np.zeros(2)]),
@@ -667,7 +667,10 @@ CIRCUIT_RUN = Entry(
     variants=(lambda: _circuit_run(method=1, rec_every=3, rate_bin=0, record_spikes=0),
               lambda: _circuit_run(n_steps=200, n_threads=2),
               lambda: {**_circuit_run(), "progress": lambda steps_done: None},
-              _circuit_stdp, lambda: _circuit_stdp(n_threads=2, n_steps=200)),
+              _circuit_stdp, lambda: _circuit_stdp(n_threads=2, n_steps=200),
+              lambda: {**_circuit_stdp(), "rules": _set_col(_set_col(
+                  _circuit_stdp()["rules"], _core.STDP_SCALE_SUM, 40.0),
+                  _core.STDP_SCALE_EVERY, 50.0)}),
     good_check=lambda out: (out[5].size > 0 and out[11].sum() == out[5].size
                             and out[9].shape[1] == 2 and np.all(out[9] <= 1.0)),
     long=_circuit_long,
@@ -708,6 +711,9 @@ CIRCUIT_RUN = Entry(
             "circuit parameters"),
         Bad("STDP pairing 2", ValueError,
             _stdp_change(rules=lambda r: _set_col(r, _core.STDP_PAIRING, 2.0)),
+            "circuit parameters"),
+        Bad("STDP scaling without a period", ValueError,
+            _stdp_change(rules=lambda r: _set_col(r, _core.STDP_SCALE_SUM, 10.0)),
             "circuit parameters"),
         Bad("STDP w_max 0", ValueError,
             _stdp_change(rules=lambda r: _set_col(r, _core.STDP_W_MAX, 0.0)),

@@ -158,23 +158,24 @@ def test_random_trains_match_the_twin(pairing, mu, delay):
 
 # -- weights are state -------------------------------------------------------------------
 
-def _recurrent(seed=5, n=120, pairing="all_to_all", n_ext=40):
+def _recurrent(seed=5, n=120, pairing="all_to_all", n_ext=40, **scaling):
     rng = np.random.default_rng(seed)
     net = neuroai.Circuit(dt=DT, seed=seed)
     E = net.population(n, name="E", receptors={"exc": 2.0}, t_ref=2.0, v_reset=-65.0,
                        v_init=rng.uniform(-70, -56, n))
     ext = net.poisson(n_ext, rate=60.0, name="ext")
     net.connect(ext, E, "exc", weights=(rng.random((n_ext, n)) < 0.3) * 2.0, delay=DT)
-    rule = neuroai.STDP(w_max=1.0, lambda_=0.02, alpha=1.05, pairing=pairing)
+    rule = neuroai.STDP(w_max=1.0, lambda_=0.02, alpha=1.05, pairing=pairing, **scaling)
     w = (rng.random((n, n)) < 0.1) * rng.uniform(0.1, 0.9, (n, n))
     np.fill_diagonal(w, 0.0)
     net.connect(E, E, "exc", weights=w, delay=1.5, plasticity=rule, name="EE")
     return net
 
 
-@pytest.mark.parametrize("pairing", ["all_to_all", "nearest"])
-def test_chunked_runs_and_threads_give_identical_weights(pairing):
-    net = _recurrent(pairing=pairing)
+@pytest.mark.parametrize("pairing, scaling", [
+    ("all_to_all", {}), ("nearest", {}), ("all_to_all", dict(scale_to=3.0, scale_every=25.0))])
+def test_chunked_runs_and_threads_give_identical_weights(pairing, scaling):
+    net = _recurrent(pairing=pairing, **scaling)
     one = net.run(300.0, n_threads=1, record_weights={"EE": [0, 5, 17]}, record_every=7)
     assert one.spikes["E"].times.size > 200              # the network is active
     w0 = net.projections["EE"].weights
@@ -254,3 +255,60 @@ def test_conductance_projection_is_plastic_too():
     res = net.run(50.0)
     assert res.spikes["post"].times.tolist() == pytest.approx([15.0])
     assert res.weights["stdp"][0] == pytest.approx(0.5 + 0.01 * math.exp(-5.1 / 20.0), rel=1e-12)
+
+
+# -- synaptic scaling --------------------------------------------------------------------
+
+def _incoming_sums(net, name, w):
+    q = net.projections[name]
+    return np.bincount(q.indices, weights=w, minlength=q.post.n)
+
+
+def test_scaling_alone_makes_each_neurons_sum_the_target():
+    # lambda = 0: no STDP; at every 20 ms each neuron's incoming weights are
+    # multiplied by one factor to sum 2.0 nA (a neuron without inputs: none)
+    net = _recurrent(scale_to=2.0, scale_every=20.0)
+    net.projections["EE"].plasticity.lambda_ = 0.0
+    net._cache = None
+    res = net.run(100.0, record_weights=True, record_every=200)
+    w0 = net.projections["EE"].weights
+    sums0 = _incoming_sums(net, "EE", w0)
+    tr = res.weight_trace["EE"]
+    assert tr.shape[0] == 5                               # steps 0, 200, ..., 800
+    np.testing.assert_array_equal(tr[0], w0)              # step 0: not scaled
+    post = net.projections["EE"].indices
+    for row in tr[1:]:
+        sums = _incoming_sums(net, "EE", row)
+        np.testing.assert_allclose(sums[sums0 > 0], 2.0, rtol=1e-13)
+        np.testing.assert_allclose(row, w0 * (2.0 / sums0)[post], rtol=1e-13)
+
+
+def test_scaling_with_stdp_resets_the_sums_at_each_period():
+    net = _recurrent(scale_to=3.0, scale_every=25.0)
+    res = net.run(200.0, record_weights=True, record_every=250)
+    w = res.weight_trace["EE"]
+    sums0 = _incoming_sums(net, "EE", net.projections["EE"].weights)
+    has = sums0 > 0
+    moved = False
+    post = net.projections["EE"].indices
+    for row in w[1:]:
+        # sampled after the step's scaling (and before its neurons' spikes);
+        # a neuron with a weight clipped at w_max = 1 stays below the target
+        clipped = np.bincount(post, weights=row >= 1.0, minlength=sums0.size) > 0
+        ok = has & ~clipped
+        assert ok.sum() > 100
+        np.testing.assert_allclose(_incoming_sums(net, "EE", row)[ok], 3.0, rtol=1e-12)
+        assert np.all(_incoming_sums(net, "EE", row)[has & clipped] < 3.0)
+    final = _incoming_sums(net, "EE", res.weights["EE"])[has]
+    moved = np.any(np.abs(final - 3.0) > 1e-6)           # STDP acts between scalings
+    assert moved
+
+
+def test_bad_scaling():
+    with pytest.raises(ValueError, match="needs both scale_to"):
+        neuroai.STDP(w_max=1.0, scale_to=1.0)
+    with pytest.raises(ValueError, match=r"STDP scale_to \[nA or nS\] must be > 0"):
+        neuroai.STDP(w_max=1.0, scale_to=0.0, scale_every=10.0)
+    rule = neuroai.STDP(w_max=1.0, scale_to=1.0, scale_every=0.25)
+    with pytest.raises(ValueError, match=r"scale_every \[ms\] must be a whole number of steps"):
+        pairing_net([1.0], [2.0], rule)

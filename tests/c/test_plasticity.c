@@ -166,6 +166,38 @@ test_clip(void)
     CHECK(nai_stdp_facilitate(&p, 0.0, 0.0) == 0.0);
 }
 
+/* Scaling: one factor for a neuron's weights, the sum made the target;
+ * the clip at w_max; a zero sum left alone. */
+static void
+test_scale(void)
+{
+    nai_stdp_params p = ADD;
+    double w[5] = {0.2, 0.5, 0.3, 0.9, 0.0};
+    const size_t conn[3] = {0, 2, 1};
+    p.scale_sum = 2.0;
+    p.scale_every = 10;
+    CHECK(nai_stdp_check(&p) == NAI_OK);
+    nai_stdp_scale(&p, w, conn, 3);
+    CHECK_CLOSE(w[0] + w[1] + w[2], 2.0, 1e-15);
+    CHECK_CLOSE(w[0] / w[2], 0.2 / 0.3, 1e-15);
+    CHECK(w[3] == 0.9 && w[4] == 0.0);
+    p.scale_sum = 20.0;                  /* 10x: every weight above w_max, clipped */
+    nai_stdp_scale(&p, w, conn, 3);
+    CHECK(w[0] == p.w_max && w[1] == p.w_max && w[2] == p.w_max);
+    {
+        const size_t zero[1] = {4};
+        nai_stdp_scale(&p, w, zero, 1);
+        CHECK(w[4] == 0.0);
+    }
+    p.scale_every = 0;                   /* a target without a period */
+    CHECK(nai_stdp_check(&p) == NAI_ERR_PARAM);
+    {
+        double row[NAI_STDP_ROWS] = {20, 20, 0.01, 1, 0, 0, 1, 0, 1.0, 2.5};
+        nai_stdp_from_row(row, &p);
+        CHECK(nai_stdp_check(&p) == NAI_ERR_PARAM);   /* 2.5 steps */
+    }
+}
+
 int
 main(void)
 {
@@ -175,5 +207,6 @@ main(void)
     RUN(test_pairing_schemes);
     RUN(test_multiplicative);
     RUN(test_clip);
+    RUN(test_scale);
     return NAI_TEST_SUMMARY();
 }
