@@ -53,7 +53,7 @@ struct nai_circ_prop {
     /* STDP: the rules, and per plastic projection its post traces' offset
      * and its connections by target (CSC), so that a post spike reaching
      * the synapses visits only its own */
-    int any_plastic;
+    int any_plastic, any_dopa;
     size_t F;               /* fired ring length: largest plastic delay */
     nai_stdp_params *rule;  /* (n_rule) */
     nai_stdp_prop *rule_pr; /* (n_rule) */
@@ -277,7 +277,7 @@ check_projections(const nai_circ_params *p)
         const int64_t stp = row[NAI_CIRC_PRJ_STP];
         const int64_t dmin = kind == NAI_CIRC_PRE_POP ? 1 : 0;
         const int64_t rule = prj_rule(p, q);
-        double w_max = INFINITY;
+        double w_max = INFINITY, w_min = 0.0;
         size_t n_pre, n_post, nc;
         int cond;
         if (kind == NAI_CIRC_PRE_POP && pre >= 0 && (uint64_t)pre < p->n_pop) {
@@ -312,6 +312,22 @@ check_projections(const nai_circ_params *p)
                 return NAI_ERR_PARAM;
             }
             w_max = p->rules[rule * NAI_STDP_ROWS + NAI_STDP_W_MAX];
+            if (p->rules[rule * NAI_STDP_ROWS + NAI_STDP_KIND] == NAI_STDP_DOPAMINE) {
+                /* the neuromodulator is a unit of a spike-train source */
+                const double m = p->rules[rule * NAI_STDP_ROWS + NAI_STDP_MODULATOR];
+                size_t sq;
+                if (!(m >= 0.0 && m < (double)p->n_src)) {
+                    return NAI_ERR_PARAM;
+                }
+                for (sq = 0; (double)(p->src[sq * NAI_CIRC_SRC_COLS + NAI_CIRC_SRC_START]
+                                      + p->src[sq * NAI_CIRC_SRC_COLS + NAI_CIRC_SRC_N]) <= m;
+                     sq++) {
+                }
+                if (p->src[sq * NAI_CIRC_SRC_COLS + NAI_CIRC_SRC_KIND] != NAI_CIRC_TRAINS) {
+                    return NAI_ERR_PARAM;
+                }
+                w_min = p->rules[rule * NAI_STDP_ROWS + NAI_STDP_W_MIN];
+            }
         }
         if (iptr + n_pre + 1 > p->n_indptr || p->indptr[iptr] != 0) {
             return NAI_ERR_SHAPE;
@@ -330,7 +346,7 @@ check_projections(const nai_circ_params *p)
                 return NAI_ERR_SHAPE;
             }
             if (!isfinite(p->weights[c]) || (cond && !(p->weights[c] >= 0.0))
-                || (rule >= 0 && !(p->weights[c] >= 0.0 && p->weights[c] <= w_max))) {
+                || (rule >= 0 && !(p->weights[c] >= w_min && p->weights[c] <= w_max))) {
                 return NAI_ERR_PARAM;
             }
             if (d == NAI_CIRC_DELAY_PER_CONN
@@ -459,12 +475,16 @@ nai_circ_check_state(const nai_circ_params *p, const nai_circ_state *s, int64_t 
         const size_t m = nai_circ_n_post_traces(p);
         if (s->w == NULL || s->k_plus == NULL || s->t_pre == NULL || s->post_t == NULL
             || s->post_k == NULL || s->post_kb == NULL || s->fired == NULL
+            || s->c_elig == NULL || s->t_upd == NULL || s->post_n == NULL
+            || s->post_td == NULL
             || s->fired_len != (size_t)nai_circ_max_plastic_delay(p) || s->post_len != m) {
             return NAI_ERR_SHAPE;
         }
         for (j = 0; j < m; j++) {
             if (!(s->post_t[j] < INFINITY) || !(s->post_k[j] >= 0.0 && s->post_k[j] < INFINITY)
-                || !(s->post_kb[j] >= 0.0 && s->post_kb[j] < INFINITY)) {
+                || !(s->post_kb[j] >= 0.0 && s->post_kb[j] < INFINITY)
+                || !(s->post_n[j] >= 0.0 && s->post_n[j] < INFINITY)
+                || !(s->post_td[j] < INFINITY)) {
                 return NAI_ERR_PARAM;
             }
         }
@@ -494,11 +514,14 @@ nai_circ_check_state(const nai_circ_params *p, const nai_circ_state *s, int64_t 
             }
         }
         if (rule >= 0) {
-            const double w_max = p->rules[rule * NAI_STDP_ROWS + NAI_STDP_W_MAX];
+            const double *rr = p->rules + rule * NAI_STDP_ROWS;
+            const double w_max = rr[NAI_STDP_W_MAX];
+            const double w_min = rr[NAI_STDP_KIND] == NAI_STDP_DOPAMINE ? rr[NAI_STDP_W_MIN] : 0.0;
             for (c = conn; c < conn + nc; c++) {
-                if (!(s->w[c] >= 0.0 && s->w[c] <= w_max)
+                if (!(s->w[c] >= w_min && s->w[c] <= w_max)
                     || !(s->k_plus[c] >= 0.0 && s->k_plus[c] < INFINITY)
-                    || !(s->t_pre[c] < INFINITY)) {
+                    || !(s->t_pre[c] < INFINITY) || !isfinite(s->c_elig[c])
+                    || !isfinite(s->t_upd[c])) {
                     return NAI_ERR_PARAM;
                 }
             }
@@ -586,6 +609,7 @@ prop_plastic(const nai_circ_params *p, nai_circ_prop *pr)
     for (k = 0; k < p->n_rule; k++) {
         nai_stdp_from_row(p->rules + k * NAI_STDP_ROWS, &pr->rule[k]);
         nai_stdp_prepare(&pr->rule[k], &pr->rule_pr[k]);
+        pr->any_dopa |= pr->rule[k].kind == NAI_STDP_DOPAMINE;
     }
     n_csc = 0;
     for (q = 0; q < p->n_prj; q++) {
@@ -928,9 +952,20 @@ send(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_state *s,
                 post.t_last = s->post_t[m];
                 post.k_after = s->post_k[m];
                 post.k_before = s->post_kb[m];
-                wc = nai_stdp_on_pre(rp, s->w[c], &s->k_plus[c], &s->t_pre[c], t,
-                                     nai_stdp_k_minus(rq, &post, t));
-                s->w[c] = wc;
+                if (rp->kind == NAI_STDP_DOPAMINE) {
+                    nai_stdp_dopa_advance(rp, &s->w[c], &s->c_elig[c], &s->t_upd[c],
+                                          s->post_n[m], s->post_td[m], t);
+                    s->c_elig[c] -= rp->a_minus * nai_stdp_k_minus(rq, &post, t);
+                    wc = s->w[c];
+                    s->k_plus[c] = s->t_pre[c] > -INFINITY
+                                   ? s->k_plus[c] * exp((s->t_pre[c] - t) / rp->tau_plus) + 1.0
+                                   : 1.0;
+                    s->t_pre[c] = t;
+                } else {
+                    wc = nai_stdp_on_pre(rp, s->w[c], &s->k_plus[c], &s->t_pre[c], t,
+                                         nai_stdp_k_minus(rq, &post, t));
+                    s->w[c] = wc;
+                }
                 if (stp != NAI_CIRC_STP_NONE) {
                     wc *= release(p, s, stp, c, t);
                 }
@@ -970,6 +1005,86 @@ send(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_state *s,
         }
     }
     return scanned;
+}
+
+/* Step 0, first: a neuromodulator spike of source unit g at t: every
+ * connection of each projection it modulates (the part's targets) brought
+ * forward to t, then its post neurons' concentrations step up. */
+static size_t
+modulate(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_state *s,
+         const nai_circ_work *wk, size_t g, double t)
+{
+    size_t q, j, k, work = 0;
+    for (q = 0; q < p->n_prj; q++) {
+        const int64_t *row = p->prj + q * NAI_CIRC_PRJ_COLS;
+        const int64_t rule = prj_rule(p, q);
+        const nai_stdp_params *rp;
+        size_t post0, post1, j0, j1;
+        const size_t *ptr;
+        if (rule < 0 || pr->rule[rule].kind != NAI_STDP_DOPAMINE
+            || pr->rule[rule].modulator != (int64_t)g) {
+            continue;
+        }
+        rp = pr->rule + rule;
+        post0 = pr->prj_post0[q];
+        post1 = post0 + prj_n_post(p, row);
+        j0 = wk->lo > post0 ? wk->lo : post0;
+        j1 = wk->hi < post1 ? wk->hi : post1;
+        ptr = pr->csc_ptr + pr->prj_csc0[q];
+        for (j = j0; j < j1; j++) {
+            const size_t l = j - post0, m = pr->prj_ptr0[q] + l;
+            for (k = ptr[l]; k < ptr[l + 1]; k++) {
+                const size_t c = pr->csc_conn[pr->prj_conn[q] + k];
+                nai_stdp_dopa_advance(rp, &s->w[c], &s->c_elig[c], &s->t_upd[c], s->post_n[m],
+                                      s->post_td[m], t);
+            }
+            nai_stdp_dopa_spike(rp, &s->post_n[m], &s->post_td[m], t);
+            work += ptr[l + 1] - ptr[l] + 1;
+        }
+    }
+    return work;
+}
+
+/* The weight of connection c of projection q at time t (a dopamine
+ * connection's brought forward on a copy of its state). */
+static double
+weight_at(const nai_circ_params *p, const nai_circ_state *s, const nai_stdp_params *rp,
+          size_t m, size_t c, double t)
+{
+    double w = s->w[c], el, tu;
+    (void)p;
+    if (rp->kind != NAI_STDP_DOPAMINE) {
+        return w;
+    }
+    el = s->c_elig[c];
+    tu = s->t_upd[c];
+    nai_stdp_dopa_advance(rp, &w, &el, &tu, s->post_n[m], s->post_td[m], t);
+    return w;
+}
+
+void
+nai_circ_weights_at(const nai_circ_params *p, const nai_circ_state *s, double t, double *w_out)
+{
+    size_t q, c, conn = 0, iptr = 0, m0 = 0;
+    for (q = 0; q < p->n_prj; q++) {
+        const int64_t *row = p->prj + q * NAI_CIRC_PRJ_COLS;
+        const size_t n_pre = prj_n_pre(p, row);
+        const size_t nc = (size_t)p->indptr[iptr + n_pre];
+        const int64_t rule = prj_rule(p, q);
+        nai_stdp_params rp;
+        if (rule >= 0) {
+            nai_stdp_from_row(p->rules + rule * NAI_STDP_ROWS, &rp);
+        }
+        for (c = conn; c < conn + nc; c++) {
+            w_out[c] = rule >= 0 ? weight_at(p, s, &rp, m0 + (size_t)p->indices[c], c, t)
+                                 : p->weights[c];
+        }
+        if (rule >= 0) {
+            m0 += prj_n_post(p, row);
+        }
+        conn += nc;
+        iptr += n_pre + 1;
+    }
 }
 
 /* Step 0: the post spikes of step `step` - d of each plastic projection
@@ -1012,7 +1127,16 @@ arrivals(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_state *s,
             s->post_kb[m] = post.k_before;
             for (k = ptr[l]; k < ptr[l + 1]; k++) {
                 const size_t c = pr->csc_conn[pr->prj_conn[q] + k];
-                s->w[c] = nai_stdp_on_post(rp, s->w[c], s->k_plus[c], s->t_pre[c], t);
+                if (rp->kind == NAI_STDP_DOPAMINE) {
+                    nai_stdp_dopa_advance(rp, &s->w[c], &s->c_elig[c], &s->t_upd[c],
+                                          s->post_n[m], s->post_td[m], t);
+                    if (s->t_pre[c] > -INFINITY) {
+                        s->c_elig[c] += rp->a_plus * s->k_plus[c]
+                                        * exp((s->t_pre[c] - t) / rp->tau_plus);
+                    }
+                } else {
+                    s->w[c] = nai_stdp_on_post(rp, s->w[c], s->k_plus[c], s->t_pre[c], t);
+                }
             }
             work += ptr[l + 1] - ptr[l];
         }
@@ -1448,8 +1572,13 @@ nai_circ_advance(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_sta
         const double t_i = (double)step * dt;
         const int par = (int)(i & 1);
         size_t nf = 0, t;
-        /* 0. post spikes reach the plastic synapses */
+        /* 0. neuromodulator spikes, then post spikes reach the plastic synapses */
         if (pr->any_plastic) {
+            size_t k2;
+            for (k2 = k; pr->any_dopa && k2 < n_events && nai_grid_step(times[k2], dt) == step;
+                 k2++) {
+                work += modulate(p, pr, s, wk, (size_t)src[k2], t_i);
+            }
             work += arrivals(p, pr, s, wk, step, t_i);
         }
         /* 1a. what arrives at this step, for the part's receptor variables */
@@ -1529,7 +1658,11 @@ nai_circ_advance(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_sta
             for (r = 0; r < n_rec_c && w_trace != NULL; r++) {
                 const size_t c = (size_t)rec_c[r], qc = conn_prj(p, pr, c);
                 if (owns_conn(p, pr, wk, qc, c)) {
-                    w_trace[row * n_rec_c + r] = prj_rule(p, qc) >= 0 ? s->w[c] : p->weights[c];
+                    const int64_t rl = prj_rule(p, qc);
+                    w_trace[row * n_rec_c + r] =
+                        rl < 0 ? p->weights[c]
+                        : weight_at(p, s, pr->rule + rl, pr->prj_ptr0[qc] + (size_t)p->indices[c],
+                                    c, t_i);
                 }
             }
         }

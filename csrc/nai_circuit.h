@@ -85,7 +85,12 @@
  *      then, if the rule scales (scale_every > 0) and i > 0 is a multiple
  *      of scale_every, each post neuron's incoming weights of the
  *      projection are scaled to sum scale_sum (nai_stdp_scale);
- *   2. the recorded connections' weights are sampled after 1.
+ *      a dopamine rule's neuromodulator spikes of step i act at t_i, at the
+ *      start of step 0 (every connection of the projection brought forward
+ *      to t_i, then n += 1/tau_n), so that a pre spike stamped t_i comes
+ *      after them;
+ *   2. the recorded connections' weights are sampled after 1 (a dopamine
+ *      connection's weight brought forward to t_i, its state unchanged).
  * Each connection is updated by the part that owns its target (its post
  * neuron), in the order of one serial run, so threads do not change the
  * weights.  A spike of step k is remembered in fired[(k % F) n + j] = k, F =
@@ -237,6 +242,10 @@ typedef struct nai_circ_state {
                             each plastic projection's post neurons, projection
                             by projection: t_last [ms], k_after, k_before */
     size_t post_len;     /* their length, which must be nai_circ_n_post_traces */
+    double *c_elig, *t_upd; /* (n_conn,) dopamine rules: eligibility [1] and the time
+                            [ms] the connection's w and c hold (0 at the start) */
+    double *post_n, *post_td; /* (post_len,) dopamine rules: concentration [1/ms]
+                            after the last neuromodulator spike, and its time [ms] */
     int64_t *fired;      /* (fired_len, n): step k of neuron j's spike at
                             [(k % fired_len) n + j], older or < 0 otherwise */
     size_t fired_len;    /* the largest delay of a plastic projection [steps] */
@@ -265,6 +274,13 @@ int64_t nai_circ_max_delay(const nai_circ_params *p);
  * precondition: nai_circ_check passed. */
 size_t nai_circ_n_post_traces(const nai_circ_params *p);
 int64_t nai_circ_max_plastic_delay(const nai_circ_params *p);
+
+/* The weights of every connection at time t [ms] (>= the state's last
+ * event): a dopamine connection's brought forward to t without changing the
+ * state, a pair-STDP connection's from the state, a fixed one's from the
+ * parameters.  w_out (n_conn,). */
+void nai_circ_weights_at(const nai_circ_params *p, const nai_circ_state *s, double t,
+                         double *w_out);
 
 /* NAI_OK if dt > 0, the tables are consistent (NAI_ERR_SHAPE otherwise:
  * populations contiguous, blocks per population, CSR rows well formed,

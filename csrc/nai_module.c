@@ -1475,7 +1475,7 @@ typedef struct circ_arrays {
     PyArrayObject *times, *ev_src, *prj, *indptr, *indices, *weights, *delays, *stp;
     PyArrayObject *v, *y, *ref_left, *ring, *stp_state, *rec_n, *rec_y, *rec_c;
     PyArrayObject *v_tr, *y_tr, *x_tr, *u_tr, *counts;
-    PyArrayObject *rules, *prj_rule, *plast, *post, *fired, *w_tr;  /* STDP */
+    PyArrayObject *rules, *prj_rule, *plast, *post, *fired, *w_tr, *w_end;  /* STDP */
 } circ_arrays;
 
 static void
@@ -1528,8 +1528,8 @@ circ_check_shapes(const circ_arrays *a)
            && check_2d(a->rules, -1, NAI_STDP_ROWS, "rules")
            && check_1d(a->prj_rule, PyArray_DIM(a->rules, 0) > 0 ? PyArray_DIM(a->prj, 0) : -1,
                        "prj_rule")
-           && check_2d(a->plast, 3, PyArray_DIM(a->rules, 0) > 0 ? n_conn : -1, "plast_state")
-           && check_2d(a->post, 3, -1, "post_state")
+           && check_2d(a->plast, 5, PyArray_DIM(a->rules, 0) > 0 ? n_conn : -1, "plast_state")
+           && check_2d(a->post, 5, -1, "post_state")
            && check_2d(a->fired, -1, n, "fired");
 }
 
@@ -1556,12 +1556,13 @@ PyDoc_STRVAR(circuit_run_doc,
 "step; rate_bin: spike counts per population in bins of that many steps (0:\n"
 "none); record_spikes 0 stores no spikes.  Returns (v, y, ref_left, ring,\n"
 "stp_state, spike_times, spike_neurons, v_trace, y_trace, x_trace, u_trace,\n"
-"counts, plast_state, post_state, fired, w_trace).  progress: None, or a\n"
+"counts, plast_state, post_state, fired, w_trace, w_end).  progress: None, or a\n"
 "callable given the steps done after each chunk of the run.  STDP\n"
 "(nai_plasticity.h; all or none): rules (n_rule, len(STDP_PARAMS)); prj_rule\n"
-"int64 (n_prj,) rule or -1; state plast_state (3, n_conn) rows w, k_plus,\n"
-"t_pre; post_state (3, n_post_traces) rows t_last, k_after, k_before; fired\n"
-"int64 (max plastic delay, n); w_trace: the weights of rec_c.");
+"int64 (n_prj,) rule or -1; state plast_state (5, n_conn) rows w, k_plus,\n"
+"t_pre, c, t_upd; post_state (5, n_post_traces) rows t_last, k_after,\n"
+"k_before, n, t_n; fired int64 (max plastic delay, n); w_trace: the weights\n"
+"of rec_c; w_end: every weight at the end of the run.");
 
 static PyObject *
 py_circuit_run(CORE_ARGS)
@@ -1606,8 +1607,8 @@ py_circuit_run(CORE_ARGS)
          && (a.rules = (PyArrayObject *)PyArray_ZEROS(
                  2, ((npy_intp[]){0, NAI_STDP_ROWS}), NPY_FLOAT64, 0)) == NULL)
         || (a.prj_rule == NULL && (a.prj_rule = new_array(0, -1, NPY_INT64)) == NULL)
-        || (a.plast == NULL && (a.plast = new_array(3, 0, NPY_FLOAT64)) == NULL)
-        || (a.post == NULL && (a.post = new_array(3, 0, NPY_FLOAT64)) == NULL)
+        || (a.plast == NULL && (a.plast = new_array(5, 0, NPY_FLOAT64)) == NULL)
+        || (a.post == NULL && (a.post = new_array(5, 0, NPY_FLOAT64)) == NULL)
         || (a.fired == NULL
             && (a.fired = new_array(0, PyArray_DIM(a.v, 0), NPY_INT64)) == NULL)) {
         goto done;
@@ -1634,6 +1635,7 @@ py_circuit_run(CORE_ARGS)
             || (a.x_tr = new_array(rows, want_c ? LEN(a.rec_c) : 0, NPY_FLOAT64)) == NULL
             || (a.u_tr = new_array(rows, want_c ? LEN(a.rec_c) : 0, NPY_FLOAT64)) == NULL
             || (a.w_tr = new_array(rows, has_rules ? LEN(a.rec_c) : 0, NPY_FLOAT64)) == NULL
+            || (a.w_end = new_array(has_rules ? LEN(a.indices) : 0, -1, NPY_FLOAT64)) == NULL
             || (a.counts = (PyArrayObject *)PyArray_ZEROS(
                     2, ((npy_intp[]){n_bins, PyArray_DIM(a.pop, 0)}), NPY_INT64, 0)) == NULL) {
         goto done;
@@ -1677,10 +1679,14 @@ py_circuit_run(CORE_ARGS)
     s.w = has_rules ? F64(a.plast) : NULL;
     s.k_plus = has_rules ? F64(a.plast) + p.n_conn : NULL;
     s.t_pre = has_rules ? F64(a.plast) + 2 * p.n_conn : NULL;
+    s.c_elig = has_rules ? F64(a.plast) + 3 * p.n_conn : NULL;
+    s.t_upd = has_rules ? F64(a.plast) + 4 * p.n_conn : NULL;
     s.post_len = (size_t)PyArray_DIM(a.post, 1);
     s.post_t = F64(a.post);
     s.post_k = F64(a.post) + s.post_len;
     s.post_kb = F64(a.post) + 2 * s.post_len;
+    s.post_n = F64(a.post) + 3 * s.post_len;
+    s.post_td = F64(a.post) + 4 * s.post_len;
     s.fired = I64(a.fired);
     s.fired_len = LEN(a.fired);
     st = nai_circ_sim_new(&p, dt, &s, (int64_t)step0, (size_t)n_steps, LEN(a.times),
@@ -1701,10 +1707,13 @@ py_circuit_run(CORE_ARGS)
     }
     if (!run_sim_progress(step_circ, sim, "circuit run", progress, circ_steps_done)) goto done;
     if ((spk = spikes_to_arrays(nai_circ_sim_spikes(sim))) == NULL) goto done;
-    result = Py_BuildValue("(OOOOOOOOOOOOOOOO)", a.v, a.y, a.ref_left, a.ring, a.stp_state,
+    if (has_rules) {
+        nai_circ_weights_at(&p, &s, (double)(step0 + n_steps) * dt, F64(a.w_end));
+    }
+    result = Py_BuildValue("(OOOOOOOOOOOOOOOOO)", a.v, a.y, a.ref_left, a.ring, a.stp_state,
                            PyTuple_GET_ITEM(spk, 0), PyTuple_GET_ITEM(spk, 1), a.v_tr,
                            a.y_tr, a.x_tr, a.u_tr, a.counts, a.plast, a.post, a.fired,
-                           a.w_tr);
+                           a.w_tr, a.w_end);
 
 done:
     Py_XDECREF(targs);
@@ -1927,6 +1936,8 @@ static const struct {
     {"CIRC_DELAY_MAX", (long)NAI_CIRC_DELAY_MAX},
     {"STDP_ALL_TO_ALL", NAI_STDP_ALL_TO_ALL},
     {"STDP_NEAREST", NAI_STDP_NEAREST},
+    {"STDP_PAIR", NAI_STDP_PAIR},
+    {"STDP_DOPAMINE", NAI_STDP_DOPAMINE},
     {"CIRC_MAX_THREADS", NAI_CIRC_MAX_THREADS},
     {"CIRC_THREAD_MIN_NEURONS", 2 * (long)NAI_CIRC_MIN_NEURONS_PER_THREAD},
     {"CONNECT_ALL_TO_ALL", NAI_CONNECT_ALL_TO_ALL},

@@ -7,7 +7,8 @@
 
 const char *const nai_stdp_rows[NAI_STDP_ROWS] = {
     "tau_plus", "tau_minus", "lambda", "alpha", "mu_plus", "mu_minus", "w_max", "pairing",
-    "scale_sum", "scale_every"
+    "scale_sum", "scale_every", "kind", "a_plus", "a_minus", "tau_c", "tau_n", "b", "w_min",
+    "modulator"
 };
 
 void
@@ -25,6 +26,16 @@ nai_stdp_from_row(const double *row, nai_stdp_params *p)
     const double every = row[NAI_STDP_SCALE_EVERY];
     p->pairing = pairing == 0.0 ? NAI_STDP_ALL_TO_ALL
                  : pairing == 1.0 ? NAI_STDP_NEAREST : -1;
+    const double kind = row[NAI_STDP_KIND], mod = row[NAI_STDP_MODULATOR];
+    p->kind = kind == 0.0 ? NAI_STDP_PAIR : kind == 1.0 ? NAI_STDP_DOPAMINE : -1;
+    p->a_plus = row[NAI_STDP_A_PLUS];
+    p->a_minus = row[NAI_STDP_A_MINUS];
+    p->tau_c = row[NAI_STDP_TAU_C];
+    p->tau_n = row[NAI_STDP_TAU_N];
+    p->b = row[NAI_STDP_B];
+    p->w_min = row[NAI_STDP_W_MIN];
+    p->modulator = mod >= -1.0 && mod <= (double)((int64_t)1 << 52) && mod == floor(mod)
+                   ? (int64_t)mod : -2;
     p->scale_sum = row[NAI_STDP_SCALE_SUM];
     p->scale_every = every >= 0.0 && every <= (double)((int64_t)1 << 52) && every == floor(every)
                      ? (int64_t)every : -1;
@@ -45,7 +56,15 @@ nai_stdp_check(const nai_stdp_params *p)
         || !nonneg_finite(p->mu_minus) || !(p->w_max > 0.0 && isfinite(p->w_max))
         || (p->pairing != NAI_STDP_ALL_TO_ALL && p->pairing != NAI_STDP_NEAREST)
         || !nonneg_finite(p->scale_sum) || p->scale_every < 0
-        || ((p->scale_sum > 0.0) != (p->scale_every > 0))) {
+        || ((p->scale_sum > 0.0) != (p->scale_every > 0))
+        || (p->kind != NAI_STDP_PAIR && p->kind != NAI_STDP_DOPAMINE) || p->modulator < -1) {
+        return NAI_ERR_PARAM;
+    }
+    if (p->kind == NAI_STDP_DOPAMINE
+        && (!nonneg_finite(p->a_plus) || !nonneg_finite(p->a_minus)
+            || !(p->tau_c > 0.0 && isfinite(p->tau_c)) || !(p->tau_n > 0.0 && isfinite(p->tau_n))
+            || !nonneg_finite(p->b) || !(p->w_min >= 0.0 && p->w_min < p->w_max)
+            || p->pairing != NAI_STDP_ALL_TO_ALL || p->scale_every != 0 || p->modulator < 0)) {
         return NAI_ERR_PARAM;
     }
     return NAI_OK;
@@ -145,4 +164,29 @@ nai_stdp_scale(const nai_stdp_params *p, double *w, const size_t *conn, size_t n
         const double x = w[conn[k]] * f;
         w[conn[k]] = x < p->w_max ? x : p->w_max;
     }
+}
+
+void
+nai_stdp_dopa_advance(const nai_stdp_params *p, double *w, double *c, double *t_upd,
+                      double n_d, double t_d, double t)
+{
+    const double minus_dt = *t_upd - t;           /* <= 0 */
+    const double taus = (p->tau_c + p->tau_n) / (p->tau_c * p->tau_n);
+    const double n0 = n_d * exp((t_d - *t_upd) / p->tau_n);
+    double wn;
+    if (!(minus_dt < 0.0)) {
+        return;
+    }
+    wn = *w - *c * (n0 / taus * expm1(taus * minus_dt) - p->b * p->tau_c
+                    * expm1(minus_dt / p->tau_c));
+    *w = wn < p->w_min ? p->w_min : wn > p->w_max ? p->w_max : wn;
+    *c = *c * exp(minus_dt / p->tau_c);
+    *t_upd = t;
+}
+
+void
+nai_stdp_dopa_spike(const nai_stdp_params *p, double *n_d, double *t_d, double t)
+{
+    *n_d = *n_d * exp((*t_d - t) / p->tau_n) + 1.0 / p->tau_n;
+    *t_d = t;
 }

@@ -47,6 +47,29 @@
  * becomes scale_sum (then clipped to [0, w_max], which can leave the sum
  * below it); a neuron whose weights sum to 0 is left alone.
  *
+ * Reward-modulated STDP (kind NAI_STDP_DOPAMINE; Izhikevich 2007, NEST's
+ * stdp_dopamine_synapse): the pairs do not change the weight but an
+ * eligibility trace c, and a neuromodulator (dopamine) concentration n
+ * gates its effect on the weight:
+ *
+ *   post spike reaching the synapse at t:  c += a_plus K+(t)
+ *   pre spike at t:                        c -= a_minus K-(t)   (then sent with w)
+ *   neuromodulator spike at t:             n += 1 / tau_n
+ *   between events:  dc/dt = -c / tau_c,  dn/dt = -n / tau_n,  dw/dt = c (n - b)
+ *
+ * (K+ all-to-all as above, K- the all-to-all post trace).  Over an interval
+ * h from c0, n0 the weight changes by the exact integral
+ *   c0 [ n0 / s (1 - e^{-s h}) - b tau_c (1 - e^{-h / tau_c}) ],  s = 1/tau_c + 1/tau_n,
+ * written as NEST's update_weight_ (expm1), then clipped to [w_min, w_max].
+ * Each connection is brought forward to every event of its own (its pre
+ * spikes, its post arrivals) and to every neuromodulator spike, so that n
+ * is a single exponential between the last neuromodulator spike (n_d at
+ * t_d) and any later time.  Without clipping the weight does not depend on
+ * where the intervals are cut; with it, the clip applies at those events.
+ * Parameters of this kind: tau_plus, tau_minus, w_max and the table's
+ * a_plus, a_minus [1], tau_c, tau_n [ms] > 0, b [1] >= 0, w_min in [0,
+ * w_max); lambda, alpha, mu_plus, mu_minus, pairing and scaling unused (0).
+ *
  * Arithmetic: the updates are NEST's facilitate_/depress_ (normalise, add,
  * clip, scale back), std::pow(x, mu) being pow; mu = 0 and mu = 1 use 1 and
  * x, which pow returns exactly for them.
@@ -64,6 +87,10 @@
  *   pairing    -       0 or 1         0         NAI_STDP_ALL_TO_ALL / NAI_STDP_NEAREST
  *   scale_sum  weight  >= 0           0         target sum of a neuron's incoming weights
  *   scale_every steps  whole, >= 0    0         scaling period (0 with scale_sum 0: none)
+ *   kind       -       0 or 1         0         NAI_STDP_PAIR / NAI_STDP_DOPAMINE
+ *   a_plus, a_minus, tau_c, tau_n, b, w_min     (dopamine, above; NEST's names)
+ *   modulator  -       index or -1    -1        the neuromodulator's source unit (the
+ *                                               circuit's global source index)
  * All finite.  Weights must lie in [0, w_max].
  *
  * References: Guetig R, Aharonov R, Rotter S, Sompolinsky H (2003) J Neurosci
@@ -81,12 +108,17 @@
 
 #define NAI_STDP_ALL_TO_ALL 0
 #define NAI_STDP_NEAREST 1
+/* Rule kinds. */
+#define NAI_STDP_PAIR 0
+#define NAI_STDP_DOPAMINE 1
 
 /* Columns of a rule table row. */
 enum {
     NAI_STDP_TAU_PLUS, NAI_STDP_TAU_MINUS, NAI_STDP_LAMBDA, NAI_STDP_ALPHA,
     NAI_STDP_MU_PLUS, NAI_STDP_MU_MINUS, NAI_STDP_W_MAX, NAI_STDP_PAIRING,
-    NAI_STDP_SCALE_SUM, NAI_STDP_SCALE_EVERY, NAI_STDP_ROWS
+    NAI_STDP_SCALE_SUM, NAI_STDP_SCALE_EVERY, NAI_STDP_KIND, NAI_STDP_A_PLUS,
+    NAI_STDP_A_MINUS, NAI_STDP_TAU_C, NAI_STDP_TAU_N, NAI_STDP_B, NAI_STDP_W_MIN,
+    NAI_STDP_MODULATOR, NAI_STDP_ROWS
 };
 extern const char *const nai_stdp_rows[NAI_STDP_ROWS];
 
@@ -101,6 +133,12 @@ typedef struct nai_stdp_params {
     int pairing;       /* NAI_STDP_ALL_TO_ALL | NAI_STDP_NEAREST */
     double scale_sum;  /* [nA | nS] >= 0, 0: no scaling */
     int64_t scale_every; /* [steps] >= 1 with scaling, else 0 */
+    int kind;          /* NAI_STDP_PAIR | NAI_STDP_DOPAMINE */
+    double a_plus, a_minus; /* [1] >= 0, dopamine: eligibility steps */
+    double tau_c, tau_n;    /* [ms] > 0, dopamine: eligibility and concentration decay */
+    double b;          /* [1] >= 0, dopamine baseline */
+    double w_min;      /* [nA | nS] in [0, w_max), dopamine: smallest weight */
+    int64_t modulator; /* source unit of the neuromodulator, -1: none */
 } nai_stdp_params;
 
 /* Derived once: the inverse of tau_minus (the post trace decays as NEST's
@@ -151,6 +189,14 @@ double nai_stdp_on_post(const nai_stdp_params *p, double w, double k_plus, doubl
  * connection's trace (*k_plus, *t_pre). */
 double nai_stdp_on_pre(const nai_stdp_params *p, double w, double *k_plus, double *t_pre,
                        double t, double k_minus);
+
+/* Dopamine: the weight and eligibility of a connection brought forward
+ * from *t_upd to t >= *t_upd (the concentration n_d after its last spike
+ * at t_d <= *t_upd); *t_upd becomes t. */
+void nai_stdp_dopa_advance(const nai_stdp_params *p, double *w, double *c, double *t_upd,
+                           double n_d, double t_d, double t);
+/* A neuromodulator spike at t >= *t_d: n_d decayed to t plus 1 / tau_n. */
+void nai_stdp_dopa_spike(const nai_stdp_params *p, double *n_d, double *t_d, double t);
 
 /* Synaptic scaling of one neuron: w[conn[k]], k < n, multiplied by
  * scale_sum / (their sum, in k order), then clipped to [0, w_max]; nothing

@@ -77,6 +77,7 @@ _LAZY = {
     "CircuitState": "circuit",
     # long-term plasticity
     "STDP": "plasticity",
+    "RewardSTDP": "plasticity",
     # spike-train analysis
     "firing_rate": "analysis",
     "population_rate": "analysis",

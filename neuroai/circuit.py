@@ -80,7 +80,7 @@ from . import _progress
 from . import _units as U
 from . import _validate as V
 from .lif import LIFNeuron
-from .plasticity import STDP
+from .plasticity import STDP, RewardSTDP
 from .results import Result, State
 from .spikes import SpikeTrains, as_trains
 from .stimuli import GRID_GUARD
@@ -269,15 +269,18 @@ class CircuitState(State):
     stp : ndarray (3, n_conn) or (3, 0)
         Short-term plasticity state of every connection, rows x, u and
         t_last [ms] (-inf before a connection's first spike).
-    stdp : ndarray (3, n_conn) or (3, 0)
+    stdp : ndarray (5, n_conn) or (5, 0)
         With a plastic projection: rows weight [nA | nS] (of the plastic
-        connections; the others hold their fixed weight), presynaptic trace
-        [1] and last pre spike [ms] (-inf before the first), every
-        connection in the circuit's order (projection by projection, CSR).
-    post_trace : ndarray (3, m)
+        connections; the others hold their fixed weight; a RewardSTDP
+        weight as of its last update), presynaptic trace [1], last pre spike
+        [ms] (-inf before the first), and for RewardSTDP the eligibility [1]
+        and the time [ms] of its last update; every connection in the
+        circuit's order (projection by projection, CSR).
+    post_trace : ndarray (5, m)
         The postsynaptic traces of each plastic projection's post neurons
         (projection by projection): last arrival [ms], trace after and
-        just before it.
+        just before it, and for RewardSTDP the neuromodulator
+        concentration [1/ms] after its last spike and that spike's time.
     post_spikes : ndarray of int64 (F, n)
         Post spikes on their way to the plastic synapses (F the largest
         plastic delay [steps]): step k of neuron j's spike at row k % F.
@@ -298,8 +301,9 @@ class CircuitState(State):
         self._layout = layout
 
     def weights(self, projection):
-        """The current weights [nA | nS] of a plastic projection (by name),
-        CSR order, shape (n_connections,)."""
+        """The stored weights [nA | nS] of a plastic projection (by name),
+        CSR order, shape (n_connections,) (a RewardSTDP weight as of its
+        connection's last update; a result's ``weights`` are at its end)."""
         try:
             lo, hi = self._layout["plastic"][projection]
         except KeyError:
@@ -625,9 +629,10 @@ class Circuit:
             self-connections.
         stp : None, TsodyksMarkram or dict
             As :class:`~neuroai.SpikingNetwork`'s ``stp``.
-        plasticity : STDP, optional
-            Long-term plasticity (:class:`~neuroai.STDP`): the weights become
-            state, in ``[0, w_max]``.  Needs one delay for the whole
+        plasticity : STDP or RewardSTDP, optional
+            Long-term plasticity (:class:`~neuroai.STDP`,
+            :class:`~neuroai.RewardSTDP`): the weights become state, in
+            ``[0, w_max]`` (``[w_min, w_max]``).  Needs one delay for the whole
             projection, >= dt (it is the dendritic delay of the rule).
         name : str, optional
             Default ``"<pre>-><post>"``; errors name it.
@@ -742,17 +747,18 @@ class Circuit:
         return prj
 
     def _check_plastic(self, where, rule, post, receptor, data, delay_steps):
-        if not isinstance(rule, STDP):
-            raise TypeError(f"{where}: plasticity must be None or a neuroai.STDP rule, "
-                            f"got {rule!r}")
+        if not isinstance(rule, (STDP, RewardSTDP)):
+            raise TypeError(f"{where}: plasticity must be None or a neuroai.STDP or "
+                            f"neuroai.RewardSTDP rule, got {rule!r}")
         try:
-            rule._row(self.dt)
+            rule._row(self.dt, self)
         except ValueError as e:
             raise ValueError(f"{where}: {e}") from None
+        lo = rule.w_min if isinstance(rule, RewardSTDP) else 0.0
         unit = "nS" if post.synapse == "conductance" else "nA"
-        if data.size and (data.min() < 0 or data.max() > rule.w_max):
-            bad = data[(data < 0) | (data > rule.w_max)][0]
-            raise ValueError(f"{where}: STDP weights [{unit}] must lie in [0, w_max = "
+        if data.size and (data.min() < lo or data.max() > rule.w_max):
+            bad = data[(data < lo) | (data > rule.w_max)][0]
+            raise ValueError(f"{where}: STDP weights [{unit}] must lie in [{lo:g}, w_max = "
                              f"{rule.w_max:g}], got {float(bad)!r}")
         if delay_steps.size and np.any(delay_steps != delay_steps[0]):
             raise ValueError(f"{where}: an STDP projection needs one delay [ms] for all its "
@@ -806,7 +812,7 @@ class Circuit:
         rules, prj_rule, plastic, conn0, n_post_tr, f_len = [], [], {}, 0, 0, 0
         for q in prjs:
             if q.plasticity is not None:
-                row = q.plasticity._row(self.dt)
+                row = q.plasticity._row(self.dt, self)
                 k = next((i for i, r in enumerate(rules) if np.array_equal(r, row)), None)
                 if k is None:
                     k = len(rules)
@@ -872,9 +878,11 @@ class Circuit:
             stp[2] = -np.inf
         if layout["plastic"]:
             w = tables["weights"]
-            stdp = np.array([w, np.zeros(w.shape[0]), np.full(w.shape[0], -np.inf)])
+            nc = w.shape[0]
+            stdp = np.array([w, np.zeros(nc), np.full(nc, -np.inf), np.zeros(nc), np.zeros(nc)])
             m = layout["n_post_tr"]
-            post = np.array([np.full(m, -np.inf), np.zeros(m), np.zeros(m)])
+            post = np.array([np.full(m, -np.inf), np.zeros(m), np.zeros(m), np.zeros(m),
+                             np.zeros(m)])
             fired = np.full((layout["fired"], self._n), -1, np.int64)
         else:
             stdp = post = fired = None
@@ -1042,7 +1050,8 @@ class Circuit:
             rec_c=rec_c, rec_every=every,
             rate_bin=b, record_spikes=int(record_spikes), n_threads=n_threads,
             progress=_progress.steps_callback(progress, n_steps, "Circuit.run"), **extra)
-        v, y, rl, ring, stp, sp_t, sp_n, v_tr, y_tr, _, _, counts, plast, post, fired, w_tr = out
+        (v, y, rl, ring, stp, sp_t, sp_n, v_tr, y_tr, _, _, counts, plast, post, fired, w_tr,
+         w_end) = out
         if layout["plastic"]:
             final = CircuitState(step0 + n_steps, dt, self.method, layout, v, y, rl, ring, stp,
                                  plast, post, fired)
@@ -1074,7 +1083,7 @@ class Circuit:
         res = CircuitResult(self, dt, duration, t0, spikes, pr, rt, vd, sd, recorded,
                             t_trace, final, record_spikes)
         for k, (lo, hi) in layout["plastic"].items():
-            res.weights[k] = final.stdp[0, lo:hi]
+            res.weights[k] = w_end[lo:hi]
         col = 0
         for k, i in rec_w.items():
             res.weight_trace[k] = w_tr[:, col:col + i.size]

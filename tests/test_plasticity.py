@@ -312,3 +312,106 @@ def test_bad_scaling():
     rule = neuroai.STDP(w_max=1.0, scale_to=1.0, scale_every=0.25)
     with pytest.raises(ValueError, match=r"scale_every \[ms\] must be a whole number of steps"):
         pairing_net([1.0], [2.0], rule)
+
+
+# -- reward-modulated STDP ---------------------------------------------------------------
+
+from reference.plasticity import dopamine_weight  # noqa: E402
+
+
+def reward_net(pre_times, post_times, dopa_times, rule_kw, delay=DT, w0=0.05):
+    net = neuroai.Circuit(dt=DT)
+    post = net.population(1, name="post", receptors={"exc": 5.0, "drive": 0.05},
+                          t_ref=2.0, v_reset=-70.0)
+    pre = net.spike_source([np.asarray(pre_times, dtype=float)], name="pre")
+    drv = net.spike_source([np.asarray(post_times, dtype=float)], name="drv")
+    da = net.spike_source([np.asarray(dopa_times, dtype=float)], name="dopamine")
+    net.connect(drv, post, "drive", weights=np.array([[W_DRIVE]]), delay=0.0)
+    rule = neuroai.RewardSTDP(w_max=W_MAX, modulator=da, **rule_kw)
+    net.connect(pre, post, "exc", weights=np.array([[w0]]), delay=delay, plasticity=rule,
+                name="rstdp")
+    return net
+
+
+@pytest.mark.parametrize("b", [0.0, 0.002])
+def test_reward_gates_one_pairing(b):
+    # a pre-post pair leaves c = a_plus exp(-D/tau_plus); nothing changes the
+    # weight until the reward at 60 ms (b = 0); then
+    # dw = c(60) / tau_n (1 - e^{-s (T - 60)}) / s,  s = 1/tau_c + 1/tau_n
+    kw = dict(a_plus=0.05, a_minus=0.06, tau_c=300.0, tau_n=50.0, b=b)
+    net = reward_net([10.0], [15.0], [60.0], kw)
+    res = net.run(400.0, record_weights=True)
+    ta = 15.0 + DT
+    c0 = 0.05 * math.exp(-(ta - 10.0) / 20.0)
+    s = 1 / 300.0 + 1 / 50.0
+    T = 400.0
+    want = (0.05 + c0 * math.exp(-(60.0 - ta) / 300.0) / 50.0 * (1 - math.exp(-s * (T - 60.0))) / s
+            - b * c0 * 300.0 * (1 - math.exp(-(T - ta) / 300.0)))
+    assert res.weights["rstdp"][0] == pytest.approx(want, rel=1e-12)
+    tr = res.weight_trace["rstdp"][:, 0]
+    if b == 0.0:
+        assert np.all(tr[:601] == 0.05)          # no reward yet: no change
+        assert tr[700] > 0.05
+    assert tr[-1] == pytest.approx(dopamine_weight([10.0], [15.0], [60.0], 0.05, DT,
+                                                   T - DT, **kw), rel=1e-12)
+
+
+@pytest.mark.parametrize("delay", [DT, 1.2])
+def test_reward_stdp_matches_the_twin_on_random_trains(delay):
+    rng = np.random.default_rng(11)
+    duration = 1500.0
+    t_pre = np.unique(grid(np.sort(rng.uniform(0, duration, 30))))
+    t_post = _refractory_filter(grid(np.sort(rng.uniform(0, duration, 30))))
+    t_da = np.unique(grid(np.sort(rng.uniform(0, duration, 8))))
+    kw = dict(a_plus=0.01, a_minus=0.009, tau_c=400.0, tau_n=100.0, b=0.00002,
+              tau_plus=16.0, tau_minus=25.0)
+    net = reward_net(t_pre, t_post, t_da, kw, delay=delay)
+    res = net.run(duration, record_weights=True, record_every=37)
+    w = res.weight_trace["rstdp"][:, 0]
+    assert np.all((w > 0.0) & (w < W_MAX))       # the twin does not clip
+    assert np.ptp(w) > 1e-3                       # and the weight moved
+    for row, t in zip(w[::5], res.t_trace[::5]):
+        assert row == pytest.approx(dopamine_weight(t_pre, t_post, t_da, 0.05, delay, t, **kw),
+                                    rel=1e-11, abs=1e-15)
+    assert res.weights["rstdp"][0] == pytest.approx(
+        dopamine_weight(t_pre, t_post, t_da, 0.05, delay, duration, **kw), rel=1e-11)
+
+
+def test_reward_stdp_chunked_and_clipped():
+    # large steps: the weight hits its bounds; chunked runs still equal one
+    rng = np.random.default_rng(2)
+    t_pre = np.unique(grid(np.sort(rng.uniform(0, 600, 40))))
+    t_post = _refractory_filter(grid(np.sort(rng.uniform(0, 600, 40))))
+    t_da = np.unique(grid(np.sort(rng.uniform(0, 600, 15))))
+    kw = dict(a_plus=5.0, a_minus=6.0, tau_c=200.0, tau_n=50.0, w_min=0.01)
+    net = reward_net(t_pre, t_post, t_da, kw)
+    one = net.run(600.0, record_weights=True)
+    w = one.weight_trace["rstdp"][:, 0]
+    assert w.min() == 0.01 or w.max() == W_MAX
+    assert np.all((w >= 0.01) & (w <= W_MAX))
+    a = net.run(212.3, record_weights=True)
+    b = net.run(387.7, state=a.state, record_weights=True)
+    np.testing.assert_array_equal(np.concatenate([a.weight_trace["rstdp"][:, 0],
+                                                  b.weight_trace["rstdp"][:, 0]]), w)
+    np.testing.assert_array_equal(b.weights["rstdp"], one.weights["rstdp"])
+    np.testing.assert_array_equal(b.state.stdp, one.state.stdp)
+
+
+def test_bad_reward_stdp():
+    net = neuroai.Circuit(dt=DT)
+    E = net.population(2, name="E")
+    poi = net.poisson(1, rate=5.0, name="poi")
+    with pytest.raises(ValueError, match=r"RewardSTDP tau_c \[ms\] must be > 0"):
+        neuroai.RewardSTDP(w_max=1.0, modulator=poi, tau_c=-1.0)
+    with pytest.raises(ValueError, match=r"RewardSTDP w_min \[nA or nS\] must be < w_max"):
+        neuroai.RewardSTDP(w_max=1.0, modulator=poi, w_min=1.0)
+    with pytest.raises(ValueError, match="modulator must be a spike source of this circuit"):
+        net.connect(E, E, "exc", weights=np.full((2, 2), 0.5),
+                    plasticity=neuroai.RewardSTDP(w_max=1.0, modulator=poi))
+    da = net.spike_source([np.array([5.0])], name="da")
+    with pytest.raises(ValueError, match="modulator unit must be < 1"):
+        net.connect(E, E, "exc", weights=np.full((2, 2), 0.5),
+                    plasticity=neuroai.RewardSTDP(w_max=1.0, modulator=(da, 1)))
+    with pytest.raises(ValueError, match=r"STDP weights \[nA\] must lie in \[0.2, w_max"):
+        net.connect(E, E, "exc", weights=np.full((2, 2), 0.1),
+                    plasticity=neuroai.RewardSTDP(w_max=1.0, modulator=da, w_min=0.2))

@@ -72,3 +72,38 @@ def stdp_weights(pre, post, w0, delay, t_end, *, w_max, tau_plus=20.0, tau_minus
         done_pre.append(t)
     facilitate_until(t_end, inclusive=False)
     return events, w
+
+
+def dopamine_weight(pre, post, dopa, w0, delay, t, *, a_plus=1.0, a_minus=1.5,
+                    tau_plus=20.0, tau_minus=20.0, tau_c=1000.0, tau_n=200.0, b=0.0):
+    """The weight of one reward-modulated STDP synapse at time t, without
+    clipping, as a double sum: every eligibility jump (a post spike reaching
+    the synapse at a: +a_plus K+(a); a pre spike at p: -a_minus K-(p)) times
+    the integral of its decaying eligibility against every neuromodulator
+    spike's decaying concentration (each spike d adds exp(-(s - d)/tau_n) /
+    tau_n from d on), minus the baseline b times the integral of the
+    eligibility.  Events after t do not count.
+    """
+    arrivals = [x + delay for x in post if x + delay <= t]
+    jumps = []                                   # (time, amplitude)
+    for a in arrivals:
+        before = [p for p in pre if p < a]
+        if before:
+            jumps.append((a, a_plus * sum(math.exp(-(a - p) / tau_plus) for p in before)))
+    for p in pre:
+        if p > t:
+            continue
+        before = [a for a in arrivals if a < p]
+        jumps.append((p, -a_minus * sum(math.exp(-(p - a) / tau_minus) for a in before)))
+    s = 1.0 / tau_c + 1.0 / tau_n
+    w = float(w0)
+    for tj, amp in jumps:
+        for d in dopa:
+            if d > t:
+                continue
+            lo = max(tj, d)
+            # int_lo^t amp e^{-(x - tj)/tau_c} e^{-(x - d)/tau_n} / tau_n dx
+            w += (amp / tau_n * math.exp(-(lo - tj) / tau_c - (lo - d) / tau_n)
+                  * (1.0 - math.exp(-s * (t - lo))) / s)
+        w -= b * amp * tau_c * (1.0 - math.exp(-(t - tj) / tau_c))
+    return w
