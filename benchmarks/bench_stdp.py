@@ -26,6 +26,7 @@ two rasters part ways, so only the rates of work are compared.
 """
 import argparse
 import json
+import os
 import subprocess
 import sys
 import time
@@ -145,6 +146,83 @@ def nest_run(path, plastic, repeat):
                 rate=out.size / n / (net["n_steps"] * dt) * 1e3, version=nest.__version__)
 
 
+# -- Brian2 (its own interpreter: --brian2 NETFILE --target T) -------------------------------
+
+def brian2_run(path, plastic, repeat, target, build_dir):
+    import brian2 as b2
+    b2.prefs.logging.console_log_level = "WARNING"
+    net = cn.read(path)
+    dt, n = net["dt"], net["n"]
+    parts = split_exc(net)
+    ms, mV = b2.ms, b2.mV
+    w_e = float(parts["ee"][0].max())
+    ns = {"taum": net["tau_m"] * ms, "taue": net["tau_e"] * ms, "taui": net["tau_i"] * ms,
+          "El": net["v_rest"] * mV, "Vt": net["v_th"] * mV, "Vr": net["v_reset"] * mV,
+          "we": net["R"] * w_e * mV, "wi": net["R"] * float(parts["inh"][0].min()) * mV,
+          "taupre": RULE["tau_plus"] * ms, "taupost": RULE["tau_minus"] * ms,
+          "lam": RULE["lambda_"], "alpha": RULE["alpha"], "wmax": 2 * net["R"] * w_e * mV}
+    if target == "cpp_standalone":
+        b2.set_device("cpp_standalone", build_on_run=False)
+    else:
+        b2.prefs.codegen.target = "cython"
+    b2.defaultclock.dt = dt * ms
+    eqs = """
+    dv/dt = (ge + gi - (v - El)) / taum : volt (unless refractory)
+    dge/dt = -ge / taue : volt
+    dgi/dt = -gi / taui : volt
+    """
+    # the benchmark_circuit conventions (brian2_circuit.py): refractory + dt,
+    # Brian2's delay of one step less than neuroai's
+    G = b2.NeuronGroup(n, eqs, threshold="v >= Vt", reset="v = Vr",
+                       refractory=net["t_ref"] * ms + dt * ms, method="exact", namespace=ns)
+    G.v = net["v0"] * mV
+    d = (net["delay_steps"] - 1) * dt * ms
+    syn = []
+    for name in ("ee", "ei", "inh"):
+        ix, ip = parts[name][1], parts[name][2]
+        pre = np.repeat(np.arange(n), np.diff(ip))
+        if name == "ee" and plastic:
+            S = b2.Synapses(G, G, model="""w : volt
+                            dapre/dt = -apre / taupre : 1 (event-driven)
+                            dapost/dt = -apost / taupost : 1 (event-driven)""",
+                            on_pre="""w = clip(w - alpha * lam * wmax * apost, 0 * mV, wmax)
+                            apre += 1
+                            ge_post += w""",
+                            on_post="""apost += 1
+                            w = clip(w + lam * wmax * apre, 0 * mV, wmax)""", namespace=ns)
+            S.connect(i=pre, j=ix)
+            S.w = "we"
+        else:
+            S = b2.Synapses(G, G, on_pre=("gi_post += wi" if name == "inh" else "ge_post += we"),
+                            namespace=ns)
+            S.connect(i=pre, j=ix)
+        S.delay = d
+        syn.append(S)
+    M = b2.SpikeMonitor(G)
+    duration = net["n_steps"] * dt * ms
+    runs = []
+    bnet = b2.Network(G, *syn, M)
+    if target == "cpp_standalone":
+        bnet.run(duration)
+        b2.device.build(directory=build_dir, compile=True, run=True, with_output=False)
+        runs.append(b2.device._last_run_time)
+        senders = np.asarray(M.i, dtype=np.int64)
+        for _ in range(repeat - 1):
+            b2.device.run(with_output=False)
+            runs.append(b2.device._last_run_time)
+    else:
+        bnet.store()
+        bnet.run(duration)              # the first run compiles; not counted
+        senders = np.asarray(M.i, dtype=np.int64)
+        for _ in range(repeat):
+            bnet.restore()
+            bnet.run(duration)
+            runs.append(b2.device._last_run_time)
+    best = min(runs[1:] if len(runs) > 1 else runs)
+    return dict(wall=best, spikes=int(senders.size), events=events(net, parts, senders, plastic),
+                rate=senders.size / n / (net["n_steps"] * dt) * 1e3, version=b2.__version__)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--n", type=int, default=4000)
@@ -152,11 +230,21 @@ def main():
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--nest-python", default="/work/venv-nest/bin/python")
     ap.add_argument("--no-nest", action="store_true")
+    ap.add_argument("--brian2-python", default="/work/venv-brian2/bin/python")
+    ap.add_argument("--no-brian2", action="store_true")
     ap.add_argument("--nest", help=argparse.SUPPRESS)
+    ap.add_argument("--brian2", help=argparse.SUPPRESS)
+    ap.add_argument("--target", default="cpp_standalone", help=argparse.SUPPRESS)
+    ap.add_argument("--plastic", type=int, default=1, help=argparse.SUPPRESS)
+    ap.add_argument("--build-dir", default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.nest:
         print(json.dumps({k: nest_run(args.nest, k == "plastic", args.repeat)
                           for k in ("static", "plastic")}))
+        return
+    if args.brian2:
+        print(json.dumps(brian2_run(args.brian2, bool(args.plastic), args.repeat, args.target,
+                                    args.build_dir)))
         return
     sys.path.insert(0, str(ROOT))
     from timing import machine
@@ -177,6 +265,25 @@ def main():
                 rows[f"NEST {nest_note} {k}"] = r
         finally:
             tmp.unlink()
+    if not args.no_brian2 and Path(args.brian2_python).exists():
+        import tempfile
+        tmp = HERE / f".bench_stdp_b2_{args.n}.bin"
+        cn.write(net, tmp)
+        try:
+            for target in ("cpp_standalone", "cython"):
+                for k in ("static", "plastic"):
+                    with tempfile.TemporaryDirectory() as bd:
+                        out = subprocess.run(
+                            [args.brian2_python, __file__, "--brian2", str(tmp), "--target",
+                             target, "--plastic", str(int(k == "plastic")), "--repeat",
+                             str(args.repeat), "--build-dir", bd],
+                            capture_output=True, text=True, check=True,
+                            env=dict(os.environ, OMP_NUM_THREADS="1")).stdout
+                    r = json.loads(out.strip().splitlines()[-1])
+                    ver = r.pop("version")
+                    rows[f"Brian2 {ver} {target} {k}"] = r
+        finally:
+            tmp.unlink()
     print(f"CUBA-{args.n}, {args.duration:g} ms, dt = {net['dt']} ms; {machine()}")
     print()
     print("| engine | wall [s] | spikes | rate [Hz] | events | events/s | "
@@ -187,11 +294,12 @@ def main():
         ratio = f"{r['wall'] / static['wall']:.2f}" if "plastic" in name and static else ""
         print(f"| {name} | {r['wall']:.3f} | {r['spikes']:,} | {r['rate']:.1f} | "
               f"{r['events']:,} | {r['events'] / r['wall']:.3g} | {ratio} |")
-    if "NEST" in " ".join(rows):
-        a, b = rows["neuroai plastic"], rows[f"NEST {nest_note} plastic"]
-        print()
-        print(f"plastic-synapse events/s, neuroai / NEST: "
-              f"{(a['events'] / a['wall']) / (b['events'] / b['wall']):.2f}")
+    a = rows["neuroai plastic"]
+    print()
+    for name, b in rows.items():
+        if name.endswith("plastic") and not name.startswith("neuroai"):
+            print(f"plastic-synapse events/s, neuroai / {name[:-8]}: "
+                  f"{(a['events'] / a['wall']) / (b['events'] / b['wall']):.2f}")
 
 
 if __name__ == "__main__":

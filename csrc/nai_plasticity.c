@@ -76,78 +76,6 @@ nai_stdp_prepare(const nai_stdp_params *p, nai_stdp_prop *pr)
     pr->inv_tau_minus = 1.0 / p->tau_minus;
 }
 
-/* x^mu for x in [0, 1]: pow, with its exact values for mu = 0 and 1 taken
- * without the call (the additive and multiplicative rules). */
-static double
-wpow(double x, double mu)
-{
-    return mu == 0.0 ? 1.0 : mu == 1.0 ? x : pow(x, mu);
-}
-
-double
-nai_stdp_facilitate(const nai_stdp_params *p, double w, double k_plus)
-{
-    const double nw = w / p->w_max + p->lambda * wpow(1.0 - w / p->w_max, p->mu_plus) * k_plus;
-    return nw < 1.0 ? nw * p->w_max : p->w_max;
-}
-
-double
-nai_stdp_depress(const nai_stdp_params *p, double w, double k_minus)
-{
-    const double nw = w / p->w_max
-                      - p->alpha * p->lambda * wpow(w / p->w_max, p->mu_minus) * k_minus;
-    return nw > 0.0 ? nw * p->w_max : 0.0;
-}
-
-void
-nai_stdp_post_spike(const nai_stdp_params *p, const nai_stdp_prop *pr, nai_stdp_post *post,
-                    double t)
-{
-    /* the trace just before t: of the arrivals before (decayed), 0 before any */
-    const double before = post->t_last > -INFINITY
-                          ? (p->pairing == NAI_STDP_NEAREST ? 1.0 : post->k_after)
-                            * exp((post->t_last - t) * pr->inv_tau_minus)
-                          : 0.0;
-    post->k_before = before;
-    post->k_after = p->pairing == NAI_STDP_NEAREST ? 1.0 : before + 1.0;
-    post->t_last = t;
-}
-
-double
-nai_stdp_k_minus(const nai_stdp_prop *pr, const nai_stdp_post *post, double t)
-{
-    if (!(post->t_last > -INFINITY)) {
-        return 0.0;
-    }
-    if (post->t_last == t) {
-        return post->k_before;        /* a coincident arrival is not "before" */
-    }
-    return post->k_after * exp((post->t_last - t) * pr->inv_tau_minus);
-}
-
-double
-nai_stdp_on_post(const nai_stdp_params *p, double w, double k_plus, double t_pre, double t)
-{
-    if (!(t_pre > -INFINITY)) {
-        return w;
-    }
-    return nai_stdp_facilitate(p, w, k_plus * exp((t_pre - t) / p->tau_plus));
-}
-
-double
-nai_stdp_on_pre(const nai_stdp_params *p, double w, double *k_plus, double *t_pre, double t,
-                double k_minus)
-{
-    const double wn = nai_stdp_depress(p, w, k_minus);
-    if (p->pairing == NAI_STDP_NEAREST || !(*t_pre > -INFINITY)) {
-        *k_plus = 1.0;
-    } else {
-        *k_plus = *k_plus * exp((*t_pre - t) / p->tau_plus) + 1.0;
-    }
-    *t_pre = t;
-    return wn;
-}
-
 void
 nai_stdp_scale(const nai_stdp_params *p, double *w, const size_t *conn, size_t n)
 {
@@ -164,24 +92,6 @@ nai_stdp_scale(const nai_stdp_params *p, double *w, const size_t *conn, size_t n
         const double x = w[conn[k]] * f;
         w[conn[k]] = x < p->w_max ? x : p->w_max;
     }
-}
-
-void
-nai_stdp_dopa_advance(const nai_stdp_params *p, double *w, double *c, double *t_upd,
-                      double n_d, double t_d, double t)
-{
-    const double minus_dt = *t_upd - t;           /* <= 0 */
-    const double taus = (p->tau_c + p->tau_n) / (p->tau_c * p->tau_n);
-    const double n0 = n_d * exp((t_d - *t_upd) / p->tau_n);
-    double wn;
-    if (!(minus_dt < 0.0)) {
-        return;
-    }
-    wn = *w - *c * (n0 / taus * expm1(taus * minus_dt) - p->b * p->tau_c
-                    * expm1(minus_dt / p->tau_c));
-    *w = wn < p->w_min ? p->w_min : wn > p->w_max ? p->w_max : wn;
-    *c = *c * exp(minus_dt / p->tau_c);
-    *t_upd = t;
 }
 
 void

@@ -102,6 +102,7 @@
 #ifndef NAI_PLASTICITY_H
 #define NAI_PLASTICITY_H
 
+#include <math.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "nai_core.h"
@@ -162,39 +163,9 @@ void nai_stdp_from_row(const double *row, nai_stdp_params *p);
 /* NAI_OK or NAI_ERR_PARAM (the ranges above; NaN rejected). */
 nai_status nai_stdp_check(const nai_stdp_params *p);
 
+/* The derived values of p (precondition: nai_stdp_check(p) == NAI_OK). */
 void nai_stdp_prepare(const nai_stdp_params *p, nai_stdp_prop *pr);
 
-/* NEST's facilitate_ and depress_: the weight after potentiation with
- * presynaptic trace k_plus / depression with postsynaptic trace k_minus. */
-double nai_stdp_facilitate(const nai_stdp_params *p, double w, double k_plus);
-double nai_stdp_depress(const nai_stdp_params *p, double w, double k_minus);
-
-/* A postsynaptic spike reaching the synapse at t >= t_last: the post trace
- * advanced (the synapses' facilitation is nai_stdp_on_post). */
-void nai_stdp_post_spike(const nai_stdp_params *p, const nai_stdp_prop *pr,
-                         nai_stdp_post *post, double t);
-
-/* The post trace a pre spike at t >= post->t_last sees: of the arrivals
- * strictly before t (0 before any). */
-double nai_stdp_k_minus(const nai_stdp_prop *pr, const nai_stdp_post *post, double t);
-
-/* Facilitation of weight w by a post spike reaching the synapse at t, the
- * connection's last pre spike at t_pre <= t (-inf: none; then w is
- * returned unchanged) with trace k_plus just after it. */
-double nai_stdp_on_post(const nai_stdp_params *p, double w, double k_plus, double t_pre,
-                        double t);
-
-/* A pre spike at t >= *t_pre: returns the depressed weight (transmitted)
- * for the post trace k_minus (nai_stdp_k_minus) and advances the
- * connection's trace (*k_plus, *t_pre). */
-double nai_stdp_on_pre(const nai_stdp_params *p, double w, double *k_plus, double *t_pre,
-                       double t, double k_minus);
-
-/* Dopamine: the weight and eligibility of a connection brought forward
- * from *t_upd to t >= *t_upd (the concentration n_d after its last spike
- * at t_d <= *t_upd); *t_upd becomes t. */
-void nai_stdp_dopa_advance(const nai_stdp_params *p, double *w, double *c, double *t_upd,
-                           double n_d, double t_d, double t);
 /* A neuromodulator spike at t >= *t_d: n_d decayed to t plus 1 / tau_n. */
 void nai_stdp_dopa_spike(const nai_stdp_params *p, double *n_d, double *t_d, double t);
 
@@ -202,5 +173,114 @@ void nai_stdp_dopa_spike(const nai_stdp_params *p, double *n_d, double *t_d, dou
  * scale_sum / (their sum, in k order), then clipped to [0, w_max]; nothing
  * when the sum is not > 0. */
 void nai_stdp_scale(const nai_stdp_params *p, double *w, const size_t *conn, size_t n);
+
+/* ---- the per-event updates: inline, as the circuit calls them once per
+ * connection update (no allocation, GIL-free) */
+
+/* x^mu for x in [0, 1]: pow, with its exact values for mu = 0 and 1 taken
+ * without the call (the additive and multiplicative rules). */
+static inline double
+nai_stdp_wpow_(double x, double mu)
+{
+    return mu == 0.0 ? 1.0 : mu == 1.0 ? x : pow(x, mu);
+}
+
+/* NEST's facilitate_ and depress_: the weight after potentiation with
+ * presynaptic trace k_plus / depression with postsynaptic trace k_minus. */
+static inline double
+nai_stdp_facilitate(const nai_stdp_params *p, double w, double k_plus)
+{
+    const double nw = w / p->w_max
+                      + p->lambda * nai_stdp_wpow_(1.0 - w / p->w_max, p->mu_plus) * k_plus;
+    return nw < 1.0 ? nw * p->w_max : p->w_max;
+}
+
+static inline double
+nai_stdp_depress(const nai_stdp_params *p, double w, double k_minus)
+{
+    const double nw = w / p->w_max
+                      - p->alpha * p->lambda * nai_stdp_wpow_(w / p->w_max, p->mu_minus) * k_minus;
+    return nw > 0.0 ? nw * p->w_max : 0.0;
+}
+
+/* A postsynaptic spike reaching the synapse at t >= t_last: the post trace
+ * advanced (the synapses' facilitation is nai_stdp_on_post). */
+static inline void
+nai_stdp_post_spike(const nai_stdp_params *p, const nai_stdp_prop *pr, nai_stdp_post *post,
+                    double t)
+{
+    /* the trace just before t: of the arrivals before (decayed), 0 before any */
+    const double before = post->t_last > -INFINITY
+                          ? (p->pairing == NAI_STDP_NEAREST ? 1.0 : post->k_after)
+                            * exp((post->t_last - t) * pr->inv_tau_minus)
+                          : 0.0;
+    post->k_before = before;
+    post->k_after = p->pairing == NAI_STDP_NEAREST ? 1.0 : before + 1.0;
+    post->t_last = t;
+}
+
+/* The post trace a pre spike at t >= post->t_last sees: of the arrivals
+ * strictly before t (0 before any). */
+static inline double
+nai_stdp_k_minus(const nai_stdp_prop *pr, const nai_stdp_post *post, double t)
+{
+    if (!(post->t_last > -INFINITY)) {
+        return 0.0;
+    }
+    if (post->t_last == t) {
+        return post->k_before;        /* a coincident arrival is not "before" */
+    }
+    return post->k_after * exp((post->t_last - t) * pr->inv_tau_minus);
+}
+
+/* Facilitation of weight w by a post spike reaching the synapse at t, the
+ * connection's last pre spike at t_pre <= t (-inf: none; then w is
+ * returned unchanged) with trace k_plus just after it. */
+static inline double
+nai_stdp_on_post(const nai_stdp_params *p, double w, double k_plus, double t_pre, double t)
+{
+    if (!(t_pre > -INFINITY)) {
+        return w;
+    }
+    return nai_stdp_facilitate(p, w, k_plus * exp((t_pre - t) / p->tau_plus));
+}
+
+/* A pre spike at t >= *t_pre: returns the depressed weight (transmitted)
+ * for the post trace k_minus (nai_stdp_k_minus) and advances the
+ * connection's trace (*k_plus, *t_pre). */
+static inline double
+nai_stdp_on_pre(const nai_stdp_params *p, double w, double *k_plus, double *t_pre, double t,
+                double k_minus)
+{
+    const double wn = nai_stdp_depress(p, w, k_minus);
+    if (p->pairing == NAI_STDP_NEAREST || !(*t_pre > -INFINITY)) {
+        *k_plus = 1.0;
+    } else {
+        *k_plus = *k_plus * exp((*t_pre - t) / p->tau_plus) + 1.0;
+    }
+    *t_pre = t;
+    return wn;
+}
+
+/* Dopamine: the weight and eligibility of a connection brought forward
+ * from *t_upd to t >= *t_upd (the concentration n_d after its last spike
+ * at t_d <= *t_upd); *t_upd becomes t. */
+static inline void
+nai_stdp_dopa_advance(const nai_stdp_params *p, double *w, double *c, double *t_upd,
+                      double n_d, double t_d, double t)
+{
+    const double minus_dt = *t_upd - t;           /* <= 0 */
+    double taus, n0, wn;
+    if (!(minus_dt < 0.0)) {
+        return;
+    }
+    taus = (p->tau_c + p->tau_n) / (p->tau_c * p->tau_n);
+    n0 = n_d * exp((t_d - *t_upd) / p->tau_n);
+    wn = *w - *c * (n0 / taus * expm1(taus * minus_dt) - p->b * p->tau_c
+                    * expm1(minus_dt / p->tau_c));
+    *w = wn < p->w_min ? p->w_min : wn > p->w_max ? p->w_max : wn;
+    *c = *c * exp(minus_dt / p->tau_c);
+    *t_upd = t;
+}
 
 #endif /* NAI_PLASTICITY_H */
