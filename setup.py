@@ -44,6 +44,7 @@ CORE_SOURCES = [
     "csrc/nai_circuit.c",
     "csrc/nai_thread.c",
     "csrc/nai_sim.c",
+    "csrc/nai_stdp_course.c",
     "csrc/nai_module.c",
 ]
 

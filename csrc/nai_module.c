@@ -35,6 +35,7 @@
 #include "nai_perceptron.h"
 #include "nai_sim.h"
 #include "nai_spikegen.h"
+#include "nai_stdp_course.h"
 #include "nai_stp.h"
 #include "nai_synapse.h"
 
@@ -374,6 +375,10 @@ static nai_status step_synapse(void *s) { return nai_synapse_sim_step((nai_synap
 static nai_status step_tm(void *s) { return nai_stp_tm_sim_step((nai_stp_tm_sim *)s); }
 static nai_status step_course(void *s) { return nai_course_sim_step((nai_course_sim *)s); }
 static nai_status step_circ(void *s) { return nai_circ_sim_step((nai_circ_sim *)s); }
+static nai_status step_stdp_course(void *s)
+{
+    return nai_stdp_course_sim_step((nai_stdp_course_sim *)s);
+}
 static nai_status step_spikegen(void *s)
 {
     return nai_spikegen_sim_step((nai_spikegen_sim *)s);
@@ -1016,6 +1021,108 @@ done:
     Py_XDECREF(gtr);
     Py_XDECREF(xtr);
     Py_XDECREF(fired);
+    return result;
+}
+
+/* ---------------------------------------------------------------------- */
+/* the public course's STDP neuron (nai_stdp_course)                       */
+/* ---------------------------------------------------------------------- */
+
+PyDoc_STRVAR(stdp_course_run_doc,
+"stdp_course_run(v, y, x, w, ev_step, ev_index, n_steps, dt, step0, params,\n"
+"                rec_every)\n"
+"--\n\n"
+"The course's LIFNeuronSTDP over n_steps steps of dt [ms] (private; see\n"
+"neuroai.LIFNeuronSTDP).\n\n"
+"State: v [mV] and y [1] (floats), x [1] and w [1] (n,) float64 (copied,\n"
+"never modified); ev_step, ev_index: (k,) int64 input spikes, the step in\n"
+"[0, n_steps) (non-decreasing) and the input in [0, n) (increasing within a\n"
+"step); step0 >= 0 the absolute step of the first one, which sets the phase\n"
+"of the record every rec_every (>= 1) steps; params: float64\n"
+"(len(STDPC_PARAMS),), rows named by STDPC_PARAMS.  Returns (v, y, x, w,\n"
+"v_trace, y_trace, fired, w_rec, x_rec): the final state, V [mV] and y after\n"
+"each step (n_steps,), fired uint8 (n_steps,), and the weights and traces x\n"
+"after each step whose absolute index is a multiple of rec_every,\n"
+"(rows, n).  Runs in chunks with the GIL released, Ctrl-C between.");
+
+static PyObject *
+py_stdp_course_run(CORE_ARGS)
+{
+    static const char *const names[] = {"v", "y", "x", "w", "ev_step", "ev_index",
+        "n_steps", "dt", "step0", "params", "rec_every", NULL};
+    static arg_names an = {"stdp_course_run", names, 11, NULL};
+    PyObject *targs = NULL;
+    PyArrayObject *x = NULL, *w = NULL, *ev_step = NULL, *ev_index = NULL, *par = NULL;
+    PyArrayObject *vtr = NULL, *ytr = NULL, *fired = NULL, *wrec = NULL, *xrec = NULL;
+    PyObject *result = NULL;
+    nai_stdp_course_sim *sim = NULL;
+    nai_stdp_course_params p;
+    nai_stdp_course_state s;
+    nai_status st;
+    double v, y, dt;
+    long long step0;
+    Py_ssize_t n_steps, rec_every;
+    npy_intp n, rows;
+
+    (void)self;
+    if ((targs = gather_args(&an, args, nargs, kwnames)) == NULL
+            || !PyArg_ParseTuple(targs, "ddO&O&O&O&ndLO&n:stdp_course_run", &v, &y,
+                copy_f64, &x, copy_f64, &w, in_i64, &ev_step, in_i64, &ev_index, &n_steps,
+                &dt, &step0, in_f64, &par, &rec_every)) {
+        goto done;
+    }
+    if (n_steps < 0 || step0 < 0 || rec_every < 1) {
+        PyErr_SetString(PyExc_ValueError,
+                        "n_steps and step0 must be >= 0 and rec_every >= 1");
+        goto done;
+    }
+    if (!check_1d(x, -1, "x")) goto done;
+    n = PyArray_DIM(x, 0);
+    if (!check_1d(w, n, "w") || !check_1d(ev_step, -1, "ev_step")
+            || !check_1d(ev_index, PyArray_DIM(ev_step, 0), "ev_index")
+            || !check_1d(par, NAI_STDPC_ROWS, "params")) {
+        goto done;
+    }
+    rows = (npy_intp)nai_stdp_course_rec_rows((int64_t)step0, (size_t)n_steps,
+                                              (size_t)rec_every);
+    if ((vtr = new_array(n_steps, -1, NPY_FLOAT64)) == NULL) goto done;
+    if ((ytr = new_array(n_steps, -1, NPY_FLOAT64)) == NULL) goto done;
+    if ((fired = new_array(n_steps, -1, NPY_UINT8)) == NULL) goto done;
+    if ((wrec = new_array(rows, n, NPY_FLOAT64)) == NULL) goto done;
+    if ((xrec = new_array(rows, n, NPY_FLOAT64)) == NULL) goto done;
+    nai_stdp_course_from_table(F64(par), &p);
+    s.v = v;
+    s.y = y;
+    s.x = F64(x);
+    s.w = F64(w);
+    st = nai_stdp_course_sim_new(&p, dt, (size_t)n, (int64_t)step0, (size_t)n_steps, &s,
+                                 LEN(ev_step), I64(ev_step), I64(ev_index), F64(vtr),
+                                 F64(ytr), U8(fired), (size_t)rec_every, F64(wrec),
+                                 F64(xrec), &sim);
+    if (st != NAI_OK) {
+        set_nai_error(st, st == NAI_ERR_PARAM ? "LIFNeuronSTDP parameters, dt or state"
+                      : st == NAI_ERR_SHAPE ? "input spikes (ev_step in [0, n_steps) "
+                      "sorted, ev_index in [0, n) increasing within a step)" : "run");
+        goto done;
+    }
+    if (!run_sim(step_stdp_course, sim, "LIFNeuronSTDP run")) goto done;
+    result = Py_BuildValue("ddOOOOOOO", s.v, s.y, (PyObject *)x, (PyObject *)w,
+                           (PyObject *)vtr, (PyObject *)ytr, (PyObject *)fired,
+                           (PyObject *)wrec, (PyObject *)xrec);
+
+done:
+    nai_stdp_course_sim_free(sim);
+    Py_XDECREF(targs);
+    Py_XDECREF(x);
+    Py_XDECREF(w);
+    Py_XDECREF(ev_step);
+    Py_XDECREF(ev_index);
+    Py_XDECREF(par);
+    Py_XDECREF(vtr);
+    Py_XDECREF(ytr);
+    Py_XDECREF(fired);
+    Py_XDECREF(wrec);
+    Py_XDECREF(xrec);
     return result;
 }
 
@@ -1886,6 +1993,7 @@ static PyMethodDef core_methods[] = {
     {"analysis_centroid_decode", KW(analysis_centroid_decode), analysis_centroid_decode_doc},
     {"analysis_avalanches", KW(analysis_avalanches), analysis_avalanches_doc},
     {"analysis_branching", KW(analysis_branching), analysis_branching_doc},
+    {"stdp_course_run", KW(stdp_course_run), stdp_course_run_doc},
     {NULL, NULL, 0, NULL}
 };
 
@@ -1968,6 +2076,7 @@ static const struct {
     {"DEP", nai_dep_rows, NAI_DEP_ROWS},
     {"FAC", nai_fac_rows, NAI_FAC_ROWS},
     {"CLIF", nai_stp_course_lif_rows, NAI_CLIF_ROWS},
+    {"STDPC", nai_stdp_course_rows, NAI_STDPC_ROWS},
 };
 
 /* Add m.<prefix>_PARAMS and m.<prefix>_<ROW> (upper case); 0 or -1. */

@@ -17,7 +17,8 @@ Submodules (imported on first use, so ``import neuroai`` stays fast):
 ``stimuli``, ``synapses``, ``network``, ``analysis``, ``energy``, ``results``
 (the shared shape of results and states), ``plot`` (figures; draws, never
 simulates), ``course`` (the tutorial's scenarios, simulated once),
-``classroom`` (answer check and export), ``exercises`` (checks of the coding
+``learning`` (STDP: the course's window and neuron), ``classroom`` (answer check
+and export), ``exercises`` (checks of the coding
 exercises), ``interactive`` (sliders), ``tutorial`` (headless notebook runs).
 ``neuroai.sweep`` runs a function over a parameter grid on any executor.
 """
@@ -51,6 +52,18 @@ from .sweep import SweepTable, sweep
 
 __version__ = "0.1.0"
 
+# Another distribution owning files of this package (the course's own
+# `neuroai-tutorials`) breaks neuroai-kit when either is uninstalled or
+# reinstalled: say so once, with the fix (neuroai/_doctor.py).
+from . import _doctor
+
+_clash = _doctor.clashes()
+if _clash:
+    import warnings
+    warnings.warn(_doctor.clash_message(_clash), _doctor.PackageClashWarning, stacklevel=2)
+    del warnings
+del _clash
+
 # Public names that live in submodules imported on first use: name -> module.
 _LAZY = {
     # synapses, short-term plasticity and stimuli
@@ -75,9 +88,13 @@ _LAZY = {
     "Circuit": "circuit",
     "CircuitResult": "circuit",
     "CircuitState": "circuit",
-    # long-term plasticity
+    # long-term plasticity of circuit projections
     "STDP": "plasticity",
     "RewardSTDP": "plasticity",
+    # spike-timing-dependent plasticity (the course's notebook 13)
+    "stdp_window": "learning",
+    "LIFNeuronSTDP": "learning",
+    "frozen_pattern_input": "learning",
     # spike-train analysis
     "firing_rate": "analysis",
     "population_rate": "analysis",
@@ -103,7 +120,8 @@ _LAZY = {
 
 _SUBMODULES = ("activations", "lif", "perceptron", "spikes", "stimuli", "synapses",
                "network", "circuit", "plasticity", "analysis", "energy", "results", "plot",
-               "classroom", "exercises", "interactive", "tutorial", "course", "connectivity")
+               "classroom", "exercises", "interactive", "tutorial", "course", "connectivity",
+               "learning")
 
 __all__ = ["LIFNeuron", "LIFResult", "LIFState", "fi_curve", "lif_rate", "rheobase",
            "Perceptron", "perceptron_layer", "SpikeTrains", "sigmoid", "relu",

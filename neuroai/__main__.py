@@ -8,7 +8,11 @@ puts a class's exports into one overview (CSV and HTML).  ``assign ROSTER``
 writes each student's notebook with a mystery synapse of their own, or the
 teacher's key.
 
-``--version`` prints the package version.
+``--version`` prints the package version.  ``doctor`` explains the
+environment: the package imported, neuroai-kit's files against its record,
+other distributions owning files of the package (the course's own
+``neuroai-tutorials``), the C core, and the fix (exit status 1 if a problem
+is found).
 
 ``demo`` (the default) prints a perceptron-vs-LIF comparison on the
 tutorial's first thinking exercise and saves a figure of it.
@@ -249,6 +253,12 @@ def _add_classkit(sub):
 
 
 def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["doctor"]:
+        # before anything else of the package: the doctor also runs when
+        # neuroai/__init__.py was replaced or deleted by another distribution
+        from . import _doctor
+        return _doctor.main(argv[1:])
     from . import __version__
     parser = argparse.ArgumentParser(prog="python -m neuroai",
                                      description="neuroai command line")
@@ -278,7 +288,8 @@ def main(argv=None):
                      help="a progress bar over the cells (default: shown when the run "
                           "takes more than about 2 s)")
     _add_classkit(sub)
-    argv = sys.argv[1:] if argv is None else argv
+    sub.add_parser("doctor", help="which neuroai is installed, what else owns its files, "
+                   "and how to fix it (exit status 1 if a problem is found)")
     if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
         argv = ["demo", *argv]
     args = parser.parse_args(argv)

@@ -101,6 +101,16 @@ METHOD_EULER: Final[int]
 METHOD_EXACT: Final[int]
 SOURCE_HASH: Final[str]
 SPIKES_INITIAL: Final[int]
+STDPC_A_MINUS: Final[int]
+STDPC_A_PLUS: Final[int]
+STDPC_PARAMS: Final[tuple[str, ...]]
+STDPC_TAU_M: Final[int]
+STDPC_TAU_MINUS: Final[int]
+STDPC_TAU_PLUS: Final[int]
+STDPC_V_RESET: Final[int]
+STDPC_V_REST: Final[int]
+STDPC_V_THRESH: Final[int]
+STDPC_W_MAX: Final[int]
 STDP_ALL_TO_ALL: Final[int]
 STDP_ALPHA: Final[int]
 STDP_A_MINUS: Final[int]
@@ -165,6 +175,9 @@ def perceptron_forward(x: ArrayLike, w: ArrayLike, b: ArrayLike, kind: int) -> _
 def spikegen_poisson(rate: ArrayLike, start: float, stop: float,
                      seed: int) -> tuple[_F, _I]: ...
 def spikegen_regular(rate: float, start: float, stop: float) -> tuple[_F, _I]: ...
+def stdp_course_run(v: float, y: float, x: ArrayLike, w: ArrayLike, ev_step: ArrayLike,
+                    ev_index: ArrayLike, n_steps: int, dt: float, step0: int, params: ArrayLike,
+                    rec_every: int) -> tuple[float, float, _F, _F, _F, _F, _U8, _F, _F]: ...
 def stp_course_lif_run(v: Any, g: Any, x: Any, ref_left: Any, times: Any, dt: Any, step0: Any,
                        n_steps: Any, params: Any) -> Any: ...
 def stp_course_run(kind: int, g: ArrayLike, s: ArrayLike, times: ArrayLike, index: ArrayLike,

@@ -1,4 +1,5 @@
-"""Checks for the coding exercises of ``02_neuron_and_perceptron.ipynb``.
+"""Checks for the coding exercises of ``02_neuron_and_perceptron.ipynb`` and
+of the learning notebook (``check_stdp_window``, ``check_hopfield_update``).
 
 Each ``check_<exercise>(student)`` runs the student's function or class on
 many cases (fixed seeds: random cases plus edge cases) and compares it with
@@ -61,6 +62,21 @@ notebook 12 writes them, as well as those of this package's notebook 02:
   object with ``spike_times``, or the course's ``simulate(presynaptic_spikes,
   dt)`` taking one boolean per step and returning ``(v, g, x, spike_times)``
   with the course's units (the drive ``g * (e_syn - v)`` added to the leak).
+
+The learning notebook's checks:
+
+- ``stdp_window(delta_t, A_plus, A_minus, tau_plus, tau_minus)`` (the course's
+  names, or ``a_plus``, ``a_minus``) is compared with
+  :func:`neuroai.stdp_window` and with single pre/post pairings run in the C
+  core's :class:`neuroai.LIFNeuronSTDP`; the course's solution passes, and an
+  integer result for integer ``delta_t`` (its earlier ``np.zeros_like``
+  without ``dtype``) fails with a hint.
+- ``update(weights, state)`` (synchronous) or ``update(weights, state,
+  order)`` (asynchronous) is compared with the rule the check states, written
+  in NumPy here (``_hopfield_rule``): a zero local field keeps the unit's
+  state.  The course's ``HopfieldNetwork.predict`` leaves 0 there (its
+  ``state[h == 0] = state[h == 0]`` runs after ``state = sign(h)``), which
+  fails with that hint.
 """
 from __future__ import annotations
 
@@ -75,7 +91,7 @@ import types
 import numpy as np
 
 from . import _units as U
-from . import activations, analysis, lif, network, perceptron, stimuli, synapses
+from . import activations, analysis, learning, lif, network, perceptron, stimuli, synapses
 from .spikes import SpikeTrains
 from .stimuli import GRID_GUARD
 
@@ -83,7 +99,7 @@ __all__ = ["check_sigmoid", "check_relu", "check_tanh", "check_step", "check_per
            "check_perceptron_layer", "check_lif_voltage_step", "check_lif_neuron",
            "check_fi_curve", "check_lif_rate", "check_synapse",
            "check_depressing_synapse", "check_facilitating_synapse", "check_poisson_train",
-           "check_lif_with_synapse"]
+           "check_lif_with_synapse", "check_stdp_window", "check_hopfield_update"]
 
 
 class _Mismatch(Exception):
@@ -1012,6 +1028,271 @@ def check_lif_with_synapse(LIFWithSynapse, *, time_limit=TIME_LIMIT):
 
 
 # ---------------------------------------------------------------------------
+# learning: the STDP window and a Hopfield update
+# ---------------------------------------------------------------------------
+_WINDOW_NAMES = {"a_plus": ("A_plus", "a_plus", "Aplus", "A_p"),
+                 "a_minus": ("A_minus", "a_minus", "Aminus", "A_m"),
+                 "tau_plus": ("tau_plus", "tau_p", "taup"),
+                 "tau_minus": ("tau_minus", "tau_m", "taum")}
+
+
+def _window_call(student, d, p):
+    """Call the student's window on ``d`` with the parameters ``p`` (a_plus,
+    a_minus, tau_plus, tau_minus): by the names it uses (the course's
+    ``A_plus``... or ``a_plus``...), else by position in that order."""
+    names = _parameter_names(student)
+    if names is not None:
+        kw = {}
+        for ours, spellings in _WINDOW_NAMES.items():
+            hit = [n for n in spellings if n in names]
+            if not hit:
+                break
+            kw[hit[0]] = p[ours]
+        else:
+            return _call(student, d, **kw)
+    return _call(student, d, p["a_plus"], p["a_minus"], p["tau_plus"], p["tau_minus"])
+
+
+def _all_close(got, values):
+    """True if ``got`` (any object) equals the list ``values`` to 1e-9."""
+    try:
+        g = _ndarray.tolist(_asarray(got, dtype=_float64).ravel())
+    except (TypeError, ValueError):
+        return False
+    return len(g) == len(values) and all(_close(a, b, 1e-9, 1e-15) for a, b in zip(g, values))
+
+
+def _window_mistakes(d, p):
+    """What the typical wrong windows give on ``d``: (values, hint) pairs."""
+    ref = learning.stdp_window
+    swap_tau = dict(p, tau_plus=p["tau_minus"], tau_minus=p["tau_plus"])
+    swap_a = dict(p, a_plus=p["a_minus"], a_minus=p["a_plus"])
+    out = [(ref(-d, **p), "Delta t = t_post - t_pre: it is > 0 when the presynaptic spike comes "
+                          "first, which potentiates (+A_plus exp(-Delta t / tau_plus)); yours "
+                          "potentiates for Delta t < 0 (the sign or the convention is reversed)"),
+           (-ref(d, **p), "potentiation (Delta t = t_post - t_pre > 0) increases the weight and "
+                          "depression (Delta t < 0) decreases it: the signs are the other way "
+                          "round"),
+           (np.abs(ref(d, **p)), "depression is a decrease: -A_minus exp(Delta t / tau_minus) "
+                                 "for Delta t < 0"),
+           (ref(d, **swap_tau), "tau_plus is the time constant of the LTP side (Delta t > 0), "
+                                "tau_minus of the LTD side (Delta t < 0)"),
+           (ref(d, **swap_a), "A_plus scales the LTP side (Delta t > 0), A_minus the LTD side"),
+           (np.where(d == 0, p["a_plus"], ref(d, **p)),
+            "at Delta t = 0 the change is 0 (neither side: use > 0 and < 0, not >= 0)"),
+           (np.where(d == 0, -p["a_minus"], ref(d, **p)),
+            "at Delta t = 0 the change is 0 (neither side: use > 0 and < 0, not <= 0)")]
+    with np.errstate(over="ignore"):
+        grow = np.where(d > 0, p["a_plus"] * np.exp(d / p["tau_plus"]),
+                        np.where(d < 0, -p["a_minus"] * np.exp(-d / p["tau_minus"]), 0.0))
+    out.append((grow, "the window decays with |Delta t|: exp(-Delta t / tau_plus) for "
+                      "Delta t > 0 and exp(+Delta t / tau_minus) for Delta t < 0"))
+    return tuple((_ndarray.tolist(np.asarray(v, dtype=float).ravel()), h) for v, h in out)
+
+
+def _window_case(student, d, p, expected, mistakes, what):
+    got = _window_call(student, d.copy(), dict(p))
+    try:
+        _compare(expected, got, what)
+    except _Mismatch as e:
+        msg = str(e)
+        g = _asarray(got) if isinstance(got, _ndarray) else None
+        if g is not None and g.dtype.kind in "iub" and d.dtype.kind in "iu":
+            msg += ("\n    hint: your result is an integer array: np.zeros_like(delta_t) of "
+                    "integer Delta t is one; give dtype=float (np.zeros_like(delta_t, "
+                    "dtype=float)) so that the changes are not cut to whole numbers")
+        else:
+            for values, hint in mistakes:
+                if _all_close(got, values):
+                    msg += f"\n    hint: {hint}"
+                    break
+        raise _Mismatch(msg) from None
+
+
+def _pairing_change(delta_steps, p):
+    """The weight change of one pre/post pairing delta_steps ms apart in the
+    C core's course neuron (LIFNeuronSTDP at dt = 1 ms): a weak probe
+    input and a driver that fires the neuron in the step it spikes."""
+    k = abs(delta_steps)
+    s = np.zeros((k + 2, 2), bool)
+    if delta_steps > 0:
+        s[0, 0] = s[k, 1] = True
+        w0 = 0.01
+    else:
+        s[0, 1] = s[k, 0] = True
+        w0 = 0.5
+    n = learning.LIFNeuronSTDP(2, v_thresh=-64.6, tau_plus=p["tau_plus"],
+                               tau_minus=p["tau_minus"], A_plus=p["a_plus"],
+                               A_minus=p["a_minus"], w_max=2.0, weights=[w0, 2.0])
+    n.simulate(s, 1.0)
+    return float(n.weights[0]) - w0
+
+
+def _stdp_window_cases():
+    rng = np.random.default_rng(13)
+    course = dict(a_plus=0.01, a_minus=0.01, tau_plus=20.0, tau_minus=20.0)
+    asym = dict(a_plus=0.005, a_minus=0.00525, tau_plus=16.8, tau_minus=33.7)
+    unit = dict(a_plus=1.0, a_minus=1.0, tau_plus=10.0, tau_minus=10.0)
+    sets = [("the course's doctest: delta_t = [10, -10, 0] (integers)",
+             np.array([10, -10, 0]), unit),
+            ("delta_t from -100 to 100 ms, the course's defaults",
+             np.linspace(-100.0, 100.0, 201), course),
+            ("A_plus=0.005, A_minus=0.00525, tau_plus=16.8, tau_minus=33.7",
+             np.linspace(-80.0, 80.0, 33), asym),
+            ("integer delta_t from -50 to 50 ms", np.arange(-50, 51, 5),
+             dict(a_plus=1.0, a_minus=0.8, tau_plus=15.0, tau_minus=30.0)),
+            ("delta_t = 0 only", np.zeros(4), course),
+            ("a 2-D array of random delta_t", np.round(rng.uniform(-60, 60, (3, 4)), 3), asym)]
+    cases = []
+    for desc, d, p in sets:
+        d = np.array(d)
+        d.setflags(write=False)
+        cases.append((desc, lambda s, d=d, p=p, e=_frozen(learning.stdp_window(d, **p)),
+                      m=_window_mistakes(d, p):
+                      _window_case(s, d, p, e, m, "stdp_window(delta_t) [1]")))
+    # the C core: a pairing in the course's neuron changes the weight by the window
+    for k in (7, -7, 25, -25):
+        e = _frozen([_pairing_change(k, asym)])
+        d = np.array([float(k)])
+        d.setflags(write=False)
+        cases.append((f"one pairing {abs(k)} ms apart, {'pre' if k > 0 else 'post'} first, "
+                      "in neuroai.LIFNeuronSTDP",
+                      lambda s, d=d, e=e, m=_window_mistakes(d, asym): _window_case(
+                          s, d, asym, e, m, "the weight change of the pairing [1]")))
+    return cases
+
+
+def check_stdp_window(stdp_window, *, time_limit=TIME_LIMIT):
+    """Check ``stdp_window(delta_t, A_plus, A_minus, tau_plus, tau_minus)``
+    (the course's names, or ``a_plus``, ``a_minus``): for an array of
+    Delta t = t_post - t_pre [ms], the weight change ``A_plus exp(-Delta t /
+    tau_plus)`` where Delta t > 0, ``-A_minus exp(Delta t / tau_minus)`` where
+    Delta t < 0 and 0 at Delta t = 0, as floats even for integer Delta t;
+    against :func:`neuroai.stdp_window` and against single pairings run in
+    :class:`neuroai.LIFNeuronSTDP` (the C core)."""
+    return _run("stdp_window", _CASES["stdp_window"], stdp_window, time_limit)
+
+
+def _hopfield_rule(weights, state, order=None):
+    """The update the check states, in NumPy: the local field h_i = sum_j
+    w_ij s_j; s_i becomes +1 where h_i > 0, -1 where h_i < 0 and keeps its
+    value where h_i == 0.  Synchronous (order None): every unit from the
+    same state; asynchronous: unit order[0], then order[1], ..., each seeing
+    the units updated before it."""
+    s = np.array(state, dtype=float)
+    if order is None:
+        h = weights @ s
+        return np.where(h > 0, 1.0, np.where(h < 0, -1.0, s))
+    for i in order:
+        h = weights[i] @ s
+        s[i] = 1.0 if h > 0 else -1.0 if h < 0 else s[i]
+    return s
+
+
+def _hopfield_nets(rng):
+    """(description, W, states) with W = P^T P / N, zero diagonal, for N a
+    power of 2: every local field is an exact multiple of 1/N, so h == 0
+    is exact whatever order the sum is taken in."""
+    nets = []
+    # an even number of patterns: with N even, N h_i has the parity of P, so
+    # only then can a field be 0
+    for n, n_pat in ((16, 2), (64, 4), (32, 6)):
+        for _ in range(100):
+            pats = rng.choice([-1.0, 1.0], size=(n_pat, n))
+            w = pats.T @ pats / n
+            np.fill_diagonal(w, 0.0)
+            # the random state: of 200 drawn, the one with the most zero
+            # fields, so that the rule for h_i == 0 is tested on every
+            # network (patterns whose fields are never 0 are drawn again)
+            draws = rng.choice([-1.0, 1.0], size=(200, n))
+            zeros = np.sum(draws @ w == 0, axis=1)
+            if zeros.max() >= 2:
+                break
+        cues = [pats[0], pats[0] * np.where(rng.random(n) < 0.2, -1.0, 1.0),
+                draws[int(np.argmax(zeros))]]
+        nets.append((f"N = {n}, {n_pat} stored patterns", w, cues))
+    return nets
+
+
+def _hopfield_mistakes(w, s, order):
+    h_all = w @ s
+    out = [(np.sign(h_all) if order is None else None,
+            "where the local field h_i = sum_j w_ij s_j is exactly 0 the unit keeps its previous "
+            "state (np.sign gives 0 there): e.g. np.where(h > 0, 1, np.where(h < 0, -1, s))"),
+           (np.where(h_all >= 0, 1.0, -1.0) if order is None else None,
+            "h_i = 0 keeps the unit's previous state, not +1"),
+           (-_hopfield_rule(w, s, order), "s_i becomes +1 where h_i > 0 (aligned with its "
+                                          "field), -1 where h_i < 0")]
+    if order is not None:
+        out.append((_hopfield_rule(w, s), "asynchronous: update one unit at a time in the "
+                                          "given order, each from the state that already holds "
+                                          "the units updated before it (that was synchronous)"))
+        z = np.array(s, dtype=float)
+        for i in order:
+            h = w[i] @ z
+            z[i] = 1.0 if h > 0 else -1.0 if h < 0 else 0.0
+        out.append((z, "where the local field h_i is exactly 0 the unit keeps its previous "
+                       "state (np.sign gives 0 there)"))
+    return tuple((_ndarray.tolist(np.asarray(v, dtype=float).ravel()), hint)
+                 for v, hint in out if v is not None)
+
+
+def _hopfield_case(student, w, s, order, expected, mistakes):
+    args = (w.copy(), s.copy()) if order is None else (w.copy(), s.copy(), order.copy())
+    got = _call(student, *args)
+    try:
+        _compare(expected, got, "the new state", rtol=0, atol=0)
+    except _Mismatch as e:
+        msg = str(e)
+        for values, hint in mistakes:
+            if _all_close(got, values):
+                msg += f"\n    hint: {hint}"
+                break
+        raise _Mismatch(msg) from None
+
+
+def _hopfield_cases(asynchronous):
+    rng = np.random.default_rng(21 if asynchronous else 20)
+    cases = []
+    for desc, w, cues in _hopfield_nets(rng):
+        w.setflags(write=False)
+        for k, s in enumerate(cues):
+            s = np.array(s)
+            s.setflags(write=False)
+            order = rng.permutation(s.size).astype(np.int64) if asynchronous else None
+            if order is not None:
+                order.setflags(write=False)
+            n_zero = int(np.sum(w @ s == 0))
+            what = ("a stored pattern", "a stored pattern with 20% of its units flipped",
+                    "a random state")[k]
+            cases.append((f"{desc}, {what}" + (f" ({n_zero} unit{'s' if n_zero != 1 else ''} with h = 0)" if n_zero else "")
+                          + (", a random order" if asynchronous else ""),
+                          lambda st, w=w, s=s, o=order, e=_frozen(_hopfield_rule(w, s, order)),
+                          m=_hopfield_mistakes(w, s, order): _hopfield_case(st, w, s, o, e, m)))
+    return cases
+
+
+def check_hopfield_update(update, *, asynchronous=None, time_limit=TIME_LIMIT):
+    """Check one update of a binary Hopfield network.
+
+    ``update(weights, state)`` returns the state after one synchronous
+    update: with the local field h_i = sum_j w_ij s_j (``weights @ state``),
+    s_i becomes +1 where h_i > 0, -1 where h_i < 0 and keeps its previous
+    value where h_i == 0.  ``update(weights, state, order)`` (checked when
+    ``asynchronous=True``, or when the function has a parameter named
+    ``order``) updates unit ``order[0]`` first, then ``order[1]``, ... each
+    from the state that already holds the units updated before it.  Weights
+    are Hebbian, ``W = P^T P / N`` with a zero diagonal; states hold +1/-1.
+    """
+    if asynchronous is None:
+        names = _parameter_names(update)
+        asynchronous = bool(names) and "order" in names
+    key = "hopfield_async" if asynchronous else "hopfield_sync"
+    title = "hopfield_update" + (" (asynchronous)" if asynchronous else "")
+    return _run(title, _CASES[key], update, time_limit)
+
+
+# ---------------------------------------------------------------------------
 # Every case's inputs and expected values are computed at import, before any
 # student code runs, by the sealed functions (see _seal).
 # ---------------------------------------------------------------------------
@@ -1042,6 +1323,9 @@ def _build_cases():
         poisson_train=tuple(_poisson_cases(400)),
         lif_with_synapse=tuple(_lif_with_synapse_cases()),
         lif_with_synapse_course=tuple(_lif_with_synapse_course_cases()),
+        stdp_window=tuple(_stdp_window_cases()),
+        hopfield_sync=tuple(_hopfield_cases(False)),
+        hopfield_async=tuple(_hopfield_cases(True)),
     )
     return cases
 

@@ -422,6 +422,69 @@ STP_COURSE_LIF_RUN = Entry(
     ))
 
 
+# -- stdp_course_run (the course's LIFNeuronSTDP) -----------------------------------------
+
+def _stdpc(**change):
+    values = dict(tau_m=20.0, v_rest=-65.0, v_reset=-65.0, v_thresh=-55.0, tau_plus=20.0,
+                  tau_minus=20.0, a_plus=0.01, a_minus=0.012, w_max=1.0)
+    values.update(change)
+    return _table(_core.STDPC_PARAMS, **values)
+
+
+def _stdp_course_run(n=20, steps=400, rec_every=100, step0=0):
+    # every input spikes every 7th step, input j in steps j mod 7: several
+    # inputs a step, and enough drive to fire the neuron (LTP and LTD both)
+    ev = [(i, j) for i in range(steps) for j in range(n) if (i + j) % 7 == 0]
+    return dict(v=-65.0, y=0.0, x=np.zeros(n), w=np.linspace(0.1, 0.9, n),
+                ev_step=np.array([e[0] for e in ev], np.int64),
+                ev_index=np.array([e[1] for e in ev], np.int64), n_steps=steps, dt=1.0,
+                step0=step0, params=_stdpc(), rec_every=rec_every)
+
+
+def _stdp_course_long():
+    # 100,000 silent inputs over 200,000 steps: 2e10 trace decays (several
+    # seconds a tenth of the way), 3.4 MB of per-step output, no events
+    return dict(v=-65.0, y=0.0, x=np.zeros(100_000), w=np.full(100_000, 0.3),
+                ev_step=np.zeros(0, np.int64), ev_index=np.zeros(0, np.int64),
+                n_steps=200_000, dt=1.0, step0=0, params=_stdpc(), rec_every=10 ** 9)
+
+
+STDP_COURSE_RUN = Entry(
+    "stdp_course_run", _stdp_course_run,
+    variants=(lambda: _stdp_course_run(step0=50, rec_every=30),
+              lambda: dict(_stdp_course_run(), params=_stdpc(w_max=0.5)),
+              lambda: _stdp_course_run(n=300, steps=50, rec_every=1),
+              lambda: _stdp_course_run(steps=0)),
+    good_check=lambda r: r[6].sum() >= 5 and r[7].shape == (4, 20) and r[4].shape == (400,),
+    long=_stdp_course_long,
+    bad=(
+        Bad("v_reset >= v_thresh", ValueError, {"params": _stdpc(v_reset=-50.0)},
+            "LIFNeuronSTDP parameters"),
+        Bad("tau_plus 0", ValueError, {"params": _stdpc(tau_plus=0.0)},
+            "LIFNeuronSTDP parameters"),
+        Bad("a_minus < 0", ValueError, {"params": _stdpc(a_minus=-0.1)},
+            "LIFNeuronSTDP parameters"),
+        Bad("w_max NaN", ValueError, {"params": _stdpc(w_max=float("nan"))},
+            "LIFNeuronSTDP parameters"),
+        Bad("dt 0", ValueError, {"dt": 0.0}, "LIFNeuronSTDP parameters"),
+        Bad("x < 0", ValueError, {"x": -np.ones(20)}, "LIFNeuronSTDP parameters"),
+        Bad("w inf", ValueError, {"w": np.full(20, np.inf)}, "LIFNeuronSTDP parameters"),
+        Bad("y NaN", ValueError, {"y": float("nan")}, "LIFNeuronSTDP parameters"),
+        Bad("event after the run", ValueError, {"n_steps": 5}, "input spikes"),
+        Bad("input out of range", ValueError,
+            {"ev_index": lambda a: a["ev_index"] + 20}, "input spikes"),
+        Bad("unsorted steps", ValueError, {"ev_step": lambda a: a["ev_step"][::-1].copy()},
+            "input spikes"),
+        Bad("w of another length", ValueError, {"w": np.ones(3)}, "w must have length"),
+        Bad("ev_index of another length", ValueError, {"ev_index": _i64(0)}, "ev_index"),
+        Bad("params too short", ValueError, {"params": _f64(1.0, 2.0)}, "params must have"),
+        Bad("rec_every 0", ValueError, {"rec_every": 0}, "rec_every"),
+        Bad("negative step0", ValueError, {"step0": -1}, "step0"),
+        Bad("x 2-D", ValueError, {"x": np.zeros((2, 10))}, "x must be 1-dimensional"),
+        Bad("v not a number", TypeError, {"v": "a"}),
+    ))
+
+
 # -- spikegen_regular, spikegen_poisson ---------------------------------------------------
 
 _REGULAR_BOUNDED_BY_OUTPUT = (
@@ -843,7 +906,8 @@ REGISTRY = {e.name: e for e in (
     LIF_RUN, PERCEPTRON_FORWARD, PERCEPTRON_FIT, ACTIVATION, SYNAPSE_RUN, STP_TM_RUN,
     STP_COURSE_RUN, STP_COURSE_LIF_RUN, SPIKEGEN_REGULAR, SPIKEGEN_POISSON, ANALYSIS_GROUP,
     ANALYSIS_ISI_MOMENTS, CIRCUIT_RUN, CONNECT_BUILD, DIST_SAMPLE, ANALYSIS_ENTROPY,
-    ANALYSIS_MUTUAL_INFO, ANALYSIS_CENTROID_DECODE, ANALYSIS_AVALANCHES, ANALYSIS_BRANCHING)}
+    ANALYSIS_MUTUAL_INFO, ANALYSIS_CENTROID_DECODE, ANALYSIS_AVALANCHES, ANALYSIS_BRANCHING,
+    STDP_COURSE_RUN)}
 
 
 def public_core_functions():

@@ -95,6 +95,99 @@ class LIFWithSynapseNoDepression(LIFWithSynapse):
         self.synapse = Synapse(g_max * u, tau_syn, e_syn)
 
 
+# --- the learning notebook: the STDP window and a Hopfield update
+
+
+def course_stdp_window(delta_t, A_plus=0.01, A_minus=0.01, tau_plus=20, tau_minus=20):
+    """The course's solution (its stdp.ipynb, with dtype=float)."""
+    dw = np.zeros_like(delta_t, dtype=float)
+    mask_ltp = delta_t > 0
+    dw[mask_ltp] = A_plus * np.exp(-delta_t[mask_ltp] / tau_plus)
+    mask_ltd = delta_t < 0
+    dw[mask_ltd] = -A_minus * np.exp(delta_t[mask_ltd] / tau_minus)
+    return dw
+
+
+def stdp_window_lowercase(delta_t, a_plus=0.01, a_minus=0.01, tau_plus=20.0, tau_minus=20.0):
+    d = np.asarray(delta_t, dtype=float)
+    return np.where(d > 0, a_plus * np.exp(-np.abs(d) / tau_plus),
+                    np.where(d < 0, -a_minus * np.exp(-np.abs(d) / tau_minus), 0.0))
+
+
+def stdp_window_integer_zeros(delta_t, A_plus=0.01, A_minus=0.01, tau_plus=20, tau_minus=20):
+    """An earlier version of the course's cell: np.zeros_like without dtype."""
+    dw = np.zeros_like(delta_t)
+    dw[delta_t > 0] = A_plus * np.exp(-delta_t[delta_t > 0] / tau_plus)
+    dw[delta_t < 0] = -A_minus * np.exp(delta_t[delta_t < 0] / tau_minus)
+    return dw
+
+
+def stdp_window_reversed(delta_t, A_plus=0.01, A_minus=0.01, tau_plus=20, tau_minus=20):
+    return course_stdp_window(-np.asarray(delta_t), A_plus, A_minus, tau_plus, tau_minus)
+
+
+def stdp_window_signs_flipped(delta_t, A_plus=0.01, A_minus=0.01, tau_plus=20, tau_minus=20):
+    return -course_stdp_window(np.asarray(delta_t), A_plus, A_minus, tau_plus, tau_minus)
+
+
+def stdp_window_tau_swapped(delta_t, A_plus=0.01, A_minus=0.01, tau_plus=20, tau_minus=20):
+    return course_stdp_window(np.asarray(delta_t), A_plus, A_minus, tau_minus, tau_plus)
+
+
+def stdp_window_ltp_at_zero(delta_t, A_plus=0.01, A_minus=0.01, tau_plus=20, tau_minus=20):
+    d = np.asarray(delta_t, dtype=float)
+    return np.where(d >= 0, A_plus * np.exp(-d / tau_plus), -A_minus * np.exp(d / tau_minus))
+
+
+def hopfield_update(weights, state):
+    h = weights @ state
+    return np.where(h > 0, 1, np.where(h < 0, -1, state))
+
+
+def hopfield_update_async(weights, state, order):
+    s = state.copy()
+    for i in order:
+        h = weights[i] @ s
+        if h > 0:
+            s[i] = 1
+        elif h < 0:
+            s[i] = -1
+    return s
+
+
+def hopfield_sign(weights, state):                 # sign(0) -> 0
+    return np.sign(weights @ state)
+
+
+def course_hopfield_step(weights, state):
+    """One step of the course's HopfieldNetwork.predict, in NumPy: its
+    ``state[h == 0] = state[h == 0]`` runs after ``state = sign(h)``, so a
+    zero field leaves 0."""
+    h = weights @ state
+    state = np.sign(h)
+    state[h == 0] = state[h == 0]
+    return state
+
+
+def hopfield_zero_is_plus_one(weights, state):
+    return np.where(weights @ state >= 0, 1, -1)
+
+
+def hopfield_flipped(weights, state):
+    return -hopfield_update(weights, state)
+
+
+def hopfield_async_is_sync(weights, state, order):
+    return hopfield_update(weights, state)
+
+
+def hopfield_async_sign(weights, state, order):      # sign(0) -> 0, one unit at a time
+    s = np.array(state, dtype=float)
+    for i in order:
+        s[i] = np.sign(weights[i] @ s)
+    return s
+
+
 CORRECT = [
     (ex.check_sigmoid, sigmoid), (ex.check_relu, relu), (ex.check_tanh, np.tanh),
     (ex.check_step, lambda z: np.where(np.asarray(z) >= 0, 1.0, 0.0)),
@@ -107,6 +200,10 @@ CORRECT = [
     (ex.check_facilitating_synapse, FacilitatingSynapse),
     (ex.check_poisson_train, poisson_train),
     (ex.check_lif_with_synapse, LIFWithSynapse),
+    (ex.check_stdp_window, course_stdp_window), (ex.check_stdp_window, stdp_window_lowercase),
+    (ex.check_stdp_window, neuroai.stdp_window),
+    (ex.check_hopfield_update, hopfield_update),
+    (ex.check_hopfield_update, hopfield_update_async),
 ]
 
 
@@ -132,6 +229,17 @@ WRONG = [
     (ex.check_poisson_train, regular_train, ["Fano factor"]),
     (ex.check_lif_with_synapse, LIFWithSynapseNoDepression, ["number of output spikes",
                                                              "Poisson input"]),
+    (ex.check_stdp_window, stdp_window_integer_zeros, ["integers", "dtype=float"]),
+    (ex.check_stdp_window, stdp_window_reversed, ["t_post - t_pre", "reversed"]),
+    (ex.check_stdp_window, stdp_window_signs_flipped, ["t_post - t_pre", "hint:"]),
+    (ex.check_stdp_window, stdp_window_tau_swapped, ["tau_plus=16.8",
+                                                     "tau_plus is the time constant of the LTP"]),
+    (ex.check_stdp_window, stdp_window_ltp_at_zero, ["at Delta t = 0 the change is 0"]),
+    (ex.check_hopfield_update, hopfield_sign, ["h = 0", "keeps its previous state"]),
+    (ex.check_hopfield_update, course_hopfield_step, ["keeps its previous state", "np.sign"]),
+    (ex.check_hopfield_update, hopfield_zero_is_plus_one, ["keeps the unit's previous state, "
+                                                           "not +1"]),
+    (ex.check_hopfield_update, hopfield_flipped, ["a stored pattern", "+1 where h_i > 0"]),
 ]
 
 
@@ -583,3 +691,27 @@ def test_the_course_lif_voltage_step_doctest_values():
     assert course.course_lif_voltage_step(-70, -70, 20, 10, 0, 0.1) == -70.0
     assert course.course_lif_voltage_step(-70, -70, 20, 10, 2, 0.1) == pytest.approx(-69.9)
     assert course.course_lif_voltage_step(-60, -70, 20, 10, 0, 0.1) == pytest.approx(-60.05)
+
+
+def test_the_asynchronous_hopfield_check_needs_one_unit_at_a_time(capsys):
+    assert ex.check_hopfield_update(hopfield_async_is_sync) is False
+    out = capsys.readouterr().out
+    assert "(asynchronous)" in out and "one unit at a time" in out, out
+    assert ex.check_hopfield_update(hopfield_async_sign) is False
+    out = capsys.readouterr().out
+    assert "(asynchronous)" in out and "keeps its previous state" in out, out
+    assert ex.check_hopfield_update(hopfield_update_async, asynchronous=True) is True
+    assert ex.check_hopfield_update(lambda w, s, order=None: hopfield_update(w, s),
+                                    asynchronous=False) is True
+    capsys.readouterr()
+
+
+def test_the_window_check_compares_with_pairings_in_the_c_core():
+    # its last cases hold the weight change of pairings run in the C core's
+    # LIFNeuronSTDP; they agree with the closed form to rounding
+    cases = [c for c in ex._CASES["stdp_window"] if "LIFNeuronSTDP" in c[0]]
+    assert len(cases) == 4
+    asym = dict(a_plus=0.005, a_minus=0.00525, tau_plus=16.8, tau_minus=33.7)
+    for k in (7, -7, 25, -25):
+        got = ex._pairing_change(k, asym)
+        assert got == pytest.approx(neuroai.stdp_window(float(k), **asym), rel=1e-12)

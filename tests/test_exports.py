@@ -18,6 +18,7 @@ SUBMODULE_ONLY = {
                  "pca", "PCAResult", "avalanches", "branching_avalanches", "Avalanches",
                  "power_law_exponent"},
     "energy": {"Constant", "load_constants", "SUBSTRATES"},
+    "learning": {"STDPResult", "STDPState", "FrozenPattern"},
     "lif": set(),
     "network": {"LIFWithSynapseResult"},
     "perceptron": set(),

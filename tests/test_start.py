@@ -218,3 +218,64 @@ def test_clone_root_with_a_stale_install_names_the_fix(clone_and_install):
     assert r.returncode == 1
     assert "other C sources" in r.stderr and "pip install ." in r.stderr
     assert "circular import" not in r.stderr
+
+
+def _free_port():
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url, timeout=2.0):
+    import urllib.request
+    with urllib.request.urlopen(url, timeout=timeout) as r:
+        return r.status, r.read()
+
+
+def test_start_serves_the_course_in_a_real_jupyterlab(tmp_path):
+    # `neuroai start` as the README gives it, with JupyterLab itself: the
+    # server comes up in the student's folder, lists the course's notebooks,
+    # opens each as a notebook, serves the lab page, and stops on a signal.
+    pytest.importorskip("jupyterlab")
+    import signal
+    import time
+    import urllib.error
+    port, token = _free_port(), "neuroai-test-token"
+    ws = tmp_path / "ws"
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env.update(HOME=str(tmp_path), JUPYTER_CONFIG_DIR=str(tmp_path / "jupyter-config"),
+               JUPYTER_RUNTIME_DIR=str(tmp_path / "jupyter-runtime"))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "neuroai", "start", str(ws), f"--jupyter=--port={port}",
+         f"--jupyter=--IdentityProvider.token={token}", "--jupyter=--ServerApp.port_retries=0"],
+        cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline, listing = time.monotonic() + 90, None
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                status, body = _get(f"{base}/api/contents?token={token}")
+                listing = json.loads(body)
+                break
+            except (urllib.error.URLError, ConnectionError, OSError):
+                time.sleep(0.5)
+        assert listing is not None, (proc.poll(), proc.stdout.read1() if proc.poll() else b"")
+        names = sorted(e["name"] for e in listing["content"] if e["type"] == "notebook")
+        assert names == NAMES
+        for name in names:
+            status, body = _get(f"{base}/api/contents/{name}?token={token}", timeout=10)
+            nb = json.loads(body)
+            assert status == 200 and nb["type"] == "notebook"
+            assert nb["content"]["cells"] and nb["content"]["metadata"]["neuroai"]
+        status, body = _get(f"{base}/lab?token={token}", timeout=10)
+        assert status == 200 and b"JupyterLab" in body
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        proc.stdout.close()
