@@ -1092,6 +1092,9 @@ nai_circ_weights_at(const nai_circ_params *p, const nai_circ_state *s, double t,
  * the post trace advances and each incoming connection is facilitated;
  * then, at a scaling step, each post neuron's incoming weights are scaled.
  * Returns the updates done. */
+/* Post neurons per block of the arrivals' spike test. */
+#define CIRC_ARR_BLK 8
+
 static size_t
 arrivals(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_state *s,
          const nai_circ_work *wk, int64_t step, double t)
@@ -1115,6 +1118,19 @@ arrivals(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_state *s,
         for (j = j0; j < j1 && step >= d; j++) {
             const size_t l = j - post0, m = pr->prj_ptr0[q] + l;
             nai_stdp_post post;
+            if (j + CIRC_ARR_BLK <= j1 && (j - j0) % CIRC_ARR_BLK == 0) {
+                /* a block without a spike is skipped after one branch-free
+                 * test (it vectorises), as scan_pop's threshold test */
+                int hit = 0;
+                size_t e;
+                for (e = 0; e < CIRC_ARR_BLK; e++) {
+                    hit |= fired[j + e] == step - d;
+                }
+                if (!hit) {
+                    j += CIRC_ARR_BLK - 1;
+                    continue;
+                }
+            }
             if (fired[j] != step - d) {
                 continue;
             }

@@ -38,6 +38,16 @@ Order of additions: each receptor variable receives its inputs in a fixed
 order (the ring slot's sum in the order sent, then the step's source spikes
 with delay 0), the same for any chunking and thread count.
 
+Long-term plasticity: ``connect(..., plasticity=neuroai.STDP(...))`` (pair
+STDP of NEST's ``stdp_synapse`` / ``stdp_nn_symm_synapse``, optionally with
+synaptic scaling) or ``plasticity=neuroai.RewardSTDP(...)`` (NEST's
+``stdp_dopamine_synapse``, the neuromodulator a spike source's unit) makes a
+projection's weights state: ``run(..., record_weights=...)`` records them,
+``result.weights`` holds them at the end, and a run continued from
+``result.state`` continues from them (``neuroai/plasticity.py`` has the
+rules, ``csrc/nai_circuit.h`` the order within a step).  The projection's
+delay (one per projection, >= dt) is the rule's dendritic delay.
+
 Poisson sources: each source draws, in every step, a Poisson number of
 spikes with mean ``rate * dt / 1000`` (as NEST's ``poisson_generator``), a
 function of (the circuit's seed, the source population, the unit, the step)
