@@ -515,7 +515,7 @@ nai_stp_fac_run(const nai_stp_fac_params *p, const nai_stp_prop *pr,
 
 const char *const nai_stp_course_lif_rows[NAI_CLIF_ROWS] = {
     "tau_m", "v_rest", "v_reset", "v_threshold", "resistance", "t_ref", "e_syn",
-    "g_max", "tau_syn", "tau_rec", "u"};
+    "g_max", "tau_syn", "tau_rec", "u", "current_scale"};
 
 void
 nai_stp_course_lif_from_table(const double *t, nai_stp_course_lif_params *p)
@@ -531,6 +531,7 @@ nai_stp_course_lif_from_table(const double *t, nai_stp_course_lif_params *p)
     p->syn.tau_syn = t[NAI_CLIF_TAU_SYN];
     p->syn.tau_rec = t[NAI_CLIF_TAU_REC];
     p->syn.u = t[NAI_CLIF_U];
+    p->current_scale = t[NAI_CLIF_CURRENT_SCALE];
 }
 
 nai_status
@@ -542,6 +543,7 @@ nai_stp_course_lif_check(const nai_stp_course_lif_params *p, double dt)
     if (!(p->tau_m > 0.0) || !isfinite(p->tau_m)
             || !isfinite(p->v_rest) || !isfinite(p->v_reset) || !isfinite(p->v_threshold)
             || !isfinite(p->resistance) || !isfinite(p->e_syn)
+            || !(p->current_scale > 0.0) || !isfinite(p->current_scale)
             || !(p->v_reset < p->v_threshold)
             || !(p->t_ref >= 0.0) || !isfinite(p->t_ref)
             || !(p->t_ref / dt < NAI_REF_STEPS_MAX)) {
@@ -606,7 +608,9 @@ nai_stp_course_lif_run(const nai_stp_course_lif_params *p, double dt,
             ref--;
             vv = p->v_reset;
         } else {
-            const double I = nai_synapse_cond_current(gg, p->e_syn, vv);
+            /* the operations of nai_synapse_cond_current, with its factor
+             * as a parameter (1 gives the course's g (e_syn - v) exactly) */
+            const double I = p->current_scale * gg * (p->e_syn - vv);
             vv = nai_lif_euler_v(vv, p->v_rest, p->resistance, I, k_m);
             if (vv >= p->v_threshold) {
                 spiked = 1;

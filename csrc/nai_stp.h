@@ -303,7 +303,8 @@ nai_status nai_stp_fac_run(const nai_stp_fac_params *p, const nai_stp_prop *pr,
  *   1. the step's input spikes release (nai_stp_dep_release):
  *        released = u x;  x -= released;  g += g_max released
  *   2. (traces: v, g and x at t_i, v before this step's update)
- *   3. I = 1e-3 g (e_syn - v)  [nA]                (nai_synapse_cond_current)
+ *   3. I = current_scale g (e_syn - v)  [nA]     (current_scale = 1e-3: as
+ *                                                  nai_synapse_cond_current)
  *      if refractory:  ref_left -= 1;  v = v_reset
  *      else            v <- v + (-(v - v_rest) + R I) dt/tau_m   (nai_lif_euler_v)
  *                      if v >= v_threshold: a spike at t_i, v = v_reset,
@@ -313,7 +314,10 @@ nai_status nai_stp_fac_run(const nai_stp_fac_params *p, const nai_stp_prop *pr,
  * The course writes the drive as g (e_syn - v) added to -(v - v_rest) with
  * no resistance and no unit factor; here it is R x 1e-3 g (e_syn - v) [mV],
  * so the course's model with conductance g_c is this one with
- * g_max = 1000 g_c / R [nS] (R = 10 MOhm: g_max = 100 g_c).
+ * g_max = 1000 g_c / R [nS] (R = 10 MOhm: g_max = 100 g_c), to rounding.
+ * With current_scale = 1 and R = 1 the drive is the course's g (e_syn - v)
+ * in the course's own operations, so the run is its loop bit for bit
+ * (neuroai.course.LIFWithSynapse).
  *
  * Parameters
  *   name         unit   range              meaning
@@ -324,6 +328,8 @@ nai_status nai_stp_fac_run(const nai_stp_fac_params *p, const nai_stp_prop *pr,
  *   resistance   MOhm   finite             membrane resistance
  *   t_ref        ms     >= 0               refractory period (0 in the course)
  *   e_syn        mV     finite             reversal potential of the synapse
+ *   current_scale nA/(nS mV) > 0, finite   1e-3 (nS x mV = pA); 1 for the
+ *                                          course's units
  *   syn          -      nai_stp_dep_check  the depressing synapse
  */
 typedef struct nai_stp_course_lif_params {
@@ -334,15 +340,18 @@ typedef struct nai_stp_course_lif_params {
     double resistance;     /* [MOhm] */
     double t_ref;          /* [ms], >= 0 */
     double e_syn;          /* [mV] */
+    double current_scale;  /* [nA per nS x mV], > 0: NAI_NA_PER_NS_MV, or 1 with
+                              resistance 1 for the course's drive g (e_syn - v) */
     nai_stp_dep_params syn;
 } nai_stp_course_lif_params;
 
 /* The parameter table the binding passes (rows in this order, named by
- * nai_stp_course_lif_rows): the fields above, then the synapse's g_max,
- * tau_syn, tau_rec, u. */
+ * nai_stp_course_lif_rows): the fields above but current_scale, then the
+ * synapse's g_max, tau_syn, tau_rec, u, then current_scale. */
 enum { NAI_CLIF_TAU_M, NAI_CLIF_V_REST, NAI_CLIF_V_RESET, NAI_CLIF_V_THRESHOLD,
        NAI_CLIF_RESISTANCE, NAI_CLIF_T_REF, NAI_CLIF_E_SYN, NAI_CLIF_G_MAX,
-       NAI_CLIF_TAU_SYN, NAI_CLIF_TAU_REC, NAI_CLIF_U, NAI_CLIF_ROWS };
+       NAI_CLIF_TAU_SYN, NAI_CLIF_TAU_REC, NAI_CLIF_U, NAI_CLIF_CURRENT_SCALE,
+       NAI_CLIF_ROWS };
 extern const char *const nai_stp_course_lif_rows[NAI_CLIF_ROWS];
 void nai_stp_course_lif_from_table(const double *table, nai_stp_course_lif_params *p);
 

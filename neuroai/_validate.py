@@ -319,11 +319,59 @@ def rng(seed, name="seed"):
 # memory
 # ---------------------------------------------------------------------------
 
+#: Environment variable capping the memory one run may ask for, e.g.
+#: ``NEUROAI_MAX_MEMORY=2G`` on a shared JupyterHub or in a test suite:
+#: bytes, or a number with K, M, G or T (powers of 1024).
+MAX_MEMORY_ENV = "NEUROAI_MAX_MEMORY"
+_UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
+
+
+def _memory_cap():
+    """The cap NEUROAI_MAX_MEMORY sets [bytes], or None."""
+    text = os.environ.get(MAX_MEMORY_ENV, "").strip()
+    if not text:
+        return None
+    unit = text[-1].upper() if text[-1].isalpha() else ""
+    number = text[:-1] if unit else text
+    try:
+        value = float(number) * _UNITS[unit]
+    except (KeyError, ValueError):
+        value = -1.0
+    if not value >= 0 or value == float("inf"):
+        raise ValueError(
+            f"the environment variable {MAX_MEMORY_ENV} must be a size in bytes, or a number "
+            f"with K, M, G or T, e.g. 2G; got {text!r}")
+    return int(value)
+
+
+def _cgroup_left(root="/sys/fs/cgroup"):
+    """Bytes the process's control group (a container's or a JupyterHub
+    pod's memory limit, where MemAvailable reports the whole machine) has
+    left, or None without a limit.  cgroup v2, then v1."""
+    for limit_file, usage_file in (("memory.max", "memory.current"),
+                                   ("memory/memory.limit_in_bytes",
+                                    "memory/memory.usage_in_bytes")):
+        limit_file = os.path.join(root, limit_file)
+        usage_file = os.path.join(root, usage_file)
+        try:
+            with open(limit_file) as f:
+                limit = f.read().strip()
+            with open(usage_file) as f:
+                usage = int(f.read().strip())
+        except (OSError, ValueError):
+            continue
+        if limit == "max" or not limit.isdigit() or int(limit) >= 1 << 60:
+            return None                   # no limit (v1 writes a huge number)
+        return max(int(limit) - usage, 0)
+    return None
+
+
 def available_memory():
     """Bytes this process may still allocate, as far as the system says: the
     kernel's MemAvailable (Linux) or the free physical pages, capped by the
-    address-space limit (``ulimit -v``) less what the process already maps;
-    None when nothing is known."""
+    control group's limit (containers), by the address-space limit
+    (``ulimit -v``) less what the process already maps, and by
+    ``NEUROAI_MAX_MEMORY``; None when nothing is known."""
     avail = None
     try:
         with open("/proc/meminfo") as f:
@@ -352,6 +400,9 @@ def available_memory():
             pass
         left = max(soft - mapped, 0)
         avail = left if avail is None else min(avail, left)
+    for cap in (_cgroup_left(), _memory_cap()):
+        if cap is not None:
+            avail = cap if avail is None else min(avail, cap)
     return avail
 
 

@@ -777,13 +777,16 @@ class LIFWithSynapse:
         return LIFWithSynapseResult(self, res.t, dt, res.v[:, 0], res.g[:, 0], res.x[:, 0],
                                     res.spikes, times, duration, res.final_state)
 
-    def _simulate_course(self, times, duration, dt):
+    def _simulate_course(self, times, duration, dt, current_scale=U.NA_PER_NS_MV):
+        # current_scale [nA per nS x mV]: 1 (with resistance 1) is the
+        # course's own drive g (e_syn - v), for neuroai.course.LIFWithSynapse
         n_steps = V.n_steps(duration, dt)
         V.spikes_in_window(times, dt, 0, n_steps, GRID_GUARD, name="input_spikes")
         row = dict(tau_m=self.tau_m, v_rest=self.v_rest, v_reset=self.v_reset,
                    v_threshold=self.v_threshold, resistance=self.resistance,
                    t_ref=self.t_ref, e_syn=self.e_syn, g_max=self.g_max,
-                   tau_syn=self.tau_syn, tau_rec=self.tau_rec, u=self.u)
+                   tau_syn=self.tau_syn, tau_rec=self.tau_rec, u=self.u,
+                   current_scale=current_scale)
         v, g, x, ref, vtr, gtr, xtr, fired = _core.stp_course_lif_run(
             v=self.v_rest, g=0.0, x=1.0, ref_left=0, times=times, dt=dt, step0=0,
             n_steps=n_steps, params=np.array([row[k] for k in _core.CLIF_PARAMS]))

@@ -7,6 +7,11 @@ sys.path.insert(0, os.path.dirname(__file__))
 
 import pytest  # noqa: E402
 
+# Runs are refused at once beyond 4 GiB (neuroai/_validate.py): a fuzzed
+# size that fits the machine would otherwise really run, and one such
+# Poisson train reached 15 GB in a shared test run.  Subprocesses inherit it.
+os.environ.setdefault("NEUROAI_MAX_MEMORY", "4G")
+
 ROOT = Path(__file__).resolve().parents[1]
 
 

@@ -387,7 +387,8 @@ STP_COURSE_RUN = Entry(
 
 def _clif(**change):
     values = dict(tau_m=20.0, v_rest=-70.0, v_reset=-80.0, v_threshold=-55.0, resistance=10.0,
-                  t_ref=0.0, e_syn=0.0, g_max=800.0, tau_syn=5.0, tau_rec=150.0, u=0.4)
+                  t_ref=0.0, e_syn=0.0, g_max=800.0, tau_syn=5.0, tau_rec=150.0, u=0.4,
+                  current_scale=1e-3)
     values.update(change)
     return _table(_core.CLIF_PARAMS, **values)
 
@@ -400,6 +401,9 @@ def _stp_course_lif_run(n_steps=200):
 STP_COURSE_LIF_RUN = Entry(
     "stp_course_lif_run", _stp_course_lif_run,
     variants=(lambda: dict(_stp_course_lif_run(), params=_clif(t_ref=2.0, g_max=5000.0)),
+              # the course's own units (neuroai.course.LIFWithSynapse)
+              lambda: dict(_stp_course_lif_run(), params=_clif(resistance=1.0, g_max=8.0,
+                                                                current_scale=1.0)),
               lambda: dict(_stp_course_lif_run(), step0=10, times=_f64(1.0, 2.0))),
     why_not_long="one neuron, 25 bytes of traces written per step: a call long enough to "
                  "interrupt is gigabytes of output, so memory bounds it first",
@@ -408,6 +412,8 @@ STP_COURSE_LIF_RUN = Entry(
         Bad("v_reset >= v_threshold", ValueError, {"params": _clif(v_reset=-50.0)},
             "LIFWithSynapse parameters"),
         Bad("u > 1", ValueError, {"params": _clif(u=1.5)}, "LIFWithSynapse parameters"),
+        Bad("current_scale 0", ValueError, {"params": _clif(current_scale=0.0)},
+            "LIFWithSynapse parameters"),
         Bad("tau_m NaN", ValueError, {"params": _clif(tau_m=float("nan"))},
             "LIFWithSynapse parameters"),
         Bad("dt 0", ValueError, {"dt": 0.0}, "LIFWithSynapse parameters"),

@@ -198,3 +198,43 @@ def test_spiking_network_progress_changes_nothing(capsys, monkeypatch):
     b = net.run(inputs, duration=500.0, progress=True)
     assert "SpikingNetwork.run" in capsys.readouterr().err
     assert np.array_equal(a.spikes.times, b.spikes.times)
+
+
+# -- the memory a run may ask for ------------------------------------------------------
+
+def test_max_memory_env_caps_what_a_run_may_allocate(monkeypatch):
+    from neuroai import _validate as V
+    monkeypatch.setenv("NEUROAI_MAX_MEMORY", "1.5G")
+    assert V._memory_cap() == int(1.5 * 2 ** 30)
+    assert V.available_memory() <= int(1.5 * 2 ** 30)
+    for text, value in (("123456789", 123456789), ("64m", 64 << 20), ("2T", 2 << 40),
+                        (" 0 ", 0)):
+        monkeypatch.setenv("NEUROAI_MAX_MEMORY", text)
+        assert V._memory_cap() == value
+    monkeypatch.setenv("NEUROAI_MAX_MEMORY", "100M")
+    # 100 M spikes at 64 B would need 6.4 GB: refused at once, naming the size
+    with pytest.raises(MemoryError, match="poisson spike train would need up to"):
+        neuroai.poisson(rate=1000.0, duration=1e8, n=1, seed=0)
+    for bad in ("lots", "-1G", "inf", "2X", "nan"):
+        monkeypatch.setenv("NEUROAI_MAX_MEMORY", bad)
+        with pytest.raises(ValueError, match="NEUROAI_MAX_MEMORY must be a size"):
+            V._memory_cap()
+    monkeypatch.delenv("NEUROAI_MAX_MEMORY")
+    assert V._memory_cap() is None
+
+
+@pytest.mark.parametrize("files, left", [
+    ({"memory.max": "1000000\n", "memory.current": "250000\n"}, 750000),
+    ({"memory.max": "max\n", "memory.current": "250000\n"}, None),
+    ({"memory.max": "100\n", "memory.current": "250\n"}, 0),
+    ({"memory/memory.limit_in_bytes": "5000\n", "memory/memory.usage_in_bytes": "1000\n"}, 4000),
+    ({"memory/memory.limit_in_bytes": str(2 ** 63 - 4096),
+      "memory/memory.usage_in_bytes": "1000"}, None),
+    ({}, None),
+])
+def test_container_memory_limit_is_read(tmp_path, files, left):
+    from neuroai import _validate as V
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    assert V._cgroup_left(str(tmp_path)) == left

@@ -1,4 +1,12 @@
-"""The course layer: the tutorial's scenarios, simulated once.
+"""The course layer: the public course's objects and the tutorial's scenarios.
+
+:mod:`neuroai.course.notebook12` holds the objects the public AIMS NeuroAI
+course's notebook 12 has its students write (``Perceptron``,
+``perceptron_layer``, ``lif_voltage_step``, ``LIFNeuron``,
+``compute_fi_curve``, ``conductance_at_time``, the synapses,
+``LIFWithSynapse``, ``compare_io_curves``...), with its signatures, units and
+arithmetic, simulated in C; they are re-exported here
+(``from neuroai.course import LIFNeuron``).
 
 :mod:`neuroai.course.scenarios` holds the thinking exercises of the tutorial
 (a flash vs sustained light, repeated stimulation through plastic synapses,
@@ -6,6 +14,10 @@ the energy budget) as functions that simulate and return results; the
 notebooks, the figures of :mod:`neuroai.plot`, the sliders of
 :mod:`neuroai.interactive` and the command-line demo all use them.
 """
-from . import scenarios
+from . import notebook12, scenarios
+from .notebook12 import (DepressingSynapse, FacilitatingSynapse, LIFNeuron, LIFWithSynapse,
+                         Perceptron, Synapse, compare_io_curves, compute_fi_curve,
+                         conductance_at_time, lif_voltage_step, perceptron_layer, relu,
+                         reseed, rng, sigmoid, tanh_activation)
 
-__all__ = ["scenarios"]
+__all__ = ["scenarios", "notebook12", *notebook12.__all__]

@@ -612,6 +612,7 @@ clif(void)
     p.resistance = 10.0;
     p.t_ref = 0.0;
     p.e_syn = 0.0;
+    p.current_scale = NAI_NA_PER_NS_MV;
     p.syn.g_max = 800.0;
     p.syn.tau_syn = 5.0;
     p.syn.tau_rec = 150.0;
@@ -710,6 +711,13 @@ test_course_lif_refractory_and_rejects(void)
     p = clif();
     p.syn.u = NAN;
     CHECK(nai_stp_course_lif_check(&p, 0.1) == NAI_ERR_PARAM);
+    p = clif();
+    p.current_scale = 0.0;
+    CHECK(nai_stp_course_lif_check(&p, 0.1) == NAI_ERR_PARAM);
+    p.current_scale = NAN;
+    CHECK(nai_stp_course_lif_check(&p, 0.1) == NAI_ERR_PARAM);
+    p.current_scale = 1.0;
+    CHECK(nai_stp_course_lif_check(&p, 0.1) == NAI_OK);
     p = clif();
     CHECK(nai_stp_course_lif_check(&p, 0.0) == NAI_ERR_PARAM);
     CHECK(nai_stp_course_lif_run(&p, 0.1, 0, 10, &v, &g, &x, &ref, 9, times, vt, NULL, NULL,

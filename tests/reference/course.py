@@ -125,3 +125,84 @@ def course_lif_with_synapse_neuroai_units(pre, dt, tau_m=20.0, v_rest=-70.0, v_r
         g = g * decay
         x = x + (1.0 - x) * (dt / tau_rec)
     return vs, gs, xs, np.array(out)
+
+
+# ---------------------------------------------------------------------------
+# The rest of notebook 12, written from its cells for neuroai.course: the
+# generator is an argument here (the notebook's module-level rng, seeded 42),
+# so a test gives twin and object the same stream.
+# ---------------------------------------------------------------------------
+
+def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+class Perceptron:
+    def __init__(self, n_inputs, activation=sigmoid, rng=None):
+        self.n_inputs, self.activation, self._rng = n_inputs, activation, rng
+        self.weights = rng.normal(scale=0.5, size=n_inputs)
+        self.bias = rng.normal(scale=0.1)
+
+    def forward(self, x):
+        return float(self.activation(np.dot(self.weights, x) + self.bias))
+
+
+def perceptron_layer(inputs, n_neurons, rng):
+    return np.array([Perceptron(len(inputs), rng=rng).forward(inputs) for _ in range(n_neurons)])
+
+
+def lif_voltage_step(v, v_rest, tau_m, R, I, dt):
+    return v + (-(v - v_rest) + R * I) * (dt / tau_m)
+
+
+class LIFNeuron:
+    def __init__(self, tau_m=20.0, v_rest=-70.0, v_reset=-80.0, v_threshold=-55.0,
+                 resistance=10.0):
+        self.tau_m, self.v_rest, self.v_reset = tau_m, v_rest, v_reset
+        self.v_threshold, self.resistance = v_threshold, resistance
+        self.v = v_rest
+
+    def step(self, I, dt=0.1):
+        self.v += (-(self.v - self.v_rest) + self.resistance * I) * (dt / self.tau_m)
+        if self.v >= self.v_threshold:
+            self.v = self.v_reset
+            return True
+        return False
+
+    def simulate(self, current, dt=0.1):
+        self.v = self.v_rest
+        vs, spikes = [], []
+        for i, I in enumerate(current):
+            fired = self.step(I, dt)
+            vs.append(self.v)
+            if fired:
+                spikes.append(i * dt)
+        return np.array(vs), spikes
+
+
+def compute_fi_curve(currents, duration=500, dt=0.1):
+    """The notebook's time grid, np.arange(0, duration, dt), for each current."""
+    n = len(np.arange(0, duration, dt))
+    return np.array([len(LIFNeuron().simulate(np.full(n, I), dt)[1]) / (duration / 1000)
+                     for I in currents])
+
+
+def conductance_at_time(t, spike_times, g_max=1.0, tau=5.0):
+    g = 0.0
+    for ts in spike_times:
+        if t >= ts:
+            g += g_max * np.exp(-(t - ts) / tau)
+    return float(g)
+
+
+def compare_io_curves(intensities, duration, dt, rng):
+    p = Perceptron(1, rng=rng)
+    p.weights, p.bias = np.array([1.0]), 0.0
+    outs = [p.forward(np.array([i])) for i in intensities]
+    neuron = LIFWithSynapse(g_max=10.0, tau_rec=150.0, u=0.4)
+    rates = []
+    for i in intensities:
+        rate = max(0, i * 50)
+        pre = rng.random(len(np.arange(0, duration, dt))) < (rate * dt / 1000)
+        rates.append(len(neuron.simulate(pre, dt)[3]) / (duration / 1000))
+    return np.array(outs), np.array(rates)

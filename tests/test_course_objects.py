@@ -1,0 +1,512 @@
+"""neuroai.course: notebook 12's objects, with its signatures, bit for bit
+against twins of its cells (tests/reference/course.py), one C call per
+simulation, the main API's errors, and accepted by the exercise checks."""
+import inspect
+import math
+
+import numpy as np
+import pytest
+
+import neuroai
+from neuroai import _core
+from neuroai import _units as U
+from neuroai import exercises as ex
+from neuroai.course import notebook12 as nb
+from reference import course as C
+
+E = inspect.Parameter.empty
+
+# The notebook's signatures, read off its cells: (name, default) per parameter.
+SIGNATURES = {
+    "sigmoid": [("z", E)],
+    "relu": [("z", E)],
+    "tanh_activation": [("z", E)],
+    "Perceptron": [("n_inputs", E), ("activation", nb.sigmoid)],
+    "Perceptron.init_weights": [("self", E)],
+    "Perceptron.forward": [("self", E), ("x", E)],
+    "perceptron_layer": [("inputs", E), ("n_neurons", 10)],
+    "lif_voltage_step": [("v", E), ("v_rest", E), ("tau_m", E), ("R", E), ("I", E), ("dt", E)],
+    "LIFNeuron": [("tau_m", 20.0), ("v_rest", -70.0), ("v_reset", -80.0),
+                  ("v_threshold", -55.0), ("resistance", 10.0)],
+    "LIFNeuron.reset_state": [("self", E)],
+    "LIFNeuron.step": [("self", E), ("I", E), ("dt", 0.1)],
+    "LIFNeuron.simulate": [("self", E), ("current", E), ("dt", 0.1)],
+    "compute_fi_curve": [("currents", E), ("duration", 500), ("dt", 0.1)],
+    "conductance_at_time": [("t", E), ("spike_times", E), ("g_max", 1.0), ("tau", 5.0)],
+    "Synapse": [("g_max", 1.0), ("tau_syn", 5.0), ("e_syn", 0.0)],
+    "DepressingSynapse": [("g_max", 1.0), ("tau_syn", 5.0), ("tau_rec", 200.0), ("u", 0.5),
+                          ("e_syn", 0.0)],
+    "FacilitatingSynapse": [("g_max", 1.0), ("tau_syn", 5.0), ("tau_facil", 100.0),
+                            ("u_base", 0.1), ("u_max", 0.8), ("u_step", 0.3), ("e_syn", 0.0)],
+    "LIFWithSynapse": [("tau_m", 20.0), ("v_rest", -70.0), ("v_reset", -80.0),
+                       ("v_threshold", -55.0), ("g_max", 5.0), ("tau_syn", 5.0),
+                       ("tau_rec", 200.0), ("u", 0.5), ("e_syn", 0.0)],
+    "LIFWithSynapse.reset_state": [("self", E)],
+    "LIFWithSynapse.step": [("self", E), ("presynaptic_spike", E), ("dt", 0.1)],
+    "LIFWithSynapse.simulate": [("self", E), ("presynaptic_spikes", E), ("dt", 0.1)],
+    "compare_io_curves": [("intensities", E), ("duration", 500), ("dt", 0.1)],
+}
+for _cls in ("Synapse", "DepressingSynapse", "FacilitatingSynapse"):
+    SIGNATURES[f"{_cls}.reset_state"] = [("self", E)]
+    SIGNATURES[f"{_cls}.receive_spike"] = [("self", E)]
+    SIGNATURES[f"{_cls}.step"] = [("self", E), ("dt", 0.1)]
+    SIGNATURES[f"{_cls}.get_current"] = [("self", E), ("v_post", E)]
+
+
+@pytest.mark.parametrize("name", sorted(SIGNATURES))
+def test_signature_is_the_notebooks(name):
+    obj = nb
+    for part in name.split("."):
+        obj = getattr(obj, part)
+    params = list(inspect.signature(obj).parameters.values())
+    assert [(p.name, p.default) for p in params] == SIGNATURES[name]
+    # the same types of defaults (500, not 500.0, where the notebook has 500)
+    assert [type(p.default) for p in params] == [type(d) for _, d in SIGNATURES[name]]
+    assert all(p.kind is p.POSITIONAL_OR_KEYWORD for p in params)
+
+
+def test_reexported_from_neuroai_course():
+    import neuroai.course as course
+    for name in nb.__all__:
+        assert getattr(course, name) is getattr(nb, name)
+    assert course.scenarios.flash_vs_sustained
+
+
+# ---------------------------------------------------------------------------
+# the two wrong doctests of the notebook, with the right values
+# ---------------------------------------------------------------------------
+
+def test_lif_voltage_step_doctest_right_value():
+    # from rest, R I = 10 MOhm x 2 nA = 20 mV, dt / tau_m = 0.1 / 20: +0.1 mV
+    got = nb.lif_voltage_step(-70, -70, 20, 10, 2, 0.1)
+    assert got == pytest.approx(-70.0 + 20.0 * 0.1 / 20.0, rel=0, abs=1e-12)
+    assert got == -69.9 and got != -69.0
+    assert nb.lif_voltage_step(-70, -70, 20, 10, 20, 0.1) == pytest.approx(-69.0, abs=1e-12)
+    assert nb.lif_voltage_step(-70, -70, 20, 10, 0, 0.1) == -70.0
+    assert nb.lif_voltage_step(-60, -70, 20, 10, 0, 0.1) == pytest.approx(-60.05, abs=1e-12)
+    assert "-69.9" in nb.lif_voltage_step.__doc__ and "-69.0" in nb.lif_voltage_step.__doc__
+
+
+def test_conductance_two_spike_doctest_right_value():
+    right = 2.0 * math.exp(-5.0 / 5.0) + 2.0 * math.exp(-3.0 / 5.0)      # 1.8334 nS
+    got = nb.conductance_at_time(15, [10, 12], g_max=2.0, tau=5.0)
+    assert got == pytest.approx(right, rel=1e-15)
+    assert round(got, 3) == 1.833 != 1.645
+    assert nb.conductance_at_time(10, [10], g_max=2.0, tau=5.0) == 2.0
+    assert round(nb.conductance_at_time(15, [10], g_max=2.0, tau=5.0), 3) == 0.736
+    assert nb.conductance_at_time(10, [20], g_max=2.0, tau=5.0) == 0.0
+    assert "1.645" in nb.conductance_at_time.__doc__
+
+
+# ---------------------------------------------------------------------------
+# bit for bit against the twins
+# ---------------------------------------------------------------------------
+
+def test_lif_voltage_step_bit_for_bit():
+    rng = np.random.default_rng(1)
+    for _ in range(2000):
+        args = (rng.uniform(-90, -40), rng.choice([-70.0, -65.0]), rng.choice([5.0, 20.0, 50.0]),
+                rng.choice([1.0, 10.0, 20.0]), rng.uniform(-2, 5), rng.choice([0.01, 0.1, 0.5]))
+        got = nb.lif_voltage_step(*args)
+        assert type(got) is float and got == C.lif_voltage_step(*args)
+
+
+LIF_PARAMS = [dict(), dict(tau_m=10.0, v_reset=-65.0), dict(resistance=20.0, v_threshold=-50.0),
+              dict(tau_m=5.0, v_rest=-60, v_reset=-75, v_threshold=-52)]
+
+
+def _currents():
+    rng = np.random.default_rng(2)
+    T = 3000
+    time = np.arange(0, 300, 0.1)
+    step = np.zeros_like(time)
+    step[(time >= 20) & (time < 150)] = 2.0            # the notebook's step current
+    return [np.full(T, 2.0), np.full(T, 1.4), step, 2.0 + rng.normal(0, 1.0, T),
+            np.full(T, 4.0), [2.5] * 50, np.zeros(0)]
+
+
+@pytest.mark.parametrize("params", LIF_PARAMS)
+@pytest.mark.parametrize("dt", [0.1, 0.05, 1.0])
+def test_lif_neuron_simulate_bit_for_bit(params, dt):
+    for cur in _currents():
+        ours, twin = nb.LIFNeuron(**params), C.LIFNeuron(**params)
+        v, spikes = ours.simulate(cur, dt)
+        v_t, spikes_t = twin.simulate(cur, dt)
+        assert isinstance(v, np.ndarray) and v.dtype == np.float64 and v.shape == (len(cur),)
+        assert np.array_equal(v, v_t)
+        assert type(spikes) is list and all(type(s) is float for s in spikes)
+        assert spikes == spikes_t
+        assert ours.v == twin.v
+
+
+@pytest.mark.parametrize("params", LIF_PARAMS)
+def test_lif_neuron_step_bit_for_bit(params):
+    ours, twin = nb.LIFNeuron(**params), C.LIFNeuron(**params)
+    assert ours.v == twin.v and type(ours.v) is type(twin.v)
+    rng = np.random.default_rng(3)
+    for I in 2.0 + rng.normal(0, 1.5, 3000):
+        fired = ours.step(I, 0.1)
+        assert type(fired) is bool and fired == twin.step(I, 0.1)
+        assert ours.v == twin.v
+    ours.reset_state()
+    assert ours.v == params.get("v_rest", -70.0)
+    # the notebook's doctest
+    lif = nb.LIFNeuron(v_rest=-70, v_threshold=-55)
+    assert lif.v == -70 and type(lif.v) is int
+    assert lif.step(I=0, dt=1.0) is False and lif.v == -70.0
+
+
+@pytest.mark.parametrize("currents, duration, dt", [
+    (np.array([0.0, 1.0, 2.0, 3.0]), 500, 0.1),
+    (np.linspace(0, 4, 30), 500, 0.1),               # the notebook's curve
+    (np.array([1.6, 2.2, 5.0, 8.0]), 200.0, 0.05),
+    (np.array([1.8, 3.0]), 1.0, 0.3),                # ceil(1/0.3) = 4 steps
+    (np.zeros(0), 500, 0.1)])
+def test_compute_fi_curve_bit_for_bit(currents, duration, dt):
+    got = nb.compute_fi_curve(currents, duration, dt)
+    want = C.compute_fi_curve(currents, duration, dt)
+    assert got.dtype == np.float64 and got.shape == currents.shape
+    assert np.array_equal(got, want)
+
+
+def test_compute_fi_curve_doctest_and_closed_form():
+    rates = nb.compute_fi_curve(np.array([0.0, 1.0, 2.0, 3.0]))
+    assert rates.shape == (4,) and float(rates[0]) == 0.0 and rates[1] < rates[2] < rates[3]
+    # the closed form from rest: first spike after tau ln((v_inf - v_rest) /
+    # (v_inf - v_th)), then every tau ln((v_inf - v_reset)/(v_inf - v_th))
+    for I, r in zip((2.0, 3.0), rates[2:]):
+        v_inf = -70.0 + 10.0 * I
+        first = 20.0 * math.log((v_inf + 70.0) / (v_inf + 55.0))
+        isi = 20.0 * math.log((v_inf + 80.0) / (v_inf + 55.0))
+        assert abs(r - (1 + math.floor((500.0 - first) / isi)) / 0.5) <= 2.0
+
+
+def test_conductance_at_time_bit_for_bit():
+    rng = np.random.default_rng(4)
+    for _ in range(500):
+        spikes = sorted(rng.uniform(0, 100, rng.integers(0, 30)).tolist())
+        t, g_max, tau = rng.uniform(-5, 120), rng.uniform(0, 5), rng.uniform(0.5, 20)
+        got = nb.conductance_at_time(t, spikes, g_max, tau)
+        assert type(got) is float and got == C.conductance_at_time(t, spikes, g_max, tau)
+    # unsorted spike times are summed in their order, as the notebook's loop
+    assert nb.conductance_at_time(50, [30, 10, 45], 1.5, 4.0) == \
+        C.conductance_at_time(50, [30, 10, 45], 1.5, 4.0)
+
+
+def _pre(seed, rate, n=5000, dt=0.1):
+    return np.random.default_rng(seed).random(n) < rate * dt / 1000
+
+
+SYNAPSES = [
+    (nb.Synapse, C.Synapse, dict(g_max=2.0, tau_syn=5.0), ("g",)),
+    (nb.Synapse, C.Synapse, dict(g_max=1.0, tau_syn=2.0, e_syn=-75.0), ("g",)),
+    (nb.DepressingSynapse, C.DepressingSynapse, dict(g_max=4.0, tau_syn=5.0, tau_rec=200.0,
+                                                     u=0.5), ("g", "x")),
+    (nb.DepressingSynapse, C.DepressingSynapse, dict(g_max=2.0, tau_syn=3.0, tau_rec=50.0,
+                                                     u=0.8), ("g", "x")),
+    (nb.DepressingSynapse, C.DepressingSynapse, dict(tau_rec=200, u=0.2), ("g", "x")),
+    (nb.FacilitatingSynapse, C.FacilitatingSynapse, dict(g_max=4.0, tau_syn=5.0,
+                                                         tau_facil=100.0, u_base=0.1,
+                                                         u_max=0.8, u_step=0.3), ("g", "u")),
+    (nb.FacilitatingSynapse, C.FacilitatingSynapse, dict(g_max=3.0, tau_syn=2.0,
+                                                         tau_facil=300.0, u_base=0.05,
+                                                         u_max=1.0, u_step=0.5), ("g", "u")),
+]
+
+
+def _notebook_spikes(dt=0.1):
+    """Notebook 12's trains as one boolean per step (its ``any(abs(t - st) <
+    dt / 2 ...)`` test): the 20 Hz train and the burst, then Poisson."""
+    time = np.arange(0, 500, dt)
+    out = []
+    for train in (np.arange(50, 400, 50), [10, 30, 35, 40, 80, 120]):
+        out.append(np.array([any(abs(t - st) < dt / 2 for st in train) for t in time]))
+    out.append(_pre(5, 80.0, len(time), dt))
+    out.append(_pre(6, 400.0, len(time), dt))
+    return out
+
+
+@pytest.mark.parametrize("ours_cls, twin_cls, params, names", SYNAPSES,
+                         ids=lambda x: getattr(x, "__name__", str(x)[:30]))
+def test_synapse_steps_and_simulate_bit_for_bit(ours_cls, twin_cls, params, names):
+    for pre in _notebook_spikes():
+        steps = np.flatnonzero(pre).tolist()
+        # the stateful methods, in the notebook's loop, against the twin's loop
+        stepped = C.drive(ours_cls(**params), steps, pre.size, 0.1, names)
+        twin_syn = twin_cls(**params)
+        twin = C.drive(twin_syn, steps, pre.size, 0.1, names)
+        for k in names:
+            assert np.array_equal(stepped[k], twin[k])
+        # the whole loop in one C call, starting from the state left after it
+        ours = ours_cls(**params)
+        first = ours.simulate(pre, 0.1)
+        first = first if isinstance(first, tuple) else (first,)
+        for k, trace in zip(names, first):
+            assert np.array_equal(trace, twin[k])
+            assert getattr(ours, k) == getattr(twin_syn, k)
+        again = ours.simulate(pre, 0.1)
+        again = again if isinstance(again, tuple) else (again,)
+        more = C.drive(twin_syn, steps, pre.size, 0.1, names)
+        for k, trace in zip(names, again):
+            assert np.array_equal(trace, more[k])
+            assert type(getattr(ours, k)) is float
+
+
+def test_synapse_doctests_and_units():
+    syn = nb.Synapse(g_max=2.0, tau_syn=5.0)
+    assert syn.g == 0.0
+    syn.receive_spike()
+    assert syn.g == 2.0
+    syn.step(dt=5.0)
+    assert round(syn.g, 3) == 0.736
+    # the course's unit: g (e_syn - v) in nS x mV (pA, which it calls nA)
+    assert syn.get_current(-70) == syn.g * 70.0
+    # neuroai's own current is in nA: 1e-3 times the course's
+    assert syn.get_current(-70) == pytest.approx(1000.0 * U.cond_current(syn.g, 0.0, -70.0))
+    dep = nb.DepressingSynapse(g_max=4.0, u=0.5)
+    dep.receive_spike()
+    assert (dep.g, dep.x) == (2.0, 0.5)
+    dep.receive_spike()
+    assert dep.g == 3.0
+    fac = nb.FacilitatingSynapse(g_max=4.0, u_base=0.1, u_max=0.8, u_step=0.3)
+    fac.receive_spike()
+    assert (round(fac.g, 2), round(fac.u, 2)) == (0.4, 0.31)
+    fac.receive_spike()
+    assert round(fac.g, 2) == 1.64
+    fac.reset_state()
+    assert (fac.g, fac.u) == (0.0, 0.1)
+
+
+LWS_CASES = [dict(g_max=8.0, tau_rec=150.0, u=0.4, rate=30.0, seed=42),    # the notebook's run
+             dict(g_max=10.0, tau_rec=150.0, u=0.4, rate=100.0, seed=1),   # its I/O curve
+             dict(g_max=5.0, tau_rec=50.0, u=0.5, rate=200.0, seed=7),
+             dict(g_max=20.0, tau_syn=2.0, tau_m=10.0, v_reset=-65.0, e_syn=-10.0, rate=150.0,
+                  seed=3)]
+
+
+@pytest.mark.parametrize("case", LWS_CASES)
+@pytest.mark.parametrize("dt", [0.1, 0.25])
+def test_lif_with_synapse_simulate_bit_for_bit(case, dt):
+    case = dict(case)
+    pre = _pre(case.pop("seed"), case.pop("rate"), int(round(1000 / dt)), dt)
+    ours, twin = nb.LIFWithSynapse(**case), C.LIFWithSynapse(**case)
+    got, want = ours.simulate(pre, dt), twin.simulate(pre, dt)
+    assert len(want[3]) > 3
+    for a, b in zip(got[:3], want[:3]):
+        assert a.dtype == np.float64 and np.array_equal(a, b)
+    assert type(got[3]) is list and got[3] == want[3]
+    assert ours.v == twin.v
+    assert (ours.synapse.g, ours.synapse.x) == (twin.synapse.g, twin.synapse.x)
+    # again: simulate starts from rest
+    assert ours.simulate(pre, dt)[3] == want[3]
+
+
+@pytest.mark.parametrize("case", LWS_CASES[:2])
+def test_lif_with_synapse_step_bit_for_bit(case):
+    case = dict(case)
+    pre = _pre(case.pop("seed"), case.pop("rate"))
+    ours, twin = nb.LIFWithSynapse(**case), C.LIFWithSynapse(**case)
+    for s in pre:
+        assert ours.step(s, 0.1) == twin.step(s, 0.1)
+        assert ours.v == twin.v and ours.synapse.g == twin.synapse.g
+        assert ours.synapse.x == twin.synapse.x
+
+
+def test_lif_with_synapse_units_map_to_neuroai():
+    """g_max 8 nS in the course's units is neuroai's 800 nS at 10 MOhm (its
+    drive g (e_syn - v) [mV] is neuroai's R x 1e-3 g (e_syn - v)): the same
+    spikes, the same V to rounding."""
+    pre = _pre(42, 30.0, 10000)
+    v, g, x, spikes = nb.LIFWithSynapse(g_max=8.0, tau_rec=150.0, u=0.4).simulate(pre, 0.1)
+    res = neuroai.LIFWithSynapse(g_max=800.0, tau_rec=150.0, u=0.4,
+                                 method="course").simulate(pre, 0.1)
+    assert np.array_equal(res.spike_times, spikes)
+    assert np.allclose(res.v[1:], v[:-1], rtol=1e-12, atol=0)
+    assert np.allclose(res.g / 100.0 * np.exp(-0.1 / 5.0), g, rtol=1e-12, atol=0)
+
+
+def test_perceptron_uses_the_module_generator():
+    nb.reseed(42)
+    twin_rng = np.random.default_rng(42)
+    p = nb.Perceptron(n_inputs=3)
+    t = C.Perceptron(3, rng=twin_rng)
+    assert np.array_equal(p.weights, t.weights) and p.bias == t.bias
+    x = np.array([1.0, 0.5, -0.3])
+    assert p.forward(x) == t.forward(x) and type(p.forward(x)) is float
+    for act in (nb.relu, nb.tanh_activation, np.tanh, lambda z: 2 * z):
+        q, u = nb.Perceptron(4, act), C.Perceptron(4, act, rng=twin_rng)
+        assert np.array_equal(q.weights, u.weights) and q.forward(np.ones(4)) == \
+            u.forward(np.ones(4))
+    q.init_weights()
+    assert np.array_equal(q.weights, twin_rng.normal(scale=0.5, size=4))
+    assert q.bias == twin_rng.normal(scale=0.1)
+    # the notebook's doctest
+    p = nb.Perceptron(n_inputs=2)
+    p.weights, p.bias = np.array([1.0, -1.0]), 0.0
+    assert p.forward(np.array([1.0, 1.0])) == 0.5
+    assert p.forward(np.array([2.0, 0.0])) == 0.8807970779778823
+    # reseed keeps the object, so every binding of it sees the new stream
+    import neuroai.course as course
+    assert nb.reseed(7) is course.rng is nb.rng
+    assert nb.rng.random() == np.random.default_rng(7).random()
+
+
+def test_perceptron_layer_bit_for_bit():
+    nb.reseed(42)
+    twin_rng = np.random.default_rng(42)
+    for x, n in (([1.0, 0.5], 5), ([0.8, 0.5, 0.9], 20), ([2.0], 1)):
+        got = nb.perceptron_layer(np.array(x), n_neurons=n)
+        assert got.shape == (n,) and np.array_equal(got, C.perceptron_layer(np.array(x), n,
+                                                                            twin_rng))
+    out = nb.perceptron_layer(np.array([1.0, 0.5]), n_neurons=5)
+    assert all(0 <= o <= 1 for o in out) and len(set(out.round(4))) > 1
+
+
+@pytest.mark.parametrize("intensities, duration, dt", [
+    (np.linspace(0, 3, 25), 500, 0.1), (np.array([-1.0, 0.0, 2.0, 6.0]), 300.0, 0.2)])
+def test_compare_io_curves_bit_for_bit(intensities, duration, dt):
+    nb.reseed(42)
+    got = nb.compare_io_curves(intensities, duration, dt)
+    want = C.compare_io_curves(intensities, duration, dt, np.random.default_rng(42))
+    assert np.array_equal(got[0], want[0]) and np.array_equal(got[1], want[1])
+    assert got[1].max() > 0
+    # the generator has moved on exactly as much as the twin's
+    twin = np.random.default_rng(42)
+    C.compare_io_curves(intensities, duration, dt, twin)
+    assert nb.rng.random() == twin.random()
+
+
+def test_activations_are_the_notebooks():
+    z = np.linspace(-5, 5, 201)
+    assert np.array_equal(nb.sigmoid(z), 1 / (1 + np.exp(-z)))
+    assert np.array_equal(nb.relu(np.array([-2, -1, 0, 1, 2])), [0, 0, 0, 1, 2])
+    assert nb.relu(np.array([-2, 1])).dtype.kind == "i"
+    assert np.array_equal(nb.tanh_activation(z), np.tanh(z))
+    assert np.array_equal(nb.sigmoid(np.array([0.0])), [0.5])
+
+
+# ---------------------------------------------------------------------------
+# one C call per simulation
+# ---------------------------------------------------------------------------
+
+def _count(monkeypatch, name):
+    calls = []
+    real = getattr(_core, name)
+
+    def counted(*args, **kwargs):
+        calls.append(name)
+        return real(*args, **kwargs)
+    monkeypatch.setattr(_core, name, counted)
+    return calls
+
+
+@pytest.mark.parametrize("name, run", [
+    ("lif_run", lambda: nb.LIFNeuron().simulate(np.full(5000, 2.0), 0.1)),
+    ("lif_run", lambda: nb.compute_fi_curve(np.linspace(0, 4, 30))),
+    ("stp_course_lif_run", lambda: nb.LIFWithSynapse(g_max=8.0).simulate(_pre(1, 50.0), 0.1)),
+    ("synapse_run", lambda: nb.Synapse().simulate(_pre(1, 50.0), 0.1)),
+    ("stp_course_run", lambda: nb.DepressingSynapse().simulate(_pre(1, 50.0), 0.1)),
+    ("stp_course_run", lambda: nb.FacilitatingSynapse().simulate(_pre(1, 50.0), 0.1))])
+def test_one_c_call_per_simulation(monkeypatch, name, run):
+    calls = _count(monkeypatch, name)
+    run()
+    assert calls == [name]
+
+
+def test_compare_io_curves_one_c_call_per_intensity(monkeypatch):
+    calls = _count(monkeypatch, "stp_course_lif_run")
+    nb.compare_io_curves(np.linspace(0, 3, 7), 200, 0.1)
+    assert len(calls) == 7
+
+
+# ---------------------------------------------------------------------------
+# bad inputs: the main API's errors
+# ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("call, exc, match", [
+    (lambda: nb.LIFNeuron(tau_m=-1.0), ValueError, "tau_m"),
+    (lambda: nb.LIFNeuron(v_reset=-50.0), ValueError, "v_reset"),
+    (lambda: nb.LIFNeuron(tau_m=[10.0, 20.0]), TypeError, "tau_m"),
+    (lambda: nb.LIFNeuron().simulate(np.ones((10, 2)), 0.1), ValueError, "current"),
+    (lambda: nb.LIFNeuron().simulate(np.ones(10), 0.0), ValueError, "dt"),
+    (lambda: nb.LIFNeuron().simulate([1.0, float("nan")], 0.1), ValueError, "current"),
+    (lambda: nb.LIFNeuron().step("2", 0.1), TypeError, "I"),
+    (lambda: nb.LIFNeuron().step(2.0, -0.1), ValueError, "dt"),
+    (lambda: nb.lif_voltage_step(-70, -70, 0, 10, 2, 0.1), ValueError, "tau_m"),
+    (lambda: nb.compute_fi_curve(np.array([1.0]), 500, 0), ValueError, "dt"),
+    (lambda: nb.compute_fi_curve(np.array([1.0]), -5, 0.1), ValueError, "duration"),
+    (lambda: nb.compute_fi_curve(2.0), ValueError, "currents"),
+    (lambda: nb.conductance_at_time(5.0, [1.0], tau=0.0), ValueError, "tau"),
+    (lambda: nb.conductance_at_time(5.0, [1.0], g_max=-1.0), ValueError, "g_max"),
+    (lambda: nb.Synapse(tau_syn=0.0), ValueError, "tau_syn"),
+    (lambda: nb.Synapse().step(dt=0.0), ValueError, "dt"),
+    (lambda: nb.DepressingSynapse(u=1.5), ValueError, "u"),
+    (lambda: nb.FacilitatingSynapse(u_base=0.5, u_max=0.2), ValueError, "u_max"),
+    (lambda: nb.Synapse().simulate(np.array([0.0, 5.0]), 0.1), TypeError, "boolean"),
+    (lambda: nb.DepressingSynapse().simulate(np.zeros((3, 3), bool), 0.1), ValueError,
+     "one entry per step"),
+    (lambda: nb.LIFWithSynapse(tau_rec=-1.0), ValueError, "tau_rec"),
+    (lambda: nb.LIFWithSynapse().simulate(np.array([0, 0, 2, 1]), 0.1), TypeError, "boolean"),
+    (lambda: nb.LIFWithSynapse().simulate(np.array([0.0, 0.0, 1.0]), 0.1), TypeError,
+     "boolean"),
+    (lambda: nb.LIFWithSynapse().simulate(np.array([1.0, 20.0]), 0.1), TypeError,
+     "boolean"),
+    (lambda: nb.LIFWithSynapse().simulate(np.zeros(10, bool), -0.1), ValueError, "dt"),
+    (lambda: nb.Perceptron(0), ValueError, "n_inputs"),
+    (lambda: nb.Perceptron(2, activation="sigmoid"), TypeError, "activation"),
+    (lambda: nb.Perceptron(2).forward(np.ones(3)), ValueError, "x"),
+    (lambda: nb.perceptron_layer(np.array([1.0]), n_neurons=0), ValueError, "n_neurons"),
+    (lambda: nb.compare_io_curves(np.array([1.0]), 500, 0.0), ValueError, "dt"),
+    (lambda: nb.reseed("42"), TypeError, "seed"),
+    (lambda: nb.reseed(-1), ValueError, "seed"),
+])
+def test_bad_inputs_are_clear_errors(call, exc, match):
+    with pytest.raises(exc, match=match):
+        call()
+
+
+def test_zero_one_flags_are_booleans():
+    pre = _pre(9, 300.0, 2000)
+    for make in (lambda: nb.LIFWithSynapse(g_max=8.0), nb.DepressingSynapse):
+        a, b = make().simulate(pre, 0.1), make().simulate(pre.astype(np.int64), 0.1)
+        for x, y in zip(a, b):
+            assert np.array_equal(x, y)
+
+
+def test_inputs_are_not_modified():
+    cur = np.full(100, 2.0)
+    pre = _pre(1, 300.0, 1000)
+    keep_c, keep_p = cur.copy(), pre.copy()
+    nb.LIFNeuron().simulate(cur, 0.1)
+    nb.compute_fi_curve(cur[:5])
+    nb.LIFWithSynapse().simulate(pre, 0.1)
+    nb.DepressingSynapse().simulate(pre, 0.1)
+    assert np.array_equal(cur, keep_c) and np.array_equal(pre, keep_p)
+
+
+def test_empty_runs():
+    lif = nb.LIFNeuron()
+    lif.v = -60.0
+    v, spikes = lif.simulate(np.zeros(0))
+    assert v.shape == (0,) and v.dtype == np.float64 and spikes == [] and lif.v == -70.0
+    out = nb.LIFWithSynapse().simulate(np.zeros(0, bool))
+    assert [a.shape for a in out[:3]] == [(0,)] * 3 and out[3] == []
+    assert nb.Synapse().simulate(np.zeros(0, bool)).shape == (0,)
+    assert nb.compute_fi_curve(np.zeros(0)).shape == (0,)
+
+
+# ---------------------------------------------------------------------------
+# the exercise checks accept these objects as correct solutions
+# ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("check, solution", [
+    (ex.check_sigmoid, nb.sigmoid), (ex.check_relu, nb.relu), (ex.check_tanh, nb.tanh_activation),
+    (ex.check_perceptron, nb.Perceptron), (ex.check_perceptron_layer, nb.perceptron_layer),
+    (ex.check_lif_voltage_step, nb.lif_voltage_step), (ex.check_lif_neuron, nb.LIFNeuron),
+    (ex.check_fi_curve, nb.compute_fi_curve), (ex.check_synapse, nb.Synapse),
+    (ex.check_depressing_synapse, nb.DepressingSynapse),
+    (ex.check_facilitating_synapse, nb.FacilitatingSynapse),
+    (ex.check_lif_with_synapse, nb.LIFWithSynapse)],
+    ids=lambda x: getattr(x, "__name__", "f"))
+def test_the_exercise_checks_accept_them(check, solution, capsys):
+    assert check(solution) is True and capsys.readouterr().out.startswith("✓")
