@@ -37,6 +37,7 @@ CORE_SOURCES = [
     "csrc/nai_hopfield.c",
     "csrc/nai_synapse.c",
     "csrc/nai_stp.c",
+    "csrc/nai_plasticity.c",
     "csrc/nai_spikegen.c",
     "csrc/nai_connect.c",
     "csrc/nai_analysis.c",

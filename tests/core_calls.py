@@ -677,7 +677,58 @@ def _circuit_run(n_steps=300, method=0, rec_every=1, rate_bin=10, record_spikes=
                 stp_state=np.array([np.ones(nc), np.full(nc, 0.5), np.full(nc, -np.inf)]),
                 rec_n=_i64(0, 4), rec_y=_i64(0, 7), rec_c=_i64(5, 6), rec_every=rec_every,
                 rate_bin=rate_bin,
-                record_spikes=record_spikes, n_threads=n_threads, progress=None)
+                record_spikes=record_spikes, n_threads=n_threads, progress=None,
+                # no STDP (_circuit_stdp adds a plastic projection)
+                rules=np.zeros((0, len(_core.STDP_PARAMS))), prj_rule=np.zeros(0, np.int64),
+                plast_state=np.zeros((5, 0)), post_state=np.zeros((5, 0)),
+                fired=np.zeros((0, n), np.int64))
+
+
+def _circuit_stdp(**kw):
+    # projection 1 (Poisson -> B.exc, delay 2 steps, weights 30 nS) plastic
+    named = _circuit_run(**kw)
+    nc, n = 9, 5
+    rule = _table(_core.STDP_PARAMS, tau_plus=20.0, tau_minus=20.0, alpha=1.0, mu_plus=0.0,
+                  mu_minus=0.0, w_max=50.0, pairing=float(_core.STDP_ALL_TO_ALL),
+                  scale_sum=0.0, scale_every=0.0, kind=float(_core.STDP_PAIR), a_plus=0.0,
+                  a_minus=0.0, tau_c=0.0, tau_n=0.0, b=0.0, w_min=0.0, modulator=-1.0,
+                  **{"lambda": 0.5})
+    named.update(rules=rule[None, :], prj_rule=_i64(-1, 0, -1, -1),
+                 plast_state=np.array([named["weights"], np.zeros(nc), np.full(nc, -np.inf),
+                                       np.zeros(nc), np.zeros(nc)]),
+                 post_state=np.array([np.full(2, -np.inf), np.zeros(2), np.zeros(2),
+                                      np.zeros(2), np.zeros(2)]),
+                 fired=np.full((2, n), -1, np.int64))
+    return named
+
+
+def _circuit_dopamine():
+    # the plastic projection reward-modulated, train unit 0 its neuromodulator
+    named = _circuit_stdp()
+    r = named["rules"]
+    for col, x in ((_core.STDP_KIND, float(_core.STDP_DOPAMINE)), (_core.STDP_A_PLUS, 1.0),
+                   (_core.STDP_A_MINUS, 1.5), (_core.STDP_TAU_C, 100.0),
+                   (_core.STDP_TAU_N, 20.0), (_core.STDP_MODULATOR, 0.0)):
+        r = _set_col(r, col, x)
+    named["rules"] = r
+    return named
+
+
+_STDP_KEYS = ("rules", "prj_rule", "plast_state", "post_state", "fired")
+
+
+def _stdp_change(**bad):
+    """A Bad change adding the STDP arguments of _circuit_stdp, with bad[k]
+    (a function of the good value) applied to some of them."""
+    def value(k):
+        return lambda named: (bad[k] if k in bad else (lambda a: a))(_circuit_stdp()[k])
+    return {k: value(k) for k in _STDP_KEYS}
+
+
+def _set_col(rules, col, x):
+    rules = rules.copy()
+    rules[:, col] = x
+    return rules
 
 
 def _circuit_long():
@@ -691,7 +742,8 @@ def _circuit_long():
                  ev_src=ei, prj=np.zeros((0, 5), np.int64), indptr=ei, indices=ei, weights=e,
                  delays=ei, stp=np.zeros((3, 0)), v=np.full(n, -70.0), y=np.zeros(n),
                  ref_left=np.zeros(n, np.int64), ring=np.zeros((1, n)),
-                 stp_state=np.zeros((3, 0)), rec_n=ei, rec_y=ei, rec_c=ei)
+                 stp_state=np.zeros((3, 0)), rec_n=ei, rec_y=ei, rec_c=ei,
+                 fired=np.zeros((0, n), np.int64))
     return named
 
 
@@ -699,7 +751,12 @@ CIRCUIT_RUN = Entry(
     "circuit_run", _circuit_run,
     variants=(lambda: _circuit_run(method=1, rec_every=3, rate_bin=0, record_spikes=0),
               lambda: _circuit_run(n_steps=200, n_threads=2),
-              lambda: {**_circuit_run(), "progress": lambda steps_done: None}),
+              lambda: {**_circuit_run(), "progress": lambda steps_done: None},
+              _circuit_stdp, lambda: _circuit_stdp(n_threads=2, n_steps=200),
+              lambda: {**_circuit_stdp(), "rules": _set_col(_set_col(
+                  _circuit_stdp()["rules"], _core.STDP_SCALE_SUM, 40.0),
+                  _core.STDP_SCALE_EVERY, 50.0)},
+              _circuit_dopamine),
     good_check=lambda out: (out[5].size > 0 and out[11].sum() == out[5].size
                             and out[9].shape[1] == 2 and np.all(out[9] <= 1.0)),
     long=_circuit_long,
@@ -734,6 +791,39 @@ CIRCUIT_RUN = Entry(
         Bad("rec_every 0", ValueError, {"rec_every": 0}, "rec_every >= 1"),
         Bad("n_steps < 0", ValueError, {"n_steps": -1}, "n_steps"),
         Bad("n_threads missing", TypeError, {"n_threads": DROP}, "missing argument 'n_threads'"),
+        # STDP: the good call with a plastic projection (_circuit_stdp), one part bad
+        Bad("STDP tau_plus < 0", ValueError,
+            _stdp_change(rules=lambda r: _set_col(r, _core.STDP_TAU_PLUS, -1.0)),
+            "circuit parameters"),
+        Bad("STDP pairing 2", ValueError,
+            _stdp_change(rules=lambda r: _set_col(r, _core.STDP_PAIRING, 2.0)),
+            "circuit parameters"),
+        Bad("STDP scaling without a period", ValueError,
+            _stdp_change(rules=lambda r: _set_col(r, _core.STDP_SCALE_SUM, 10.0)),
+            "circuit parameters"),
+        Bad("dopamine modulated by a Poisson unit", ValueError,
+            {**_stdp_change(), "rules": lambda named: _set_col(
+                _circuit_dopamine()["rules"], _core.STDP_MODULATOR, 2.0)}, "circuit parameters"),
+        Bad("STDP w_max 0", ValueError,
+            _stdp_change(rules=lambda r: _set_col(r, _core.STDP_W_MAX, 0.0)),
+            "circuit parameters"),
+        Bad("STDP on a per-connection delay", ValueError,
+            _stdp_change(prj_rule=lambda r: _i64(-1, -1, -1, 0)), "circuit parameters"),
+        Bad("STDP rule index out of range", ValueError,
+            _stdp_change(prj_rule=lambda r: _i64(-1, 1, -1, -1)), "circuit tables"),
+        Bad("STDP weight above w_max", ValueError,
+            _stdp_change(plast_state=lambda a: np.vstack([np.full(9, 60.0), a[1:]])),
+            "circuit parameters"),
+        Bad("STDP post traces of the wrong length", ValueError,
+            _stdp_change(post_state=lambda a: np.zeros((5, 3))), "circuit tables"),
+        Bad("STDP fired ring of the wrong length", ValueError,
+            _stdp_change(fired=lambda a: np.full((3, 5), -1, np.int64)), "circuit tables"),
+        Bad("STDP fired step in the future", ValueError,
+            _stdp_change(fired=lambda a: np.full((2, 5), 7, np.int64)), "circuit parameters"),
+        Bad("STDP fired columns", ValueError,
+            _stdp_change(fired=lambda a: np.full((2, 4), -1, np.int64)), "fired must have"),
+        Bad("STDP prj_rule length", ValueError,
+            _stdp_change(prj_rule=lambda a: _i64(-1, 0)), "prj_rule must have"),
     ))
 
 

@@ -23,6 +23,7 @@ SUBMODULE_ONLY = {
     "lif": set(),
     "network": {"LIFWithSynapseResult"},
     "perceptron": set(),
+    "plasticity": set(),
     "spikes": {"as_trains"},
     "stimuli": {"step"},
     "synapses": set(),

@@ -236,6 +236,8 @@ ENTRIES = [
     ("Circuit.run", _circuit_run, dict(duration=10.0, record_v=None, record_every=1,
                                        rate_bin=None)),
     ("Circuit.poisson", _circuit_poisson, dict(n=4, rate=10.0)),
+    ("STDP", neuroai.STDP, dict(w_max=1.0, tau_plus=20.0, tau_minus=20.0, lambda_=0.01,
+                                alpha=1.0, mu_plus=0.0, mu_minus=0.0, pairing="nearest")),
     ("fixed_probability", _rule, dict(p=0.1, n_pre=5, n_post=4, seed=0)),
     ("normal", _normal, dict(mean=0.0, std=1.0, n=5)),
     ("entropy", analysis.entropy, dict(counts=np.array([1, 2, 3, 1]))),
