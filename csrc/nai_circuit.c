@@ -50,6 +50,18 @@ struct nai_circ_prop {
      * update needs no per-neuron propagator loads (the CUBA case) */
     uint8_t *pop_uniform;  /* (n_pop) */
     double *blk_p21, *blk_dec; /* (n_blk) P21 and P11 of a uniform population's blocks */
+    /* STDP: the rules, and per plastic projection its post traces' offset
+     * and its connections by target (CSC), so that a post spike reaching
+     * the synapses visits only its own */
+    int any_plastic, any_dopa;
+    size_t F;               /* fired ring length: largest plastic delay */
+    nai_stdp_params *rule;  /* (n_rule) */
+    nai_stdp_prop *rule_pr; /* (n_rule) */
+    size_t *prj_ptr0;       /* (n_prj) first post trace of a plastic projection */
+    size_t *prj_csc0;       /* (n_prj) first csc_ptr entry of a plastic projection */
+    size_t *csc_ptr;        /* n_post + 1 entries per plastic projection: a target's
+                               connections are csc_conn[prj_conn + csc_ptr[l] ..] */
+    size_t *csc_conn;       /* (n_conn) connection indices, by target then index */
 };
 
 /* Workspace of one part of a run (the neurons [lo, hi) and their receptor
@@ -196,6 +208,47 @@ nai_circ_max_delay(const nai_circ_params *p)
     return dmax;
 }
 
+/* The rule of projection q, or -1 (fixed weights). */
+static int64_t
+prj_rule(const nai_circ_params *p, size_t q)
+{
+    return p->n_rule > 0 && p->prj_rule != NULL ? p->prj_rule[q] : -1;
+}
+
+/* Neurons of the population a projection's block belongs to. */
+static size_t
+prj_n_post(const nai_circ_params *p, const int64_t *row)
+{
+    return (size_t)p->pop[p->blk_pop[row[NAI_CIRC_PRJ_BLOCK]] * NAI_CIRC_POP_COLS
+                          + NAI_CIRC_POP_N];
+}
+
+size_t
+nai_circ_n_post_traces(const nai_circ_params *p)
+{
+    size_t q, m = 0;
+    for (q = 0; q < p->n_prj; q++) {
+        if (prj_rule(p, q) >= 0) {
+            m += prj_n_post(p, p->prj + q * NAI_CIRC_PRJ_COLS);
+        }
+    }
+    return m;
+}
+
+int64_t
+nai_circ_max_plastic_delay(const nai_circ_params *p)
+{
+    size_t q;
+    int64_t dmax = 0;
+    for (q = 0; q < p->n_prj; q++) {
+        const int64_t d = p->prj[q * NAI_CIRC_PRJ_COLS + NAI_CIRC_PRJ_DELAY];
+        if (prj_rule(p, q) >= 0 && d > dmax) {
+            dmax = d;
+        }
+    }
+    return dmax;
+}
+
 /* Structure and values of the projections; O(n_conn). */
 static nai_status
 check_projections(const nai_circ_params *p)
@@ -207,12 +260,24 @@ check_projections(const nai_circ_params *p)
     if (p->n_conn > 0 && (p->indices == NULL || p->weights == NULL || p->delays == NULL)) {
         return NAI_ERR_SHAPE;
     }
+    if (p->n_rule > 0 && (p->rules == NULL || p->prj_rule == NULL)) {
+        return NAI_ERR_SHAPE;
+    }
+    for (q = 0; q < p->n_rule; q++) {
+        nai_stdp_params sp;
+        nai_stdp_from_row(p->rules + q * NAI_STDP_ROWS, &sp);
+        if (nai_stdp_check(&sp) != NAI_OK) {
+            return NAI_ERR_PARAM;
+        }
+    }
     for (q = 0; q < p->n_prj; q++) {
         const int64_t *row = p->prj + q * NAI_CIRC_PRJ_COLS;
         const int64_t kind = row[NAI_CIRC_PRJ_PRE_KIND], pre = row[NAI_CIRC_PRJ_PRE];
         const int64_t blk = row[NAI_CIRC_PRJ_BLOCK], d = row[NAI_CIRC_PRJ_DELAY];
         const int64_t stp = row[NAI_CIRC_PRJ_STP];
         const int64_t dmin = kind == NAI_CIRC_PRE_POP ? 1 : 0;
+        const int64_t rule = prj_rule(p, q);
+        double w_max = INFINITY, w_min = 0.0;
         size_t n_pre, n_post, nc;
         int cond;
         if (kind == NAI_CIRC_PRE_POP && pre >= 0 && (uint64_t)pre < p->n_pop) {
@@ -237,6 +302,33 @@ check_projections(const nai_circ_params *p)
         if (stp != NAI_CIRC_STP_NONE && p->stp == NULL) {
             return NAI_ERR_SHAPE;
         }
+        if (rule < -1 || rule >= (int64_t)p->n_rule) {
+            return NAI_ERR_SHAPE;
+        }
+        if (rule >= 0) {
+            /* the delay is the dendritic delay: one per projection, >= 1 step,
+             * so that a step's post spikes reach the synapses in a later step */
+            if (!(d >= 1)) {
+                return NAI_ERR_PARAM;
+            }
+            w_max = p->rules[rule * NAI_STDP_ROWS + NAI_STDP_W_MAX];
+            if (p->rules[rule * NAI_STDP_ROWS + NAI_STDP_KIND] == NAI_STDP_DOPAMINE) {
+                /* the neuromodulator is a unit of a spike-train source */
+                const double m = p->rules[rule * NAI_STDP_ROWS + NAI_STDP_MODULATOR];
+                size_t sq;
+                if (!(m >= 0.0 && m < (double)p->n_src)) {
+                    return NAI_ERR_PARAM;
+                }
+                for (sq = 0; (double)(p->src[sq * NAI_CIRC_SRC_COLS + NAI_CIRC_SRC_START]
+                                      + p->src[sq * NAI_CIRC_SRC_COLS + NAI_CIRC_SRC_N]) <= m;
+                     sq++) {
+                }
+                if (p->src[sq * NAI_CIRC_SRC_COLS + NAI_CIRC_SRC_KIND] != NAI_CIRC_TRAINS) {
+                    return NAI_ERR_PARAM;
+                }
+                w_min = p->rules[rule * NAI_STDP_ROWS + NAI_STDP_W_MIN];
+            }
+        }
         if (iptr + n_pre + 1 > p->n_indptr || p->indptr[iptr] != 0) {
             return NAI_ERR_SHAPE;
         }
@@ -253,7 +345,8 @@ check_projections(const nai_circ_params *p)
             if (p->indices[c] < 0 || (uint64_t)p->indices[c] >= n_post) {
                 return NAI_ERR_SHAPE;
             }
-            if (!isfinite(p->weights[c]) || (cond && !(p->weights[c] >= 0.0))) {
+            if (!isfinite(p->weights[c]) || (cond && !(p->weights[c] >= 0.0))
+                || (rule >= 0 && !(p->weights[c] >= w_min && p->weights[c] <= w_max))) {
                 return NAI_ERR_PARAM;
             }
             if (d == NAI_CIRC_DELAY_PER_CONN
@@ -378,19 +471,57 @@ nai_circ_check_state(const nai_circ_params *p, const nai_circ_state *s, int64_t 
     if (p->n_syn > 0 && s->ring_len != (size_t)nai_circ_max_delay(p) + 1) {
         return NAI_ERR_SHAPE;
     }
+    if (nai_circ_max_plastic_delay(p) > 0) {
+        const size_t m = nai_circ_n_post_traces(p);
+        if (s->w == NULL || s->k_plus == NULL || s->t_pre == NULL || s->post_t == NULL
+            || s->post_k == NULL || s->post_kb == NULL || s->fired == NULL
+            || s->c_elig == NULL || s->t_upd == NULL || s->post_n == NULL
+            || s->post_td == NULL
+            || s->fired_len != (size_t)nai_circ_max_plastic_delay(p) || s->post_len != m) {
+            return NAI_ERR_SHAPE;
+        }
+        for (j = 0; j < m; j++) {
+            if (!(s->post_t[j] < INFINITY) || !(s->post_k[j] >= 0.0 && s->post_k[j] < INFINITY)
+                || !(s->post_kb[j] >= 0.0 && s->post_kb[j] < INFINITY)
+                || !(s->post_n[j] >= 0.0 && s->post_n[j] < INFINITY)
+                || !(s->post_td[j] < INFINITY)) {
+                return NAI_ERR_PARAM;
+            }
+        }
+        for (j = 0; j < s->fired_len * p->n; j++) {
+            if (!(s->fired[j] < step0)) {
+                return NAI_ERR_PARAM;
+            }
+        }
+    }
     for (j = 0; j < p->n; j++) {
         if (!(s->ref_left[j] >= 0)) {
             return NAI_ERR_PARAM;
         }
     }
-    /* a TM connection's last spike is a time or -inf (none yet) */
+    /* a TM connection's last spike is a time or -inf (none yet); a plastic
+     * connection's weight is in [0, w_max], its trace finite and >= 0 */
     for (q = 0; q < p->n_prj; q++) {
         const int64_t *row = p->prj + q * NAI_CIRC_PRJ_COLS;
         const size_t n_pre = prj_n_pre(p, row);
         const size_t nc = (size_t)p->indptr[iptr + n_pre];
+        const int64_t rule = prj_rule(p, q);
         if (row[NAI_CIRC_PRJ_STP] == NAI_CIRC_STP_TM) {
             for (c = conn; c < conn + nc; c++) {
                 if (!(s->t_last[c] < INFINITY)) {
+                    return NAI_ERR_PARAM;
+                }
+            }
+        }
+        if (rule >= 0) {
+            const double *rr = p->rules + rule * NAI_STDP_ROWS;
+            const double w_max = rr[NAI_STDP_W_MAX];
+            const double w_min = rr[NAI_STDP_KIND] == NAI_STDP_DOPAMINE ? rr[NAI_STDP_W_MIN] : 0.0;
+            for (c = conn; c < conn + nc; c++) {
+                if (!(s->w[c] >= w_min && s->w[c] <= w_max)
+                    || !(s->k_plus[c] >= 0.0 && s->k_plus[c] < INFINITY)
+                    || !(s->t_pre[c] < INFINITY) || !isfinite(s->c_elig[c])
+                    || !isfinite(s->t_upd[c])) {
                     return NAI_ERR_PARAM;
                 }
             }
@@ -435,6 +566,12 @@ nai_circ_prop_free(nai_circ_prop *pr)
     free(pr->pop_uniform);
     free(pr->blk_p21);
     free(pr->blk_dec);
+    free(pr->rule);
+    free(pr->rule_pr);
+    free(pr->prj_ptr0);
+    free(pr->prj_csc0);
+    free(pr->csc_ptr);
+    free(pr->csc_conn);
     free(pr);
 }
 
@@ -443,6 +580,71 @@ static void *
 alloc(size_t k, size_t sz)
 {
     return malloc((k > 0 ? k : 1) * sz);
+}
+
+/* The STDP part of prop_new: rules prepared, post trace offsets and each
+ * plastic projection's connections by target (a counting sort, stable: a
+ * target's connections in index order). */
+static nai_status
+prop_plastic(const nai_circ_params *p, nai_circ_prop *pr)
+{
+    size_t q, k, n_ptr = 0, n_csc = 0;
+    pr->any_plastic = 1;
+    pr->F = (size_t)nai_circ_max_plastic_delay(p);
+    for (q = 0; q < p->n_prj; q++) {
+        if (prj_rule(p, q) >= 0) {
+            n_csc += prj_n_post(p, p->prj + q * NAI_CIRC_PRJ_COLS) + 1;
+        }
+    }
+    pr->rule = alloc(p->n_rule, sizeof(nai_stdp_params));
+    pr->rule_pr = alloc(p->n_rule, sizeof(nai_stdp_prop));
+    pr->prj_ptr0 = alloc(p->n_prj, sizeof(size_t));
+    pr->prj_csc0 = alloc(p->n_prj, sizeof(size_t));
+    pr->csc_ptr = alloc(n_csc, sizeof(size_t));
+    pr->csc_conn = alloc(p->n_conn, sizeof(size_t));
+    if (pr->rule == NULL || pr->rule_pr == NULL || pr->prj_ptr0 == NULL
+        || pr->prj_csc0 == NULL || pr->csc_ptr == NULL || pr->csc_conn == NULL) {
+        return NAI_ERR_NOMEM;
+    }
+    for (k = 0; k < p->n_rule; k++) {
+        nai_stdp_from_row(p->rules + k * NAI_STDP_ROWS, &pr->rule[k]);
+        nai_stdp_prepare(&pr->rule[k], &pr->rule_pr[k]);
+        pr->any_dopa |= pr->rule[k].kind == NAI_STDP_DOPAMINE;
+    }
+    n_csc = 0;
+    for (q = 0; q < p->n_prj; q++) {
+        const int64_t *row = p->prj + q * NAI_CIRC_PRJ_COLS;
+        const size_t n_post = prj_n_post(p, row);
+        const size_t c0 = pr->prj_conn[q];
+        const size_t nc = (size_t)p->indptr[pr->prj_iptr[q] + prj_n_pre(p, row)];
+        size_t *ptr = pr->csc_ptr + n_csc, c;
+        pr->prj_ptr0[q] = n_ptr;
+        pr->prj_csc0[q] = n_csc;
+        if (prj_rule(p, q) < 0) {
+            continue;
+        }
+        for (k = 0; k <= n_post; k++) {
+            ptr[k] = 0;
+        }
+        for (c = c0; c < c0 + nc; c++) {
+            ptr[p->indices[c] + 1]++;
+        }
+        for (k = 0; k < n_post; k++) {
+            ptr[k + 1] += ptr[k];
+        }
+        /* fill with a cursor per target (ptr[l] moves to ptr[l + 1]), then
+         * shift the starts back */
+        for (c = c0; c < c0 + nc; c++) {
+            pr->csc_conn[c0 + ptr[p->indices[c]]++] = c;
+        }
+        for (k = n_post; k > 0; k--) {
+            ptr[k] = ptr[k - 1];
+        }
+        ptr[0] = 0;
+        n_ptr += n_post;
+        n_csc += n_post + 1;
+    }
+    return NAI_OK;
 }
 
 nai_circ_prop *
@@ -632,6 +834,10 @@ nai_circ_prop_new(const nai_circ_params *p, double dt)
             }
         }
     }
+    if (nai_circ_max_plastic_delay(p) > 0 && prop_plastic(p, pr) != NAI_OK) {
+        nai_circ_prop_free(pr);
+        return NULL;
+    }
     return pr;
 }
 
@@ -728,7 +934,44 @@ send(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_state *s,
         const size_t off = pr->prj_post0[q] - lo;
         size_t c;
         scanned += c1 - c0;
-        if (stp == NAI_CIRC_STP_NONE && d == 0) {
+        if (prj_rule(p, q) >= 0) {
+            /* STDP (d >= 1): depress with the post trace of the arrivals
+             * before t, advance the pre trace, send the new weight */
+            const nai_stdp_params *rp = pr->rule + prj_rule(p, q);
+            const nai_stdp_prop *rq = pr->rule_pr + prj_rule(p, q);
+            const size_t sl = (size_t)((ustep + (uint64_t)d) % L), m0 = pr->prj_ptr0[q];
+            double *restrict dst = s->ring + sl * n_syn;
+            for (c = c0; c < c1; c++) {
+                nai_stdp_post post;
+                size_t m;
+                double wc;
+                if (!(off + (size_t)idx[c] < span)) {
+                    continue;
+                }
+                m = m0 + (size_t)idx[c];
+                post.t_last = s->post_t[m];
+                post.k_after = s->post_k[m];
+                post.k_before = s->post_kb[m];
+                if (rp->kind == NAI_STDP_DOPAMINE) {
+                    nai_stdp_dopa_advance(rp, &s->w[c], &s->c_elig[c], &s->t_upd[c],
+                                          s->post_n[m], s->post_td[m], t);
+                    s->c_elig[c] -= rp->a_minus * nai_stdp_k_minus(rq, &post, t);
+                    wc = s->w[c];
+                    s->k_plus[c] = s->t_pre[c] > -INFINITY
+                                   ? s->k_plus[c] * exp((s->t_pre[c] - t) / rp->tau_plus) + 1.0
+                                   : 1.0;
+                    s->t_pre[c] = t;
+                } else {
+                    wc = nai_stdp_on_pre(rp, s->w[c], &s->k_plus[c], &s->t_pre[c], t,
+                                         nai_stdp_k_minus(rq, &post, t));
+                    s->w[c] = wc;
+                }
+                if (stp != NAI_CIRC_STP_NONE) {
+                    wc *= release(p, s, stp, c, t);
+                }
+                ring_add(wk, dst, sl, tgt + (size_t)idx[c], wc);
+            }
+        } else if (stp == NAI_CIRC_STP_NONE && d == 0) {
             double *restrict dst = s->y + tgt;
             for (c = c0; c < c1; c++) {
                 if (off + (size_t)idx[c] < span) {
@@ -762,6 +1005,168 @@ send(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_state *s,
         }
     }
     return scanned;
+}
+
+/* Step 0, first: a neuromodulator spike of source unit g at t: every
+ * connection of each projection it modulates (the part's targets) brought
+ * forward to t, then its post neurons' concentrations step up. */
+static size_t
+modulate(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_state *s,
+         const nai_circ_work *wk, size_t g, double t)
+{
+    size_t q, j, k, work = 0;
+    for (q = 0; q < p->n_prj; q++) {
+        const int64_t *row = p->prj + q * NAI_CIRC_PRJ_COLS;
+        const int64_t rule = prj_rule(p, q);
+        const nai_stdp_params *rp;
+        size_t post0, post1, j0, j1;
+        const size_t *ptr;
+        if (rule < 0 || pr->rule[rule].kind != NAI_STDP_DOPAMINE
+            || pr->rule[rule].modulator != (int64_t)g) {
+            continue;
+        }
+        rp = pr->rule + rule;
+        post0 = pr->prj_post0[q];
+        post1 = post0 + prj_n_post(p, row);
+        j0 = wk->lo > post0 ? wk->lo : post0;
+        j1 = wk->hi < post1 ? wk->hi : post1;
+        ptr = pr->csc_ptr + pr->prj_csc0[q];
+        for (j = j0; j < j1; j++) {
+            const size_t l = j - post0, m = pr->prj_ptr0[q] + l;
+            for (k = ptr[l]; k < ptr[l + 1]; k++) {
+                const size_t c = pr->csc_conn[pr->prj_conn[q] + k];
+                nai_stdp_dopa_advance(rp, &s->w[c], &s->c_elig[c], &s->t_upd[c], s->post_n[m],
+                                      s->post_td[m], t);
+            }
+            nai_stdp_dopa_spike(rp, &s->post_n[m], &s->post_td[m], t);
+            work += ptr[l + 1] - ptr[l] + 1;
+        }
+    }
+    return work;
+}
+
+/* The weight of connection c of projection q at time t (a dopamine
+ * connection's brought forward on a copy of its state). */
+static double
+weight_at(const nai_circ_params *p, const nai_circ_state *s, const nai_stdp_params *rp,
+          size_t m, size_t c, double t)
+{
+    double w = s->w[c], el, tu;
+    (void)p;
+    if (rp->kind != NAI_STDP_DOPAMINE) {
+        return w;
+    }
+    el = s->c_elig[c];
+    tu = s->t_upd[c];
+    nai_stdp_dopa_advance(rp, &w, &el, &tu, s->post_n[m], s->post_td[m], t);
+    return w;
+}
+
+void
+nai_circ_weights_at(const nai_circ_params *p, const nai_circ_state *s, double t, double *w_out)
+{
+    size_t q, c, conn = 0, iptr = 0, m0 = 0;
+    for (q = 0; q < p->n_prj; q++) {
+        const int64_t *row = p->prj + q * NAI_CIRC_PRJ_COLS;
+        const size_t n_pre = prj_n_pre(p, row);
+        const size_t nc = (size_t)p->indptr[iptr + n_pre];
+        const int64_t rule = prj_rule(p, q);
+        nai_stdp_params rp;
+        if (rule >= 0) {
+            nai_stdp_from_row(p->rules + rule * NAI_STDP_ROWS, &rp);
+        }
+        for (c = conn; c < conn + nc; c++) {
+            w_out[c] = rule >= 0 ? weight_at(p, s, &rp, m0 + (size_t)p->indices[c], c, t)
+                                 : p->weights[c];
+        }
+        if (rule >= 0) {
+            m0 += prj_n_post(p, row);
+        }
+        conn += nc;
+        iptr += n_pre + 1;
+    }
+}
+
+/* Step 0: the post spikes of step `step` - d of each plastic projection
+ * (delay d) reach its synapses at t = t_step, for the part's post neurons:
+ * the post trace advances and each incoming connection is facilitated;
+ * then, at a scaling step, each post neuron's incoming weights are scaled.
+ * Returns the updates done. */
+/* Post neurons per block of the arrivals' spike test. */
+#define CIRC_ARR_BLK 8
+
+static size_t
+arrivals(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_state *s,
+         const nai_circ_work *wk, int64_t step, double t)
+{
+    size_t q, j, k, work = 0;
+    for (q = 0; q < p->n_prj; q++) {
+        const int64_t *row = p->prj + q * NAI_CIRC_PRJ_COLS;
+        const int64_t rule = prj_rule(p, q), d = row[NAI_CIRC_PRJ_DELAY];
+        const size_t post0 = pr->prj_post0[q], post1 = post0 + prj_n_post(p, row);
+        const size_t j0 = wk->lo > post0 ? wk->lo : post0, j1 = wk->hi < post1 ? wk->hi : post1;
+        const int64_t *fired;
+        const size_t *ptr;
+        const nai_stdp_params *rp;
+        if (rule < 0 || j1 <= j0) {
+            continue;
+        }
+        rp = pr->rule + rule;
+        fired = s->fired + (size_t)((uint64_t)(step >= d ? step - d : 0) % pr->F) * p->n;
+        ptr = pr->csc_ptr + pr->prj_csc0[q];
+        work += j1 - j0;
+        for (j = j0; j < j1 && step >= d; j++) {
+            const size_t l = j - post0, m = pr->prj_ptr0[q] + l;
+            nai_stdp_post post;
+            if (j + CIRC_ARR_BLK <= j1 && (j - j0) % CIRC_ARR_BLK == 0) {
+                /* a block without a spike is skipped after one branch-free
+                 * test (it vectorises), as scan_pop's threshold test */
+                int hit = 0;
+                size_t e;
+                for (e = 0; e < CIRC_ARR_BLK; e++) {
+                    hit |= fired[j + e] == step - d;
+                }
+                if (!hit) {
+                    j += CIRC_ARR_BLK - 1;
+                    continue;
+                }
+            }
+            if (fired[j] != step - d) {
+                continue;
+            }
+            post.t_last = s->post_t[m];
+            post.k_after = s->post_k[m];
+            post.k_before = s->post_kb[m];
+            nai_stdp_post_spike(rp, pr->rule_pr + rule, &post, t);
+            s->post_t[m] = post.t_last;
+            s->post_k[m] = post.k_after;
+            s->post_kb[m] = post.k_before;
+            for (k = ptr[l]; k < ptr[l + 1]; k++) {
+                const size_t c = pr->csc_conn[pr->prj_conn[q] + k];
+                if (rp->kind == NAI_STDP_DOPAMINE) {
+                    nai_stdp_dopa_advance(rp, &s->w[c], &s->c_elig[c], &s->t_upd[c],
+                                          s->post_n[m], s->post_td[m], t);
+                    if (s->t_pre[c] > -INFINITY) {
+                        s->c_elig[c] += rp->a_plus * s->k_plus[c]
+                                        * exp((s->t_pre[c] - t) / rp->tau_plus);
+                    }
+                } else {
+                    s->w[c] = nai_stdp_on_post(rp, s->w[c], s->k_plus[c], s->t_pre[c], t);
+                }
+            }
+            work += ptr[l + 1] - ptr[l];
+        }
+        if (rp->scale_every > 0 && step > 0 && step % rp->scale_every == 0) {
+            /* synaptic scaling, after the step's arrivals */
+            for (j = j0; j < j1; j++) {
+                const size_t l = j - post0;
+                nai_stdp_scale(rp, s->w, pr->csc_conn + pr->prj_conn[q] + ptr[l],
+                               ptr[l + 1] - ptr[l]);
+            }
+            work += ptr[j1 - post0] - ptr[j0 - post0];
+        }
+    }
+    return work;
 }
 
 /* Why part 0 ends a call after a step (work->stop). */
@@ -1079,13 +1484,11 @@ ceil_div(int64_t a, int64_t k)
 /* Step 2 for connection c, if its target is one of the part's (else 0):
  * its plasticity state as a spike at t would find it (TM, before the
  * release; nai_stp_tm_peek), x and u of the course's depression, or 1 and 1. */
-static int
-conn_state(const nai_circ_params *p, const nai_circ_prop *pr, const nai_circ_state *s,
-           const nai_circ_work *wk, size_t c, double t, double *x, double *u)
+/* The projection of connection c: the last with prj_conn <= c. */
+static size_t
+conn_prj(const nai_circ_params *p, const nai_circ_prop *pr, size_t c)
 {
-    size_t lo = 0, hi = p->n_prj, q;
-    int64_t stp;
-    /* the projection of c: the last with prj_conn <= c */
+    size_t lo = 0, hi = p->n_prj;
     while (hi - lo > 1) {
         const size_t mid = (lo + hi) / 2;
         if (pr->prj_conn[mid] <= c) {
@@ -1094,8 +1497,24 @@ conn_state(const nai_circ_params *p, const nai_circ_prop *pr, const nai_circ_sta
             hi = mid;
         }
     }
-    q = lo;
-    if (!(pr->prj_post0[q] + (size_t)p->indices[c] - wk->lo < wk->hi - wk->lo)) {
+    return lo;
+}
+
+/* 1 if the target of connection c of projection q is one of the part's. */
+static int
+owns_conn(const nai_circ_params *p, const nai_circ_prop *pr, const nai_circ_work *wk,
+          size_t q, size_t c)
+{
+    return pr->prj_post0[q] + (size_t)p->indices[c] - wk->lo < wk->hi - wk->lo;
+}
+
+static int
+conn_state(const nai_circ_params *p, const nai_circ_prop *pr, const nai_circ_state *s,
+           const nai_circ_work *wk, size_t c, double t, double *x, double *u)
+{
+    const size_t q = conn_prj(p, pr, c);
+    int64_t stp;
+    if (!owns_conn(p, pr, wk, q, c)) {
         return 0;
     }
     stp = p->prj[q * NAI_CIRC_PRJ_COLS + NAI_CIRC_PRJ_STP];
@@ -1148,8 +1567,8 @@ nai_circ_advance(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_sta
                  int64_t step0, size_t n_steps, size_t n_events, const double *times,
                  const int64_t *src, size_t n_rec_n, const int64_t *rec_n, double *v_trace,
                  size_t n_rec_y, const int64_t *rec_y, double *y_trace, size_t n_rec_c,
-                 const int64_t *rec_c, double *x_trace, double *u_trace, size_t rec_every,
-                 int64_t *counts, int64_t bin0, size_t rate_bin, nai_spikes *spikes,
+                 const int64_t *rec_c, double *x_trace, double *u_trace, double *w_trace,
+                 size_t rec_every, int64_t *counts, int64_t bin0, size_t rate_bin, nai_spikes *spikes,
                  nai_circ_work *const *wks, size_t n_parts, size_t part,
                  void (*sync)(void *), void *sync_arg, size_t work_budget,
                  size_t *steps_done, size_t *events_done)
@@ -1169,6 +1588,15 @@ nai_circ_advance(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_sta
         const double t_i = (double)step * dt;
         const int par = (int)(i & 1);
         size_t nf = 0, t;
+        /* 0. neuromodulator spikes, then post spikes reach the plastic synapses */
+        if (pr->any_plastic) {
+            size_t k2;
+            for (k2 = k; pr->any_dopa && k2 < n_events && nai_grid_step(times[k2], dt) == step;
+                 k2++) {
+                work += modulate(p, pr, s, wk, (size_t)src[k2], t_i);
+            }
+            work += arrivals(p, pr, s, wk, step, t_i);
+        }
         /* 1a. what arrives at this step, for the part's receptor variables */
         {
             const size_t sl = (size_t)((uint64_t)step % L);
@@ -1243,6 +1671,16 @@ nai_circ_advance(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_sta
                     u_trace[row * n_rec_c + r] = uv;
                 }
             }
+            for (r = 0; r < n_rec_c && w_trace != NULL; r++) {
+                const size_t c = (size_t)rec_c[r], qc = conn_prj(p, pr, c);
+                if (owns_conn(p, pr, wk, qc, c)) {
+                    const int64_t rl = prj_rule(p, qc);
+                    w_trace[row * n_rec_c + r] =
+                        rl < 0 ? p->weights[c]
+                        : weight_at(p, s, pr->rule + rl, pr->prj_ptr0[qc] + (size_t)p->indices[c],
+                                    c, t_i);
+                }
+            }
         }
         /* 3-4. the part's neurons, population by population */
         for (q = 0; q < p->n_pop; q++) {
@@ -1253,6 +1691,13 @@ nai_circ_advance(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_sta
             nf = scan_pop(p, pr, s, q, wk, wk->fired[par], nf);
         }
         wk->nf[par] = nf;
+        if (pr->any_plastic) {
+            /* remembered until they reach the plastic synapses (step 0) */
+            int64_t *fired = s->fired + (size_t)((uint64_t)step % pr->F) * n;
+            for (t = 0; t < nf; t++) {
+                fired[wk->fired[par][t]] = step;
+            }
+        }
         /* part 0 decides whether the buffer holds this step and the next:
          * else the run stops after this step, in every part */
         work += n + n_syn + (pr->any_dep ? pr->n_conn : 0);

@@ -66,6 +66,35 @@
  *      in neuron order, are sent through their projections (as 1b, every
  *      delay >= 1, so into slot (i + d) % L) and counted per population;
  *   5. course-depression resources relax over the step.
+ *
+ * Long-term plasticity (STDP, nai_plasticity.h).  A projection may have a
+ * rule (a row of the rules table); its weights are then state (s->w), its
+ * connections keep a presynaptic trace and their last pre spike, and each
+ * of its post neurons a postsynaptic trace as the synapses see it.  The
+ * projection's delay d (one per projection, d >= 1) is dendritic, as NEST's
+ * stdp_synapse treats it: a post spike stamped t_k reaches the synapses at
+ * t_{k+d}.  The order within step i:
+ *   0. the post spikes of step i - d of each plastic projection reach its
+ *      synapses at t_i: the post trace advances, then each incoming
+ *      connection is facilitated (before any pre spike of the step, so a
+ *      coincidence counts post before pre);
+ *   1b, 4. a pre spike at t (a train's given time, else the stamp t_i)
+ *      depresses its connection with the post trace of the arrivals strictly
+ *      before t, advances its presynaptic trace, and sends the new weight
+ *      (times the STP efficacy, if any);
+ *      then, if the rule scales (scale_every > 0) and i > 0 is a multiple
+ *      of scale_every, each post neuron's incoming weights of the
+ *      projection are scaled to sum scale_sum (nai_stdp_scale);
+ *      a dopamine rule's neuromodulator spikes of step i act at t_i, at the
+ *      start of step 0 (every connection of the projection brought forward
+ *      to t_i, then n += 1/tau_n), so that a pre spike stamped t_i comes
+ *      after them;
+ *   2. the recorded connections' weights are sampled after 1 (a dopamine
+ *      connection's weight brought forward to t_i, its state unchanged).
+ * Each connection is updated by the part that owns its target (its post
+ * neuron), in the order of one serial run, so threads do not change the
+ * weights.  A spike of step k is remembered in fired[(k % F) n + j] = k, F =
+ * the largest plastic delay, until it has reached the synapses.
  * A spike stamped t_i with delay d therefore acts from t_i + d dt on.  NEST's
  * iaf_psc_exp adds a step's arriving input after its V update and stamps a
  * spike at the end of its step, t_i + dt: its V agrees with ours to
@@ -108,7 +137,8 @@
  * Per source unit: rate [Hz] >= 0 with rate dt / 1000 <= NAI_CIRC_LAMBDA_MAX.
  * Per connection: weights finite (>= 0 onto conductances), target in
  * [0, n_post), delay in [d_min, NAI_CIRC_DELAY_MAX]; STP: U (or u) in (0, 1],
- * tau_rec > 0, tau_fac >= 0 (TM).
+ * tau_rec > 0, tau_fac >= 0 (TM).  Per plastic projection: its rule valid
+ * (nai_stdp_check), one delay >= 1 (not per connection), weights in [0, w_max].
  *
  * References: Rotter S, Diesmann M (1999) Biol Cybern 81:381-402; NEST
  * models/iaf_psc_exp, poisson_generator, tsodyks2_synapse and the
@@ -122,6 +152,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "nai_core.h"
+#include "nai_plasticity.h"
 
 /* Population synapse kinds. */
 #define NAI_CIRC_CURRENT 0
@@ -186,6 +217,10 @@ typedef struct nai_circ_params {
     const int64_t *delays;      /* (n_conn,) [steps], read where per connection */
     const double *stp;          /* (NAI_CIRC_STP_ROWS, n_conn), or NULL when no
                                    projection has STP */
+    size_t n_rule;              /* STDP rules (0: no projection is plastic) */
+    const double *rules;        /* (n_rule, NAI_STDP_ROWS) nai_plasticity.h */
+    const int64_t *prj_rule;    /* (n_prj,) the rule of each projection, -1:
+                                   fixed weights; read when n_rule > 0 */
 } nai_circ_params;
 
 /* State, owned by the caller, updated in place. */
@@ -198,6 +233,22 @@ typedef struct nai_circ_state {
     double *x, *u;       /* (n_conn,) STP resources and utilisation [1]
                             (TM: before the last release); NULL without STP */
     double *t_last;      /* (n_conn,) TM: last spike [ms], -inf before the first */
+    /* STDP (NULL when no projection is plastic); entries of connections of
+     * fixed projections are not read */
+    double *w;           /* (n_conn,) weights [nA | nS] of plastic connections */
+    double *k_plus;      /* (n_conn,) presynaptic traces [1] */
+    double *t_pre;       /* (n_conn,) last pre spike [ms], -inf before the first */
+    double *post_t, *post_k, *post_kb; /* (nai_circ_n_post_traces,) nai_stdp_post of
+                            each plastic projection's post neurons, projection
+                            by projection: t_last [ms], k_after, k_before */
+    size_t post_len;     /* their length, which must be nai_circ_n_post_traces */
+    double *c_elig, *t_upd; /* (n_conn,) dopamine rules: eligibility [1] and the time
+                            [ms] the connection's w and c hold (0 at the start) */
+    double *post_n, *post_td; /* (post_len,) dopamine rules: concentration [1/ms]
+                            after the last neuromodulator spike, and its time [ms] */
+    int64_t *fired;      /* (fired_len, n): step k of neuron j's spike at
+                            [(k % fired_len) n + j], older or < 0 otherwise */
+    size_t fired_len;    /* the largest delay of a plastic projection [steps] */
 } nai_circ_state;
 
 /* Derived once from (params, dt); opaque, owns its arrays. */
@@ -218,6 +269,19 @@ void nai_circ_work_free(nai_circ_work *w);
  * precondition: the prj and delays arrays are well formed (nai_circ_check). */
 int64_t nai_circ_max_delay(const nai_circ_params *p);
 
+/* Post traces of the plastic projections (the sum of their post
+ * populations' sizes) and their largest delay [steps] (0: none plastic);
+ * precondition: nai_circ_check passed. */
+size_t nai_circ_n_post_traces(const nai_circ_params *p);
+int64_t nai_circ_max_plastic_delay(const nai_circ_params *p);
+
+/* The weights of every connection at time t [ms] (>= the state's last
+ * event): a dopamine connection's brought forward to t without changing the
+ * state, a pair-STDP connection's from the state, a fixed one's from the
+ * parameters.  w_out (n_conn,). */
+void nai_circ_weights_at(const nai_circ_params *p, const nai_circ_state *s, double t,
+                         double *w_out);
+
 /* NAI_OK if dt > 0, the tables are consistent (NAI_ERR_SHAPE otherwise:
  * populations contiguous, blocks per population, CSR rows well formed,
  * targets in range) and every value in range (NAI_ERR_PARAM: the ranges
@@ -234,8 +298,10 @@ void nai_circ_prop_free(nai_circ_prop *pr);
 size_t nai_circ_width(const nai_circ_prop *pr);
 
 /* NAI_OK if the state arrays the model needs are present and hold a
- * reachable state (step0 >= 0, ref_left >= 0, TM t_last < inf) and the
- * ring has L = max delay + 1 slots, else NAI_ERR_SHAPE / NAI_ERR_PARAM. */
+ * reachable state (step0 >= 0, ref_left >= 0, TM t_last < inf; STDP: plastic
+ * weights in [0, w_max], traces >= 0 and finite, last spikes < inf, fired
+ * steps < step0) and the ring has L = max delay + 1 slots (fired:
+ * nai_circ_max_plastic_delay), else NAI_ERR_SHAPE / NAI_ERR_PARAM. */
 nai_status nai_circ_check_state(const nai_circ_params *p, const nai_circ_state *s,
                                 int64_t step0);
 
@@ -256,7 +322,8 @@ nai_status nai_circ_check_state(const nai_circ_params *p, const nai_circ_state *
  *                  absolute steps that are multiples of rec_every; row 0 of
  *                  the traces given is the first such step >= step0; rec_c:
  *                  n_rec_c connections whose STP x and u go to x_trace and
- *                  u_trace (1 without STP)
+ *                  u_trace (1 without STP), and their weights to w_trace
+ *                  (NULL: none; the fixed weight of a fixed projection)
  *   counts       : (n_bins, n_pop) spike counts, bin (s - bin0) / rate_bin
  *                  of absolute step s (NULL: none); written by part 0
  *   spikes       : the step's spikes appended (neuron, t_i) by part 0, or
@@ -279,7 +346,8 @@ nai_status nai_circ_advance(const nai_circ_params *p, const nai_circ_prop *pr,
                             size_t n_rec_n, const int64_t *rec_n, double *v_trace,
                             size_t n_rec_y, const int64_t *rec_y, double *y_trace,
                             size_t n_rec_c, const int64_t *rec_c, double *x_trace,
-                            double *u_trace, size_t rec_every, int64_t *counts, int64_t bin0,
+                            double *u_trace, double *w_trace, size_t rec_every,
+                            int64_t *counts, int64_t bin0,
                             size_t rate_bin, nai_spikes *spikes,
                             nai_circ_work *const *wks, size_t n_parts, size_t part,
                             void (*sync)(void *), void *sync_arg, size_t work_budget,

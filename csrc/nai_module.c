@@ -35,6 +35,7 @@
 #include "nai_connect.h"
 #include "nai_core.h"
 #include "nai_cpu.h"
+#include "nai_hopfield.h"
 #include "nai_lif.h"
 #include "nai_perceptron.h"
 #include "nai_sim.h"
@@ -46,7 +47,7 @@
 /* The binding's interface version: bump it whenever a function's signature,
  * a table layout or a constant changes, so that neuroai/__init__.py refuses a
  * stale build instead of calling it with the wrong arguments. */
-#define NAI_ABI_VERSION 5
+#define NAI_ABI_VERSION 6
 
 /* The sources' hash, stamped by setup.py (see core_source_hash there). */
 #ifndef NAI_SOURCE_HASH
@@ -1687,6 +1688,7 @@ typedef struct circ_arrays {
     PyArrayObject *times, *ev_src, *prj, *indptr, *indices, *weights, *delays, *stp;
     PyArrayObject *v, *y, *ref_left, *ring, *stp_state, *rec_n, *rec_y, *rec_c;
     PyArrayObject *v_tr, *y_tr, *x_tr, *u_tr, *counts;
+    PyArrayObject *rules, *prj_rule, *plast, *post, *fired, *w_tr, *w_end;  /* STDP */
 } circ_arrays;
 
 static void
@@ -1735,14 +1737,22 @@ circ_check_shapes(const circ_arrays *a)
            && check_2d(a->ring, -1, n_syn, "ring")
            && check_2d(a->stp_state, 3, PyArray_DIM(a->stp, 1), "stp_state")
            && check_1d(a->rec_n, -1, "rec_n") && check_1d(a->rec_y, -1, "rec_y")
-           && check_1d(a->rec_c, -1, "rec_c");
+           && check_1d(a->rec_c, -1, "rec_c")
+           && check_2d(a->rules, -1, NAI_STDP_ROWS, "rules")
+           && check_1d(a->prj_rule, PyArray_DIM(a->rules, 0) > 0 ? PyArray_DIM(a->prj, 0) : -1,
+                       "prj_rule")
+           && check_2d(a->plast, 5, PyArray_DIM(a->rules, 0) > 0 ? n_conn : -1, "plast_state")
+           && check_2d(a->post, 5, -1, "post_state")
+           && check_2d(a->fired, -1, n, "fired");
 }
 
 PyDoc_STRVAR(circuit_run_doc,
 "circuit_run(method, dt, step0, n_steps, seed, neurons, pop, blk_pop, e_rev,\n"
 "            tau_syn, src, rate, times, ev_src, prj, indptr, indices, weights,\n"
 "            delays, stp, v, y, ref_left, ring, stp_state, rec_n, rec_y, rec_c,\n"
-"            rec_every, rate_bin, record_spikes, n_threads, progress=None)\n"
+"            rec_every, rate_bin, record_spikes, n_threads, progress=None,\n"
+"            rules=None, prj_rule=None, plast_state=None, post_state=None,\n"
+"            fired=None)\n"
 "--\n\n"
 "Run a recurrent circuit (private; see neuroai.Circuit and csrc/nai_circuit.h).\n\n"
 "neurons: float64 (len(CIRC_PARAMS), n); pop int64 (n_pop, 3) start, n, syn;\n"
@@ -1759,8 +1769,13 @@ PyDoc_STRVAR(circuit_run_doc,
 "step; rate_bin: spike counts per population in bins of that many steps (0:\n"
 "none); record_spikes 0 stores no spikes.  Returns (v, y, ref_left, ring,\n"
 "stp_state, spike_times, spike_neurons, v_trace, y_trace, x_trace, u_trace,\n"
-"counts).  progress: None, or a callable given the steps done after each\n"
-"chunk of the run.");
+"counts, plast_state, post_state, fired, w_trace, w_end).  progress: None, or a\n"
+"callable given the steps done after each chunk of the run.  STDP\n"
+"(nai_plasticity.h; all or none): rules (n_rule, len(STDP_PARAMS)); prj_rule\n"
+"int64 (n_prj,) rule or -1; state plast_state (5, n_conn) rows w, k_plus,\n"
+"t_pre, c, t_upd; post_state (5, n_post_traces) rows t_last, k_after,\n"
+"k_before, n, t_n; fired int64 (max plastic delay, n); w_trace: the weights\n"
+"of rec_c; w_end: every weight at the end of the run.");
 
 static PyObject *
 py_circuit_run(CORE_ARGS)
@@ -1769,7 +1784,8 @@ py_circuit_run(CORE_ARGS)
         "neurons", "pop", "blk_pop", "e_rev", "tau_syn", "src", "rate", "times",
         "ev_src", "prj", "indptr", "indices", "weights", "delays", "stp", "v", "y",
         "ref_left", "ring", "stp_state", "rec_n", "rec_y", "rec_c", "rec_every",
-        "rate_bin", "record_spikes", "n_threads", "progress", NULL};
+        "rate_bin", "record_spikes", "n_threads", "progress", "rules", "prj_rule",
+        "plast_state", "post_state", "fired", NULL};
     static arg_names an = {"circuit_run", names, 32, NULL};
     PyObject *targs = NULL, *spk = NULL, *result = NULL, *progress = Py_None;
     circ_arrays a;
@@ -1781,13 +1797,13 @@ py_circuit_run(CORE_ARGS)
     long long step0;
     unsigned long long seed;
     Py_ssize_t n_steps, rec_every, rate_bin, rows, n_bins;
-    int method, record_spikes, n_threads, want_v, want_y, want_c, has_stp;
+    int method, record_spikes, n_threads, want_v, want_y, want_c, has_stp, has_rules;
 
     (void)self;
     memset(&a, 0, sizeof(a));
     if ((targs = gather_args(&an, args, nargs, kwnames)) == NULL
             || !PyArg_ParseTuple(targs,
-                "idLnKO&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&nnpi|O:circuit_run",
+                "idLnKO&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&nnpi|OO&O&O&O&O&:circuit_run",
                 &method, &dt, &step0, &n_steps, &seed, in_f64, &a.neurons, in_i64, &a.pop,
                 in_i64, &a.blk_pop, in_f64, &a.e_rev, in_f64, &a.tau_syn, in_i64, &a.src,
                 in_f64, &a.rate, in_f64, &a.times, in_i64, &a.ev_src, in_i64, &a.prj,
@@ -1795,7 +1811,19 @@ py_circuit_run(CORE_ARGS)
                 &a.delays, in_f64, &a.stp, copy_f64, &a.v, copy_f64, &a.y, copy_i64,
                 &a.ref_left, copy_f64, &a.ring, copy_f64, &a.stp_state, in_i64, &a.rec_n,
                 in_i64, &a.rec_y, in_i64, &a.rec_c, &rec_every, &rate_bin, &record_spikes,
-                &n_threads, &progress)) {
+                &n_threads, &progress, in_f64, &a.rules, in_i64, &a.prj_rule, copy_f64,
+                &a.plast, copy_f64, &a.post, copy_i64, &a.fired)) {
+        goto done;
+    }
+    /* no STDP given: empty tables and state */
+    if ((a.rules == NULL
+         && (a.rules = (PyArrayObject *)PyArray_ZEROS(
+                 2, ((npy_intp[]){0, NAI_STDP_ROWS}), NPY_FLOAT64, 0)) == NULL)
+        || (a.prj_rule == NULL && (a.prj_rule = new_array(0, -1, NPY_INT64)) == NULL)
+        || (a.plast == NULL && (a.plast = new_array(5, 0, NPY_FLOAT64)) == NULL)
+        || (a.post == NULL && (a.post = new_array(5, 0, NPY_FLOAT64)) == NULL)
+        || (a.fired == NULL
+            && (a.fired = new_array(0, PyArray_DIM(a.v, 0), NPY_INT64)) == NULL)) {
         goto done;
     }
     if (progress != Py_None && !PyCallable_Check(progress)) {
@@ -1812,6 +1840,7 @@ py_circuit_run(CORE_ARGS)
     want_y = LEN(a.rec_y) > 0;
     has_stp = PyArray_DIM(a.stp, 1) > 0;
     want_c = has_stp && LEN(a.rec_c) > 0;
+    has_rules = PyArray_DIM(a.rules, 0) > 0;
     rows = (Py_ssize_t)nai_circ_trace_rows((int64_t)step0, (size_t)n_steps, (size_t)rec_every);
     /* ceil(n_steps / rate_bin) without n_steps + rate_bin - 1, which overflows */
     n_bins = rate_bin > 0 ? n_steps / rate_bin + (n_steps % rate_bin != 0) : 0;
@@ -1819,6 +1848,8 @@ py_circuit_run(CORE_ARGS)
             || (a.y_tr = new_array(rows, LEN(a.rec_y), NPY_FLOAT64)) == NULL
             || (a.x_tr = new_array(rows, want_c ? LEN(a.rec_c) : 0, NPY_FLOAT64)) == NULL
             || (a.u_tr = new_array(rows, want_c ? LEN(a.rec_c) : 0, NPY_FLOAT64)) == NULL
+            || (a.w_tr = new_array(rows, has_rules ? LEN(a.rec_c) : 0, NPY_FLOAT64)) == NULL
+            || (a.w_end = new_array(has_rules ? LEN(a.indices) : 0, -1, NPY_FLOAT64)) == NULL
             || (a.counts = (PyArrayObject *)PyArray_ZEROS(
                     2, ((npy_intp[]){n_bins, PyArray_DIM(a.pop, 0)}), NPY_INT64, 0)) == NULL) {
         goto done;
@@ -1856,6 +1887,22 @@ py_circuit_run(CORE_ARGS)
     s.x = has_stp ? F64(a.stp_state) : NULL;
     s.u = has_stp ? F64(a.stp_state) + p.n_conn : NULL;
     s.t_last = has_stp ? F64(a.stp_state) + 2 * p.n_conn : NULL;
+    p.n_rule = LEN(a.rules);
+    p.rules = has_rules ? F64(a.rules) : NULL;
+    p.prj_rule = has_rules ? I64(a.prj_rule) : NULL;
+    s.w = has_rules ? F64(a.plast) : NULL;
+    s.k_plus = has_rules ? F64(a.plast) + p.n_conn : NULL;
+    s.t_pre = has_rules ? F64(a.plast) + 2 * p.n_conn : NULL;
+    s.c_elig = has_rules ? F64(a.plast) + 3 * p.n_conn : NULL;
+    s.t_upd = has_rules ? F64(a.plast) + 4 * p.n_conn : NULL;
+    s.post_len = (size_t)PyArray_DIM(a.post, 1);
+    s.post_t = F64(a.post);
+    s.post_k = F64(a.post) + s.post_len;
+    s.post_kb = F64(a.post) + 2 * s.post_len;
+    s.post_n = F64(a.post) + 3 * s.post_len;
+    s.post_td = F64(a.post) + 4 * s.post_len;
+    s.fired = I64(a.fired);
+    s.fired_len = LEN(a.fired);
     st = nai_circ_sim_new(&p, dt, &s, (int64_t)step0, (size_t)n_steps, LEN(a.times),
                           F64(a.times), I64(a.ev_src), LEN(a.rec_n), I64(a.rec_n),
                           want_v ? F64(a.v_tr) : NULL, LEN(a.rec_y), I64(a.rec_y),
@@ -1864,6 +1911,9 @@ py_circuit_run(CORE_ARGS)
                           (size_t)rec_every, (size_t)rate_bin,
                           rate_bin > 0 ? I64(a.counts) : NULL, record_spikes, n_threads,
                           &sim);
+    if (st == NAI_OK && has_rules && LEN(a.rec_c) > 0) {
+        st = nai_circ_sim_record_weights(sim, F64(a.w_tr));
+    }
     if (st != NAI_OK) {
         set_new_error(st, "circuit parameters",
                       "circuit tables, state, input spikes or recorded indices");
@@ -1871,9 +1921,13 @@ py_circuit_run(CORE_ARGS)
     }
     if (!run_sim_progress(step_circ, sim, "circuit run", progress, circ_steps_done)) goto done;
     if ((spk = spikes_to_arrays(nai_circ_sim_spikes(sim))) == NULL) goto done;
-    result = Py_BuildValue("(OOOOOOOOOOOO)", a.v, a.y, a.ref_left, a.ring, a.stp_state,
+    if (has_rules) {
+        nai_circ_weights_at(&p, &s, (double)(step0 + n_steps) * dt, F64(a.w_end));
+    }
+    result = Py_BuildValue("(OOOOOOOOOOOOOOOOO)", a.v, a.y, a.ref_left, a.ring, a.stp_state,
                            PyTuple_GET_ITEM(spk, 0), PyTuple_GET_ITEM(spk, 1), a.v_tr,
-                           a.y_tr, a.x_tr, a.u_tr, a.counts);
+                           a.y_tr, a.x_tr, a.u_tr, a.counts, a.plast, a.post, a.fired,
+                           a.w_tr, a.w_end);
 
 done:
     Py_XDECREF(targs);
@@ -2020,6 +2074,128 @@ done:
 }
 
 /* ====================================================================== */
+/* Hopfield recall (nai_hopfield)                                          */
+/* ====================================================================== */
+
+static int
+in_i8(PyObject *obj, void *out)
+{
+    return convert(obj, out, NPY_INT8, NPY_ARRAY_IN_ARRAY);
+}
+
+static int
+copy_i8(PyObject *obj, void *out)
+{
+    return convert(obj, out, NPY_INT8, NPY_ARRAY_IN_ARRAY | NPY_ARRAY_ENSURECOPY);
+}
+
+static nai_status step_hopfield(void *s) { return nai_hopfield_sim_step((nai_hopfield_sim *)s); }
+
+/* The first k rows of a record (a view), or None for one not recorded (a
+ * NULL); new reference or NULL with an exception. */
+static PyObject *
+head(PyArrayObject *a, Py_ssize_t k)
+{
+    return a != NULL ? PySequence_GetSlice((PyObject *)a, 0, k) : Py_NewRef(Py_None);
+}
+
+PyDoc_STRVAR(hopfield_recall_doc,
+"hopfield_recall(c, divisor, patterns, cue, update, tie, max_sweeps, seed,\n"
+"                record_states, record_updates)\n--\n\n"
+"Recall in a Hopfield network with weights c / divisor (private; see\n"
+"neuroai.Hopfield.recall).  c (n, n) float64, patterns (P, n) and cue (n,)\n"
+"int8; update HOPFIELD_SYNC/_ASYNC_RANDOM/_ASYNC_SEQUENTIAL, tie\n"
+"HOPFIELD_TIE_KEEP/_ZERO.  Returns (state, states or None, energy, overlaps,\n"
+"changes, energy_updates or None, sweeps, converged), each record cut to the\n"
+"sweeps run.");
+
+static PyObject *
+py_hopfield_recall(CORE_ARGS)
+{
+    static const char *const names[] = {"c", "divisor", "patterns", "cue", "update", "tie",
+        "max_sweeps", "seed", "record_states", "record_updates", NULL};
+    static arg_names an = {"hopfield_recall", names, 10, NULL};
+    PyObject *targs = NULL, *result = NULL;
+    PyObject *cut[5] = {NULL, NULL, NULL, NULL, NULL};
+    PyArrayObject *c = NULL, *pat = NULL, *s = NULL, *states = NULL, *energy = NULL;
+    PyArrayObject *ov = NULL, *changes = NULL, *eu = NULL;
+    nai_hopfield_sim *sim = NULL;
+    nai_hopfield_params p;
+    nai_hopfield_record rec;
+    nai_status st;
+    Py_ssize_t max_sweeps, n, n_pat, sweeps;
+    unsigned long long seed;
+    int update, tie, rec_states, rec_updates, k;
+
+    (void)self;
+    if ((targs = gather_args(&an, args, nargs, kwnames)) == NULL
+            || !PyArg_ParseTuple(targs, "O&dO&O&iinKpp:hopfield_recall", in_f64, &c,
+                &p.divisor, in_i8, &pat, copy_i8, &s, &update, &tie, &max_sweeps, &seed,
+                &rec_states, &rec_updates)) {
+        goto done;
+    }
+    if (!check_1d(s, -1, "cue")) goto done;
+    n = PyArray_DIM(s, 0);
+    if (!check_2d(c, n, n, "weights") || !check_2d(pat, -1, n, "patterns")) goto done;
+    n_pat = PyArray_DIM(pat, 0);
+    /* the records hold max_sweeps + 1 rows (and n per sweep for the updates) */
+    if (max_sweeps < 1 || max_sweeps > (PY_SSIZE_T_MAX / 8 - 1) / (n > 0 ? n : 1)) {
+        PyErr_SetString(PyExc_ValueError, "max_sweeps must be >= 1 and its records fit in memory");
+        goto done;
+    }
+    p.update = (nai_hopfield_update)update;
+    p.tie = (nai_hopfield_tie)tie;
+    p.max_sweeps = (size_t)max_sweeps;
+    p.seed = (uint64_t)seed;
+    if ((energy = new_array(max_sweeps + 1, -1, NPY_FLOAT64)) == NULL
+            || (ov = new_array(max_sweeps + 1, n_pat, NPY_FLOAT64)) == NULL
+            || (changes = new_array(max_sweeps, -1, NPY_INT64)) == NULL
+            || (rec_states && (states = new_array(max_sweeps + 1, n, NPY_INT8)) == NULL)
+            || (rec_updates && (eu = new_array(max_sweeps * n + 1, -1, NPY_FLOAT64)) == NULL)) {
+        goto done;
+    }
+    rec.states = states != NULL ? (int8_t *)PyArray_DATA(states) : NULL;
+    rec.energy = F64(energy);
+    rec.overlaps = n_pat > 0 ? F64(ov) : NULL;
+    rec.changes = I64(changes);
+    rec.energy_updates = eu != NULL ? F64(eu) : NULL;
+    st = nai_hopfield_sim_new(&p, F64(c), (size_t)n, (const int8_t *)PyArray_DATA(pat),
+                              (size_t)n_pat, (int8_t *)PyArray_DATA(s), &rec, &sim);
+    if (st != NAI_OK) {
+        set_new_error(st, "Hopfield recall (update, tie, max_sweeps >= 1, divisor > 0; "
+                      "weights finite, symmetric, zero diagonal; patterns and cue +-1)",
+                      "Hopfield recall (n >= 2 units; energy_updates only asynchronous)");
+        goto done;
+    }
+    if (!run_sim(step_hopfield, sim, "Hopfield recall")) goto done;
+    sweeps = (Py_ssize_t)nai_hopfield_sim_sweeps(sim);
+    if ((cut[0] = head(energy, sweeps + 1)) == NULL || (cut[1] = head(ov, sweeps + 1)) == NULL
+            || (cut[2] = head(changes, sweeps)) == NULL
+            || (cut[3] = head(states, sweeps + 1)) == NULL
+            || (cut[4] = head(eu, sweeps * n + 1)) == NULL) {
+        goto done;
+    }
+    result = Py_BuildValue("OOOOOOnO", (PyObject *)s, cut[3], cut[0], cut[1], cut[2], cut[4],
+                           sweeps, nai_hopfield_sim_converged(sim) ? Py_True : Py_False);
+
+done:
+    Py_XDECREF(targs);
+    nai_hopfield_sim_free(sim);
+    for (k = 0; k < 5; k++) {
+        Py_XDECREF(cut[k]);
+    }
+    Py_XDECREF(c);
+    Py_XDECREF(pat);
+    Py_XDECREF(s);
+    Py_XDECREF(states);
+    Py_XDECREF(energy);
+    Py_XDECREF(ov);
+    Py_XDECREF(changes);
+    Py_XDECREF(eu);
+    return result;
+}
+
+/* ====================================================================== */
 /* module                                                                  */
 /* ====================================================================== */
 
@@ -2046,6 +2222,7 @@ static PyMethodDef core_methods[] = {
     {"analysis_centroid_decode", KW(analysis_centroid_decode), analysis_centroid_decode_doc},
     {"analysis_avalanches", KW(analysis_avalanches), analysis_avalanches_doc},
     {"analysis_branching", KW(analysis_branching), analysis_branching_doc},
+    {"hopfield_recall", KW(hopfield_recall), hopfield_recall_doc},
     {"stdp_course_run", KW(stdp_course_run), stdp_course_run_doc},
     {NULL, NULL, 0, NULL}
 };
@@ -2095,6 +2272,10 @@ static const struct {
     {"CIRC_STP_DEP", NAI_CIRC_STP_DEP},
     {"CIRC_DELAY_PER_CONN", NAI_CIRC_DELAY_PER_CONN},
     {"CIRC_DELAY_MAX", (long)NAI_CIRC_DELAY_MAX},
+    {"STDP_ALL_TO_ALL", NAI_STDP_ALL_TO_ALL},
+    {"STDP_NEAREST", NAI_STDP_NEAREST},
+    {"STDP_PAIR", NAI_STDP_PAIR},
+    {"STDP_DOPAMINE", NAI_STDP_DOPAMINE},
     {"CIRC_MAX_THREADS", NAI_CIRC_MAX_THREADS},
     {"CIRC_THREAD_MIN_NEURONS", 2 * (long)NAI_CIRC_MIN_NEURONS_PER_THREAD},
     {"CONNECT_ALL_TO_ALL", NAI_CONNECT_ALL_TO_ALL},
@@ -2107,6 +2288,11 @@ static const struct {
     {"DIST_UNIFORM", NAI_DIST_UNIFORM},
     {"DIST_NORMAL", NAI_DIST_NORMAL},
     {"DIST_LOGNORMAL", NAI_DIST_LOGNORMAL},
+    {"HOPFIELD_SYNC", NAI_HOPFIELD_SYNC},
+    {"HOPFIELD_ASYNC_RANDOM", NAI_HOPFIELD_ASYNC_RANDOM},
+    {"HOPFIELD_ASYNC_SEQUENTIAL", NAI_HOPFIELD_ASYNC_SEQUENTIAL},
+    {"HOPFIELD_TIE_KEEP", NAI_HOPFIELD_TIE_KEEP},
+    {"HOPFIELD_TIE_ZERO", NAI_HOPFIELD_TIE_ZERO},
 };
 
 /* Parameter tables: for each, the tuple <PREFIX>_PARAMS of its row names and
@@ -2119,6 +2305,7 @@ static const struct {
     {"LIF", nai_lif_rows, NAI_LIF_ROWS},
     {"CIRC", nai_circ_rows, NAI_CIRC_ROWS},
     {"CIRC_STP", nai_circ_stp_rows, NAI_CIRC_STP_ROWS},
+    {"STDP", nai_stdp_rows, NAI_STDP_ROWS},
     {"EXPSYN", nai_expsyn_rows, NAI_EXPSYN_ROWS},
     {"TM", nai_tm_rows, NAI_TM_ROWS},
     {"DEP", nai_dep_rows, NAI_DEP_ROWS},

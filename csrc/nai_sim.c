@@ -817,7 +817,7 @@ struct nai_circ_sim {
     grid_cursor c;          /* its spikes are the train spikes */
     const int64_t *src, *rec_n, *rec_y, *rec_c;
     size_t n_rec_n, n_rec_y, n_rec_c, rec_every, n_rows, rate_bin;
-    double *v_trace, *y_trace, *x_trace, *u_trace;
+    double *v_trace, *y_trace, *x_trace, *u_trace, *w_trace;
     int64_t *counts, bin0;
     int record_spikes;
     nai_spikes sp;
@@ -856,7 +856,9 @@ circ_chunk(circ_job *job, nai_circ_work *const *wks, size_t n_parts)
         sim->rec_y, sim->y_trace != NULL ? sim->y_trace + job->r0 * sim->n_rec_y : NULL,
         sim->n_rec_c, sim->rec_c,
         sim->x_trace != NULL ? sim->x_trace + job->r0 * sim->n_rec_c : NULL,
-        sim->u_trace != NULL ? sim->u_trace + job->r0 * sim->n_rec_c : NULL, sim->rec_every, sim->counts, sim->bin0, sim->rate_bin,
+        sim->u_trace != NULL ? sim->u_trace + job->r0 * sim->n_rec_c : NULL,
+        sim->w_trace != NULL ? sim->w_trace + job->r0 * sim->n_rec_c : NULL, sim->rec_every,
+        sim->counts, sim->bin0, sim->rate_bin,
         sim->record_spikes ? &sim->sp : NULL, wks, n_parts, job->part,
         n_parts > 1 ? circ_sync : NULL, sim->barrier, NAI_CHUNK_UPDATES, &job->steps_done,
         &job->events_done);
@@ -966,6 +968,17 @@ nai_circ_sim_new(const nai_circ_params *p, double dt, nai_circ_state *s, int64_t
     sim->bin0 = step0;
     sim->record_spikes = record_spikes;
     *out = sim;
+    return NAI_OK;
+}
+
+nai_status
+nai_circ_sim_record_weights(nai_circ_sim *sim, double *w_trace)
+{
+    if (w_trace != NULL
+        && nai_check_indices(sim->n_rec_c, sim->rec_c, sim->p.n_conn) != NAI_OK) {
+        return NAI_ERR_SHAPE;
+    }
+    sim->w_trace = w_trace;
     return NAI_OK;
 }
 

@@ -220,6 +220,10 @@ nai_status nai_circ_sim_new(const nai_circ_params *p, double dt, nai_circ_state 
                             size_t rec_every, size_t rate_bin, int64_t *counts,
                             int record_spikes,
                             int n_threads, nai_circ_sim **out);
+/* Before the first step: record the weights of the connections rec_c into
+ * w_trace ((nai_circ_trace_rows, n_rec_c), as x_trace; nai_circuit.h), or
+ * nothing (NULL).  NAI_ERR_SHAPE for an index outside [0, n_conn). */
+nai_status nai_circ_sim_record_weights(nai_circ_sim *sim, double *w_trace);
 nai_status nai_circ_sim_step(nai_circ_sim *sim);
 /* The stored spikes (neuron = global index, time = its stamp t_i [ms]),
  * in step order and, within a step, neuron order; empty without

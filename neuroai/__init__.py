@@ -34,7 +34,7 @@ except ImportError as _error:   # a source checkout without its in-place build
 
 # The interface version of the C core this package was written against; a
 # build of older sources would be called with the wrong arguments.
-_CORE_ABI = 5
+_CORE_ABI = 6
 if getattr(_core, "ABI_VERSION", None) != _CORE_ABI:
     raise ImportError(
         f"neuroai._core at {_core.__file__} is a stale build (ABI version "
@@ -88,6 +88,9 @@ _LAZY = {
     "Circuit": "circuit",
     "CircuitResult": "circuit",
     "CircuitState": "circuit",
+    # long-term plasticity of circuit projections
+    "STDP": "plasticity",
+    "RewardSTDP": "plasticity",
     # spike-timing-dependent plasticity (the course's notebook 13)
     "stdp_window": "learning",
     "LIFNeuronSTDP": "learning",
@@ -113,11 +116,18 @@ _LAZY = {
     "compare_task": "energy",
     "energy_vs_rate": "energy",
     "affordable_rate": "energy",
+    # associative memory
+    "Hopfield": "hopfield",
+    "HopfieldRecall": "hopfield",
+    "CapacityCurve": "hopfield",
+    "corrupt": "hopfield",
+    "capacity_curve": "hopfield",
 }
 
 _SUBMODULES = ("activations", "lif", "perceptron", "spikes", "stimuli", "synapses",
-               "network", "circuit", "analysis", "energy", "results", "plot", "classroom",
-               "exercises", "interactive", "tutorial", "course", "connectivity", "learning")
+               "network", "circuit", "plasticity", "analysis", "energy", "results", "plot",
+               "classroom", "exercises", "interactive", "tutorial", "course", "connectivity",
+               "learning", "hopfield")
 
 __all__ = ["LIFNeuron", "LIFResult", "LIFState", "fi_curve", "lif_rate", "rheobase",
            "Perceptron", "perceptron_layer", "SpikeTrains", "sigmoid", "relu",

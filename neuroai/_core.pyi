@@ -14,6 +14,7 @@ from numpy.typing import ArrayLike, NDArray
 _F = NDArray[np.float64]
 _I = NDArray[np.int64]
 _U8 = NDArray[np.uint8]
+_I8 = NDArray[np.int8]
 
 ABI_VERSION: Final[int]
 ACT_RELU: Final[int]
@@ -87,6 +88,11 @@ FAC_U_BASE: Final[int]
 FAC_U_MAX: Final[int]
 FAC_U_STEP: Final[int]
 GRID_GUARD: Final[float]
+HOPFIELD_ASYNC_RANDOM: Final[int]
+HOPFIELD_ASYNC_SEQUENTIAL: Final[int]
+HOPFIELD_SYNC: Final[int]
+HOPFIELD_TIE_KEEP: Final[int]
+HOPFIELD_TIE_ZERO: Final[int]
 LIF_CHECKED_SPIKES: Final[int]
 LIF_MAX_THREADS: Final[int]
 LIF_PARAMS: Final[tuple[str, ...]]
@@ -112,6 +118,29 @@ STDPC_V_RESET: Final[int]
 STDPC_V_REST: Final[int]
 STDPC_V_THRESH: Final[int]
 STDPC_W_MAX: Final[int]
+STDP_ALL_TO_ALL: Final[int]
+STDP_ALPHA: Final[int]
+STDP_A_MINUS: Final[int]
+STDP_A_PLUS: Final[int]
+STDP_B: Final[int]
+STDP_DOPAMINE: Final[int]
+STDP_KIND: Final[int]
+STDP_LAMBDA: Final[int]
+STDP_MODULATOR: Final[int]
+STDP_MU_MINUS: Final[int]
+STDP_MU_PLUS: Final[int]
+STDP_NEAREST: Final[int]
+STDP_PAIR: Final[int]
+STDP_PAIRING: Final[int]
+STDP_PARAMS: Final[tuple[str, ...]]
+STDP_SCALE_EVERY: Final[int]
+STDP_SCALE_SUM: Final[int]
+STDP_TAU_C: Final[int]
+STDP_TAU_MINUS: Final[int]
+STDP_TAU_N: Final[int]
+STDP_TAU_PLUS: Final[int]
+STDP_W_MAX: Final[int]
+STDP_W_MIN: Final[int]
 STP_DEP: Final[int]
 STP_NONE: Final[int]
 STP_TM: Final[int]
@@ -137,11 +166,17 @@ def circuit_run(method: Any, dt: Any, step0: Any, n_steps: Any, seed: Any, neuro
                 times: Any, ev_src: Any, prj: Any, indptr: Any, indices: Any, weights: Any,
                 delays: Any, stp: Any, v: Any, y: Any, ref_left: Any, ring: Any, stp_state: Any,
                 rec_n: Any, rec_y: Any, rec_c: Any, rec_every: Any, rate_bin: Any,
-                record_spikes: Any, n_threads: Any, progress: Any = None) -> Any: ...
+                record_spikes: Any, n_threads: Any, progress: Any = None, rules: Any = None,
+                prj_rule: Any = None, plast_state: Any = None, post_state: Any = None,
+                fired: Any = None) -> Any: ...
 def connect_build(rule: int, n_pre: int, n_post: int, autapses: int, p: float, k: int,
                   seed: int) -> tuple[_I, _I]: ...
 def dist_sample(kind: int, a: float, b: float, low: float, high: float, n: int,
                 seed: int) -> _F: ...
+def hopfield_recall(c: ArrayLike, divisor: float, patterns: ArrayLike, cue: ArrayLike,
+                    update: int, tie: int, max_sweeps: int, seed: int, record_states: int,
+                    record_updates: int) -> tuple[_I8, _I8 | None, _F, _F, _I, _F | None,
+                                                  int, bool]: ...
 def lif_run(current: ArrayLike, dt: float, method: int, step0: int, state: ArrayLike,
             ref_left: ArrayLike, params: ArrayLike, rec_idx: ArrayLike, n_threads: int = ...,
             check_finite: int = ...) -> tuple[_F, _I, _I, _F, _F]: ...

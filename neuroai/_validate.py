@@ -283,7 +283,8 @@ _SEED_RULE = ("an int in [0, 2**64), None (fresh entropy), a numpy Generator or 
 def _check_seed(seed, name):
     if seed is None or isinstance(seed, (np.random.Generator, np.random.SeedSequence)):
         return
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
+    # np.timedelta64 is a NumPy integer type, but a duration is no seed
+    if isinstance(seed, (bool, np.timedelta64)) or not isinstance(seed, numbers.Integral):
         raise TypeError(f"{name} must be {_SEED_RULE}, got {seed!r}")
     if not 0 <= int(seed) < (1 << 64):
         raise ValueError(f"{name} must be {_SEED_RULE}, got {int(seed)}")

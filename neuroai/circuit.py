@@ -38,6 +38,16 @@ Order of additions: each receptor variable receives its inputs in a fixed
 order (the ring slot's sum in the order sent, then the step's source spikes
 with delay 0), the same for any chunking and thread count.
 
+Long-term plasticity: ``connect(..., plasticity=neuroai.STDP(...))`` (pair
+STDP of NEST's ``stdp_synapse`` / ``stdp_nn_symm_synapse``, optionally with
+synaptic scaling) or ``plasticity=neuroai.RewardSTDP(...)`` (NEST's
+``stdp_dopamine_synapse``, the neuromodulator a spike source's unit) makes a
+projection's weights state: ``run(..., record_weights=...)`` records them,
+``result.weights`` holds them at the end, and a run continued from
+``result.state`` continues from them (``neuroai/plasticity.py`` has the
+rules, ``csrc/nai_circuit.h`` the order within a step).  The projection's
+delay (one per projection, >= dt) is the rule's dendritic delay.
+
 Poisson sources: each source draws, in every step, a Poisson number of
 spikes with mean ``rate * dt / 1000`` (as NEST's ``poisson_generator``), a
 function of (the circuit's seed, the source population, the unit, the step)
@@ -80,6 +90,7 @@ from . import _progress
 from . import _units as U
 from . import _validate as V
 from .lif import LIFNeuron
+from .plasticity import STDP, RewardSTDP
 from .results import Result, State
 from .spikes import SpikeTrains, as_trains
 from .stimuli import GRID_GUARD
@@ -211,10 +222,13 @@ class Projection:
         Delay of each connection [steps], CSR order.
     stp : str or None
         "tsodyks_markram", "depressing" or None.
+    plasticity : STDP or None
+        The long-term plasticity rule; ``weights`` are then the initial
+        weights (a run's ``weights`` and state hold the current ones).
     """
 
     def __init__(self, name, pre, post, receptor, indptr, indices, weights, delay_steps,
-                 stp_kind, stp_table):
+                 stp_kind, stp_table, plasticity=None):
         self.name = name
         self.pre = pre
         self.post = post
@@ -225,6 +239,7 @@ class Projection:
         self.delay_steps = delay_steps
         self._stp_kind = stp_kind
         self._stp_table = stp_table
+        self.plasticity = plasticity
         for a in (indptr, indices, weights, delay_steps, stp_table):
             a.flags.writeable = False
 
@@ -264,15 +279,47 @@ class CircuitState(State):
     stp : ndarray (3, n_conn) or (3, 0)
         Short-term plasticity state of every connection, rows x, u and
         t_last [ms] (-inf before a connection's first spike).
+    stdp : ndarray (5, n_conn) or (5, 0)
+        With a plastic projection: rows weight [nA | nS] (of the plastic
+        connections; the others hold their fixed weight; a RewardSTDP
+        weight as of its last update), presynaptic trace [1], last pre spike
+        [ms] (-inf before the first), and for RewardSTDP the eligibility [1]
+        and the time [ms] of its last update; every connection in the
+        circuit's order (projection by projection, CSR).
+    post_trace : ndarray (5, m)
+        The postsynaptic traces of each plastic projection's post neurons
+        (projection by projection): last arrival [ms], trace after and
+        just before it, and for RewardSTDP the neuromodulator
+        concentration [1/ms] after its last spike and that spike's time.
+    post_spikes : ndarray of int64 (F, n)
+        Post spikes on their way to the plastic synapses (F the largest
+        plastic delay [steps]): step k of neuron j's spike at row k % F.
     """
 
     __slots__ = ("_layout",)
 
-    def __init__(self, steps_done, dt, method, layout, v, syn, ref_left, pending, stp):
+    def __init__(self, steps_done, dt, method, layout, v, syn, ref_left, pending, stp,
+                 stdp=None, post_trace=None, post_spikes=None):
+        n = v.shape[0]
         super().__init__(steps_done, dt, method,
                          {"v": v, "syn": syn, "ref_left": ref_left, "pending": pending,
-                          "stp": stp})
+                          "stp": stp,
+                          "stdp": np.zeros((3, 0)) if stdp is None else stdp,
+                          "post_trace": np.zeros((3, 0)) if post_trace is None else post_trace,
+                          "post_spikes": (np.zeros((0, n), np.int64) if post_spikes is None
+                                          else post_spikes)})
         self._layout = layout
+
+    def weights(self, projection):
+        """The stored weights [nA | nS] of a plastic projection (by name),
+        CSR order, shape (n_connections,) (a RewardSTDP weight as of its
+        connection's last update; a result's ``weights`` are at its end)."""
+        try:
+            lo, hi = self._layout["plastic"][projection]
+        except KeyError:
+            raise ValueError(f"{projection!r} is not a plastic projection of this state's "
+                             f"circuit (plastic: {list(self._layout['plastic'])})") from None
+        return self.stdp[0, lo:hi]
 
     def receptor(self, population, receptor):
         """The receptor variables [nA or nS] of one receptor of a population
@@ -312,6 +359,13 @@ class CircuitResult(Result):
     t_trace : ndarray (T,)
         Times [ms] of the trace rows.
     t, dt, duration : the traces' times [ms], the step and the run's length
+    weights : dict of str to ndarray (n_connections,)
+        The final weights [nA | nS] of each plastic projection (CSR order).
+    weight_trace : dict of str to ndarray (T, n_recorded)
+        The recorded weights of plastic projections at ``t_trace`` (after the
+        step's post arrivals and pre spikes), from ``record_weights``.
+    weight_recorded : dict of str to ndarray of int64
+        The recorded connections of each projection (CSR order).
     state, final_state : CircuitState
         Where the run stopped.
     """
@@ -337,6 +391,9 @@ class CircuitResult(Result):
         self.state = state
         self.final_state = state
         self._record_spikes = record_spikes
+        self.weights = {}
+        self.weight_trace = {}
+        self.weight_recorded = {}
 
     def rates(self, population):
         """Mean rate [Hz] of each neuron of a population (by name) over this run."""
@@ -557,7 +614,7 @@ class Circuit:
                         f"of this circuit (or its name), got {x!r}")
 
     def connect(self, pre, post, receptor, weights=None, rule=None, weight=None, delay=None,
-                autapses=True, stp=None, name=None):
+                autapses=True, stp=None, plasticity=None, name=None):
         """Project ``pre`` (population or source) onto receptor ``receptor``
         of population ``post``; returns the :class:`Projection`.
 
@@ -582,6 +639,11 @@ class Circuit:
             self-connections.
         stp : None, TsodyksMarkram or dict
             As :class:`~neuroai.SpikingNetwork`'s ``stp``.
+        plasticity : STDP or RewardSTDP, optional
+            Long-term plasticity (:class:`~neuroai.STDP`,
+            :class:`~neuroai.RewardSTDP`): the weights become state, in
+            ``[0, w_max]`` (``[w_min, w_max]``).  Needs one delay for the whole
+            projection, >= dt (it is the dendritic delay of the rule).
         name : str, optional
             Default ``"<pre>-><post>"``; errors name it.
         """
@@ -684,13 +746,39 @@ class Circuit:
             stp_kind, stp_table = SpikingNetwork._stp_params(shim, stp)
         except (ValueError, TypeError) as e:
             raise type(e)(f"{where}: {e}") from None
+        if plasticity is not None:
+            self._check_plastic(where, plasticity, post, receptor, data, delay_steps)
         prj = Projection(name, pre, post, receptor, np.ascontiguousarray(indptr, np.int64),
                          np.ascontiguousarray(indices, np.int64),
                          np.array(data, dtype=np.float64), delay_steps, int(stp_kind),
-                         np.ascontiguousarray(stp_table, dtype=np.float64))
+                         np.ascontiguousarray(stp_table, dtype=np.float64), plasticity)
         self.projections[name] = prj
         self._cache = None
         return prj
+
+    def _check_plastic(self, where, rule, post, receptor, data, delay_steps):
+        if not isinstance(rule, (STDP, RewardSTDP)):
+            raise TypeError(f"{where}: plasticity must be None or a neuroai.STDP or "
+                            f"neuroai.RewardSTDP rule, got {rule!r}")
+        try:
+            rule._row(self.dt, self)
+        except ValueError as e:
+            raise ValueError(f"{where}: {e}") from None
+        lo = rule.w_min if isinstance(rule, RewardSTDP) else 0.0
+        unit = "nS" if post.synapse == "conductance" else "nA"
+        if data.size and (data.min() < lo or data.max() > rule.w_max):
+            bad = data[(data < lo) | (data > rule.w_max)][0]
+            raise ValueError(f"{where}: STDP weights [{unit}] must lie in [{lo:g}, w_max = "
+                             f"{rule.w_max:g}], got {float(bad)!r}")
+        if delay_steps.size and np.any(delay_steps != delay_steps[0]):
+            raise ValueError(f"{where}: an STDP projection needs one delay [ms] for all its "
+                             f"connections (its dendritic delay), got delays from "
+                             f"{delay_steps.min() * self.dt:g} to "
+                             f"{delay_steps.max() * self.dt:g} ms")
+        if delay_steps.size and delay_steps[0] < 1:
+            raise ValueError(f"{where}: an STDP projection needs a delay [ms] >= dt = "
+                             f"{self.dt:g} ms (one step: a post spike reaches the synapses "
+                             f"from the next step on), got {delay_steps[0] * self.dt:g}")
 
     # -- the tables the C core takes ------------------------------------------
     def _tables(self):
@@ -731,6 +819,21 @@ class Circuit:
                                 for s in srcs]) if srcs else np.zeros(0))
         rows, ip, ix, w, dl, stp = [], [], [], [], [], []
         any_stp = any(q._stp_kind != _core.CIRC_STP_NONE for q in prjs)
+        rules, prj_rule, plastic, conn0, n_post_tr, f_len = [], [], {}, 0, 0, 0
+        for q in prjs:
+            if q.plasticity is not None:
+                row = q.plasticity._row(self.dt, self)
+                k = next((i for i, r in enumerate(rules) if np.array_equal(r, row)), None)
+                if k is None:
+                    k = len(rules)
+                    rules.append(row)
+                prj_rule.append(k)
+                plastic[q.name] = (conn0, conn0 + q.n_connections)
+                n_post_tr += q.post.n
+                f_len = max(f_len, int(q.delay_steps[0]) if q.delay_steps.size else 1)
+            else:
+                prj_rule.append(-1)
+            conn0 += q.n_connections
         for q in prjs:
             dsteps = q.delay_steps
             one = dsteps.size == 0 or np.all(dsteps == dsteps[0])
@@ -750,7 +853,13 @@ class Circuit:
                else np.zeros(0, dt))
         max_delay = max((int(q.delay_steps.max()) for q in prjs if q.delay_steps.size),
                         default=0)
+        if rules:
+            stdp = dict(rules=np.array(rules, dtype=np.float64),
+                        prj_rule=np.array(prj_rule, dtype=np.int64))
+        else:
+            stdp = {}
         return dict(
+            **stdp,
             neurons=neurons, pop=pop, blk_pop=np.array(blk_pop, dtype=np.int64),
             e_rev=cat(e_rev, np.float64), tau_syn=cat(tau, np.float64),
             src=src, rate=np.ascontiguousarray(rate, dtype=np.float64),
@@ -759,7 +868,8 @@ class Circuit:
             stp=(np.ascontiguousarray(np.concatenate(stp, axis=1)) if any_stp
                  else np.zeros((3, 0)))), dict(blocks=blocks, ring=max_delay + 1,
                                                n_syn=off, n_stp=sum(q.n_connections for q in prjs)
-                                               if any_stp else 0)
+                                               if any_stp else 0, plastic=plastic,
+                                               n_post_tr=n_post_tr, fired=f_len)
 
     def initial_state(self):
         """The state at t = 0: ``V = v_init``, no synaptic input, nothing
@@ -776,9 +886,20 @@ class Circuit:
             stp[0] = 1.0
             stp[1] = tables["stp"][_core.CIRC_STP_U]
             stp[2] = -np.inf
+        if layout["plastic"]:
+            w = tables["weights"]
+            nc = w.shape[0]
+            stdp = np.array([w, np.zeros(nc), np.full(nc, -np.inf), np.zeros(nc), np.zeros(nc)])
+            m = layout["n_post_tr"]
+            post = np.array([np.full(m, -np.inf), np.zeros(m), np.zeros(m), np.zeros(m),
+                             np.zeros(m)])
+            fired = np.full((layout["fired"], self._n), -1, np.int64)
+        else:
+            stdp = post = fired = None
         return CircuitState(0, self.dt, self.method, layout, v, np.zeros(layout["n_syn"]),
                             np.zeros(self._n, np.int64),
-                            np.zeros((layout["ring"], layout["n_syn"])), stp)
+                            np.zeros((layout["ring"], layout["n_syn"])), stp, stdp, post,
+                            fired)
 
     # -- running ---------------------------------------------------------------
     def _record(self, record, what):
@@ -800,8 +921,31 @@ class Circuit:
                 out[k] = idx
         return out
 
+    def _record_weights(self, record):
+        """{projection name: local connection indices} from record_weights."""
+        if record is None or record is False:
+            return {}
+        plastic = [k for k, q in self.projections.items() if q.plasticity is not None]
+        if record is True:
+            return {k: np.arange(self.projections[k].n_connections, dtype=np.int64)
+                    for k in plastic}
+        if not isinstance(record, dict):
+            raise TypeError(f"record_weights must be None, True or a dict projection name -> "
+                            f"connection indices | True, got {record!r}")
+        out = {}
+        for k, sel in record.items():
+            if k not in plastic:
+                raise ValueError(f"record_weights: {k!r} is not a plastic projection of this "
+                                 f"circuit (plastic projections: {plastic})")
+            idx = V.record_indices(sel, self.projections[k].n_connections,
+                                   f"record_weights[{k!r}]", "connection")
+            if idx.size:
+                out[k] = idx
+        return out
+
     def run(self, duration, state=None, record_v=None, record_syn=None, record_every=1,
-            rate_bin=None, record_spikes=True, n_threads=None, progress=None):
+            rate_bin=None, record_spikes=True, n_threads=None, progress=None,
+            record_weights=None):
         """Simulate the circuit for ``duration`` [ms], in one C call.
 
         Parameters
@@ -827,6 +971,9 @@ class Circuit:
             text line on stderr): None shows it once the run is estimated to
             take more than about 2 s, True always, False never
             (``neuroai._progress``).  The results do not depend on it.
+        record_weights : None, True or dict of str to (True | indices)
+            Connections (CSR order within each plastic projection) whose
+            weight [nA | nS] is recorded every ``record_every``-th step.
 
         Returns
         -------
@@ -848,7 +995,11 @@ class Circuit:
             V.same_run(state, dt, self.method)
             if (state.v.shape[0] != self._n or state.syn.shape[0] != layout["n_syn"]
                     or state.pending.shape[0] != layout["ring"]
-                    or state.stp.shape[1] != layout["n_stp"]):
+                    or state.stp.shape[1] != layout["n_stp"]
+                    or state.stdp.shape[1] != (tables["weights"].shape[0]
+                                               if layout["plastic"] else 0)
+                    or state.post_trace.shape[1] != layout["n_post_tr"]
+                    or state.post_spikes.shape[0] != layout["fired"]):
                 raise ValueError("state belongs to a circuit of another shape (populations, "
                                  "receptors, largest delay or plasticity changed)")
         duration = V.positive(duration, "duration", "ms")
@@ -877,6 +1028,9 @@ class Circuit:
                 rec_y.append(lo + i)
                 y_keys.append((k, r, i.size))
         rec_y = np.concatenate(rec_y).astype(np.int64) if rec_y else np.zeros(0, np.int64)
+        rec_w = self._record_weights(record_weights)
+        rec_c = (np.concatenate([layout["plastic"][k][0] + i for k, i in rec_w.items()])
+                 if rec_w else np.zeros(0, np.int64))
         # train spikes of this run's steps, all train sources merged
         times, ev = [], []
         for s in self.sources.values():
@@ -894,15 +1048,25 @@ class Circuit:
         else:
             times, ev = np.zeros(0), np.zeros(0, np.int64)
         s = state.arrays
+        if layout["plastic"]:
+            extra = dict(plast_state=s["stdp"], post_state=s["post_trace"],
+                         fired=s["post_spikes"])
+        else:
+            extra = {}
         out = _core.circuit_run(
             method=_METHODS[self.method], dt=dt, step0=step0, n_steps=n_steps,
             seed=self.seed, times=times, ev_src=ev, **tables, v=s["v"], y=s["syn"], ref_left=s["ref_left"],
             ring=s["pending"], stp_state=s["stp"], rec_n=rec_n, rec_y=rec_y,
-            rec_c=np.zeros(0, np.int64), rec_every=every,
+            rec_c=rec_c, rec_every=every,
             rate_bin=b, record_spikes=int(record_spikes), n_threads=n_threads,
-            progress=_progress.steps_callback(progress, n_steps, "Circuit.run"))
-        v, y, rl, ring, stp, sp_t, sp_n, v_tr, y_tr, _, _, counts = out
-        final = CircuitState(step0 + n_steps, dt, self.method, layout, v, y, rl, ring, stp)
+            progress=_progress.steps_callback(progress, n_steps, "Circuit.run"), **extra)
+        (v, y, rl, ring, stp, sp_t, sp_n, v_tr, y_tr, _, _, counts, plast, post, fired, w_tr,
+         w_end) = out
+        if layout["plastic"]:
+            final = CircuitState(step0 + n_steps, dt, self.method, layout, v, y, rl, ring, stp,
+                                 plast, post, fired)
+        else:
+            final = CircuitState(step0 + n_steps, dt, self.method, layout, v, y, rl, ring, stp)
         t0 = step0 * dt
         t_end = (step0 + n_steps) * dt
         spikes = {}
@@ -926,8 +1090,16 @@ class Circuit:
             lengths = np.minimum(b, n_steps - b * np.arange(n_bins)) * dt
             rt = t0 + b * dt * np.arange(n_bins)
             pr = {k: counts[:, p.index] / (p.n * lengths) * 1000.0 for k, p in pops.items()}
-        return CircuitResult(self, dt, duration, t0, spikes, pr, rt, vd, sd, recorded,
-                             t_trace, final, record_spikes)
+        res = CircuitResult(self, dt, duration, t0, spikes, pr, rt, vd, sd, recorded,
+                            t_trace, final, record_spikes)
+        for k, (lo, hi) in layout["plastic"].items():
+            res.weights[k] = w_end[lo:hi]
+        col = 0
+        for k, i in rec_w.items():
+            res.weight_trace[k] = w_tr[:, col:col + i.size]
+            res.weight_recorded[k] = i
+            col += i.size
+        return res
 
     def __repr__(self):
         return (f"Circuit(populations={list(self.populations)}, sources={list(self.sources)}, "

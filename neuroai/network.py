@@ -531,7 +531,7 @@ class SpikingNetwork:
             rec_y=rec_n, rec_c=rec_c, rec_every=every, rate_bin=0, record_spikes=1,
             n_threads=1, progress=_progress.steps_callback(_progress.check(progress), n_steps,
                                                   "SpikingNetwork.run"))
-        v, y, rl, _, stp_out, st, si, vtr, ytr, xtr, utr, _ = out
+        v, y, rl, _, stp_out, st, si, vtr, ytr, xtr, utr, _ = out[:12]
         want = (rec_n.size > 0, rec_n.size > 0, rec_c.size > 0, rec_c.size > 0)
         if kind == _STP_NONE:
             x = u = tl = np.ones(0)

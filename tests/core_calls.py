@@ -677,7 +677,58 @@ def _circuit_run(n_steps=300, method=0, rec_every=1, rate_bin=10, record_spikes=
                 stp_state=np.array([np.ones(nc), np.full(nc, 0.5), np.full(nc, -np.inf)]),
                 rec_n=_i64(0, 4), rec_y=_i64(0, 7), rec_c=_i64(5, 6), rec_every=rec_every,
                 rate_bin=rate_bin,
-                record_spikes=record_spikes, n_threads=n_threads, progress=None)
+                record_spikes=record_spikes, n_threads=n_threads, progress=None,
+                # no STDP (_circuit_stdp adds a plastic projection)
+                rules=np.zeros((0, len(_core.STDP_PARAMS))), prj_rule=np.zeros(0, np.int64),
+                plast_state=np.zeros((5, 0)), post_state=np.zeros((5, 0)),
+                fired=np.zeros((0, n), np.int64))
+
+
+def _circuit_stdp(**kw):
+    # projection 1 (Poisson -> B.exc, delay 2 steps, weights 30 nS) plastic
+    named = _circuit_run(**kw)
+    nc, n = 9, 5
+    rule = _table(_core.STDP_PARAMS, tau_plus=20.0, tau_minus=20.0, alpha=1.0, mu_plus=0.0,
+                  mu_minus=0.0, w_max=50.0, pairing=float(_core.STDP_ALL_TO_ALL),
+                  scale_sum=0.0, scale_every=0.0, kind=float(_core.STDP_PAIR), a_plus=0.0,
+                  a_minus=0.0, tau_c=0.0, tau_n=0.0, b=0.0, w_min=0.0, modulator=-1.0,
+                  **{"lambda": 0.5})
+    named.update(rules=rule[None, :], prj_rule=_i64(-1, 0, -1, -1),
+                 plast_state=np.array([named["weights"], np.zeros(nc), np.full(nc, -np.inf),
+                                       np.zeros(nc), np.zeros(nc)]),
+                 post_state=np.array([np.full(2, -np.inf), np.zeros(2), np.zeros(2),
+                                      np.zeros(2), np.zeros(2)]),
+                 fired=np.full((2, n), -1, np.int64))
+    return named
+
+
+def _circuit_dopamine():
+    # the plastic projection reward-modulated, train unit 0 its neuromodulator
+    named = _circuit_stdp()
+    r = named["rules"]
+    for col, x in ((_core.STDP_KIND, float(_core.STDP_DOPAMINE)), (_core.STDP_A_PLUS, 1.0),
+                   (_core.STDP_A_MINUS, 1.5), (_core.STDP_TAU_C, 100.0),
+                   (_core.STDP_TAU_N, 20.0), (_core.STDP_MODULATOR, 0.0)):
+        r = _set_col(r, col, x)
+    named["rules"] = r
+    return named
+
+
+_STDP_KEYS = ("rules", "prj_rule", "plast_state", "post_state", "fired")
+
+
+def _stdp_change(**bad):
+    """A Bad change adding the STDP arguments of _circuit_stdp, with bad[k]
+    (a function of the good value) applied to some of them."""
+    def value(k):
+        return lambda named: (bad[k] if k in bad else (lambda a: a))(_circuit_stdp()[k])
+    return {k: value(k) for k in _STDP_KEYS}
+
+
+def _set_col(rules, col, x):
+    rules = rules.copy()
+    rules[:, col] = x
+    return rules
 
 
 def _circuit_long():
@@ -691,7 +742,8 @@ def _circuit_long():
                  ev_src=ei, prj=np.zeros((0, 5), np.int64), indptr=ei, indices=ei, weights=e,
                  delays=ei, stp=np.zeros((3, 0)), v=np.full(n, -70.0), y=np.zeros(n),
                  ref_left=np.zeros(n, np.int64), ring=np.zeros((1, n)),
-                 stp_state=np.zeros((3, 0)), rec_n=ei, rec_y=ei, rec_c=ei)
+                 stp_state=np.zeros((3, 0)), rec_n=ei, rec_y=ei, rec_c=ei,
+                 fired=np.zeros((0, n), np.int64))
     return named
 
 
@@ -699,7 +751,12 @@ CIRCUIT_RUN = Entry(
     "circuit_run", _circuit_run,
     variants=(lambda: _circuit_run(method=1, rec_every=3, rate_bin=0, record_spikes=0),
               lambda: _circuit_run(n_steps=200, n_threads=2),
-              lambda: {**_circuit_run(), "progress": lambda steps_done: None}),
+              lambda: {**_circuit_run(), "progress": lambda steps_done: None},
+              _circuit_stdp, lambda: _circuit_stdp(n_threads=2, n_steps=200),
+              lambda: {**_circuit_stdp(), "rules": _set_col(_set_col(
+                  _circuit_stdp()["rules"], _core.STDP_SCALE_SUM, 40.0),
+                  _core.STDP_SCALE_EVERY, 50.0)},
+              _circuit_dopamine),
     good_check=lambda out: (out[5].size > 0 and out[11].sum() == out[5].size
                             and out[9].shape[1] == 2 and np.all(out[9] <= 1.0)),
     long=_circuit_long,
@@ -734,6 +791,39 @@ CIRCUIT_RUN = Entry(
         Bad("rec_every 0", ValueError, {"rec_every": 0}, "rec_every >= 1"),
         Bad("n_steps < 0", ValueError, {"n_steps": -1}, "n_steps"),
         Bad("n_threads missing", TypeError, {"n_threads": DROP}, "missing argument 'n_threads'"),
+        # STDP: the good call with a plastic projection (_circuit_stdp), one part bad
+        Bad("STDP tau_plus < 0", ValueError,
+            _stdp_change(rules=lambda r: _set_col(r, _core.STDP_TAU_PLUS, -1.0)),
+            "circuit parameters"),
+        Bad("STDP pairing 2", ValueError,
+            _stdp_change(rules=lambda r: _set_col(r, _core.STDP_PAIRING, 2.0)),
+            "circuit parameters"),
+        Bad("STDP scaling without a period", ValueError,
+            _stdp_change(rules=lambda r: _set_col(r, _core.STDP_SCALE_SUM, 10.0)),
+            "circuit parameters"),
+        Bad("dopamine modulated by a Poisson unit", ValueError,
+            {**_stdp_change(), "rules": lambda named: _set_col(
+                _circuit_dopamine()["rules"], _core.STDP_MODULATOR, 2.0)}, "circuit parameters"),
+        Bad("STDP w_max 0", ValueError,
+            _stdp_change(rules=lambda r: _set_col(r, _core.STDP_W_MAX, 0.0)),
+            "circuit parameters"),
+        Bad("STDP on a per-connection delay", ValueError,
+            _stdp_change(prj_rule=lambda r: _i64(-1, -1, -1, 0)), "circuit parameters"),
+        Bad("STDP rule index out of range", ValueError,
+            _stdp_change(prj_rule=lambda r: _i64(-1, 1, -1, -1)), "circuit tables"),
+        Bad("STDP weight above w_max", ValueError,
+            _stdp_change(plast_state=lambda a: np.vstack([np.full(9, 60.0), a[1:]])),
+            "circuit parameters"),
+        Bad("STDP post traces of the wrong length", ValueError,
+            _stdp_change(post_state=lambda a: np.zeros((5, 3))), "circuit tables"),
+        Bad("STDP fired ring of the wrong length", ValueError,
+            _stdp_change(fired=lambda a: np.full((3, 5), -1, np.int64)), "circuit tables"),
+        Bad("STDP fired step in the future", ValueError,
+            _stdp_change(fired=lambda a: np.full((2, 5), 7, np.int64)), "circuit parameters"),
+        Bad("STDP fired columns", ValueError,
+            _stdp_change(fired=lambda a: np.full((2, 4), -1, np.int64)), "fired must have"),
+        Bad("STDP prj_rule length", ValueError,
+            _stdp_change(prj_rule=lambda a: _i64(-1, 0)), "prj_rule must have"),
     ))
 
 
@@ -818,12 +908,93 @@ DIST_SAMPLE = Entry(
     ))
 
 
+# -- hopfield_recall ---------------------------------------------------------------------
+
+_HOP_PATTERNS = np.array([[1, -1, 1, -1, 1, 1], [1, 1, -1, -1, 1, -1]], np.int8)
+
+
+def _hopfield_recall(update=_core.HOPFIELD_SYNC, tie=_core.HOPFIELD_TIE_KEEP, updates=False):
+    p = _HOP_PATTERNS.astype(float)
+    c = p.T @ p
+    np.fill_diagonal(c, 0.0)
+    return dict(c=c, divisor=6.0, patterns=_HOP_PATTERNS.copy(),
+                cue=np.array([1, -1, 1, 1, -1, 1], np.int8), update=update, tie=tie,
+                max_sweeps=20, seed=3, record_states=True, record_updates=updates)
+
+
+def _hopfield_long():
+    # all couplings -1: a synchronous run flips every unit every sweep (a
+    # 2-cycle, never a fixed point); sweeps scaled from a timed short run to
+    # about 3 s of work, one sweep per step
+    n = 1000
+    def named(sweeps):
+        c = -np.ones((n, n))
+        np.fill_diagonal(c, 0.0)
+        return dict(c=c, divisor=1.0, patterns=np.ones((1, n), np.int8),
+                    cue=np.ones(n, np.int8), update=_core.HOPFIELD_SYNC,
+                    tie=_core.HOPFIELD_TIE_KEEP, max_sweeps=sweeps, seed=0,
+                    record_states=False, record_updates=False)
+    best = float("inf")
+    for _ in range(3):
+        args = named(20)
+        t0 = time.perf_counter()
+        invoke("hopfield_recall", args)
+        best = min(best, time.perf_counter() - t0)
+    return named(int(3.0 * 20 / max(best, 1e-6)))
+
+
+def _hop_c_changed(change):
+    def f(named):
+        c = named["c"].copy()
+        change(c)
+        return c
+    return f
+
+
+HOPFIELD_RECALL = Entry(
+    "hopfield_recall", _hopfield_recall,
+    variants=(
+        lambda: _hopfield_recall(_core.HOPFIELD_ASYNC_RANDOM, updates=True),
+        lambda: _hopfield_recall(_core.HOPFIELD_ASYNC_SEQUENTIAL),
+        lambda: _hopfield_recall(tie=_core.HOPFIELD_TIE_ZERO),
+        lambda: {**_hopfield_recall(), "patterns": np.zeros((0, 6), np.int8)},
+    ),
+    long=_hopfield_long,
+    good_check=lambda out: out[7] and out[6] >= 2,
+    bad=(
+        Bad("c not symmetric", ValueError,
+            {"c": _hop_c_changed(lambda c: c.__setitem__((0, 1), 5.0))}, "symmetric"),
+        Bad("c NaN", ValueError,
+            {"c": _hop_c_changed(lambda c: c.__setitem__((slice(0, 2), slice(0, 2)), np.nan))},
+            "Hopfield recall"),
+        Bad("c diagonal", ValueError, {"c": _hop_c_changed(lambda c: c.__setitem__((2, 2), 1.0))},
+            "zero diagonal"),
+        Bad("c shape", ValueError, {"c": np.zeros((5, 5))}, "weights must have shape"),
+        Bad("cue entry 2", ValueError, {"cue": np.array([2, 1, 1, 1, 1, 1], np.int8)},
+            "Hopfield recall"),
+        Bad("cue 2-D", ValueError, {"cue": np.ones((2, 6), np.int8)}, "1-dimensional"),
+        Bad("pattern entry 0", ValueError, {"patterns": np.zeros((1, 6), np.int8)},
+            "Hopfield recall"),
+        Bad("patterns shape", ValueError, {"patterns": np.ones((2, 5), np.int8)},
+            "patterns must have shape"),
+        Bad("one unit", ValueError, {"c": np.zeros((1, 1)), "cue": np.ones(1, np.int8),
+                                     "patterns": np.ones((1, 1), np.int8)}, "n >= 2"),
+        Bad("max_sweeps 0", ValueError, {"max_sweeps": 0}, "max_sweeps must be >= 1"),
+        Bad("divisor NaN", ValueError, {"divisor": float("nan")}, "divisor > 0"),
+        Bad("update 9", ValueError, {"update": 9}, "Hopfield recall"),
+        Bad("updates recorded in a sync run", ValueError, {"record_updates": True},
+            "only asynchronous"),
+        Bad("seed a float", TypeError, {"seed": 1.5}),
+        Bad("cue missing", TypeError, {"cue": DROP}, "missing argument 'cue'"),
+    ))
+
+
 REGISTRY = {e.name: e for e in (
     LIF_RUN, PERCEPTRON_FORWARD, PERCEPTRON_FIT, ACTIVATION, SYNAPSE_RUN, STP_TM_RUN,
     STP_COURSE_RUN, STP_COURSE_LIF_RUN, SPIKEGEN_REGULAR, SPIKEGEN_POISSON, ANALYSIS_GROUP,
     ANALYSIS_ISI_MOMENTS, CIRCUIT_RUN, CONNECT_BUILD, DIST_SAMPLE, ANALYSIS_ENTROPY,
     ANALYSIS_MUTUAL_INFO, ANALYSIS_CENTROID_DECODE, ANALYSIS_AVALANCHES, ANALYSIS_BRANCHING,
-    STDP_COURSE_RUN)}
+    STDP_COURSE_RUN, HOPFIELD_RECALL)}
 
 
 def public_core_functions():

@@ -207,6 +207,27 @@ def _normal(mean=0.0, std=1.0, n=5):
     return neuroai.connectivity.normal(mean, std).sample(n, seed=0)
 
 
+def _hop_net():
+    return neuroai.Hopfield(4).store([[1, -1, 1, 1], [1, 1, -1, -1]])
+
+
+def _hop_store(patterns, rule="hebb"):
+    return neuroai.Hopfield(4).store(patterns, rule=rule)
+
+
+def _hop_set_weights(weights):
+    return neuroai.Hopfield(4).set_weights(weights)
+
+
+def _hop_recall(**kw):
+    return _hop_net().recall(**kw)
+
+
+def _hop_capacity(loads, trials=1, flip_fraction=0.0, threshold=0.95, max_sweeps=5):
+    return neuroai.capacity_curve(10, loads, trials=trials, seed=0, flip_fraction=flip_fraction,
+                                  threshold=threshold, max_sweeps=max_sweeps)
+
+
 ENTRIES = [
     ("Circuit.population", _circuit_population, dict(n=3, tau_m=20.0, v_threshold=-55.0,
                                                      receptors=None, t_ref=0.0, v_init=None)),
@@ -215,6 +236,8 @@ ENTRIES = [
     ("Circuit.run", _circuit_run, dict(duration=10.0, record_v=None, record_every=1,
                                        rate_bin=None)),
     ("Circuit.poisson", _circuit_poisson, dict(n=4, rate=10.0)),
+    ("STDP", neuroai.STDP, dict(w_max=1.0, tau_plus=20.0, tau_minus=20.0, lambda_=0.01,
+                                alpha=1.0, mu_plus=0.0, mu_minus=0.0, pairing="nearest")),
     ("fixed_probability", _rule, dict(p=0.1, n_pre=5, n_post=4, seed=0)),
     ("normal", _normal, dict(mean=0.0, std=1.0, n=5)),
     ("entropy", analysis.entropy, dict(counts=np.array([1, 2, 3, 1]))),
@@ -256,6 +279,14 @@ ENTRIES = [
                                                  latencies=[3.0, 2.0, 1.0])),
     ("active_fraction", analysis.active_fraction, dict(spikes=_ST, bin_width=5.0)),
     ("hoyer_sparsity", analysis.hoyer_sparsity, dict(x=[1.0, 0.0, 2.0], axis=-1)),
+    ("Hopfield", neuroai.Hopfield, dict(n=4)),
+    ("Hopfield.store", _hop_store, dict(patterns=[[1, -1, 1, 1], [1, 1, -1, -1]], rule="hebb")),
+    ("Hopfield.set_weights", _hop_set_weights, dict(weights=np.zeros((4, 4)))),
+    ("Hopfield.recall", _hop_recall, dict(cue=[1, -1, 1, -1], mode="async", seed=1,
+                                          max_sweeps=10, sign_zero="keep", record="sweep")),
+    ("corrupt", neuroai.corrupt, dict(pattern=[1, -1, 1, 1], flip_fraction=0.5, seed=0)),
+    ("capacity_curve", _hop_capacity, dict(loads=[0.1, 0.3], trials=1, flip_fraction=0.1,
+                                           threshold=0.9, max_sweeps=5)),
     ("perceptron_ops", energy.perceptron_ops, dict(n_inputs=10, n_neurons=2, n_forward=1)),
     ("spiking_ops", energy.spiking_ops, dict(spikes=5, fan_out=10, n_neurons=2)),
     ("energy_vs_rate", energy.energy_vs_rate, dict(rates=[1.0, 10.0], n_neurons=1,

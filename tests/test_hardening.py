@@ -359,3 +359,11 @@ def test_core_output_sizes_beyond_npy_intp_are_a_memory_error_with_the_shape(nam
     from neuroai import _core
     with pytest.raises(MemoryError, match=r"output array of \d+( x \d+)? elements"):
         getattr(_core, name)(**named)
+
+
+def test_a_numpy_duration_is_no_seed():
+    # np.timedelta64 is a NumPy integer type (numbers.Integral): the seed rule
+    # took it for an int, and int() of it failed with a message naming no
+    # parameter
+    with pytest.raises(TypeError, match="seed must be"):
+        neuroai.poisson(10.0, 100.0, seed=np.timedelta64(5, "ms"))

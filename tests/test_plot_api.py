@@ -41,6 +41,11 @@ def _perceptron():
     return neuroai.Perceptron(weights=[1.0, 2.0], bias=-1.5, activation="step")
 
 
+def _hopfield():
+    net = neuroai.Hopfield(25).store(neuroai.hopfield.random_patterns(2, 25, seed=1))
+    return net, net.recall(neuroai.corrupt(net.patterns[0], 0.2, seed=2), seed=3)
+
+
 X2 = np.array([[0, 0], [0, 1], [1, 0], [1, 1.0]])
 
 # one-panel functions: call(ax=..., **style) -> the Axes drawn into
@@ -54,6 +59,9 @@ ONE_PANEL = {
         E.compare_task(n_inputs=20, n_neurons=5, active_fraction=0.2), **kw),
     "plot_energy_vs_rate": lambda **kw: P.plot_energy_vs_rate(scenarios.brain_power(), **kw),
     "plot_lif": lambda **kw: P.plot_lif(_lif(), **kw),
+    "plot_hopfield_weights": lambda **kw: P.plot_hopfield_weights(_hopfield()[0], **kw),
+    "plot_capacity_curve": lambda **kw: P.plot_capacity_curve(
+        neuroai.capacity_curve(20, [0.1, 0.3], trials=1, seed=0), **kw),
 }
 
 # several panels: call(fig=..., **style) -> the figure drawn into
@@ -72,6 +80,7 @@ MULTI_PANEL = {
     "plot_perceptron": lambda **kw: P.plot_perceptron(_perceptron(), [1.0, 0.5], **kw),
     "plot_flash_vs_sustained": lambda **kw: P.plot_flash_vs_sustained(
         scenarios.flash_vs_sustained(total=60.0, width=5.0, long_width=200.0), **kw),
+    "plot_hopfield_recall": lambda **kw: P.plot_hopfield_recall(_hopfield()[1], **kw),
 }
 
 

@@ -30,12 +30,16 @@ here skip the display hook while the inline backend is about to draw them.
 ``plot_flash_vs_sustained`` perceptron vs LIF on a flash and a sustained input
 ``plot_ledger``             an energy ledger as a bar chart
 ``plot_energy_vs_rate``     brain power against mean firing rate, and what 20 W buys
+``plot_hopfield_recall``    a Hopfield recall: cue, final state, energy and overlaps
+``plot_hopfield_weights``   a Hopfield network's weight matrix
+``plot_capacity_curve``     Hopfield recall rate against load alpha = P / n
 =========================== =====================================================
 """
 from __future__ import annotations
 
 from ._style import INPUT_COLOR, SPIKE_COLOR, TRACE_COLOR
 from .energy import plot_energy_vs_rate, plot_ledger
+from .hopfield import plot_capacity_curve, plot_hopfield_recall, plot_hopfield_weights
 from .neurons import plot_fi_curve, plot_lif, plot_lif_with_synapse
 from .perceptron import plot_decision_boundary, plot_perceptron
 from .scenarios import plot_flash_vs_sustained
@@ -46,5 +50,6 @@ __all__ = [
     "plot_lif", "plot_raster", "plot_isi_histogram", "plot_fi_curve", "plot_synapse_response",
     "plot_stp_comparison", "plot_network", "plot_lif_with_synapse", "plot_perceptron",
     "plot_decision_boundary", "plot_flash_vs_sustained", "plot_ledger", "plot_energy_vs_rate",
+    "plot_hopfield_recall", "plot_hopfield_weights", "plot_capacity_curve",
     "SPIKE_COLOR", "TRACE_COLOR", "INPUT_COLOR",
 ]

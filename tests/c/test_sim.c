@@ -288,7 +288,7 @@ test_circ_sim_grows_its_buffer_and_equals_one_call(void)
     CHECK(pr != NULL && wk != NULL);
     CHECK(nai_spikes_reserve(&one, NN * NT + 2 * NN) == NAI_OK);
     CHECK(nai_circ_advance(&p, pr, &s[0], 0, NT, 0, NULL, NULL, 0, NULL, NULL, 0, NULL, NULL,
-                           0, NULL, NULL, NULL, 1, NULL, 0, 0, &one, &wk, 1, 0, NULL, NULL,
+                           0, NULL, NULL, NULL, NULL, 1, NULL, 0, 0, &one, &wk, 1, 0, NULL, NULL,
                            0, &done_steps, &done_events) == NAI_OK);
     CHECK(one.count == NN * NT && done_steps == NT);
     CHECK(nai_circ_sim_new(&p, 0.1, &s[1], 0, NT, 0, NULL, NULL, 0, NULL, NULL, 0, NULL, NULL,
