@@ -1,7 +1,9 @@
 """Correct solutions of the coding exercises of notebook 02, written in plain
-Python from the course's equations, as a student would.  tests/test_exercises.py
-gives them to the checks directly; tests/test_notebooks.py pastes their source
-into the notebook's stubs and runs it."""
+Python from the course's equations, as a student would: test data for
+tests/test_exercises.py and tests/test_handin.py, which give them to the checks
+directly.  The notebook's own solutions (its instructor version) are in its
+source, notebooks/nb02_neuron_and_perceptron.py, and tests/test_notebooks.py
+runs them."""
 import math
 
 import numpy as np
