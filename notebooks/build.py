@@ -86,14 +86,72 @@ Student id: [your student id]
     return cell
 
 
-def notebook(cells, notebook_id=None, ids_given=False):
+def hand_in(notebook_id, questions, exercises):
+    """The closing "Hand in" cells of every course notebook: what to save, the
+    check and the export, said once here for all of them.  The text names what
+    the notebook has (``questions``, ``exercises``: whether it asks questions
+    and has exercise checks); the check cell finds the notebook by its id."""
+    reports = []
+    if questions:
+        reports.append("every question of the tutorial, also one whose answer cell was deleted (put it "
+                       "back with `classroom.restore()`), and text typed into a question's cell instead "
+                       "of its answer cell")
+    if exercises:
+        reports.append("every exercise check as the saved file shows it (passed, failed with its "
+                       "message, or not run)")
+    carries = "the time and the versions" + (", and the checks' results" if exercises else "")
+    unfinished = " or ".join((["a question not answered"] if questions else [])
+                              + (["a check that does not pass yet"] if exercises else []))
+    text = f"""
+## Hand in
+
+**Save the notebook first** (Ctrl-S): the check reads the file on disk (it finds this notebook itself, also
+after a rename, and says when the file was saved). Then run the cell below. It reports {"; and ".join(reports)}.
+
+To hand in, export your work as Markdown or JSON (the notebook itself is not changed): the export carries your
+name and id from the "About you" cell at the top, {carries}, and is written beside this notebook as
+`<notebook>_<your id>_answers.md`. From a terminal, with your notebook's file name:
+
+```
+neuroai check NOTEBOOK.ipynb
+neuroai export NOTEBOOK.ipynb --format md
+```
+
+Unfinished work ({unfinished}) is exported only when you say so (`incomplete=True`, `--incomplete`), and an
+export never replaces an existing file unless you ask (`overwrite=True`, `--force`).
+"""
+    cells = [md(_wrap(text)), code(f"""
+report = classroom.check(notebook_id="{notebook_id}")
+print(report)
+# When everything is done:
+# classroom.export(notebook_id="{notebook_id}", overwrite=True)   # or format="json"
+""")]
+    cells[0]["id"], cells[1]["id"] = "hand-in", "hand-in-check"
+    return cells
+
+
+def _wrap(text, width=110):
+    """Markdown paragraphs rewrapped to ``width`` (fenced code kept as it is)."""
+    import textwrap
+    out = []
+    for para in text.strip("\n").split("\n\n"):
+        if para.startswith(("#", "```")):       # headings and code blocks (no blank line inside)
+            out.append(para)
+        else:
+            out.append(textwrap.fill(" ".join(para.split()), width, break_on_hyphens=False,
+                                     break_long_words=False))
+    return "\n\n".join(out)
+
+
+def notebook(cells, notebook_id=None, ids_given=False, closing=False):
     """The notebook, its questions (the answer cells, in order) and exercise
     checks recorded in its metadata: ``neuroai.classroom`` checks a student's
     copy against this list, so a deleted answer cell is reported, never
     forgotten.  With a ``notebook_id`` the check reads the list from the
     course's notebook as shipped (found by that id), not from the copy.
     Without ``ids_given`` (cells made by a module's ``cells()``) the cells
-    other than answers and "About you" are numbered by position."""
+    other than answers and "About you" are numbered by position.  With
+    ``closing`` the notebook ends with the :func:`hand_in` cells."""
     ids = [cell["id"] for cell in cells]
     twice = sorted({i for i in ids if ids.count(i) > 1})
     if ids_given and twice:          # nbformat would silently replace them
@@ -103,6 +161,10 @@ def notebook(cells, notebook_id=None, ids_given=False):
         for k, cell in enumerate(nb.cells):
             if not cell["id"].startswith("answer-") and cell["id"] != "about-you":
                 cell["id"] = f"cell-{k:03d}"      # stable ids: reproducible files
+    if closing:
+        nb.cells += hand_in(
+            notebook_id, any("answer" in c.metadata.get("tags", []) for c in nb.cells),
+            any(c.cell_type == "code" and re.search(r"\bex\.check_\w+\(", c.source) for c in nb.cells))
     questions, exercises = [], []
     for cell in nb.cells:
         if cell.cell_type == "code":
@@ -199,7 +261,7 @@ def from_source(filename, notebook_id):
             cell.metadata.update(meta)
             cells.append(cell)
         cells.insert(1, about_you())
-        return notebook(cells, notebook_id, ids_given=True)
+        return notebook(cells, notebook_id, ids_given=True, closing=True)
     make.__name__ = f"notebook_{filename.split('_')[0][2:]}"
     make.__doc__ = f"The notebook built from {filename}."
     return make
@@ -217,7 +279,7 @@ def notebook_04():
     spec.loader.exec_module(mod)
     c = mod.cells(md, code, answer, instructor=INSTRUCTOR)
     c.insert(1, about_you())
-    return notebook(c, "coding")
+    return notebook(c, "coding", closing=True)
 
 
 def notebook_05():
@@ -228,7 +290,7 @@ def notebook_05():
     spec.loader.exec_module(mod)
     c = mod.cells(md, code, answer)
     c.insert(1, about_you())
-    return notebook(c, "circuits")
+    return notebook(c, "circuits", closing=True)
 
 
 NOTEBOOKS = {

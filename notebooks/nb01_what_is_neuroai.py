@@ -613,28 +613,3 @@ plt.show()
 # - Artificial neurons are powerful abstractions but omit crucial biological details.
 # - Time, spikes and plasticity are fundamental to biological computation.
 # - Neither system is "better": they answer different questions under different constraints.
-#
-# ## Check and export your answers
-#
-# **Save the notebook first** (Ctrl-S): the check reads the file on disk (it finds this notebook itself, also
-# after a rename, and says when the file was saved). Then run the cell below. It reports every question of the
-# tutorial, also one whose answer cell was deleted (put it back with `classroom.restore()`), and text typed into
-# a question's cell instead of its answer cell.
-#
-# To hand in, export your answers as Markdown or JSON (the notebook itself is not changed): the export carries
-# your name and id from the "About you" cell at the top, the time and the versions, and is written beside this
-# notebook as `<notebook>_<your id>_answers.md`. From a terminal, with your notebook's file name:
-#
-# ```
-# neuroai check NOTEBOOK.ipynb
-# neuroai export NOTEBOOK.ipynb --format md
-# ```
-#
-# Unfinished work is exported only when you say so (`incomplete=True`, `--incomplete`), and an export never
-# replaces an existing file unless you ask (`overwrite=True`, `--force`).
-
-# %% id="cell-056"
-report = classroom.check(notebook_id="what-is-neuroai")
-print(report)
-# When everything is answered:
-# classroom.export(notebook_id="what-is-neuroai", overwrite=True)   # or format="json"

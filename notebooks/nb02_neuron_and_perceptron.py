@@ -562,16 +562,3 @@ plt.show()
 # error against the exact solution, and added synapses whose strength depends on their recent use. The
 # input/output curves show the difference the first notebook discussed: the perceptron's curve is chosen, the
 # neuron's emerges from its dynamics.
-#
-# ## Hand in
-#
-# **Save the notebook** (Ctrl-S), then run the cell below: it lists each exercise check as the saved file shows it
-# (passed, failed with its message, or not run). The export carries your name and id from the "About you" cell
-# and the checks' results, and is written beside this notebook as `<notebook>_<your id>_answers.md`; checks that
-# do not pass yet are exported only when you say so (`incomplete=True`, or `neuroai export NOTEBOOK.ipynb
-# --incomplete` in a terminal).
-
-# %% id="cell-057"
-print(classroom.check(notebook_id="neuron-and-perceptron"))
-# To hand in:
-# classroom.export(notebook_id="neuron-and-perceptron", overwrite=True)   # or format="json"

@@ -594,28 +594,5 @@ a network to work (Shew, W. L. & Plenz, D. (2013). The functional benefits of cr
 - **Sparse** codes spend few spikes, and spikes are what the brain's energy budget is made of.
 - A **branching process** is subcritical, critical or supercritical as $\sigma <, =, > 1$; at the critical
   point avalanche sizes follow a power law with exponent 3/2.
-
-## Check and export your answers
-
-**Save the notebook first** (Ctrl-S): the check reads the file on disk (it finds this notebook itself, also
-after a rename). Then run the cell below: it reports every question and every exercise check, as the saved file
-shows them.
-
-To hand in, export your answers as Markdown or JSON (the notebook itself is not changed): the export carries
-your name and id from the "About you" cell at the top and is written beside this notebook as
-`<notebook>_<your id>_answers.md`. From a terminal, with your notebook's file name:
-
-```
-neuroai check NOTEBOOK.ipynb
-neuroai export NOTEBOOK.ipynb --format md
-```
-
-Unfinished work is exported only when you say so (`incomplete=True`, `--incomplete`).
-"""))
-    c.append(code(r"""
-report = classroom.check(notebook_id="coding")
-print(report)
-# When everything is done:
-# classroom.export(notebook_id="coding", overwrite=True)   # or format="json"
 """))
     return c

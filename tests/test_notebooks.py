@@ -249,12 +249,13 @@ SOURCES = {"01_what_is_neuroai.ipynb": "nb01_what_is_neuroai.py",
 def test_jupytext_reads_the_source_as_the_notebook(name):
     """The sources are jupytext py:percent notebooks: jupytext (a development
     tool, not a dependency) opens each as the notebook the builder makes, cell
-    for cell, the solution regions as cells tagged ``solution``."""
+    for cell (but the "About you" and "Hand in" cells, which the builder adds
+    to every notebook), the solution regions as cells tagged ``solution``."""
     jupytext = pytest.importorskip("jupytext")
     text = jupytext.read(NBDIR / SOURCES[name], fmt="py:percent")
     build = _build_module()
     built = [c for c in nbformat.reads(build.render(name), as_version=4).cells
-             if c["id"] != "about-you"]
+             if c["id"] not in ("about-you", "hand-in", "hand-in-check")]
     read = [c for c in text.cells if "solution" not in c.metadata.get("tags", [])]
     assert [(c.cell_type, c.source, c.metadata["id"]) for c in read] == [
         (c.cell_type, c.source, c["id"]) for c in built]
@@ -278,6 +279,7 @@ def test_source_cell_ids_are_written_not_counted(tmp_path, monkeypatch):
     after = [c["id"] for c in build.from_source("nbx.py", "x")().cells]
     k = before.index("cell-003")                 # the cell the new one is put before
     assert after == before[:k] + ["new-cell"] + before[k:]
+    assert after[-2:] == ["hand-in", "hand-in-check"]
     md_end = src.index('# %% id="cell-002"')    # after the title cell, a Markdown one
     for at, bad, match in [(cut, '# %%\nprint(1)\n\n', "a cell without an id"),
                            (cut, '# %% id="cell-000"\nprint(1)\n\n', r"cell ids \['cell-000'\]"),
@@ -332,3 +334,19 @@ def test_notebook_04_with_its_solutions_passes_every_check(tmp_path):
     assert "0 of 5 questions answered, 3 of 3 exercise checks pass" in str(classroom.check(path))
     est = [float(v) for v in re.search(r"mean estimate per stimulus: \[([^\]]+)\]", text)[1].split()]
     assert est == sorted(est) and est[0] > 0.0 and est[-1] < 1.0     # pulled toward the middle
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_notebook_closes_with_the_one_hand_in_section(name):
+    """build.py's hand_in() writes the closing check and export cells of every
+    notebook (no notebook carries its own copy of the text), and the check cell
+    names the notebook's own id."""
+    nb = json.loads((NBDIR / name).read_text(encoding="utf-8"))
+    cells = nb["cells"]
+    assert [c["id"] for c in cells[-2:]] == ["hand-in", "hand-in-check"]
+    assert "".join(cells[-2]["source"]).startswith("## Hand in\n")
+    own = nb["metadata"]["neuroai"]["notebook"]
+    assert f'classroom.check(notebook_id="{own}")' in "".join(cells[-1]["source"])
+    others = "".join("".join(c["source"]) for c in cells[:-2])
+    assert "classroom.check(" not in others and "## Hand in" not in others
+    assert "## Check and export" not in others
