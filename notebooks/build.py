@@ -44,7 +44,6 @@ VERSION = re.search(r'^__version__ = "([^"]+)"', (HERE.parent / "neuroai" / "__i
                     .read_text(encoding="utf-8"), flags=re.M).group(1)
 
 ANSWER_PLACEHOLDER = "_Double-click this cell to edit_\n\n[Your answer here]"
-THOUGHTS_PLACEHOLDER = "_Double-click this cell to edit_\n\n[Your thoughts here]"
 
 
 def md(text):
@@ -184,11 +183,11 @@ def notebook(cells, notebook_id=None, ids_given=False, closing=False):
     return nb
 
 
-
 #: True while building the instructor's version: the exercises hold their solutions.
 INSTRUCTOR = False
 
-_HEADER = re.compile(r"# %%(?: \[(markdown)\])?(.*)")
+_HEADER = re.compile(r"# %%(?: \[(markdown)\])?(.*)")     # a cell's first line
+_KEY = re.compile(r"([A-Za-z_][\w.-]*)=")                  # a metadata key in it
 
 
 def _header_metadata(text, where):
@@ -199,7 +198,7 @@ def _header_metadata(text, where):
             k += 1
         if k == len(text):
             return meta
-        m = re.compile(r"([A-Za-z_][\w.-]*)=").match(text, k)
+        m = _KEY.match(text, k)
         if m is None:
             raise ValueError(f"{where}: expected key=JSON in the cell header, found {text[k:]!r}")
         try:
