@@ -3,6 +3,7 @@ against twins of its cells (tests/reference/course.py), one C call per
 simulation, the main API's errors, and accepted by the exercise checks."""
 import inspect
 import math
+import sys
 
 import numpy as np
 import pytest
@@ -510,3 +511,176 @@ def test_empty_runs():
     ids=lambda x: getattr(x, "__name__", "f"))
 def test_the_exercise_checks_accept_them(check, solution, capsys):
     assert check(solution) is True and capsys.readouterr().out.startswith("✓")
+
+
+# ---------------------------------------------------------------------------
+# notebook 15: HopfieldNetwork, the course's train/predict, recalled in C
+# ---------------------------------------------------------------------------
+
+from neuroai.course import notebook15 as nb15  # noqa: E402
+from reference import hopfield as H  # noqa: E402
+
+
+class _Tensor:
+    """Duck-typed stand-in for a torch tensor (read through detach/cpu/numpy)."""
+
+    def __init__(self, a):
+        self._a = np.asarray(a)
+
+    def detach(self):
+        return self
+
+    def cpu(self):
+        return self
+
+    def numpy(self):
+        return self._a
+
+
+def test_hopfield_network_signatures_are_the_notebooks():
+    sig = {"HopfieldNetwork": [("num_neurons", E)],
+           "HopfieldNetwork.train": [("self", E), ("patterns", E)],
+           "HopfieldNetwork.predict": [("self", E), ("state", E), ("steps", 10)]}
+    for name, want in sig.items():
+        obj = nb15
+        for part in name.split("."):
+            obj = getattr(obj, part)
+        params = list(inspect.signature(obj).parameters.values())
+        assert [(p.name, p.default) for p in params] == want
+    import neuroai.course as course
+    assert course.HopfieldNetwork is nb15.HopfieldNetwork
+
+
+def test_hopfield_network_train_is_the_notebooks_hebb_rule():
+    pats = H.course_patterns()
+    net = nb15.HopfieldNetwork(100)
+    assert np.array_equal(net.weights, np.zeros((100, 100)))     # the notebook's start
+    net.train(pats.astype(float))
+    # the notebook: (1/N) X^T X, zero diagonal
+    want = pats.T.astype(float) @ pats.astype(float) / 100
+    np.fill_diagonal(want, 0.0)
+    assert np.allclose(net.weights, want, rtol=0, atol=1e-15)
+    assert np.array_equal(net.weights, H.hebb_counts(pats) / 100)
+    net.weights[0, 1] = net.weights[0, 1]        # writable, as the notebook's tensor is
+    # a pattern as a (1, N) row and as a tensor (get_graph_data passes both)
+    net.train(_Tensor(pats[:1]))
+    assert np.array_equal(net.weights, H.hebb_counts(pats[:1]) / 100)
+
+
+@pytest.mark.parametrize("n, n_pat, steps", [(100, 2, 5), (64, 6, 1), (64, 6, 10), (10, 4, 3),
+                                             (12, 2, 0), (7, 3, 25)])
+def test_hopfield_network_predict_is_the_notebooks_loop(n, n_pat, steps):
+    """Synchronous ``sign(W s)`` with sign(0) = 0, ``steps`` times: against the
+    course's loop on the same patterns and cues (with zeros in them, and
+    even n with two patterns, where fields of exactly 0 are common)."""
+    rng = np.random.default_rng(n * 100 + n_pat)
+    pats = np.where(rng.random((n_pat, n)) < 0.5, -1, 1)
+    net = nb15.HopfieldNetwork(n)
+    net.train(pats)
+    counts = H.hebb_counts(pats)
+    for trial in range(20):
+        cue = pats[trial % n_pat].copy()
+        flip = rng.random(n) < 0.3
+        cue[flip] *= -1
+        if trial % 4 == 3:
+            cue[rng.random(n) < 0.1] = 0
+        before = cue.copy()
+        got = net.predict(cue.astype(float), steps=steps)
+        want = H.course_predict(counts, n, cue, steps)
+        assert got.dtype == np.float64 and got.shape == (n,)
+        assert np.array_equal(got, want), (trial, got, want)
+        assert np.array_equal(cue, before)
+
+
+def test_hopfield_network_predict_every_cue_of_a_small_network():
+    """Every cue of -1, 0, +1 on 4 units with two stored patterns (fields of
+    exactly 0 are common: sign(0) = 0), against the course's loop."""
+    import itertools
+    pats = np.array([[1, 1, -1, -1], [1, -1, 1, -1]])
+    net = nb15.HopfieldNetwork(4)
+    net.train(pats)
+    zeros = 0
+    for cue in itertools.product((-1, 0, 1), repeat=4):
+        for steps in (1, 2, 3):
+            want = H.course_predict(H.hebb_counts(pats), 4, cue, steps)
+            assert np.array_equal(net.predict(np.array(cue, float), steps), want), (cue, steps)
+            zeros += int(np.sum(want == 0))
+    assert zeros > 0
+
+
+def test_hopfield_network_predict_follows_a_two_cycle_for_exactly_steps():
+    """Synchronous updates can alternate between two states; the notebook's
+    loop returns the state after exactly ``steps`` updates."""
+    net = nb15.HopfieldNetwork(2)
+    net.train(np.array([[1.0, 1.0]]))
+    cue = np.array([1.0, -1.0])
+    assert np.array_equal(net.predict(cue, steps=5), [-1.0, 1.0])
+    assert np.array_equal(net.predict(cue, steps=4), [1.0, -1.0])
+    assert np.array_equal(net.predict(cue), [1.0, -1.0])          # default 10 steps
+    assert np.array_equal(net.predict(cue, steps=0), cue)
+
+
+def test_hopfield_network_untrained_and_assigned_weights():
+    net = nb15.HopfieldNetwork(4)
+    # before train the weights are 0: every field is 0, so sign(0) = 0 everywhere
+    assert np.array_equal(net.predict(np.array([1.0, -1, 1, 1]), steps=1), np.zeros(4))
+    w = np.array([[0.0, 0.5, -0.25, 0.0], [0.5, 0.0, 0.0, 1.0],
+                  [-0.25, 0.0, 0.0, 0.75], [0.0, 1.0, 0.75, 0.0]])
+    net.weights = w
+    s = np.array([1.0, -1.0, -1.0, 1.0])
+    want = s.copy()
+    for _ in range(3):
+        want = np.sign(w @ want)
+    assert np.array_equal(net.predict(s, steps=3), want)
+    net.weights = w + w.T * 0 + np.eye(4)        # a self-coupling is not a Hopfield matrix
+    with pytest.raises(ValueError, match="zero diagonal"):
+        net.predict(s)
+
+
+def test_hopfield_network_tensors_in_and_out(monkeypatch):
+    """A tensor is read through detach/cpu/numpy; the result is a tensor of
+    its dtype when torch (imported by the notebook) made the input."""
+    pats = H.course_patterns()
+    net = nb15.HopfieldNetwork(100)
+    net.train(_Tensor(pats.astype(np.float32)))
+    cue = pats[0].astype(np.float32).copy()
+    cue[:30] *= -1
+    got = net.predict(_Tensor(cue), steps=5)       # torch absent: NumPy out
+    assert isinstance(got, np.ndarray)
+    assert np.array_equal(got, H.course_predict(H.hebb_counts(pats), 100, cue, 5))
+
+    made = []
+
+    class FakeTorch:
+        class Tensor(_Tensor):
+            dtype, device = "float32", "cpu"
+
+        @staticmethod
+        def as_tensor(a, dtype=None, device=None):
+            made.append((dtype, device))
+            return FakeTorch.Tensor(a)
+    monkeypatch.setitem(sys.modules, "torch", FakeTorch)
+    out = net.predict(FakeTorch.Tensor(cue), steps=5)
+    assert isinstance(out, FakeTorch.Tensor) and made == [("float32", "cpu")]
+    assert np.array_equal(out.numpy(), got)
+
+
+def test_hopfield_network_one_c_call_per_predict(monkeypatch):
+    calls = _count(monkeypatch, "hopfield_recall")
+    net = nb15.HopfieldNetwork(100)
+    net.train(H.course_patterns())
+    net.predict(H.course_patterns()[1].astype(float), steps=5)
+    assert calls == ["hopfield_recall"]
+
+
+@pytest.mark.parametrize("call, exc, match", [
+    (lambda n: n.predict(np.ones(5, bool)), TypeError, "booleans"),
+    (lambda n: n.predict(np.ones(4)), ValueError, "6 units"),
+    (lambda n: n.predict(np.full(6, 0.5)), ValueError, "-1, 0 or"),
+    (lambda n: n.predict(np.ones(6), steps=-1), ValueError, "steps"),
+    (lambda n: n.predict(np.ones(6), steps=2.5), TypeError, "steps"),
+    (lambda n: n.train(np.array([[0, 1, 1, 0, 1, 0]])), ValueError, "2 \\* x - 1"),
+    (lambda n: n.train(np.ones((1, 5))), ValueError, "6 units")])
+def test_hopfield_network_bad_inputs(call, exc, match):
+    with pytest.raises(exc, match=match):
+        call(nb15.HopfieldNetwork(6))
