@@ -288,6 +288,7 @@ def test_notebook_02_with_solutions_passes_every_check(tmp_path):
     assert text.count("✓") == 13
 
 
+@pytest.mark.source_tree          # notebooks/build.py reads the package source
 def test_notebook_04_with_its_solutions_passes_every_check(tmp_path):
     """The instructor's notebook 04 (its exercises solved) runs, every check
     passes, and the student's version is what release() makes of it."""
