@@ -1169,6 +1169,17 @@ print(classroom.check(notebook_id="neuron-and-perceptron"))
     return notebook(c, "neuron-and-perceptron")
 
 
+def notebook_03():
+    """03: learning; its cells are in nb03_learning.py, next to this file."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("nb03_learning", HERE / "nb03_learning.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    c = mod.cells(md, code, answer, instructor=INSTRUCTOR)
+    c.insert(1, about_you())
+    return notebook(c, "learning")
+
+
 def notebook_04():
     """04: coding; its cells are in nb04_coding.py, next to this file."""
     import importlib.util
@@ -1194,6 +1205,7 @@ def notebook_05():
 NOTEBOOKS = {
     "01_what_is_neuroai.ipynb": notebook_01,
     "02_neuron_and_perceptron.ipynb": notebook_02,
+    "03_learning.ipynb": notebook_03,
     "04_coding.ipynb": notebook_04,
     "05_circuits.ipynb": notebook_05,
 }
