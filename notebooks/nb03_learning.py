@@ -137,7 +137,7 @@ ax.fill_between(delta_t, course, where=delta_t < 0, color="tab:blue", alpha=0.2,
 ax.plot(delta_t, course, "k", label="the course's window")
 ax.plot(delta_t, song, "--", color="tab:purple", label="asymmetric (Bi & Poo fit)")
 ax.set(xlabel="Delta t = t_post - t_pre [ms]", ylabel="weight change [1]", title="the STDP window")
-ax.legend(frameon=False, fontsize=8)
+ax.legend(frameon=False, fontsize=8, loc="lower right")
 plt.show()
 print("window at Delta t = +10, -10, 0 ms:", neuroai.stdp_window([10.0, -10.0, 0.0]))
 step = delta_t[1] - delta_t[0]                                 # 0.5 ms
@@ -243,10 +243,11 @@ for f, a2a, nn, cf in zip(freqs, per_pairing["all_to_all"], per_pairing["nearest
     print(f"{f:4.0f} Hz: per pairing all-to-all {a2a:.3e} nA, nearest {nn:.3e} nA "
           f"(closed form {cf:.3e})")
 """))
-    ask("pairing-1", "In notebook 01's 'repeated stimulation' exercise the same input, given again and "
-                    "again, drove a synapse that changed with use (short-term depression) and recovered "
-                    "within a second. How is the change left by repeated pairings here different, and why "
-                    "does the result at high frequency depend on which spikes are paired?")
+    ask("pairing-1", "In notebook 01's 'Repeated stimulation' scenario a 40 Hz train went through "
+                    "depressing and facilitating synapses, whose strength changed with use and recovered "
+                    "within a second or so. How is the change left by repeated pairings here different "
+                    "(what does it depend on, and how long does it last), and why does the result at high "
+                    "frequency depend on which spikes are paired?")
 
     # -- Part 3: the frozen pattern -------------------------------------------------------
     c.append(md(r"""
@@ -463,6 +464,11 @@ plt.show()
 half = curve.loads[np.argmax(curve.recall_rate < 0.5)]
 print(f"N = 200: recall rate at alpha = {curve.loads[0]:.2f}: {curve.recall_rate[0]:.2f}; "
       f"first below one half at alpha = {half:.2f} (theory for large N: 0.138)")
+"""))
+    c.append(md(r"""
+In a network of 200 units the transition is smeared over a range of loads around $0.138$; it sharpens as $N$
+grows. Past it, the recalled states are mixtures of patterns ("spurious states") that still overlap the cued
+pattern partly: the mean final overlap falls more slowly than the recall rate.
 """))
     ask("hopfield-1", "The three letters were recalled, but letters overlap more than random patterns "
                      "do (look at P P^T / N). What does the capacity curve predict for storing all 26 "
