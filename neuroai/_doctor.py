@@ -124,19 +124,20 @@ def clash_message(found):
 
 # -- the full account -------------------------------------------------------------
 
-def _hash_ok(path, hash_):
-    """Whether the file at `path` has the RECORD hash `hash_` (PackagePath.hash)."""
+def _hash_ok(path, algo, expected):
+    """Whether the file at `path` has the RECORD digest `expected` (urlsafe
+    base64 without padding) under hash algorithm `algo`."""
     import base64
     import hashlib
     try:
-        digest = hashlib.new(hash_.mode)
+        digest = hashlib.new(algo)
     except (ValueError, TypeError):
         return True                       # an algorithm we cannot check
     with open(path, "rb") as f:
         for block in iter(lambda: f.read(1 << 16), b""):
             digest.update(block)
     value = base64.urlsafe_b64encode(digest.digest()).rstrip(b"=").decode()
-    return value == hash_.value
+    return value == expected
 
 
 def _own_distribution():
@@ -147,11 +148,30 @@ def _own_distribution():
         return None
 
 
+def _recorded(dist):
+    """What a distribution's RECORD lists: [(path, algorithm, digest)],
+    algorithm and digest None where it gives no hash.  Read here rather than
+    through ``Distribution.files``, which from Python 3.12 on leaves out the
+    files that no longer exist -- the very ones the doctor looks for."""
+    import csv
+    try:
+        text = dist.read_text("RECORD")
+    except OSError:
+        text = None
+    entries = []
+    for row in csv.reader((text or "").splitlines()):
+        if not row:
+            continue
+        algo, _, digest = (row[1] if len(row) > 1 else "").partition("=")
+        entries.append((row[0], algo or None, digest or None))
+    return entries
+
+
 def _own_package_dir(dist):
     """The folder neuroai-kit's record puts the package in, or None."""
-    for f in dist.files or []:
-        if str(f) == PACKAGE + "/__init__.py":
-            return os.path.dirname(str(f.locate()))
+    for path, _, _ in _recorded(dist):
+        if path == PACKAGE + "/__init__.py":
+            return os.path.dirname(str(dist.locate_file(path)))
     return None
 
 
@@ -193,7 +213,7 @@ def _other_owners():
         name = dist.metadata["Name"] or "?"
         if _normalise(name) == OWN:
             continue
-        files = [str(f) for f in (dist.files or []) if _in_package(str(f))]
+        files = [path for path, _, _ in _recorded(dist) if _in_package(path)]
         if files:
             found.setdefault(name, []).extend(files)
     return found
@@ -238,15 +258,14 @@ def report():
                      "on the path (the current folder, PYTHONPATH) comes first")
     if dist is not None and not editable:
         changed, missing, listed = [], [], 0
-        for f in dist.files or []:
-            path = str(f)
-            if not path.startswith(PACKAGE + "/") or f.hash is None:
+        for path, algo, digest in _recorded(dist):
+            if not path.startswith(PACKAGE + "/") or digest is None:
                 continue
             listed += 1
-            located = f.locate()
+            located = dist.locate_file(path)
             if not os.path.exists(located):
                 missing.append(path)
-            elif not _hash_ok(located, f.hash):
+            elif not _hash_ok(located, algo, digest):
                 changed.append(path)
         if listed and not missing and not changed:
             lines.append(f"  the {listed} files neuroai-kit installed are present and unchanged")

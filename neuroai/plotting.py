@@ -890,7 +890,9 @@ def plot_cnn_comparison(firing_rate, conv_output, num_neurons):
 def _images(panels, n_sqrt, title):
     fig, axes = _subplots(1, len(panels), figsize=(3.6 * len(panels), 3.8))
     for ax, (name, p) in zip(np.atleast_1d(axes), panels):
-        ax.imshow(_arr(p).reshape(n_sqrt, n_sqrt), cmap="gray", interpolation="nearest")
+        # fixed scale: -1 black, 0 grey (a unit the course's sign(0) = 0 zeroed), +1 white
+        ax.imshow(_arr(p).reshape(n_sqrt, n_sqrt), cmap="gray", vmin=-1.0, vmax=1.0,
+                  interpolation="nearest")
         ax.set(title=name, xticks=[], yticks=[])
     return _done(fig, title)
 
@@ -914,6 +916,11 @@ def plot_hopfield_patterns(p1, p2, n_sqrt):
 
 def plot_hopfield_recall(p1, corrupted_p1, recovered_p1, n_sqrt, noise_level):
     """A pattern, its corrupted copy and what the network recovered.
+
+    This is the course's figure, called with the course's arguments (three
+    states and the noise level).  It is not :func:`neuroai.plot.plot_hopfield_recall`,
+    the package's figure of a :class:`neuroai.HopfieldRecall` result (cue,
+    final state, energy and overlaps over the sweeps).
 
     Parameters
     ----------
@@ -954,7 +961,8 @@ def get_graph_data(num_nodes, hopfield_network_class):
     num_nodes : int
     hopfield_network_class : type
         A class ``C(num_nodes)`` with ``train(patterns)`` (patterns of shape
-        (1, num_nodes)) and a ``weights`` matrix.
+        (1, num_nodes)) and a ``weights`` matrix: the notebook's own torch
+        class, or :class:`neuroai.course.HopfieldNetwork`.
 
     Returns
     -------

@@ -347,6 +347,7 @@ def test_notebook_02_with_solutions_passes_every_check(tmp_path):
     assert text.count("✓") == 13
 
 
+@pytest.mark.source_tree          # notebooks/build.py reads the package source
 def test_notebook_03_with_its_solutions_passes_every_check(tmp_path):
     """The instructor's notebook 03 (its exercises solved) runs, every check
     passes, and the student's version is what release() makes of it."""
@@ -369,6 +370,7 @@ def test_notebook_03_with_its_solutions_passes_every_check(tmp_path):
     assert "0 of 5 questions answered, 2 of 2 exercise checks pass" in str(classroom.check(path))
 
 
+@pytest.mark.source_tree          # notebooks/build.py reads the package source
 def test_notebook_04_with_its_solutions_passes_every_check(tmp_path):
     """The instructor's notebook 04 (its exercises solved) runs, every check
     passes, and the student's version is what release() makes of it."""

@@ -571,3 +571,57 @@ def test_in_a_jupyter_kernel_each_figure_shows_once(tmp_path):
         return sum("image/png" in o.get("data", {}) for o in cell.outputs)
     assert [images(c) for c in done.cells] == [0, 1, 2, 1]
     assert "1" in "".join(o.get("text", "") for o in done.cells[3].outputs)
+
+
+def test_day15_figures_on_the_course_hopfield_network():
+    """notebook 15's Hopfield cells with neuroai.course.HopfieldNetwork in
+    place of its torch class: the figures hold the twin's numbers."""
+    from neuroai.course import HopfieldNetwork
+    for n in (3, 5, 12):
+        assert P.get_graph_data(n, HopfieldNetwork) == P.get_graph_data(n, NumpyHopfield)
+    fig = P.plot_hopfield_topology(HopfieldNetwork)
+    assert [ax.get_title() for ax in fig.axes] == [f"{n} neurons" for n in range(3, 13)]
+    for ax, n in zip(fig.axes, range(3, 13)):
+        twin = NumpyHopfield(n)
+        rng = np.random.default_rng(n)              # get_graph_data's documented seed
+        twin.train(np.where(rng.standard_normal((1, n)) > 0, 1.0, -1.0))
+        iu = np.triu_indices(n, 1)
+        ex, inh = ax.get_lines()[:2]
+        assert len(ex.get_xdata()) == 3 * int(np.sum(twin.weights[iu] > 0))
+        assert len(inh.get_xdata()) == 3 * int(np.sum(twin.weights[iu] < 0))
+
+    n_sqrt = 10
+    p1 = -np.ones((n_sqrt, n_sqrt))
+    p1[n_sqrt // 2, :] = 1
+    p1[:, n_sqrt // 2] = 1
+    p2 = -np.ones((n_sqrt, n_sqrt))
+    p2[2:-2, 2:-2] = 1
+    patterns = np.stack([p1.ravel(), p2.ravel()])
+    hopfield = HopfieldNetwork(n_sqrt * n_sqrt)
+    hopfield.train(patterns)
+    fig = P.plot_weight_matrix(hopfield.weights,
+                               title="Hopfield Network Weight Matrix (Hebbian Learning)")
+    want = patterns.T @ patterns / 100
+    np.fill_diagonal(want, 0.0)
+    assert np.allclose(fig.axes[0].images[0].get_array(), want, rtol=0, atol=1e-15)
+    assert fig.axes[0].get_title() == "Hopfield Network Weight Matrix (Hebbian Learning)"
+
+    corrupted = p1.ravel().copy()
+    corrupted[np.random.default_rng(0).random(100) < 0.3] *= -1
+    recovered = hopfield.predict(corrupted, steps=5)
+    fig = P.plot_hopfield_recall(p1.ravel(), corrupted, recovered, n_sqrt, 0.3)
+    assert [ax.get_title() for ax in fig.axes] == ["Original", "Corrupted (30% noise)",
+                                                   "Recovered"]
+    assert np.array_equal(fig.axes[2].images[0].get_array(), recovered.reshape(10, 10))
+    # one grey scale for every panel: -1 black, 0 (sign(0) = 0) grey, +1 white
+    half = np.zeros(100)
+    half[:50] = 1
+    fig = P.plot_hopfield_recall(p1.ravel(), corrupted, half, n_sqrt, 0.3)
+    assert all(ax.images[0].get_clim() == (-1.0, 1.0) for ax in fig.axes)
+
+
+def test_the_two_plot_hopfield_recall_are_distinct_and_say_so():
+    from neuroai import plot as package_plot
+    assert package_plot.plot_hopfield_recall is not P.plot_hopfield_recall
+    assert "neuroai.plotting.plot_hopfield_recall" in package_plot.plot_hopfield_recall.__doc__
+    assert "neuroai.plot.plot_hopfield_recall" in P.plot_hopfield_recall.__doc__

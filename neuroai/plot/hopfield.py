@@ -25,6 +25,10 @@ def plot_hopfield_recall(result, fig=None, shape=None, title=None, figsize=(11, 
                          **kwargs):
     """A recall: cue, final state, energy and overlaps over the sweeps.
 
+    The package's figure of a :class:`neuroai.HopfieldRecall`; the course's
+    figure of the same name, called with three states and a noise level, is
+    :func:`neuroai.plotting.plot_hopfield_recall`.
+
     Panels: (1) the cue and (2) the final state as images (``shape``, e.g.
     ``(10, 10)``; default a square when n is one, else a row; white +1,
     black -1, grey 0); (3) the energy ``E`` [1] after each sweep, and after
