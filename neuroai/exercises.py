@@ -72,9 +72,12 @@ The learning notebook's checks:
   integer result for integer ``delta_t`` (its earlier ``np.zeros_like``
   without ``dtype``) fails with a hint.
 - ``update(weights, state)`` (synchronous) or ``update(weights, state,
-  order)`` (asynchronous) is compared with the rule the check states, written
-  in NumPy here (``_hopfield_rule``): a zero local field keeps the unit's
-  state.  The course's ``HopfieldNetwork.predict`` leaves 0 there (its
+  order)`` (asynchronous) is compared with one sweep of the C core's
+  :class:`neuroai.Hopfield` (``recall(..., mode="sync", max_sweeps=1)``, or
+  ``order="sequential"`` on the network with its units renumbered in the
+  given order); the rule the check states, written in NumPy here
+  (``_hopfield_rule``), is its independent twin and names the mistakes: a
+  zero local field keeps the unit's state.  The course's ``HopfieldNetwork.predict`` leaves 0 there (its
   ``state[h == 0] = state[h == 0]`` runs after ``state = sign(h)``), which
   fails with that hint.
 """
@@ -91,7 +94,8 @@ import types
 import numpy as np
 
 from . import _units as U
-from . import activations, analysis, learning, lif, network, perceptron, stimuli, synapses
+from . import (activations, analysis, hopfield, learning, lif, network, perceptron, stimuli,
+               synapses)
 from .spikes import SpikeTrains
 from .stimuli import GRID_GUARD
 
@@ -1189,8 +1193,27 @@ def _hopfield_rule(weights, state, order=None):
     return s
 
 
+def _hopfield_core(patterns, state, order=None):
+    """One sweep of the C core from ``state`` on the Hebbian network of
+    ``patterns``: synchronous (order None), or asynchronous in the given
+    order, run as the sequential sweep 0..N-1 of the same network with its
+    units renumbered so that unit k is ``order[k]``.  A float array."""
+    pats = np.asarray(patterns)
+    s = np.asarray(state)
+    n = s.size
+    if order is None:
+        out = hopfield.Hopfield(n).store(pats).recall(s, "sync", max_sweeps=1).state
+        return np.asarray(out, dtype=float)
+    perm = np.asarray(order, dtype=np.int64)
+    run = hopfield.Hopfield(n).store(pats[:, perm]).recall(s[perm], "async", order="sequential",
+                                                           max_sweeps=1)
+    out = np.empty(n)
+    out[perm] = run.state
+    return out
+
+
 def _hopfield_nets(rng):
-    """(description, W, states) with W = P^T P / N, zero diagonal, for N a
+    """(description, W, states, P) with W = P^T P / N, zero diagonal, for N a
     power of 2: every local field is an exact multiple of 1/N, so h == 0
     is exact whatever order the sum is taken in."""
     nets = []
@@ -1210,7 +1233,7 @@ def _hopfield_nets(rng):
                 break
         cues = [pats[0], pats[0] * np.where(rng.random(n) < 0.2, -1.0, 1.0),
                 draws[int(np.argmax(zeros))]]
-        nets.append((f"N = {n}, {n_pat} stored patterns", w, cues))
+        nets.append((f"N = {n}, {n_pat} stored patterns", w, cues, pats))
     return nets
 
 
@@ -1254,7 +1277,7 @@ def _hopfield_case(student, w, s, order, expected, mistakes):
 def _hopfield_cases(asynchronous):
     rng = np.random.default_rng(21 if asynchronous else 20)
     cases = []
-    for desc, w, cues in _hopfield_nets(rng):
+    for desc, w, cues, pats in _hopfield_nets(rng):
         w.setflags(write=False)
         for k, s in enumerate(cues):
             s = np.array(s)
@@ -1265,9 +1288,11 @@ def _hopfield_cases(asynchronous):
             n_zero = int(np.sum(w @ s == 0))
             what = ("a stored pattern", "a stored pattern with 20% of its units flipped",
                     "a random state")[k]
-            cases.append((f"{desc}, {what}" + (f" ({n_zero} unit{'s' if n_zero != 1 else ''} with h = 0)" if n_zero else "")
-                          + (", a random order" if asynchronous else ""),
-                          lambda st, w=w, s=s, o=order, e=_frozen(_hopfield_rule(w, s, order)),
+            zeros = f" ({n_zero} unit{'s' if n_zero != 1 else ''} with h = 0)" if n_zero else ""
+            # the expected state is the C core's sweep
+            expected = _frozen(_hopfield_core(pats, s, order))
+            cases.append((f"{desc}, {what}{zeros}" + (", a random order" if asynchronous else ""),
+                          lambda st, w=w, s=s, o=order, e=expected,
                           m=_hopfield_mistakes(w, s, order): _hopfield_case(st, w, s, o, e, m)))
     return cases
 

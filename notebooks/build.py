@@ -270,6 +270,17 @@ notebook_01 = from_source("nb01_what_is_neuroai.py", "what-is-neuroai")
 notebook_02 = from_source("nb02_neuron_and_perceptron.py", "neuron-and-perceptron")
 
 
+def notebook_03():
+    """03: learning; its cells are in nb03_learning.py, next to this file."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("nb03_learning", HERE / "nb03_learning.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    c = mod.cells(md, code, answer, instructor=INSTRUCTOR)
+    c.insert(1, about_you())
+    return notebook(c, "learning")
+
+
 def notebook_04():
     """04: coding; its cells are in nb04_coding.py, next to this file."""
     import importlib.util
@@ -295,6 +306,7 @@ def notebook_05():
 NOTEBOOKS = {
     "01_what_is_neuroai.ipynb": notebook_01,
     "02_neuron_and_perceptron.ipynb": notebook_02,
+    "03_learning.ipynb": notebook_03,
     "04_coding.ipynb": notebook_04,
     "05_circuits.ipynb": notebook_05,
 }

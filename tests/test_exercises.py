@@ -706,6 +706,29 @@ def test_the_asynchronous_hopfield_check_needs_one_unit_at_a_time(capsys):
     capsys.readouterr()
 
 
+def test_the_hopfield_check_expects_the_c_cores_sweep():
+    # the expected states are one sweep of neuroai.Hopfield (sync, or the
+    # sequential sweep of the renumbered network); the NumPy rule the check
+    # states is its twin: both agree on every case's network, zero fields
+    # included, and the renumbering is needed (the sequential sweep alone
+    # differs from a random order)
+    rng = np.random.default_rng(5)
+    n_zero = differs = 0
+    for _, w, cues, pats in ex._hopfield_nets(np.random.default_rng(20)):
+        for s in cues:
+            n_zero += int(np.sum(w @ s == 0))
+            np.testing.assert_array_equal(ex._hopfield_core(pats, s), ex._hopfield_rule(w, s))
+            order = rng.permutation(s.size)
+            np.testing.assert_array_equal(ex._hopfield_core(pats, s, order),
+                                          ex._hopfield_rule(w, s, order))
+            sequential = neuroai.Hopfield(s.size).store(pats).recall(
+                s, "async", order="sequential", max_sweeps=1).state
+            np.testing.assert_array_equal(sequential, ex._hopfield_rule(w, s, np.arange(s.size)))
+            differs += not np.array_equal(ex._hopfield_rule(w, s, order), sequential)
+    assert n_zero >= 6 and differs >= 1
+    assert len(ex._CASES["hopfield_sync"]) == len(ex._CASES["hopfield_async"]) == 9
+
+
 def test_the_window_check_compares_with_pairings_in_the_c_core():
     # its last cases hold the weight change of pairings run in the C core's
     # LIFNeuronSTDP; they agree with the closed form to rounding

@@ -11,8 +11,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 NBDIR = ROOT / "notebooks"
-NAMES = ["01_what_is_neuroai.ipynb", "02_neuron_and_perceptron.ipynb", "04_coding.ipynb",
-         "05_circuits.ipynb"]
+NAMES = ["01_what_is_neuroai.ipynb", "02_neuron_and_perceptron.ipynb", "03_learning.ipynb",
+         "04_coding.ipynb", "05_circuits.ipynb"]
 
 nbformat = pytest.importorskip("nbformat")
 
@@ -116,6 +116,9 @@ def test_notebook_executes_headless(name, tmp_path):
         assert any("Energy ledger" in h and "<table" in h for h in html)
         assert not [line for line in text.splitlines()
                     if line.startswith("group") and "energy [J]" in line]
+    elif name.startswith("03"):
+        _check_notebook_03(text)
+        assert seconds < 60
     elif name.startswith("04"):
         _check_notebook_04(text)
     elif name.startswith("05"):
@@ -153,6 +156,62 @@ def _check_notebook_05(text):
     cv = float(re.search(r"mean CV of the interspike intervals: ([\d.]+)", text)[1])
     fano = float(re.search(r"Fano factor of the population count \(1-ms bins\): ([\d.]+)", text)[1])
     assert cv > 0.4 and fano < 10, (cv, fano)
+
+
+def _check_notebook_03(text):
+    """What notebook 03 says it shows is in its printed numbers."""
+    import math
+    import re
+    assert "0 of 5 questions answered, 0 of 2 exercise checks pass" in text
+    assert text.count("not implemented yet") == 2         # the stubs are reported, nothing crashes
+    # the window at +-10 ms with the course's A = 0.01, tau = 20 ms
+    assert "[ 0.00606531 -0.00606531  0.        ]" in text
+    # 20 pairings 1 s apart: n A exp(-|Delta t + d| / tau), A = 0.01 * 0.1 nA, d = 0.1 ms
+    pairs = re.findall(r"20 pairings at Delta t = ([+-]\d+) ms: weight change ([+-][\d.]+) nA", text)
+    assert len(pairs) == 2
+    for dt_pair, change in pairs:
+        s = float(dt_pair) + 0.1
+        want = math.copysign(20 * 0.001 * math.exp(-abs(s) / 20.0), s)
+        assert abs(float(change) - want) < 1e-6, (dt_pair, change, want)
+    # per pairing at f Hz (30 pairings, D = 6.1 ms): nearest neighbour in closed form,
+    # all-to-all above it (it also pairs with the farther spikes), both at the isolated
+    # pair's value at 1 Hz
+    rows = re.findall(r"(\d+) Hz: per pairing all-to-all ([\d.e+-]+) nA, nearest ([\d.e+-]+) nA", text)
+    assert len(rows) == 8
+    for f, a2a, nn in rows:
+        T, D = 1000.0 / float(f), 6.1
+        want_nn = 0.001 * (math.exp(-D / 20) - 29 / 30 * math.exp(-(T - D) / 20))
+        assert abs(float(nn) - want_nn) < 1e-3 * want_nn + 1e-9, (f, nn, want_nn)
+        assert float(a2a) >= float(nn)
+    assert abs(float(rows[0][1]) - 0.001 * math.exp(-6.1 / 20)) < 1e-7
+    assert float(rows[-1][1]) > 1.3 * float(rows[-1][2])         # the schemes differ at 50 Hz
+    # the frozen pattern: the neuron fires in the presentations, and the inputs that
+    # grew are pattern inputs; its latency shrinks
+    m = re.search(r"(\d+) output spikes for (\d+) presentations; (\d+)% of them inside", text)
+    assert int(m[3]) >= 95 and int(m[1]) >= 0.8 * int(m[2]), m[0]
+    assert re.search(r"grew above 0.6: (\d+), all pattern inputs: True", text)
+    lat = re.search(r"first 10 responses ([\d.]+) ms, last 10 ([\d.]+) ms", text)
+    assert float(lat[2]) < float(lat[1]), lat[0]
+    ch = dict((k.strip(), float(v)) for k, v in
+              re.findall(r"mean weight change, +([^:]+): ([+-][\d.]+)", text))
+    assert ch["early pattern inputs (first spike before the latency)"] > 0 > ch["other inputs"]
+    # reward: no dopamine, no change; a reward T_r after the pair at t_a = 110.1 ms
+    # changes w by c0 e^{-(T_r - t_a)/tau_c} / tau_n (1 - e^{-s (4000 - T_r)}) / s
+    assert "no reward: weight change 0.000000 nA" in text
+    rew = re.findall(r"reward at +(\d+) ms: weight change ([\d.]+) nA", text)
+    assert len(rew) == 3
+    c0, s = 0.05 * math.exp(-10.1 / 20), 1 / 1000 + 1 / 200
+    for tr, change in rew:
+        tr = float(tr)
+        want = c0 * math.exp(-(tr - 110.1) / 1000) / 200 * (1 - math.exp(-s * (4000 - tr))) / s
+        assert abs(float(change) - want) < 1e-6, (tr, change, want)
+    # Hopfield: the cue is recalled, the energy never rises, the capacity collapses
+    # near 0.138 N (finite N = 200: between 0.1 and 0.25)
+    assert "recalled pattern: 0 ('A' is 0)" in text and "-> 1.000" in text
+    assert re.search(r"it never rose in \d+ single-unit updates: True", text)
+    assert "the stored letters are fixed points: [True, True, True]" in text
+    m = re.search(r"alpha = 0.02: ([\d.]+); first below one half at alpha = ([\d.]+)", text)
+    assert float(m[1]) == 1.0 and 0.1 <= float(m[2]) <= 0.25, m[0]
 
 
 def _check_notebook_04(text):
@@ -308,6 +367,29 @@ def test_notebook_02_with_its_solutions_passes_every_check(tmp_path):
                    for o in c.outputs if o.output_type == "stream")
     assert "✗" not in text, text
     assert text.count("✓") == 13
+
+
+@pytest.mark.source_tree          # notebooks/build.py reads the package source
+def test_notebook_03_with_its_solutions_passes_every_check(tmp_path):
+    """The instructor's notebook 03 (its exercises solved) runs, every check
+    passes, and the student's version is what release() makes of it."""
+    pytest.importorskip("nbclient")
+    pytest.importorskip("ipykernel")
+    from neuroai import classroom, tutorial
+
+    build = _build_module()
+    name = "03_learning.ipynb"
+    path = tmp_path / name
+    path.write_text(build.render_instructor(name), encoding="utf-8")
+    assert classroom.release(path) == (NBDIR / name).read_text(encoding="utf-8")
+    done, _ = tutorial.execute(path)
+    text = "".join("".join(o.get("text", "")) for c in done.cells if c.cell_type == "code"
+                   for o in c.outputs if o.output_type == "stream")
+    assert "✗" not in text, text
+    assert text.count("✓") == 2
+    assert "✓ stdp_window" in text and "✓ hopfield_update" in text
+    nbformat.write(done, path)                  # saved after the run: the check reads the file
+    assert "0 of 5 questions answered, 2 of 2 exercise checks pass" in str(classroom.check(path))
 
 
 @pytest.mark.source_tree          # notebooks/build.py reads the package source

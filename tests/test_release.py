@@ -22,7 +22,8 @@ def _build():
 
 
 @pytest.mark.source_tree          # notebooks/build.py reads the package source
-@pytest.mark.parametrize("name", ["01_what_is_neuroai.ipynb", "02_neuron_and_perceptron.ipynb"])
+@pytest.mark.parametrize("name", ["01_what_is_neuroai.ipynb", "02_neuron_and_perceptron.ipynb",
+                                  "03_learning.ipynb"])
 def test_the_student_version_is_the_released_instructor_version(name, tmp_path):
     build = _build()
     inst = tmp_path / name
@@ -33,8 +34,8 @@ def test_the_student_version_is_the_released_instructor_version(name, tmp_path):
     assert out.read_text(encoding="utf-8") == text
     sols = [c for c in json.loads(inst.read_text())["cells"]
             if "solution" in c["metadata"].get("tags", [])]
-    if name.startswith("02"):
-        assert len(sols) == 12
+    if name[:2] in ("02", "03"):
+        assert len(sols) == {"02": 12, "03": 2}[name[:2]]
         for c in sols:                      # the solution is there, not the stub
             assert "raise NotImplementedError" not in "".join(c["source"])
             assert "raise NotImplementedError" in c["metadata"]["neuroai"]["stub"]
