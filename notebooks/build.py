@@ -278,7 +278,7 @@ def notebook_03():
     spec.loader.exec_module(mod)
     c = mod.cells(md, code, answer, instructor=INSTRUCTOR)
     c.insert(1, about_you())
-    return notebook(c, "learning")
+    return notebook(c, "learning", closing=True)
 
 
 def notebook_04():

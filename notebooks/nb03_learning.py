@@ -491,27 +491,5 @@ pattern partly: the mean final overlap falls more slowly than the recall rate.
 - A **Hopfield network** stores patterns in Hebbian weights and recalls them from noisy cues as its energy
   falls, up to about $0.138\,N$ random patterns.
 
-## Check and export your answers
-
-**Save the notebook first** (Ctrl-S): the check reads the file on disk (it finds this notebook itself, also
-after a rename). Then run the cell below: it reports every question and every exercise check, as the saved file
-shows them.
-
-To hand in, export your answers as Markdown or JSON (the notebook itself is not changed): the export carries
-your name and id from the "About you" cell at the top and is written beside this notebook as
-`<notebook>_<your id>_answers.md`. From a terminal, with your notebook's file name:
-
-```
-neuroai check NOTEBOOK.ipynb
-neuroai export NOTEBOOK.ipynb --format md
-```
-
-Unfinished work is exported only when you say so (`incomplete=True`, `--incomplete`).
-"""))
-    c.append(code(r"""
-report = classroom.check(notebook_id="learning")
-print(report)
-# When everything is done:
-# classroom.export(notebook_id="learning", overwrite=True)   # or format="json"
 """))
     return c
