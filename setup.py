@@ -122,7 +122,12 @@ setup(
             sources=CORE_SOURCES,
             include_dirs=["csrc", numpy.get_include()],
             depends=CORE_HEADERS,
+            # NPY_TARGET_VERSION: the oldest NumPy the built core runs with,
+            # the floor NumPy 1.24 (pyproject.toml); it also exposes the
+            # memory-handler API (NumPy >= 1.22) that nai_module.c uses, which
+            # NumPy 2.0-2.2 headers hide at their default target
             define_macros=[("NPY_NO_DEPRECATED_API", "NPY_1_7_API_VERSION"),
+                           ("NPY_TARGET_VERSION", "NPY_1_24_API_VERSION"),
                            ("NAI_SOURCE_HASH", f'"{core_source_hash()}"')],
             # compiler flags, libraries and link flags: BuildExtPortable
         )
