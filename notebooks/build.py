@@ -21,7 +21,7 @@ other.  A code cell tagged ``solution`` is a solution region: it follows the
 exercise's stub cell, is left out of the student's version and, in the
 instructor's, takes the stub's place (tagged ``solution``, the stub kept in
 its metadata for ``neuroai.classroom.release``).  Notebooks 03-05 are
-modules whose ``cells(md, code, answer)`` returns their cells.
+modules whose ``cells(md, code, answer, solution)`` returns their cells.
 
 Every notebook gets the "About you" cell second.  Answer cells (Markdown,
 tagged ``answer`` and ``answer:<id>``) carry the question and the requested
@@ -237,6 +237,33 @@ def read_source(path):
     return [(kind, meta, "\n".join(lines).strip("\n")) for kind, meta, lines in cells]
 
 
+def solution(text):
+    """A solution region in a module's ``cells()``: the code cell right after
+    its exercise's stub, as a cell tagged ``solution`` in a py:percent source."""
+    cell = code(text)
+    cell.metadata["tags"] = ["solution"]
+    return cell
+
+
+def _place_solutions(cells, where):
+    """``cells`` without their solution cells (the student's version), or with
+    :data:`INSTRUCTOR` each in its stub's place, tagged ``solution``, the stub
+    kept in its metadata for ``neuroai.classroom.release``."""
+    out = []
+    for cell in cells:
+        if "solution" not in cell.metadata.get("tags", []):
+            out.append(cell)
+            continue
+        stub = out[-1] if out else None
+        if cell.cell_type != "code" or stub is None or stub.cell_type != "code":
+            raise ValueError(f"{where}: a solution cell must follow its stub's code cell")
+        if INSTRUCTOR:
+            stub.metadata["tags"] = ["solution"]
+            stub.metadata["neuroai"] = {"stub": stub.source}
+            stub.source = cell.source
+    return out
+
+
 def from_source(filename, notebook_id):
     """The builder of one notebook from its ``py:percent`` source ``filename``
     (next to this file): the student's version, or with :data:`INSTRUCTOR` the
@@ -244,21 +271,14 @@ def from_source(filename, notebook_id):
     def make():
         cells = []
         for kind, meta, text in read_source(HERE / filename):
-            if "solution" in meta.get("tags", []):
-                stub = cells[-1] if cells else None
-                if kind != "code" or stub is None or stub.cell_type != "code":
-                    raise ValueError(f"{filename}: a solution cell must follow its stub's code cell")
-                if INSTRUCTOR:
-                    stub.metadata["tags"] = ["solution"]
-                    stub.metadata["neuroai"] = {"stub": stub.source}
-                    stub.source = text
-                continue
-            if "id" not in meta:
-                raise ValueError(f"{filename}: a cell without an id: {text[:60]!r}")
             cell = new_markdown_cell(text) if kind == "markdown" else new_code_cell(text)
-            cell["id"] = meta.pop("id")
+            if "solution" not in meta.get("tags", []):
+                if "id" not in meta:
+                    raise ValueError(f"{filename}: a cell without an id: {text[:60]!r}")
+                cell["id"] = meta.pop("id")
             cell.metadata.update(meta)
             cells.append(cell)
+        cells = _place_solutions(cells, filename)
         cells.insert(1, about_you())
         return notebook(cells, notebook_id, ids_given=True, closing=True)
     make.__name__ = f"notebook_{filename.split('_')[0][2:]}"
@@ -266,41 +286,27 @@ def from_source(filename, notebook_id):
     return make
 
 
+def from_module(filename, notebook_id):
+    """The builder of one notebook whose cells a module next to this file
+    returns, ``cells(md, code, answer, solution)`` (ids by position)."""
+    def make():
+        import importlib.util
+        spec = importlib.util.spec_from_file_location(filename[:-3], HERE / filename)
+        mod = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(mod)
+        cells = _place_solutions(mod.cells(md, code, answer, solution), filename)
+        cells.insert(1, about_you())
+        return notebook(cells, notebook_id, closing=True)
+    make.__name__ = f"notebook_{filename.split('_')[0][2:]}"
+    make.__doc__ = f"The notebook built from {filename}."
+    return make
+
+
 notebook_01 = from_source("nb01_what_is_neuroai.py", "what-is-neuroai")
 notebook_02 = from_source("nb02_neuron_and_perceptron.py", "neuron-and-perceptron")
-
-
-def notebook_03():
-    """03: learning; its cells are in nb03_learning.py, next to this file."""
-    import importlib.util
-    spec = importlib.util.spec_from_file_location("nb03_learning", HERE / "nb03_learning.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    c = mod.cells(md, code, answer, instructor=INSTRUCTOR)
-    c.insert(1, about_you())
-    return notebook(c, "learning", closing=True)
-
-
-def notebook_04():
-    """04: coding; its cells are in nb04_coding.py, next to this file."""
-    import importlib.util
-    spec = importlib.util.spec_from_file_location("nb04_coding", HERE / "nb04_coding.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    c = mod.cells(md, code, answer, instructor=INSTRUCTOR)
-    c.insert(1, about_you())
-    return notebook(c, "coding", closing=True)
-
-
-def notebook_05():
-    """05: circuits; its cells are in nb05_circuits.py, next to this file."""
-    import importlib.util
-    spec = importlib.util.spec_from_file_location("nb05_circuits", HERE / "nb05_circuits.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    c = mod.cells(md, code, answer)
-    c.insert(1, about_you())
-    return notebook(c, "circuits", closing=True)
+notebook_03 = from_module("nb03_learning.py", "learning")
+notebook_04 = from_module("nb04_coding.py", "coding")
+notebook_05 = from_module("nb05_circuits.py", "circuits")
 
 
 NOTEBOOKS = {

@@ -1,9 +1,10 @@
 """The cells of notebook 03, learning (written out by notebooks/build.py).
 
-``cells(md, code, answer, instructor=False)`` returns the notebook's cells,
-built with build.py's helpers (Markdown, code and answer cells).  In the
-instructor's version (``instructor=True``) each exercise cell holds its
-solution, tagged ``solution`` with the student's stub in its metadata, which
+``cells(md, code, answer, solution)`` returns the notebook's cells, built with
+build.py's helpers (Markdown, code, answer and solution cells).  Each
+exercise's stub is followed by its solution region; build.py leaves it out of
+the student's version and, in the instructor's, puts it in the stub's place,
+tagged ``solution`` with the stub in its metadata, which
 ``neuroai.classroom.release`` puts back.
 """
 
@@ -43,7 +44,7 @@ def hopfield_update(weights, state):
 }
 
 
-def cells(md, code, answer, instructor=False):
+def cells(md, code, answer, solution):
     c = []
 
     def ask(aid, question):
@@ -52,15 +53,12 @@ def cells(md, code, answer, instructor=False):
         c.append(answer(aid, question))
 
     def exercise(title, text, key, check):
-        # statement, the stub (the solution in the instructor's version), the check
+        # statement, the stub and its solution region (build.py keeps the
+        # solution for the instructor's version only), the check
         c.append(md(f"### {title}\n\n{text.strip()}"))
-        stub, solution = STUBS[key]
-        cell = code(stub)
-        if instructor:
-            cell.metadata["tags"] = ["solution"]
-            cell.metadata["neuroai"] = {"stub": cell.source}
-            cell.source = solution.strip("\n")
-        c.append(cell)
+        stub, solved = STUBS[key]
+        c.append(code(stub))
+        c.append(solution(solved))
         c.append(code(check.strip() + ";"))     # the verdict is printed; no Out[] echo
 
     c.append(md(r"""

@@ -1,10 +1,10 @@
 """The cells of notebook 05, circuits (written out by notebooks/build.py).
 
-``cells(md, code, answer)`` returns the notebook's cells, built with
+``cells(md, code, answer, solution)`` returns the notebook's cells, built with
 build.py's helpers (Markdown, code and answer cells).
 """
 
-def cells(md, code, answer):
+def cells(md, code, answer, solution):
     c = []
 
     def ask(aid, question):
