@@ -4,6 +4,7 @@
  */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 #include "nai_circuit.h"
 #include "nai_lif.h"
 #include "nai_numerics.h"
@@ -55,13 +56,16 @@ struct nai_circ_prop {
      * the synapses visits only its own */
     int any_plastic, any_dopa;
     size_t F;               /* fired ring length: largest plastic delay */
+    size_t n_pre_tr;        /* pre traces (nai_circ_n_pre_traces) */
     nai_stdp_params *rule;  /* (n_rule) */
     nai_stdp_prop *rule_pr; /* (n_rule) */
     size_t *prj_ptr0;       /* (n_prj) first post trace of a plastic projection */
+    size_t *prj_pre0;       /* (n_prj) first pre trace of a plastic projection */
     size_t *prj_csc0;       /* (n_prj) first csc_ptr entry of a plastic projection */
     size_t *csc_ptr;        /* n_post + 1 entries per plastic projection: a target's
                                connections are csc_conn[prj_conn + csc_ptr[l] ..] */
     size_t *csc_conn;       /* (n_conn) connection indices, by target then index */
+    size_t *csc_pre;        /* (n_conn) the pre unit (local) of each csc_conn entry */
 };
 
 /* Workspace of one part of a run (the neurons [lo, hi) and their receptor
@@ -87,6 +91,19 @@ struct nai_circ_work {
     size_t *held;       /* (hi - lo) the part's refractory neurons, any order */
     size_t n_held;
     int held_known;     /* 0: rebuild held from the state's ref_left */
+    /* the pre traces this part reads and advances: the state's in part 0,
+     * in the other parts their own copies of them (taken at the start of a
+     * call; every part advances them alike, as every part sends every
+     * spike) */
+    double *pre_t, *pre_k;
+    double *copy_t, *copy_k; /* (n_pre_tr) */
+    /* with plasticity, the part's spikes of the last F steps, so that their
+     * arrival at the plastic synapses visits them, not every neuron: slot
+     * k % F lists those of step k (n_arr[slot] of them, or
+     * NAI_CIRC_SLOT_FULL: unknown, read the state's fired ring instead) */
+    size_t F;
+    int64_t *arr;       /* (F, hi - lo) neurons, ascending */
+    size_t *n_arr;      /* (F) */
 };
 
 nai_circ_work *
@@ -105,6 +122,11 @@ nai_circ_work_new(const nai_circ_prop *pr, size_t lo, size_t hi)
     w->fired[0] = (int64_t *)malloc(m * sizeof(int64_t));
     w->fired[1] = (int64_t *)malloc(m * sizeof(int64_t));
     w->held = (size_t *)malloc(m * sizeof(size_t));
+    w->copy_t = (double *)malloc((pr->n_pre_tr > 0 ? pr->n_pre_tr : 1) * sizeof(double));
+    w->copy_k = (double *)malloc((pr->n_pre_tr > 0 ? pr->n_pre_tr : 1) * sizeof(double));
+    w->F = pr->F;
+    w->arr = (int64_t *)malloc((pr->F > 0 ? pr->F : 1) * m * sizeof(int64_t));
+    w->n_arr = (size_t *)malloc((pr->F > 0 ? pr->F : 1) * sizeof(size_t));
     w->own = (size_t *)malloc((pr->n_blk > 0 ? pr->n_blk : 1) * 2 * sizeof(size_t));
     if (w->own != NULL) {
         for (b = 0; b < pr->n_blk; b++) {
@@ -120,7 +142,8 @@ nai_circ_work_new(const nai_circ_prop *pr, size_t lo, size_t hi)
     w->list = (size_t *)malloc(pr->L * w->cap * sizeof(size_t));
     if (w->fired[0] == NULL || w->fired[1] == NULL || w->held == NULL || w->own == NULL
         || w->n_list == NULL
-        || w->list == NULL) {
+        || w->list == NULL || w->copy_t == NULL || w->copy_k == NULL || w->arr == NULL
+        || w->n_arr == NULL) {
         nai_circ_work_free(w);
         return NULL;
     }
@@ -134,6 +157,9 @@ nai_circ_work_forget(nai_circ_work *w)
     size_t sl;
     for (sl = 0; sl < w->L; sl++) {
         w->n_list[sl] = NAI_CIRC_SLOT_FULL;
+    }
+    for (sl = 0; sl < w->F; sl++) {
+        w->n_arr[sl] = NAI_CIRC_SLOT_FULL;
     }
     w->held_known = 0;
 }
@@ -150,6 +176,10 @@ nai_circ_work_free(nai_circ_work *w)
     free(w->own);
     free(w->list);
     free(w->n_list);
+    free(w->copy_t);
+    free(w->copy_k);
+    free(w->arr);
+    free(w->n_arr);
     free(w);
 }
 
@@ -230,6 +260,18 @@ nai_circ_n_post_traces(const nai_circ_params *p)
     for (q = 0; q < p->n_prj; q++) {
         if (prj_rule(p, q) >= 0) {
             m += prj_n_post(p, p->prj + q * NAI_CIRC_PRJ_COLS);
+        }
+    }
+    return m;
+}
+
+size_t
+nai_circ_n_pre_traces(const nai_circ_params *p)
+{
+    size_t q, m = 0;
+    for (q = 0; q < p->n_prj; q++) {
+        if (prj_rule(p, q) >= 0) {
+            m += prj_n_pre(p, p->prj + q * NAI_CIRC_PRJ_COLS);
         }
     }
     return m;
@@ -472,13 +514,19 @@ nai_circ_check_state(const nai_circ_params *p, const nai_circ_state *s, int64_t 
         return NAI_ERR_SHAPE;
     }
     if (nai_circ_max_plastic_delay(p) > 0) {
-        const size_t m = nai_circ_n_post_traces(p);
-        if (s->w == NULL || s->k_plus == NULL || s->t_pre == NULL || s->post_t == NULL
+        const size_t m = nai_circ_n_post_traces(p), m_pre = nai_circ_n_pre_traces(p);
+        if (s->w == NULL || s->pre_t == NULL || s->pre_k == NULL || s->post_t == NULL
             || s->post_k == NULL || s->post_kb == NULL || s->fired == NULL
             || s->c_elig == NULL || s->t_upd == NULL || s->post_n == NULL
             || s->post_td == NULL
-            || s->fired_len != (size_t)nai_circ_max_plastic_delay(p) || s->post_len != m) {
+            || s->fired_len != (size_t)nai_circ_max_plastic_delay(p) || s->post_len != m
+            || s->pre_len != m_pre) {
             return NAI_ERR_SHAPE;
+        }
+        for (j = 0; j < m_pre; j++) {
+            if (!(s->pre_t[j] < INFINITY) || !(s->pre_k[j] >= 0.0 && s->pre_k[j] < INFINITY)) {
+                return NAI_ERR_PARAM;
+            }
         }
         for (j = 0; j < m; j++) {
             if (!(s->post_t[j] < INFINITY) || !(s->post_k[j] >= 0.0 && s->post_k[j] < INFINITY)
@@ -500,7 +548,8 @@ nai_circ_check_state(const nai_circ_params *p, const nai_circ_state *s, int64_t 
         }
     }
     /* a TM connection's last spike is a time or -inf (none yet); a plastic
-     * connection's weight is in [0, w_max], its trace finite and >= 0 */
+     * connection's weight is in [w_min, w_max], its eligibility and time
+     * finite */
     for (q = 0; q < p->n_prj; q++) {
         const int64_t *row = p->prj + q * NAI_CIRC_PRJ_COLS;
         const size_t n_pre = prj_n_pre(p, row);
@@ -518,9 +567,7 @@ nai_circ_check_state(const nai_circ_params *p, const nai_circ_state *s, int64_t 
             const double w_max = rr[NAI_STDP_W_MAX];
             const double w_min = rr[NAI_STDP_KIND] == NAI_STDP_DOPAMINE ? rr[NAI_STDP_W_MIN] : 0.0;
             for (c = conn; c < conn + nc; c++) {
-                if (!(s->w[c] >= w_min && s->w[c] <= w_max)
-                    || !(s->k_plus[c] >= 0.0 && s->k_plus[c] < INFINITY)
-                    || !(s->t_pre[c] < INFINITY) || !isfinite(s->c_elig[c])
+                if (!(s->w[c] >= w_min && s->w[c] <= w_max) || !isfinite(s->c_elig[c])
                     || !isfinite(s->t_upd[c])) {
                     return NAI_ERR_PARAM;
                 }
@@ -569,9 +616,11 @@ nai_circ_prop_free(nai_circ_prop *pr)
     free(pr->rule);
     free(pr->rule_pr);
     free(pr->prj_ptr0);
+    free(pr->prj_pre0);
     free(pr->prj_csc0);
     free(pr->csc_ptr);
     free(pr->csc_conn);
+    free(pr->csc_pre);
     free(pr);
 }
 
@@ -588,9 +637,10 @@ alloc(size_t k, size_t sz)
 static nai_status
 prop_plastic(const nai_circ_params *p, nai_circ_prop *pr)
 {
-    size_t q, k, n_ptr = 0, n_csc = 0;
+    size_t q, k, n_ptr = 0, n_pre = 0, n_csc = 0;
     pr->any_plastic = 1;
     pr->F = (size_t)nai_circ_max_plastic_delay(p);
+    pr->n_pre_tr = nai_circ_n_pre_traces(p);
     for (q = 0; q < p->n_prj; q++) {
         if (prj_rule(p, q) >= 0) {
             n_csc += prj_n_post(p, p->prj + q * NAI_CIRC_PRJ_COLS) + 1;
@@ -599,11 +649,14 @@ prop_plastic(const nai_circ_params *p, nai_circ_prop *pr)
     pr->rule = alloc(p->n_rule, sizeof(nai_stdp_params));
     pr->rule_pr = alloc(p->n_rule, sizeof(nai_stdp_prop));
     pr->prj_ptr0 = alloc(p->n_prj, sizeof(size_t));
+    pr->prj_pre0 = alloc(p->n_prj, sizeof(size_t));
     pr->prj_csc0 = alloc(p->n_prj, sizeof(size_t));
     pr->csc_ptr = alloc(n_csc, sizeof(size_t));
     pr->csc_conn = alloc(p->n_conn, sizeof(size_t));
+    pr->csc_pre = alloc(p->n_conn, sizeof(size_t));
     if (pr->rule == NULL || pr->rule_pr == NULL || pr->prj_ptr0 == NULL
-        || pr->prj_csc0 == NULL || pr->csc_ptr == NULL || pr->csc_conn == NULL) {
+        || pr->prj_pre0 == NULL || pr->prj_csc0 == NULL || pr->csc_ptr == NULL
+        || pr->csc_conn == NULL || pr->csc_pre == NULL) {
         return NAI_ERR_NOMEM;
     }
     for (k = 0; k < p->n_rule; k++) {
@@ -614,11 +667,13 @@ prop_plastic(const nai_circ_params *p, nai_circ_prop *pr)
     n_csc = 0;
     for (q = 0; q < p->n_prj; q++) {
         const int64_t *row = p->prj + q * NAI_CIRC_PRJ_COLS;
-        const size_t n_post = prj_n_post(p, row);
+        const size_t n_post = prj_n_post(p, row), n_src = prj_n_pre(p, row);
         const size_t c0 = pr->prj_conn[q];
-        const size_t nc = (size_t)p->indptr[pr->prj_iptr[q] + prj_n_pre(p, row)];
-        size_t *ptr = pr->csc_ptr + n_csc, c;
+        const int64_t *ip = p->indptr + pr->prj_iptr[q];
+        const size_t nc = (size_t)ip[n_src];
+        size_t *ptr = pr->csc_ptr + n_csc, c, l;
         pr->prj_ptr0[q] = n_ptr;
+        pr->prj_pre0[q] = n_pre;
         pr->prj_csc0[q] = n_csc;
         if (prj_rule(p, q) < 0) {
             continue;
@@ -634,14 +689,19 @@ prop_plastic(const nai_circ_params *p, nai_circ_prop *pr)
         }
         /* fill with a cursor per target (ptr[l] moves to ptr[l + 1]), then
          * shift the starts back */
-        for (c = c0; c < c0 + nc; c++) {
-            pr->csc_conn[c0 + ptr[p->indices[c]]++] = c;
+        for (l = 0; l < n_src; l++) {
+            for (c = c0 + (size_t)ip[l]; c < c0 + (size_t)ip[l + 1]; c++) {
+                const size_t at = c0 + ptr[p->indices[c]]++;
+                pr->csc_conn[at] = c;
+                pr->csc_pre[at] = l;
+            }
         }
         for (k = n_post; k > 0; k--) {
             ptr[k] = ptr[k - 1];
         }
         ptr[0] = 0;
         n_ptr += n_post;
+        n_pre += n_src;
         n_csc += n_post + 1;
     }
     return NAI_OK;
@@ -936,10 +996,12 @@ send(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_state *s,
         scanned += c1 - c0;
         if (prj_rule(p, q) >= 0) {
             /* STDP (d >= 1): depress with the post trace of the arrivals
-             * before t, advance the pre trace, send the new weight */
+             * before t, send the new weight; then the unit's pre trace
+             * advances (for every part: each keeps its own) */
             const nai_stdp_params *rp = pr->rule + prj_rule(p, q);
             const nai_stdp_prop *rq = pr->rule_pr + prj_rule(p, q);
             const size_t sl = (size_t)((ustep + (uint64_t)d) % L), m0 = pr->prj_ptr0[q];
+            const size_t mp = pr->prj_pre0[q] + l;
             double *restrict dst = s->ring + sl * n_syn;
             for (c = c0; c < c1; c++) {
                 nai_stdp_post post;
@@ -957,13 +1019,8 @@ send(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_state *s,
                                           s->post_n[m], s->post_td[m], t);
                     s->c_elig[c] -= rp->a_minus * nai_stdp_k_minus(rq, &post, t);
                     wc = s->w[c];
-                    s->k_plus[c] = s->t_pre[c] > -INFINITY
-                                   ? s->k_plus[c] * exp((s->t_pre[c] - t) / rp->tau_plus) + 1.0
-                                   : 1.0;
-                    s->t_pre[c] = t;
                 } else {
-                    wc = nai_stdp_on_pre(rp, s->w[c], &s->k_plus[c], &s->t_pre[c], t,
-                                         nai_stdp_k_minus(rq, &post, t));
+                    wc = nai_stdp_depress(rp, s->w[c], nai_stdp_k_minus(rq, &post, t));
                     s->w[c] = wc;
                 }
                 if (stp != NAI_CIRC_STP_NONE) {
@@ -971,6 +1028,7 @@ send(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_state *s,
                 }
                 ring_add(wk, dst, sl, tgt + (size_t)idx[c], wc);
             }
+            nai_stdp_pre_spike(rp, &wk->pre_k[mp], &wk->pre_t[mp], t);
         } else if (stp == NAI_CIRC_STP_NONE && d == 0) {
             double *restrict dst = s->y + tgt;
             for (c = c0; c < c1; c++) {
@@ -1087,99 +1145,127 @@ nai_circ_weights_at(const nai_circ_params *p, const nai_circ_state *s, double t,
     }
 }
 
-/* Step 0: the post spikes of step `step` - d of each plastic projection
- * (delay d) reach its synapses at t = t_step, for the part's post neurons:
- * the post trace advances and each incoming connection is facilitated;
- * then, at a scaling step, each post neuron's incoming weights are scaled.
- * Returns the updates done. */
-/* Post neurons per block of the arrivals' spike test. */
+/* Post neurons per block of the arrivals' spike test (a workspace that
+ * does not know the spikes of step - d reads them from the state). */
 #define CIRC_ARR_BLK 8
 
 /* The facilitation at a post spike visits the neuron's incoming connections
- * through the CSC index, scattered over per-connection arrays far larger
- * than the caches, and each update calls exp(), which keeps the processor
- * from reaching the next connection's loads on its own: the loads of the
- * connection CIRC_PREFETCH ahead are started early (no effect on results;
- * without the GCC/clang builtin, nothing). */
+ * through the CSC index, scattered over the weights (far larger than the
+ * caches; the pre traces it reads are per pre unit, small), and each update
+ * calls exp(), which keeps the processor from reaching the next
+ * connection's weight on its own: the weight CIRC_PREFETCH connections
+ * ahead is fetched early (no effect on results; without the GCC/clang
+ * builtin, nothing). */
 #define CIRC_PREFETCH 8
 #if defined(__GNUC__)
 #define CIRC_PREFETCH_RW(p) __builtin_prefetch((p), 1)
-#define CIRC_PREFETCH_R(p) __builtin_prefetch((p), 0)
 #else
 #define CIRC_PREFETCH_RW(p) ((void)(p))
-#define CIRC_PREFETCH_R(p) ((void)(p))
 #endif
 
+/* A post spike of neuron l (local) of plastic projection q (rule rp, its
+ * post trace m) reaching the synapses at t: the post trace advances, then
+ * each incoming connection is facilitated (or its eligibility, with
+ * dopamine).  Returns the connections updated. */
+static size_t
+post_arrives(const nai_circ_prop *pr, nai_circ_state *s, const nai_circ_work *wk, size_t q,
+             const nai_stdp_params *rp, const nai_stdp_prop *rq, size_t l, size_t m, double t)
+{
+    const size_t *ptr = pr->csc_ptr + pr->prj_csc0[q];
+    const size_t *conn = pr->csc_conn + pr->prj_conn[q], *pre = pr->csc_pre + pr->prj_conn[q];
+    const double *pre_t = wk->pre_t + pr->prj_pre0[q], *pre_k = wk->pre_k + pr->prj_pre0[q];
+    const size_t k0 = ptr[l], k1 = ptr[l + 1];
+    nai_stdp_post post;
+    size_t k;
+    post.t_last = s->post_t[m];
+    post.k_after = s->post_k[m];
+    post.k_before = s->post_kb[m];
+    nai_stdp_post_spike(rp, rq, &post, t);
+    s->post_t[m] = post.t_last;
+    s->post_k[m] = post.k_after;
+    s->post_kb[m] = post.k_before;
+    for (k = k0; k < k1; k++) {
+        const size_t c = conn[k], i = pre[k];
+        if (k + CIRC_PREFETCH < k1) {
+            CIRC_PREFETCH_RW(&s->w[conn[k + CIRC_PREFETCH]]);
+        }
+        if (rp->kind == NAI_STDP_DOPAMINE) {
+            nai_stdp_dopa_advance(rp, &s->w[c], &s->c_elig[c], &s->t_upd[c], s->post_n[m],
+                                  s->post_td[m], t);
+            if (pre_t[i] > -INFINITY) {
+                s->c_elig[c] += rp->a_plus * pre_k[i] * exp((pre_t[i] - t) / rp->tau_plus);
+            }
+        } else {
+            s->w[c] = nai_stdp_on_post(rp, s->w[c], pre_k[i], pre_t[i], t);
+        }
+    }
+    return k1 - k0;
+}
+
+/* Step 0: the post spikes of step `step` - d of each plastic projection
+ * (delay d) reach its synapses at t = t_step, for the part's post neurons
+ * (nai_circ_work's lists of them, or the state's fired ring): the post
+ * trace advances and each incoming connection is facilitated; then, at a
+ * scaling step, each post neuron's incoming weights are scaled.  Returns
+ * the updates done. */
 static size_t
 arrivals(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_state *s,
          const nai_circ_work *wk, int64_t step, double t)
 {
-    size_t q, j, k, work = 0;
+    size_t q, j, work = 0;
     for (q = 0; q < p->n_prj; q++) {
         const int64_t *row = p->prj + q * NAI_CIRC_PRJ_COLS;
         const int64_t rule = prj_rule(p, q), d = row[NAI_CIRC_PRJ_DELAY];
         const size_t post0 = pr->prj_post0[q], post1 = post0 + prj_n_post(p, row);
         const size_t j0 = wk->lo > post0 ? wk->lo : post0, j1 = wk->hi < post1 ? wk->hi : post1;
-        const int64_t *fired;
-        const size_t *ptr;
         const nai_stdp_params *rp;
+        const nai_stdp_prop *rq;
         if (rule < 0 || j1 <= j0) {
             continue;
         }
         rp = pr->rule + rule;
-        fired = s->fired + (size_t)((uint64_t)(step >= d ? step - d : 0) % pr->F) * p->n;
-        ptr = pr->csc_ptr + pr->prj_csc0[q];
-        work += j1 - j0;
-        for (j = j0; j < j1 && step >= d; j++) {
-            const size_t l = j - post0, m = pr->prj_ptr0[q] + l;
-            nai_stdp_post post;
-            if (j + CIRC_ARR_BLK <= j1 && (j - j0) % CIRC_ARR_BLK == 0) {
-                /* a block without a spike is skipped after one branch-free
-                 * test (it vectorises), as scan_pop's threshold test */
-                int hit = 0;
+        rq = pr->rule_pr + rule;
+        if (step >= d) {
+            const size_t slot = (size_t)((uint64_t)(step - d) % pr->F);
+            const size_t m0 = pr->prj_ptr0[q] - post0;   /* + j: neuron j's post trace */
+            if (wk->n_arr[slot] != NAI_CIRC_SLOT_FULL) {
+                /* the part's spikes of step - d, in neuron order */
+                const int64_t *list = wk->arr + slot * (wk->hi > wk->lo ? wk->hi - wk->lo : 1);
                 size_t e;
-                for (e = 0; e < CIRC_ARR_BLK; e++) {
-                    hit |= fired[j + e] == step - d;
-                }
-                if (!hit) {
-                    j += CIRC_ARR_BLK - 1;
-                    continue;
-                }
-            }
-            if (fired[j] != step - d) {
-                continue;
-            }
-            post.t_last = s->post_t[m];
-            post.k_after = s->post_k[m];
-            post.k_before = s->post_kb[m];
-            nai_stdp_post_spike(rp, pr->rule_pr + rule, &post, t);
-            s->post_t[m] = post.t_last;
-            s->post_k[m] = post.k_after;
-            s->post_kb[m] = post.k_before;
-            for (k = ptr[l]; k < ptr[l + 1]; k++) {
-                const size_t *conn = pr->csc_conn + pr->prj_conn[q];
-                const size_t c = conn[k];
-                if (k + CIRC_PREFETCH < ptr[l + 1]) {
-                    const size_t ahead = conn[k + CIRC_PREFETCH];
-                    CIRC_PREFETCH_RW(&s->w[ahead]);
-                    CIRC_PREFETCH_R(&s->k_plus[ahead]);
-                    CIRC_PREFETCH_R(&s->t_pre[ahead]);
-                }
-                if (rp->kind == NAI_STDP_DOPAMINE) {
-                    nai_stdp_dopa_advance(rp, &s->w[c], &s->c_elig[c], &s->t_upd[c],
-                                          s->post_n[m], s->post_td[m], t);
-                    if (s->t_pre[c] > -INFINITY) {
-                        s->c_elig[c] += rp->a_plus * s->k_plus[c]
-                                        * exp((s->t_pre[c] - t) / rp->tau_plus);
+                for (e = 0; e < wk->n_arr[slot]; e++) {
+                    j = (size_t)list[e];
+                    if (j >= j0 && j < j1) {
+                        work += post_arrives(pr, s, wk, q, rp, rq, j - post0, m0 + j, t);
                     }
-                } else {
-                    s->w[c] = nai_stdp_on_post(rp, s->w[c], s->k_plus[c], s->t_pre[c], t);
                 }
+                work += wk->n_arr[slot];
+            } else {
+                /* unknown to this workspace: the state's fired ring */
+                const int64_t *fired = s->fired + slot * p->n;
+                for (j = j0; j < j1; j++) {
+                    if (j + CIRC_ARR_BLK <= j1 && (j - j0) % CIRC_ARR_BLK == 0) {
+                        /* a block without a spike is skipped after one
+                         * branch-free test (it vectorises) */
+                        int hit = 0;
+                        size_t e;
+                        for (e = 0; e < CIRC_ARR_BLK; e++) {
+                            hit |= fired[j + e] == step - d;
+                        }
+                        if (!hit) {
+                            j += CIRC_ARR_BLK - 1;
+                            continue;
+                        }
+                    }
+                    if (fired[j] == step - d) {
+                        work += post_arrives(pr, s, wk, q, rp, rq, j - post0, m0 + j, t);
+                    }
+                }
+                work += j1 - j0;
             }
-            work += ptr[l + 1] - ptr[l];
         }
         if (rp->scale_every > 0 && step > 0 && step % rp->scale_every == 0) {
             /* synaptic scaling, after the step's arrivals */
+            const size_t *ptr = pr->csc_ptr + pr->prj_csc0[q];
             for (j = j0; j < j1; j++) {
                 const size_t l = j - post0;
                 nai_stdp_scale(rp, s->w, pr->csc_conn + pr->prj_conn[q] + ptr[l],
@@ -1605,6 +1691,21 @@ nai_circ_advance(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_sta
 
     *steps_done = 0;
     *events_done = 0;
+    wk->pre_t = s->pre_t;
+    wk->pre_k = s->pre_k;
+    if (pr->any_plastic && n_parts > 1) {
+        /* the other parts copy the pre traces, and part 0 changes them only
+         * after every part has its copy */
+        if (part > 0 && pr->n_pre_tr > 0) {
+            memcpy(wk->copy_t, s->pre_t, pr->n_pre_tr * sizeof(double));
+            memcpy(wk->copy_k, s->pre_k, pr->n_pre_tr * sizeof(double));
+            wk->pre_t = wk->copy_t;
+            wk->pre_k = wk->copy_k;
+        }
+        if (sync != NULL) {
+            sync(sync_arg);
+        }
+    }
     for (i = 0; i < n_steps; i++) {
         const int64_t step = step0 + (int64_t)i;
         const double t_i = (double)step * dt;
@@ -1714,11 +1815,16 @@ nai_circ_advance(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_sta
         }
         wk->nf[par] = nf;
         if (pr->any_plastic) {
-            /* remembered until they reach the plastic synapses (step 0) */
-            int64_t *fired = s->fired + (size_t)((uint64_t)step % pr->F) * n;
+            /* remembered until they reach the plastic synapses (step 0):
+             * in the state, and listed for this part */
+            const size_t slot = (size_t)((uint64_t)step % pr->F);
+            int64_t *fired = s->fired + slot * n;
             for (t = 0; t < nf; t++) {
                 fired[wk->fired[par][t]] = step;
             }
+            memcpy(wk->arr + slot * (wk->hi > wk->lo ? wk->hi - wk->lo : 1), wk->fired[par],
+                   nf * sizeof(int64_t));
+            wk->n_arr[slot] = nf;
         }
         /* part 0 decides whether the buffer holds this step and the next:
          * else the run stops after this step, in every part */

@@ -236,8 +236,12 @@ typedef struct nai_circ_state {
     /* STDP (NULL when no projection is plastic); entries of connections of
      * fixed projections are not read */
     double *w;           /* (n_conn,) weights [nA | nS] of plastic connections */
-    double *k_plus;      /* (n_conn,) presynaptic traces [1] */
-    double *t_pre;       /* (n_conn,) last pre spike [ms], -inf before the first */
+    double *pre_t, *pre_k; /* (pre_len,) the presynaptic trace of each plastic
+                            projection's pre units (the same for all of a unit's
+                            connections), projection by projection: last pre
+                            spike [ms] (-inf before the first) and the trace [1]
+                            just after it */
+    size_t pre_len;      /* their length, which must be nai_circ_n_pre_traces */
     double *post_t, *post_k, *post_kb; /* (nai_circ_n_post_traces,) nai_stdp_post of
                             each plastic projection's post neurons, projection
                             by projection: t_last [ms], k_after, k_before */
@@ -270,9 +274,11 @@ void nai_circ_work_free(nai_circ_work *w);
 int64_t nai_circ_max_delay(const nai_circ_params *p);
 
 /* Post traces of the plastic projections (the sum of their post
- * populations' sizes) and their largest delay [steps] (0: none plastic);
- * precondition: nai_circ_check passed. */
+ * populations' sizes), their pre traces (the sum of their pre units) and
+ * their largest delay [steps] (0: none plastic); precondition:
+ * nai_circ_check passed. */
 size_t nai_circ_n_post_traces(const nai_circ_params *p);
+size_t nai_circ_n_pre_traces(const nai_circ_params *p);
 int64_t nai_circ_max_plastic_delay(const nai_circ_params *p);
 
 /* The weights of every connection at time t [ms] (>= the state's last

@@ -47,7 +47,7 @@
 /* The binding's interface version: bump it whenever a function's signature,
  * a table layout or a constant changes, so that neuroai/__init__.py refuses a
  * stale build instead of calling it with the wrong arguments. */
-#define NAI_ABI_VERSION 6
+#define NAI_ABI_VERSION 7
 
 /* The sources' hash, stamped by setup.py (see core_source_hash there). */
 #ifndef NAI_SOURCE_HASH
@@ -1688,7 +1688,7 @@ typedef struct circ_arrays {
     PyArrayObject *times, *ev_src, *prj, *indptr, *indices, *weights, *delays, *stp;
     PyArrayObject *v, *y, *ref_left, *ring, *stp_state, *rec_n, *rec_y, *rec_c;
     PyArrayObject *v_tr, *y_tr, *x_tr, *u_tr, *counts;
-    PyArrayObject *rules, *prj_rule, *plast, *post, *fired, *w_tr, *w_end;  /* STDP */
+    PyArrayObject *rules, *prj_rule, *plast, *post, *fired, *pre, *w_tr, *w_end;  /* STDP */
 } circ_arrays;
 
 static void
@@ -1741,8 +1741,9 @@ circ_check_shapes(const circ_arrays *a)
            && check_2d(a->rules, -1, NAI_STDP_ROWS, "rules")
            && check_1d(a->prj_rule, PyArray_DIM(a->rules, 0) > 0 ? PyArray_DIM(a->prj, 0) : -1,
                        "prj_rule")
-           && check_2d(a->plast, 5, PyArray_DIM(a->rules, 0) > 0 ? n_conn : -1, "plast_state")
+           && check_2d(a->plast, 3, PyArray_DIM(a->rules, 0) > 0 ? n_conn : -1, "plast_state")
            && check_2d(a->post, 5, -1, "post_state")
+           && check_2d(a->pre, 2, -1, "pre_state")
            && check_2d(a->fired, -1, n, "fired");
 }
 
@@ -1752,7 +1753,7 @@ PyDoc_STRVAR(circuit_run_doc,
 "            delays, stp, v, y, ref_left, ring, stp_state, rec_n, rec_y, rec_c,\n"
 "            rec_every, rate_bin, record_spikes, n_threads, progress=None,\n"
 "            rules=None, prj_rule=None, plast_state=None, post_state=None,\n"
-"            fired=None)\n"
+"            fired=None, pre_state=None)\n"
 "--\n\n"
 "Run a recurrent circuit (private; see neuroai.Circuit and csrc/nai_circuit.h).\n\n"
 "neurons: float64 (len(CIRC_PARAMS), n); pop int64 (n_pop, 3) start, n, syn;\n"
@@ -1769,12 +1770,14 @@ PyDoc_STRVAR(circuit_run_doc,
 "step; rate_bin: spike counts per population in bins of that many steps (0:\n"
 "none); record_spikes 0 stores no spikes.  Returns (v, y, ref_left, ring,\n"
 "stp_state, spike_times, spike_neurons, v_trace, y_trace, x_trace, u_trace,\n"
-"counts, plast_state, post_state, fired, w_trace, w_end).  progress: None, or a\n"
-"callable given the steps done after each chunk of the run.  STDP\n"
+"counts, plast_state, post_state, fired, w_trace, w_end, pre_state).\n"
+"progress: None, or a callable given the steps done after each chunk of the\n"
+"run.  STDP\n"
 "(nai_plasticity.h; all or none): rules (n_rule, len(STDP_PARAMS)); prj_rule\n"
-"int64 (n_prj,) rule or -1; state plast_state (5, n_conn) rows w, k_plus,\n"
-"t_pre, c, t_upd; post_state (5, n_post_traces) rows t_last, k_after,\n"
-"k_before, n, t_n; fired int64 (max plastic delay, n); w_trace: the weights\n"
+"int64 (n_prj,) rule or -1; state plast_state (3, n_conn) rows w, c, t_upd;\n"
+"post_state (5, n_post_traces) rows t_last, k_after, k_before, n, t_n; fired\n"
+"int64 (max plastic delay, n); pre_state (2, n_pre_traces) rows t_pre, k_plus\n"
+"(the plastic projections' pre units, projection by projection); w_trace: the weights\n"
 "of rec_c; w_end: every weight at the end of the run.");
 
 static PyObject *
@@ -1785,7 +1788,7 @@ py_circuit_run(CORE_ARGS)
         "ev_src", "prj", "indptr", "indices", "weights", "delays", "stp", "v", "y",
         "ref_left", "ring", "stp_state", "rec_n", "rec_y", "rec_c", "rec_every",
         "rate_bin", "record_spikes", "n_threads", "progress", "rules", "prj_rule",
-        "plast_state", "post_state", "fired", NULL};
+        "plast_state", "post_state", "fired", "pre_state", NULL};
     static arg_names an = {"circuit_run", names, 32, NULL};
     PyObject *targs = NULL, *spk = NULL, *result = NULL, *progress = Py_None;
     circ_arrays a;
@@ -1803,7 +1806,7 @@ py_circuit_run(CORE_ARGS)
     memset(&a, 0, sizeof(a));
     if ((targs = gather_args(&an, args, nargs, kwnames)) == NULL
             || !PyArg_ParseTuple(targs,
-                "idLnKO&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&nnpi|OO&O&O&O&O&:circuit_run",
+                "idLnKO&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&O&nnpi|OO&O&O&O&O&O&:circuit_run",
                 &method, &dt, &step0, &n_steps, &seed, in_f64, &a.neurons, in_i64, &a.pop,
                 in_i64, &a.blk_pop, in_f64, &a.e_rev, in_f64, &a.tau_syn, in_i64, &a.src,
                 in_f64, &a.rate, in_f64, &a.times, in_i64, &a.ev_src, in_i64, &a.prj,
@@ -1812,7 +1815,7 @@ py_circuit_run(CORE_ARGS)
                 &a.ref_left, copy_f64, &a.ring, copy_f64, &a.stp_state, in_i64, &a.rec_n,
                 in_i64, &a.rec_y, in_i64, &a.rec_c, &rec_every, &rate_bin, &record_spikes,
                 &n_threads, &progress, in_f64, &a.rules, in_i64, &a.prj_rule, copy_f64,
-                &a.plast, copy_f64, &a.post, copy_i64, &a.fired)) {
+                &a.plast, copy_f64, &a.post, copy_i64, &a.fired, copy_f64, &a.pre)) {
         goto done;
     }
     /* no STDP given: empty tables and state */
@@ -1820,7 +1823,8 @@ py_circuit_run(CORE_ARGS)
          && (a.rules = (PyArrayObject *)PyArray_ZEROS(
                  2, ((npy_intp[]){0, NAI_STDP_ROWS}), NPY_FLOAT64, 0)) == NULL)
         || (a.prj_rule == NULL && (a.prj_rule = new_array(0, -1, NPY_INT64)) == NULL)
-        || (a.plast == NULL && (a.plast = new_array(5, 0, NPY_FLOAT64)) == NULL)
+        || (a.plast == NULL && (a.plast = new_array(3, 0, NPY_FLOAT64)) == NULL)
+        || (a.pre == NULL && (a.pre = new_array(2, 0, NPY_FLOAT64)) == NULL)
         || (a.post == NULL && (a.post = new_array(5, 0, NPY_FLOAT64)) == NULL)
         || (a.fired == NULL
             && (a.fired = new_array(0, PyArray_DIM(a.v, 0), NPY_INT64)) == NULL)) {
@@ -1891,10 +1895,11 @@ py_circuit_run(CORE_ARGS)
     p.rules = has_rules ? F64(a.rules) : NULL;
     p.prj_rule = has_rules ? I64(a.prj_rule) : NULL;
     s.w = has_rules ? F64(a.plast) : NULL;
-    s.k_plus = has_rules ? F64(a.plast) + p.n_conn : NULL;
-    s.t_pre = has_rules ? F64(a.plast) + 2 * p.n_conn : NULL;
-    s.c_elig = has_rules ? F64(a.plast) + 3 * p.n_conn : NULL;
-    s.t_upd = has_rules ? F64(a.plast) + 4 * p.n_conn : NULL;
+    s.c_elig = has_rules ? F64(a.plast) + p.n_conn : NULL;
+    s.t_upd = has_rules ? F64(a.plast) + 2 * p.n_conn : NULL;
+    s.pre_len = (size_t)PyArray_DIM(a.pre, 1);
+    s.pre_t = F64(a.pre);
+    s.pre_k = F64(a.pre) + s.pre_len;
     s.post_len = (size_t)PyArray_DIM(a.post, 1);
     s.post_t = F64(a.post);
     s.post_k = F64(a.post) + s.post_len;
@@ -1924,10 +1929,10 @@ py_circuit_run(CORE_ARGS)
     if (has_rules) {
         nai_circ_weights_at(&p, &s, (double)(step0 + n_steps) * dt, F64(a.w_end));
     }
-    result = Py_BuildValue("(OOOOOOOOOOOOOOOOO)", a.v, a.y, a.ref_left, a.ring, a.stp_state,
+    result = Py_BuildValue("(OOOOOOOOOOOOOOOOOO)", a.v, a.y, a.ref_left, a.ring, a.stp_state,
                            PyTuple_GET_ITEM(spk, 0), PyTuple_GET_ITEM(spk, 1), a.v_tr,
                            a.y_tr, a.x_tr, a.u_tr, a.counts, a.plast, a.post, a.fired,
-                           a.w_tr, a.w_end);
+                           a.w_tr, a.w_end, a.pre);
 
 done:
     Py_XDECREF(targs);

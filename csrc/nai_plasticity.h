@@ -245,20 +245,32 @@ nai_stdp_on_post(const nai_stdp_params *p, double w, double k_plus, double t_pre
     return nai_stdp_facilitate(p, w, k_plus * exp((t_pre - t) / p->tau_plus));
 }
 
-/* A pre spike at t >= *t_pre: returns the depressed weight (transmitted)
- * for the post trace k_minus (nai_stdp_k_minus) and advances the
- * connection's trace (*k_plus, *t_pre). */
-static inline double
-nai_stdp_on_pre(const nai_stdp_params *p, double w, double *k_plus, double *t_pre, double t,
-                double k_minus)
+/* A pre spike at t >= *t_pre advances the presynaptic trace: *k_plus
+ * becomes the trace just after it (decayed and incremented by 1 when
+ * all-to-all, reset to 1 when nearest, 1 at the first spike) and *t_pre
+ * becomes t.  The trace depends on the pre spikes only, so it is the same
+ * for every connection of a presynaptic unit (the circuit keeps one per
+ * unit of a plastic projection). */
+static inline void
+nai_stdp_pre_spike(const nai_stdp_params *p, double *k_plus, double *t_pre, double t)
 {
-    const double wn = nai_stdp_depress(p, w, k_minus);
     if (p->pairing == NAI_STDP_NEAREST || !(*t_pre > -INFINITY)) {
         *k_plus = 1.0;
     } else {
         *k_plus = *k_plus * exp((*t_pre - t) / p->tau_plus) + 1.0;
     }
     *t_pre = t;
+}
+
+/* A pre spike at t >= *t_pre on one connection: returns the depressed
+ * weight (transmitted) for the post trace k_minus (nai_stdp_k_minus) and
+ * advances the trace (*k_plus, *t_pre; nai_stdp_pre_spike). */
+static inline double
+nai_stdp_on_pre(const nai_stdp_params *p, double w, double *k_plus, double *t_pre, double t,
+                double k_minus)
+{
+    const double wn = nai_stdp_depress(p, w, k_minus);
+    nai_stdp_pre_spike(p, k_plus, t_pre, t);
     return wn;
 }
 

@@ -34,7 +34,7 @@ except ImportError as _error:   # a source checkout without its in-place build
 
 # The interface version of the C core this package was written against; a
 # build of older sources would be called with the wrong arguments.
-_CORE_ABI = 6
+_CORE_ABI = 7
 if getattr(_core, "ABI_VERSION", None) != _CORE_ABI:
     raise ImportError(
         f"neuroai._core at {_core.__file__} is a stale build (ABI version "

@@ -279,12 +279,11 @@ class CircuitState(State):
     stp : ndarray (3, n_conn) or (3, 0)
         Short-term plasticity state of every connection, rows x, u and
         t_last [ms] (-inf before a connection's first spike).
-    stdp : ndarray (5, n_conn) or (5, 0)
+    stdp : ndarray (3, n_conn) or (3, 0)
         With a plastic projection: rows weight [nA | nS] (of the plastic
         connections; the others hold their fixed weight; a RewardSTDP
-        weight as of its last update), presynaptic trace [1], last pre spike
-        [ms] (-inf before the first), and for RewardSTDP the eligibility [1]
-        and the time [ms] of its last update; every connection in the
+        weight as of its last update), and for RewardSTDP the eligibility
+        [1] and the time [ms] of its last update; every connection in the
         circuit's order (projection by projection, CSR).
     post_trace : ndarray (5, m)
         The postsynaptic traces of each plastic projection's post neurons
@@ -294,20 +293,26 @@ class CircuitState(State):
     post_spikes : ndarray of int64 (F, n)
         Post spikes on their way to the plastic synapses (F the largest
         plastic delay [steps]): step k of neuron j's spike at row k % F.
+    pre_trace : ndarray (2, m)
+        The presynaptic trace of each plastic projection's pre units
+        (projection by projection; it is the same for all connections of a
+        unit): last pre spike [ms] (-inf before the first) and the trace
+        [1] just after it.
     """
 
     __slots__ = ("_layout",)
 
     def __init__(self, steps_done, dt, method, layout, v, syn, ref_left, pending, stp,
-                 stdp=None, post_trace=None, post_spikes=None):
+                 stdp=None, post_trace=None, post_spikes=None, pre_trace=None):
         n = v.shape[0]
         super().__init__(steps_done, dt, method,
                          {"v": v, "syn": syn, "ref_left": ref_left, "pending": pending,
                           "stp": stp,
                           "stdp": np.zeros((3, 0)) if stdp is None else stdp,
-                          "post_trace": np.zeros((3, 0)) if post_trace is None else post_trace,
+                          "post_trace": np.zeros((5, 0)) if post_trace is None else post_trace,
                           "post_spikes": (np.zeros((0, n), np.int64) if post_spikes is None
-                                          else post_spikes)})
+                                          else post_spikes),
+                          "pre_trace": np.zeros((2, 0)) if pre_trace is None else pre_trace})
         self._layout = layout
 
     def weights(self, projection):
@@ -819,7 +824,7 @@ class Circuit:
                                 for s in srcs]) if srcs else np.zeros(0))
         rows, ip, ix, w, dl, stp = [], [], [], [], [], []
         any_stp = any(q._stp_kind != _core.CIRC_STP_NONE for q in prjs)
-        rules, prj_rule, plastic, conn0, n_post_tr, f_len = [], [], {}, 0, 0, 0
+        rules, prj_rule, plastic, conn0, n_post_tr, n_pre_tr, f_len = [], [], {}, 0, 0, 0, 0
         for q in prjs:
             if q.plasticity is not None:
                 row = q.plasticity._row(self.dt, self)
@@ -830,6 +835,7 @@ class Circuit:
                 prj_rule.append(k)
                 plastic[q.name] = (conn0, conn0 + q.n_connections)
                 n_post_tr += q.post.n
+                n_pre_tr += q.pre.n
                 f_len = max(f_len, int(q.delay_steps[0]) if q.delay_steps.size else 1)
             else:
                 prj_rule.append(-1)
@@ -869,7 +875,8 @@ class Circuit:
                  else np.zeros((3, 0)))), dict(blocks=blocks, ring=max_delay + 1,
                                                n_syn=off, n_stp=sum(q.n_connections for q in prjs)
                                                if any_stp else 0, plastic=plastic,
-                                               n_post_tr=n_post_tr, fired=f_len)
+                                               n_post_tr=n_post_tr, n_pre_tr=n_pre_tr,
+                                               fired=f_len)
 
     def initial_state(self):
         """The state at t = 0: ``V = v_init``, no synaptic input, nothing
@@ -889,17 +896,19 @@ class Circuit:
         if layout["plastic"]:
             w = tables["weights"]
             nc = w.shape[0]
-            stdp = np.array([w, np.zeros(nc), np.full(nc, -np.inf), np.zeros(nc), np.zeros(nc)])
+            stdp = np.array([w, np.zeros(nc), np.zeros(nc)])
             m = layout["n_post_tr"]
             post = np.array([np.full(m, -np.inf), np.zeros(m), np.zeros(m), np.zeros(m),
                              np.zeros(m)])
+            m = layout["n_pre_tr"]
+            pre = np.array([np.full(m, -np.inf), np.zeros(m)])
             fired = np.full((layout["fired"], self._n), -1, np.int64)
         else:
-            stdp = post = fired = None
+            stdp = post = fired = pre = None
         return CircuitState(0, self.dt, self.method, layout, v, np.zeros(layout["n_syn"]),
                             np.zeros(self._n, np.int64),
                             np.zeros((layout["ring"], layout["n_syn"])), stp, stdp, post,
-                            fired)
+                            fired, pre)
 
     # -- running ---------------------------------------------------------------
     def _record(self, record, what):
@@ -999,6 +1008,7 @@ class Circuit:
                     or state.stdp.shape[1] != (tables["weights"].shape[0]
                                                if layout["plastic"] else 0)
                     or state.post_trace.shape[1] != layout["n_post_tr"]
+                    or state.pre_trace.shape[1] != layout["n_pre_tr"]
                     or state.post_spikes.shape[0] != layout["fired"]):
                 raise ValueError("state belongs to a circuit of another shape (populations, "
                                  "receptors, largest delay or plasticity changed)")
@@ -1050,7 +1060,7 @@ class Circuit:
         s = state.arrays
         if layout["plastic"]:
             extra = dict(plast_state=s["stdp"], post_state=s["post_trace"],
-                         fired=s["post_spikes"])
+                         fired=s["post_spikes"], pre_state=s["pre_trace"])
         else:
             extra = {}
         out = _core.circuit_run(
@@ -1061,10 +1071,10 @@ class Circuit:
             rate_bin=b, record_spikes=int(record_spikes), n_threads=n_threads,
             progress=_progress.steps_callback(progress, n_steps, "Circuit.run"), **extra)
         (v, y, rl, ring, stp, sp_t, sp_n, v_tr, y_tr, _, _, counts, plast, post, fired, w_tr,
-         w_end) = out
+         w_end, pre) = out
         if layout["plastic"]:
             final = CircuitState(step0 + n_steps, dt, self.method, layout, v, y, rl, ring, stp,
-                                 plast, post, fired)
+                                 plast, post, fired, pre)
         else:
             final = CircuitState(step0 + n_steps, dt, self.method, layout, v, y, rl, ring, stp)
         t0 = step0 * dt

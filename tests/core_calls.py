@@ -680,8 +680,8 @@ def _circuit_run(n_steps=300, method=0, rec_every=1, rate_bin=10, record_spikes=
                 record_spikes=record_spikes, n_threads=n_threads, progress=None,
                 # no STDP (_circuit_stdp adds a plastic projection)
                 rules=np.zeros((0, len(_core.STDP_PARAMS))), prj_rule=np.zeros(0, np.int64),
-                plast_state=np.zeros((5, 0)), post_state=np.zeros((5, 0)),
-                fired=np.zeros((0, n), np.int64))
+                plast_state=np.zeros((3, 0)), post_state=np.zeros((5, 0)),
+                fired=np.zeros((0, n), np.int64), pre_state=np.zeros((2, 0)))
 
 
 def _circuit_stdp(**kw):
@@ -694,11 +694,12 @@ def _circuit_stdp(**kw):
                   a_minus=0.0, tau_c=0.0, tau_n=0.0, b=0.0, w_min=0.0, modulator=-1.0,
                   **{"lambda": 0.5})
     named.update(rules=rule[None, :], prj_rule=_i64(-1, 0, -1, -1),
-                 plast_state=np.array([named["weights"], np.zeros(nc), np.full(nc, -np.inf),
-                                       np.zeros(nc), np.zeros(nc)]),
+                 plast_state=np.array([named["weights"], np.zeros(nc), np.zeros(nc)]),
                  post_state=np.array([np.full(2, -np.inf), np.zeros(2), np.zeros(2),
                                       np.zeros(2), np.zeros(2)]),
-                 fired=np.full((2, n), -1, np.int64))
+                 fired=np.full((2, n), -1, np.int64),
+                 # the pre trace of the Poisson source's one unit
+                 pre_state=np.array([[-np.inf], [0.0]]))
     return named
 
 
@@ -714,7 +715,7 @@ def _circuit_dopamine():
     return named
 
 
-_STDP_KEYS = ("rules", "prj_rule", "plast_state", "post_state", "fired")
+_STDP_KEYS = ("rules", "prj_rule", "plast_state", "post_state", "fired", "pre_state")
 
 
 def _stdp_change(**bad):
@@ -816,6 +817,14 @@ CIRCUIT_RUN = Entry(
             "circuit parameters"),
         Bad("STDP post traces of the wrong length", ValueError,
             _stdp_change(post_state=lambda a: np.zeros((5, 3))), "circuit tables"),
+        Bad("STDP pre traces of the wrong length", ValueError,
+            _stdp_change(pre_state=lambda a: np.zeros((2, 2))), "circuit tables"),
+        Bad("STDP pre trace negative", ValueError,
+            _stdp_change(pre_state=lambda a: np.array([[1.0], [-0.5]])), "circuit parameters"),
+        Bad("STDP pre spike at +inf", ValueError,
+            _stdp_change(pre_state=lambda a: np.array([[np.inf], [1.0]])), "circuit parameters"),
+        Bad("STDP pre_state rows", ValueError,
+            _stdp_change(pre_state=lambda a: np.zeros((5, 1))), "pre_state must have"),
         Bad("STDP fired ring of the wrong length", ValueError,
             _stdp_change(fired=lambda a: np.full((3, 5), -1, np.int64)), "circuit tables"),
         Bad("STDP fired step in the future", ValueError,
