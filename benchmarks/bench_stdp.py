@@ -1,8 +1,10 @@
 """CUBA with STDP on the excitatory-to-excitatory synapses: neuroai (plastic
-and static) and NEST, in one run.
+and static) against a hand-written C loop of the same model, NEST and
+Brian2, in one run.
 
     python benchmarks/bench_stdp.py [--n 4000] [--duration 1000] [--repeat 3]
                                     [--nest-python /work/venv-nest/bin/python | --no-nest]
+                                    [--brian2-python /work/venv-brian2/bin/python | --no-brian2]
 
 The network is benchmarks/circuit_net.py's CUBA (Brette et al. 2007; N
 neurons, 80 % excitatory, p = 80/N, dt = 0.1 ms, delay 2 steps), with its
@@ -17,6 +19,12 @@ neuron updates its E -> E out-connections (depression, at the pre spike) and
 its E -> E in-connections (facilitation, as its spike reaches them), so
 events = sum over E spikes of (out-degree + in-degree in E -> E).  Static
 events are every spike's out-connections.
+
+The hand loop is benchmarks/hand_circuit.c with its STDP option (built with
+setup.py's flags plus -march=native, as bench_circuit.py builds it): the
+limit.  It follows the same equations and step order, so its raster and its
+final E -> E weights must equal neuroai's bit for bit (checked here, printed
+below the table).
 
 NEST (3.10, iaf_psc_exp, stdp_synapse with the same parameters, Wmax in pA;
 tau_minus a parameter of the neuron) runs the same connections and V(0)
@@ -38,6 +46,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 import circuit_net as cn  # noqa: E402
+from bench_circuit import build_hand  # noqa: E402
 
 RULE = dict(tau_plus=20.0, tau_minus=20.0, lambda_=0.01, alpha=1.05)
 
@@ -95,9 +104,43 @@ def neuroai_run(net, plastic, repeat):
         best = min(best, time.perf_counter() - t0)
     sp = res.spikes["P"]
     w_ee = res.weights["ee"] if plastic else parts["ee"][0]
+    steps = np.rint(np.asarray(sp.times) / dt).astype(np.int64)
     return dict(wall=best, spikes=int(sp.times.size),
                 events=events(net, parts, np.asarray(sp.indices), plastic),
-                w_mean=float(np.mean(w_ee)), rate=sp.times.size / n / (net["n_steps"] * dt) * 1e3)
+                w_mean=float(np.mean(w_ee)), rate=sp.times.size / n / (net["n_steps"] * dt) * 1e3,
+                raster=cn.sort_raster(steps, np.asarray(sp.indices)), w=w_ee)
+
+
+# -- the hand loop (benchmarks/hand_circuit.c) ---------------------------------------------
+
+def hand_run(exe, net, tmp, plastic, repeat):
+    parts = split_exc(net)
+    path, rast, wf = Path(tmp) / "net.bin", Path(tmp) / "raster.bin", Path(tmp) / "w.bin"
+    cn.write(net, path)
+    rule = ([repr(RULE["tau_plus"]), repr(RULE["tau_minus"]), repr(RULE["lambda_"]),
+             repr(RULE["alpha"]), repr(2 * float(parts["ee"][0].max())), str(wf)]
+            if plastic else [])
+    best = np.inf
+    for _ in range(repeat):
+        out = subprocess.run([str(exe), str(path), str(rast), *rule], check=True,
+                             capture_output=True, text=True).stdout.split()
+        best = min(best, float(out[0]))
+    steps, neurons = cn.read_raster(rast)
+    return dict(wall=best, spikes=int(steps.size),
+                events=events(net, parts, neurons.astype(np.int64), plastic),
+                rate=steps.size / net["n"] / (net["n_steps"] * net["dt"]) * 1e3,
+                raster=cn.sort_raster(steps.astype(np.int64), neurons.astype(np.int64)),
+                w=np.fromfile(wf) if plastic else parts["ee"][0])
+
+
+def same(a, b):
+    """'identical' if rows a and b have the same raster and E -> E weights."""
+    ra, rb = a["raster"], b["raster"]
+    r = ra[0].size == rb[0].size and all(np.array_equal(x, y) for x, y in zip(ra, rb))
+    w = a["w"].shape == b["w"].shape and np.array_equal(a["w"], b["w"])
+    return ("raster and weights identical" if r and w else
+            f"raster {'identical' if r else 'differs'}, weights "
+            f"{'identical' if w else 'differ by %.3g' % np.max(np.abs(a['w'] - b['w']))}")
 
 
 # -- NEST (its own interpreter: --nest NETFILE) ---------------------------------------------
@@ -250,8 +293,16 @@ def main():
     from timing import machine
     net = cn.build("cuba", args.n, duration=args.duration, delay_steps=2)
     rows = {}
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        exe = build_hand(tmp)
+        for k in ("static", "plastic"):
+            rows[f"hand C loop {k}"] = hand_run(exe, net, tmp, k == "plastic", args.repeat)
     for k in ("static", "plastic"):
         rows[f"neuroai {k}"] = neuroai_run(net, k == "plastic", args.repeat)
+    checks = [f"neuroai {k} vs hand C loop {k}: "
+              f"{same(rows[f'neuroai {k}'], rows[f'hand C loop {k}'])}"
+              for k in ("static", "plastic")]
     nest_note = ""
     if not args.no_nest and Path(args.nest_python).exists():
         tmp = HERE / f".bench_stdp_{args.n}.bin"
@@ -266,7 +317,6 @@ def main():
         finally:
             tmp.unlink()
     if not args.no_brian2 and Path(args.brian2_python).exists():
-        import tempfile
         tmp = HERE / f".bench_stdp_b2_{args.n}.bin"
         cn.write(net, tmp)
         try:
@@ -294,12 +344,16 @@ def main():
         ratio = f"{r['wall'] / static['wall']:.2f}" if "plastic" in name and static else ""
         print(f"| {name} | {r['wall']:.3f} | {r['spikes']:,} | {r['rate']:.1f} | "
               f"{r['events']:,} | {r['events'] / r['wall']:.3g} | {ratio} |")
-    a = rows["neuroai plastic"]
     print()
-    for name, b in rows.items():
-        if name.endswith("plastic") and not name.startswith("neuroai"):
-            print(f"plastic-synapse events/s, neuroai / {name[:-8]}: "
-                  f"{(a['events'] / a['wall']) / (b['events'] / b['wall']):.2f}")
+    for line in checks:
+        print(line)
+    print()
+    for who in ("neuroai", "hand C loop"):
+        a = rows[f"{who} plastic"]
+        for name, b in rows.items():
+            if name.endswith("plastic") and not name.startswith(who):
+                print(f"plastic-synapse events/s, {who} / {name[:-8]}: "
+                      f"{(a['events'] / a['wall']) / (b['events'] / b['wall']):.2f}")
 
 
 if __name__ == "__main__":

@@ -6,9 +6,12 @@
  *   cc -std=c99 -O3 -march=native -ffp-contract=off -fno-trapping-math \
  *      hand_circuit.c -lm          (setup.py's CORE_FLAGS plus -march=native)
  *   ./a.out NET_FILE RASTER_FILE       (files of benchmarks/circuit_net.py)
+ *   ./a.out NET_FILE RASTER_FILE TAU_PLUS TAU_MINUS LAMBDA ALPHA W_MAX WEIGHTS_FILE
  *
  * prints "wall_s cpu_s spikes events" of the run loop alone (reading the
- * file and writing the raster are not timed) and writes the raster.
+ * file, building the index and writing the results are not timed) and
+ * writes the raster (and, with STDP, the final E -> E weights as float64 in
+ * CSR order).
  *
  * Model: n LIF neurons, two receptors per neuron (excitatory e, inhibitory
  * i), CSR connectivity with rows = presynaptic neurons (rows < n_exc feed
@@ -32,6 +35,26 @@
  *   4. V >= v_th: a spike stamped step i, V = v_reset, held for
  *      round(t_ref/dt) steps (half to even), and the spike's weights go
  *      into slot i + d of its targets.
+ *
+ * With STDP (CUBA; benchmarks/bench_stdp.py): the E -> E connections
+ * (pre and target < n_exc) are plastic, additive all-to-all pair STDP in
+ * NEST's stdp_synapse arithmetic (mu = 0; csrc/nai_plasticity.h's
+ * equations, written out here), the delay d wholly dendritic: a post spike
+ * of step k reaches its synapses at the start of step k + d.  One
+ * presynaptic trace per E neuron (last spike, trace after it) and one post
+ * trace per E neuron (last arrival, trace after it and just before it);
+ * t = step dt.  Per step:
+ *   0. the E spikes of step i - d reach their synapses at t: the post trace
+ *      decays to t (exp((t_last - t) / tau_minus), with the reciprocal
+ *      precomputed) and steps up by 1, then each incoming plastic
+ *      connection with a pre spike before is facilitated, w~ = w / w_max +
+ *      lambda K+ exp((t_pre - t) / tau_plus), clipped at 1, times w_max
+ *      (the incoming connections found through a by-target index);
+ *   4. an E spike at t depresses each plastic out-connection before its
+ *      weight is sent, w~ = w / w_max - alpha lambda K-(t), clipped at 0,
+ *      K- the target's post trace of the arrivals before t (at an arrival
+ *      at t itself, the trace just before it), then its pre trace decays
+ *      to t and steps up by 1.
  *
  * The update is written branch-free over blocks of 32 neurons so that the
  * compiler vectorises it; a block whose neurons all stay below threshold
@@ -223,6 +246,165 @@ coba_block(int64_t nb, double *restrict v, double *restrict ge, double *restrict
     return any;
 }
 
+/* ---- STDP on E -> E ---------------------------------------------------- */
+
+typedef struct {
+    int on;
+    double tau_plus, inv_tau_minus, lambda, alpha, w_max;
+    int64_t ne, d;
+    double *w;                  /* (nnz) every connection's weight, E -> E changing */
+    double *pre_t, *pre_k;      /* (ne) */
+    double *post_t, *post_k, *post_kb; /* (ne) */
+    int64_t *csc_ptr;           /* (ne + 1) E targets' plastic in-connections */
+    int64_t *csc_conn, *csc_pre;
+    int32_t *hist;              /* (d + 1, ne) the E spikes of the last d + 1 steps */
+    int64_t *n_hist;            /* (d + 1) */
+} stdp_t;
+
+static void
+stdp_setup(stdp_t *st, const net_t *w, double tau_plus, double tau_minus, double lambda,
+           double alpha, double w_max)
+{
+    const int64_t ne = w->n_exc;
+    int64_t j, c, n_pl = 0;
+    st->tau_plus = tau_plus;
+    st->inv_tau_minus = 1.0 / tau_minus;
+    st->lambda = lambda;
+    st->alpha = alpha;
+    st->w_max = w_max;
+    st->ne = ne;
+    st->d = w->delay;
+    st->w = xmalloc((size_t)w->nnz * sizeof(double));
+    memcpy(st->w, w->weights, (size_t)w->nnz * sizeof(double));
+    st->pre_t = xmalloc((size_t)ne * sizeof(double));
+    st->pre_k = xmalloc((size_t)ne * sizeof(double));
+    st->post_t = xmalloc((size_t)ne * sizeof(double));
+    st->post_k = xmalloc((size_t)ne * sizeof(double));
+    st->post_kb = xmalloc((size_t)ne * sizeof(double));
+    for (j = 0; j < ne; j++) {
+        st->pre_t[j] = st->post_t[j] = -INFINITY;
+        st->pre_k[j] = st->post_k[j] = st->post_kb[j] = 0.0;
+    }
+    /* the by-target index: count, prefix sums, fill */
+    st->csc_ptr = calloc((size_t)ne + 1, sizeof(int64_t));
+    if (st->csc_ptr == NULL) {
+        fprintf(stderr, "out of memory\n");
+        exit(2);
+    }
+    for (j = 0; j < ne; j++) {
+        for (c = w->indptr[j]; c < w->indptr[j + 1]; c++) {
+            if (w->indices[c] < ne) {
+                st->csc_ptr[w->indices[c] + 1]++;
+                n_pl++;
+            }
+        }
+    }
+    for (j = 0; j < ne; j++) {
+        st->csc_ptr[j + 1] += st->csc_ptr[j];
+    }
+    st->csc_conn = xmalloc((size_t)n_pl * sizeof(int64_t));
+    st->csc_pre = xmalloc((size_t)n_pl * sizeof(int64_t));
+    {
+        int64_t *fill = xmalloc((size_t)ne * sizeof(int64_t));
+        memcpy(fill, st->csc_ptr, (size_t)ne * sizeof(int64_t));
+        for (j = 0; j < ne; j++) {
+            for (c = w->indptr[j]; c < w->indptr[j + 1]; c++) {
+                if (w->indices[c] < ne) {
+                    const int64_t at = fill[w->indices[c]]++;
+                    st->csc_conn[at] = c;
+                    st->csc_pre[at] = j;
+                }
+            }
+        }
+        free(fill);
+    }
+    st->hist = xmalloc((size_t)((st->d + 1) * ne) * sizeof(int32_t));
+    st->n_hist = calloc((size_t)st->d + 1, sizeof(int64_t));
+    if (st->n_hist == NULL) {
+        fprintf(stderr, "out of memory\n");
+        exit(2);
+    }
+}
+
+/* 0. the E spikes of step i - d reach their synapses at t */
+static void
+stdp_arrivals(stdp_t *st, int64_t i, double t)
+{
+    const int64_t sl = (i - st->d) % (st->d + 1);
+    const int32_t *list = st->hist + sl * st->ne;
+    int64_t e, k;
+    if (i < st->d) {
+        return;
+    }
+    for (e = 0; e < st->n_hist[sl]; e++) {
+        const int32_t j = list[e];
+        const double before = st->post_t[j] > -INFINITY
+                              ? st->post_k[j] * exp((st->post_t[j] - t) * st->inv_tau_minus)
+                              : 0.0;
+        st->post_kb[j] = before;
+        st->post_k[j] = before + 1.0;
+        st->post_t[j] = t;
+        for (k = st->csc_ptr[j]; k < st->csc_ptr[j + 1]; k++) {
+            const int64_t c = st->csc_conn[k], p = st->csc_pre[k];
+            if (st->pre_t[p] > -INFINITY) {
+                const double nw = st->w[c] / st->w_max
+                                  + st->lambda * 1.0
+                                    * (st->pre_k[p] * exp((st->pre_t[p] - t) / st->tau_plus));
+                st->w[c] = nw < 1.0 ? nw * st->w_max : st->w_max;
+            }
+        }
+    }
+}
+
+/* 4. E neuron j spikes at t: depress and send its row, then its pre trace */
+static void
+stdp_send(stdp_t *st, const net_t *w, int32_t j, double t, double *restrict dst)
+{
+    const int64_t c1 = w->indptr[j + 1];
+    int64_t c;
+    for (c = w->indptr[j]; c < c1; c++) {
+        const int32_t g = w->indices[c];
+        if (g < st->ne) {
+            const double tl = st->post_t[g];
+            const double km = !(tl > -INFINITY) ? 0.0
+                              : tl == t ? st->post_kb[g]
+                              : st->post_k[g] * exp((tl - t) * st->inv_tau_minus);
+            const double nw = st->w[c] / st->w_max - st->alpha * st->lambda * 1.0 * km;
+            st->w[c] = nw > 0.0 ? nw * st->w_max : 0.0;
+        }
+        dst[g] += st->w[c];
+    }
+    st->pre_k[j] = st->pre_t[j] > -INFINITY
+                   ? st->pre_k[j] * exp((st->pre_t[j] - t) / st->tau_plus) + 1.0
+                   : 1.0;
+    st->pre_t[j] = t;
+}
+
+/* the E spikes of step i, kept until they reach their synapses */
+static void
+stdp_remember(stdp_t *st, int64_t i, const int32_t *fired, int64_t nf)
+{
+    const int64_t sl = i % (st->d + 1);
+    int64_t k, m = 0;
+    for (k = 0; k < nf && fired[k] < st->ne; k++) {
+        st->hist[sl * st->ne + m++] = fired[k];
+    }
+    st->n_hist[sl] = m;
+}
+
+static void
+stdp_write_weights(const stdp_t *st, const net_t *w, FILE *out)
+{
+    int64_t j, c;
+    for (j = 0; j < st->ne; j++) {
+        for (c = w->indptr[j]; c < w->indptr[j + 1]; c++) {
+            if (w->indices[c] < st->ne) {
+                fwrite(&st->w[c], 8, 1, out);
+            }
+        }
+    }
+}
+
 static double
 seconds(clockid_t c)
 {
@@ -240,12 +422,24 @@ main(int argc, char **argv)
     double *ring_e, *ring_i, *ref;
     double P22, P11e, P11i, P21e, P21i, gme, gmi, ref_steps, t0, c0, wall, cpu;
     FILE *out;
+    stdp_t st;
 
-    if (argc != 3) {
-        fprintf(stderr, "usage: %s NET_FILE RASTER_FILE\n", argv[0]);
+    if (argc != 3 && argc != 9) {
+        fprintf(stderr, "usage: %s NET_FILE RASTER_FILE "
+                "[TAU_PLUS TAU_MINUS LAMBDA ALPHA W_MAX WEIGHTS_FILE]\n", argv[0]);
         return 2;
     }
     load(argv[1], &w);
+    memset(&st, 0, sizeof st);
+    st.on = argc == 9;
+    if (st.on) {
+        if (w.model != 0) {
+            fprintf(stderr, "STDP: CUBA networks only\n");
+            return 2;
+        }
+        stdp_setup(&st, &w, atof(argv[3]), atof(argv[4]), atof(argv[5]), atof(argv[6]),
+                   atof(argv[7]));
+    }
     n = w.n;
     D = w.delay + 1;
     P22 = exp(-w.dt / w.tau_m);
@@ -275,7 +469,11 @@ main(int argc, char **argv)
         double *restrict ri = ring_i + (i % D) * n;
         double *restrict v = w.v, *restrict ge = w.ge, *restrict gi = w.gi;
         double *restrict held = ref;
+        const double t = (double)i * w.dt;
         int64_t nf = 0, k;
+        if (st.on) {
+            stdp_arrivals(&st, i, t);
+        }
         for (j0 = 0; j0 < n; j0 += BLOCK) {
             const int64_t nb = n - j0 < BLOCK ? n - j0 : BLOCK;
             int64_t l;
@@ -314,13 +512,20 @@ main(int argc, char **argv)
                 double *restrict dst = j < w.n_exc ? de : di;
                 const int64_t c1 = w.indptr[j + 1];
                 int64_t c;
-                for (c = w.indptr[j]; c < c1; c++) {
-                    dst[w.indices[c]] += w.weights[c];
+                if (st.on && j < w.n_exc) {
+                    stdp_send(&st, &w, j, t, dst);
+                } else {
+                    for (c = w.indptr[j]; c < c1; c++) {
+                        dst[w.indices[c]] += w.weights[c];
+                    }
                 }
                 events += c1 - w.indptr[j];
                 sp_step[count] = (int32_t)i;
                 sp_neuron[count] = j;
                 count++;
+            }
+            if (st.on) {
+                stdp_remember(&st, i, fired, nf);
             }
         }
     }
@@ -336,6 +541,15 @@ main(int argc, char **argv)
     fwrite(sp_step, 4, (size_t)count, out);
     fwrite(sp_neuron, 4, (size_t)count, out);
     fclose(out);
+    if (st.on) {
+        out = fopen(argv[8], "wb");
+        if (out == NULL) {
+            perror(argv[8]);
+            return 2;
+        }
+        stdp_write_weights(&st, &w, out);
+        fclose(out);
+    }
     printf("%.9f %.9f %lld %lld\n", wall, cpu, (long long)count, (long long)events);
     return 0;
 }
