@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "nai_circuit.h"
+#include "nai_cpu.h"
 #include "nai_lif.h"
 #include "nai_numerics.h"
 #include "nai_stp.h"
@@ -1003,6 +1004,32 @@ send(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_state *s,
             const size_t sl = (size_t)((ustep + (uint64_t)d) % L), m0 = pr->prj_ptr0[q];
             const size_t mp = pr->prj_pre0[q] + l;
             double *restrict dst = s->ring + sl * n_syn;
+            if (rp->kind == NAI_STDP_PAIR && stp == NAI_CIRC_STP_NONE) {
+                /* the common case, with the rule and the arrays in locals:
+                 * each exp() is a call, after which the compiler reloads
+                 * whatever it reached through a pointer */
+                const nai_stdp_params r = *rp;
+                const nai_stdp_prop rqq = *rq;
+                const double *restrict pt = s->post_t + m0, *restrict pk = s->post_k + m0;
+                const double *restrict pkb = s->post_kb + m0;
+                double *restrict ws = s->w;
+                for (c = c0; c < c1; c++) {
+                    const size_t g = (size_t)idx[c];
+                    nai_stdp_post post;
+                    double wc;
+                    if (!(off + g < span)) {
+                        continue;
+                    }
+                    post.t_last = pt[g];
+                    post.k_after = pk[g];
+                    post.k_before = pkb[g];
+                    wc = nai_stdp_depress(&r, ws[c], nai_stdp_k_minus(&rqq, &post, t));
+                    ws[c] = wc;
+                    ring_add(wk, dst, sl, tgt + g, wc);
+                }
+                nai_stdp_pre_spike(&r, &wk->pre_k[mp], &wk->pre_t[mp], t);
+                continue;
+            }
             for (c = c0; c < c1; c++) {
                 nai_stdp_post post;
                 size_t m;
@@ -1172,8 +1199,10 @@ post_arrives(const nai_circ_prop *pr, nai_circ_state *s, const nai_circ_work *wk
              const nai_stdp_params *rp, const nai_stdp_prop *rq, size_t l, size_t m, double t)
 {
     const size_t *ptr = pr->csc_ptr + pr->prj_csc0[q];
-    const size_t *conn = pr->csc_conn + pr->prj_conn[q], *pre = pr->csc_pre + pr->prj_conn[q];
-    const double *pre_t = wk->pre_t + pr->prj_pre0[q], *pre_k = wk->pre_k + pr->prj_pre0[q];
+    const size_t *restrict conn = pr->csc_conn + pr->prj_conn[q];
+    const size_t *restrict pre = pr->csc_pre + pr->prj_conn[q];
+    const double *restrict pre_t = wk->pre_t + pr->prj_pre0[q];
+    const double *restrict pre_k = wk->pre_k + pr->prj_pre0[q];
     const size_t k0 = ptr[l], k1 = ptr[l + 1];
     nai_stdp_post post;
     size_t k;
@@ -1184,19 +1213,28 @@ post_arrives(const nai_circ_prop *pr, nai_circ_state *s, const nai_circ_work *wk
     s->post_t[m] = post.t_last;
     s->post_k[m] = post.k_after;
     s->post_kb[m] = post.k_before;
+    if (rp->kind == NAI_STDP_PAIR) {
+        /* the rule and the weights in locals (see send) */
+        const nai_stdp_params r = *rp;
+        double *restrict ws = s->w;
+        for (k = k0; k < k1; k++) {
+            const size_t c = conn[k], i = pre[k];
+            if (k + CIRC_PREFETCH < k1) {
+                CIRC_PREFETCH_RW(&ws[conn[k + CIRC_PREFETCH]]);
+            }
+            ws[c] = nai_stdp_on_post(&r, ws[c], pre_k[i], pre_t[i], t);
+        }
+        return k1 - k0;
+    }
     for (k = k0; k < k1; k++) {
         const size_t c = conn[k], i = pre[k];
         if (k + CIRC_PREFETCH < k1) {
             CIRC_PREFETCH_RW(&s->w[conn[k + CIRC_PREFETCH]]);
         }
-        if (rp->kind == NAI_STDP_DOPAMINE) {
-            nai_stdp_dopa_advance(rp, &s->w[c], &s->c_elig[c], &s->t_upd[c], s->post_n[m],
-                                  s->post_td[m], t);
-            if (pre_t[i] > -INFINITY) {
-                s->c_elig[c] += rp->a_plus * pre_k[i] * exp((pre_t[i] - t) / rp->tau_plus);
-            }
-        } else {
-            s->w[c] = nai_stdp_on_post(rp, s->w[c], pre_k[i], pre_t[i], t);
+        nai_stdp_dopa_advance(rp, &s->w[c], &s->c_elig[c], &s->t_upd[c], s->post_n[m],
+                              s->post_td[m], t);
+        if (pre_t[i] > -INFINITY) {
+            s->c_elig[c] += rp->a_plus * pre_k[i] * exp((pre_t[i] - t) / rp->tau_plus);
         }
     }
     return k1 - k0;
@@ -1316,6 +1354,81 @@ cond_exp(const double *restrict x, double *restrict e, size_t nb)
 
 /* Step 3 for the part's neurons of population q (a refractory neuron's V
  * is set to v_reset afterwards, by hold()). */
+/* The current-based update of a uniform population (the CUBA case): V and
+ * up to two receptor variables per neuron, with scalar propagators
+ * (nb = 1: ya only).  The body is built for the portable target and, on
+ * x86-64 with GCC or clang, for AVX2 and AVX-512F (wider vectors of the same
+ * operations in the same order, no fused multiply-adds: the same bits),
+ * chosen at run time as nai_vexp is (nai_cpu.h). */
+#if defined(__GNUC__)
+#define CIRC_INLINE __attribute__((always_inline)) inline
+#else
+#define CIRC_INLINE inline
+#endif
+
+static CIRC_INLINE void
+cuba_body(size_t np, int nb, double *restrict v, double *restrict ya, double *restrict yb,
+          double vr, double p22, double ex, double pa, double da, double pb, double db)
+{
+    size_t j;
+    if (nb == 2) {
+        for (j = 0; j < np; j++) {
+            v[j] = vr + (v[j] - vr) * p22 + pa * ya[j] + pb * yb[j] + ex;
+            ya[j] *= da;
+            yb[j] *= db;
+        }
+    } else {
+        for (j = 0; j < np; j++) {
+            v[j] = vr + (v[j] - vr) * p22 + pa * ya[j] + ex;
+            ya[j] *= da;
+        }
+    }
+}
+
+static void
+cuba_portable(size_t np, int nb, double *restrict v, double *restrict ya, double *restrict yb,
+              double vr, double p22, double ex, double pa, double da, double pb, double db)
+{
+    cuba_body(np, nb, v, ya, yb, vr, p22, ex, pa, da, pb, db);
+}
+
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(NAI_NO_SIMD)
+#define CIRC_X86 1
+__attribute__((target("avx512f")))
+static void
+cuba_avx512(size_t np, int nb, double *restrict v, double *restrict ya, double *restrict yb,
+            double vr, double p22, double ex, double pa, double da, double pb, double db)
+{
+    cuba_body(np, nb, v, ya, yb, vr, p22, ex, pa, da, pb, db);
+}
+
+__attribute__((target("avx2")))
+static void
+cuba_avx2(size_t np, int nb, double *restrict v, double *restrict ya, double *restrict yb,
+          double vr, double p22, double ex, double pa, double da, double pb, double db)
+{
+    cuba_body(np, nb, v, ya, yb, vr, p22, ex, pa, da, pb, db);
+}
+#endif
+
+static void
+cuba_update(size_t np, int nb, double *restrict v, double *restrict ya, double *restrict yb,
+            double vr, double p22, double ex, double pa, double da, double pb, double db)
+{
+    switch (nai_cpu_isa()) {
+#ifdef CIRC_X86
+    case NAI_ISA_AVX512:
+        cuba_avx512(np, nb, v, ya, yb, vr, p22, ex, pa, da, pb, db);
+        return;
+    case NAI_ISA_AVX2:
+        cuba_avx2(np, nb, v, ya, yb, vr, p22, ex, pa, da, pb, db);
+        return;
+#endif
+    default:
+        cuba_portable(np, nb, v, ya, yb, vr, p22, ex, pa, da, pb, db);
+    }
+}
+
 static void
 update_pop(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_state *s, size_t q,
            const nai_circ_work *wk)
@@ -1343,23 +1456,11 @@ update_pop(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_state *s,
     }
     if (p->method == NAI_EXACT && !cond && pr->pop_uniform[q] && b1 - b0 <= 2) {
         /* the general loop's arithmetic, in its order, with scalar propagators */
-        const double vr = v_rest[0], p22 = v_decay[0], ex = ext[0];
-        const double pa = pr->blk_p21[b0], da = pr->blk_dec[b0];
-        double *restrict ya = s->y + pr->blk_off[b0] + a;
-        if (b1 - b0 == 2) {
-            const double pb = pr->blk_p21[b0 + 1], db = pr->blk_dec[b0 + 1];
-            double *restrict yb = s->y + pr->blk_off[b0 + 1] + a;
-            for (j = 0; j < np; j++) {
-                v[j] = vr + (v[j] - vr) * p22 + pa * ya[j] + pb * yb[j] + ex;
-                ya[j] *= da;
-                yb[j] *= db;
-            }
-        } else {
-            for (j = 0; j < np; j++) {
-                v[j] = vr + (v[j] - vr) * p22 + pa * ya[j] + ex;
-                ya[j] *= da;
-            }
-        }
+        const int two = b1 - b0 == 2;
+        cuba_update(np, two ? 2 : 1, v, s->y + pr->blk_off[b0] + a,
+                    two ? s->y + pr->blk_off[b0 + 1] + a : NULL, v_rest[0], v_decay[0], ext[0],
+                    pr->blk_p21[b0], pr->blk_dec[b0], two ? pr->blk_p21[b0 + 1] : 0.0,
+                    two ? pr->blk_dec[b0 + 1] : 0.0);
     } else if (p->method == NAI_EXACT && cond && pr->pop_uniform[q] && b1 - b0 <= 2) {
         /* the general loop's arithmetic, in its order, with scalar factors and
          * the exponentials in a pass of their own; a held neuron is computed

@@ -521,3 +521,50 @@ def test_conductance_blocks_match_twin_for_any_thread_count(method):
         np.testing.assert_array_equal(getattr(a.state, name), getattr(b.state, name))
     _check_against_twin(net, a, circuit_twin(net, 300), exact=method == "exact")
 
+
+
+_ISA_SCRIPT = r"""
+import hashlib, numpy as np, neuroai
+rng = np.random.default_rng(5)
+w = lambda n_pre, n_post, p, x: np.where(rng.random((n_pre, n_post)) < p, x, 0.0)
+c = neuroai.Circuit(dt=0.1, method="exact", seed=3)
+# uniform current-based populations (the vectorised update): two receptors, and one
+A = c.population(203, name="A", receptors={"exc": 5.0, "inh": 10.0}, tau_m=20.0,
+                 v_rest=-60.0, v_reset=-60.0, v_threshold=-50.0, resistance=1.0, t_ref=2.0,
+                 v_init=np.linspace(-60.0, -51.0, 203))
+B = c.population(37, name="B", receptors={"exc": 3.0}, tau_m=10.0, v_rest=-70.0,
+                 v_reset=-70.0, v_threshold=-55.0, resistance=10.0)
+src = c.poisson(50, rate=40.0, name="src")
+c.connect(src, A, "exc", weights=w(50, 203, 0.2, 2.0))
+c.connect(src, B, "exc", weights=w(50, 37, 0.3, 1.0))
+c.connect(A, A, "exc", weights=w(203, 203, 0.1, 0.5), delay=0.2,
+          plasticity=neuroai.STDP(w_max=1.0, tau_plus=20.0, tau_minus=20.0, lambda_=0.05,
+                                  alpha=1.05), name="ee")
+c.connect(A, A, "inh", weights=w(203, 203, 0.1, -1.0), delay=0.1)
+c.connect(A, B, "exc", weights=w(203, 37, 0.1, 0.3), delay=0.3)
+res = c.run(300.0, record_v=True, progress=False)
+h = hashlib.sha256()
+for a in (res.v["A"], res.v["B"], res.weights["ee"], res.state.syn):
+    h.update(np.ascontiguousarray(a).tobytes())
+for k in ("A", "B"):
+    h.update(np.asarray(res.spikes[k].times).tobytes())
+    h.update(np.asarray(res.spikes[k].indices).tobytes())
+print(sum(len(res.spikes[k].times) for k in ("A", "B")), h.hexdigest())
+"""
+
+
+def test_instruction_sets_give_identical_circuits():
+    # the current-based update has AVX2 and AVX-512 builds chosen at run
+    # time (NAI_ISA asks for one, clamped to what the CPU has): every set
+    # must give the portable build's bits
+    import os
+    import subprocess
+    import sys
+    out = {}
+    for isa in ("portable", "avx2", "avx512"):
+        r = subprocess.run([sys.executable, "-c", _ISA_SCRIPT], capture_output=True, text=True,
+                           env={**os.environ, "NAI_ISA": isa}, check=True)
+        out[isa] = r.stdout.split()
+    spikes = int(out["portable"][0])
+    assert spikes > 100                      # the circuit is active
+    assert out["avx2"] == out["portable"] and out["avx512"] == out["portable"]
