@@ -156,6 +156,38 @@ def test_random_trains_match_the_twin(pairing, mu, delay):
     np.testing.assert_allclose(res.weight_trace["stdp"][:, 0], want, rtol=1e-12, atol=1e-15)
 
 
+@pytest.mark.parametrize("pairing", ["all_to_all", "nearest"])
+@pytest.mark.parametrize("n_threads", [1, 2])
+def test_every_connection_of_a_dense_projection_matches_the_twin(pairing, n_threads):
+    # 3 pre trains onto 4 post neurons, all 12 connections plastic: the pre
+    # trace is kept once per pre unit and shared by its connections, so
+    # each connection must still see exactly its own pair of trains
+    rng = np.random.default_rng(11 + len(pairing))
+    duration, n_pre, n_post, w0, delay = 1500.0, 3, 4, 0.03, 0.4
+    pre_t = [np.unique(grid(np.sort(rng.uniform(0, duration, 40)))) for _ in range(n_pre)]
+    post_t = [_refractory_filter(grid(np.sort(rng.uniform(0, duration, 35))))
+              for _ in range(n_post)]
+    kw = dict(w_max=W_MAX, tau_plus=16.8, tau_minus=33.7, alpha=1.1, mu_plus=0.4, mu_minus=0.4)
+    net = neuroai.Circuit(dt=DT)
+    post = net.population(n_post, name="post", receptors={"exc": 5.0, "drive": 0.05},
+                          t_ref=2.0, v_reset=-70.0)
+    pre = net.spike_source(pre_t, name="pre")
+    drv = net.spike_source(post_t, name="drv")
+    net.connect(drv, post, "drive", weights=np.eye(n_post) * W_DRIVE, delay=0.0)
+    net.connect(pre, post, "exc", weights=np.full((n_pre, n_post), w0), delay=delay,
+                plasticity=neuroai.STDP(lambda_=0.05, pairing=pairing, **kw), name="stdp")
+    res = net.run(duration, n_threads=n_threads)
+    got = res.weights["stdp"].reshape(n_pre, n_post)      # CSR of a dense matrix: row by row
+    for i in range(n_pre):
+        for j in range(n_post):
+            spikes = res.spikes["post"]
+            np.testing.assert_allclose(spikes.times[spikes.indices == j], post_t[j], atol=1e-9)
+            _, want = stdp_weights(pre_t[i], post_t[j], w0, delay, duration, lam=0.05,
+                                   pairing=pairing, **kw)
+            assert got[i, j] == pytest.approx(want, rel=1e-12, abs=1e-15), (i, j)
+    assert np.unique(got).size == n_pre * n_post          # twelve different histories
+
+
 # -- weights are state -------------------------------------------------------------------
 
 def _recurrent(seed=5, n=120, pairing="all_to_all", n_ext=40, **scaling):
