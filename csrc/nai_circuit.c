@@ -254,28 +254,30 @@ prj_n_post(const nai_circ_params *p, const int64_t *row)
                           + NAI_CIRC_POP_N];
 }
 
-size_t
-nai_circ_n_post_traces(const nai_circ_params *p)
+/* The post (post != 0) or pre units of the plastic projections. */
+static size_t
+plastic_units(const nai_circ_params *p, int post)
 {
     size_t q, m = 0;
     for (q = 0; q < p->n_prj; q++) {
         if (prj_rule(p, q) >= 0) {
-            m += prj_n_post(p, p->prj + q * NAI_CIRC_PRJ_COLS);
+            const int64_t *row = p->prj + q * NAI_CIRC_PRJ_COLS;
+            m += post ? prj_n_post(p, row) : prj_n_pre(p, row);
         }
     }
     return m;
 }
 
 size_t
+nai_circ_n_post_traces(const nai_circ_params *p)
+{
+    return plastic_units(p, 1);
+}
+
+size_t
 nai_circ_n_pre_traces(const nai_circ_params *p)
 {
-    size_t q, m = 0;
-    for (q = 0; q < p->n_prj; q++) {
-        if (prj_rule(p, q) >= 0) {
-            m += prj_n_pre(p, p->prj + q * NAI_CIRC_PRJ_COLS);
-        }
-    }
-    return m;
+    return plastic_units(p, 0);
 }
 
 int64_t

@@ -21,7 +21,7 @@ other.  A code cell tagged ``solution`` is a solution region: it follows the
 exercise's stub cell, is left out of the student's version and, in the
 instructor's, takes the stub's place (tagged ``solution``, the stub kept in
 its metadata for ``neuroai.classroom.release``).  Notebooks 03-05 are
-modules whose ``cells(md, code, answer, solution)`` returns their cells.
+modules whose ``cells(KIT)`` returns their cells.
 
 Every notebook gets the "About you" cell second.  Answer cells (Markdown,
 tagged ``answer`` and ``answer:<id>``) carry the question and the requested
@@ -34,6 +34,7 @@ import json
 import re
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
@@ -245,6 +246,25 @@ def solution(text):
     return cell
 
 
+def question(aid, text):
+    """A question in a module's ``cells()``: the question where the student
+    reads it, then its answer cell."""
+    return [md(f"**Question.** {text}\n\n#### Your response"), answer(aid, text)]
+
+
+def exercise(title, text, stub, solved, check):
+    """An exercise in a module's ``cells()``: its statement, the stub and its
+    solution region (kept in the instructor's version only), then the check,
+    whose verdict is printed (no Out[] echo)."""
+    return [md(f"### {title}\n\n{text.strip()}"), code(stub), solution(solved),
+            code(check.strip() + ";")]
+
+
+#: What a module's ``cells(kit)`` builds its cells with.
+KIT = SimpleNamespace(md=md, code=code, answer=answer, solution=solution, question=question,
+                      exercise=exercise)
+
+
 def _place_solutions(cells, where):
     """``cells`` without their solution cells (the student's version), or with
     :data:`INSTRUCTOR` each in its stub's place, tagged ``solution``, the stub
@@ -288,13 +308,13 @@ def from_source(filename, notebook_id):
 
 def from_module(filename, notebook_id):
     """The builder of one notebook whose cells a module next to this file
-    returns, ``cells(md, code, answer, solution)`` (ids by position)."""
+    returns, ``cells(KIT)`` (ids by position)."""
     def make():
         import importlib.util
         spec = importlib.util.spec_from_file_location(filename[:-3], HERE / filename)
         mod = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(mod)
-        cells = _place_solutions(mod.cells(md, code, answer, solution), filename)
+        cells = _place_solutions(mod.cells(KIT), filename)
         cells.insert(1, about_you())
         return notebook(cells, notebook_id, closing=True)
     make.__name__ = f"notebook_{filename.split('_')[0][2:]}"

@@ -1,6 +1,6 @@
 """The cells of notebook 03, learning (written out by notebooks/build.py).
 
-``cells(md, code, answer, solution)`` returns the notebook's cells, built with
+``cells(kit)`` returns the notebook's cells, built with
 build.py's helpers (Markdown, code, answer and solution cells).  Each
 exercise's stub is followed by its solution region; build.py leaves it out of
 the student's version and, in the instructor's, puts it in the stub's place,
@@ -44,22 +44,15 @@ def hopfield_update(weights, state):
 }
 
 
-def cells(md, code, answer, solution):
+def cells(kit):
+    md, code = kit.md, kit.code
     c = []
 
     def ask(aid, question):
-        # the question where the student reads it, then its answer cell
-        c.append(md(f"**Question.** {question}\n\n#### Your response"))
-        c.append(answer(aid, question))
+        c.extend(kit.question(aid, question))
 
     def exercise(title, text, key, check):
-        # statement, the stub and its solution region (build.py keeps the
-        # solution for the instructor's version only), the check
-        c.append(md(f"### {title}\n\n{text.strip()}"))
-        stub, solved = STUBS[key]
-        c.append(code(stub))
-        c.append(solution(solved))
-        c.append(code(check.strip() + ";"))     # the verdict is printed; no Out[] echo
+        c.extend(kit.exercise(title, text, *STUBS[key], check))
 
     c.append(md(r"""
 # Learning: spike timing, reward and memories

@@ -1,16 +1,15 @@
 """The cells of notebook 05, circuits (written out by notebooks/build.py).
 
-``cells(md, code, answer, solution)`` returns the notebook's cells, built with
+``cells(kit)`` returns the notebook's cells, built with
 build.py's helpers (Markdown, code and answer cells).
 """
 
-def cells(md, code, answer, solution):
+def cells(kit):
+    md, code = kit.md, kit.code
     c = []
 
     def ask(aid, question):
-        # the question where the student reads it, then its answer cell
-        c.append(md(f"**Question.** {question}\n\n#### Your response"))
-        c.append(answer(aid, question))
+        c.extend(kit.question(aid, question))
     c.append(md(r"""
 # Circuits: lateral inhibition and balanced networks
 
