@@ -260,9 +260,25 @@ def exercise(title, text, stub, solved, check):
             code(check.strip() + ";")]
 
 
+class Cells(list):
+    """The cells a module's ``cells(kit)`` builds: a list, to which
+    :meth:`ask` and :meth:`exercise` append a question or an exercise (its
+    stub and solution from ``stubs[key]``)."""
+
+    def __init__(self, stubs=None):
+        super().__init__()
+        self.stubs = {} if stubs is None else stubs
+
+    def ask(self, aid, text):
+        self.extend(question(aid, text))
+
+    def exercise(self, title, text, key, check):
+        self.extend(exercise(title, text, *self.stubs[key], check))
+
+
 #: What a module's ``cells(kit)`` builds its cells with.
 KIT = SimpleNamespace(md=md, code=code, answer=answer, solution=solution, question=question,
-                      exercise=exercise)
+                      exercise=exercise, Cells=Cells)
 
 
 def _place_solutions(cells, where):

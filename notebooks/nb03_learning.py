@@ -46,13 +46,7 @@ def hopfield_update(weights, state):
 
 def cells(kit):
     md, code = kit.md, kit.code
-    c = []
-
-    def ask(aid, question):
-        c.extend(kit.question(aid, question))
-
-    def exercise(title, text, key, check):
-        c.extend(kit.exercise(title, text, *STUBS[key], check))
+    c = kit.Cells(STUBS)
 
     c.append(md(r"""
 # Learning: spike timing, reward and memories
@@ -135,13 +129,13 @@ step = delta_t[1] - delta_t[0]                                 # 0.5 ms
 print(f"areas of the asymmetric window: LTP {song[delta_t > 0].sum() * step:.4f} ms, "
       f"LTD {song[delta_t < 0].sum() * step:.4f} ms")
 """))
-    exercise("Exercise 1: the STDP window",
+    c.exercise("Exercise 1: the STDP window",
              r"""
 Write `stdp_window(delta_t, A_plus, A_minus, tau_plus, tau_minus)` for an array of $\Delta t$ [ms]. Mind the
 three cases (and $\Delta t = 0$), and return floats even when $\Delta t$ holds integers. The check compares
 your window with `neuroai.stdp_window` and with single pairings run in the C core's `LIFNeuronSTDP`.
 """, "def stdp_window", "ex.check_stdp_window(stdp_window)")
-    ask("window-1", "The perceptron's rule needs a target output; the STDP window needs only two spike "
+    c.ask("window-1", "The perceptron's rule needs a target output; the STDP window needs only two spike "
                    "times. What does each rule 'know', and which of them could a single synapse carry "
                    "out by itself? Why does the asymmetric window (LTD's area larger than LTP's) matter "
                    "for inputs that fire at random, unrelated to the neuron?")
@@ -234,7 +228,7 @@ for f, a2a, nn, cf in zip(freqs, per_pairing["all_to_all"], per_pairing["nearest
     print(f"{f:4.0f} Hz: per pairing all-to-all {a2a:.3e} nA, nearest {nn:.3e} nA "
           f"(closed form {cf:.3e})")
 """))
-    ask("pairing-1", "In notebook 01's 'Repeated stimulation' scenario a 40 Hz train went through "
+    c.ask("pairing-1", "In notebook 01's 'Repeated stimulation' scenario a 40 Hz train went through "
                     "depressing and facilitating synapses, whose strength changed with use and recovered "
                     "within a second or so. How is the change left by repeated pairings here different "
                     "(what does it depend on, and how long does it last), and why does the result at high "
@@ -324,7 +318,7 @@ neuron's spike, are potentiated at every presentation, and the ones that fire af
 early inputs grow, the neuron reaches threshold sooner: its latency shortens, and the potentiated inputs are
 pushed towards the start of the pattern (Masquelier et al. saw the same). The random inputs drift down.
 """))
-    ask("pattern-1", "Nothing told the neuron which inputs carried the pattern. What in the STDP rule "
+    c.ask("pattern-1", "Nothing told the neuron which inputs carried the pattern. What in the STDP rule "
                     "and in the input made it learn the pattern anyway, and why did the neuron's latency "
                     "shrink over the presentations? What would happen with A_+ > A_-?")
 
@@ -387,7 +381,7 @@ ax.set(xlabel="time [s]", ylabel="weight [nA]", title="one pairing at 0.1 s, dop
 ax.legend(frameon=False, fontsize=8)
 plt.show()
 """))
-    ask("reward-1", "Without dopamine the pairing left the weight unchanged; with it, the change shrank "
+    c.ask("reward-1", "Without dopamine the pairing left the weight unchanged; with it, the change shrank "
                    "the longer the reward came after the pairing. How does the eligibility trace solve the "
                    "problem of a reward that arrives seconds after the spikes that earned it, and how is "
                    "the dopamine signal like (and unlike) the perceptron's error term?")
@@ -432,7 +426,7 @@ print(f"energy {recall.energy[0]:.3f} -> {recall.energy[-1]:.3f}; it never rose 
 print(f"the stored letters are fixed points: "
       f"{[net.recall(p, 'sync', max_sweeps=1).converged for p in patterns]}")
 """))
-    exercise("Exercise 2: one Hopfield update",
+    c.exercise("Exercise 2: one Hopfield update",
              r"""
 Write `hopfield_update(weights, state)`: one **synchronous** update, every unit from the same state. Compute
 the local fields $h = W s$, then set each unit to $+1$ where $h > 0$, $-1$ where $h < 0$, and **keep its
@@ -461,7 +455,7 @@ In a network of 200 units the transition is smeared over a range of loads around
 grows. Past it, the recalled states are mixtures of patterns ("spurious states") that still overlap the cued
 pattern partly: the mean final overlap falls more slowly than the recall rate.
 """))
-    ask("hopfield-1", "The three letters were recalled, but letters overlap more than random patterns "
+    c.ask("hopfield-1", "The three letters were recalled, but letters overlap more than random patterns "
                      "do (look at P P^T / N). What does the capacity curve predict for storing all 26 "
                      "letters on an 8 x 8 grid, and how is the Hebbian storage rule related to the STDP "
                      "rule of Part 1?")

@@ -48,13 +48,7 @@ def entropy_bits(counts):
 
 def cells(kit):
     md, code = kit.md, kit.code
-    c = []
-
-    def ask(aid, question):
-        c.extend(kit.question(aid, question))
-
-    def exercise(title, text, key, check):
-        c.extend(kit.exercise(title, text, *STUBS[key], check))
+    c = kit.Cells(STUBS)
 
     c.append(md(r"""
 # Neural coding: rates, timing, populations, information and criticality
@@ -182,7 +176,7 @@ plot.plot_raster(pop_trials[intensities[3]][0], bin_width=20.0, figsize=(8, 3.6)
                  title=f"population, one trial, s = {intensities[3]:.1f} (neuron i prefers s_i)")
 plt.show()
 """))
-    exercise("Exercise 1: a population-vector decoder", r"""
+    c.exercise("Exercise 1: a population-vector decoder", r"""
 The simplest read-out of a population is its **population vector** (Georgopoulos, A. P., Schwartz, A. B. &
 Kettner, R. E. (1986). Neuronal population coding of movement direction. *Science*, 233(4771), 1416-1419):
 every neuron votes for its preferred stimulus with a weight equal to its rate,
@@ -232,7 +226,7 @@ Repeat the same stimulus and count the spikes in each trial: the count varies. T
 $F = \mathrm{Var}(n) / \langle n \rangle$ compares that variance with the mean: a Poisson process has
 $F = 1$; a clock-like neuron has $F$ near 0.
 """))
-    exercise("Exercise 2: the Fano factor", r"""
+    c.exercise("Exercise 2: the Fano factor", r"""
 Write `fano_factor(counts)`: the variance of the counts of repeated trials divided by their mean (`np.var`
 divides by the number of trials, as the course does; the unbiased variance, `np.var(counts, ddof=1)`, is
 accepted too, and the check says which you used).
@@ -265,7 +259,7 @@ noise and fires after a nearly fixed charging time, so its count varies little (
 cluster around their mean. The Poisson neurons' counts have $F \approx 1$ (20 trials give a noisy estimate).
 Cortical neurons *in vivo* typically show $F$ near 1 or above.
 """))
-    ask("codes-1", "Compare the rate code and the timing code of Part 1: how long must a downstream "
+    c.ask("codes-1", "Compare the rate code and the timing code of Part 1: how long must a downstream "
                   "neuron wait to read each, and what could make a latency code unreliable in a real brain "
                   "(think of what sets the time zero)?")
 
@@ -303,7 +297,7 @@ A fair coin has 1 bit, a fair four-sided die 2 bits, a certain outcome 0 (Shanno
 mathematical theory of communication. *Bell System Technical Journal*, 27(3), 379-423). From data we only have
 **counts** of outcomes and estimate $p_i = n_i / N$: the *plug-in* estimate.
 """))
-    exercise("Exercise 3: entropy from counts", r"""
+    c.exercise("Exercise 3: entropy from counts", r"""
 Write `entropy_bits(counts)`: the plug-in entropy in bits of a histogram, where `counts[i]` is how often
 outcome `i` occurred. Outcomes that never occurred contribute nothing ($p \log p \to 0$ as $p \to 0$), so leave
 them out before taking the logarithm.
@@ -353,7 +347,7 @@ ax.legend(frameon=False)
 plt.show()
 print("plug-in at 10 and 500 trials:", np.round(np.array(est["plug-in"])[[0, -1]], 3), "bits")
 """))
-    ask("info-1", "Why does the plug-in estimate report information for a neuron that ignores the "
+    c.ask("info-1", "Why does the plug-in estimate report information for a neuron that ignores the "
                  "stimulus, and why does the bias shrink as the number of trials grows? What would happen "
                  "to the bias if the response were the word of all 20 neurons' counts instead of one count?")
     c.append(md(r"""
@@ -415,7 +409,7 @@ ax.margins(y=0.2)                                     # room for the legend abov
 plt.show()
 print("PC 1 loadings (sign of each neuron):", np.sign(p.components[0]).astype(int))
 """))
-    ask("decode-1", "Why does the population decode the stimulus better than its best neuron, and what "
+    c.ask("decode-1", "Why does the population decode the stimulus better than its best neuron, and what "
                    "do the linear decoder's weights and the first principal component tell you about how the "
                    "information is spread across the neurons?")
 
@@ -476,7 +470,7 @@ for name, n_spikes in spikes_per_trial.items():
     print(f"{name:>15}: mean rate {mean_rate:5.2f} Hz, signalling energy per trial {joules:.2e} J")
 print(f"the brain's budget affords a mean rate of {neuroai.affordable_rate():.2f} Hz")
 """))
-    ask("sparse-1", "The sparse code used far fewer spikes for the same accuracy. What does a sparse code "
+    c.ask("sparse-1", "The sparse code used far fewer spikes for the same accuracy. What does a sparse code "
                    "give up in exchange (think of a neuron that dies, or of many more than two stimuli), and "
                    "where in artificial networks do we ask for sparsity on purpose?")
 
@@ -564,7 +558,7 @@ are possible and the repertoire of responses is richest: one reason it has been 
 a network to work (Shew, W. L. & Plenz, D. (2013). The functional benefits of criticality in the cortex.
 *The Neuroscientist*, 19(1), 88-100).
 """))
-    ask("critical-1", "Describe the avalanches for sigma < 1, sigma = 1 and sigma > 1. What does the "
+    c.ask("critical-1", "Describe the avalanches for sigma < 1, sigma = 1 and sigma > 1. What does the "
                      "mean size 1/(1 - sigma) say about how a network near the critical point responds to a "
                      "single spike, and what could keep a real network near sigma = 1?")
 

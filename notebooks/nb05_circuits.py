@@ -6,10 +6,7 @@ build.py's helpers (Markdown, code and answer cells).
 
 def cells(kit):
     md, code = kit.md, kit.code
-    c = []
-
-    def ask(aid, question):
-        c.extend(kit.question(aid, question))
+    c = kit.Cells()
     c.append(md(r"""
 # Circuits: lateral inhibition and balanced networks
 
@@ -155,10 +152,10 @@ neighbours of a winner are winners too, so the winners now inhibit each other an
 The most negative eigenvalue of the wider kernel is about $-1.4\,w_1$ (for $w_2 = 0.4\,w_1$), here -1.7 nA
 against -3.2 nA for the nearest-neighbour line, and the dark half stays level.
 """))
-    ask("lateral-1", "Why does the last neuron on the bright side of the edge fire faster than "
+    c.ask("lateral-1", "Why does the last neuron on the bright side of the edge fire faster than "
                     "the neurons deep in the bright half, and the first neuron on the dark side slower than "
                     "the dark interior?")
-    ask("lateral-2", "With nearest-neighbour inhibition the dark half broke into an alternating "
+    c.ask("lateral-2", "With nearest-neighbour inhibition the dark half broke into an alternating "
                     "pattern. Explain in your own words how a silenced neuron lets its neighbours fire, and "
                     "why inhibition that also reaches the second neighbours prevents the pattern.")
 
@@ -300,7 +297,7 @@ Read the three numbers together:
 
 This is the **asynchronous irregular** state.
 """))
-    ask("balance-1", "Each CUBA neuron on its own would fire like a clock (its resting potential "
+    c.ask("balance-1", "Each CUBA neuron on its own would fire like a clock (its resting potential "
                     "is above threshold). What in the network makes its spikes irregular and its rate low?")
 
     c.append(md(r"""
@@ -336,10 +333,10 @@ fig.suptitle("CUBA: from weak to strong inhibition (excitatory weight 1.62 nA)")
 fig.tight_layout()
 plt.show()
 """))
-    ask("balance-2", "As inhibition weakens, what happens to the rate, the CV and the "
+    c.ask("balance-2", "As inhibition weakens, what happens to the rate, the CV and the "
                     "synchrony of the network, and why? What does this say about the role of inhibition in "
                     "cortex?")
-    ask("circuits-1", "Both parts of this notebook used inhibition, once arranged in space along a "
+    c.ask("circuits-1", "Both parts of this notebook used inhibition, once arranged in space along a "
                     "line and once at random. Compare what inhibition computes in the two circuits.")
 
     # -- summary and the check ------------------------------------------------
