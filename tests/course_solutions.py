@@ -139,163 +139,32 @@ class LIFWithSynapse:
 # ---------------------------------------------------------------------------
 # The same exercises as the public AIMS NeuroAI course's notebook 12 poses
 # them: its signatures, its argument order, its units and its integration
-# (conductances decayed exactly, x and u by Euler), written here from its
-# equations.  tests/test_exercises.py checks that neuroai's checks pass them.
+# (conductances decayed exactly, x and u by Euler).  They are the twins of
+# tests/reference/course.py, written from its cells; tests/test_exercises.py
+# checks that neuroai's checks pass them.
 # ---------------------------------------------------------------------------
 
+from reference import course as _course  # noqa: E402
+
 course_rng = np.random.default_rng(42)      # the notebook's module-level generator
+course_sigmoid = _course.sigmoid
+course_lif_voltage_step = _course.lif_voltage_step
+course_compute_fi_curve = _course.compute_fi_curve
+CourseLIFNeuron = _course.LIFNeuron
+CourseSynapse = _course.Synapse
+CourseDepressingSynapse = _course.DepressingSynapse
+CourseFacilitatingSynapse = _course.FacilitatingSynapse
+CourseLIFWithSynapse = _course.LIFWithSynapse
 
 
-def course_sigmoid(z):
-    return 1 / (1 + np.exp(-z))
-
-
-class CoursePerceptron:
-    """Perceptron(n_inputs, activation=<a function>)."""
+class CoursePerceptron(_course.Perceptron):
+    """Perceptron(n_inputs, activation=<a function>), its weights drawn from
+    the notebook's module-level generator."""
 
     def __init__(self, n_inputs, activation=course_sigmoid):
-        self.n_inputs = n_inputs
-        self.activation = activation
-        self.init_weights()
-
-    def init_weights(self):
-        self.weights = course_rng.normal(scale=0.5, size=self.n_inputs)
-        self.bias = course_rng.normal(scale=0.1)
-
-    def forward(self, x):
-        return float(self.activation(np.dot(self.weights, x) + self.bias))
+        super().__init__(n_inputs, activation, rng=course_rng)
 
 
 def course_perceptron_layer(inputs, n_neurons=10):
     """n_neurons perceptrons, each with its own random weights; no seed."""
     return np.array([CoursePerceptron(len(inputs)).forward(inputs) for _ in range(n_neurons)])
-
-
-def course_lif_voltage_step(v, v_rest, tau_m, R, I, dt):
-    return v + (-(v - v_rest) + R * I) * (dt / tau_m)
-
-
-class CourseLIFNeuron:
-    def __init__(self, tau_m=20.0, v_rest=-70.0, v_reset=-80.0, v_threshold=-55.0,
-                 resistance=10.0):
-        self.tau_m, self.v_rest, self.v_reset = tau_m, v_rest, v_reset
-        self.v_threshold, self.resistance = v_threshold, resistance
-        self.v = v_rest
-
-    def reset_state(self):
-        self.v = self.v_rest
-
-    def step(self, I, dt=0.1):
-        self.v = course_lif_voltage_step(self.v, self.v_rest, self.tau_m, self.resistance, I, dt)
-        if self.v >= self.v_threshold:
-            self.v = self.v_reset
-            return True
-        return False
-
-    def simulate(self, current, dt=0.1):
-        self.reset_state()
-        v_trace, spike_times = [], []
-        for k, I in enumerate(current):
-            if self.step(I, dt):
-                spike_times.append(k * dt)
-            v_trace.append(self.v)
-        return np.array(v_trace), spike_times
-
-
-def course_compute_fi_curve(currents, duration=500, dt=0.1):
-    n = int(duration / dt)
-    return np.array([len(CourseLIFNeuron().simulate(np.full(n, I), dt)[1]) / (duration / 1000)
-                     for I in currents])
-
-
-class CourseSynapse:
-    def __init__(self, g_max=1.0, tau_syn=5.0, e_syn=0.0):
-        self.g_max, self.tau_syn, self.e_syn = g_max, tau_syn, e_syn
-        self.g = 0.0
-
-    def reset_state(self):
-        self.g = 0.0
-
-    def receive_spike(self):
-        self.g += self.g_max
-
-    def step(self, dt=0.1):
-        self.g *= np.exp(-dt / self.tau_syn)
-
-    def get_current(self, v_post):
-        return self.g * (self.e_syn - v_post)          # nS x mV, which the course calls nA
-
-
-class CourseDepressingSynapse(CourseSynapse):
-    def __init__(self, g_max=1.0, tau_syn=5.0, tau_rec=200.0, u=0.5, e_syn=0.0):
-        super().__init__(g_max, tau_syn, e_syn)
-        self.tau_rec, self.u, self.x = tau_rec, u, 1.0
-
-    def reset_state(self):
-        self.g, self.x = 0.0, 1.0
-
-    def receive_spike(self):
-        released = self.u * self.x
-        self.x -= released
-        self.g += self.g_max * released
-
-    def step(self, dt=0.1):
-        self.g *= np.exp(-dt / self.tau_syn)
-        self.x += (1 - self.x) * (dt / self.tau_rec)
-
-
-class CourseFacilitatingSynapse(CourseSynapse):
-    def __init__(self, g_max=1.0, tau_syn=5.0, tau_facil=100.0, u_base=0.1, u_max=0.8,
-                 u_step=0.3, e_syn=0.0):
-        super().__init__(g_max, tau_syn, e_syn)
-        self.tau_facil, self.u_base, self.u_max, self.u_step = tau_facil, u_base, u_max, u_step
-        self.u = u_base
-
-    def reset_state(self):
-        self.g, self.u = 0.0, self.u_base
-
-    def receive_spike(self):
-        self.g += self.g_max * self.u
-        self.u += self.u_step * (self.u_max - self.u)
-
-    def step(self, dt=0.1):
-        self.g *= np.exp(-dt / self.tau_syn)
-        self.u += (self.u_base - self.u) * (dt / self.tau_facil)
-
-
-class CourseLIFWithSynapse:
-    """simulate(presynaptic_spikes: one bool per step, dt) -> (v, g, x, spike_times)."""
-
-    def __init__(self, tau_m=20.0, v_rest=-70.0, v_reset=-80.0, v_threshold=-55.0, g_max=5.0,
-                 tau_syn=5.0, tau_rec=200.0, u=0.5, e_syn=0.0):
-        self.tau_m, self.v_rest, self.v_reset, self.v_threshold = (tau_m, v_rest, v_reset,
-                                                                   v_threshold)
-        self.e_syn = e_syn
-        self.synapse = CourseDepressingSynapse(g_max, tau_syn, tau_rec, u, e_syn)
-        self.v = v_rest
-
-    def reset_state(self):
-        self.v = self.v_rest
-        self.synapse.reset_state()
-
-    def step(self, presynaptic_spike, dt=0.1):
-        if presynaptic_spike:
-            self.synapse.receive_spike()
-        I_syn = self.synapse.get_current(self.v)
-        self.v += (-(self.v - self.v_rest) + I_syn) * (dt / self.tau_m)
-        self.synapse.step(dt)
-        if self.v >= self.v_threshold:
-            self.v = self.v_reset
-            return True
-        return False
-
-    def simulate(self, presynaptic_spikes, dt=0.1):
-        self.reset_state()
-        v_trace, g_trace, x_trace, spike_times = [], [], [], []
-        for t_idx, is_spike in enumerate(presynaptic_spikes):
-            if self.step(is_spike, dt):
-                spike_times.append(t_idx * dt)
-            v_trace.append(self.v)
-            g_trace.append(self.synapse.g)
-            x_trace.append(self.synapse.x)
-        return np.array(v_trace), np.array(g_trace), np.array(x_trace), spike_times

@@ -641,10 +641,6 @@ class CourseLIFWithSynapseNoDepression(course.CourseLIFWithSynapse):
         super().__init__(g_max=g_max, tau_syn=tau_syn, tau_rec=tau_rec, u=u, **kw)
         self.synapse.tau_rec = 1e-9             # resources back at once: no depression
 
-    def reset_state(self):
-        super().reset_state()
-        self.synapse.tau_rec = 1e-9
-
 
 class CourseLIFWithSynapseNeuroaiUnits(course.CourseLIFWithSynapse):
     def step(self, presynaptic_spike, dt=0.1):
