@@ -38,6 +38,11 @@ Order of additions: each receptor variable receives its inputs in a fixed
 order (the ring slot's sum in the order sent, then the step's source spikes
 with delay 0), the same for any chunking and thread count.
 
+Short-term plasticity: ``connect(..., stp=...)`` (Tsodyks-Markram, or the
+course's depression) per projection; ``run(..., record_stp=...)`` records
+its resources ``x`` and utilisation ``u`` per connection
+(``result.stp_trace``).
+
 Long-term plasticity: ``connect(..., plasticity=neuroai.STDP(...))`` (pair
 STDP of NEST's ``stdp_synapse`` / ``stdp_nn_symm_synapse``, optionally with
 synaptic scaling) or ``plasticity=neuroai.RewardSTDP(...)`` (NEST's
@@ -371,6 +376,11 @@ class CircuitResult(Result):
         step's post arrivals and pre spikes), from ``record_weights``.
     weight_recorded : dict of str to ndarray of int64
         The recorded connections of each projection (CSR order).
+    stp_trace : dict of str to {"x": ndarray (T, n_recorded), "u": ...}
+        The short-term plasticity state of the connections recorded with
+        ``record_stp``, at ``t_trace`` (after the step's releases).
+    stp_recorded : dict of str to ndarray of int64
+        Those connections of each projection (CSR order).
     state, final_state : CircuitState
         Where the run stopped.
     """
@@ -399,6 +409,8 @@ class CircuitResult(Result):
         self.weights = {}
         self.weight_trace = {}
         self.weight_recorded = {}
+        self.stp_trace = {}
+        self.stp_recorded = {}
 
     def rates(self, population):
         """Mean rate [Hz] of each neuron of a population (by name) over this run."""
@@ -930,31 +942,32 @@ class Circuit:
                 out[k] = idx
         return out
 
-    def _record_weights(self, record):
-        """{projection name: local connection indices} from record_weights."""
+    def _record_connections(self, record, what, kind, has):
+        """{projection name: local connection indices} from record_weights or
+        record_stp (``what``): the projections for which ``has(q)`` holds."""
         if record is None or record is False:
             return {}
-        plastic = [k for k, q in self.projections.items() if q.plasticity is not None]
+        names = [k for k, q in self.projections.items() if has(q)]
         if record is True:
             return {k: np.arange(self.projections[k].n_connections, dtype=np.int64)
-                    for k in plastic}
+                    for k in names}
         if not isinstance(record, dict):
-            raise TypeError(f"record_weights must be None, True or a dict projection name -> "
+            raise TypeError(f"{what} must be None, True or a dict projection name -> "
                             f"connection indices | True, got {record!r}")
         out = {}
         for k, sel in record.items():
-            if k not in plastic:
-                raise ValueError(f"record_weights: {k!r} is not a plastic projection of this "
-                                 f"circuit (plastic projections: {plastic})")
-            idx = V.record_indices(sel, self.projections[k].n_connections,
-                                   f"record_weights[{k!r}]", "connection")
+            if k not in names:
+                raise ValueError(f"{what}: {k!r} is not a {kind} of this circuit "
+                                 f"({kind}s: {names})")
+            idx = V.record_indices(sel, self.projections[k].n_connections, f"{what}[{k!r}]",
+                                   "connection")
             if idx.size:
                 out[k] = idx
         return out
 
     def run(self, duration, state=None, record_v=None, record_syn=None, record_every=1,
             rate_bin=None, record_spikes=True, n_threads=None, progress=None,
-            record_weights=None):
+            record_weights=None, record_stp=None):
         """Simulate the circuit for ``duration`` [ms], in one C call.
 
         Parameters
@@ -983,6 +996,13 @@ class Circuit:
         record_weights : None, True or dict of str to (True | indices)
             Connections (CSR order within each plastic projection) whose
             weight [nA | nS] is recorded every ``record_every``-th step.
+        record_stp : None, True or dict of str to (True | indices)
+            Connections (CSR order within each projection with ``stp``)
+            whose short-term plasticity state is recorded every
+            ``record_every``-th step: resources ``x`` and utilisation ``u``
+            as a spike would find them at that step, after the step's
+            releases (Tsodyks-Markram: before its release; the course's
+            depression: ``x`` and its fixed ``u``).
 
         Returns
         -------
@@ -1038,9 +1058,15 @@ class Circuit:
                 rec_y.append(lo + i)
                 y_keys.append((k, r, i.size))
         rec_y = np.concatenate(rec_y).astype(np.int64) if rec_y else np.zeros(0, np.int64)
-        rec_w = self._record_weights(record_weights)
-        rec_c = (np.concatenate([layout["plastic"][k][0] + i for k, i in rec_w.items()])
-                 if rec_w else np.zeros(0, np.int64))
+        rec_w = self._record_connections(record_weights, "record_weights", "plastic projection",
+                                         lambda q: q.plasticity is not None)
+        rec_p = self._record_connections(record_stp, "record_stp", "projection with stp",
+                                         lambda q: q._stp_kind != _core.CIRC_STP_NONE)
+        conn0 = dict(zip(self.projections,
+                         np.cumsum([0] + [q.n_connections for q in self.projections.values()])))
+        # one list of connections: the weights' first, then the STP states'
+        rec_c = [conn0[k] + i for k, i in rec_w.items()] + [conn0[k] + i for k, i in rec_p.items()]
+        rec_c = np.concatenate(rec_c).astype(np.int64) if rec_c else np.zeros(0, np.int64)
         # train spikes of this run's steps, all train sources merged
         times, ev = [], []
         for s in self.sources.values():
@@ -1070,8 +1096,8 @@ class Circuit:
             rec_c=rec_c, rec_every=every,
             rate_bin=b, record_spikes=int(record_spikes), n_threads=n_threads,
             progress=_progress.steps_callback(progress, n_steps, "Circuit.run"), **extra)
-        (v, y, rl, ring, stp, sp_t, sp_n, v_tr, y_tr, _, _, counts, plast, post, fired, w_tr,
-         w_end, pre) = out
+        (v, y, rl, ring, stp, sp_t, sp_n, v_tr, y_tr, x_tr, u_tr, counts, plast, post, fired,
+         w_tr, w_end, pre) = out
         if layout["plastic"]:
             final = CircuitState(step0 + n_steps, dt, self.method, layout, v, y, rl, ring, stp,
                                  plast, post, fired, pre)
@@ -1108,6 +1134,10 @@ class Circuit:
         for k, i in rec_w.items():
             res.weight_trace[k] = w_tr[:, col:col + i.size]
             res.weight_recorded[k] = i
+            col += i.size
+        for k, i in rec_p.items():
+            res.stp_trace[k] = {"x": x_tr[:, col:col + i.size], "u": u_tr[:, col:col + i.size]}
+            res.stp_recorded[k] = i
             col += i.size
         return res
 

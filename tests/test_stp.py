@@ -230,3 +230,56 @@ def test_state_mismatch_is_rejected():
         tm.response([5.0], duration=10.0, dt=0.1, state=res.final_state)
     with pytest.raises(TypeError, match="SynapseState"):
         tm.response([12.0], duration=10.0, dt=0.1, state={"x": 1})
+
+
+# -- STP traces of circuit projections ----------------------------------------------------
+
+def _tm_circuit(times, U=0.4, tau_rec=80.0, tau_fac=30.0, delay=0.0):
+    c = neuroai.Circuit(dt=0.1)
+    post = c.population(2, name="post", receptors={"exc": 5.0})
+    src = c.spike_source([np.asarray(times, dtype=float)], name="pre")
+    c.connect(src, post, "exc", weights=np.array([[0.5, 0.0]]), delay=delay, name="tm",
+              stp=dict(model="tsodyks_markram", U=U, tau_rec=tau_rec, tau_fac=tau_fac))
+    c.connect(src, post, "exc", weights=np.array([[0.0, 0.2]]), name="fixed")
+    return c
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.3])
+def test_circuit_records_the_tsodyks_markram_state(delay):
+    # a train with off-grid spikes: at each step the state a spike would find
+    # after the step's releases, from the plain tsodyks2 recursion
+    from reference.stp import tm_efficacies
+    U, tau_rec, tau_fac, dt = 0.4, 80.0, 30.0, 0.1
+    times = np.array([5.03, 12.0, 20.07, 21.5, 60.0, 140.02])
+    res = _tm_circuit(times, U, tau_rec, tau_fac, delay).run(200.0, record_stp=True)
+    x, u = res.stp_trace["tm"]["x"][:, 0], res.stp_trace["tm"]["u"][:, 0]
+    np.testing.assert_array_equal(res.stp_recorded["tm"], [0])
+    _, xs, us = tm_efficacies(times, U, tau_rec, tau_fac, states=True)
+    want_x, want_u = np.ones(2000), np.full(2000, U)
+    for i in range(2000):
+        k = np.searchsorted(np.floor(times / dt + 1e-9), i, side="right") - 1
+        if k < 0:
+            continue                                  # no spike yet: x = 1, u = U
+        h = max(i * dt, times[k]) - times[k]
+        left = xs[k] - us[k] * xs[k]
+        want_x[i] = 1.0 - (1.0 - left) * math.exp(-h / tau_rec)
+        want_u[i] = U + us[k] * (1.0 - U) * math.exp(-h / tau_fac)
+    np.testing.assert_allclose(x, want_x, rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(u, want_u, rtol=1e-12, atol=1e-15)
+    assert x.min() < 0.7 and u.max() > 0.6           # depressed and facilitated
+
+
+def test_circuit_stp_traces_with_weights_and_selection():
+    c = _tm_circuit([10.0, 15.0])
+    c.connect("pre", "post", "exc", weights=np.array([[0.1, 0.1]]), name="plastic", delay=0.1,
+              plasticity=neuroai.STDP(w_max=1.0))
+    res = c.run(30.0, record_stp={"tm": [0]}, record_weights=True, record_every=10)
+    assert res.stp_trace["tm"]["x"].shape == (30, 1) and res.weight_trace["plastic"].shape == (30, 2)
+    assert res.stp_trace["tm"]["x"][0, 0] == 1.0 and res.stp_trace["tm"]["x"][-1, 0] < 1.0
+    np.testing.assert_array_equal(res.weight_trace["plastic"][0], [0.1, 0.1])
+    with pytest.raises(ValueError, match="'fixed' is not a projection with stp"):
+        c.run(10.0, record_stp={"fixed": True})
+    with pytest.raises(ValueError, match="record_stp"):
+        c.run(10.0, record_stp={"tm": [3]})
+    with pytest.raises(TypeError, match="record_stp must be None, True or a dict"):
+        c.run(10.0, record_stp=["tm"])
