@@ -11,8 +11,8 @@ produces (the student versions, and that ``neuroai.classroom.release`` of the
 instructor versions gives them back), that they hold no outputs, and executes
 them.
 
-Sources.  ``nb01_what_is_neuroai.py`` and ``nb02_neuron_and_perceptron.py``
-are notebooks in jupytext's ``py:percent`` format (JupyterLab with jupytext
+Sources.  ``nb01_*.py`` to ``nb05_*.py`` are notebooks in jupytext's
+``py:percent`` format (JupyterLab with jupytext
 opens them as notebooks; this script reads them without it).  Each cell
 starts with a ``# %%`` line (``# %% [markdown]`` for Markdown, whose lines are
 commented) carrying the cell's metadata as ``key=JSON`` pairs, and its ``id``
@@ -20,8 +20,7 @@ always: ids are written, not counted, so that inserting a cell renumbers no
 other.  A code cell tagged ``solution`` is a solution region: it follows the
 exercise's stub cell, is left out of the student's version and, in the
 instructor's, takes the stub's place (tagged ``solution``, the stub kept in
-its metadata for ``neuroai.classroom.release``).  Notebooks 03-05 are
-modules whose ``cells(KIT)`` returns their cells.
+its metadata for ``neuroai.classroom.release``).
 
 Every notebook gets the "About you" cell second.  Answer cells (Markdown,
 tagged ``answer`` and ``answer:<id>``) carry the question and the requested
@@ -34,7 +33,6 @@ import json
 import re
 import sys
 from pathlib import Path
-from types import SimpleNamespace
 
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
@@ -44,9 +42,6 @@ HERE = Path(__file__).resolve().parent
 VERSION = re.search(r'^__version__ = "([^"]+)"', (HERE.parent / "neuroai" / "__init__.py")
                     .read_text(encoding="utf-8"), flags=re.M).group(1)
 
-ANSWER_PLACEHOLDER = "_Double-click this cell to edit_\n\n[Your answer here]"
-
-
 def md(text):
     return new_markdown_cell(text.strip("\n"))
 
@@ -55,18 +50,21 @@ def code(text):
     return new_code_cell(text.strip("\n"))
 
 
-def answer(aid, question, sentences=(2, 4), placeholder=ANSWER_PLACEHOLDER):
-    """A Markdown answer cell that neuroai.classroom recognises (by its tag, its
-    metadata or its cell id ``answer-<id>``, so that it is found even when a
-    student removes its tags)."""
-    cell = new_markdown_cell(placeholder)
-    cell["id"] = f"answer-{aid}"
-    cell.metadata["tags"] = ["answer", f"answer:{aid}"]
-    info = {"id": aid, "question": question}
-    if sentences is not None:
-        info["sentences"] = list(sentences)
-    cell.metadata["neuroai"] = info
-    return cell
+def _check_answer(cell, where):
+    """An answer cell of a source as ``neuroai.classroom`` finds it (by its
+    tags, its metadata or its id ``answer-<id>``, so that it is found even
+    when a student removes its tags): Markdown, the id, both tags and the
+    question in ``neuroai`` metadata, all of one answer id."""
+    info = cell.metadata.get("neuroai", {})
+    aid = info.get("id")
+    if (cell.cell_type != "markdown" or not isinstance(aid, str) or not aid
+            or cell.get("id") != f"answer-{aid}"
+            or not {"answer", f"answer:{aid}"} <= set(cell.metadata.get("tags", []))
+            or not isinstance(info.get("question"), str) or not info["question"].strip()):
+        raise ValueError(
+            f"{where}: an answer cell must be Markdown with id=\"answer-ID\", "
+            f"tags=[\"answer\", \"answer:ID\"] and neuroai={{\"id\": \"ID\", \"question\": "
+            f"\"...\"}}; found id {cell.get('id')!r}, metadata {dict(cell.metadata)!r}")
 
 
 def about_you():
@@ -143,24 +141,19 @@ def _wrap(text, width=110):
     return "\n\n".join(out)
 
 
-def notebook(cells, notebook_id=None, ids_given=False, closing=False):
+def notebook(cells, notebook_id=None, closing=False):
     """The notebook, its questions (the answer cells, in order) and exercise
     checks recorded in its metadata: ``neuroai.classroom`` checks a student's
     copy against this list, so a deleted answer cell is reported, never
     forgotten.  With a ``notebook_id`` the check reads the list from the
     course's notebook as shipped (found by that id), not from the copy.
-    Without ``ids_given`` (cells made by a module's ``cells()``) the cells
-    other than answers and "About you" are numbered by position.  With
-    ``closing`` the notebook ends with the :func:`hand_in` cells."""
+    The cells' ids are given, and must differ.  With ``closing`` the notebook
+    ends with the :func:`hand_in` cells."""
     ids = [cell["id"] for cell in cells]
     twice = sorted({i for i in ids if ids.count(i) > 1})
-    if ids_given and twice:          # nbformat would silently replace them
+    if twice:                        # nbformat would silently replace them
         raise ValueError(f"notebook {notebook_id}: cell ids {twice} appear more than once")
     nb = new_notebook(cells=cells)
-    if not ids_given:
-        for k, cell in enumerate(nb.cells):
-            if not cell["id"].startswith("answer-") and cell["id"] != "about-you":
-                cell["id"] = f"cell-{k:03d}"      # stable ids: reproducible files
     if closing:
         nb.cells += hand_in(
             notebook_id, any("answer" in c.metadata.get("tags", []) for c in nb.cells),
@@ -238,49 +231,6 @@ def read_source(path):
     return [(kind, meta, "\n".join(lines).strip("\n")) for kind, meta, lines in cells]
 
 
-def solution(text):
-    """A solution region in a module's ``cells()``: the code cell right after
-    its exercise's stub, as a cell tagged ``solution`` in a py:percent source."""
-    cell = code(text)
-    cell.metadata["tags"] = ["solution"]
-    return cell
-
-
-def question(aid, text):
-    """A question in a module's ``cells()``: the question where the student
-    reads it, then its answer cell."""
-    return [md(f"**Question.** {text}\n\n#### Your response"), answer(aid, text)]
-
-
-def exercise(title, text, stub, solved, check):
-    """An exercise in a module's ``cells()``: its statement, the stub and its
-    solution region (kept in the instructor's version only), then the check,
-    whose verdict is printed (no Out[] echo)."""
-    return [md(f"### {title}\n\n{text.strip()}"), code(stub), solution(solved),
-            code(check.strip() + ";")]
-
-
-class Cells(list):
-    """The cells a module's ``cells(kit)`` builds: a list, to which
-    :meth:`ask` and :meth:`exercise` append a question or an exercise (its
-    stub and solution from ``stubs[key]``)."""
-
-    def __init__(self, stubs=None):
-        super().__init__()
-        self.stubs = {} if stubs is None else stubs
-
-    def ask(self, aid, text):
-        self.extend(question(aid, text))
-
-    def exercise(self, title, text, key, check):
-        self.extend(exercise(title, text, *self.stubs[key], check))
-
-
-#: What a module's ``cells(kit)`` builds its cells with.
-KIT = SimpleNamespace(md=md, code=code, answer=answer, solution=solution, question=question,
-                      exercise=exercise, Cells=Cells)
-
-
 def _place_solutions(cells, where):
     """``cells`` without their solution cells (the student's version), or with
     :data:`INSTRUCTOR` each in its stub's place, tagged ``solution``, the stub
@@ -313,24 +263,11 @@ def from_source(filename, notebook_id):
                     raise ValueError(f"{filename}: a cell without an id: {text[:60]!r}")
                 cell["id"] = meta.pop("id")
             cell.metadata.update(meta)
+            if ("answer" in cell.metadata.get("tags", []) or "neuroai" in meta
+                    or str(cell.get("id", "")).startswith("answer-")):
+                _check_answer(cell, filename)
             cells.append(cell)
         cells = _place_solutions(cells, filename)
-        cells.insert(1, about_you())
-        return notebook(cells, notebook_id, ids_given=True, closing=True)
-    make.__name__ = f"notebook_{filename.split('_')[0][2:]}"
-    make.__doc__ = f"The notebook built from {filename}."
-    return make
-
-
-def from_module(filename, notebook_id):
-    """The builder of one notebook whose cells a module next to this file
-    returns, ``cells(KIT)`` (ids by position)."""
-    def make():
-        import importlib.util
-        spec = importlib.util.spec_from_file_location(filename[:-3], HERE / filename)
-        mod = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(mod)
-        cells = _place_solutions(mod.cells(KIT), filename)
         cells.insert(1, about_you())
         return notebook(cells, notebook_id, closing=True)
     make.__name__ = f"notebook_{filename.split('_')[0][2:]}"
@@ -340,9 +277,9 @@ def from_module(filename, notebook_id):
 
 notebook_01 = from_source("nb01_what_is_neuroai.py", "what-is-neuroai")
 notebook_02 = from_source("nb02_neuron_and_perceptron.py", "neuron-and-perceptron")
-notebook_03 = from_module("nb03_learning.py", "learning")
-notebook_04 = from_module("nb04_coding.py", "coding")
-notebook_05 = from_module("nb05_circuits.py", "circuits")
+notebook_03 = from_source("nb03_learning.py", "learning")
+notebook_04 = from_source("nb04_coding.py", "coding")
+notebook_05 = from_source("nb05_circuits.py", "circuits")
 
 
 NOTEBOOKS = {

@@ -300,7 +300,10 @@ def test_the_package_finds_its_notebooks():
 
 
 SOURCES = {"01_what_is_neuroai.ipynb": "nb01_what_is_neuroai.py",
-           "02_neuron_and_perceptron.ipynb": "nb02_neuron_and_perceptron.py"}
+           "02_neuron_and_perceptron.ipynb": "nb02_neuron_and_perceptron.py",
+           "03_learning.ipynb": "nb03_learning.py",
+           "04_coding.ipynb": "nb04_coding.py",
+           "05_circuits.ipynb": "nb05_circuits.py"}
 
 
 @pytest.mark.source_tree
@@ -343,7 +346,19 @@ def test_source_cell_ids_are_written_not_counted(tmp_path, monkeypatch):
     for at, bad, match in [(cut, '# %%\nprint(1)\n\n', "a cell without an id"),
                            (cut, '# %% id="cell-000"\nprint(1)\n\n', r"cell ids \['cell-000'\]"),
                            (md_end, '# %% tags=["solution"]\nx = 1\n\n',
-                            "must follow its stub's code cell")]:
+                            "must follow its stub's code cell"),
+                           # answer cells whose id, tags and metadata disagree
+                           (cut, '# %% [markdown] id="answer-q9" neuroai={"id": "q8", "question": '
+                                 '"Why?"} tags=["answer", "answer:q8"]\n# [Your answer here]\n\n',
+                            "an answer cell must be Markdown with id=\"answer-ID\""),
+                           (cut, '# %% [markdown] id="answer-q9" neuroai={"id": "q9", "question": '
+                                 '"Why?"} tags=["answer"]\n# [Your answer here]\n\n',
+                            "found id 'answer-q9'"),
+                           (cut, '# %% [markdown] id="answer-q9" neuroai={"id": "q9"} '
+                                 'tags=["answer", "answer:q9"]\n# [Your answer here]\n\n',
+                            "an answer cell"),
+                           (cut, '# %% id="answer-q9" neuroai={"id": "q9", "question": "Why?"} '
+                                 'tags=["answer", "answer:q9"]\nx = 1\n\n', "an answer cell")]:
         (tmp_path / "nbx.py").write_text(src[:at] + bad + src[at:], encoding="utf-8")
         with pytest.raises(ValueError, match=match):
             build.from_source("nbx.py", "x")()
