@@ -1354,26 +1354,61 @@ cond_exp(const double *restrict x, double *restrict e, size_t nb)
     }
 }
 
-/* Step 3 for the part's neurons of population q (a refractory neuron's V
- * is set to v_reset afterwards, by hold()). */
-/* The current-based update of a uniform population (the CUBA case): V and
- * up to two receptor variables per neuron, with scalar propagators
- * (nb = 1: ya only).  The body is built for the portable target and, on
- * x86-64 with GCC or clang, for AVX2 and AVX-512F (wider vectors of the same
- * operations in the same order, no fused multiply-adds: the same bits),
- * chosen at run time as nai_vexp is (nai_cpu.h). */
+/* ---- the update of a uniform population, for each instruction set ----
+ *
+ * A population whose neurons share tau_m, v_rest, R and i_ext, with at most
+ * two receptors of one tau_syn each (the CUBA and COBA cases), is updated
+ * with scalar propagators.  Its loops are written once, as always_inline
+ * bodies taking their arguments in a struct, and built for the portable
+ * target and, on x86-64 with GCC or clang, for AVX2 and AVX-512F: wider
+ * vectors of the same operations in the same order (no fused
+ * multiply-adds), so every set gives the same bits.  One is chosen at run
+ * time, as nai_vexp is (nai_cpu.h). */
 #if defined(__GNUC__)
 #define CIRC_INLINE __attribute__((always_inline)) inline
 #else
 #define CIRC_INLINE inline
 #endif
 
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(NAI_NO_SIMD)
+#define CIRC_ISA_VARIANTS(name, body, args)                                     \
+    static void name##_portable(const args *a) { body(a); }                    \
+    __attribute__((target("avx512f"))) static void name##_avx512(const args *a) \
+    { body(a); }                                                                \
+    __attribute__((target("avx2"))) static void name##_avx2(const args *a)     \
+    { body(a); }                                                                \
+    static void name(const args *a)                                             \
+    {                                                                           \
+        switch (nai_cpu_isa()) {                                                \
+        case NAI_ISA_AVX512: name##_avx512(a); return;                          \
+        case NAI_ISA_AVX2: name##_avx2(a); return;                              \
+        default: name##_portable(a);                                            \
+        }                                                                       \
+    }
+#else
+#define CIRC_ISA_VARIANTS(name, body, args)                                     \
+    static void name(const args *a) { body(a); }
+#endif
+
+/* The exact current-based update (nb = 1: receptor ya only):
+ * V <- v_rest + (V - v_rest) P22 + P21a ya + P21b yb + ext, y <- y dec. */
+typedef struct {
+    size_t np;
+    int nb;
+    double *v, *ya, *yb;
+    double vr, p22, ex, pa, da, pb, db;
+} cuba_args;
+
 static CIRC_INLINE void
-cuba_body(size_t np, int nb, double *restrict v, double *restrict ya, double *restrict yb,
-          double vr, double p22, double ex, double pa, double da, double pb, double db)
+cuba_body(const cuba_args *a)
 {
+    const size_t np = a->np;
+    const double vr = a->vr, p22 = a->p22, ex = a->ex, pa = a->pa, da = a->da;
+    double *restrict v = a->v, *restrict ya = a->ya;
     size_t j;
-    if (nb == 2) {
+    if (a->nb == 2) {
+        double *restrict yb = a->yb;
+        const double pb = a->pb, db = a->db;
         for (j = 0; j < np; j++) {
             v[j] = vr + (v[j] - vr) * p22 + pa * ya[j] + pb * yb[j] + ex;
             ya[j] *= da;
@@ -1387,50 +1422,69 @@ cuba_body(size_t np, int nb, double *restrict v, double *restrict ya, double *re
     }
 }
 
-static void
-cuba_portable(size_t np, int nb, double *restrict v, double *restrict ya, double *restrict yb,
-              double vr, double p22, double ex, double pa, double da, double pb, double db)
-{
-    cuba_body(np, nb, v, ya, yb, vr, p22, ex, pa, da, pb, db);
-}
+CIRC_ISA_VARIANTS(cuba_update, cuba_body, cuba_args)
 
-#if defined(__GNUC__) && defined(__x86_64__) && !defined(NAI_NO_SIMD)
-#define CIRC_X86 1
-__attribute__((target("avx512f")))
-static void
-cuba_avx512(size_t np, int nb, double *restrict v, double *restrict ya, double *restrict yb,
-            double vr, double p22, double ex, double pa, double da, double pb, double db)
-{
-    cuba_body(np, nb, v, ya, yb, vr, p22, ex, pa, da, pb, db);
-}
+/* The exact conductance-based update (nb = 1: receptor a only), in blocks
+ * of CIRC_COND_BLK neurons: each conductance frozen at its step mean,
+ * V_inf = (drive + a_a E_a + a_b E_b) / (1 + a_a + a_b) with a_r = k g_r m_r,
+ * V relaxed exactly to it, exp(-dt (1 + a) / tau_m) by cond_exp in a pass
+ * of its own; then the conductances decay.  A held neuron is computed too
+ * (hold() puts it back to v_reset), so no pass branches. */
+typedef struct {
+    size_t np;
+    int nb;
+    double *v, *ga, *gb;
+    const double *ea, *eb;
+    double k, drive, tm, dt, ma, mb, da, db;
+} coba_args;
 
-__attribute__((target("avx2")))
-static void
-cuba_avx2(size_t np, int nb, double *restrict v, double *restrict ya, double *restrict yb,
-          double vr, double p22, double ex, double pa, double da, double pb, double db)
+static CIRC_INLINE void
+coba_body(const coba_args *a)
 {
-    cuba_body(np, nb, v, ya, yb, vr, p22, ex, pa, da, pb, db);
-}
-#endif
-
-static void
-cuba_update(size_t np, int nb, double *restrict v, double *restrict ya, double *restrict yb,
-            double vr, double p22, double ex, double pa, double da, double pb, double db)
-{
-    switch (nai_cpu_isa()) {
-#ifdef CIRC_X86
-    case NAI_ISA_AVX512:
-        cuba_avx512(np, nb, v, ya, yb, vr, p22, ex, pa, da, pb, db);
-        return;
-    case NAI_ISA_AVX2:
-        cuba_avx2(np, nb, v, ya, yb, vr, p22, ex, pa, da, pb, db);
-        return;
-#endif
-    default:
-        cuba_portable(np, nb, v, ya, yb, vr, p22, ex, pa, da, pb, db);
+    const size_t np = a->np;
+    const double k = a->k, drive = a->drive, tm = a->tm, dt = a->dt, ma = a->ma, mb = a->mb;
+    double *restrict v = a->v, *restrict ga = a->ga, *restrict gb = a->gb;
+    const double *restrict ea = a->ea, *restrict eb = a->eb;
+    double v_inf[CIRC_COND_BLK], x[CIRC_COND_BLK], e[CIRC_COND_BLK];
+    size_t j0b, j;
+    for (j0b = 0; j0b < np; j0b += CIRC_COND_BLK) {
+        const size_t nb = np - j0b < CIRC_COND_BLK ? np - j0b : CIRC_COND_BLK;
+        size_t l;
+        if (a->nb == 2) {
+            for (l = 0; l < nb; l++) {
+                const size_t jj = j0b + l;
+                const double aa = k * (ga[jj] * ma), ab = k * (gb[jj] * mb);
+                const double g_a = aa + ab;
+                v_inf[l] = (drive + aa * ea[jj] + ab * eb[jj]) / (1.0 + g_a);
+                x[l] = -(dt * (1.0 + g_a)) / tm;   /* as nai_prop_decay's -h/tau */
+            }
+        } else {
+            for (l = 0; l < nb; l++) {
+                const size_t jj = j0b + l;
+                const double aa = k * (ga[jj] * ma);
+                v_inf[l] = (drive + aa * ea[jj]) / (1.0 + aa);
+                x[l] = -(dt * (1.0 + aa)) / tm;
+            }
+        }
+        cond_exp(x, e, nb);
+        for (l = 0; l < nb; l++) {
+            v[j0b + l] = v_inf[l] + (v[j0b + l] - v_inf[l]) * e[l];
+        }
+    }
+    for (j = 0; j < np; j++) {
+        ga[j] *= a->da;
+    }
+    if (a->nb == 2) {
+        for (j = 0; j < np; j++) {
+            gb[j] *= a->db;
+        }
     }
 }
 
+CIRC_ISA_VARIANTS(coba_update, coba_body, coba_args)
+
+/* Step 3 for the part's neurons of population q (a refractory neuron's V
+ * is set to v_reset afterwards, by hold()). */
 static void
 update_pop(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_state *s, size_t q,
            const nai_circ_work *wk)
@@ -1458,57 +1512,42 @@ update_pop(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_state *s,
     }
     if (p->method == NAI_EXACT && !cond && pr->pop_uniform[q] && b1 - b0 <= 2) {
         /* the general loop's arithmetic, in its order, with scalar propagators */
+        cuba_args ca;
         const int two = b1 - b0 == 2;
-        cuba_update(np, two ? 2 : 1, v, s->y + pr->blk_off[b0] + a,
-                    two ? s->y + pr->blk_off[b0 + 1] + a : NULL, v_rest[0], v_decay[0], ext[0],
-                    pr->blk_p21[b0], pr->blk_dec[b0], two ? pr->blk_p21[b0 + 1] : 0.0,
-                    two ? pr->blk_dec[b0 + 1] : 0.0);
+        ca.np = np;
+        ca.nb = two ? 2 : 1;
+        ca.v = v;
+        ca.ya = s->y + pr->blk_off[b0] + a;
+        ca.yb = two ? s->y + pr->blk_off[b0 + 1] + a : ca.ya;
+        ca.vr = v_rest[0];
+        ca.p22 = v_decay[0];
+        ca.ex = ext[0];
+        ca.pa = pr->blk_p21[b0];
+        ca.da = pr->blk_dec[b0];
+        ca.pb = two ? pr->blk_p21[b0 + 1] : 0.0;
+        ca.db = two ? pr->blk_dec[b0 + 1] : 0.0;
+        cuba_update(&ca);
     } else if (p->method == NAI_EXACT && cond && pr->pop_uniform[q] && b1 - b0 <= 2) {
-        /* the general loop's arithmetic, in its order, with scalar factors and
-         * the exponentials in a pass of their own; a held neuron is computed
-         * too (hold() puts it back to v_reset), so no pass branches */
-        const double k = NAI_NA_PER_NS_MV * res[0], drive = v_rest[0] + res[0] * i_ext[0];
-        const double tm = tau_m[0], dt = pr->dt;
-        const size_t ia = pr->blk_off[b0] + a;
-        const double ma = pr->g_mean[ia];
-        const double *restrict ga = s->y + ia, *restrict ea = p->e_rev + ia;
-        const size_t ib = b1 - b0 == 2 ? pr->blk_off[b0 + 1] + a : ia;
-        const double mb = pr->g_mean[ib];
-        const double *restrict gb = s->y + ib, *restrict eb = p->e_rev + ib;
-        double v_inf[CIRC_COND_BLK], x[CIRC_COND_BLK], e[CIRC_COND_BLK];
-        size_t j0b;
-        for (j0b = 0; j0b < np; j0b += CIRC_COND_BLK) {
-            const size_t nb = np - j0b < CIRC_COND_BLK ? np - j0b : CIRC_COND_BLK;
-            size_t l;
-            if (b1 - b0 == 2) {
-                for (l = 0; l < nb; l++) {
-                    const size_t jj = j0b + l;
-                    const double aa = k * (ga[jj] * ma), ab = k * (gb[jj] * mb);
-                    const double g_a = aa + ab;
-                    v_inf[l] = (drive + aa * ea[jj] + ab * eb[jj]) / (1.0 + g_a);
-                    x[l] = -(dt * (1.0 + g_a)) / tm;   /* as nai_prop_decay's -h/tau */
-                }
-            } else {
-                for (l = 0; l < nb; l++) {
-                    const size_t jj = j0b + l;
-                    const double aa = k * (ga[jj] * ma);
-                    v_inf[l] = (drive + aa * ea[jj]) / (1.0 + aa);
-                    x[l] = -(dt * (1.0 + aa)) / tm;
-                }
-            }
-            cond_exp(x, e, nb);
-            for (l = 0; l < nb; l++) {
-                double *restrict vj = v + j0b + l;
-                *vj = v_inf[l] + (*vj - v_inf[l]) * e[l];
-            }
-        }
-        for (b = b0; b < b1; b++) {
-            double *restrict y = s->y + pr->blk_off[b] + a;
-            const double dec = pr->blk_dec[b];
-            for (j = 0; j < np; j++) {
-                y[j] *= dec;
-            }
-        }
+        /* the general loop's arithmetic, in its order, with scalar factors */
+        coba_args ca;
+        const int two = b1 - b0 == 2;
+        const size_t ia = pr->blk_off[b0] + a, ib = two ? pr->blk_off[b0 + 1] + a : ia;
+        ca.np = np;
+        ca.nb = two ? 2 : 1;
+        ca.v = v;
+        ca.ga = s->y + ia;
+        ca.gb = s->y + ib;
+        ca.ea = p->e_rev + ia;
+        ca.eb = p->e_rev + ib;
+        ca.k = NAI_NA_PER_NS_MV * res[0];
+        ca.drive = v_rest[0] + res[0] * i_ext[0];
+        ca.tm = tau_m[0];
+        ca.dt = pr->dt;
+        ca.ma = pr->g_mean[ia];
+        ca.mb = pr->g_mean[ib];
+        ca.da = pr->blk_dec[b0];
+        ca.db = two ? pr->blk_dec[b0 + 1] : 0.0;
+        coba_update(&ca);
     } else if (p->method == NAI_EXACT && !cond) {
         for (j = 0; j < np; j++) {
             v[j] = v_rest[j] + (v[j] - v_rest[j]) * v_decay[j];
