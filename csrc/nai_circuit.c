@@ -855,23 +855,19 @@ nai_circ_prop_new(const nai_circ_params *p, double dt)
         pr->src_out[q + 1] += pr->src_out[q];
     }
     {
-        /* fill in projection order: a running cursor per pre */
-        size_t q2;
-        for (q2 = 0, k = 0; q2 < p->n_pop; q2++) {
-            for (q = 0; q < p->n_prj; q++) {
-                const int64_t *row = p->prj + q * NAI_CIRC_PRJ_COLS;
-                if (row[NAI_CIRC_PRJ_PRE_KIND] == NAI_CIRC_PRE_POP
-                    && (size_t)row[NAI_CIRC_PRJ_PRE] == q2) {
-                    pr->out_prj[k++] = q;
-                }
-            }
-        }
-        for (q2 = 0; q2 < p->n_srcpop; q2++) {
-            for (q = 0; q < p->n_prj; q++) {
-                const int64_t *row = p->prj + q * NAI_CIRC_PRJ_COLS;
-                if (row[NAI_CIRC_PRJ_PRE_KIND] == NAI_CIRC_PRE_SRC
-                    && (size_t)row[NAI_CIRC_PRJ_PRE] == q2) {
-                    pr->out_prj[k++] = q;
+        /* fill in projection order, the populations' lists then the
+         * sources': a running cursor per pre */
+        const int64_t kind[2] = {NAI_CIRC_PRE_POP, NAI_CIRC_PRE_SRC};
+        const size_t n_of[2] = {p->n_pop, p->n_srcpop};
+        size_t q2, kk;
+        for (kk = 0, k = 0; kk < 2; kk++) {
+            for (q2 = 0; q2 < n_of[kk]; q2++) {
+                for (q = 0; q < p->n_prj; q++) {
+                    const int64_t *row = p->prj + q * NAI_CIRC_PRJ_COLS;
+                    if (row[NAI_CIRC_PRJ_PRE_KIND] == kind[kk]
+                        && (size_t)row[NAI_CIRC_PRJ_PRE] == q2) {
+                        pr->out_prj[k++] = q;
+                    }
                 }
             }
         }
