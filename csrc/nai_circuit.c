@@ -184,6 +184,13 @@ nai_circ_work_free(nai_circ_work *w)
     free(w);
 }
 
+/* The list of the part's spikes of ring slot sl (nai_circ_work's arr). */
+static int64_t *
+arr_list(const nai_circ_work *w, size_t sl)
+{
+    return w->arr + sl * (w->hi > w->lo ? w->hi - w->lo : 1);
+}
+
 /* Add a to ring slot sl's entry k (slot base dst), listing k. */
 static inline void
 ring_add(nai_circ_work *restrict w, double *restrict dst, size_t sl, size_t k, double a)
@@ -1266,7 +1273,7 @@ arrivals(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_state *s,
             const size_t m0 = pr->prj_ptr0[q] - post0;   /* + j: neuron j's post trace */
             if (wk->n_arr[slot] != NAI_CIRC_SLOT_FULL) {
                 /* the part's spikes of step - d, in neuron order */
-                const int64_t *list = wk->arr + slot * (wk->hi > wk->lo ? wk->hi - wk->lo : 1);
+                const int64_t *list = arr_list(wk, slot);
                 size_t e;
                 for (e = 0; e < wk->n_arr[slot]; e++) {
                     j = (size_t)list[e];
@@ -1960,8 +1967,7 @@ nai_circ_advance(const nai_circ_params *p, const nai_circ_prop *pr, nai_circ_sta
             for (t = 0; t < nf; t++) {
                 fired[wk->fired[par][t]] = step;
             }
-            memcpy(wk->arr + slot * (wk->hi > wk->lo ? wk->hi - wk->lo : 1), wk->fired[par],
-                   nf * sizeof(int64_t));
+            memcpy(arr_list(wk, slot), wk->fired[par], nf * sizeof(int64_t));
             wk->n_arr[slot] = nf;
         }
         /* part 0 decides whether the buffer holds this step and the next:
