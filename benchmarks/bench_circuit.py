@@ -114,9 +114,11 @@ def build_hand(tmp, vexp=False):
     return exe
 
 
-def run_hand(exe, path, rast):
-    out = subprocess.run([str(exe), str(path), str(rast)], check=True, capture_output=True,
-                         text=True).stdout.split()
+def run_hand(exe, path, rast, extra=()):
+    """One run of the hand loop (extra: its further arguments, e.g. the STDP
+    option); its times, counts and sorted raster."""
+    out = subprocess.run([str(exe), str(path), str(rast), *extra], check=True,
+                         capture_output=True, text=True).stdout.split()
     return {"wall": float(out[0]), "cpu": float(out[1]), "spikes": int(out[2]),
             "events": int(out[3])}, cn.sort_raster(*cn.read_raster(rast))
 

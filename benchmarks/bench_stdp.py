@@ -46,7 +46,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 import circuit_net as cn  # noqa: E402
-from bench_circuit import build_hand  # noqa: E402
+from bench_circuit import build_hand, run_hand  # noqa: E402
 
 RULE = dict(tau_plus=20.0, tau_minus=20.0, lambda_=0.01, alpha=1.05)
 
@@ -120,16 +120,12 @@ def hand_run(exe, net, tmp, plastic, repeat):
     rule = ([repr(RULE["tau_plus"]), repr(RULE["tau_minus"]), repr(RULE["lambda_"]),
              repr(RULE["alpha"]), repr(2 * float(parts["ee"][0].max())), str(wf)]
             if plastic else [])
-    best = np.inf
-    for _ in range(repeat):
-        out = subprocess.run([str(exe), str(path), str(rast), *rule], check=True,
-                             capture_output=True, text=True).stdout.split()
-        best = min(best, float(out[0]))
-    steps, neurons = cn.read_raster(rast)
-    return dict(wall=best, spikes=int(steps.size),
-                events=events(net, parts, neurons.astype(np.int64), plastic),
+    runs = [run_hand(exe, path, rast, rule) for _ in range(repeat)]
+    steps, neurons = runs[-1][1]
+    return dict(wall=min(r["wall"] for r, _ in runs), spikes=int(steps.size),
+                events=events(net, parts, np.asarray(neurons, dtype=np.int64), plastic),
                 rate=steps.size / net["n"] / (net["n_steps"] * net["dt"]) * 1e3,
-                raster=cn.sort_raster(steps.astype(np.int64), neurons.astype(np.int64)),
+                raster=(np.asarray(steps, dtype=np.int64), np.asarray(neurons, dtype=np.int64)),
                 w=np.fromfile(wf) if plastic else parts["ee"][0])
 
 
