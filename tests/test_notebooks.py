@@ -364,16 +364,14 @@ def test_source_cell_ids_are_written_not_counted(tmp_path, monkeypatch):
             build.from_source("nbx.py", "x")()
 
 
-@pytest.mark.source_tree
-def test_notebook_02_with_its_solutions_passes_every_check(tmp_path):
-    """The instructor's notebook 02 (its solutions from the source) runs, every
-    check passes, and the student's version is what release() makes of it: the
-    stubs' signatures and the checks agree."""
+def _run_solved(tmp_path, name):
+    """The instructor's version of notebook ``name`` (its exercises solved),
+    checked to release() to the student's version, then run: the executed
+    notebook, its path and its printed text, which holds no failed check."""
     pytest.importorskip("nbclient")
     pytest.importorskip("ipykernel")
     from neuroai import classroom, tutorial
 
-    name = "02_neuron_and_perceptron.ipynb"
     path = tmp_path / name
     path.write_text(_build_module().render_instructor(name), encoding="utf-8")
     assert classroom.release(path) == (NBDIR / name).read_text(encoding="utf-8")
@@ -381,6 +379,15 @@ def test_notebook_02_with_its_solutions_passes_every_check(tmp_path):
     text = "".join("".join(o.get("text", "")) for c in done.cells if c.cell_type == "code"
                    for o in c.outputs if o.output_type == "stream")
     assert "✗" not in text, text
+    return done, path, text
+
+
+@pytest.mark.source_tree
+def test_notebook_02_with_its_solutions_passes_every_check(tmp_path):
+    """The instructor's notebook 02 (its solutions from the source) runs, every
+    check passes, and the student's version is what release() makes of it: the
+    stubs' signatures and the checks agree."""
+    text = _run_solved(tmp_path, "02_neuron_and_perceptron.ipynb")[2]
     assert text.count("✓") == 13
 
 
@@ -388,19 +395,9 @@ def test_notebook_02_with_its_solutions_passes_every_check(tmp_path):
 def test_notebook_03_with_its_solutions_passes_every_check(tmp_path):
     """The instructor's notebook 03 (its exercises solved) runs, every check
     passes, and the student's version is what release() makes of it."""
-    pytest.importorskip("nbclient")
-    pytest.importorskip("ipykernel")
-    from neuroai import classroom, tutorial
+    from neuroai import classroom
 
-    build = _build_module()
-    name = "03_learning.ipynb"
-    path = tmp_path / name
-    path.write_text(build.render_instructor(name), encoding="utf-8")
-    assert classroom.release(path) == (NBDIR / name).read_text(encoding="utf-8")
-    done, _ = tutorial.execute(path)
-    text = "".join("".join(o.get("text", "")) for c in done.cells if c.cell_type == "code"
-                   for o in c.outputs if o.output_type == "stream")
-    assert "✗" not in text, text
+    done, path, text = _run_solved(tmp_path, "03_learning.ipynb")
     assert text.count("✓") == 2
     assert "✓ stdp_window" in text and "✓ hopfield_update" in text
     nbformat.write(done, path)                  # saved after the run: the check reads the file
@@ -411,21 +408,11 @@ def test_notebook_03_with_its_solutions_passes_every_check(tmp_path):
 def test_notebook_04_with_its_solutions_passes_every_check(tmp_path):
     """The instructor's notebook 04 (its exercises solved) runs, every check
     passes, and the student's version is what release() makes of it."""
-    pytest.importorskip("nbclient")
-    pytest.importorskip("ipykernel")
     import re
 
-    from neuroai import classroom, tutorial
+    from neuroai import classroom
 
-    build = _build_module()
-    name = "04_coding.ipynb"
-    path = tmp_path / name
-    path.write_text(build.render_instructor(name), encoding="utf-8")
-    assert classroom.release(path) == (NBDIR / name).read_text(encoding="utf-8")
-    done, _ = tutorial.execute(path)
-    text = "".join("".join(o.get("text", "")) for c in done.cells if c.cell_type == "code"
-                   for o in c.outputs if o.output_type == "stream")
-    assert "✗" not in text, text
+    done, path, text = _run_solved(tmp_path, "04_coding.ipynb")
     assert text.count("✓") == 3
     assert "fano_factor used ddof = 0" in text
     nbformat.write(done, path)                  # saved after the run: the check reads the file
